@@ -1,0 +1,6 @@
+export default {
+  extensions: { ts: 'module' },
+  nodeArguments: ['--import=tsx'],
+  workerThreads: false,
+  timeout: '120s',
+};

@@ -1,0 +1,62 @@
+import { defineOpcode } from './define.js';
+import { t } from './schema.js';
+
+export const OpClusterPostInit = defineOpcode('OP_CLUSTER_POST_INIT', {});
+export const OpClusterDestroy = defineOpcode('OP_CLUSTER_DESTROY', {});
+export const OpClusterRedistConf = defineOpcode('OP_CLUSTER_REDIST_CONF', {});
+
+const verifyCommon = {
+  debug_simulate_errors: t.bool().default(false),
+  error_codes: t.bool().default(false),
+  ignore_errors: t.list(t.str()).default([]),
+  verbose: t.bool().default(false),
+};
+
+export const OpClusterVerifyConfig = defineOpcode('OP_CLUSTER_VERIFY_CONFIG', verifyCommon);
+export const OpClusterVerifyGroup = defineOpcode('OP_CLUSTER_VERIFY_GROUP', {
+  ...verifyCommon,
+  group_name: t.nonEmpty(),
+  skip_checks: t.list(t.str()).default([]),
+  verify_clutter: t.bool().default(false),
+}, { summaryField: 'group_name' });
+
+export const OpClusterSetParams = defineOpcode('OP_CLUSTER_SET_PARAMS', {
+  force: t.bool().default(false),
+  enabled_hypervisors: t.list(t.str()).optional(),
+  hvparams: t.dict().optional(),
+  beparams: t.dict().optional(),
+  nicparams: t.dict().optional(),
+  ndparams: t.dict().optional(),
+  diskparams: t.dict().optional(),
+  osparams: t.dict().optional(),
+  ipolicy: t.dict().optional(),
+  candidate_pool_size: t.int(1).optional(),
+  max_running_jobs: t.int(1).optional(),
+  max_tracked_jobs: t.int(1).optional(),
+  default_iallocator: t.str().optional(),
+  mac_prefix: t.str().optional(),
+  master_netdev: t.str().optional(),
+  enabled_disk_templates: t.list(t.str()).optional(),
+  file_storage_dir: t.str().optional(),
+  shared_file_storage_dir: t.str().optional(),
+  maintain_node_health: t.bool().optional(),
+  prealloc_wipe_disks: t.bool().optional(),
+  enabled_user_shutdown: t.bool().optional(),
+  hidden_os: t.list(t.list(t.str())).optional(),
+  blacklisted_os: t.list(t.list(t.str())).optional(),
+});
+
+export const OpTestDelay = defineOpcode('OP_TEST_DELAY', {
+  duration: t.num(0),
+  on_master: t.bool().default(true),
+  on_nodes: t.list(t.str()).default([]),
+  on_node_uuids: t.list(t.str()).optional(),
+  repeat: t.int(0).default(0),
+  interruptible: t.bool().default(false),
+  no_locks: t.bool().default(true),
+});
+
+export const OpOsDiagnose = defineOpcode('OP_OS_DIAGNOSE', {
+  output_fields: t.list(t.str()),
+  names: t.list(t.str()).default([]),
+});

@@ -1,0 +1,114 @@
+import { defineOpcode } from './define.js';
+import { t } from './schema.js';
+
+const instanceRef = {
+  instance_name: t.nonEmpty(),
+  instance_uuid: t.str().optional(),
+};
+
+export const DiskSpec = t.dict();
+export const NicSpec = t.dict();
+
+export const OpInstanceCreate = defineOpcode('OP_INSTANCE_CREATE', {
+  instance_name: t.nonEmpty(),
+  mode: t.oneOf(['create', 'import', 'remote-import']).default('create'),
+  disk_template: t.nonEmpty(),
+  disks: t.list(t.dict()).default([]),
+  nics: t.list(t.dict()).default([]),
+  os_type: t.str().optional(),
+  force_variant: t.bool().default(false),
+  osparams: t.strDict().default({}),
+  osparams_private: t.strDict().optional(),
+  osparams_secret: t.strDict().optional(),
+  beparams: t.dict().default({}),
+  hvparams: t.dict().default({}),
+  hypervisor: t.str().optional(),
+  pnode: t.str().optional(),
+  pnode_uuid: t.str().optional(),
+  snode: t.str().optional(),
+  snode_uuid: t.str().optional(),
+  iallocator: t.str().optional(),
+  group_name: t.str().optional(),
+  name_check: t.bool().default(true),
+  ip_check: t.bool().default(true),
+  conflicts_check: t.bool().default(true),
+  wait_for_sync: t.bool().default(true),
+  ignore_ipolicy: t.bool().default(false),
+  opportunistic_locking: t.bool().default(false),
+  file_driver: t.oneOf(['loop', 'blktap', 'blktap2']).optional(),
+  file_storage_dir: t.str().optional(),
+  identify_defaults: t.bool().default(false),
+  no_install: t.bool().default(false),
+  start: t.bool().default(true),
+  src_node: t.str().optional(),
+  src_path: t.str().optional(),
+  tags: t.list(t.str()).default([]),
+  forthcoming: t.bool().default(false),
+  commit: t.bool().default(false),
+  instance_communication: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceRemove = defineOpcode('OP_INSTANCE_REMOVE', {
+  ...instanceRef,
+  shutdown_timeout: t.int(0).default(120),
+  ignore_failures: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceStartup = defineOpcode('OP_INSTANCE_STARTUP', {
+  ...instanceRef,
+  force: t.bool().default(false),
+  ignore_offline_nodes: t.bool().default(false),
+  hvparams: t.dict().default({}),
+  beparams: t.dict().default({}),
+  no_remember: t.bool().default(false),
+  startup_paused: t.bool().default(false),
+  shutdown_timeout: t.int(0).default(120),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceShutdown = defineOpcode('OP_INSTANCE_SHUTDOWN', {
+  ...instanceRef,
+  force: t.bool().default(false),
+  ignore_offline_nodes: t.bool().default(false),
+  timeout: t.int(0).default(120),
+  shutdown_timeout: t.int(0).optional(),
+  no_remember: t.bool().default(false),
+  admin_state_source: t.oneOf(['admin', 'user']).optional(),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceReboot = defineOpcode('OP_INSTANCE_REBOOT', {
+  ...instanceRef,
+  shutdown_timeout: t.int(0).default(120),
+  ignore_secondaries: t.bool().default(false),
+  reboot_type: t.oneOf(['soft', 'hard', 'full']).default('hard'),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceRename = defineOpcode('OP_INSTANCE_RENAME', {
+  ...instanceRef,
+  new_name: t.nonEmpty(),
+  name_check: t.bool().default(true),
+  ip_check: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceSetParams = defineOpcode('OP_INSTANCE_SET_PARAMS', {
+  ...instanceRef,
+  force: t.bool().default(false),
+  force_variant: t.bool().default(false),
+  ignore_ipolicy: t.bool().default(false),
+  nics: t.list(t.any()).default([]),
+  disks: t.list(t.any()).default([]),
+  beparams: t.dict().default({}),
+  runtime_mem: t.int(1).optional(),
+  hvparams: t.dict().default({}),
+  os_name: t.str().optional(),
+  osparams: t.strDict().default({}),
+  offline: t.bool().optional(),
+  wait_for_sync: t.bool().default(true),
+  conflicts_check: t.bool().default(true),
+  hotplug: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceQueryData = defineOpcode('OP_INSTANCE_QUERY_DATA', {
+  instances: t.list(t.str()).default([]),
+  static: t.bool().default(false),
+  use_locking: t.bool().default(false),
+});

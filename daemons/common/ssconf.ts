@@ -1,0 +1,31 @@
+// ssconf: small plain-text facts every node keeps (one value per line), so that a node
+// knows the master and its peers without asking the master. Ganeti: ssconf_<key>, 0444.
+import { readFileSync } from 'node:fs';
+import type { Paths } from './paths.js';
+
+export const SSCONF_KEYS = [
+  'cluster_name', 'cluster_tags', 'master_node', 'master_ip', 'master_netdev', 'master_netmask',
+  'master_candidates', 'master_candidates_ips', 'node_list', 'node_primary_ips', 'node_secondary_ips',
+  'node_vm_capable', 'online_nodes', 'offline_nodes', 'instance_list', 'nodegroups', 'networks',
+  'hypervisor_list', 'hvparams_fake', 'hvparams_kvm', 'uid_pool', 'maintain_node_health',
+  'primary_ip_family', 'file_storage_dir', 'shared_file_storage_dir', 'release_version',
+  'enabled_user_shutdown', 'ssh_ports', 'config_serial',
+] as const;
+export type SsconfKey = (typeof SSCONF_KEYS)[number];
+
+export function isSsconfKey(k: string): k is SsconfKey {
+  return (SSCONF_KEYS as readonly string[]).includes(k);
+}
+
+export function readSsconf(paths: Paths, key: SsconfKey): string | null {
+  try { return readFileSync(paths.ssconfFile(key), 'utf8').trimEnd(); } catch { return null; }
+}
+
+export function readSsconfList(paths: Paths, key: SsconfKey): string[] {
+  const v = readSsconf(paths, key);
+  return v ? v.split('\n').filter(Boolean) : [];
+}
+
+export function getMasterNode(paths: Paths): string | null {
+  return readSsconf(paths, 'master_node');
+}

@@ -1,0 +1,15 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from '../ganeti/Disk.js';
+
+export interface BlockdevRequest {
+  'disk'?: (_ganeti_Disk | null);
+  'instance_name'?: (string);
+  'file_storage_dir'?: (string);
+}
+
+export interface BlockdevRequest__Output {
+  'disk': (_ganeti_Disk__Output | null);
+  'instance_name': (string);
+  'file_storage_dir': (string);
+}

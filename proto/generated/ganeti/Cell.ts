@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface Cell {
+  'status'?: (number);
+  'value_json'?: (string);
+}
+
+export interface Cell__Output {
+  'status': (number);
+  'value_json': (string);
+}

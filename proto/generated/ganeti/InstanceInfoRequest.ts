@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface InstanceInfoRequest {
+  'name'?: (string);
+  'hypervisor'?: (string);
+}
+
+export interface InstanceInfoRequest__Output {
+  'name': (string);
+  'hypervisor': (string);
+}

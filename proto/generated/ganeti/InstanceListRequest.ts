@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface InstanceListRequest {
+  'hypervisors'?: (string)[];
+}
+
+export interface InstanceListRequest__Output {
+  'hypervisors': (string)[];
+}

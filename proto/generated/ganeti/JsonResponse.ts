@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface JsonResponse {
+  'json'?: (string);
+}
+
+export interface JsonResponse__Output {
+  'json': (string);
+}

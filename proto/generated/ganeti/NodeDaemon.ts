@@ -1,0 +1,252 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from '../ganeti/BlockdevCreateResponse.js';
+import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from '../ganeti/BlockdevRenameRequest.js';
+import type { BlockdevRequest as _ganeti_BlockdevRequest, BlockdevRequest__Output as _ganeti_BlockdevRequest__Output } from '../ganeti/BlockdevRequest.js';
+import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
+import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from '../ganeti/InstanceInfoRequest.js';
+import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from '../ganeti/InstanceListRequest.js';
+import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from '../ganeti/InstanceListResponse.js';
+import type { InstanceOsRenameRequest as _ganeti_InstanceOsRenameRequest, InstanceOsRenameRequest__Output as _ganeti_InstanceOsRenameRequest__Output } from '../ganeti/InstanceOsRenameRequest.js';
+import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest__Output as _ganeti_InstanceOsRequest__Output } from '../ganeti/InstanceOsRequest.js';
+import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRebootRequest__Output as _ganeti_InstanceRebootRequest__Output } from '../ganeti/InstanceRebootRequest.js';
+import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from '../ganeti/InstanceRuntime.js';
+import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from '../ganeti/InstanceShutdownRequest.js';
+import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from '../ganeti/InstanceStartRequest.js';
+import type { NodeInfoRequest as _ganeti_NodeInfoRequest, NodeInfoRequest__Output as _ganeti_NodeInfoRequest__Output } from '../ganeti/NodeInfoRequest.js';
+import type { NodeInfoResponse as _ganeti_NodeInfoResponse, NodeInfoResponse__Output as _ganeti_NodeInfoResponse__Output } from '../ganeti/NodeInfoResponse.js';
+import type { NodeVerifyRequest as _ganeti_NodeVerifyRequest, NodeVerifyRequest__Output as _ganeti_NodeVerifyRequest__Output } from '../ganeti/NodeVerifyRequest.js';
+import type { NodeVerifyResponse as _ganeti_NodeVerifyResponse, NodeVerifyResponse__Output as _ganeti_NodeVerifyResponse__Output } from '../ganeti/NodeVerifyResponse.js';
+import type { OsDiagnoseResponse as _ganeti_OsDiagnoseResponse, OsDiagnoseResponse__Output as _ganeti_OsDiagnoseResponse__Output } from '../ganeti/OsDiagnoseResponse.js';
+import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from '../ganeti/OsScriptResult.js';
+import type { TestDelayRequest as _ganeti_TestDelayRequest, TestDelayRequest__Output as _ganeti_TestDelayRequest__Output } from '../ganeti/TestDelayRequest.js';
+import type { UploadFileRequest as _ganeti_UploadFileRequest, UploadFileRequest__Output as _ganeti_UploadFileRequest__Output } from '../ganeti/UploadFileRequest.js';
+import type { VersionResponse as _ganeti_VersionResponse, VersionResponse__Output as _ganeti_VersionResponse__Output } from '../ganeti/VersionResponse.js';
+import type { WriteSsconfRequest as _ganeti_WriteSsconfRequest, WriteSsconfRequest__Output as _ganeti_WriteSsconfRequest__Output } from '../ganeti/WriteSsconfRequest.js';
+
+export interface NodeDaemonClient extends grpc.Client {
+  BlockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevCreate(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevCreate(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevCreate(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevCreate(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevRemove(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevRemove(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevRemove(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevRemove(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRemove(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRemove(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRemove(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRemove(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevRename(argument: _ganeti_BlockdevRenameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevRename(argument: _ganeti_BlockdevRenameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevRename(argument: _ganeti_BlockdevRenameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevRename(argument: _ganeti_BlockdevRenameRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevRename(argument: _ganeti_BlockdevRenameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevRename(argument: _ganeti_BlockdevRenameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevRename(argument: _ganeti_BlockdevRenameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevRename(argument: _ganeti_BlockdevRenameRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  InstanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  InstanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  InstanceInfo(argument: _ganeti_InstanceInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  InstanceInfo(argument: _ganeti_InstanceInfoRequest, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  instanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  instanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  instanceInfo(argument: _ganeti_InstanceInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  instanceInfo(argument: _ganeti_InstanceInfoRequest, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
+  
+  InstanceList(argument: _ganeti_InstanceListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  InstanceList(argument: _ganeti_InstanceListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  InstanceList(argument: _ganeti_InstanceListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  InstanceList(argument: _ganeti_InstanceListRequest, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  instanceList(argument: _ganeti_InstanceListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  instanceList(argument: _ganeti_InstanceListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  instanceList(argument: _ganeti_InstanceListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  instanceList(argument: _ganeti_InstanceListRequest, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  
+  InstanceOsAdd(argument: _ganeti_InstanceOsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  InstanceOsAdd(argument: _ganeti_InstanceOsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  InstanceOsAdd(argument: _ganeti_InstanceOsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  InstanceOsAdd(argument: _ganeti_InstanceOsRequest, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsAdd(argument: _ganeti_InstanceOsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsAdd(argument: _ganeti_InstanceOsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsAdd(argument: _ganeti_InstanceOsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsAdd(argument: _ganeti_InstanceOsRequest, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  
+  InstanceOsRename(argument: _ganeti_InstanceOsRenameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  InstanceOsRename(argument: _ganeti_InstanceOsRenameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  InstanceOsRename(argument: _ganeti_InstanceOsRenameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  InstanceOsRename(argument: _ganeti_InstanceOsRenameRequest, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsRename(argument: _ganeti_InstanceOsRenameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsRename(argument: _ganeti_InstanceOsRenameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsRename(argument: _ganeti_InstanceOsRenameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  instanceOsRename(argument: _ganeti_InstanceOsRenameRequest, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
+  
+  InstanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceReboot(argument: _ganeti_InstanceRebootRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceReboot(argument: _ganeti_InstanceRebootRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceReboot(argument: _ganeti_InstanceRebootRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceReboot(argument: _ganeti_InstanceRebootRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  InstanceShutdown(argument: _ganeti_InstanceShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceShutdown(argument: _ganeti_InstanceShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceShutdown(argument: _ganeti_InstanceShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceShutdown(argument: _ganeti_InstanceShutdownRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceShutdown(argument: _ganeti_InstanceShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceShutdown(argument: _ganeti_InstanceShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceShutdown(argument: _ganeti_InstanceShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceShutdown(argument: _ganeti_InstanceShutdownRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  InstanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceStart(argument: _ganeti_InstanceStartRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStart(argument: _ganeti_InstanceStartRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  NodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  NodeInfo(argument: _ganeti_NodeInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  NodeInfo(argument: _ganeti_NodeInfoRequest, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  nodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  nodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  nodeInfo(argument: _ganeti_NodeInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  nodeInfo(argument: _ganeti_NodeInfoRequest, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
+  
+  NodeLeaveCluster(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeLeaveCluster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeLeaveCluster(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeLeaveCluster(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeLeaveCluster(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeLeaveCluster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeLeaveCluster(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeLeaveCluster(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NodeVerify(argument: _ganeti_NodeVerifyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  NodeVerify(argument: _ganeti_NodeVerifyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  NodeVerify(argument: _ganeti_NodeVerifyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  NodeVerify(argument: _ganeti_NodeVerifyRequest, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  nodeVerify(argument: _ganeti_NodeVerifyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  nodeVerify(argument: _ganeti_NodeVerifyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  nodeVerify(argument: _ganeti_NodeVerifyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  nodeVerify(argument: _ganeti_NodeVerifyRequest, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
+  
+  OsDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  OsDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  OsDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  OsDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  osDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  osDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  osDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  osDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  
+  TestDelay(argument: _ganeti_TestDelayRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  TestDelay(argument: _ganeti_TestDelayRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  TestDelay(argument: _ganeti_TestDelayRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  TestDelay(argument: _ganeti_TestDelayRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  testDelay(argument: _ganeti_TestDelayRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  testDelay(argument: _ganeti_TestDelayRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  testDelay(argument: _ganeti_TestDelayRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  testDelay(argument: _ganeti_TestDelayRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  UploadFile(argument: _ganeti_UploadFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  UploadFile(argument: _ganeti_UploadFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  UploadFile(argument: _ganeti_UploadFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  UploadFile(argument: _ganeti_UploadFileRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  uploadFile(argument: _ganeti_UploadFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  uploadFile(argument: _ganeti_UploadFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  uploadFile(argument: _ganeti_UploadFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  uploadFile(argument: _ganeti_UploadFileRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Version(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  Version(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  Version(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  Version(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  version(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  version(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  version(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  version(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_VersionResponse__Output>): grpc.ClientUnaryCall;
+  
+  WriteSsconfFiles(argument: _ganeti_WriteSsconfRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  WriteSsconfFiles(argument: _ganeti_WriteSsconfRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  WriteSsconfFiles(argument: _ganeti_WriteSsconfRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  WriteSsconfFiles(argument: _ganeti_WriteSsconfRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  writeSsconfFiles(argument: _ganeti_WriteSsconfRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  writeSsconfFiles(argument: _ganeti_WriteSsconfRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  writeSsconfFiles(argument: _ganeti_WriteSsconfRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  writeSsconfFiles(argument: _ganeti_WriteSsconfRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
+  BlockdevCreate: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse>;
+  
+  BlockdevRemove: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
+  
+  BlockdevRename: grpc.handleUnaryCall<_ganeti_BlockdevRenameRequest__Output, _ganeti_BlockdevCreateResponse>;
+  
+  InstanceInfo: grpc.handleUnaryCall<_ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime>;
+  
+  InstanceList: grpc.handleUnaryCall<_ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse>;
+  
+  InstanceOsAdd: grpc.handleUnaryCall<_ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult>;
+  
+  InstanceOsRename: grpc.handleUnaryCall<_ganeti_InstanceOsRenameRequest__Output, _ganeti_OsScriptResult>;
+  
+  InstanceReboot: grpc.handleUnaryCall<_ganeti_InstanceRebootRequest__Output, _ganeti_Empty>;
+  
+  InstanceShutdown: grpc.handleUnaryCall<_ganeti_InstanceShutdownRequest__Output, _ganeti_Empty>;
+  
+  InstanceStart: grpc.handleUnaryCall<_ganeti_InstanceStartRequest__Output, _ganeti_Empty>;
+  
+  NodeInfo: grpc.handleUnaryCall<_ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse>;
+  
+  NodeLeaveCluster: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_Empty>;
+  
+  NodeVerify: grpc.handleUnaryCall<_ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse>;
+  
+  OsDiagnose: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_OsDiagnoseResponse>;
+  
+  TestDelay: grpc.handleUnaryCall<_ganeti_TestDelayRequest__Output, _ganeti_Empty>;
+  
+  UploadFile: grpc.handleUnaryCall<_ganeti_UploadFileRequest__Output, _ganeti_Empty>;
+  
+  Version: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_VersionResponse>;
+  
+  WriteSsconfFiles: grpc.handleUnaryCall<_ganeti_WriteSsconfRequest__Output, _ganeti_Empty>;
+  
+}
+
+export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
+  BlockdevCreate: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  BlockdevRemove: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
+  BlockdevRename: MethodDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRenameRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  InstanceInfo: MethodDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceRuntime, _ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime__Output>
+  InstanceList: MethodDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListResponse, _ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse__Output>
+  InstanceOsAdd: MethodDefinition<_ganeti_InstanceOsRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult__Output>
+  InstanceOsRename: MethodDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRenameRequest__Output, _ganeti_OsScriptResult__Output>
+  InstanceReboot: MethodDefinition<_ganeti_InstanceRebootRequest, _ganeti_Empty, _ganeti_InstanceRebootRequest__Output, _ganeti_Empty__Output>
+  InstanceShutdown: MethodDefinition<_ganeti_InstanceShutdownRequest, _ganeti_Empty, _ganeti_InstanceShutdownRequest__Output, _ganeti_Empty__Output>
+  InstanceStart: MethodDefinition<_ganeti_InstanceStartRequest, _ganeti_Empty, _ganeti_InstanceStartRequest__Output, _ganeti_Empty__Output>
+  NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>
+  NodeLeaveCluster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
+  NodeVerify: MethodDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyResponse, _ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse__Output>
+  OsDiagnose: MethodDefinition<_ganeti_Empty, _ganeti_OsDiagnoseResponse, _ganeti_Empty__Output, _ganeti_OsDiagnoseResponse__Output>
+  TestDelay: MethodDefinition<_ganeti_TestDelayRequest, _ganeti_Empty, _ganeti_TestDelayRequest__Output, _ganeti_Empty__Output>
+  UploadFile: MethodDefinition<_ganeti_UploadFileRequest, _ganeti_Empty, _ganeti_UploadFileRequest__Output, _ganeti_Empty__Output>
+  Version: MethodDefinition<_ganeti_Empty, _ganeti_VersionResponse, _ganeti_Empty__Output, _ganeti_VersionResponse__Output>
+  WriteSsconfFiles: MethodDefinition<_ganeti_WriteSsconfRequest, _ganeti_Empty, _ganeti_WriteSsconfRequest__Output, _ganeti_Empty__Output>
+}

@@ -1,0 +1,16 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface NodeVerifyRequest {
+  'hypervisors'?: (string)[];
+  'cluster_name'?: (string);
+  'file_checksums'?: ({[key: string]: string});
+  'ssconf_keys'?: (string)[];
+}
+
+export interface NodeVerifyRequest__Output {
+  'hypervisors': (string)[];
+  'cluster_name': (string);
+  'file_checksums': ({[key: string]: string});
+  'ssconf_keys': (string)[];
+}

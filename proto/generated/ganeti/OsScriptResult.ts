@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface OsScriptResult {
+  'log'?: (string);
+  'log_file'?: (string);
+}
+
+export interface OsScriptResult__Output {
+  'log': (string);
+  'log_file': (string);
+}

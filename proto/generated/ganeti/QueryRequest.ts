@@ -1,0 +1,18 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface QueryRequest {
+  'what'?: (string);
+  'fields'?: (string)[];
+  'names'?: (string)[];
+  'filter_json'?: (string);
+  'use_locking'?: (boolean);
+}
+
+export interface QueryRequest__Output {
+  'what': (string);
+  'fields': (string)[];
+  'names': (string)[];
+  'filter_json': (string);
+  'use_locking': (boolean);
+}

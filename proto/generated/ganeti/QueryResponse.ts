@@ -1,0 +1,14 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+import type { FieldDefinition as _ganeti_FieldDefinition, FieldDefinition__Output as _ganeti_FieldDefinition__Output } from '../ganeti/FieldDefinition.js';
+import type { Row as _ganeti_Row, Row__Output as _ganeti_Row__Output } from '../ganeti/Row.js';
+
+export interface QueryResponse {
+  'fields'?: (_ganeti_FieldDefinition)[];
+  'rows'?: (_ganeti_Row)[];
+}
+
+export interface QueryResponse__Output {
+  'fields': (_ganeti_FieldDefinition__Output)[];
+  'rows': (_ganeti_Row__Output)[];
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface SetDrainedRequest {
+  'drained'?: (boolean);
+}
+
+export interface SetDrainedRequest__Output {
+  'drained': (boolean);
+}

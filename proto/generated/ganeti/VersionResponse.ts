@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface VersionResponse {
+  'protocol_version'?: (number);
+  'software_version'?: (string);
+}
+
+export interface VersionResponse__Output {
+  'protocol_version': (number);
+  'software_version': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface WriteSsconfRequest {
+  'values'?: ({[key: string]: string});
+}
+
+export interface WriteSsconfRequest__Output {
+  'values': ({[key: string]: string});
+}

@@ -1,0 +1,73 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from './ganeti/BlockdevCreateResponse.js';
+import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from './ganeti/BlockdevRenameRequest.js';
+import type { BlockdevRequest as _ganeti_BlockdevRequest, BlockdevRequest__Output as _ganeti_BlockdevRequest__Output } from './ganeti/BlockdevRequest.js';
+import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
+import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
+import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from './ganeti/EncodedError.js';
+import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from './ganeti/Instance.js';
+import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from './ganeti/InstanceInfoRequest.js';
+import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from './ganeti/InstanceListRequest.js';
+import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from './ganeti/InstanceListResponse.js';
+import type { InstanceOsRenameRequest as _ganeti_InstanceOsRenameRequest, InstanceOsRenameRequest__Output as _ganeti_InstanceOsRenameRequest__Output } from './ganeti/InstanceOsRenameRequest.js';
+import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest__Output as _ganeti_InstanceOsRequest__Output } from './ganeti/InstanceOsRequest.js';
+import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRebootRequest__Output as _ganeti_InstanceRebootRequest__Output } from './ganeti/InstanceRebootRequest.js';
+import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from './ganeti/InstanceRuntime.js';
+import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from './ganeti/InstanceShutdownRequest.js';
+import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from './ganeti/InstanceStartRequest.js';
+import type { Nic as _ganeti_Nic, Nic__Output as _ganeti_Nic__Output } from './ganeti/Nic.js';
+import type { NodeDaemonClient as _ganeti_NodeDaemonClient, NodeDaemonDefinition as _ganeti_NodeDaemonDefinition } from './ganeti/NodeDaemon.js';
+import type { NodeInfoRequest as _ganeti_NodeInfoRequest, NodeInfoRequest__Output as _ganeti_NodeInfoRequest__Output } from './ganeti/NodeInfoRequest.js';
+import type { NodeInfoResponse as _ganeti_NodeInfoResponse, NodeInfoResponse__Output as _ganeti_NodeInfoResponse__Output } from './ganeti/NodeInfoResponse.js';
+import type { NodeVerifyRequest as _ganeti_NodeVerifyRequest, NodeVerifyRequest__Output as _ganeti_NodeVerifyRequest__Output } from './ganeti/NodeVerifyRequest.js';
+import type { NodeVerifyResponse as _ganeti_NodeVerifyResponse, NodeVerifyResponse__Output as _ganeti_NodeVerifyResponse__Output } from './ganeti/NodeVerifyResponse.js';
+import type { OsDiagnoseResponse as _ganeti_OsDiagnoseResponse, OsDiagnoseResponse__Output as _ganeti_OsDiagnoseResponse__Output } from './ganeti/OsDiagnoseResponse.js';
+import type { OsInfo as _ganeti_OsInfo, OsInfo__Output as _ganeti_OsInfo__Output } from './ganeti/OsInfo.js';
+import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from './ganeti/OsScriptResult.js';
+import type { StorageInfo as _ganeti_StorageInfo, StorageInfo__Output as _ganeti_StorageInfo__Output } from './ganeti/StorageInfo.js';
+import type { TestDelayRequest as _ganeti_TestDelayRequest, TestDelayRequest__Output as _ganeti_TestDelayRequest__Output } from './ganeti/TestDelayRequest.js';
+import type { UploadFileRequest as _ganeti_UploadFileRequest, UploadFileRequest__Output as _ganeti_UploadFileRequest__Output } from './ganeti/UploadFileRequest.js';
+import type { VersionResponse as _ganeti_VersionResponse, VersionResponse__Output as _ganeti_VersionResponse__Output } from './ganeti/VersionResponse.js';
+import type { WriteSsconfRequest as _ganeti_WriteSsconfRequest, WriteSsconfRequest__Output as _ganeti_WriteSsconfRequest__Output } from './ganeti/WriteSsconfRequest.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  ganeti: {
+    BlockdevCreateResponse: MessageTypeDefinition<_ganeti_BlockdevCreateResponse, _ganeti_BlockdevCreateResponse__Output>
+    BlockdevRenameRequest: MessageTypeDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevRenameRequest__Output>
+    BlockdevRequest: MessageTypeDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevRequest__Output>
+    Disk: MessageTypeDefinition<_ganeti_Disk, _ganeti_Disk__Output>
+    Empty: MessageTypeDefinition<_ganeti_Empty, _ganeti_Empty__Output>
+    EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
+    Instance: MessageTypeDefinition<_ganeti_Instance, _ganeti_Instance__Output>
+    InstanceInfoRequest: MessageTypeDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceInfoRequest__Output>
+    InstanceListRequest: MessageTypeDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListRequest__Output>
+    InstanceListResponse: MessageTypeDefinition<_ganeti_InstanceListResponse, _ganeti_InstanceListResponse__Output>
+    InstanceOsRenameRequest: MessageTypeDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_InstanceOsRenameRequest__Output>
+    InstanceOsRequest: MessageTypeDefinition<_ganeti_InstanceOsRequest, _ganeti_InstanceOsRequest__Output>
+    InstanceRebootRequest: MessageTypeDefinition<_ganeti_InstanceRebootRequest, _ganeti_InstanceRebootRequest__Output>
+    InstanceRuntime: MessageTypeDefinition<_ganeti_InstanceRuntime, _ganeti_InstanceRuntime__Output>
+    InstanceShutdownRequest: MessageTypeDefinition<_ganeti_InstanceShutdownRequest, _ganeti_InstanceShutdownRequest__Output>
+    InstanceStartRequest: MessageTypeDefinition<_ganeti_InstanceStartRequest, _ganeti_InstanceStartRequest__Output>
+    Nic: MessageTypeDefinition<_ganeti_Nic, _ganeti_Nic__Output>
+    NodeDaemon: SubtypeConstructor<typeof grpc.Client, _ganeti_NodeDaemonClient> & { service: _ganeti_NodeDaemonDefinition }
+    NodeInfoRequest: MessageTypeDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoRequest__Output>
+    NodeInfoResponse: MessageTypeDefinition<_ganeti_NodeInfoResponse, _ganeti_NodeInfoResponse__Output>
+    NodeVerifyRequest: MessageTypeDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyRequest__Output>
+    NodeVerifyResponse: MessageTypeDefinition<_ganeti_NodeVerifyResponse, _ganeti_NodeVerifyResponse__Output>
+    OsDiagnoseResponse: MessageTypeDefinition<_ganeti_OsDiagnoseResponse, _ganeti_OsDiagnoseResponse__Output>
+    OsInfo: MessageTypeDefinition<_ganeti_OsInfo, _ganeti_OsInfo__Output>
+    OsScriptResult: MessageTypeDefinition<_ganeti_OsScriptResult, _ganeti_OsScriptResult__Output>
+    StorageInfo: MessageTypeDefinition<_ganeti_StorageInfo, _ganeti_StorageInfo__Output>
+    TestDelayRequest: MessageTypeDefinition<_ganeti_TestDelayRequest, _ganeti_TestDelayRequest__Output>
+    UploadFileRequest: MessageTypeDefinition<_ganeti_UploadFileRequest, _ganeti_UploadFileRequest__Output>
+    VersionResponse: MessageTypeDefinition<_ganeti_VersionResponse, _ganeti_VersionResponse__Output>
+    WriteSsconfRequest: MessageTypeDefinition<_ganeti_WriteSsconfRequest, _ganeti_WriteSsconfRequest__Output>
+  }
+}
+

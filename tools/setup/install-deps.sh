@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs every system package the project needs, idempotently: CI machines may be bare.
+set -euo pipefail
+pkgs=(openssh-server openssh-client openssl procps iproute2 util-linux)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# sshd refuses to start without its privilege-separation directory.
+[ -d /run/sshd ] || { [ "$(id -u)" = 0 ] && mkdir -p /run/sshd; } || true
