@@ -1,0 +1,72 @@
+// Benchmark: `gnt-instance list` on 10,000 instances across 5 nodes, default fields
+// (name hypervisor os pnode status oper_ram) with synthetic InstanceList answers.
+// Run: npx tsx bench/query-instances.ts [instances] [runs]
+import type { ClusterConfig, Instance, Node } from '../daemons/common/objects.js';
+import { executeQuery, liveNeeds, type LiveData } from '../daemons/masterd/query/index.js';
+import { RpcResult } from '../daemons/masterd/rpc/rpc-result.js';
+import type { InstanceListResponse__Output } from '../proto/generated/ganeti/InstanceListResponse.js';
+
+const COUNT = Number(process.argv[2] ?? 10000);
+const RUNS = Number(process.argv[3] ?? 31);
+const FIELDS = ['name', 'hypervisor', 'os', 'pnode', 'status', 'oper_ram'];
+const NODES = 5;
+
+function buildConfig(): ClusterConfig {
+  const nodes: Record<string, Node> = {};
+  for (let n = 1; n <= NODES; n++) {
+    nodes[`node-uuid-${n}`] = {
+      uuid: `node-uuid-${n}`, name: `node${n}.example.com`, primary_ip: `10.0.0.${n}`, secondary_ip: `10.0.0.${n}`,
+      master_candidate: n <= 3, offline: false, drained: false, master_capable: true, vm_capable: true, group: 'g1',
+      ndparams: {}, powered: true, tags: [], ctime: 0, mtime: 0, serial_no: 1,
+    };
+  }
+  const instances: Record<string, Instance> = {};
+  for (let i = 0; i < COUNT; i++) {
+    const uuid = `inst-uuid-${i}`;
+    instances[uuid] = {
+      uuid, name: `inst${i}.example.com`, primary_node: `node-uuid-${(i % NODES) + 1}`, secondary_nodes: [],
+      hypervisor: 'kvm', os: 'debootstrap+default', admin_state: i % 4 === 0 ? 'down' : 'up', admin_state_source: 'admin',
+      disk_template: 'file',
+      disks: [{ uuid: `${uuid}-d0`, name: '', dev_type: 'file', size: 10240, mode: 'rw', logical_id: ['loop', '/x'],
+        iv_name: 'disk/0', params: {}, spindles: null }],
+      nics: [{ uuid: `${uuid}-n0`, name: '', mac: 'aa:00:00:00:00:00', ip: null, network: null, nicparams: {} }],
+      hvparams: {}, beparams: {}, osparams: {}, network_port: null, disks_active: true, tags: [], ctime: 0, mtime: 0, serial_no: 1,
+    };
+  }
+  const cluster = {
+    uuid: 'c', cluster_name: 'cluster', master_node: 'node-uuid-1', enabled_hypervisors: ['kvm'], hvparams: { kvm: {} },
+    os_hvp: {}, osparams: {}, beparams: { default: { always_failover: false, auto_balance: true, maxmem: 512, minmem: 512,
+      spindle_use: 1, vcpus: 1 } }, nicparams: { default: { mode: 'bridged', link: 'br0', vlan: '' } }, ndparams: {},
+    diskparams: {}, enabled_disk_templates: ['file'], hidden_os: [], blacklisted_os: [],
+  } as unknown as ClusterConfig['cluster'];
+  return { version: 3000000, serial_no: 1, ctime: 0, mtime: 0, cluster, nodes, nodegroups: {}, instances, networks: {} };
+}
+
+function buildLive(cfg: ClusterConfig): LiveData {
+  const perNode = new Map<string, InstanceListResponse__Output>();
+  for (const uuid of Object.keys(cfg.nodes)) perNode.set(uuid, { instances: [] });
+  for (const inst of Object.values(cfg.instances)) {
+    if (inst.admin_state !== 'up') continue;
+    perNode.get(inst.primary_node)!.instances.push({
+      name: inst.name, state: 'running', memory: 512, vcpus: 1, hypervisor: 'kvm', console_json: '',
+    });
+  }
+  const name = (uuid: string) => cfg.nodes[uuid]!.name;
+  return { instanceList: new Map([...perNode].map(([uuid, r]) => [uuid, RpcResult.ok(name(uuid), r)])) };
+}
+
+const cfg = buildConfig();
+const live = buildLive(cfg);
+const times: number[] = [];
+let rows = 0;
+for (let r = 0; r < RUNS; r++) {
+  const t0 = process.hrtime.bigint();
+  liveNeeds('instance', FIELDS, null);
+  const res = executeQuery({ what: 'instance', fields: FIELDS, names: [], filter: null }, { cfg, live });
+  times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  rows = res.rows.length;
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(`query-instances: ${rows} rows, ${FIELDS.length} fields, median ${median.toFixed(2)} ms `
+  + `(min ${times[0]!.toFixed(2)}, max ${times[times.length - 1]!.toFixed(2)}) over ${RUNS} runs`);

@@ -1,0 +1,103 @@
+// The Hypervisor interface (STYLE.md 2.2): a small set of lifecycle and query methods plus
+// capability flags, instead of Ganeti's base class full of "not supported" stubs.
+// Migration will live in an optional MigratingHypervisor interface.
+import { ParameterError } from '../common/errors.js';
+
+/** What a hypervisor needs to know about an instance (filled parameters). */
+export interface HvInstance {
+  name: string;
+  hypervisor: string;
+  memory: number;                     // MiB (beparams maxmem)
+  vcpus: number;
+  hvparams: Record<string, unknown>;
+}
+
+/** running: the hypervisor runs it; user_down: it stopped by itself (guest shutdown). */
+export type HvInstanceState = 'running' | 'user_down';
+
+export interface HvInstanceInfo {
+  name: string;
+  state: HvInstanceState;
+  memory: number;                     // MiB
+  vcpus: number;
+  hypervisor: string;
+}
+
+/** Ganeti's node info keys (hv_base.GetLinuxNodeInfo), all in MiB or counts. */
+export interface HvNodeInfo {
+  memory_total: number;
+  memory_free: number;
+  memory_dom0: number;
+  cpu_total: number;
+  cpu_used: number;
+  cpu_nodes: number;
+  cpu_sockets: number;
+}
+
+/** Ganeti's objects.InstanceConsole, serialised into InstanceRuntime.console_json. */
+export interface ConsoleInfo {
+  instance: string;
+  kind: 'message' | 'ssh' | 'vnc' | 'spice';
+  message?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  command?: string[];
+}
+
+export interface HvCapabilities { migrate: boolean; hotplug: boolean; console: boolean }
+
+export interface HvParamSpec {
+  type: 'string' | 'bool' | 'int';
+  default: string | boolean | number;
+  choices?: readonly string[];
+}
+export type HvParamSchema = Readonly<Record<string, HvParamSpec>>;
+
+export interface SignalOptions { signal?: AbortSignal }
+export interface StartOptions extends SignalOptions { paused?: boolean }
+export interface StopOptions extends SignalOptions { force?: boolean; timeoutMs?: number }
+
+export interface Hypervisor {
+  readonly kind: string;
+  readonly capabilities: HvCapabilities;
+  readonly params: HvParamSchema;
+  /** Throws ParameterError (wrong_input) naming the bad parameter. */
+  checkParameterSyntax(hvparams: Record<string, unknown>): void;
+  startInstance(inst: HvInstance, diskPaths: readonly string[], opts?: StartOptions): Promise<void>;
+  stopInstance(inst: HvInstance, opts?: StopOptions): Promise<void>;
+  rebootInstance(inst: HvInstance, opts?: SignalOptions): Promise<void>;
+  listInstances(opts?: SignalOptions): Promise<string[]>;
+  getInstanceInfo(name: string, opts?: SignalOptions): Promise<HvInstanceInfo | null>;
+  getAllInstancesInfo(opts?: SignalOptions): Promise<HvInstanceInfo[]>;
+  getNodeInfo(opts?: SignalOptions): Promise<HvNodeInfo>;
+  /** Problems found on this node, as human-readable lines; empty when healthy. */
+  verify(opts?: SignalOptions): Promise<string[]>;
+  getConsole(inst: HvInstance): ConsoleInfo;
+}
+
+/**
+ * Checks hvparams against a schema: unknown names, wrong types and values outside the
+ * allowed choices are refused with a message naming the parameter and what is allowed.
+ */
+export function checkParamsAgainstSchema(kind: string, schema: HvParamSchema, hvparams: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(hvparams)) {
+    const spec = schema[key];
+    if (!spec) {
+      const known = Object.keys(schema).join(', ') || '(none)';
+      throw new ParameterError(`Unknown hypervisor parameter '${key}' for ${kind} (known: ${known})`,
+        { ecode: 'wrong_input' });
+    }
+    const ok = spec.type === 'bool' ? typeof value === 'boolean'
+      : spec.type === 'int' ? Number.isInteger(value)
+        : typeof value === 'string';
+    if (!ok) {
+      throw new ParameterError(`Hypervisor parameter '${key}' of ${kind} must be of type ${spec.type}, got ${JSON.stringify(value)}`,
+        { ecode: 'wrong_input' });
+    }
+    if (spec.choices && !spec.choices.includes(value as string)) {
+      throw new ParameterError(`Invalid value ${JSON.stringify(value)} for hypervisor parameter '${key}' of ${kind} (allowed: ${spec.choices.join(', ')})`,
+        { ecode: 'wrong_input' });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// gnt-cluster init (Ganeti's bootstrap.InitCluster): runs on the future master without a
+// master daemon. It checks every parameter first, then creates the cluster CA and this
+// node's certificate, writes the first config and ssconf, and starts noded and masterd.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  BE_DEFAULTS, CONFIG_VERSION, DEFAULT_CANDIDATE_POOL_SIZE, DEFAULT_MAC_PREFIX, DEFAULT_MAX_RUNNING_JOBS,
+  DEFAULT_MAX_TRACKED_JOBS, DISK_TEMPLATES, HV_DEFAULTS, NIC_DEFAULTS,
+} from '../../common/constants.js';
+import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
+import { OpPrereqError } from '../../common/errors.js';
+import { resolveHost } from '../../common/hosts.js';
+import { isSafeName } from '../../common/known-files.js';
+import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
+import { resolvePaths, type Paths } from '../../common/paths.js';
+import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
+import { checkBeParams, checkHvParams, checkNicParams, knownHypervisors } from '../cmdlib/params.js';
+import { parseIpolicy } from '../cmdlib/cluster/set-params.js';
+import { computeSsconf } from '../distribution/ssconf-values.js';
+import { ConfigStore } from '../config/config-store.js';
+import { installShippedOses } from '../../noded/os-definitions/install.js';
+
+export interface InitClusterOptions {
+  cluster_name: string;
+  master_netdev: string;
+  master_netmask?: number;
+  enabled_hypervisors: string[];
+  enabled_disk_templates: string[];
+  hvparams: Record<string, Record<string, string>>;
+  beparams: Record<string, string>;
+  nicparams: Record<string, string>;
+  ndparams: Record<string, string>;
+  diskparams: Record<string, Record<string, string>>;
+  ipolicy: Record<string, unknown>;
+  candidate_pool_size?: number;
+  mac_prefix?: string;
+  file_storage_dir?: string;
+  shared_file_storage_dir?: string;
+  default_iallocator?: string;
+  modify_etc_hosts: boolean;
+  modify_ssh_setup: boolean;
+  secondary_ip?: string;
+  vg_name?: string;
+  prealloc_wipe_disks?: boolean;
+  enabled_user_shutdown?: boolean;
+  uid_pool?: string;
+  maintain_node_health?: boolean;
+}
+
+const execFileP = promisify(execFile);
+const ISPEC_MIN = { 'cpu-count': 1, 'disk-count': 1, 'disk-size': 1024, 'memory-size': 128, 'nic-count': 1, 'spindle-use': 1 };
+const ISPEC_MAX = { 'cpu-count': 8, 'disk-count': 16, 'disk-size': 1048576, 'memory-size': 32768, 'nic-count': 8, 'spindle-use': 12 };
+
+function bad(msg: string): never { throw new OpPrereqError(msg, { ecode: 'wrong_input' }); }
+
+/** Ganeti's default ndparams; on a virtual cluster ssh_port comes from vcluster.json. */
+function defaultNdparams(paths: Paths): Record<string, unknown> {
+  let sshPort = 22;
+  if (paths.clusterDir) {
+    try { sshPort = Number(JSON.parse(readFileSync(join(paths.clusterDir, 'vcluster.json'), 'utf8')).ssh_port) || 22; } catch { /* keep 22 */ }
+  }
+  return { oob_program: '', spindle_count: 1, exclusive_storage: false, ovs: false, ovs_name: 'switch1', ovs_link: '', ssh_port: sshPort, cpu_speed: 1 };
+}
+
+export function buildInitialConfig(o: InitClusterOptions, paths: Paths, nodeIp: string, masterIp: string): ClusterConfig {
+  if (!isSafeName(o.cluster_name)) bad(`Invalid cluster name '${o.cluster_name}'`);
+  const hvs = o.enabled_hypervisors;
+  const unknownHv = hvs.filter((h) => !knownHypervisors().includes(h));
+  if (!hvs.length || unknownHv.length) bad(`Invalid hypervisor(s) '${unknownHv.join(',') || '(none)'}' (allowed: ${knownHypervisors().join(', ')})`);
+  const badTpl = o.enabled_disk_templates.filter((t) => !DISK_TEMPLATES.includes(t));
+  if (!o.enabled_disk_templates.length || badTpl.length) bad(`Invalid disk template(s) '${badTpl.join(',') || '(none)'}' (allowed: ${DISK_TEMPLATES.join(', ')})`);
+  for (const hv of Object.keys(o.hvparams)) if (!hvs.includes(hv)) bad(`Hypervisor parameters given for '${hv}', which is not enabled (enabled: ${hvs.join(', ')})`);
+  const hvparams: Record<string, Record<string, unknown>> = {};
+  for (const hv of hvs) hvparams[hv] = { ...(HV_DEFAULTS[hv] ?? {}), ...checkHvParams(hv, o.hvparams[hv] ?? {}) };
+  const be = { ...BE_DEFAULTS, ...checkBeParams(o.beparams) } as BeParams;
+  const nic = { ...NIC_DEFAULTS, ...checkNicParams(o.nicparams) };
+  const ip = parseIpolicy(o.ipolicy);
+  const ipolicy: IPolicy = {
+    minmax: ip.minmax?.map((p) => ({ min: { ...ISPEC_MIN, ...p.min }, max: { ...ISPEC_MAX, ...p.max } })) ?? [{ min: { ...ISPEC_MIN }, max: { ...ISPEC_MAX } }],
+    std: { ...ISPEC_MIN, ...(ip.std ?? {}) },
+    'disk-templates': ip['disk-templates'] ?? [...DISK_TEMPLATES],
+    'vcpu-ratio': ip['vcpu-ratio'] ?? 4,
+    'spindle-ratio': ip['spindle-ratio'] ?? 32,
+  };
+  const macPrefix = (o.mac_prefix ?? DEFAULT_MAC_PREFIX).toLowerCase();
+  if (!/^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/.test(macPrefix)) bad(`Invalid MAC prefix '${o.mac_prefix}' (expected three hex octets like aa:00:00)`);
+  if (o.default_iallocator && o.default_iallocator !== 'hail') bad(`Unknown iallocator '${o.default_iallocator}' (available: hail)`);
+  const fileDir = o.file_storage_dir ?? '/srv/ganeti/file-storage';
+  if (!fileDir.startsWith('/')) bad(`File storage directory '${fileDir}' must be an absolute path`);
+  const t = Date.now() / 1000;
+  const groupUuid = randomUUID();
+  const nodeUuid = randomUUID();
+  return {
+    version: CONFIG_VERSION, serial_no: 1, ctime: t, mtime: t,
+    cluster: {
+      uuid: randomUUID(), cluster_name: o.cluster_name, master_node: nodeUuid, master_ip: masterIp,
+      master_netdev: o.master_netdev, master_netmask: o.master_netmask ?? 32, mac_prefix: macPrefix,
+      enabled_hypervisors: hvs, hvparams, os_hvp: {}, osparams: {}, beparams: { default: be }, nicparams: { default: nic },
+      ndparams: { ...defaultNdparams(paths), ...o.ndparams }, diskparams: o.diskparams, ipolicy,
+      enabled_disk_templates: o.enabled_disk_templates, file_storage_dir: fileDir,
+      shared_file_storage_dir: o.shared_file_storage_dir ?? '/srv/ganeti/shared-file-storage',
+      candidate_pool_size: o.candidate_pool_size ?? DEFAULT_CANDIDATE_POOL_SIZE,
+      max_running_jobs: DEFAULT_MAX_RUNNING_JOBS, max_tracked_jobs: DEFAULT_MAX_TRACKED_JOBS,
+      default_iallocator: o.default_iallocator ?? 'hail', default_iallocator_params: {},
+      hidden_os: [], blacklisted_os: [], uid_pool: o.uid_pool ? o.uid_pool.split(',') : [],
+      maintain_node_health: o.maintain_node_health ?? false, prealloc_wipe_disks: o.prealloc_wipe_disks ?? false,
+      primary_ip_family: 4, enabled_user_shutdown: o.enabled_user_shutdown ?? false,
+      modify_etc_hosts: o.modify_etc_hosts, modify_ssh_setup: o.modify_ssh_setup,
+      highest_used_port: 11000, tcpudp_port_pool: [], tags: [], ctime: t, mtime: t, serial_no: 1,
+    },
+    nodes: {
+      [nodeUuid]: {
+        uuid: nodeUuid, name: paths.hostname, primary_ip: nodeIp, secondary_ip: o.secondary_ip ?? nodeIp,
+        master_candidate: true, offline: false, drained: false, master_capable: true, vm_capable: true,
+        group: groupUuid, ndparams: {}, powered: true, tags: [], ctime: t, mtime: t, serial_no: 1,
+      },
+    },
+    nodegroups: {
+      [groupUuid]: {
+        uuid: groupUuid, name: 'default', alloc_policy: 'preferred', ndparams: {}, diskparams: {}, ipolicy: {},
+        networks: {}, tags: [], ctime: t, mtime: t, serial_no: 1,
+      },
+    },
+    instances: {},
+    networks: {},
+  };
+}
+
+async function daemonUtil(args: string[]): Promise<void> {
+  const own = join(dirname(process.argv[1] ?? ''), 'daemon-util');
+  const prog = existsSync(own) ? own : 'daemon-util';
+  try { await execFileP(prog, args, { timeout: 30_000 }); } catch (err) {
+    const e = err as { stderr?: string; stdout?: string; message: string };
+    throw new OpPrereqError(`Could not run 'daemon-util ${args.join(' ')}': ${(e.stderr || e.stdout || e.message).trim()}`, { ecode: 'environment_error' });
+  }
+}
+
+export async function initCluster(o: InitClusterOptions, feedback: (msg: string) => void = () => undefined): Promise<void> {
+  const paths = resolvePaths(process.env);
+  if (existsSync(paths.clusterConfFile)) {
+    throw new OpPrereqError('Cluster is already initialised', { ecode: 'wrong_state' });
+  }
+  const ip = await resolveHost(paths, paths.hostname).catch(() => {
+    throw new OpPrereqError(`Cannot resolve this node's name '${paths.hostname}' (hosts file ${paths.hostsFile})`, { ecode: 'resolver_error' });
+  });
+  const masterIp = await resolveHost(paths, o.cluster_name).catch(() => ip);
+  const config = buildInitialConfig(o, paths, ip, masterIp);
+
+  for (const d of [paths.dataDir, paths.queueDir, paths.queueArchiveDir, paths.runDir, paths.socketDir, paths.logDir, paths.fakeHvDir]) await ensureDir(d);
+  await installShippedOses(paths);
+  const ca = await createCa(o.cluster_name);
+  const cert = await createNodeCert(ca, paths.hostname, [ip]);
+  await atomicWrite(paths.caCertFile, ca.cert, { mode: 0o644 });
+  await atomicWrite(paths.caKeyFile, ca.key, { mode: 0o600 });
+  await atomicWrite(paths.serverCertFile, joinPem(cert), { mode: 0o600 });
+  await ConfigStore.create(paths.clusterConfFile, config);
+  for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v + '\n', { mode: 0o444, fsyncDir: false });
+  feedback(`Starting daemons on ${paths.hostname}`);
+  await daemonUtil(['start', 'ganeti-noded']);
+  await daemonUtil(['start', 'ganeti-masterd']);
+}

@@ -1,0 +1,128 @@
+// OP_CLUSTER_SET_PARAMS (LUClusterSetParams): cluster-wide defaults and settings. Every
+// value is checked before anything changes; the whole change is one config commit.
+import { HYPERVISORS, DISK_TEMPLATES } from '../../../common/constants.js';
+import { OpPrereqError } from '../../../common/errors.js';
+import type { IPolicy } from '../../../common/objects.js';
+import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
+import { LogicalUnit } from '../logical-unit.js';
+import { checkBeParams, checkHvParams, checkIspec, checkNicParams } from '../params.js';
+import { promoteCandidates } from '../node/candidates.js';
+
+type Op = ReturnType<typeof OpClusterSetParams.validate>;
+const MAC_PREFIX_RE = /^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/;
+
+export class LUClusterSetParams extends LogicalUnit<Op> {
+  override bglExclusive = true;
+  private changes: ((c: import('../../../common/objects.js').ClusterConfig) => void)[] = [];
+
+  override checkPrereq(): void {
+    const op = this.op;
+    const cl = this.cfg.get().cluster;
+    const instances = Object.values(this.cfg.get().instances);
+    const add = (fn: (c: import('../../../common/objects.js').ClusterConfig) => void) => this.changes.push(fn);
+    if (op.enabled_hypervisors) {
+      const unknown = op.enabled_hypervisors.filter((h) => !HYPERVISORS.includes(h));
+      if (unknown.length || !op.enabled_hypervisors.length) throw new OpPrereqError(`Invalid hypervisor(s) ${unknown.join(', ') || '(none given)'} (allowed: ${HYPERVISORS.join(', ')})`, { ecode: 'wrong_input' });
+      const inUse = instances.find((i) => !op.enabled_hypervisors!.includes(i.hypervisor));
+      if (inUse) throw new OpPrereqError(`Hypervisor ${inUse.hypervisor} is still used by instance ${inUse.name}`, { ecode: 'wrong_state' });
+      add((c) => { c.cluster.enabled_hypervisors = op.enabled_hypervisors!; });
+    }
+    if (op.enabled_disk_templates) {
+      const unknown = op.enabled_disk_templates.filter((t) => !DISK_TEMPLATES.includes(t));
+      if (unknown.length || !op.enabled_disk_templates.length) throw new OpPrereqError(`Invalid disk template(s) ${unknown.join(', ') || '(none given)'} (allowed: ${DISK_TEMPLATES.join(', ')})`, { ecode: 'wrong_input' });
+      const inUse = instances.find((i) => !op.enabled_disk_templates!.includes(i.disk_template));
+      if (inUse) throw new OpPrereqError(`Disk template ${inUse.disk_template} is still used by instance ${inUse.name}`, { ecode: 'wrong_state' });
+      add((c) => { c.cluster.enabled_disk_templates = op.enabled_disk_templates!; });
+    }
+    if (op.beparams) {
+      const be = checkBeParams(op.beparams);
+      add((c) => { Object.assign(c.cluster.beparams.default, be); });
+    }
+    if (op.nicparams) {
+      const nic = checkNicParams(op.nicparams);
+      add((c) => { Object.assign(c.cluster.nicparams.default, nic); });
+    }
+    if (op.hvparams) {
+      for (const [hv, params] of Object.entries(op.hvparams)) {
+        const checked = checkHvParams(hv, params as Record<string, unknown>);
+        add((c) => { c.cluster.hvparams[hv] = { ...(c.cluster.hvparams[hv] ?? {}), ...checked }; });
+      }
+    }
+    if (op.ipolicy) {
+      const ip = parseIpolicy(op.ipolicy);
+      add((c) => { Object.assign(c.cluster.ipolicy, ip); });
+    }
+    if (op.candidate_pool_size !== null) {
+      add((c) => { c.cluster.candidate_pool_size = op.candidate_pool_size!; promoteCandidates(c); });
+    }
+    if (op.max_running_jobs !== null) add((c) => { c.cluster.max_running_jobs = op.max_running_jobs!; });
+    if (op.max_tracked_jobs !== null) add((c) => { c.cluster.max_tracked_jobs = op.max_tracked_jobs!; });
+    if (op.default_iallocator !== null) {
+      if (op.default_iallocator && op.default_iallocator !== 'hail') throw new OpPrereqError(`Unknown iallocator '${op.default_iallocator}' (available: hail)`, { ecode: 'wrong_input' });
+      add((c) => { c.cluster.default_iallocator = op.default_iallocator!; });
+    }
+    if (op.mac_prefix !== null) {
+      if (!MAC_PREFIX_RE.test(op.mac_prefix.toLowerCase())) throw new OpPrereqError(`Invalid MAC prefix '${op.mac_prefix}' (expected three hex octets like aa:00:00)`, { ecode: 'wrong_input' });
+      add((c) => { c.cluster.mac_prefix = op.mac_prefix!.toLowerCase(); });
+    }
+    if (op.master_netdev !== null) add((c) => { c.cluster.master_netdev = op.master_netdev!; });
+    if (op.file_storage_dir !== null) {
+      if (!op.file_storage_dir.startsWith('/')) throw new OpPrereqError(`File storage directory '${op.file_storage_dir}' must be an absolute path`, { ecode: 'wrong_input' });
+      add((c) => { c.cluster.file_storage_dir = op.file_storage_dir!; });
+    }
+    if (op.shared_file_storage_dir !== null) add((c) => { c.cluster.shared_file_storage_dir = op.shared_file_storage_dir!; });
+    if (op.maintain_node_health !== null) add((c) => { c.cluster.maintain_node_health = op.maintain_node_health!; });
+    if (op.prealloc_wipe_disks !== null) add((c) => { c.cluster.prealloc_wipe_disks = op.prealloc_wipe_disks!; });
+    if (op.enabled_user_shutdown !== null) add((c) => { c.cluster.enabled_user_shutdown = op.enabled_user_shutdown!; });
+    if (op.ndparams) add((c) => { Object.assign(c.cluster.ndparams, op.ndparams); });
+    if (!this.changes.length) throw new OpPrereqError('Please give at least one of the parameters', { ecode: 'wrong_input' });
+    void cl;
+  }
+
+  override async exec(): Promise<unknown> {
+    await this.cfg.update((c) => {
+      for (const fn of this.changes) fn(c);
+      c.cluster.serial_no += 1;
+      c.cluster.mtime = Date.now() / 1000;
+    });
+    return null;
+  }
+}
+
+/** Validates an ipolicy dict from the CLI or RAPI (minmax, std, disk-templates, ratios). */
+export function parseIpolicy(input: Record<string, unknown>): Partial<IPolicy> {
+  const out: Partial<IPolicy> = {};
+  for (const [k, v] of Object.entries(input)) {
+    switch (k) {
+      case 'minmax': {
+        if (!Array.isArray(v) || !v.length) throw new OpPrereqError('ipolicy minmax must be a non-empty list of {min, max}', { ecode: 'wrong_input' });
+        out.minmax = v.map((pair: Record<string, Record<string, unknown>>, i) => {
+          const min = checkIspec(pair?.min ?? {}, `ipolicy bounds min/${i}`);
+          const max = checkIspec(pair?.max ?? {}, `ipolicy bounds max/${i}`);
+          for (const key of Object.keys(min) as (keyof typeof min)[]) {
+            if (max[key] !== undefined && min[key]! > max[key]!) throw new OpPrereqError(`Invalid instance policy: ${key} minimum ${min[key]} is greater than maximum ${max[key]}`, { ecode: 'wrong_input' });
+          }
+          return { min, max } as IPolicy['minmax'][number];
+        });
+        break;
+      }
+      case 'std': out.std = checkIspec(v as Record<string, unknown>, 'ipolicy std') as IPolicy['std']; break;
+      case 'disk-templates': {
+        const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
+        const bad = list.filter((t) => !DISK_TEMPLATES.includes(t));
+        if (bad.length) throw new OpPrereqError(`Invalid disk template(s) in ipolicy: ${bad.join(', ')}`, { ecode: 'wrong_input' });
+        out['disk-templates'] = list;
+        break;
+      }
+      case 'vcpu-ratio': case 'spindle-ratio': {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new OpPrereqError(`Invalid ipolicy ${k} '${String(v)}': must be a positive number`, { ecode: 'wrong_input' });
+        out[k] = n;
+        break;
+      }
+      default:
+        throw new OpPrereqError(`Unknown instance policy key '${k}' (allowed: minmax, std, disk-templates, vcpu-ratio, spindle-ratio)`, { ecode: 'wrong_input' });
+    }
+  }
+  return out;
+}

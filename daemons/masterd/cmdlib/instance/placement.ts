@@ -1,0 +1,59 @@
+// Choosing and checking the node for an instance: live node totals (NodeInfo) combined
+// with config commitments and reservations (CapacityTracker), decided and reserved in one
+// synchronous step after the RPCs return.
+import { OpPrereqError } from '../../../common/errors.js';
+import type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
+import { hailAllocate, unfit, type AllocCandidate } from '../../iallocator/hail.js';
+import type { LuRuntime } from '../logical-unit.js';
+import type { InstanceSpec } from '../params.js';
+import { nodeTarget } from '../common.js';
+import type { Node } from '../../../common/objects.js';
+
+export interface Demand { memory: number; vcpus: number; disk: number; spec: InstanceSpec }
+
+const KNOWN_ALLOCATORS = ['hail'];
+
+async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, NodeInfoResponse__Output | string>> {
+  const cl = rt.cfg.get().cluster;
+  const res = await rt.rpc.callMany(nodes.map(nodeTarget), 'NodeInfo',
+    { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { signal: rt.signal });
+  return new Map(nodes.map((n) => {
+    const r = res.get(n.name)!;
+    return [n.uuid, r.failed ? r.failMsg : r.payload!];
+  }));
+}
+
+export async function allocateNode(rt: LuRuntime, allocator: string, name: string, demand: Demand): Promise<string> {
+  if (!KNOWN_ALLOCATORS.includes(allocator)) {
+    throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': unknown allocator (available: ${KNOWN_ALLOCATORS.join(', ')})`, { ecode: 'wrong_input' });
+  }
+  const nodes = Object.values(rt.cfg.get().nodes);
+  const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
+  const cfg = rt.cfg.get();
+  const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
+  const candidates: AllocCandidate[] = nodes.map((n) => {
+    const info = infos.get(n.uuid);
+    const unusable = n.offline ? 'node is offline' : n.drained ? 'node is drained' : !n.vm_capable ? 'node is not vm_capable'
+      : info === undefined ? 'no data' : typeof info === 'string' ? `node did not answer (${info})` : undefined;
+    const free = info && typeof info !== 'string' ? rt.capacity.free(cfg, n.uuid, info, ratio) : { memory: 0, vcpus: 0, disk: 0 };
+    return { uuid: n.uuid, name: n.name, free, unusable };
+  });
+  const chosen = hailAllocate({ name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, candidates, allocator);
+  rt.capacity.reserve(rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
+  return chosen.name;
+}
+
+/** For an explicitly named node: refuse when it cannot take the instance, else reserve. */
+export async function checkNodeCapacity(rt: LuRuntime, nodeName: string, name: string, demand: Demand): Promise<void> {
+  const node = rt.cfg.nodeByName(nodeName)!;
+  if (node.offline) return; // checkPrereq refuses offline nodes with a clearer message
+  const info = (await nodeInfos(rt, [node])).get(node.uuid);
+  if (typeof info === 'string' || !info) {
+    throw new OpPrereqError(`Can't get data from node ${node.name}: ${info ?? 'no answer'}`, { ecode: 'environment_error' });
+  }
+  const cfg = rt.cfg.get();
+  const free = rt.capacity.free(cfg, node.uuid, info, cfg.cluster.ipolicy['vcpu-ratio'] || 4);
+  const why = unfit({ name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, free);
+  if (why) throw new OpPrereqError(`Node ${node.name} cannot host instance ${name}: ${why}`, { ecode: 'insufficient_resources' });
+  rt.capacity.reserve(rt.owner, { node: node.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
+}

@@ -1,0 +1,42 @@
+// OP_INSTANCE_REMOVE (LUInstanceRemove): stop it, remove its disks, drop it from the config.
+import type { OpInstanceRemove } from '../../../common/opcodes/index.js';
+import { diskToProto, instanceToProto } from '../common.js';
+import { InstanceLU } from './base.js';
+
+type Op = ReturnType<typeof OpInstanceRemove.validate>;
+
+export class LUInstanceRemove extends InstanceLU<Op> {
+  override checkPrereq(): void {}
+
+  override async exec(): Promise<unknown> {
+    const inst = this.instance;
+    const target = this.pnodeTarget;
+    const cfg = this.cfg.get();
+    this.feedback(`* shutting down instance ${inst.name} on node ${this.pnode.name}`);
+    if (!this.pnode.offline) {
+      const info = await this.rt.rpc.call(target, 'InstanceInfo', { name: inst.name, hypervisor: inst.hypervisor }, { signal: this.rt.signal });
+      if (info.failed || info.payload!.state === 'running') {
+        const r = await this.rt.rpc.call(target, 'InstanceShutdown',
+          { instance: instanceToProto(cfg, inst), timeout_ms: this.op.shutdown_timeout * 1000, force: true }, { signal: this.rt.signal });
+        if (r.failed) {
+          if (!this.op.ignore_failures) r.raise(`Could not shutdown instance ${inst.name} on node ${this.pnode.name}`);
+          this.logWarning(`Could not shutdown instance ${inst.name}: ${r.failMsg}`);
+        }
+      }
+    }
+    if (inst.disks.length) {
+      this.feedback('* removing instance disks...');
+      for (const d of inst.disks) {
+        const r = await this.rt.rpc.call(target, 'BlockdevRemove',
+          { disk: diskToProto(d), instance_name: inst.name, file_storage_dir: cfg.cluster.file_storage_dir }, { signal: this.rt.signal });
+        if (r.failed) {
+          if (!this.op.ignore_failures) r.raise(`Could not remove block device ${d.iv_name} of instance ${inst.name}`);
+          this.logWarning(`Could not remove disk ${d.iv_name}: ${r.failMsg}`);
+        }
+      }
+    }
+    this.feedback(`removing instance ${inst.name} out of cluster config`);
+    await this.cfg.update((c) => { delete c.instances[inst.uuid]; });
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+// OP_INSTANCE_SET_PARAMS (LUInstanceSetParams), the parts that exist so far: backend and
+// hypervisor parameters, OS parameters, offline/online. Returns [param, new value] pairs.
+import { OpPrereqError } from '../../../common/errors.js';
+import { fillBeParams, type BeParams } from '../../../common/objects.js';
+import type { OpInstanceSetParams } from '../../../common/opcodes/index.js';
+import { checkBeParams, checkHvParams, ipolicyViolations } from '../params.js';
+import { InstanceLU } from './base.js';
+
+type Op = ReturnType<typeof OpInstanceSetParams.validate>;
+
+/** Ganeti's removal marker: `-B memory=default` resets a parameter to the cluster default. */
+const DEFAULT = 'default';
+
+function split(input: Record<string, unknown>): [Record<string, unknown>, string[]] {
+  const set: Record<string, unknown> = {};
+  const reset: string[] = [];
+  for (const [k, v] of Object.entries(input)) (v === DEFAULT ? reset.push(k) : (set[k] = v));
+  return [set, reset];
+}
+
+export class LUInstanceSetParams extends InstanceLU<Op> {
+  protected override lockNodes = false;
+  private be: Partial<BeParams> = {};
+  private beReset: string[] = [];
+  private hv: Record<string, unknown> = {};
+  private hvReset: string[] = [];
+
+  override checkArguments(): void {
+    const op = this.op;
+    if (op.nics.length || op.disks.length || op.runtime_mem !== null || op.os_name) {
+      throw new OpPrereqError('Changing NICs, disks, OS or runtime memory is not supported yet (supported: -B, -H, -O, --offline/--online)', { ecode: 'wrong_input' });
+    }
+    if (!Object.keys(op.beparams).length && !Object.keys(op.hvparams).length && !Object.keys(op.osparams).length && op.offline === null) {
+      throw new OpPrereqError('No changes submitted', { ecode: 'wrong_input' });
+    }
+    const [beSet, beReset] = split(op.beparams);
+    this.be = checkBeParams(beSet);
+    this.beReset = beReset.flatMap((k) => (k === 'memory' ? ['maxmem', 'minmem'] : [k]));
+    const [hvSet, hvReset] = split(op.hvparams);
+    this.hvReset = hvReset;
+    this.hv = hvSet;
+  }
+
+  override checkPrereq(): void {
+    const inst = this.instance;
+    this.hv = checkHvParams(inst.hypervisor, this.hv);
+    const cfg = this.cfg.get();
+    const merged = { ...inst, beparams: { ...inst.beparams, ...this.be } };
+    for (const k of this.beReset) delete (merged.beparams as Record<string, unknown>)[k];
+    const be = fillBeParams(cfg.cluster, merged);
+    if (be.minmem > be.maxmem) throw new OpPrereqError(`Minimum memory (${be.minmem}) is greater than maximum memory (${be.maxmem})`, { ecode: 'wrong_input' });
+    if (!this.op.ignore_ipolicy && (this.be.maxmem !== undefined || this.be.vcpus !== undefined)) {
+      const errs = ipolicyViolations(cfg.cluster.ipolicy, {
+        memory: be.maxmem, vcpus: be.vcpus, diskSizes: inst.disks.map((d) => d.size), nics: inst.nics.length, spindleUse: be.spindle_use,
+      }, inst.disk_template);
+      if (errs.length) throw new OpPrereqError(`Instance ${inst.name} would violate the instance policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
+    }
+    if (this.op.offline === true && inst.admin_state === 'up') {
+      throw new OpPrereqError(`Instance ${inst.name} is up, shut it down before marking it offline`, { ecode: 'wrong_state' });
+    }
+  }
+
+  override async exec(): Promise<unknown> {
+    const changes: [string, unknown][] = [];
+    await this.modifyInstance((i) => {
+      for (const [k, v] of Object.entries(this.be)) { (i.beparams as Record<string, unknown>)[k] = v; changes.push([`be/${k}`, v]); }
+      for (const k of this.beReset) { delete (i.beparams as Record<string, unknown>)[k]; changes.push([`be/${k}`, 'default']); }
+      for (const [k, v] of Object.entries(this.hv)) { i.hvparams[k] = v; changes.push([`hv/${k}`, v]); }
+      for (const k of this.hvReset) { delete i.hvparams[k]; changes.push([`hv/${k}`, 'default']); }
+      for (const [k, v] of Object.entries(this.op.osparams)) { i.osparams[k] = v; changes.push([`os/${k}`, v]); }
+      if (this.op.offline === true) { i.admin_state = 'offline'; changes.push(['admin_state', 'offline']); }
+      if (this.op.offline === false && i.admin_state === 'offline') { i.admin_state = 'down'; changes.push(['admin_state', 'down']); }
+    });
+    return changes;
+  }
+}

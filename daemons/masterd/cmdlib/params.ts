@@ -1,0 +1,129 @@
+// Type-checks parameter dicts that arrive as strings from the CLI ("128", "1G", "yes") or
+// typed from RAPI, as Ganeti's ForceDictType: unknown keys and bad values are refused with
+// the key, the value and what is allowed.
+import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.js';
+import { OpPrereqError } from '../../common/errors.js';
+import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../../common/objects.js';
+import { parseUnit } from '../../common/units.js';
+
+type Kind = 'size' | 'int' | 'bool' | 'string' | 'float';
+
+const BE_TYPES: Record<string, Kind> = {
+  maxmem: 'size', minmem: 'size', memory: 'size', vcpus: 'int', auto_balance: 'bool',
+  always_failover: 'bool', spindle_use: 'int',
+};
+const HV_TYPES: Record<string, Record<string, Kind>> = {
+  fake: { migration_mode: 'string' },
+};
+const HV_CHOICES: Record<string, Record<string, string[]>> = {
+  fake: { migration_mode: ['live', 'non-live'] },
+};
+const NIC_TYPES: Record<string, Kind> = { mode: 'string', link: 'string', vlan: 'string' };
+const NIC_MODES = ['bridged', 'routed', 'openvswitch'];
+
+function bad(msg: string): never { throw new OpPrereqError(msg, { ecode: 'wrong_input' }); }
+
+function coerce(kind: Kind, key: string, v: unknown, where: string): unknown {
+  switch (kind) {
+    case 'size':
+      if (typeof v === 'number' || typeof v === 'string') {
+        try { return parseUnit(v, `${where} '${key}'`); } catch (e) { bad((e as Error).message); }
+      }
+      return bad(`${where} '${key}' must be a size, got ${JSON.stringify(v)}`);
+    case 'int': {
+      const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+      return bad(`${where} '${key}' must be a non-negative integer, got ${JSON.stringify(v)}`);
+    }
+    case 'float': {
+      const n = typeof v === 'string' ? Number(v) : v;
+      if (typeof n === 'number' && Number.isFinite(n)) return n;
+      return bad(`${where} '${key}' must be a number, got ${JSON.stringify(v)}`);
+    }
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      if (typeof v === 'string' && ['true', 'yes', 'y', '1', 'on'].includes(v.toLowerCase())) return true;
+      if (typeof v === 'string' && ['false', 'no', 'n', '0', 'off'].includes(v.toLowerCase())) return false;
+      return bad(`${where} '${key}' must be a boolean (yes/no/true/false), got ${JSON.stringify(v)}`);
+    case 'string':
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+      return bad(`${where} '${key}' must be a string, got ${JSON.stringify(v)}`);
+  }
+}
+
+function checkDict(input: Record<string, unknown>, types: Record<string, Kind>, where: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    const kind = types[k];
+    if (!kind) bad(`Unknown ${where} '${k}' (allowed: ${Object.keys(types).sort().join(', ')})`);
+    out[k] = coerce(kind, k, v, where);
+  }
+  return out;
+}
+
+/** Backend parameters; 'memory' sets both maxmem and minmem (Ganeti's UpgradeBeParams). */
+export function checkBeParams(input: Record<string, unknown>): Partial<BeParams> {
+  const out = checkDict(input, BE_TYPES, 'backend parameter');
+  if ('memory' in out) {
+    out.maxmem ??= out.memory;
+    out.minmem ??= out.memory;
+    delete out.memory;
+  }
+  if (typeof out.vcpus === 'number' && out.vcpus < 1) bad(`backend parameter 'vcpus' must be at least 1, got ${out.vcpus}`);
+  if (typeof out.maxmem === 'number' && typeof out.minmem === 'number' && out.minmem > out.maxmem) {
+    bad(`Minimum memory (${out.minmem}) is greater than maximum memory (${out.maxmem})`);
+  }
+  return out as Partial<BeParams>;
+}
+
+export function checkHvParams(hv: string, input: Record<string, unknown>): Record<string, unknown> {
+  const types = HV_TYPES[hv];
+  if (!types) bad(`Unknown hypervisor '${hv}' (known: ${Object.keys(HV_TYPES).join(', ')})`);
+  const out = checkDict(input, types, `${hv} hypervisor parameter`);
+  for (const [k, choices] of Object.entries(HV_CHOICES[hv] ?? {})) {
+    if (k in out && !choices.includes(String(out[k]))) {
+      bad(`Invalid value '${String(out[k])}' for ${hv} hypervisor parameter '${k}' (allowed: ${choices.join(', ')})`);
+    }
+  }
+  return out;
+}
+
+export function checkNicParams(input: Record<string, unknown>): Record<string, string> {
+  const out = checkDict(input, NIC_TYPES, 'NIC parameter') as Record<string, string>;
+  if (out.mode !== undefined && !NIC_MODES.includes(out.mode)) bad(`Invalid NIC mode '${out.mode}' (allowed: ${NIC_MODES.join(', ')})`);
+  return out;
+}
+
+export function knownHypervisors(): string[] { return Object.keys(HV_TYPES); }
+export function hvDefaults(hv: string): Record<string, unknown> { return { ...(HV_DEFAULTS[hv] ?? {}) }; }
+export { BE_DEFAULTS, NIC_DEFAULTS };
+
+/** The ispecs an instance has, for the policy check. */
+export interface InstanceSpec { memory: number; vcpus: number; diskSizes: number[]; nics: number; spindleUse: number }
+
+/** Ganeti's ComputeIPolicySpecViolation: every value within one min/max pair. */
+export function ipolicyViolations(policy: IPolicy, spec: InstanceSpec, template: string): string[] {
+  const errs: string[] = [];
+  if (policy['disk-templates'].length && !policy['disk-templates'].includes(template)) {
+    errs.push(`Disk template ${template} is not allowed (allowed: ${policy['disk-templates'].join(', ')})`);
+  }
+  const values: [keyof ISpec, number][] = [
+    ['memory-size', spec.memory], ['cpu-count', spec.vcpus], ['disk-count', spec.diskSizes.length],
+    ['nic-count', spec.nics], ['spindle-use', spec.spindleUse],
+    ...spec.diskSizes.map((s) => ['disk-size', s] as [keyof ISpec, number]),
+  ];
+  const perPair = policy.minmax.map(({ min, max }) => values
+    .filter(([k, v]) => v < min[k] || v > max[k])
+    .map(([k, v]) => `${k} value ${v} is not in range [${min[k]}, ${max[k]}]`));
+  if (perPair.length && perPair.every((p) => p.length > 0)) errs.push(...perPair[0]!);
+  return errs;
+}
+
+export function checkIspec(input: Record<string, unknown>, where: string): Partial<ISpec> {
+  const out: Partial<ISpec> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (!(ISPEC_KEYS as readonly string[]).includes(k)) bad(`Unknown ${where} key '${k}' (allowed: ${ISPEC_KEYS.join(', ')})`);
+    out[k as keyof ISpec] = coerce(k === 'disk-size' || k === 'memory-size' ? 'size' : 'int', k, v, where) as number;
+  }
+  return out;
+}

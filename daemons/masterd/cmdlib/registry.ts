@@ -1,0 +1,41 @@
+// Opcode id -> logical unit, listed explicitly (STYLE: registries, not switches).
+import type { LuClass } from './logical-unit.js';
+import { LUClusterPostInit, LUClusterRedistConf } from './cluster/misc.js';
+import { LUClusterVerifyConfig } from './cluster/verify-config.js';
+import { LUClusterVerifyGroup } from './cluster/verify-group.js';
+import { LUClusterSetParams } from './cluster/set-params.js';
+import { LUNodeAdd } from './node/add.js';
+import { LUNodeRemove } from './node/remove.js';
+import { LUNodeSetParams } from './node/set-params.js';
+import { LUInstanceCreate } from './instance/create.js';
+import { LUInstanceRemove } from './instance/remove.js';
+import { LUInstanceStartup } from './instance/startup.js';
+import { LUInstanceShutdown } from './instance/shutdown.js';
+import { LUInstanceReboot } from './instance/reboot.js';
+import { LUInstanceRename } from './instance/rename.js';
+import { LUInstanceSetParams } from './instance/set-params.js';
+import { LUInstanceQueryData } from './instance/query-data.js';
+import { LUTestDelay } from './test/delay.js';
+
+const LUS: Record<string, LuClass> = {
+  OP_CLUSTER_POST_INIT: LUClusterPostInit as unknown as LuClass,
+  OP_CLUSTER_REDIST_CONF: LUClusterRedistConf as unknown as LuClass,
+  OP_CLUSTER_VERIFY_CONFIG: LUClusterVerifyConfig as unknown as LuClass,
+  OP_CLUSTER_VERIFY_GROUP: LUClusterVerifyGroup as unknown as LuClass,
+  OP_CLUSTER_SET_PARAMS: LUClusterSetParams as unknown as LuClass,
+  OP_NODE_ADD: LUNodeAdd as unknown as LuClass,
+  OP_NODE_REMOVE: LUNodeRemove as unknown as LuClass,
+  OP_NODE_SET_PARAMS: LUNodeSetParams as unknown as LuClass,
+  OP_INSTANCE_CREATE: LUInstanceCreate as unknown as LuClass,
+  OP_INSTANCE_REMOVE: LUInstanceRemove as unknown as LuClass,
+  OP_INSTANCE_STARTUP: LUInstanceStartup as unknown as LuClass,
+  OP_INSTANCE_SHUTDOWN: LUInstanceShutdown as unknown as LuClass,
+  OP_INSTANCE_REBOOT: LUInstanceReboot as unknown as LuClass,
+  OP_INSTANCE_RENAME: LUInstanceRename as unknown as LuClass,
+  OP_INSTANCE_SET_PARAMS: LUInstanceSetParams as unknown as LuClass,
+  OP_INSTANCE_QUERY_DATA: LUInstanceQueryData as unknown as LuClass,
+  OP_TEST_DELAY: LUTestDelay as unknown as LuClass,
+};
+
+export function getLogicalUnit(opId: string): LuClass | undefined { return LUS[opId]; }
+export function supportedOpcodes(): string[] { return Object.keys(LUS).sort(); }

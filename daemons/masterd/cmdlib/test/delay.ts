@@ -1,0 +1,36 @@
+// OP_TEST_DELAY (LUTestDelay): sleep on the master and/or nodes; used to test locking,
+// cancellation and the queue. Nodes are locked (shared) unless no_locks.
+import { LockLevel } from '../../../common/constants.js';
+import { delay } from '../../../common/async.js';
+import type { OpTestDelay } from '../../../common/opcodes/index.js';
+import { LogicalUnit } from '../logical-unit.js';
+import { nodeTarget } from '../common.js';
+
+type Op = ReturnType<typeof OpTestDelay.validate>;
+
+export class LUTestDelay extends LogicalUnit<Op> {
+  private nodes: string[] = [];
+
+  override expandNames(): void {
+    this.nodes = this.op.on_nodes.map((n) => this.cfg.expandNode(n).name);
+    if (!this.op.no_locks && this.nodes.length) this.needLocks.set(LockLevel.Node, this.nodes);
+  }
+
+  override checkPrereq(): void {}
+
+  override async exec(): Promise<unknown> {
+    for (let i = 0; i <= this.op.repeat; i++) {
+      if (this.op.repeat) this.logInfo(`Test delay iteration ${i}/${this.op.repeat}`);
+      const waits: Promise<unknown>[] = [];
+      if (this.op.on_master) waits.push(delay(this.op.duration * 1000, this.rt.signal));
+      if (this.nodes.length) {
+        const targets = this.nodes.map((n) => nodeTarget(this.cfg.nodeByName(n)!));
+        waits.push(this.rt.rpc.callMany(targets, 'TestDelay', { duration: this.op.duration }, { signal: this.rt.signal }).then((res) => {
+          for (const r of res.values()) r.raise(`Failure during rpc call to node ${r.node}`);
+        }));
+      }
+      await Promise.all(waits);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,263 @@
+// The cluster configuration (config.data) owned by the master: one in-memory document,
+// one writer, group commit. Mutators run synchronously and in call order on the live
+// document; every mutation since the last write goes to disk in one flush (serial_no + 1,
+// serialised once, atomic write), then the commit hooks run (replication to master
+// candidates, ssconf), and only then do the updates of that flush resolve.
+//
+// Mutator contract: synchronous; validate first and throw before changing anything where
+// possible. A mutator that throws anyway is rolled back through the draft's undo log, so
+// its partial changes never reach disk. Do not keep references to objects obtained inside
+// the mutator after it returns (they are draft proxies); return plain values instead.
+import { access } from 'node:fs/promises';
+import { Low } from 'lowdb';
+import { deferred, type Deferred } from '../../common/async.js';
+import { ConfigurationError, OpPrereqError, ProgrammerError } from '../../common/errors.js';
+import { createLogger, type Logger } from '../../common/log.js';
+import { now, type ClusterConfig, type Instance, type Node, type NodeGroup } from '../../common/objects.js';
+import { createDraft } from './draft.js';
+import { FileAdapter } from './file-adapter.js';
+import { NameIndex } from './name-index.js';
+import { Reservations, type ReservationKind } from './reservations.js';
+
+export type CommitHook = (text: string, cfg: Readonly<ClusterConfig>) => Promise<void>;
+
+export interface ConfigStoreOptions {
+  log?: Logger;
+  /** Replaces the file adapter (tests inject failures). */
+  adapter?: FileAdapter<ClusterConfig>;
+}
+
+const SECTIONS = ['cluster', 'nodes', 'nodegroups', 'instances'] as const;
+
+export class ConfigStore {
+  private pending: Deferred<void>[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly hooks: CommitHook[] = [];
+  private readonly reservations = new Reservations();
+  private nodeIdx: NameIndex | null = null;
+  private instIdx: NameIndex | null = null;
+  private groupIdx: NameIndex | null = null;
+  private usedMacs: Set<string> | null = null;
+  private usedPorts: Set<string> | null = null;
+  private writes = 0;
+
+  private constructor(readonly path: string, private readonly db: Low<ClusterConfig>,
+    private readonly adapter: FileAdapter<ClusterConfig>, private readonly log: Logger) {}
+
+  static async open(path: string, opts: ConfigStoreOptions = {}): Promise<ConfigStore> {
+    const adapter = opts.adapter ?? new FileAdapter<ClusterConfig>(path);
+    const db = new Low<ClusterConfig>(adapter, null as unknown as ClusterConfig);
+    await db.read();
+    if (!db.data) throw new ConfigurationError(`Configuration file ${path} does not exist`);
+    checkShape(db.data, path);
+    return new ConfigStore(path, db, adapter, opts.log ?? createLogger('config'));
+  }
+
+  /** Writes a new configuration file; refuses to overwrite an existing one. */
+  static async create(path: string, initial: ClusterConfig, opts: ConfigStoreOptions = {}): Promise<ConfigStore> {
+    if (await exists(path)) {
+      throw new OpPrereqError(`Configuration file ${path} already exists`, { ecode: 'already_exists' });
+    }
+    checkShape(initial, path);
+    const adapter = opts.adapter ?? new FileAdapter<ClusterConfig>(path);
+    const db = new Low<ClusterConfig>(adapter, structuredClone(initial));
+    await db.write();
+    return new ConfigStore(path, db, adapter, opts.log ?? createLogger('config'));
+  }
+
+  /** The in-memory document. Read-only: change it through update(). Replaced after a failed write. */
+  get(): Readonly<ClusterConfig> { return this.db.data; }
+
+  serial(): number { return this.db.data.serial_no; }
+
+  /** How many times the file was written by this store (group-commit statistics). */
+  writeCount(): number { return this.writes; }
+
+  /** Registers a hook run after every successful write; returns a function removing it. */
+  onCommit(hook: CommitHook): () => void {
+    this.hooks.push(hook);
+    return () => { const i = this.hooks.indexOf(hook); if (i >= 0) this.hooks.splice(i, 1); };
+  }
+
+  /** Runs mutator now; resolves with its result once the change is on disk and replicated. */
+  update<T>(mutator: (cfg: ClusterConfig) => T): Promise<T> {
+    const draft = createDraft(this.db.data);
+    let result: T;
+    try {
+      result = mutator(draft.root);
+      if (result instanceof Promise) {
+        throw new ProgrammerError('ConfigStore.update() mutators must be synchronous (got a Promise)');
+      }
+    } catch (err) {
+      draft.undo();
+      this.invalidate(draft.touched);
+      return Promise.reject(err);
+    }
+    this.invalidate(draft.touched);
+    const value = draft.unwrap(result);
+    const d = deferred<void>();
+    this.pending.push(d);
+    this.flushing ??= Promise.resolve().then(() => this.flushLoop());
+    return d.promise.then(() => value);
+  }
+
+  /** Resolves when every update() made so far has been flushed (or failed). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        const data = this.db.data;
+        data.serial_no += 1;
+        data.mtime = now();
+        try {
+          await this.db.write();
+          this.writes++;
+        } catch (err) {
+          // Memory is ahead of disk. Go back to the file; the updates queued meanwhile were
+          // applied on top of the lost state, so they are lost with it.
+          const lost = batch.concat(this.pending);
+          this.pending = [];
+          await this.reload();
+          this.log.error(`Cannot write configuration file ${this.path}: ${(err as Error).message}`);
+          for (const d of lost) d.reject(err);
+          continue;
+        }
+        const text = this.adapter.lastText!;
+        const results = await Promise.allSettled(this.hooks.map((h) => h(text, data)));
+        for (const r of results) {
+          if (r.status === 'rejected') this.log.warn(`Configuration commit hook failed: ${(r.reason as Error)?.message}`);
+        }
+        for (const d of batch) d.resolve();
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async reload(): Promise<void> {
+    try {
+      await this.db.read();
+    } catch (err) {
+      // The file is unreadable too: fall back to the text of the last good write.
+      this.log.error(`Cannot reload ${this.path}: ${(err as Error).message}`);
+      try {
+        if (this.adapter.lastText) this.db.data = JSON.parse(this.adapter.lastText) as ClusterConfig;
+      } catch { /* lastText came from JSON.stringify or a successful parse; cannot fail */ }
+    }
+    this.invalidate(new Set(['*']));
+  }
+
+  private invalidate(touched: Set<string>): void {
+    const all = touched.has('*');
+    if (all || touched.has('nodes')) this.nodeIdx = null;
+    if (all || touched.has('nodegroups')) this.groupIdx = null;
+    if (all || touched.has('instances')) { this.instIdx = null; this.usedMacs = null; this.usedPorts = null; }
+  }
+
+  // --- lookups -------------------------------------------------------------------------
+
+  nodeByUuid(uuid: string): Readonly<Node> | undefined { return own(this.db.data.nodes, uuid); }
+  instanceByUuid(uuid: string): Readonly<Instance> | undefined { return own(this.db.data.instances, uuid); }
+  groupByUuid(uuid: string): Readonly<NodeGroup> | undefined { return own(this.db.data.nodegroups, uuid); }
+
+  nodeByName(name: string): Readonly<Node> | undefined {
+    const uuid = this.nodeIndex().byName(name);
+    return uuid === undefined ? undefined : this.nodeByUuid(uuid);
+  }
+
+  instanceByName(name: string): Readonly<Instance> | undefined {
+    const uuid = this.instanceIndex().byName(name);
+    return uuid === undefined ? undefined : this.instanceByUuid(uuid);
+  }
+
+  groupByName(name: string): Readonly<NodeGroup> | undefined {
+    this.groupIdx ??= new NameIndex(Object.values(this.db.data.nodegroups));
+    const uuid = this.groupIdx.byName(name);
+    return uuid === undefined ? undefined : this.groupByUuid(uuid);
+  }
+
+  /** Full node name for a name or unique short name; OpPrereqError unknown_entity otherwise. */
+  expandNodeName(name: string): string { return this.expandNode(name).name; }
+  expandInstanceName(name: string): string { return this.expandInstance(name).name; }
+
+  expandNode(name: string): Readonly<Node> {
+    const uuid = this.nodeIndex().expand(name);
+    const node = uuid === undefined ? undefined : this.nodeByUuid(uuid);
+    if (!node) throw new OpPrereqError(`Node '${name}' not known`, { ecode: 'unknown_entity' });
+    return node;
+  }
+
+  expandInstance(name: string): Readonly<Instance> {
+    const uuid = this.instanceIndex().expand(name);
+    const inst = uuid === undefined ? undefined : this.instanceByUuid(uuid);
+    if (!inst) throw new OpPrereqError(`Instance '${name}' not known`, { ecode: 'unknown_entity' });
+    return inst;
+  }
+
+  // --- temporary reservations ----------------------------------------------------------
+
+  reserve(kind: ReservationKind, value: string, owner: string): void {
+    this.reservations.reserve(kind, value, owner, this.inConfig);
+  }
+
+  releaseReservations(owner: string): void { this.reservations.releaseOwner(owner); }
+
+  generateMac(prefix: string, owner: string): string {
+    return this.reservations.generateMac(prefix, owner, this.inConfig);
+  }
+
+  private readonly inConfig = (kind: ReservationKind, value: string): boolean => {
+    if (kind === 'name') return this.instanceIndex().byName(value) !== undefined || this.nodeIndex().byName(value) !== undefined;
+    if (kind === 'mac') return this.macsInUse().has(value.toLowerCase());
+    return this.portsInUse().has(value);
+  };
+
+  private nodeIndex(): NameIndex { return (this.nodeIdx ??= new NameIndex(Object.values(this.db.data.nodes))); }
+  private instanceIndex(): NameIndex { return (this.instIdx ??= new NameIndex(Object.values(this.db.data.instances))); }
+
+  private macsInUse(): Set<string> {
+    if (!this.usedMacs) {
+      this.usedMacs = new Set();
+      for (const inst of Object.values(this.db.data.instances)) for (const nic of inst.nics) this.usedMacs.add(nic.mac.toLowerCase());
+    }
+    return this.usedMacs;
+  }
+
+  private portsInUse(): Set<string> {
+    if (!this.usedPorts) {
+      this.usedPorts = new Set();
+      for (const inst of Object.values(this.db.data.instances)) {
+        if (inst.network_port !== null && inst.network_port !== undefined) this.usedPorts.add(String(inst.network_port));
+      }
+    }
+    return this.usedPorts;
+  }
+}
+
+function own<V>(rec: Record<string, V>, key: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try { await access(path); return true; } catch { return false; }
+}
+
+function checkShape(data: unknown, path: string): void {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigurationError(`Configuration file ${path} does not hold a JSON object`);
+  }
+  const d = data as Record<string, unknown>;
+  for (const key of SECTIONS) {
+    if (d[key] === null || typeof d[key] !== 'object') {
+      throw new ConfigurationError(`Configuration file ${path} is not a cluster configuration: '${key}' is missing`);
+    }
+  }
+  if (typeof d.serial_no !== 'number') {
+    throw new ConfigurationError(`Configuration file ${path} is not a cluster configuration: 'serial_no' is missing`);
+  }
+}

@@ -1,0 +1,18 @@
+// What every part of the master shares: built once in main.ts (or by a test) and passed down.
+import type { Logger } from '../common/log.js';
+import type { Paths } from '../common/paths.js';
+import type { ConfigStore } from './config/config-store.js';
+import type { LockManager } from './locking/lock-manager.js';
+import type { NodeRpc } from './rpc/node-rpc.js';
+import type { CapacityTracker } from './cmdlib/capacity.js';
+import type { Replicator } from './distribution/replicate.js';
+
+export interface MasterContext {
+  readonly paths: Paths;
+  readonly cfg: ConfigStore;
+  readonly rpc: NodeRpc;
+  readonly locks: LockManager;
+  readonly capacity: CapacityTracker;
+  readonly replicator: Replicator;
+  readonly log: Logger;
+}

@@ -1,0 +1,343 @@
+// The master's job queue: accepts jobs (durably, before answering), schedules them by
+// priority and id under a running limit, honours dependencies, hands each opcode to the
+// executor (the processor that runs logical units), records results and feedback, and
+// lets clients watch, cancel, re-prioritise and archive jobs.
+import { DEFAULT_MAX_RUNNING_JOBS, JOB_QUEUE_SIZE_HARD_LIMIT, Priority } from '../../common/constants.js';
+import { GanetiError, JobCanceledError, JobQueueDrainError, JobQueueFullError, OpExecError } from '../../common/errors.js';
+import { createLogger, type Logger } from '../../common/log.js';
+import type { Opcode } from '../../common/opcodes/index.js';
+import { checkDependencies, resolveRelativeDeps, type DepState } from './dependencies.js';
+import {
+  encodeOpError, isFinalized, jobDependencies, jobPriority, jobStatus, markUnfinishedOps, newJob, timestamp, type JobData,
+} from './job.js';
+import { CANCELED_RESULT, newRuntime, runJob, type Job } from './job-runner.js';
+import { JobStore } from './job-store.js';
+import { ReadyQueue } from './ready-queue.js';
+import { watchJob, type JobChange } from './watch.js';
+import type { ActionResult, JobQueueOptions, OpContext, OpenResult, OpExecutor, SubmitResult } from './types.js';
+
+export { jobStatus, jobSummary } from './job.js';
+export type { ActionResult, JobQueueOptions, OpContext, OpenResult, OpExecutor, SubmitResult } from './types.js';
+export type { JobData, LogEntry, QueuedOpcode, Timestamp } from './job.js';
+export type { JobChange } from './watch.js';
+
+export class JobQueue {
+  private readonly store: JobStore;
+  private readonly executor: OpExecutor;
+  private readonly log: Logger;
+  private readonly hardLimit: number;
+  private maxRunning: number;
+  private readonly jobs = new Map<number, Job>();
+  private readonly active = new Set<number>();
+  private readonly ready = new ReadyQueue<{ job: Job; token: number }>();
+  private readonly blockedBy = new Map<number, Set<Job>>();
+  private readonly background = new Set<Promise<unknown>>();
+  private readonly archiving = new Map<number, Promise<void>>();
+  private readonly hooks = { changed: (j: Job) => this.changed(j), finalize: (j: Job) => this.finalize(j) };
+  private reserved = 0;
+  private scheduleQueued = false;
+  private closed = false;
+
+  constructor(opts: JobQueueOptions) {
+    this.log = opts.log ?? createLogger('jqueue');
+    this.store = new JobStore(opts.queueDir, opts.archiveDir, this.log);
+    this.executor = opts.executor;
+    this.maxRunning = opts.maxRunning ?? DEFAULT_MAX_RUNNING_JOBS;
+    this.hardLimit = opts.hardLimit ?? JOB_QUEUE_SIZE_HARD_LIMIT;
+  }
+
+  async open(): Promise<OpenResult> {
+    await this.store.init();
+    const { jobs, corrupt } = await this.store.loadAll();
+    const recovered: number[] = [];
+    const writes: Promise<void>[] = [];
+    for (const data of jobs) {
+      const job = this.track(data);
+      const status = jobStatus(data);
+      if (status === 'waiting' || status === 'running' || status === 'canceling') {
+        // Whatever the dead master was doing is lost; say so rather than rerun it.
+        const ts = timestamp();
+        markUnfinishedOps(data, 'error', encodeOpError(new OpExecError('Unclean master daemon shutdown')), ts);
+        data.end_timestamp = ts;
+        recovered.push(data.id);
+        writes.push(this.store.write(data));
+      }
+      job.finalPersisted = isFinalized(jobStatus(data));
+    }
+    await Promise.all(writes);
+    for (const job of this.jobs.values()) if (jobStatus(job.data) === 'queued') this.admit(job);
+    if (recovered.length) this.log.warn(`Marked ${recovered.length} unfinished jobs as failed`, { jobs: recovered });
+    this.requestSchedule();
+    return { loaded: jobs.length, recovered, corrupt };
+  }
+
+  async submit(jobs: Opcode[][]): Promise<SubmitResult[]> {
+    const results: (SubmitResult | undefined)[] = new Array(jobs.length).fill(undefined);
+    const reject = (i: number, error: GanetiError) => { results[i] = { ok: false, error }; };
+    const accepted: number[] = [];
+    let room = this.hardLimit - this.jobs.size - this.reserved;
+    for (const [i, ops] of jobs.entries()) {
+      if (this.closed) { reject(i, new GanetiError('Job queue is shutting down, refusing job')); continue; }
+      if (this.store.isDrained()) { reject(i, new JobQueueDrainError('Job queue is drained, refusing job')); continue; }
+      if (room <= 0) { reject(i, new JobQueueFullError(`Job queue is full (${this.hardLimit} jobs), refusing job`)); continue; }
+      try {
+        resolveRelativeDeps(ops, i, (j) => (j >= 0 && j < i && results[j] === undefined ? 0 : undefined));
+      } catch (err) { reject(i, err as GanetiError); continue; }
+      accepted.push(i);
+      room--;
+    }
+    if (accepted.length === 0) return results as SubmitResult[];
+    this.reserved += accepted.length;
+    const written: JobData[] = [];
+    try {
+      const ids = await this.store.allocateIds(accepted.length);
+      const idOf = new Map(accepted.map((index, k) => [index, ids[k]!]));
+      const received = timestamp();
+      const created = accepted.map((i) => newJob(idOf.get(i)!, resolveRelativeDeps(jobs[i]!, i, (j) => idOf.get(j)), received));
+      const writes = await Promise.allSettled(created.map((d) => this.store.write(d)));
+      writes.forEach((w, k) => {
+        const i = accepted[k]!;
+        if (w.status === 'fulfilled') {
+          results[i] = { ok: true, id: created[k]!.id };
+          written.push(created[k]!);
+        } else {
+          reject(i, new GanetiError(`Cannot write job file: ${(w.reason as Error).message}`));
+        }
+      });
+    } catch (err) {
+      for (const i of accepted) reject(i, new GanetiError(`Cannot allocate job ids: ${(err as Error).message}`));
+    } finally {
+      this.reserved -= accepted.length;
+    }
+    // All of them are tracked before any is admitted: later jobs may depend on earlier ones.
+    const tracked = written.map((d) => this.track(d));
+    for (const job of tracked) this.admit(job);
+    this.requestSchedule();
+    return results as SubmitResult[];
+  }
+
+  get(id: number): JobData | undefined { return this.jobs.get(id)?.data; }
+
+  list(): JobData[] { return [...this.jobs.values()].map((j) => j.data).sort((a, b) => a.id - b.id); }
+
+  async loadArchived(id: number): Promise<JobData | undefined> {
+    await this.archiving.get(id)?.catch(() => undefined);
+    return this.store.loadArchived(id);
+  }
+
+  /** Yields the job's state now and after every change; ends after the final state. */
+  watch(id: number, sinceSerial: number, signal?: AbortSignal): AsyncIterable<JobChange> {
+    return watchJob(id, sinceSerial, signal, {
+      live: (jid) => this.jobs.get(jid),
+      archived: (jid) => this.loadArchived(jid),
+      nextChange: (job) => {
+        if (!job.changed) {
+          let resolve!: () => void;
+          const promise = new Promise<void>((r) => { resolve = r; });
+          job.changed = { promise, resolve };
+        }
+        return job.changed.promise;
+      },
+    });
+  }
+
+  cancel(id: number): ActionResult {
+    const job = this.jobs.get(id);
+    if (!job) return { ok: false, message: `Job ${id} not found` };
+    const status = jobStatus(job.data);
+    if (status === 'queued' && !this.active.has(id)) {
+      markUnfinishedOps(job.data, 'canceled', CANCELED_RESULT, timestamp());
+      this.finalize(job);
+      return { ok: true, message: `Job ${id} canceled` };
+    }
+    if (status === 'waiting' || (status === 'queued' && this.active.has(id))) {
+      // The executor sees the abort while waiting for locks; the runner finishes the job.
+      markUnfinishedOps(job.data, 'canceling', null, timestamp());
+      job.cancelRequested = true;
+      job.abort?.abort(new JobCanceledError(`Job ${id} canceled`));
+      this.changed(job);
+      return { ok: true, message: `Job ${id} will be canceled` };
+    }
+    return { ok: false, message: `Job ${id} is no longer waiting in the queue` };
+  }
+
+  /** Moves a finished job to the archive; the file move completes in the background. */
+  archive(id: number): ActionResult {
+    const job = this.jobs.get(id);
+    if (!job) return { ok: false, message: `Job ${id} not found` };
+    if (!job.finalPersisted) return { ok: false, message: `Job ${id} is not yet finished` };
+    this.jobs.delete(id);
+    const p = this.store.archive(id).catch((err) => {
+      this.log.error(`Cannot archive job ${id}: ${(err as Error).message}`);
+    }).finally(() => this.archiving.delete(id));
+    this.archiving.set(id, p);
+    return { ok: true, message: `Job ${id} archived` };
+  }
+
+  /** Archives finished jobs older than ageSeconds (0 = all finished jobs); returns how many. */
+  autoArchive(ageSeconds: number): number {
+    const cutoff = Date.now() / 1000 - ageSeconds;
+    let n = 0;
+    for (const job of [...this.jobs.values()]) {
+      const d = job.data;
+      const ts = d.end_timestamp ?? d.start_timestamp ?? d.received_timestamp;
+      if (!job.finalPersisted || (ageSeconds > 0 && (!ts || ts[0] + ts[1] / 1e6 > cutoff))) continue;
+      if (this.archive(d.id).ok) n++;
+    }
+    return n;
+  }
+
+  changePriority(id: number, priority: number): ActionResult {
+    const job = this.jobs.get(id);
+    if (!job) return { ok: false, message: `Job ${id} not found` };
+    if (!Number.isInteger(priority) || priority < Priority.Min || priority > Priority.Max) {
+      return { ok: false, message: `Priority must be an integer from ${Priority.Min} to ${Priority.Max}, got ${priority}` };
+    }
+    const status = jobStatus(job.data);
+    if (isFinalized(status)) return { ok: false, message: `Job ${id} is finished` };
+    if (status === 'canceling') return { ok: false, message: `Job ${id} is cancelling` };
+    let changed = false;
+    for (const op of job.data.ops) {
+      if (op.status === 'running' || isFinalized(op.status)) continue;
+      op.priority = priority;
+      changed = true;
+    }
+    if (!changed) return { ok: false, message: `Job ${id} had no pending opcodes` };
+    if (status === 'queued' && !this.active.has(id)) this.pushReady(job);
+    this.changed(job);
+    return { ok: true, message: `Priorities of pending opcodes for job ${id} have been changed to ${priority}` };
+  }
+
+  setMaxRunning(n: number): void {
+    this.maxRunning = Math.max(1, Math.floor(n));
+    this.requestSchedule();
+  }
+
+  setDrained(drained: boolean): Promise<void> { return this.store.setDrained(drained); }
+  isDrained(): boolean { return this.store.isDrained(); }
+
+  /** Stops starting jobs and waits for pending writes and archive moves. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.background.size > 0 || this.archiving.size > 0) {
+      await Promise.allSettled([...this.background, ...this.archiving.values()]);
+    }
+    // Let writes scheduled for the next turn start, then wait for all of them.
+    await new Promise((r) => setImmediate(r));
+    await this.store.flush();
+  }
+
+  private track(data: JobData): Job {
+    const job = newRuntime(data);
+    this.jobs.set(data.id, job);
+    return job;
+  }
+
+  /** A queued job enters scheduling: now if its dependencies allow, later if they are pending. */
+  private admit(job: Job): void {
+    if (jobStatus(job.data) !== 'queued' || this.active.has(job.data.id)) return;
+    const verdict = checkDependencies(job.data.id, jobDependencies(job.data), (id) => this.depState(job, id));
+    switch (verdict.kind) {
+      case 'ready':
+        this.pushReady(job);
+        return;
+      case 'wait': {
+        let set = this.blockedBy.get(verdict.on);
+        if (!set) this.blockedBy.set(verdict.on, (set = new Set()));
+        set.add(job);
+        return;
+      }
+      case 'lookup':
+        this.runInBackground(Promise.all(verdict.ids.map(async (id) => {
+          let status: string | null = null;
+          try {
+            const d = await this.loadArchived(id);
+            if (d) status = jobStatus(d);
+          } catch (err) { this.log.warn(`Dependency ${id} of job ${job.data.id}: ${(err as Error).message}`); }
+          job.archivedDeps.set(id, status);
+        })).then(() => { this.admit(job); this.requestSchedule(); }));
+        return;
+      case 'cancel':
+        markUnfinishedOps(job.data, 'canceled', verdict.message, timestamp());
+        this.finalize(job);
+        return;
+      case 'error':
+        markUnfinishedOps(job.data, 'error', encodeOpError(new OpExecError(verdict.message)), timestamp());
+        this.finalize(job);
+    }
+  }
+
+  private depState(job: Job, id: number): DepState {
+    const dep = this.jobs.get(id);
+    if (dep) return dep.finalPersisted ? { kind: 'final', status: jobStatus(dep.data) } : { kind: 'pending' };
+    if (!job.archivedDeps.has(id)) return { kind: 'unknown' };
+    const status = job.archivedDeps.get(id);
+    return status ? { kind: 'final', status } : { kind: 'missing' };
+  }
+
+  private pushReady(job: Job): void {
+    const token = ++job.readyToken;
+    this.ready.push(jobPriority(job.data), job.data.id, { job, token });
+  }
+
+  private requestSchedule(): void {
+    if (this.scheduleQueued) return;
+    this.scheduleQueued = true;
+    queueMicrotask(() => { this.scheduleQueued = false; this.schedule(); });
+  }
+
+  private schedule(): void {
+    while (!this.closed && this.active.size < this.maxRunning) {
+      const next = this.ready.pop(({ job, token }) => token === job.readyToken && this.jobs.get(job.data.id) === job
+        && jobStatus(job.data) === 'queued' && !this.active.has(job.data.id));
+      if (!next) return;
+      this.active.add(next.job.data.id);
+      // Not tracked for close(): a running opcode may take hours; its writes are.
+      runJob(next.job, this.executor, this.hooks).catch((err) => this.log.error(`Job ${next.job.data.id} runner failed: ${(err as Error).message}`));
+    }
+  }
+
+  /** The job reached a final state in memory: free its slot, persist, then tell everyone. */
+  private finalize(job: Job): void {
+    const d = job.data;
+    d.end_timestamp = timestamp();
+    job.finalizing = true;
+    if (this.active.delete(d.id)) this.requestSchedule();
+    this.runInBackground(this.store.write(d).catch((err) => {
+      this.log.error(`Cannot write final state of job ${d.id}: ${(err as Error).message}`);
+    }).then(() => {
+      job.finalPersisted = true;
+      this.wake(job);
+      const dependents = this.blockedBy.get(d.id);
+      this.blockedBy.delete(d.id);
+      for (const dep of dependents ?? []) this.admit(dep);
+      this.requestSchedule();
+    }));
+  }
+
+  /** A non-final change: wake watchers now, write soon (bursts share one write). */
+  private changed(job: Job): void {
+    this.wake(job);
+    if (job.writeScheduled || job.finalizing) return;
+    job.writeScheduled = true;
+    setImmediate(() => {
+      job.writeScheduled = false;
+      if (job.finalizing) return;   // the final write carries this change
+      this.store.write(job.data).catch((err) => {
+        this.log.error(`Cannot write job ${job.data.id}: ${(err as Error).message}`);
+      });
+    });
+  }
+
+  private wake(job: Job): void {
+    const c = job.changed;
+    job.changed = null;
+    c?.resolve();
+  }
+
+  private runInBackground(p: Promise<unknown>): void {
+    const q = p.catch((err) => this.log.error(`Job queue task failed: ${(err as Error).message}`))
+      .finally(() => this.background.delete(q));
+    this.background.add(q);
+  }
+}

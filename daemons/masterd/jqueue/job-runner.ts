@@ -1,0 +1,86 @@
+// Runs one job's opcodes in order through the executor: waiting (handed over), running
+// (locks acquired, via notifyRunning), then success, error (the rest fail too) or
+// canceled. Persistence and notification stay with the queue (RunnerHooks).
+import { JobCanceledError, OpExecError } from '../../common/errors.js';
+import { encodeOpError, isFinalized, jobStatus, lastLogSerial, markUnfinishedOps, timestamp, type JobData } from './job.js';
+import type { OpContext, OpExecutor } from './types.js';
+
+export const CANCELED_RESULT = 'Job canceled by request';
+
+/** Runtime state of a job next to its persisted data. */
+export interface Job {
+  data: JobData;
+  abort: AbortController | null;
+  cancelRequested: boolean;
+  logSerial: number;
+  /** Final state is durable: watchers and dependents may now be told. */
+  finalPersisted: boolean;
+  finalizing: boolean;
+  writeScheduled: boolean;
+  readyToken: number;
+  changed: { promise: Promise<void>; resolve: () => void } | null;
+  archivedDeps: Map<number, string | null>;
+}
+
+export function newRuntime(data: JobData): Job {
+  return {
+    data, abort: null, cancelRequested: false, logSerial: lastLogSerial(data), finalPersisted: false,
+    finalizing: false, writeScheduled: false, readyToken: 0, changed: null, archivedDeps: new Map(),
+  };
+}
+
+export interface RunnerHooks {
+  /** A non-final change (status, log line): wake watchers, write soon. */
+  changed(job: Job): void;
+  /** The job is final in memory: persist, then tell watchers and dependents. */
+  finalize(job: Job): void;
+}
+
+export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks): Promise<void> {
+  const d = job.data;
+  const ac = new AbortController();
+  job.abort = ac;
+  for (const [opIndex, op] of d.ops.entries()) {
+    if (job.cancelRequested) break;
+    if (isFinalized(op.status)) continue;
+    const ts = timestamp();
+    op.status = 'waiting';
+    op.start_timestamp = ts;
+    d.start_timestamp ??= ts;
+    queue.changed(job);
+    const ctx: OpContext = {
+      jobId: d.id, opIndex, priority: op.priority, signal: ac.signal,
+      feedback: (type, message) => {
+        op.log.push([++job.logSerial, timestamp(), type, message]);
+        queue.changed(job);
+      },
+      notifyRunning: () => {
+        if (job.cancelRequested) throw ac.signal.reason;
+        if (op.status !== 'waiting') return;
+        op.status = 'running';
+        op.exec_timestamp = timestamp();
+        queue.changed(job);
+      },
+    };
+    try {
+      const result = await executor(op.input, ctx);
+      op.status = 'success';
+      op.result = result === undefined ? null : result;
+      op.end_timestamp = timestamp();
+    } catch (err) {
+      const now = timestamp();
+      if (job.cancelRequested && (err === ac.signal.reason || err instanceof JobCanceledError)) {
+        markUnfinishedOps(d, 'canceled', CANCELED_RESULT, now);
+      } else {
+        op.status = 'error';
+        op.result = encodeOpError(err);
+        op.end_timestamp = now;
+        markUnfinishedOps(d, 'error', encodeOpError(new OpExecError('Preceding opcode failed')), now);
+      }
+      break;
+    }
+  }
+  if (!isFinalized(jobStatus(d))) markUnfinishedOps(d, 'canceled', CANCELED_RESULT, timestamp());
+  job.abort = null;
+  queue.finalize(job);
+}

@@ -1,0 +1,151 @@
+// A job as Ganeti stores it in queue/job-<id>, and the pure functions over it: status
+// derivation (ganeti.md 4.3), priority, summaries, timestamps, encoded results.
+import { FINALIZED_STATUSES, JobStatus, Priority } from '../../common/constants.js';
+import { encodeError } from '../../common/errors.js';
+import { summarizeOpcode, type Opcode } from '../../common/opcodes/index.js';
+
+export type OpStatus = JobStatus;
+/** [seconds, microseconds] since the epoch, as Ganeti writes timestamps. */
+export type Timestamp = [number, number];
+/** [serial, [sec, usec], type, message] */
+export type LogEntry = [number, Timestamp, string, string];
+/** Ganeti's encoded exception: [class name, [message, ecode]]. */
+export type EncodedOpError = [string, [string, string]];
+
+export interface QueuedOpcode {
+  input: Opcode;
+  status: OpStatus;
+  result: unknown;
+  log: LogEntry[];
+  priority: number;
+  start_timestamp: Timestamp | null;
+  exec_timestamp: Timestamp | null;
+  end_timestamp: Timestamp | null;
+}
+
+export interface JobData {
+  id: number;
+  ops: QueuedOpcode[];
+  received_timestamp: Timestamp | null;
+  start_timestamp: Timestamp | null;
+  end_timestamp: Timestamp | null;
+}
+
+/** A dependency as stored in an opcode's `depends`: [job id, allowed final statuses]. */
+export type Dependency = [number, string[]];
+
+export function timestamp(ms: number = performance.timeOrigin + performance.now()): Timestamp {
+  const sec = Math.floor(ms / 1000);
+  return [sec, Math.floor((ms - sec * 1000) * 1000)];
+}
+
+export function isFinalized(status: string): boolean {
+  return (FINALIZED_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * Ganeti's _QueuedJob.CalcStatus: the first opcode in error/canceling/canceled decides;
+ * all success -> success; else the last waiting/running opcode; else queued.
+ */
+export function jobStatus(job: Pick<JobData, 'ops'>): JobStatus {
+  let status: JobStatus = JobStatus.Queued;
+  let allSuccess = job.ops.length > 0;
+  for (const op of job.ops) {
+    switch (op.status) {
+      case 'error': case 'canceling': case 'canceled':
+        return op.status;
+      case 'success':
+        continue;
+      case 'waiting': case 'running':
+        status = op.status;
+        break;
+      default:
+        break;
+    }
+    allSuccess = false;
+  }
+  if (allSuccess) return JobStatus.Success;
+  return status;
+}
+
+/** Ganeti's CalcPriority: the best priority among unfinished opcodes. */
+export function jobPriority(job: Pick<JobData, 'ops'>): number {
+  let best: number | null = null;
+  for (const op of job.ops) {
+    if (isFinalized(op.status)) continue;
+    if (best === null || op.priority < best) best = op.priority;
+  }
+  return best ?? Priority.Normal;
+}
+
+export function jobSummary(job: Pick<JobData, 'ops'>): string[] {
+  return job.ops.map((op) => summarizeOpcode(op.input as Opcode & Record<string, unknown>));
+}
+
+export function encodeOpError(err: unknown): EncodedOpError {
+  const e = encodeError(err);
+  return [e.class, [e.message, e.ecode]];
+}
+
+/** Sets every unfinished opcode to `status` with `result` (Ganeti MarkUnfinishedOps). */
+export function markUnfinishedOps(job: JobData, status: OpStatus, result: unknown, ts: Timestamp): void {
+  for (const op of job.ops) {
+    if (isFinalized(op.status)) continue;
+    op.status = status;
+    op.result = result;
+    if (isFinalized(status)) op.end_timestamp = ts;
+  }
+}
+
+/** The dependencies of all opcodes of a job, deduplicated by id (first list wins). */
+export function jobDependencies(job: Pick<JobData, 'ops'>): Dependency[] {
+  const seen = new Map<number, string[]>();
+  for (const op of job.ops) {
+    for (const dep of (op.input.depends ?? []) as unknown[]) {
+      if (!Array.isArray(dep)) continue;
+      const [id, statuses] = dep as [unknown, unknown];
+      if (typeof id !== 'number' || seen.has(id)) continue;
+      seen.set(id, Array.isArray(statuses) ? statuses.map(String) : []);
+    }
+  }
+  return [...seen];
+}
+
+export function newJob(id: number, ops: Opcode[], received: Timestamp): JobData {
+  return {
+    id,
+    ops: ops.map((input) => ({
+      input, status: JobStatus.Queued, result: null, log: [],
+      priority: typeof input.priority === 'number' ? input.priority : Priority.Normal,
+      start_timestamp: null, exec_timestamp: null, end_timestamp: null,
+    })),
+    received_timestamp: received,
+    start_timestamp: null,
+    end_timestamp: null,
+  };
+}
+
+/** Highest log serial in a job (serials are per job, across its opcodes). */
+export function lastLogSerial(job: JobData): number {
+  let max = 0;
+  for (const op of job.ops) for (const e of op.log) if (e[0] > max) max = e[0];
+  return max;
+}
+
+/** Checks that parsed JSON has the shape of a job file; returns a reason if not. */
+export function jobShapeProblem(v: unknown): string | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
+  const j = v as Record<string, unknown>;
+  if (!Number.isInteger(j.id)) return "missing or non-integer 'id'";
+  if (!Array.isArray(j.ops) || j.ops.length === 0) return "missing or empty 'ops'";
+  for (const [i, op] of (j.ops as unknown[]).entries()) {
+    if (op === null || typeof op !== 'object') return `ops[${i}] is not an object`;
+    const o = op as Record<string, unknown>;
+    if (typeof o.status !== 'string' || !Object.values(JobStatus).includes(o.status as JobStatus)) {
+      return `ops[${i}] has an invalid status ${JSON.stringify(o.status)}`;
+    }
+    if (o.input === null || typeof o.input !== 'object') return `ops[${i}] has no input opcode`;
+    if (!Array.isArray(o.log)) o.log = [];
+  }
+  return null;
+}

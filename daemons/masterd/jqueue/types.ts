@@ -1,0 +1,31 @@
+// The job queue's public types: what the executor (the processor running logical units)
+// receives, and what submit/cancel/archive answer.
+import type { GanetiError } from '../../common/errors.js';
+import type { Logger } from '../../common/log.js';
+import type { Opcode } from '../../common/opcodes/index.js';
+
+export interface OpContext {
+  jobId: number;
+  opIndex: number;
+  priority: number;
+  signal: AbortSignal;
+  /** Appends a line to the opcode's log (the user-facing job feedback). */
+  feedback(type: string, message: string): void;
+  /** Locks acquired: the opcode goes waiting -> running. Throws if the job was canceled meanwhile. */
+  notifyRunning(): void;
+}
+
+export type OpExecutor = (op: Opcode, ctx: OpContext) => Promise<unknown>;
+
+export interface JobQueueOptions {
+  queueDir: string;
+  archiveDir: string;
+  executor: OpExecutor;
+  maxRunning?: number;
+  log?: Logger;
+  hardLimit?: number;
+}
+
+export type SubmitResult = { ok: true; id: number } | { ok: false; error: GanetiError };
+export interface ActionResult { ok: boolean; message: string }
+export interface OpenResult { loaded: number; recovered: number[]; corrupt: string[] }

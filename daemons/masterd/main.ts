@@ -1,0 +1,99 @@
+// ganeti-masterd: owns the config and the job queue on the master node. Start-up order:
+// refuse unless this node is the master; load the config (a corrupt one is named and
+// refused); recover the queue (jobs that were running end in error); serve the Master
+// service on a 0660 Unix socket; then push config and ssconf to every node, since the
+// previous master may have died between writing and replicating.
+import * as grpc from '@grpc/grpc-js';
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { atomicWrite, ensureDir } from '../common/atomic-file.js';
+import { GanetiError } from '../common/errors.js';
+import { createLogger, setLogFile } from '../common/log.js';
+import { resolvePaths } from '../common/paths.js';
+import { loadServices, unixAddress } from '../common/rpc.js';
+import { getMasterNode } from '../common/ssconf.js';
+import { ConfigStore } from './config/config-store.js';
+import { LockManager } from './locking/lock-manager.js';
+import { JobQueue } from './jqueue/job-queue.js';
+import { GrpcNodeRpc } from './rpc/node-rpc.js';
+import { CapacityTracker } from './cmdlib/capacity.js';
+import { Replicator } from './distribution/replicate.js';
+import { makeExecutor } from './processor.js';
+import { masterHandlers } from './service.js';
+import type { MasterContext } from './context.js';
+
+const EXIT_NOTMASTER = 11;
+
+function fail(msg: string, code = 1): never {
+  process.stderr.write(`${msg}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({ options: { foreground: { type: 'boolean', short: 'f' }, debug: { type: 'boolean', short: 'd' }, 'no-voting': { type: 'boolean' }, yes: { type: 'boolean' } } });
+  } catch (err) { fail(`ganeti-masterd: ${(err as Error).message}\nUsage: ganeti-masterd [-f] [-d] [--no-voting]`); }
+  void args;
+  const paths = resolvePaths(process.env);
+  await ensureDir(paths.logDir);
+  setLogFile(paths.logFile('master-daemon'));
+  const log = createLogger('masterd');
+  process.on('uncaughtException', (err) => log.error('uncaught exception', { err: err.stack }));
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err: (err as Error)?.stack ?? String(err) }));
+
+  const master = getMasterNode(paths);
+  if (master !== paths.hostname) fail(`Not master (master is '${master ?? 'unknown'}', this is '${paths.hostname}'), exiting`, EXIT_NOTMASTER);
+  let cfg: ConfigStore;
+  try { cfg = await ConfigStore.open(paths.clusterConfFile, { log }); } catch (err) {
+    log.error((err as Error).message);
+    fail(`ganeti-masterd: ${(err as Error).message}`, 2);
+  }
+  const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
+  const replicator = new Replicator(rpc, log.child('distribution'));
+  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, log };
+  const queue = new JobQueue({
+    queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc),
+    maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),
+  });
+  cfg.onCommit(replicator.onCommit);
+  cfg.onCommit(async (_text, c) => queue.setMaxRunning(c.cluster.max_running_jobs));
+  const opened = await queue.open();
+  log.info(`job queue opened: ${opened.loaded} jobs, ${opened.recovered.length} recovered after an unclean shutdown`);
+  for (const f of opened.corrupt) log.error(`corrupt job file ${f} set aside`);
+
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  server.addService(loadServices().ganeti.Master.service, masterHandlers(mc, queue, log.child('service')));
+  await ensureDir(paths.socketDir);
+  if (existsSync(paths.masterSocket)) unlinkSync(paths.masterSocket);
+  await new Promise<void>((resolve, reject) => server.bindAsync(unixAddress(paths.masterSocket), grpc.ServerCredentials.createInsecure(),
+    (err) => (err ? reject(err) : resolve())));
+  chmodSync(paths.masterSocket, 0o660);
+  await atomicWrite(paths.pidFile('ganeti-masterd'), `${process.pid}\n`);
+  log.info(`master daemon started (pid ${process.pid}), socket ${paths.masterSocket}`);
+
+  const c = cfg.get();
+  replicator.redistribute(JSON.stringify(c), c)
+    .then((failed) => { if (failed.length) log.warn(`start-up redistribution failed on: ${failed.join(', ')}`); })
+    .catch((err) => log.error('start-up redistribution failed', { err: String(err) }));
+
+  let stopping = false;
+  const shutdown = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`received ${sig}, shutting down`);
+    const force = setTimeout(() => { server.forceShutdown(); process.exit(0); }, 5000);
+    force.unref();
+    server.tryShutdown(() => undefined);
+    queue.close().finally(() => {
+      rpc.close();
+      try { unlinkSync(paths.pidFile('ganeti-masterd')); } catch { /* already gone */ }
+      try { unlinkSync(paths.masterSocket); } catch { /* already gone */ }
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => fail(`ganeti-masterd: ${err instanceof GanetiError ? err.message : (err as Error)?.stack ?? String(err)}`));

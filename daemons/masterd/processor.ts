@@ -1,0 +1,52 @@
+// Runs one opcode through its logical unit's phases (Ganeti's mcpu.Processor): arguments,
+// locks in level order (the job is 'waiting' meanwhile), prerequisites, execution; locks
+// and temporary reservations are always released.
+import { BGL, LockLevel } from '../common/constants.js';
+import { OpCodeUnknown } from '../common/errors.js';
+import type { Opcode } from '../common/opcodes/index.js';
+import type { MasterContext } from './context.js';
+import { ACQUIRE_ORDER, type LuRuntime } from './cmdlib/logical-unit.js';
+import { getLogicalUnit } from './cmdlib/registry.js';
+
+export interface OpRunContext {
+  jobId: number;
+  opIndex: number;
+  priority: number;
+  signal: AbortSignal;
+  feedback(type: string, message: string): void;
+  notifyRunning(): void;
+}
+
+export function makeExecutor(mc: MasterContext) {
+  return async function execute(op: Opcode, ctx: OpRunContext): Promise<unknown> {
+    const Lu = getLogicalUnit(op.OP_ID);
+    if (!Lu) throw new OpCodeUnknown(`No logical unit for opcode '${op.OP_ID}'`, { ecode: 'wrong_input' });
+    const owner = `job-${ctx.jobId}/${ctx.opIndex}`;
+    const rt: LuRuntime = {
+      ...mc, jobId: ctx.jobId, owner, signal: ctx.signal,
+      feedback: (msg: string) => ctx.feedback('message', msg),
+    };
+    const lu = new Lu(op, rt);
+    const lockOpts = (shared: boolean) => ({ shared, priority: ctx.priority, signal: ctx.signal });
+    try {
+      lu.checkArguments();
+      lu.expandNames();
+      if (lu.requiresBgl) await mc.locks.acquire(owner, LockLevel.Cluster, [BGL], lockOpts(!lu.bglExclusive));
+      for (const level of ACQUIRE_ORDER) {
+        await lu.declareLocks(level);
+        const names = lu.needLocks.get(level);
+        if (names && (names === 'ALL' || names.length > 0)) {
+          await mc.locks.acquire(owner, level, names, lockOpts(lu.shareLocks.has(level)));
+        }
+      }
+      ctx.notifyRunning();
+      await lu.checkPrereq();
+      if (op.dry_run) return null;
+      return await lu.exec();
+    } finally {
+      mc.locks.releaseAll(owner);
+      mc.cfg.releaseReservations(owner);
+      mc.capacity.release(owner);
+    }
+  };
+}

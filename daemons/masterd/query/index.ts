@@ -1,0 +1,160 @@
+// The master's query engine (Ganeti's Query2): `gnt-* list`, `list-fields` and RAPI
+// /2/query answers. Everything is read from the in-memory config plus the live RPC data
+// the caller collected; liveNeeds tells the caller which RPCs a query needs at all.
+import { OpPrereqError } from '../../common/errors.js';
+import type { ClusterConfig } from '../../common/objects.js';
+import { compileFilter, filterFields, matchesHostname } from './filter.js';
+import { GROUP_FIELDS, GroupContext } from './group-fields.js';
+import { InstanceContext } from './instance-context.js';
+import { INSTANCE_FIELDS } from './instance-fields.js';
+import { JOB_FIELDS, type JobRow } from './job-fields.js';
+import { niceSortBy } from './nice-sort.js';
+import { NODE_FIELDS, NodeContext } from './node-fields.js';
+import { collectOses, OS_FIELDS } from './os-fields.js';
+import {
+  RS, SpecialValue, type Cell, type Field, type FieldDefinition, type FieldMap, type JobLike, type LiveData, type Resource,
+} from './types.js';
+
+export type { Cell, FieldDefinition, FieldKind, JobLike, LiveData, Resource } from './types.js';
+export { RS } from './types.js';
+export { jobStatus, jobPriority } from './job-fields.js';
+export { osListFilter } from './os-fields.js';
+export { niceSort, niceSortKey, compareNiceKeys } from './nice-sort.js';
+
+export interface QueryInput { what: Resource; fields: string[]; names: string[]; filter: unknown[] | null }
+export interface QuerySource { cfg: Readonly<ClusterConfig>; live: LiveData; jobs?: JobLike[] }
+export interface QueryResult { fields: FieldDefinition[]; rows: Cell[][] }
+
+// Methods on Field are bivariant, so every resource's map fits this common view.
+const REGISTRY: Record<Resource, FieldMap<unknown, unknown>> = {
+  node: NODE_FIELDS, instance: INSTANCE_FIELDS, job: JOB_FIELDS, group: GROUP_FIELDS, os: OS_FIELDS,
+};
+
+const KIND_NAMES: Record<Resource, string> = { node: 'Node', instance: 'Instance', job: 'Job', group: 'Group', os: 'OS' };
+
+function fieldsOf(what: Resource): FieldMap<unknown, unknown> {
+  const m = REGISTRY[what];
+  if (!m) throw new OpPrereqError(`Unknown query resource '${String(what)}'`, { ecode: 'wrong_input' });
+  return m;
+}
+
+function unknownDef(name: string): FieldDefinition {
+  return { name, title: name, kind: 'unknown', doc: `Unknown field '${name}'` };
+}
+
+/** Which node RPCs a query needs, from its output fields and the fields its filter uses. */
+export function liveNeeds(what: Resource, fields: string[], filter: unknown[] | null):
+  { nodeInfo: boolean; instanceList: boolean; osDiagnose: boolean } {
+  const map = fieldsOf(what);
+  const out = { nodeInfo: false, instanceList: false, osDiagnose: what === 'os' };
+  for (const name of [...fields, ...filterFields(filter)]) {
+    const live = map.get(name)?.live;
+    if (live) out[live] = true;
+  }
+  return out;
+}
+
+/** Field definitions for list-fields: the named ones in order, or all sorted by name. */
+export function fieldsList(what: Resource, names?: string[]): FieldDefinition[] {
+  const map = fieldsOf(what);
+  if (names && names.length) return names.map((n) => (map.has(n) ? { ...map.get(n)!.def } : unknownDef(n)));
+  return niceSortBy([...map.values()].map((f) => ({ ...f.def })), (d) => d.name);
+}
+
+/**
+ * Resolves requested names as Ganeti's config lookups do: exact name or uuid, then a
+ * unique case-insensitive match, then a unique "name." prefix (node1 -> node1.example.com).
+ */
+function resolveNames<T>(kind: string, all: T[], names: string[], nameOf: (t: T) => string, uuidOf: (t: T) => string): T[] {
+  const byName = new Map<string, T>();
+  for (const it of all) { byName.set(nameOf(it), it); byName.set(uuidOf(it), it); }
+  const found = new Set<T>();
+  const missing: string[] = [];
+  for (const wanted of names) {
+    let hit = byName.get(wanted);
+    if (!hit) {
+      const cands = all.filter((it) => matchesHostname(nameOf(it), wanted));
+      const exact = cands.filter((it) => nameOf(it).toLowerCase() === wanted.toLowerCase());
+      if (exact.length === 1) hit = exact[0];
+      else if (cands.length === 1) hit = cands[0];
+      else if (cands.length > 1) {
+        throw new OpPrereqError(`${kind} name ${wanted} has multiple matches`, { ecode: 'unknown_entity' });
+      }
+    }
+    if (hit) found.add(hit); else missing.push(wanted);
+  }
+  if (missing.length === 1) throw new OpPrereqError(`${kind} name ${missing[0]} not found`, { ecode: 'unknown_entity' });
+  if (missing.length > 1) throw new OpPrereqError(`${kind} names ${missing.join(', ')} not found`, { ecode: 'unknown_entity' });
+  return [...found];
+}
+
+function toCell(v: unknown): Cell {
+  return v instanceof SpecialValue ? { status: v.status, value: null } : { status: RS.Normal, value: v };
+}
+
+/** Runs one query over already-selected, already-sorted items. */
+function run<C, T>(map: FieldMap<C, T>, ctx: C, items: T[], fields: string[], filter: unknown[] | null): QueryResult {
+  const selected: (Field<C, T> | undefined)[] = fields.map((n) => map.get(n));
+  const defs = selected.map((f, i) => (f ? { ...f.def } : unknownDef(fields[i]!)));
+  const pred = filter ? compileFilter(map, filter) : null;
+  const rows: Cell[][] = [];
+  for (const item of items) {
+    if (pred && !pred(ctx, item)) continue;
+    const row: Cell[] = new Array(selected.length);
+    for (let i = 0; i < selected.length; i++) {
+      const f = selected[i];
+      row[i] = f ? toCell(f.get(ctx, item)) : { status: RS.Unknown, value: null };
+    }
+    rows.push(row);
+  }
+  return { fields: defs, rows };
+}
+
+function sortedByName<T>(kind: string, all: T[], names: string[], nameOf: (t: T) => string, uuidOf: (t: T) => string): T[] {
+  const items = names.length ? resolveNames(kind, all, names, nameOf, uuidOf) : all;
+  return niceSortBy(items, nameOf);
+}
+
+function jobRows(jobs: JobLike[], names: string[], fields: string[], filter: unknown[] | null): JobRow[] {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  if (names.length) {
+    const ids = names.map((n) => {
+      if (!/^\d+$/.test(n.trim())) throw new OpPrereqError(`Invalid job ID '${n}'`, { ecode: 'wrong_input' });
+      return Number(n);
+    });
+    return [...new Set(ids)].sort((a, b) => a - b).map((id) => ({ id, job: byId.get(id) ?? null }));
+  }
+  // Archived jobs are listed only when asked about (Ganeti's wantArchived).
+  const wantArchived = fields.includes('archived') || filterFields(filter).has('archived');
+  return jobs.filter((j) => wantArchived || !j.archived).sort((a, b) => a.id - b.id).map((job) => ({ id: job.id, job }));
+}
+
+/** Answers a query: field definitions plus one row of cells per matching item. */
+export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
+  const { what, fields, names, filter } = input;
+  const { cfg, live } = src;
+  switch (what) {
+    case 'node': {
+      const items = sortedByName(KIND_NAMES.node, Object.values(cfg.nodes), names, (n) => n.name, (n) => n.uuid);
+      return run(NODE_FIELDS, new NodeContext(cfg, live), items, fields, filter);
+    }
+    case 'instance': {
+      const items = sortedByName(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid);
+      return run(INSTANCE_FIELDS, new InstanceContext(cfg, live), items, fields, filter);
+    }
+    case 'group': {
+      const items = sortedByName(KIND_NAMES.group, Object.values(cfg.nodegroups), names, (g) => g.name, (g) => g.uuid);
+      return run(GROUP_FIELDS, new GroupContext(cfg), items, fields, filter);
+    }
+    case 'os': {
+      // OS names may be given with a variant (debootstrap+default); the row is the OS.
+      const base = names.map((n) => n.split('+', 1)[0]!);
+      const items = sortedByName(KIND_NAMES.os, collectOses(cfg, live), base, (o) => o.name, (o) => o.name);
+      return run(OS_FIELDS, null, items, fields, filter);
+    }
+    case 'job':
+      return run(JOB_FIELDS, null, jobRows(src.jobs ?? [], names, fields, filter), fields, filter);
+    default:
+      throw new OpPrereqError(`Unknown query resource '${String(what)}'`, { ecode: 'wrong_input' });
+  }
+}

@@ -1,0 +1,114 @@
+// Per-query data for instance rows: node names, the live instance index built once from
+// every node's InstanceList answer, and filled parameters computed only for the rows and
+// fields that ask. Listing 10,000 instances must not do per-row scans of nodes or lists.
+import { InstanceStatus } from '../../common/constants.js';
+import {
+  fillBeParams, fillHvParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams,
+} from '../../common/objects.js';
+import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
+import { NODATA, SpecialValue, UNAVAIL, type LiveData } from './types.js';
+
+/** Hypervisor parameters set cluster-wide only, left out of per-instance views (HVC_GLOBALS). */
+export const HV_GLOBALS = new Set(['migration_port', 'migration_bandwidth']);
+
+interface Filled { be: BeParams; hv: Record<string, unknown>; os: Record<string, string>; nics: NicParams[] }
+
+interface LiveIndex {
+  offline: Set<string>;                               // node uuids marked offline
+  bad: Set<string>;                                   // offline or RPC failed / not asked
+  onNode: Map<string, Map<string, InstanceRuntime__Output>>;   // node uuid -> name -> runtime
+  runningOn: Map<string, string[]>;                   // instance name -> node uuids running it
+}
+
+export class InstanceContext {
+  readonly nodeName = new Map<string, string>();
+  private liveIndex: LiveIndex | null = null;
+  private filledCache = new Map<Instance, Filled>();
+
+  constructor(readonly cfg: Readonly<ClusterConfig>, readonly live: LiveData) {
+    for (const n of Object.values(cfg.nodes)) this.nodeName.set(n.uuid, n.name);
+  }
+
+  groupOf(nodeUuid: string): { uuid: string; name: string } | null {
+    const node = this.cfg.nodes[nodeUuid];
+    if (!node) return null;
+    const g = this.cfg.nodegroups[node.group];
+    return { uuid: node.group, name: g ? g.name : '' };
+  }
+
+  networkName(uuid: string | null): string | null {
+    if (!uuid) return null;
+    const net = this.cfg.networks[uuid] as { name?: string } | undefined;
+    return net?.name ?? null;
+  }
+
+  filled(inst: Instance): Filled {
+    let f = this.filledCache.get(inst);
+    if (!f) {
+      const cluster = this.cfg.cluster;
+      const hv = fillHvParams(cluster, inst);
+      for (const g of HV_GLOBALS) delete hv[g];
+      // Cluster.SimpleFillOS: base OS params, then the variant's, then the instance's.
+      const base = inst.os.split('+', 1)[0]!;
+      const os = { ...(cluster.osparams[base] ?? {}), ...(cluster.osparams[inst.os] ?? {}), ...inst.osparams };
+      f = { be: fillBeParams(cluster, inst), hv, os, nics: inst.nics.map((n) => fillNicParams(cluster, n)) };
+      this.filledCache.set(inst, f);
+    }
+    return f;
+  }
+
+  private index(): LiveIndex {
+    if (this.liveIndex) return this.liveIndex;
+    const idx: LiveIndex = { offline: new Set(), bad: new Set(), onNode: new Map(), runningOn: new Map() };
+    for (const node of Object.values(this.cfg.nodes)) {
+      if (node.offline) { idx.offline.add(node.uuid); idx.bad.add(node.uuid); continue; }
+      const r = this.live.instanceList?.get(node.uuid);
+      if (!r || r.failed || r.payload === null) { idx.bad.add(node.uuid); continue; }
+      const byName = new Map<string, InstanceRuntime__Output>();
+      for (const rt of r.payload.instances) {
+        byName.set(rt.name, rt);
+        if (rt.state === 'running') {
+          const l = idx.runningOn.get(rt.name);
+          if (l) l.push(node.uuid); else idx.runningOn.set(rt.name, [node.uuid]);
+        }
+      }
+      idx.onNode.set(node.uuid, byName);
+    }
+    this.liveIndex = idx;
+    return idx;
+  }
+
+  /** The instance's runtime on its primary node, NODATA when that node can't tell us. */
+  runtime(inst: Instance): InstanceRuntime__Output | null | SpecialValue {
+    const idx = this.index();
+    if (idx.bad.has(inst.primary_node)) return NODATA;
+    const rt = idx.onNode.get(inst.primary_node)?.get(inst.name);
+    return rt && rt.state !== '' ? rt : null;
+  }
+
+  /** A live value of a running instance; unavail when it is not running. */
+  runningValue(inst: Instance, key: 'memory' | 'vcpus'): unknown {
+    const rt = this.runtime(inst);
+    if (rt instanceof SpecialValue) return rt;
+    return rt !== null && rt.state === 'running' ? Number(rt[key]) : UNAVAIL;
+  }
+
+  /**
+   * Ganeti's instance status: node problems first, then running somewhere other than the
+   * primary, then the primary's report compared with the admin state.
+   */
+  status(inst: Instance): string {
+    const idx = this.index();
+    const pn = inst.primary_node;
+    if (idx.offline.has(pn)) return InstanceStatus.ErrorNodeOffline;
+    if (idx.bad.has(pn)) return InstanceStatus.ErrorNodeDown;
+    if ((idx.runningOn.get(inst.name) ?? []).some((n) => n !== pn)) return InstanceStatus.ErrorWrongNode;
+    const up = inst.admin_state === 'up';
+    const state = idx.onNode.get(pn)?.get(inst.name)?.state ?? '';
+    if (state === 'running') return up ? InstanceStatus.Running : InstanceStatus.ErrorUp;
+    if (state === 'user_down') return up ? InstanceStatus.UserDown : InstanceStatus.AdminDown;
+    if (up) return InstanceStatus.ErrorDown;
+    if (inst.admin_state === 'offline') return InstanceStatus.AdminOffline;
+    return inst.admin_state_source === 'user' ? InstanceStatus.UserDown : InstanceStatus.AdminDown;
+  }
+}

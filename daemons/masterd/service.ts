@@ -1,0 +1,173 @@
+// The Master gRPC service (clients -> masterd). The only place in the master where errors
+// become gRPC statuses. Opcodes arrive as JSON and are validated before anything is queued.
+import * as grpc from '@grpc/grpc-js';
+import { arch } from 'node:os';
+import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
+import { encodeError, errorMapping, GanetiError, ParameterError } from '../common/errors.js';
+import type { Logger } from '../common/log.js';
+import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
+import { isFinalized, type JobData } from './jqueue/job.js';
+import type { JobQueue } from './jqueue/job-queue.js';
+import type { MasterContext } from './context.js';
+import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
+import { nodeTarget } from './cmdlib/common.js';
+import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
+
+const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os'];
+
+export function toServiceError(err: unknown): Partial<grpc.StatusObject> {
+  const e = err instanceof GanetiError ? err : new GanetiError(err instanceof Error ? err.message : String(err), { ecode: 'internal_error' });
+  const metadata = new grpc.Metadata();
+  metadata.set('ganeti-error-class', e.name === 'GanetiError' ? 'OpExecError' : e.name);
+  metadata.set('ganeti-ecode', e.ecode);
+  return { code: errorMapping(e).status, details: e.message, metadata };
+}
+
+function parseOps(json: string): Opcode[] {
+  let raw: unknown;
+  try { raw = JSON.parse(json); } catch (err) {
+    throw new ParameterError(`Job is not valid JSON: ${(err as Error).message}`, { ecode: 'wrong_input' });
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new ParameterError('A job must be a non-empty list of opcodes', { ecode: 'wrong_input' });
+  }
+  return raw.map((op, i) => {
+    try { return validateOpcode(op); } catch (err) {
+      if (err instanceof GanetiError) (err as { message: string }).message = `Opcode ${i}: ${err.message}`;
+      throw err;
+    }
+  });
+}
+
+function checkResource(what: string): Resource {
+  if (!RESOURCES.includes(what as Resource)) {
+    throw new ParameterError(`Unknown query resource '${what}' (allowed: ${RESOURCES.join(', ')})`, { ecode: 'wrong_input' });
+  }
+  return what as Resource;
+}
+
+export function clusterInfo(mc: MasterContext): Record<string, unknown> {
+  const cfg = mc.cfg.get();
+  const cl = cfg.cluster;
+  return {
+    software_version: SOFTWARE_VERSION, protocol_version: PROTOCOL_VERSION, config_version: CONFIG_VERSION,
+    os_api_version: OS_API_VERSION, export_version: 0, vcs_version: `(ganeti-ts) version v${SOFTWARE_VERSION}`,
+    architecture: [arch() === 'x64' || arch() === 'arm64' ? '64bit' : '32bit', arch() === 'x64' ? 'x86_64' : arch()],
+    name: cl.cluster_name, uuid: cl.uuid, ctime: cl.ctime, mtime: cl.mtime, serial_no: cl.serial_no,
+    master: cfg.nodes[cl.master_node]?.name ?? '', tags: cl.tags,
+    default_hypervisor: cl.enabled_hypervisors[0] ?? '', enabled_hypervisors: cl.enabled_hypervisors,
+    hvparams: cl.hvparams, os_hvp: cl.os_hvp, osparams: cl.osparams, hidden_os: cl.hidden_os, blacklisted_os: cl.blacklisted_os,
+    candidate_pool_size: cl.candidate_pool_size, max_running_jobs: cl.max_running_jobs, max_tracked_jobs: cl.max_tracked_jobs,
+    mac_prefix: cl.mac_prefix, master_netdev: cl.master_netdev, master_netmask: cl.master_netmask,
+    use_external_mip_script: false, volume_group_name: null, reserved_lvs: [], drbd_usermode_helper: null,
+    file_storage_dir: cl.file_storage_dir, shared_file_storage_dir: cl.shared_file_storage_dir, gluster_storage_dir: '',
+    maintain_node_health: cl.maintain_node_health, uid_pool: cl.uid_pool,
+    default_iallocator: cl.default_iallocator, default_iallocator_params: cl.default_iallocator_params,
+    primary_ip_version: cl.primary_ip_family === 6 ? 6 : 4, prealloc_wipe_disks: cl.prealloc_wipe_disks,
+    enabled_disk_templates: cl.enabled_disk_templates, install_image: '', instance_communication_network: '',
+    zeroing_image: '', compression_tools: ['gzip', 'gzip-fast', 'gzip-slow'], enabled_user_shutdown: cl.enabled_user_shutdown,
+    modify_ssh_setup: cl.modify_ssh_setup, ssh_key_type: 'ed25519', ssh_key_bits: 256,
+    ndparams: cl.ndparams, beparams: cl.beparams, nicparams: cl.nicparams, diskparams: cl.diskparams, ipolicy: cl.ipolicy,
+    enabled_data_collectors: {}, data_collector_interval: {},
+  };
+}
+
+async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>): Promise<LiveData> {
+  const cfg = mc.cfg.get();
+  const nodes = Object.values(cfg.nodes).map(nodeTarget);
+  const cl = cfg.cluster;
+  const live: LiveData = {};
+  const byUuid = <T>(m: Map<string, T>) => new Map(Object.values(cfg.nodes).map((n) => [n.uuid, m.get(n.name)!]));
+  await Promise.all([
+    needs.nodeInfo && mc.rpc.callMany(nodes, 'NodeInfo', { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { timeoutMs: 15_000 })
+      .then((m) => { live.nodeInfo = byUuid(m); }),
+    needs.instanceList && mc.rpc.callMany(nodes, 'InstanceList', { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 })
+      .then((m) => { live.instanceList = byUuid(m); }),
+    needs.osDiagnose && mc.rpc.callMany(nodes, 'OsDiagnose', {}, { timeoutMs: 15_000 })
+      .then((m) => { live.osDiagnose = byUuid(m); }),
+  ]);
+  return live;
+}
+
+function jobChange(id: number, status: string, log: JobData['ops'][number]['log'], job: JobData | undefined) {
+  const final = isFinalized(status);
+  return {
+    job_id: id, status,
+    log: log.map(([serial, [sec, usec], type, message]) => ({ serial, timestamp: sec + usec / 1e6, type, message: String(message) })),
+    opresult_json: final && job ? JSON.stringify(job.ops.map((o) => o.result)) : '',
+    opstatus_json: job ? JSON.stringify(job.ops.map((o) => o.status)) : '',
+  };
+}
+
+export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger): MasterHandlers {
+  const guard = <Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> =>
+    (call, cb) => {
+      Promise.resolve().then(() => fn(call.request)).then((r) => cb(null, r), (err) => {
+        if (!(err instanceof GanetiError)) log.error(`${name} failed`, { err: (err as Error)?.stack ?? String(err) });
+        cb(toServiceError(err));
+      });
+    };
+
+  return {
+    SubmitJobs: guard('SubmitJobs', async (req) => {
+      const parsed = req.jobs.map((j) => { try { return { ops: parseOps(j.ops_json) }; } catch (err) { return { err }; } });
+      const valid = parsed.filter((p): p is { ops: Opcode[] } => 'ops' in p);
+      const submitted = valid.length ? await queue.submit(valid.map((p) => p.ops)) : [];
+      let k = 0;
+      return {
+        results: parsed.map((p) => {
+          if ('err' in p) return { ok: false, job_id: 0, error: encodeError(p.err) };
+          const r = submitted[k++]!;
+          return r.ok ? { ok: true, job_id: r.id, error: null } : { ok: false, job_id: 0, error: encodeError(r.error) };
+        }),
+      };
+    }),
+
+    WatchJob: (call) => {
+      const ac = new AbortController();
+      call.on('cancelled', () => ac.abort());
+      const id = Number(call.request.job_id);
+      (async () => {
+        for await (const ch of queue.watch(id, Number(call.request.since_log_serial), ac.signal)) {
+          const data = queue.get(id) ?? (ch.final ? await queue.loadArchived(id) : undefined);
+          call.write(jobChange(id, ch.status, ch.log, data));
+          if (ch.final) break;
+        }
+        call.end();
+      })().catch((err) => {
+        if (ac.signal.aborted) return;
+        call.emit('error', toServiceError(err));
+      });
+    },
+
+    CancelJob: guard('CancelJob', (req) => queue.cancel(Number(req.job_id))),
+    ArchiveJob: guard('ArchiveJob', (req) => queue.archive(Number(req.job_id))),
+    ChangeJobPriority: guard('ChangeJobPriority', (req) => queue.changePriority(Number(req.job_id), req.priority)),
+
+    Query: guard('Query', async (req) => {
+      const what = checkResource(req.what);
+      let filter: unknown[] | null = null;
+      if (req.filter_json) {
+        try { filter = JSON.parse(req.filter_json) as unknown[]; } catch {
+          throw new ParameterError(`Query filter is not valid JSON: ${req.filter_json.slice(0, 100)}`, { ecode: 'wrong_input' });
+        }
+      }
+      const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
+      const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
+        { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined });
+      return {
+        fields: result.fields,
+        rows: result.rows.map((row) => ({ cells: row.map((c) => ({ status: c.status, value_json: c.value === undefined ? 'null' : JSON.stringify(c.value) })) })),
+      };
+    }),
+
+    QueryFields: guard('QueryFields', (req) => {
+      const what = checkResource(req.what);
+      return { fields: fieldsList(what, req.fields.length ? req.fields : undefined), rows: [] };
+    }),
+
+    QueryClusterInfo: guard('QueryClusterInfo', () => ({ json: JSON.stringify(clusterInfo(mc)) })),
+
+    SetQueueDrained: guard('SetQueueDrained', async (req) => { await queue.setDrained(req.drained); return {}; }),
+  };
+}

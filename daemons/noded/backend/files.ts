@@ -1,0 +1,43 @@
+// Files the master pushes to nodes. A node never writes a path chosen by a peer: uploads name
+// one of KNOWN_FILES, ssconf writes name one of SSCONF_KEYS, and this node maps them to its paths.
+import { dirname } from 'node:path';
+import { Mutex } from '../../common/async.js';
+import { atomicWrite, ensureDir, fsyncDir } from '../../common/atomic-file.js';
+import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
+import { isSsconfKey, SSCONF_KEYS } from '../../common/ssconf.js';
+import type { NodedContext } from '../context.js';
+import { invalid } from '../validate.js';
+
+const SSCONF_MODE = 0o444;
+// One ssconf rewrite at a time: two interleaved writers could leave a mix of two generations.
+const ssconfLock = new Mutex();
+
+/** UploadFile: writes a known file atomically with the mode that file must have (the request's mode is advisory). */
+export async function uploadFile(ctx: NodedContext, file: string, content: Uint8Array): Promise<string> {
+  if (!isKnownFile(file)) {
+    throw invalid(`Refusing to upload unknown file '${file}' (allowed: ${Object.keys(KNOWN_FILES).join(', ')})`);
+  }
+  const spec = KNOWN_FILES[file];
+  const path = spec.path(ctx.paths);
+  await ensureDir(dirname(path));
+  await atomicWrite(path, content, { mode: spec.mode });
+  ctx.logger.info(`wrote uploaded file ${file}`, { path, bytes: content.length });
+  return path;
+}
+
+/** WriteSsconfFiles: all keys are checked before any file is written. */
+export async function writeSsconfFiles(ctx: NodedContext, values: Readonly<Record<string, string>>): Promise<void> {
+  const unknown = Object.keys(values).filter((k) => !isSsconfKey(k));
+  if (unknown.length > 0) {
+    throw invalid(`Unknown ssconf key(s) ${unknown.map((k) => `'${k}'`).join(', ')} (allowed: ${SSCONF_KEYS.join(', ')})`);
+  }
+  await ssconfLock.run(async () => {
+    await ensureDir(ctx.paths.dataDir);
+    // fsync each file but the directory only once, at the end: ~30 files per config change.
+    for (const [key, value] of Object.entries(values)) {
+      await atomicWrite(ctx.paths.ssconfFile(key), value, { mode: SSCONF_MODE, fsyncDir: false });
+    }
+    await fsyncDir(ctx.paths.dataDir);
+  });
+  ctx.logger.debug(`wrote ${Object.keys(values).length} ssconf files`);
+}

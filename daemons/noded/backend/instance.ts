@@ -1,0 +1,97 @@
+// Instance lifecycle on this node, with Ganeti's backend semantics on top of the driver:
+// starting a running instance and stopping a stopped one succeed quietly (the master's LUs
+// rely on that for idempotent retries); rebooting a stopped one fails.
+import { HypervisorError, ParameterError } from '../../common/errors.js';
+import type { HvInstance, HvInstanceInfo } from '../../hypervisor/hypervisor.js';
+import { getHypervisor } from '../../hypervisor/registry.js';
+import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
+import type { InstanceRuntime } from '../../../proto/generated/ganeti/InstanceRuntime.js';
+import type { NodedContext } from '../context.js';
+import { parseJsonObject } from '../validate.js';
+import { diskAccessPaths } from './blockdev.js';
+
+export const REBOOT_TYPES = ['soft', 'hard', 'full'] as const;
+
+export function hvInstance(inst: Instance__Output): HvInstance {
+  return {
+    name: inst.name,
+    hypervisor: inst.hypervisor,
+    memory: inst.memory,
+    vcpus: inst.vcpus,
+    hvparams: parseJsonObject(inst.hvparams_json, 'instance.hvparams_json'),
+  };
+}
+
+export async function instanceStart(ctx: NodedContext, inst: Instance__Output, diskPaths: readonly string[],
+  opts: { paused: boolean; signal?: AbortSignal }): Promise<void> {
+  const hv = getHypervisor(inst.hypervisor, ctx.paths);
+  const hvInst = hvInstance(inst);
+  hv.checkParameterSyntax(hvInst.hvparams);
+  if (await hv.getInstanceInfo(inst.name)) {
+    ctx.logger.info(`instance ${inst.name} already running, not starting`);
+    return;
+  }
+  const disks = diskAccessPaths(ctx, inst.disks, diskPaths);
+  await hv.startInstance(hvInst, disks, { paused: opts.paused, ...(opts.signal ? { signal: opts.signal } : {}) });
+  ctx.logger.info(`started instance ${inst.name}`, { memory: inst.memory, vcpus: inst.vcpus });
+}
+
+export async function instanceShutdown(ctx: NodedContext, inst: Instance__Output,
+  opts: { force: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  const hv = getHypervisor(inst.hypervisor, ctx.paths);
+  if (!(await hv.getInstanceInfo(inst.name))) {
+    ctx.logger.info(`instance ${inst.name} not running, doing nothing`);
+    return;
+  }
+  await hv.stopInstance(hvInstance(inst), {
+    force: opts.force, ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  ctx.logger.info(`stopped instance ${inst.name}`, { force: opts.force });
+}
+
+export async function instanceReboot(ctx: NodedContext, inst: Instance__Output, rebootType: string,
+  opts: { shutdownTimeoutMs: number; diskPaths: readonly string[]; signal?: AbortSignal }): Promise<void> {
+  const type = rebootType || 'hard';
+  if (!(REBOOT_TYPES as readonly string[]).includes(type)) {
+    throw new ParameterError(`Invalid reboot type '${type}' (allowed: ${REBOOT_TYPES.join(', ')})`, { ecode: 'wrong_input' });
+  }
+  const hv = getHypervisor(inst.hypervisor, ctx.paths);
+  if (!(await hv.getInstanceInfo(inst.name))) {
+    throw new HypervisorError(`Cannot reboot instance ${inst.name} that is not running`, { ecode: 'wrong_state' });
+  }
+  const hvInst = hvInstance(inst);
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  if (type === 'full') {
+    await hv.stopInstance(hvInst, { force: false, timeoutMs: opts.shutdownTimeoutMs, ...signal });
+    await hv.startInstance(hvInst, diskAccessPaths(ctx, inst.disks, opts.diskPaths), { paused: false, ...signal });
+  } else {
+    await hv.rebootInstance(hvInst, signal);
+  }
+  ctx.logger.info(`rebooted instance ${inst.name}`, { type });
+}
+
+function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
+  return { name: info.name, state: info.state, memory: info.memory, vcpus: info.vcpus, hypervisor: info.hypervisor, console_json: consoleJson };
+}
+
+/** Running instances of the given hypervisors. */
+export async function instanceList(ctx: NodedContext, hypervisors: readonly string[]): Promise<InstanceRuntime[]> {
+  const out: InstanceRuntime[] = [];
+  for (const kind of hypervisors) {
+    for (const info of await getHypervisor(kind, ctx.paths).getAllInstancesInfo()) out.push(runtime(info));
+  }
+  return out;
+}
+
+/** One instance's runtime; state '' when no given hypervisor runs it. */
+export async function instanceInfo(ctx: NodedContext, name: string, hypervisors: readonly string[]): Promise<InstanceRuntime> {
+  for (const kind of hypervisors) {
+    const hv = getHypervisor(kind, ctx.paths);
+    const info = await hv.getInstanceInfo(name);
+    if (info) {
+      const console = hv.getConsole({ name, hypervisor: kind, memory: info.memory, vcpus: info.vcpus, hvparams: {} });
+      return runtime(info, JSON.stringify(console));
+    }
+  }
+  return { name, state: '', memory: 0, vcpus: 0, hypervisor: '', console_json: '' };
+}

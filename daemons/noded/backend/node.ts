@@ -1,0 +1,131 @@
+// Node facts for the master: version, node info (memory, cpus, storage), node verify
+// (file checksums, hypervisor and OS health, clock) and leaving the cluster.
+import { createHash } from 'node:crypto';
+import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { PROTOCOL_VERSION, SOFTWARE_VERSION } from '../../common/constants.js';
+import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
+import { readFakeCapacity } from '../../hypervisor/fake-capacity.js';
+import { getHypervisor } from '../../hypervisor/registry.js';
+import { getStorageDriver, isRegisteredStorageKind } from '../../storage/registry.js';
+import type { NodeInfoResponse } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
+import type { NodeVerifyResponse } from '../../../proto/generated/ganeti/NodeVerifyResponse.js';
+import type { StorageInfo } from '../../../proto/generated/ganeti/StorageInfo.js';
+import { fileStorageDirFor, type NodedContext } from '../context.js';
+import { diagnoseOses } from './os.js';
+
+const BOOT_ID_FILE = '/proc/sys/kernel/random/boot_id';
+
+export function version(): { protocol_version: number; software_version: string } {
+  return { protocol_version: PROTOCOL_VERSION, software_version: SOFTWARE_VERSION };
+}
+
+function bootId(): string {
+  try { return readFileSync(BOOT_ID_FILE, 'utf8').trim(); } catch { return ''; }
+}
+
+/** "file:/srv/ganeti/file-storage" -> {type, name}; a bare type has an empty name. */
+export function parseStorageUnit(unit: string): { type: string; name: string } {
+  const i = unit.indexOf(':');
+  return i < 0 ? { type: unit, name: '' } : { type: unit.slice(0, i), name: unit.slice(i + 1) };
+}
+
+async function storageReport(ctx: NodedContext, unit: string): Promise<StorageInfo> {
+  const { type, name: requested } = parseStorageUnit(unit);
+  const name = type === 'file' ? fileStorageDirFor(ctx, requested) : requested;
+  if (!isRegisteredStorageKind(type)) return { type, name, total: 0, free: 0, reported: false };
+  const totalMiB = readFakeCapacity(ctx.paths.fakeCapacityFile)?.disk ?? null;
+  const r = await getStorageDriver(type, ctx.paths).report({ fileStorageDir: name, totalMiB });
+  return r ? { type, name, total: r.total, free: r.free, reported: true } : { type, name, total: 0, free: 0, reported: false };
+}
+
+export async function nodeInfo(ctx: NodedContext, hypervisors: readonly string[], storageUnits: readonly string[]): Promise<NodeInfoResponse> {
+  const hv = getHypervisor(hypervisors[0]!, ctx.paths);
+  const info = await hv.getNodeInfo();
+  const units = storageUnits.length > 0 ? storageUnits : [`file:${fileStorageDirFor(ctx)}`];
+  const storage: StorageInfo[] = [];
+  for (const u of units) storage.push(await storageReport(ctx, u));
+  return { bootid: bootId(), ...info, storage, software_version: SOFTWARE_VERSION };
+}
+
+function sha256OfFile(path: string): string {
+  try { return createHash('sha256').update(readFileSync(path)).digest('hex'); } catch { return ''; }
+}
+
+/** Logical file name -> this node's path: config, ca_cert (and the other known files), ssconf_<key>. */
+function checksumPath(ctx: NodedContext, logical: string): string | null {
+  if (isKnownFile(logical)) return KNOWN_FILES[logical].path(ctx.paths);
+  const m = /^ssconf_([a-z0-9_]+)$/.exec(logical);
+  return m ? ctx.paths.ssconfFile(m[1]!) : null;
+}
+
+export interface VerifyInput {
+  hypervisors: readonly string[];
+  fileChecksums: Readonly<Record<string, string>>;
+  ssconfKeys: readonly string[];
+}
+
+export async function nodeVerify(ctx: NodedContext, input: VerifyInput): Promise<NodeVerifyResponse> {
+  const wanted = new Set<string>(['config', 'ca_cert']);
+  try {
+    for (const f of readdirSync(ctx.paths.dataDir)) if (f.startsWith('ssconf_')) wanted.add(f);
+  } catch { /* no data dir: nothing present */ }
+  for (const k of Object.keys(input.fileChecksums)) wanted.add(k);
+  for (const k of input.ssconfKeys) wanted.add(`ssconf_${k}`);
+  const file_checksums: Record<string, string> = {};
+  for (const logical of wanted) {
+    const path = checksumPath(ctx, logical);
+    if (path) file_checksums[logical] = sha256OfFile(path);
+  }
+
+  const hypervisor_errors: string[] = [];
+  const instances: string[] = [];
+  for (const kind of input.hypervisors) {
+    const hv = getHypervisor(kind, ctx.paths);
+    for (const e of await hv.verify()) hypervisor_errors.push(`${kind}: ${e}`);
+    try { instances.push(...(await hv.listInstances())); } catch (err) {
+      hypervisor_errors.push(`${kind}: cannot list instances: ${(err as Error).message}`);
+    }
+  }
+
+  const os_errors = diagnoseOses(ctx.paths).filter((o) => !o.valid)
+    .map((o) => `Invalid OS ${o.name} (located at ${o.path}): ${o.diagnose}`);
+
+  return {
+    ...version(), file_checksums, hypervisor_errors, instances, time_ms: Date.now(), os_errors,
+    storage_error: fileStorageProblem(ctx),
+  };
+}
+
+/** A file storage dir that exists but cannot hold disks; a missing one is created on first use. */
+function fileStorageProblem(ctx: NodedContext): string {
+  const dir = ctx.paths.local(fileStorageDirFor(ctx));
+  try {
+    if (!statSync(dir).isDirectory()) return `File storage dir '${dir}' is not a directory`;
+    accessSync(dir, fsConstants.W_OK | fsConstants.X_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    return `File storage dir '${dir}' is not usable: ${(err as Error).message}`;
+  }
+  return '';
+}
+
+/** Files that make this node a cluster member (NodeLeaveCluster removes them). */
+export function clusterFiles(ctx: NodedContext): string[] {
+  const p = ctx.paths;
+  const files = [p.serverCertFile, p.caCertFile, p.caKeyFile, p.clusterConfFile];
+  try {
+    for (const f of readdirSync(p.dataDir)) if (f.startsWith('ssconf_')) files.push(p.ssconfFile(f.slice('ssconf_'.length)));
+  } catch { /* no data dir */ }
+  return files;
+}
+
+export async function leaveCluster(ctx: NodedContext): Promise<void> {
+  for (const f of clusterFiles(ctx)) {
+    await unlink(f).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') ctx.logger.warn(`cannot remove ${f} while leaving the cluster: ${err.message}`);
+    });
+  }
+  ctx.logger.info('left the cluster: certificates, config and ssconf removed');
+}

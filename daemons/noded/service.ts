@@ -1,0 +1,163 @@
+// gRPC adapters for NodeDaemon. The only place where errors become gRPC statuses: status
+// from errorMapping(), details = message, metadata ganeti-error-class / ganeti-ecode, so the
+// master's decodeServiceError() rebuilds the typed error. Every handler validates its request
+// first and never lets an exception escape into grpc-js.
+import * as grpc from '@grpc/grpc-js';
+import { delay } from '../common/async.js';
+import { encodeError, errorMapping, GanetiError } from '../common/errors.js';
+import type { Logger } from '../common/log.js';
+import type { NodeDaemonHandlers } from '../../proto/generated/ganeti/NodeDaemon.js';
+import type { NodedContext } from './context.js';
+import * as blockdev from './backend/blockdev.js';
+import * as files from './backend/files.js';
+import * as instance from './backend/instance.js';
+import * as node from './backend/node.js';
+import * as os from './backend/os.js';
+import { checkInstance, hypervisorKind, hypervisorList, invalid, required, safeName } from './validate.js';
+
+export interface ServiceHooks {
+  /** Called after NodeLeaveCluster has answered: the daemon should shut down. */
+  onLeaveCluster(): void;
+}
+
+/** Turns any thrown value into a grpc status with Ganeti's class and ecode in the metadata. */
+export function toServiceError(err: unknown): Partial<grpc.StatusObject> {
+  const enc = encodeError(err);
+  const metadata = new grpc.Metadata();
+  metadata.set('ganeti-error-class', enc.class);
+  metadata.set('ganeti-ecode', enc.ecode);
+  return { code: errorMapping({ name: enc.class, ecode: enc.ecode }).status, details: enc.message, metadata };
+}
+
+type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
+
+/** Wraps a handler: runs it with an AbortSignal that fires when the client cancels, maps errors. */
+function unary<Req, Res>(name: string, log: Logger, fn: (req: Req, signal: AbortSignal) => Promise<Res>):
+  (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void {
+  return (call, callback) => {
+    const ac = new AbortController();
+    (call as Call<Req>).on('cancelled', () => ac.abort(new Error(`${name} cancelled by the client`)));
+    const started = performance.now();
+    Promise.resolve()
+      .then(() => fn(call.request, ac.signal))
+      .then((res) => {
+        log.debug(`${name} ok`, { ms: Math.round(performance.now() - started) });
+        callback(null, res);
+      }, (err: unknown) => {
+        if (err instanceof GanetiError) log.warn(`${name} failed: ${err.name}: ${err.message}`);
+        else log.error(`${name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
+        callback(toServiceError(err));
+      })
+      .catch((err: unknown) => log.error(`${name}: cannot send the reply: ${String(err)}`));
+  };
+}
+
+export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks): NodeDaemonHandlers {
+  const log = ctx.logger;
+  return {
+    Version: unary('Version', log, async () => node.version()),
+
+    NodeInfo: unary('NodeInfo', log, async (req) =>
+      node.nodeInfo(ctx, hypervisorList(req.hypervisors, 'hypervisors'), req.storage_units)),
+
+    NodeVerify: unary('NodeVerify', log, async (req) => node.nodeVerify(ctx, {
+      hypervisors: hypervisorList(req.hypervisors, 'hypervisors'),
+      fileChecksums: req.file_checksums,
+      ssconfKeys: req.ssconf_keys,
+    })),
+
+    NodeLeaveCluster: (call, callback) => {
+      unary('NodeLeaveCluster', log, async () => {
+        await node.leaveCluster(ctx);
+        // Answer first, then go: the master waits for this reply.
+        setTimeout(() => hooks.onLeaveCluster(), 100).unref();
+        return {};
+      })(call, callback);
+    },
+
+    InstanceList: unary('InstanceList', log, async (req) =>
+      ({ instances: await instance.instanceList(ctx, hypervisorList(req.hypervisors, 'hypervisors')) })),
+
+    InstanceInfo: unary('InstanceInfo', log, async (req) => {
+      safeName(req.name, 'name');
+      const hvs = req.hypervisor ? [hypervisorKind(req.hypervisor, 'hypervisor')] : hypervisorList([], 'hypervisor');
+      return instance.instanceInfo(ctx, req.name, hvs);
+    }),
+
+    InstanceStart: unary('InstanceStart', log, async (req, signal) => {
+      const inst = checkInstance(req.instance, 'instance', { resources: true });
+      await instance.instanceStart(ctx, inst, req.disk_paths, { paused: req.paused, signal });
+      return {};
+    }),
+
+    InstanceShutdown: unary('InstanceShutdown', log, async (req, signal) => {
+      const inst = checkInstance(req.instance, 'instance');
+      hypervisorKind(inst.hypervisor, 'instance.hypervisor');
+      await instance.instanceShutdown(ctx, inst, { force: req.force, timeoutMs: req.timeout_ms, signal });
+      return {};
+    }),
+
+    InstanceReboot: unary('InstanceReboot', log, async (req, signal) => {
+      const inst = checkInstance(req.instance, 'instance', { resources: true });
+      await instance.instanceReboot(ctx, inst, req.reboot_type,
+        { shutdownTimeoutMs: req.shutdown_timeout_ms, diskPaths: req.disk_paths, signal });
+      return {};
+    }),
+
+    InstanceOsAdd: unary('InstanceOsAdd', log, async (req, signal) => {
+      const inst = checkInstance(req.instance, 'instance', { os: true });
+      const diskPaths = blockdev.diskAccessPaths(ctx, inst.disks, req.disk_paths);
+      return os.instanceOsAdd(ctx.paths, { instance: inst, diskPaths, debug: req.debug, reinstall: req.reinstall }, { signal });
+    }),
+
+    InstanceOsRename: unary('InstanceOsRename', log, async (req, signal) => {
+      const inst = checkInstance(req.instance, 'instance', { os: true });
+      const oldName = safeName(req.old_name, 'old_name');
+      const diskPaths = blockdev.diskAccessPaths(ctx, inst.disks, req.disk_paths);
+      return os.instanceOsRename(ctx.paths, { instance: inst, diskPaths, debug: 0, oldName }, { signal });
+    }),
+
+    BlockdevCreate: unary('BlockdevCreate', log, async (req) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      safeName(req.instance_name, 'instance_name');
+      return blockdev.blockdevCreate(ctx, disk, req.instance_name, req.file_storage_dir);
+    }),
+
+    BlockdevRemove: unary('BlockdevRemove', log, async (req) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      if (req.instance_name) safeName(req.instance_name, 'instance_name');
+      await blockdev.blockdevRemove(ctx, disk, req.instance_name, req.file_storage_dir);
+      return {};
+    }),
+
+    BlockdevRename: unary('BlockdevRename', log, async (req) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      if (req.new_logical_id.length === 0) throw invalid("Missing required field 'new_logical_id'");
+      return blockdev.blockdevRename(ctx, disk, req.new_logical_id, req.file_storage_dir);
+    }),
+
+    OsDiagnose: unary('OsDiagnose', log, async () => ({ oses: os.diagnoseOses(ctx.paths) })),
+
+    UploadFile: unary('UploadFile', log, async (req) => {
+      required(req.file, 'file');
+      await files.uploadFile(ctx, req.file, req.content);
+      return {};
+    }),
+
+    WriteSsconfFiles: unary('WriteSsconfFiles', log, async (req) => {
+      await files.writeSsconfFiles(ctx, req.values);
+      return {};
+    }),
+
+    TestDelay: unary('TestDelay', log, async (req, signal) => {
+      if (!Number.isFinite(req.duration) || req.duration < 0) {
+        throw invalid(`Field 'duration' must be a non-negative number of seconds, got ${req.duration}`);
+      }
+      await delay(req.duration * 1000, signal);
+      return {};
+    }),
+  };
+}

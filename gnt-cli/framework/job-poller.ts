@@ -1,0 +1,96 @@
+// Following a job to its end (cli.PollJob / GenericPollJob): log entries are printed as they
+// arrive, "<ctime> <message>"; a successful job yields its per-opcode results, a failed one
+// raises the error its failed opcode carries (class, message, ecode) so that the caller
+// prints Ganeti's "Failure: …" text and exits with the code of that error class.
+import { OpExecError, decodeError, JobLostError, GanetiError } from '../../daemons/common/errors.js';
+import { delay } from '../../daemons/common/async.js';
+import type { JobChange, LogEntry, MasterApi } from './master-api.js';
+import { ctime, pyStr } from './py-format.js';
+
+export const FINAL_STATUSES = ['success', 'error', 'canceled', 'canceling'];
+
+/** Where log entries go: printed to stdout ('stdio'), dropped ('silent'), or a callback. */
+export type LogReporter = 'stdio' | 'silent' | ((entry: LogEntry) => void);
+
+/** One log line as StdioJobPollReportCb prints it. */
+export function formatLogLine(entry: LogEntry): string {
+  const text = entry.type === 'message' ? entry.message : pyStr(entry.message);
+  return `${ctime(entry.timestamp)} ${text}`;
+}
+
+/**
+ * errors.MaybeRaise: an opcode result of the form [className, [message, ecode]] (or an
+ * {class, message, ecode} object) is an encoded error; returns it decoded, or null.
+ */
+export function decodeOpError(result: unknown): GanetiError | null {
+  if (Array.isArray(result) && result.length === 2 && typeof result[0] === 'string' && /Error$|^OpCodeUnknown$/.test(result[0])) {
+    const args = result[1];
+    if (Array.isArray(args)) {
+      const msg = args.length ? pyStr(args[0]) : '';
+      const ecode = typeof args[1] === 'string' ? args[1] : '';
+      return decodeError({ class: result[0], message: msg, ecode });
+    }
+    return decodeError({ class: result[0], message: pyStr(args), ecode: '' });
+  }
+  if (result && typeof result === 'object' && !Array.isArray(result)) {
+    const r = result as Record<string, unknown>;
+    if (typeof r.class === 'string' && typeof r.message === 'string') {
+      return decodeError({ class: r.class, message: r.message, ecode: typeof r.ecode === 'string' ? r.ecode : '' });
+    }
+  }
+  return null;
+}
+
+/** The error a finished, unsuccessful job stands for (GenericPollJob's tail). */
+export function jobFailure(status: string, opstatus: string[], opresult: unknown[]): GanetiError {
+  if (status === 'canceled' || status === 'canceling') return new OpExecError('Job was canceled');
+  let hasOk = false;
+  for (let i = 0; i < opstatus.length; i++) {
+    if (opstatus[i] === 'success') {
+      hasOk = true;
+    } else if (opstatus[i] === 'error') {
+      const decoded = decodeOpError(opresult[i]);
+      if (decoded) return decoded;
+      if (hasOk) return new OpExecError(`partial failure (opcode ${i}): ${pyStr(opresult[i])}`);
+      return new OpExecError(pyStr(opresult[i]));
+    }
+  }
+  return new OpExecError(pyStr(opresult));
+}
+
+/**
+ * Follows job jobId until it is final; resolves with its per-opcode results when it
+ * succeeded, rejects with the job's error otherwise.
+ */
+export async function pollJob(master: MasterApi, jobId: number, report: LogReporter, out: (line: string) => void): Promise<unknown[]> {
+  let lastSerial = 0;
+  let final: JobChange | null = null;
+  for (let attempt = 0; !final; attempt++) {
+    if (attempt) await delay(Math.min(1000, 100 * attempt));
+    let sawAny = false;
+    try {
+      for await (const change of master.watchJob(jobId, lastSerial)) {
+        sawAny = true;
+        for (const entry of change.log) {
+          if (entry.serial <= lastSerial) continue;
+          lastSerial = entry.serial;
+          if (report === 'stdio') out(formatLogLine(entry));
+          else if (typeof report === 'function') report(entry);
+        }
+        if (FINAL_STATUSES.includes(change.status) && (change.opresult || change.status !== 'canceling')) {
+          final = change;
+          break;
+        }
+      }
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ResolverError' || (err as { ecode?: string }).ecode === 'unknown_entity') {
+        throw new JobLostError(`Job with id ${jobId} lost`);
+      }
+      throw err;
+    }
+    if (!final && !sawAny && attempt > 50) throw new JobLostError(`Job with id ${jobId} lost`);
+  }
+  const opresult = final.opresult ?? [];
+  if (final.status === 'success') return opresult;
+  throw jobFailure(final.status, final.opstatus ?? [], opresult);
+}

@@ -1,0 +1,68 @@
+// What the gnt-* programs need from ganeti-masterd, as plain TS types (no gRPC here, so that
+// verbs and tests can use a fake). master-client.ts implements it over the Master service.
+import type { EncodedError } from '../../daemons/common/errors.js';
+
+/** An opcode as sent to the master: OP_ID plus Ganeti's parameter names. */
+export type OpcodeDict = { OP_ID: string } & Record<string, unknown>;
+
+export interface SubmitResult {
+  ok: boolean;
+  jobId: number;
+  /** Set when ok is false: why the master refused this job (queue drained, bad opcode…). */
+  error: EncodedError | null;
+}
+
+export interface LogEntry {
+  serial: number;
+  /** Seconds since the epoch (float). */
+  timestamp: number;
+  type: string;
+  message: string;
+}
+
+/** One notification of WatchJob: new log entries since the last one, and the status. */
+export interface JobChange {
+  jobId: number;
+  status: string;
+  log: LogEntry[];
+  /** Per-opcode results and statuses; present once the job is final. */
+  opresult: unknown[] | null;
+  opstatus: string[] | null;
+}
+
+export type FieldKind = 'text' | 'bool' | 'number' | 'unit' | 'timestamp' | 'other' | 'unknown';
+
+export interface FieldDefinition {
+  name: string;
+  title: string;
+  kind: FieldKind | string;
+  doc: string;
+}
+
+/** Query cell status (Ganeti RS_*): 0 normal, 1 unknown field, 2 no data, 3 unavailable, 4 offline. */
+export const CellStatus = { Normal: 0, Unknown: 1, NoData: 2, Unavail: 3, Offline: 4 } as const;
+
+export interface Cell { status: number; value: unknown }
+
+export interface QueryResult {
+  fields: FieldDefinition[];
+  rows: Cell[][];
+}
+
+export interface JobActionResult { ok: boolean; message: string }
+
+export interface MasterApi {
+  /** Submits jobs (each a list of opcodes) in one request; results in the same order. */
+  submitJobs(jobs: OpcodeDict[][]): Promise<SubmitResult[]>;
+  /** Streams changes of a job, starting after log serial sinceSerial, until it is final. */
+  watchJob(jobId: number, sinceSerial: number): AsyncIterable<JobChange>;
+  query(what: string, fields: string[], names?: string[], filter?: unknown[] | null): Promise<QueryResult>;
+  queryFields(what: string, fields?: string[]): Promise<QueryResult>;
+  /** Ganeti's QueryClusterInfo dict. */
+  clusterInfo(): Promise<Record<string, unknown>>;
+  cancelJob(jobId: number, kill?: boolean): Promise<JobActionResult>;
+  archiveJob(jobId: number): Promise<JobActionResult>;
+  changePriority(jobId: number, priority: number): Promise<JobActionResult>;
+  setQueueDrained(drained: boolean): Promise<void>;
+  close(): void;
+}

@@ -1,0 +1,23 @@
+// gnt-cluster: the verbs, their usage and description (Ganeti's commands table). Each
+// verb's code is loaded only when that verb runs.
+import type { CommandSpec } from '../framework/spec.js';
+
+export const spec: CommandSpec = {
+  prog: 'gnt-cluster',
+  verbs: {
+    init: { usage: '[opts...] <cluster_name>', description: 'Initialises a new cluster configuration', load: () => import('./init.js') },
+    info: { usage: '[--roman]', description: 'Show cluster configuration', load: () => import('./info.js') },
+    version: { usage: '', description: 'Shows the cluster version', load: () => import('./version.js') },
+    getmaster: { usage: '', description: 'Shows the cluster master', load: () => import('./getmaster.js') },
+    'master-ping': { usage: '', description: 'Checks if the master is alive', load: () => import('./master-ping.js') },
+    verify: { usage: '', description: 'Does a check on the cluster configuration', load: () => import('./verify.js') },
+    modify: { usage: '[opts...]', description: 'Alters the parameters of the cluster', load: () => import('./modify.js') },
+    queue: { usage: 'drain|undrain|info', description: 'Change queue properties', load: () => import('./queue.js') },
+    'redist-conf': {
+      usage: '',
+      description: 'Forces a push of the configuration file and ssconf files to the nodes in the cluster',
+      load: () => import('./redist-conf.js'),
+    },
+  },
+  aliases: { show: 'info' },
+};

@@ -1,0 +1,110 @@
+// gnt-cluster init NAME: builds InitClusterOptions from Ganeti's options and runs the
+// bootstrap code in this process (there is no master to talk to yet). The bootstrap
+// module is imported lazily: it is large and only this verb needs it.
+import { OpPrereqError } from '../../daemons/common/errors.js';
+import { DISK_TEMPLATES, SUPPORTED_DISK_TEMPLATES } from '../../daemons/common/constants.js';
+import type { InitClusterFn } from '../framework/io.js';
+import { buildIPolicy } from '../framework/ipolicy.js';
+import type { KeyVal } from '../framework/keyval.js';
+import { parseIntOption, parseYesNo } from '../framework/keyval.js';
+import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../framework/params.js';
+import type { VerbDef } from '../framework/spec.js';
+import { addClusterParamOptions, type ClusterParamOpts } from './modify.js';
+import type { InitClusterOptions } from './init-options.js';
+
+interface InitOpts extends ClusterParamOpts {
+  etcHosts?: boolean;
+  sshInit?: boolean;
+  secondaryIp?: string;
+  primaryIpVersion?: string;
+  useExternalMipScript?: string;
+  drbdUsermodeHelper?: string;
+  sshKeyType?: string;
+  sshKeyBits?: string;
+}
+
+/** Parameter dicts travel as strings to the bootstrap code (it applies the schemas). */
+function strings(kv: KeyVal | Record<string, unknown> | undefined | null | false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(kv || {})) if (v !== null && v !== undefined) out[k] = String(v);
+  return out;
+}
+
+/** Turns the parsed options into what initCluster takes; throws on any bad value. */
+export function buildInitOptions(name: string, opts: InitOpts, note: (msg: string) => void): InitClusterOptions {
+  const templates = parseNameList(opts.enabledDiskTemplates) ?? [...SUPPORTED_DISK_TEMPLATES];
+  const diskDicts = parseIdentDicts('-D', opts.diskParameters);
+  const unknown = Object.keys(diskDicts).filter((t) => !DISK_TEMPLATES.includes(t));
+  if (unknown.length) {
+    throw new OpPrereqError(`Disk templates unknown: ${unknown.join(', ')} (known: ${DISK_TEMPLATES.join(', ')})`,
+      { ecode: 'wrong_input' });
+  }
+  if (opts.vgName && !templates.some((t) => t === 'plain' || t === 'drbd')) {
+    note('You specified a volume group with --vg-name, but you did not enable any disk template that uses lvm.');
+  }
+  const nic = parseDictOption('-N', opts.nicParameters) ?? {};
+  const masterNetdev = opts.masterNetdev ?? (nic.mode === 'openvswitch' ? 'switch1' : 'xen-br0');
+  if (opts.primaryIpVersion !== undefined && !['4', '6'].includes(opts.primaryIpVersion)) {
+    throw new OpPrereqError(`Invalid primary ip version value: '${opts.primaryIpVersion}' (allowed: 4, 6)`, { ecode: 'wrong_input' });
+  }
+  if (opts.useExternalMipScript !== undefined) parseYesNo('--use-external-mip-script', opts.useExternalMipScript);
+  const hv = parseIdentDicts('-H', opts.hypervisorParameters);
+  const yesNo = (o: string, v: string | undefined) => (v === undefined ? undefined : parseYesNo(o, v));
+  const out: InitClusterOptions = {
+    cluster_name: name,
+    master_netdev: masterNetdev,
+    enabled_hypervisors: parseNameList(opts.enabledHypervisors) ?? ['kvm'],
+    enabled_disk_templates: templates,
+    hvparams: Object.fromEntries(Object.entries(hv).map(([k, v]) => [k, strings(v)])),
+    beparams: strings(parseBeParams(opts.backendParameters)),
+    nicparams: strings(nic),
+    ndparams: strings(parseDictOption('--node-parameters', opts.nodeParameters)),
+    diskparams: Object.fromEntries(Object.entries(diskDicts).map(([k, v]) => [k, strings(v)])),
+    ipolicy: buildIPolicy(opts) ?? {},
+    modify_etc_hosts: opts.etcHosts !== false,
+    modify_ssh_setup: opts.sshInit !== false,
+  };
+  const optional: Partial<InitClusterOptions> = {
+    master_netmask: opts.masterNetmask === undefined ? undefined : parseIntOption('--master-netmask', opts.masterNetmask, 0),
+    candidate_pool_size: opts.candidatePoolSize === undefined ? undefined : parseIntOption('-C', opts.candidatePoolSize, 1),
+    mac_prefix: opts.macPrefix,
+    file_storage_dir: opts.fileStorageDir,
+    shared_file_storage_dir: opts.sharedFileStorageDir,
+    default_iallocator: opts.defaultIallocator,
+    secondary_ip: opts.secondaryIp,
+    vg_name: opts.vgName,
+    prealloc_wipe_disks: yesNo('--prealloc-wipe-disks', opts.preallocWipeDisks),
+    enabled_user_shutdown: yesNo('--user-shutdown', opts.userShutdown),
+    uid_pool: opts.uidPool,
+    maintain_node_health: yesNo('--maintain-node-health', opts.maintainNodeHealth),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+async function loadInitCluster(): Promise<InitClusterFn> {
+  // @ts-ignore -- written by the bootstrap owner; until it exists this import has no types.
+  const mod = await import('../../daemons/masterd/bootstrap/cluster-init.js');
+  return (mod as { initCluster: InitClusterFn }).initCluster;
+}
+
+export const verb: VerbDef<InitOpts> = {
+  args: { min: 1, max: 1 },
+  options(cmd) {
+    addClusterParamOptions(cmd);
+    cmd.option('-s, --secondary-ip <address>', 'Specify the secondary ip for the node');
+    cmd.option('--no-etc-hosts', "Don't modify /etc/hosts");
+    cmd.option('--no-ssh-init', "Don't initialize SSH keys");
+    cmd.option('--primary-ip-version <4|6>', 'Cluster-wide IP version for primary IP');
+    cmd.option('--use-external-mip-script <yes|no>', 'Run a user-provided script for the master IP address turnup and turndown');
+    cmd.option('--drbd-usermode-helper <helper>', 'Specifies usermode helper for DRBD (accepted, unused)');
+    cmd.option('--ssh-key-type <type>', 'Type of SSH keys to generate (accepted)');
+    cmd.option('--ssh-key-bits <bits>', 'Length of SSH keys to generate (accepted)');
+  },
+  async run(ctx, opts, [name]) {
+    const initOpts = buildInitOptions(name!, opts, ctx.out);
+    const initCluster = ctx.io.initCluster ?? (await loadInitCluster());
+    await initCluster(initOpts, (msg) => ctx.out(msg));
+    return 0;
+  },
+};

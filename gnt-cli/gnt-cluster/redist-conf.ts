@@ -1,0 +1,15 @@
+// gnt-cluster redist-conf: OP_CLUSTER_REDIST_CONF (push config and ssconf to all nodes).
+import { OpClusterRedistConf } from '../../daemons/common/opcodes/cluster.js';
+import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
+import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+
+export const verb: VerbDef<GenericOpts> = {
+  args: ARGS_NONE,
+  options(cmd) {
+    addJobOptions(cmd);
+  },
+  async run(ctx, opts) {
+    await submitOrSend(ctx, buildOp(ctx, OpClusterRedistConf, {}, opts), opts);
+    return 0;
+  },
+};

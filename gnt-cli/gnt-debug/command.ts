@@ -1,0 +1,13 @@
+// gnt-debug: the verbs, their usage and description (Ganeti's commands table).
+import type { CommandSpec } from '../framework/spec.js';
+
+export const spec: CommandSpec = {
+  prog: 'gnt-debug',
+  verbs: {
+    delay: { usage: '[opts...] <duration>', description: 'Executes a TestDelay OpCode', load: () => import('./delay.js') },
+    'submit-job': {
+      usage: '<op_list_file...>', description: 'Submits jobs built from json files containing a list of serialized opcodes',
+      load: () => import('./submit-job.js'),
+    },
+  },
+};

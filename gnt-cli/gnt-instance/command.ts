@@ -1,0 +1,41 @@
+// gnt-instance: the verbs, their usage and description (Ganeti's commands table).
+import type { CommandSpec } from '../framework/spec.js';
+
+export const spec: CommandSpec = {
+  prog: 'gnt-instance',
+  verbs: {
+    add: {
+      usage: '[...] -t disk-type -n node[:secondary-node] -o os-type <instance-name>',
+      description: 'Creates and adds a new instance to the cluster',
+      load: () => import('./add.js'),
+    },
+    'batch-create': {
+      usage: '<instances.json>', description: 'Create a bunch of instances based on specs in the file.',
+      load: () => import('./batch-create.js'),
+    },
+    console: {
+      usage: '[--show-cmd] <instance-name>', description: 'Opens a console on the specified instance',
+      load: () => import('./console.js'),
+    },
+    info: {
+      usage: '[-s] {--all | <instance-name>...}', description: 'Show information on the specified instance(s)',
+      load: () => import('./info.js'),
+    },
+    list: {
+      usage: '[<instance-name>...]',
+      description: 'Lists the instances and their status. The available fields can be shown using the "list-fields"' +
+        ' command (see the man page for details). The default field list is (in order): name, hypervisor, os,' +
+        ' pnode, status, oper_ram.',
+      load: () => import('./list.js'),
+    },
+    'list-fields': { usage: '[fields...]', description: 'Lists all available fields for instances', load: () => import('./list-fields.js') },
+    remove: { usage: '[-f] <instance-name>', description: 'Shuts down the instance and removes it', load: () => import('./remove.js') },
+    rename: { usage: '<old-name> <new-name>', description: 'Rename the instance', load: () => import('./rename.js') },
+    modify: { usage: '<instance-name>', description: 'Alters the parameters of an instance', load: () => import('./modify.js') },
+    shutdown: { usage: '<instance-name>...', description: 'Stops one or more instances', load: () => import('./shutdown.js') },
+    startup: { usage: '<instance-name>...', description: 'Starts one or more instances', load: () => import('./startup.js') },
+    reboot: { usage: '<instance-name>...', description: 'Reboots one or more instances', load: () => import('./reboot.js') },
+  },
+  aliases: { start: 'startup', stop: 'shutdown', show: 'info' },
+  envOverride: ['list'],
+};

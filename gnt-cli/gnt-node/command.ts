@@ -1,0 +1,26 @@
+// gnt-node: the verbs, their usage and description (Ganeti's commands table).
+import type { CommandSpec } from '../framework/spec.js';
+
+export const spec: CommandSpec = {
+  prog: 'gnt-node',
+  verbs: {
+    add: {
+      usage: '[-s ip] [--readd] [--no-ssh-key-check] [--force-join] [--no-node-setup] [--verbose] [--network] <node_name>',
+      description: 'Add a node to the cluster',
+      load: () => import('./add.js'),
+    },
+    remove: { usage: '<node_name>', description: 'Removes a node from the cluster', load: () => import('./remove.js') },
+    list: {
+      usage: '[nodes...]',
+      description: 'Lists the nodes in the cluster. The available fields can be shown using the "list-fields" command' +
+        ' (see the man page for details). The default field list is (in order): name, dtotal, dfree, mtotal, mnode,' +
+        ' mfree, pinst_cnt, sinst_cnt.',
+      load: () => import('./list.js'),
+    },
+    'list-fields': { usage: '[fields...]', description: 'Lists all available fields for nodes', load: () => import('./list-fields.js') },
+    info: { usage: '[<node_name>...]', description: 'Show information about the node(s)', load: () => import('./info.js') },
+    modify: { usage: '<node_name>', description: 'Alters the parameters of a node', load: () => import('./modify.js') },
+  },
+  aliases: { show: 'info' },
+  envOverride: ['list'],
+};

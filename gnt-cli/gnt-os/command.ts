@@ -1,0 +1,12 @@
+// gnt-os: the verbs, their usage and description (Ganeti's commands table).
+import type { CommandSpec } from '../framework/spec.js';
+
+export const spec: CommandSpec = {
+  prog: 'gnt-os',
+  verbs: {
+    list: { usage: '', description: 'Lists all valid operating systems on the cluster', load: () => import('./list.js') },
+    diagnose: { usage: '', description: 'Diagnose all operating systems', load: () => import('./diagnose.js') },
+    info: { usage: '', description: 'Show detailed information about operating systems', load: () => import('./info.js') },
+  },
+  aliases: { show: 'info' },
+};

@@ -1,0 +1,14 @@
+// The OS query the gnt-os verbs run (Ganeti's OpOsDiagnose output fields), as row objects.
+import type { VerbContext } from '../framework/spec.js';
+
+export type OsRow = Record<string, unknown>;
+
+export async function queryOses(ctx: VerbContext, fields: string[]): Promise<OsRow[]> {
+  const res = await (await ctx.master()).query('os', fields, [], null);
+  return res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null])));
+}
+
+/** cli.CalculateOSNames: name+variant for every variant, or the bare name. */
+export function osNames(name: string, variants: unknown): string[] {
+  return Array.isArray(variants) && variants.length ? variants.map((v) => `${name}+${String(v)}`) : [name];
+}

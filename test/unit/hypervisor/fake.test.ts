@@ -1,0 +1,135 @@
+import test from 'ava';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
+import { FakeHypervisor } from '../../../daemons/hypervisor/fake.js';
+import type { HvInstance } from '../../../daemons/hypervisor/hypervisor.js';
+import { getHypervisor, registeredHypervisors } from '../../../daemons/hypervisor/registry.js';
+import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';
+
+const nodes: TempNode[] = [];
+function node(): TempNode { const n = makeTempNode(); nodes.push(n); return n; }
+test.after.always(() => { for (const n of nodes) n.cleanup(); });
+
+const inst = (name: string, memory = 128, vcpus = 1): HvInstance =>
+  ({ name, hypervisor: 'fake', memory, vcpus, hvparams: {} });
+
+test('start writes a three-line state file; list, info, stop', async (t) => {
+  const { paths } = node();
+  writeCapacity(paths, { cpus: 8, memory: 4096 });
+  const hv = new FakeHypervisor(paths);
+  await hv.startInstance(inst('web1', 256, 2), []);
+  t.is(readFileSync(join(paths.fakeHvDir, 'web1'), 'utf8'), '0\n256\n2\n');
+  t.deepEqual(await hv.listInstances(), ['web1']);
+  t.deepEqual(await hv.getInstanceInfo('web1'), { name: 'web1', state: 'running', memory: 256, vcpus: 2, hypervisor: 'fake' });
+  t.is(await hv.getInstanceInfo('nope'), null);
+
+  const again = await t.throwsAsync(hv.startInstance(inst('web1'), []), { instanceOf: HypervisorError });
+  t.is(again.message, 'Failed to start instance web1: already running');
+
+  await hv.stopInstance(inst('web1'));
+  t.false(existsSync(join(paths.fakeHvDir, 'web1')));
+  const stopped = await t.throwsAsync(hv.stopInstance(inst('web1')), { instanceOf: HypervisorError });
+  t.is(stopped.message, 'Failed to stop instance web1: not running');
+  await hv.rebootInstance(inst('web1'));   // a no-op, as in Ganeti
+});
+
+test('capacity: node info from fake-node.json and refusal when memory does not fit', async (t) => {
+  const { paths } = node();
+  writeCapacity(paths, { cpus: 4, memory: 2048, disk: 10240 });   // memory_dom0 defaults to 512
+  const hv = new FakeHypervisor(paths);
+  t.deepEqual(await hv.getNodeInfo(), {
+    memory_total: 2048, memory_dom0: 512, memory_free: 1536, cpu_total: 4, cpu_used: 0, cpu_nodes: 1, cpu_sockets: 1,
+  });
+  await hv.startInstance(inst('a', 1024, 2), []);
+  const info = await hv.getNodeInfo();
+  t.is(info.memory_free, 512);
+  t.is(info.cpu_used, 2);
+
+  const err = await t.throwsAsync(hv.startInstance(inst('b', 1024), []), { instanceOf: HypervisorError });
+  t.is(err.ecode, 'insufficient_resources');
+  t.regex(err.message, /instance b: needed 1024 MiB, free 512 MiB/);
+  t.false(existsSync(join(paths.fakeHvDir, 'b')));
+
+  // A crash (state file deleted behind our back) frees the memory again.
+  unlinkSync(join(paths.fakeHvDir, 'a'));
+  await hv.startInstance(inst('b', 1024), []);
+  t.is((await hv.getNodeInfo()).memory_free, 512);
+});
+
+test('concurrent starts cannot overcommit', async (t) => {
+  const { paths } = node();
+  writeCapacity(paths, { cpus: 4, memory: 1024, memory_dom0: 0 });
+  const hv = new FakeHypervisor(paths);
+  const results = await Promise.allSettled(['x1', 'x2', 'x3', 'x4'].map((n) => hv.startInstance(inst(n, 400), [])));
+  t.is(results.filter((r) => r.status === 'fulfilled').length, 2);
+  t.is((await hv.listInstances()).length, 2);
+});
+
+test('without a capacity file the host memory is used, minus fake instances', async (t) => {
+  const { paths, root } = node();
+  const meminfo = join(root, 'meminfo');
+  writeFileSync(meminfo, 'MemTotal:        8192000 kB\nMemFree:         2048000 kB\nBuffers:           10240 kB\nCached:          1024000 kB\nActive:          3072000 kB\n');
+  const hv = new FakeHypervisor(paths, { meminfoFile: meminfo });
+  await hv.startInstance(inst('m', 1000, 3), []);
+  const info = await hv.getNodeInfo();
+  t.is(info.memory_total, 8000);
+  t.is(info.memory_dom0, 3000);
+  t.is(info.memory_free, 2000 + 10 + 1000 - 1000);
+  t.is(info.cpu_used, 3);
+  t.true(info.cpu_total >= 1);
+});
+
+test('a malformed capacity file is reported by verify and refuses node info', async (t) => {
+  const { paths } = node();
+  mkdirSync(paths.confDir, { recursive: true });
+  writeFileSync(paths.fakeCapacityFile, '{"cpus": "many"}');
+  const hv = new FakeHypervisor(paths);
+  const errors = await hv.verify();
+  t.true(errors.some((e) => e.includes("'cpus' must be a non-negative number")));
+  t.true(errors.some((e) => e.includes('does not exist')));
+  await t.throwsAsync(hv.getNodeInfo(), { instanceOf: HypervisorError });
+});
+
+test('listing 10,000 state files stays fast', async (t) => {
+  const { paths } = node();
+  mkdirSync(paths.fakeHvDir, { recursive: true });
+  for (let i = 0; i < 10_000; i++) writeFileSync(join(paths.fakeHvDir, `inst${i}`), '0\n128\n1\n');
+  const hv = new FakeHypervisor(paths);
+  const started = performance.now();
+  const all = await hv.getAllInstancesInfo();
+  const ms = performance.now() - started;
+  t.is(all.length, 10_000);
+  t.is(all.reduce((s, i) => s + i.memory, 0), 1_280_000);
+  t.true(ms < 2000, `took ${ms.toFixed(0)} ms`);
+  writeCapacity(paths, { cpus: 64, memory: 2_000_000 });
+  const s2 = performance.now();
+  await hv.startInstance(inst('one-more'), []);
+  t.true(performance.now() - s2 < 1000);
+});
+
+test('parameter syntax: unknown names and bad values are refused', (t) => {
+  const { paths } = node();
+  const hv = new FakeHypervisor(paths);
+  hv.checkParameterSyntax({ migration_mode: 'non-live' });
+  const unknown = t.throws(() => hv.checkParameterSyntax({ kernel_path: '/boot/vmlinuz' }), { instanceOf: ParameterError });
+  t.regex(unknown.message, /Unknown hypervisor parameter 'kernel_path' for fake \(known: migration_mode\)/);
+  const bad = t.throws(() => hv.checkParameterSyntax({ migration_mode: 'teleport' }), { instanceOf: ParameterError });
+  t.regex(bad.message, /allowed: live, non-live/);
+});
+
+test('names that could escape the state dir are refused', async (t) => {
+  const { paths } = node();
+  const hv = new FakeHypervisor(paths);
+  await t.throwsAsync(hv.startInstance(inst('../evil'), []), { instanceOf: HypervisorError });
+  t.is(await hv.getInstanceInfo('../evil'), null);
+});
+
+test('registry: fake is built in, drivers are cached per node, unknown kinds are named', (t) => {
+  const { paths } = node();
+  t.true(registeredHypervisors().includes('fake'));
+  t.is(getHypervisor('fake', paths), getHypervisor('fake', paths));
+  const err = t.throws(() => getHypervisor('xen-pvm', paths), { instanceOf: HypervisorError });
+  t.regex(err.message, /Unknown hypervisor 'xen-pvm' \(available on this node: fake/);
+  t.is(err.ecode, 'wrong_input');
+});

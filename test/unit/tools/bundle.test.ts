@@ -1,0 +1,32 @@
+// The layout tools/build/bundle.mjs produces (checked on the existing build, not rebuilt:
+// other tests may be running the programs): build/bin/<name> is a symlink to <name>.mjs,
+// which runs directly, finds its chunks and has a require() for CJS dependencies.
+import test from 'ava';
+import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, requirePrograms, run } from '../../cluster/harness.js';
+
+test.before(() => requirePrograms(['daemon-util', 'ensure-dirs']));
+
+for (const name of ['daemon-util', 'ensure-dirs']) {
+  test(`${name} is an executable symlink to its .mjs bundle`, (t) => {
+    t.true(lstatSync(join(BIN, name)).isSymbolicLink());
+    t.is(readlinkSync(join(BIN, name)), `${name}.mjs`);
+    t.is(statSync(join(BIN, `${name}.mjs`)).mode & 0o755, 0o755);
+    const text = readFileSync(join(BIN, `${name}.mjs`), 'utf8');
+    t.true(text.startsWith('#!/usr/bin/env node\n'), 'shebang on the first line');
+    t.regex(text, /const require = __cr\(import\.meta\.url\)/);
+  });
+}
+
+test('a bundled program runs through its symlink', async (t) => {
+  const r = await run(join(BIN, 'daemon-util'), []);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /^Usage: daemon-util start\|stop\|restart\|check DAEMON/);
+});
+
+test('ssh2 stays out of the bundles (its native binding lives in node_modules)', (t) => {
+  for (const name of ['daemon-util', 'ensure-dirs']) {
+    t.false(readFileSync(join(BIN, `${name}.mjs`), 'utf8').includes('sshcrypto'), name);
+  }
+});

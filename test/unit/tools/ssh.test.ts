@@ -1,0 +1,168 @@
+// daemons/masterd/bootstrap/ssh.ts against a real sshd of our own on a loopback address.
+import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeUnreachableError, OpExecError } from '../../../daemons/common/errors.js';
+import { resolvePaths } from '../../../daemons/common/paths.js';
+import {
+  remoteCommand, shellQuote, sshExec, sshSettings, sshUpload, openSsh, type SshSettings,
+} from '../../../daemons/masterd/bootstrap/ssh.js';
+
+const IP = '127.0.233.10';
+const dir = mkdtempSync(join(tmpdir(), 'ssh-test-'));
+let port = 0;
+let sshdPid = 0;
+let settings: SshSettings;
+const target = () => ({ host: 'testnode', ip: IP });
+
+function freePort(ip: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, ip, () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+function keygen(file: string): void {
+  execFileSync('ssh-keygen', ['-t', 'ed25519', '-N', '', '-q', '-f', file]);
+}
+
+test.before(async () => {
+  keygen(join(dir, 'id'));
+  keygen(join(dir, 'other'));
+  keygen(join(dir, 'host'));
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'id.pub')));
+  port = await freePort(IP);
+  writeFileSync(join(dir, 'sshd_config'), [
+    `ListenAddress ${IP}`, `Port ${port}`, `HostKey ${join(dir, 'host')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, `PidFile ${join(dir, 'sshd.pid')}`,
+    'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
+    'StrictModes no', 'UsePAM no', 'UseDNS no', 'Subsystem sftp internal-sftp', 'LogLevel ERROR', '',
+  ].join('\n'));
+  mkdirSync('/run/sshd', { recursive: true });
+  execFileSync('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')]);
+  // sshd binds before it daemonizes, then writes its pid file.
+  for (let i = 0; i < 100 && !sshdPid; i++) {
+    try { sshdPid = Number(readFileSync(join(dir, 'sshd.pid'), 'utf8')); } catch { await new Promise((r) => setTimeout(r, 20)); }
+  }
+  if (!sshdPid) throw new Error(`sshd did not start: ${readFileSync(join(dir, 'sshd.log'), 'utf8')}`);
+  settings = { port, user: 'root', privateKey: readFileSync(join(dir, 'id')), keyFile: join(dir, 'id') };
+});
+
+test.after.always(() => {
+  if (sshdPid) { try { process.kill(sshdPid, 'SIGTERM'); } catch { /* gone */ } }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('exec returns stdout, stderr and the exit code', async (t) => {
+  const r = await sshExec(target(), 'echo out; echo err >&2; exit 3', { settings });
+  t.deepEqual(r, { code: 3, stdout: 'out\n', stderr: 'err\n' });
+});
+
+test('exec feeds input to the command', async (t) => {
+  const r = await sshExec(target(), 'cat', { settings, input: 'hello\nworld' });
+  t.is(r.stdout, 'hello\nworld');
+  t.is(r.code, 0);
+});
+
+test('remoteCommand on a real node keeps every argument one word', async (t) => {
+  const paths = resolvePaths({});
+  const cmd = remoteCommand(paths, 'testnode', ['printf', '%s|', 'a b', "it's", '$HOME', '']);
+  const r = await sshExec(target(), cmd, { settings });
+  t.is(r.stdout, "a b|it's|$HOME||");
+});
+
+test('shellQuote leaves plain words alone and quotes the rest', (t) => {
+  t.is(shellQuote('gnt-node'), 'gnt-node');
+  t.is(shellQuote('/a/b.c'), '/a/b.c');
+  t.is(shellQuote(''), "''");
+  t.is(shellQuote("a'b"), `'a'\\''b'`);
+});
+
+test('upload creates parents, sets modes and replaces files atomically', async (t) => {
+  const base = join(dir, 'up', 'deep', 'er');
+  const files = [
+    { path: join(base, 'secret.pem'), content: 'KEY\n', mode: 0o600 },
+    { path: join(base, 'ssconf_master_node'), content: Buffer.from('node1\n'), mode: 0o444 },
+  ];
+  await sshUpload(target(), files, { settings });
+  t.is(readFileSync(files[0]!.path, 'utf8'), 'KEY\n');
+  t.is(statSync(files[0]!.path).mode & 0o777, 0o600);
+  t.is(statSync(files[1]!.path).mode & 0o777, 0o444);
+  // Again, with new content over the existing (even read-only) files.
+  await sshUpload(target(), [{ ...files[1]!, content: 'node2\n' }], { settings });
+  t.is(readFileSync(files[1]!.path, 'utf8'), 'node2\n');
+  t.deepEqual(readdirSync(base).sort(), ['secret.pem', 'ssconf_master_node'], 'no temp files left');
+});
+
+test('one session runs several commands and uploads', async (t) => {
+  const s = await openSsh(target(), { settings });
+  try {
+    await s.upload([{ path: join(dir, 'session', 'f'), content: 'x', mode: 0o644 }]);
+    const r = await s.exec(`cat ${join(dir, 'session', 'f')}`);
+    t.is(r.stdout, 'x');
+    t.is((await s.exec('exit 7')).code, 7);
+  } finally {
+    s.close();
+  }
+});
+
+test('a closed port is NodeUnreachableError naming host, ip and port', async (t) => {
+  const closed = await freePort(IP);
+  const err = await t.throwsAsync(sshExec(target(), 'true', { settings: { ...settings, port: closed } }));
+  t.true(err instanceof NodeUnreachableError);
+  t.regex(err!.message, new RegExp(`testnode \\(${IP.replace(/\./g, '\\.')}:${closed}\\)`));
+});
+
+test('a key the node does not know is an authentication OpExecError', async (t) => {
+  const other = { ...settings, privateKey: readFileSync(join(dir, 'other')), keyFile: join(dir, 'other') };
+  const err = await t.throwsAsync(sshExec(target(), 'true', { settings: other }));
+  t.true(err instanceof OpExecError);
+  t.regex(err!.message, /authentication as root to testnode .* failed with key .*other/);
+});
+
+test('a command running past its deadline is cut off', async (t) => {
+  const started = Date.now();
+  const err = await t.throwsAsync(sshExec(target(), 'sleep 5', { settings, timeoutMs: 700 }));
+  t.true(err instanceof OpExecError);
+  t.regex(err!.message, /Timed out .* 'sleep 5' on testnode/);
+  t.true(Date.now() - started < 4000);
+});
+
+test('an abort signal cancels a running command', async (t) => {
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(new Error('job cancelled')), 300);
+  const err = await t.throwsAsync(sshExec(target(), 'sleep 5', { settings, signal: ac.signal }));
+  t.is(err!.message, 'job cancelled');
+});
+
+test('sshSettings reads a virtual cluster description; remoteCommand goes through cmd', (t) => {
+  const cdir = join(dir, 'vc');
+  mkdirSync(join(cdir, 'node1'), { recursive: true });
+  writeFileSync(join(cdir, 'vcluster.json'), JSON.stringify({
+    prefix: '127.0.233', nodes: [], ssh_port: 10099, ssh_user: 'root', ssh_key: join(dir, 'id'),
+  }));
+  const paths = resolvePaths({ GANETI_ROOTDIR: join(cdir, 'node1'), GANETI_HOSTNAME: 'node1' });
+  const s = sshSettings(paths);
+  t.is(s.port, 10099);
+  t.is(s.user, 'root');
+  t.deepEqual(s.privateKey, readFileSync(join(dir, 'id')));
+  t.is(remoteCommand(paths, 'node2', ['gnt-node', 'add', 'a b']), `${join(cdir, 'node2', 'cmd')} gnt-node add 'a b'`);
+  // cmd runs a single argument through bash -c, so it is quoted twice to stay one word.
+  t.is(remoteCommand(paths, 'node2', ['ensure-dirs']), `${join(cdir, 'node2', 'cmd')} ensure-dirs`);
+  t.is(remoteCommand(paths, 'node2', ['my prog']), `${join(cdir, 'node2', 'cmd')} ''\\''my prog'\\'''`);
+});
+
+test('sshSettings without vcluster.json names the missing file', (t) => {
+  const cdir = join(dir, 'novc');
+  const paths = resolvePaths({ GANETI_ROOTDIR: join(cdir, 'node1'), GANETI_HOSTNAME: 'node1' });
+  const err = t.throws(() => sshSettings(paths));
+  t.true(err instanceof OpExecError);
+  t.true(err!.message.includes(join(cdir, 'vcluster.json')));
+});

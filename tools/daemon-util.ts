@@ -1,0 +1,292 @@
+// daemon-util: Ganeti's daemon control verbs (start/stop/restart/check DAEMON and the *-all
+// forms). There is no init system on our machines (platform.md), so this is the
+// supervisor: daemons are spawned detached and tracked only through their own pid files,
+// which each daemon writes once it has bound its sockets. We only ever signal a pid read
+// from such a file, and only if /proc says it still looks like that daemon (pid reuse).
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolvePaths, type Paths } from '../daemons/common/paths.js';
+import { getMasterNode } from '../daemons/common/ssconf.js';
+
+interface DaemonInfo { short: string; argsKey: string }
+const DAEMONS: Record<string, DaemonInfo> = {
+  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS' },
+  'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS' },
+  'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
+};
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 10_000;
+const USAGE = `Usage: daemon-util start|stop|restart|check DAEMON
+       daemon-util start-all|stop-all|restart-all|status-all
+DAEMON is one of: ${Object.keys(DAEMONS).join(', ')}`;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** KEY='value' / KEY="value" / KEY=value lines of etc/default/ganeti (shell syntax, no expansion). */
+function parseDefaults(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const raw of text.split('\n')) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw);
+    if (!m) continue;
+    const words = splitWords(m[2]!.replace(/\s+#.*$/, ''));
+    vars.set(m[1]!, words.join(' '));
+  }
+  return vars;
+}
+
+/** Shell-like word splitting with single and double quotes (enough for *_ARGS values). */
+function splitWords(s: string): string[] {
+  const words: string[] = [];
+  let cur: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "'" || c === '"') {
+      const end = s.indexOf(c, i + 1);
+      cur = (cur ?? '') + s.slice(i + 1, end < 0 ? s.length : end);
+      i = end < 0 ? s.length : end;
+    } else if (/\s/.test(c)) {
+      if (cur !== null) words.push(cur);
+      cur = null;
+    } else {
+      cur = (cur ?? '') + c;
+    }
+  }
+  if (cur !== null) words.push(cur);
+  return words;
+}
+
+// -f: daemon-util itself detaches the daemon and waits for its pid file, so the daemon
+// must not fork again (its pid would then not be the child's).
+function daemonArgs(paths: Paths, daemon: string): string[] {
+  let text = '';
+  try { text = readFileSync(paths.defaultsFile, 'utf8'); } catch { return ['-f']; }
+  return ['-f', ...splitWords(parseDefaults(text).get(DAEMONS[daemon]!.argsKey) ?? '')];
+}
+
+function readPid(file: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isInteger(pid) && pid > 1 ? pid : null;
+  } catch { return null; }
+}
+
+/** Alive and not a zombie: PID 1 here may not reap orphans, and kill(pid, 0) succeeds on zombies. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+  }
+  try { process.kill(pid, 0); return true; } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Guards against a stale pid file naming a pid the kernel has since given to someone else. */
+function looksLikeDaemon(pid: number, daemon: string): boolean {
+  let cmdline: string;
+  try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return true; }
+  return cmdline.includes(daemon) || cmdline.includes(DAEMONS[daemon]!.short);
+}
+
+/** The pid of the running daemon, from its pid file, or null. */
+function runningPid(paths: Paths, daemon: string): number | null {
+  const pid = readPid(paths.pidFile(daemon));
+  return pid !== null && isAlive(pid) && looksLikeDaemon(pid, daemon) ? pid : null;
+}
+
+/** build/bin/<daemon> next to this bundle, else the first one on PATH. */
+function findProgram(daemon: string): string | null {
+  const dirs = [dirname(fileURLToPath(import.meta.url)), ...(process.env.PATH ?? '').split(delimiter)];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const p = join(dir, daemon);
+    try { if (statSync(p).isFile()) return p; } catch { /* next */ }
+  }
+  return null;
+}
+
+function outFile(paths: Paths, daemon: string): string {
+  return paths.logFile(DAEMONS[daemon]!.short) + '.out';
+}
+
+function tail(file: string, from: number, lines = 20): string {
+  try {
+    const text = readFileSync(file).subarray(from).toString('utf8').trimEnd();
+    return text.split('\n').slice(-lines).join('\n');
+  } catch { return ''; }
+}
+
+async function start(paths: Paths, daemon: string): Promise<boolean> {
+  const existing = runningPid(paths, daemon);
+  if (existing !== null) {
+    console.log(`${daemon} already running (pid ${existing})`);
+    return true;
+  }
+  const program = findProgram(daemon);
+  if (!program) {
+    console.error(`${daemon}: program not found next to daemon-util or on PATH (run npm run build)`);
+    return false;
+  }
+  mkdirSync(paths.runDir, { recursive: true });
+  mkdirSync(paths.logDir, { recursive: true });
+  const out = outFile(paths, daemon);
+  let offset = 0;
+  try { offset = statSync(out).size; } catch { /* new file */ }
+  const fd = openSync(out, 'a', 0o640);
+  const args = daemonArgs(paths, daemon);
+  // Detached in its own session, stdio on a file: the daemon must outlive this command and
+  // the terminal or test that ran it. cwd '/' so it pins no directory a test may remove.
+  const child = spawn(program, args, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: process.env });
+  closeSync(fd);
+  let exited: string | null = null;
+  child.on('exit', (code, signal) => { exited = signal ? `killed by ${signal}` : `exit code ${code}`; });
+  child.on('error', (err) => { exited = err.message; });
+  child.unref();
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.pid !== undefined && readPid(paths.pidFile(daemon)) === child.pid) {
+      console.log(`${daemon} started (pid ${child.pid})`);
+      return true;
+    }
+    if (exited !== null) {
+      // Lost a race with a concurrent start: the other one is running, which is what we want.
+      const other = runningPid(paths, daemon);
+      if (other !== null) {
+        console.log(`${daemon} already running (pid ${other})`);
+        return true;
+      }
+      console.error(`${daemon} failed to start (${exited}); output (${out}):\n${tail(out, offset)}`);
+      return false;
+    }
+    await sleep(25);
+  }
+  console.error(`${daemon} did not write its pid file ${paths.pidFile(daemon)} within ${START_TIMEOUT_MS / 1000} s; ` +
+    `stopping it. Output (${out}):\n${tail(out, offset)}`);
+  if (child.pid !== undefined && exited === null) {
+    try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  return false;
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await sleep(25);
+  }
+  return !isAlive(pid);
+}
+
+async function stop(paths: Paths, daemon: string): Promise<boolean> {
+  const pidFile = paths.pidFile(daemon);
+  const pid = runningPid(paths, daemon);
+  if (pid === null) {
+    if (existsSync(pidFile)) {
+      try { unlinkSync(pidFile); } catch { /* raced with its owner */ }
+    }
+    console.log(`${daemon} not running`);
+    return true;
+  }
+  try { process.kill(pid, 'SIGTERM'); } catch { /* exited meanwhile */ }
+  let gone = await waitGone(pid, STOP_TIMEOUT_MS);
+  if (!gone) {
+    console.error(`${daemon} (pid ${pid}) ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000} s; sending SIGKILL`);
+    try { process.kill(pid, 'SIGKILL'); } catch { /* exited meanwhile */ }
+    gone = await waitGone(pid, 2000);
+  }
+  // A daemon removes its own pid file on a clean exit; after a SIGKILL we do it.
+  if (readPid(pidFile) === pid) {
+    try { unlinkSync(pidFile); } catch { /* already removed */ }
+  }
+  if (!gone) {
+    console.error(`${daemon} (pid ${pid}) is still running after SIGKILL`);
+    return false;
+  }
+  console.log(`${daemon} stopped`);
+  return true;
+}
+
+/** Which daemons this node should run: noded once it joined a cluster, the rest on the master. */
+function wanted(paths: Paths): Map<string, boolean> {
+  const master = getMasterNode(paths);
+  const isMaster = master !== null && (master === paths.hostname || master.split('.')[0] === paths.hostname);
+  return new Map([
+    ['ganeti-noded', existsSync(paths.serverCertFile)],
+    ['ganeti-masterd', isMaster],
+    // RAPI is optional until its program exists in the build.
+    ['ganeti-rapi', isMaster && findProgram('ganeti-rapi') !== null],
+  ]);
+}
+
+async function startAll(paths: Paths): Promise<boolean> {
+  let ok = true;
+  for (const [daemon, want] of wanted(paths)) {
+    if (want) ok = (await start(paths, daemon)) && ok;
+  }
+  return ok;
+}
+
+async function stopAll(paths: Paths): Promise<boolean> {
+  let ok = true;
+  // Master daemons first: they call the node daemons while shutting down.
+  for (const daemon of ['ganeti-rapi', 'ganeti-masterd', 'ganeti-noded']) ok = (await stop(paths, daemon)) && ok;
+  return ok;
+}
+
+function statusAll(paths: Paths): boolean {
+  let ok = true;
+  for (const [daemon, want] of wanted(paths)) {
+    const pid = runningPid(paths, daemon);
+    if (pid !== null) console.log(`${daemon}: running (pid ${pid})`);
+    else if (want) { console.log(`${daemon}: stopped, but should run`); ok = false; }
+    else console.log(`${daemon}: stopped`);
+  }
+  return ok;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [verb, daemon, ...rest] = argv;
+  const needsDaemon = ['start', 'stop', 'restart', 'check'].includes(verb ?? '');
+  const allVerb = ['start-all', 'stop-all', 'restart-all', 'status-all'].includes(verb ?? '');
+  if (!needsDaemon && !allVerb) {
+    console.error(verb ? `daemon-util: unknown command '${verb}'\n${USAGE}` : USAGE);
+    return 1;
+  }
+  if (needsDaemon && (!daemon || !DAEMONS[daemon] || rest.length)) {
+    console.error(daemon && !DAEMONS[daemon]
+      ? `daemon-util: unknown daemon '${daemon}'; expected one of ${Object.keys(DAEMONS).join(', ')}`
+      : USAGE);
+    return 1;
+  }
+  if (allVerb && daemon !== undefined) {
+    console.error(`daemon-util: ${verb} takes no arguments\n${USAGE}`);
+    return 1;
+  }
+  let paths: Paths;
+  try { paths = resolvePaths(process.env); } catch (err) {
+    console.error(`daemon-util: ${(err as Error).message}`);
+    return 1;
+  }
+  switch (verb) {
+    case 'start': return (await start(paths, daemon!)) ? 0 : 1;
+    case 'stop': return (await stop(paths, daemon!)) ? 0 : 1;
+    case 'restart': return (await stop(paths, daemon!)) && (await start(paths, daemon!)) ? 0 : 1;
+    case 'check': {
+      const pid = runningPid(paths, daemon!);
+      console.log(pid !== null ? `${daemon}: running (pid ${pid})` : `${daemon}: stopped`);
+      return pid !== null ? 0 : 1;
+    }
+    case 'start-all': return (await startAll(paths)) ? 0 : 1;
+    case 'stop-all': return (await stopAll(paths)) ? 0 : 1;
+    case 'restart-all': return (await stopAll(paths)) && (await startAll(paths)) ? 0 : 1;
+    default: return statusAll(paths) ? 0 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
