@@ -95,8 +95,10 @@ export const verb: VerbDef<{ roman?: boolean }> = {
     const info = await (await ctx.master()).clusterInfo();
     const { resolvePaths } = await import('../../daemons/common/paths.js');
     const paths = resolvePaths(ctx.io.env);
-    const esPath = paths.osSearchPath.map((p) => p.replace(/\/os$/, '/extstorage'));
-    ctx.out(formatGenericInfo(clusterInfoTree(info, [...paths.osSearchPath], esPath)));
+    // Shown as the cluster sees them (without a virtual node's root), like the storage dirs.
+    const logical = (p: string) => (paths.nodeRoot && p.startsWith(`${paths.nodeRoot}/`) ? p.slice(paths.nodeRoot.length) : p);
+    const osPath = paths.osSearchPath.map(logical);
+    ctx.out(formatGenericInfo(clusterInfoTree(info, osPath, osPath.map((p) => p.replace(/\/os$/, '/extstorage')))));
     return 0;
   },
 };

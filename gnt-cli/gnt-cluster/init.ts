@@ -83,9 +83,8 @@ export function buildInitOptions(name: string, opts: InitOpts, note: (msg: strin
 }
 
 async function loadInitCluster(): Promise<InitClusterFn> {
-  // @ts-ignore -- written by the bootstrap owner; until it exists this import has no types.
-  const mod = await import('../../daemons/masterd/bootstrap/cluster-init.js');
-  return (mod as { initCluster: InitClusterFn }).initCluster;
+  const { initCluster } = await import('../../daemons/masterd/bootstrap/cluster-init.js');
+  return initCluster;
 }
 
 export const verb: VerbDef<InitOpts> = {

@@ -74,7 +74,10 @@ test.serial('instance info, shutdown, startup, reboot, modify, rename, remove', 
 });
 
 test.serial('--submit returns a job id at once; gnt-job list/info/watch show it', async (t) => {
-  const out = await ok(t, ['gnt-instance', 'add', '--submit', '-t', 'diskless', '-o', 'dummy', '--no-name-check', '--no-ip-check', 'sub1']);
+  const r = await vc.gnt(['gnt-instance', 'add', '--submit', '-t', 'diskless', '-o', 'dummy', '--no-name-check', '--no-ip-check', 'sub1']);
+  t.is(r.code, 0, r.stderr);
+  // Ganeti prints the job id of a submitted job on stderr.
+  const out = r.stderr;
   const id = /JobID: (\d+)/.exec(out)?.[1];
   t.truthy(id, out);
   const watch = await ok(t, ['gnt-job', 'watch', id!]);

@@ -20,13 +20,13 @@ test.serial('kill -9 of masterd loses no acknowledged job', async (t) => {
   for (let i = 0; i < 3; i++) {
     const r = await vc.gnt(['gnt-debug', 'delay', '--submit', '60']);
     t.is(r.code, 0, r.stderr);
-    ids.push(/(\d+)/.exec(r.stdout)![1]!);
+    ids.push(/JobID: (\d+)/.exec(r.stdout + r.stderr)![1]!);
   }
   const delayIds = [...ids];
   for (let i = 0; i < 20; i++) {
     const r = await vc.gnt(['gnt-instance', 'add', '--submit', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=64', '--no-name-check', '--no-ip-check', '-I', 'hail', `c${i}`]);
     t.is(r.code, 0, r.stderr);
-    ids.push(/JobID: (\d+)/.exec(r.stdout)![1]!);
+    ids.push(/JobID: (\d+)/.exec(r.stdout + r.stderr)![1]!);
   }
   const pid = Number(readFileSync(join(vc.dir, 'node1/var/run/ganeti/ganeti-masterd.pid'), 'utf8'));
   process.kill(pid, 'SIGKILL');
@@ -48,6 +48,15 @@ test.serial('kill -9 of masterd loses no acknowledged job', async (t) => {
   const serials = ['node1', 'node2', 'node3'].map((n) =>
     JSON.parse(readFileSync(join(vc.dir, n, 'var/lib/ganeti/config.data'), 'utf8')).serial_no as number);
   t.is(new Set(serials).size, 1, `serials ${serials.join(',')}`);
+  // An add that was running when masterd died may have left its instance configured up
+  // but not started (the watcher restarts such instances); verify must say exactly that,
+  // and only for instances whose job ended in error. Nothing else may be inconsistent.
   const verify = await vc.gnt(['gnt-cluster', 'verify']);
-  t.is(verify.code, 0, verify.stdout + verify.stderr);
+  const errors = verify.stdout.split('\n').filter((l) => /ERROR/.test(l));
+  for (const line of errors) {
+    const m = /ERROR: instance (c\d+): instance not running on its primary node/.exec(line);
+    t.truthy(m, `unexpected verify error: ${line}`);
+    const jobId = ids[delayIds.length + Number(m![1]!.slice(1))]!;
+    t.regex(list, new RegExp(`^ *${jobId} +error$`, 'm'), `${m![1]} is down but its job ${jobId} did not fail`);
+  }
 });

@@ -4,7 +4,7 @@ import { ParameterError } from '../errors.js';
 
 export interface Field<T> {
   readonly kind: string;            // human description used in messages ("an integer")
-  readonly optional: boolean;
+  readonly isOptional: boolean;
   readonly defaultValue?: () => T;
   readonly doc?: string;
   check(value: unknown, path: string): T;
@@ -13,7 +13,7 @@ export interface Field<T> {
 type Check<T> = (v: unknown, path: string) => T;
 
 function field<T>(kind: string, check: Check<T>): Field<T> & FieldOps<T> {
-  const f: Field<T> = { kind, optional: false, check };
+  const f: Field<T> = { kind, isOptional: false, check };
   return withOps(f);
 }
 
@@ -26,11 +26,11 @@ function withOps<T>(f: Field<T>): Field<T> & FieldOps<T> {
   return Object.assign(f, {
     default(v: T | (() => T)) {
       const fn = typeof v === 'function' ? (v as () => T) : () => structuredClone(v);
-      return withOps({ ...f, optional: true, defaultValue: fn });
+      return withOps({ kind: f.kind, check: f.check, isOptional: true, defaultValue: fn });
     },
     optional() {
       const g: Field<T | null> = {
-        kind: f.kind, optional: true, defaultValue: () => null,
+        kind: f.kind, isOptional: true, defaultValue: () => null,
         check: (v, p) => (v === null || v === undefined ? null : f.check(v, p)),
       };
       return withOps(g);
@@ -89,7 +89,7 @@ export function checkShape<S extends Shape>(shape: S, input: Record<string, unkn
   for (const [key, f] of Object.entries(shape)) {
     const v = input[key];
     if (v === undefined) {
-      if (!f.optional) throw new ParameterError(`${where}: parameter '${key}' is required`, { ecode: 'wrong_input' });
+      if (!f.isOptional) throw new ParameterError(`${where}: parameter '${key}' is required`, { ecode: 'wrong_input' });
       out[key] = f.defaultValue ? f.defaultValue() : undefined;
     } else {
       out[key] = f.check(v, key);

@@ -157,7 +157,7 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   await atomicWrite(paths.caKeyFile, ca.key, { mode: 0o600 });
   await atomicWrite(paths.serverCertFile, joinPem(cert), { mode: 0o600 });
   await ConfigStore.create(paths.clusterConfFile, config);
-  for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v + '\n', { mode: 0o444, fsyncDir: false });
+  for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v, { mode: 0o444, fsyncDir: false });
   feedback(`Starting daemons on ${paths.hostname}`);
   await daemonUtil(['start', 'ganeti-noded']);
   await daemonUtil(['start', 'ganeti-masterd']);

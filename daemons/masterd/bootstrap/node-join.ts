@@ -35,7 +35,7 @@ export async function joinNode(o: JoinOptions): Promise<{ software_version: stri
   await sshUpload(target, [
     { path: remote.caCertFile, content: ca.cert, mode: 0o644 },
     { path: remote.serverCertFile, content: joinPem(cert), mode: 0o600 },
-    ...Object.entries(o.ssconf).map(([k, v]) => ({ path: remote.ssconfFile(k), content: v + '\n', mode: 0o444 })),
+    ...Object.entries(o.ssconf).map(([k, v]) => ({ path: remote.ssconfFile(k), content: v, mode: 0o444 })),
   ], { settings });
   await run(['daemon-util', 'restart', 'ganeti-noded'], 'restarting the node daemon');
 

@@ -108,10 +108,12 @@ export function ipolicyViolations(policy: IPolicy, spec: InstanceSpec, template:
     errs.push(`Disk template ${template} is not allowed (allowed: ${policy['disk-templates'].join(', ')})`);
   }
   const values: [keyof ISpec, number][] = [
-    ['memory-size', spec.memory], ['cpu-count', spec.vcpus], ['disk-count', spec.diskSizes.length],
+    ['memory-size', spec.memory], ['cpu-count', spec.vcpus],
     ['nic-count', spec.nics], ['spindle-use', spec.spindleUse],
     ...spec.diskSizes.map((s) => ['disk-size', s] as [keyof ISpec, number]),
   ];
+  // As in Ganeti, a disk count makes no sense for diskless instances.
+  if (template !== 'diskless') values.push(['disk-count', spec.diskSizes.length]);
   const perPair = policy.minmax.map(({ min, max }) => values
     .filter(([k, v]) => v < min[k] || v > max[k])
     .map(([k, v]) => `${k} value ${v} is not in range [${min[k]}, ${max[k]}]`));

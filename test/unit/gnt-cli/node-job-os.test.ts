@@ -193,3 +193,27 @@ test('job results: encoded errors, partial failures, cancellation', (t) => {
   t.is(jobFailure('error', ['success', 'error'], [true, 'disk full']).message, 'partial failure (opcode 1): disk full');
   t.is(jobFailure('error', ['error'], ['disk full']).message, 'disk full');
 });
+
+test('GNT_NODE_LIST supplies default list arguments; --print-jobid prints the id first', async (t) => {
+  const m = new FakeMaster();
+  m.queryHandler = () => ({ fields: fields([['name', 'Node', 'text']]), rows: [row('node3')] });
+  const io = makeIo(m, { env: { GNT_NODE_LIST: '-o name --no-headers' } });
+  t.is(await run(nodeSpec, ['list', 'node3'], io.io), 0);
+  t.deepEqual(m.queries[0], { what: 'node', fields: ['name'], names: ['node3'], filter: null });
+  t.deepEqual(io.out, ['node3']);
+  const io2 = makeIo(m);
+  t.is(await run(nodeSpec, ['modify', '--print-jobid', '-O', 'no', 'node3'], io2.io), 0);
+  t.deepEqual(io2.out, ['1']);
+  t.is(await run(nodeSpec, ['remove', '--print-jobid', 'node3'], io2.io), 1, 'remove has no submit options, as in Ganeti');
+});
+
+test('a job the master refuses is reported, the others still followed', async (t) => {
+  const m = new FakeMaster();
+  m.refuse = (ops) => (ops[0]!.instance_name === 'b' ? { class: 'OpPrereqError', message: "Instance 'b' is locked", ecode: 'wrong_state' } : null);
+  m.queryHandler = (q) => ({ fields: fields([['name', 'Instance', 'text']]), rows: (q.names.length ? q.names : ['a', 'b']).map((n) => row(n)) });
+  const { spec: instSpec } = await import('../../../gnt-cli/gnt-instance/command.js');
+  const io = makeIo(m);
+  t.is(await run(instSpec, ['shutdown', '--force-multiple', 'a', 'b'], io.io), 1);
+  t.deepEqual(io.out, ['Submitted jobs 1', 'Waiting for job 1 for a ...']);
+  t.deepEqual(io.err, ["Failed to submit job for b: Instance 'b' is locked"]);
+});

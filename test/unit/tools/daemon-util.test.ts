@@ -90,7 +90,7 @@ test('start, start again, check, stop: idempotent, with arguments from etc/defau
   t.truthy(pid);
   t.regex(r1.stdout, new RegExp(`ganeti-noded started \\(pid ${pid}\\)`));
   t.false(existsSync(node.pidFile('ganeti-masterd')), 'masterd only runs on the master');
-  t.regex(readFileSync(node.out('noded'), 'utf8'), /ganeti-noded args: -b 127\.0\.0\.1 --extra two words/);
+  t.regex(readFileSync(node.out('noded'), 'utf8'), /ganeti-noded args: -f -b 127\.0\.0\.1 --extra two words/);
 
   const r2 = await du(node, ['start', 'ganeti-noded']);
   t.is(r2.code, 0);

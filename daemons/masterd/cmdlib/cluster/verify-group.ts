@@ -68,7 +68,7 @@ export class LUClusterVerifyGroup extends LogicalUnit<Op> {
       const skew = Number(v.time_ms) < t0 - MAX_SKEW_MS ? t0 - Number(v.time_ms) : Number(v.time_ms) > t1 + MAX_SKEW_MS ? Number(v.time_ms) - t1 : 0;
       if (skew) rep.error('ENODETIME', 'node', n.name, `Node time diverges by at least ${(skew / 1000).toFixed(1)}s from master node time`);
       for (const [key, value] of Object.entries(ssconf)) {
-        const want = createHash('sha256').update(value + '\n').digest('hex');
+        const want = createHash('sha256').update(value).digest('hex');
         const got = v.file_checksums[`ssconf_${key}`];
         if (got !== undefined && got !== want) rep.error('ENODEFILECHECK', 'node', n.name, `ssconf file ssconf_${key} is out of date`);
       }

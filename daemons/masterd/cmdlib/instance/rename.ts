@@ -58,13 +58,13 @@ export class LUInstanceRename extends InstanceLU<Op> {
       i.name = this.op.new_name;
       i.disks.forEach((d, k) => { d.logical_id = newIds[k]!; });
     });
-    const renamed = this.cfg.expandInstance(this.op.new_name);
+    this.instanceName = this.op.new_name;
+    const renamed = this.instance;
     if (renamed.os) {
       const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceOsRename',
         { instance: instanceToProto(this.cfg.get(), renamed), old_name: old, disk_paths: renamed.disks.map((d) => d.logical_id[1] ?? '') }, { signal: this.rt.signal });
       r.warn(`Could not run OS rename script for instance ${this.op.new_name} on node ${this.pnode.name} (but the instance has been renamed in Ganeti)`, (m) => this.logWarning(m));
     }
-    this.instanceName = this.op.new_name;
     return this.op.new_name;
   }
 }
