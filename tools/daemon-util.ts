@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { resolvePaths, type Paths } from '../daemons/common/paths.js';
 import { getMasterNode } from '../daemons/common/ssconf.js';
 
-interface DaemonInfo { short: string; argsKey: string }
+// nodeFlags: V8 settings per daemon. noded mostly waits: a small young generation and an
+// exposed gc() (used after bursts, see daemons/common/idle-gc.ts) keep its idle memory low.
+interface DaemonInfo { short: string; argsKey: string; nodeFlags?: string[] }
 const DAEMONS: Record<string, DaemonInfo> = {
-  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS' },
+  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: ['--expose-gc', '--max-semi-space-size=1'] },
   'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS' },
   'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
 };
@@ -141,7 +143,9 @@ async function start(paths: Paths, daemon: string): Promise<boolean> {
   const args = daemonArgs(paths, daemon);
   // Detached in its own session, stdio on a file: the daemon must outlive this command and
   // the terminal or test that ran it. cwd '/' so it pins no directory a test may remove.
-  const child = spawn(program, args, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: process.env });
+  const flags = DAEMONS[daemon]!.nodeFlags ?? [];
+  const [file, argv] = flags.length ? [process.execPath, [...flags, program, ...args]] : [program, args];
+  const child = spawn(file, argv, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: process.env });
   closeSync(fd);
   let exited: string | null = null;
   child.on('exit', (code, signal) => { exited = signal ? `killed by ${signal}` : `exit code ${code}`; });

@@ -9,7 +9,8 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const YEARS = 5;
 
-export interface KeyPairPem { cert: string; key: string }
+import type { KeyPairPem } from './pem.js';
+export type { KeyPairPem } from './pem.js';
 
 async function exportKey(key: CryptoKey): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey);
@@ -64,12 +65,4 @@ export async function createNodeCert(ca: KeyPairPem, nodeName: string, ips: stri
   return { cert: cert.toString('pem'), key: await exportKey(keys.privateKey) };
 }
 
-/** server.pem holds the certificate then the key, as Ganeti's does. */
-export function joinPem(kp: KeyPairPem): string { return `${kp.cert.trim()}\n${kp.key.trim()}\n`; }
-
-export function splitPem(text: string): KeyPairPem {
-  const cert = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-  const key = text.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/)?.[0];
-  if (!cert || !key) throw new Error('PEM file must hold a certificate and a private key');
-  return { cert: cert + '\n', key: key + '\n' };
-}
+export { joinPem, splitPem } from './pem.js';

@@ -6,6 +6,7 @@ import type { LockManager } from './locking/lock-manager.js';
 import type { NodeRpc } from './rpc/node-rpc.js';
 import type { CapacityTracker } from './cmdlib/capacity.js';
 import type { Replicator } from './distribution/replicate.js';
+import type { RpcCache } from './rpc/cached-rpc.js';
 
 export interface MasterContext {
   readonly paths: Paths;
@@ -14,5 +15,7 @@ export interface MasterContext {
   readonly locks: LockManager;
   readonly capacity: CapacityTracker;
   readonly replicator: Replicator;
+  /** Node totals and OS lists, cached for a few seconds (see cached-rpc.ts). */
+  readonly rpcCache: RpcCache;
   readonly log: Logger;
 }

@@ -18,6 +18,7 @@ import { JobQueue } from './jqueue/job-queue.js';
 import { GrpcNodeRpc } from './rpc/node-rpc.js';
 import { CapacityTracker } from './cmdlib/capacity.js';
 import { Replicator } from './distribution/replicate.js';
+import { RpcCache } from './rpc/cached-rpc.js';
 import { makeExecutor } from './processor.js';
 import { masterHandlers } from './service.js';
 import type { MasterContext } from './context.js';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   }
   const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
-  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, log };
+  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log };
   const queue = new JobQueue({
     queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc),
     maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),

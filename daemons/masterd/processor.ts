@@ -28,6 +28,8 @@ export function makeExecutor(mc: MasterContext) {
     };
     const lu = new Lu(op, rt);
     const lockOpts = (shared: boolean) => ({ shared, priority: ctx.priority, signal: ctx.signal });
+    let result: unknown = null;
+    let changed = false;
     try {
       lu.checkArguments();
       lu.expandNames();
@@ -42,11 +44,17 @@ export function makeExecutor(mc: MasterContext) {
       ctx.notifyRunning();
       await lu.checkPrereq();
       if (op.dry_run) return null;
-      return await lu.exec();
+      const before = mc.cfg.serial();
+      result = await lu.exec();
+      changed = mc.cfg.serial() !== before;
     } finally {
       mc.locks.releaseAll(owner);
       mc.cfg.releaseReservations(owner);
       mc.capacity.release(owner);
     }
+    // A change is reported done only once every master candidate has it; the locks are
+    // already free for the next job meanwhile.
+    if (changed) await mc.replicator.waitReplicated(mc.cfg.serial());
+    return result;
   };
 }

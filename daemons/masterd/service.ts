@@ -157,7 +157,8 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
         { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined });
       return {
         fields: result.fields,
-        rows: result.rows.map((row) => ({ cells: row.map((c) => ({ status: c.status, value_json: c.value === undefined ? 'null' : JSON.stringify(c.value) })) })),
+        rows: [],
+        rows_json: JSON.stringify(result.rows.map((row) => row.map((c) => [c.status, c.value ?? null]))),
       };
     }),
 

@@ -9,7 +9,7 @@ import { lookupHostsFile } from '../common/hosts.js';
 import { createLogger, type Logger } from '../common/log.js';
 import type { Paths } from '../common/paths.js';
 import { loadServices } from '../common/rpc.js';
-import { splitPem } from '../common/tls.js';
+import { splitPem } from '../common/pem.js';
 import { createNodeDaemonHandlers } from './service.js';
 
 export interface NodedOptions {

@@ -3,6 +3,7 @@
 // master's decodeServiceError() rebuilds the typed error. Every handler validates its request
 // first and never lets an exception escape into grpc-js.
 import * as grpc from '@grpc/grpc-js';
+import { touchIdleGc } from '../common/idle-gc.js';
 import { delay } from '../common/async.js';
 import { encodeError, errorMapping, GanetiError } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
@@ -48,7 +49,8 @@ function unary<Req, Res>(name: string, log: Logger, fn: (req: Req, signal: Abort
         else log.error(`${name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
         callback(toServiceError(err));
       })
-      .catch((err: unknown) => log.error(`${name}: cannot send the reply: ${String(err)}`));
+      .catch((err: unknown) => log.error(`${name}: cannot send the reply: ${String(err)}`))
+      .finally(touchIdleGc);
   };
 }
 

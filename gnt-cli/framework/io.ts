@@ -2,7 +2,7 @@
 // environment, the master connection, the user's answers, files, and cluster init.
 import { readFileSync } from 'node:fs';
 import type { MasterApi } from './master-api.js';
-import type { InitClusterOptions } from '../gnt-cluster/init-options.js';
+import type { InitClusterOptions } from '../../daemons/masterd/bootstrap/cluster-init.js';
 
 /** One answer the user may give to a question (Ganeti AskUser choices). */
 export interface Choice<T = unknown> {

@@ -36,7 +36,9 @@ const arr = (v: unknown) => (Array.isArray(v) ? (v as Msg[]) : []);
 function toQueryResult(r: Msg): QueryResult {
   return {
     fields: arr(r.fields).map((f) => ({ name: String(f.name), title: String(f.title), kind: String(f.kind), doc: String(f.doc) })),
-    rows: arr(r.rows).map((row) => arr(row.cells).map((c) => ({ status: Number(c.status), value: parseJson(c.value_json, 'a query cell') }))),
+    rows: r.rows_json
+      ? (parseJson(r.rows_json as string, 'the query rows') as [number, unknown][][]).map((row) => row.map(([status, value]) => ({ status, value })))
+      : arr(r.rows).map((row) => arr(row.cells).map((c) => ({ status: Number(c.status), value: parseJson(c.value_json, 'a query cell') }))),
   };
 }
 

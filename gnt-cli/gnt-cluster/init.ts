@@ -10,7 +10,7 @@ import { parseIntOption, parseYesNo } from '../framework/keyval.js';
 import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../framework/params.js';
 import type { VerbDef } from '../framework/spec.js';
 import { addClusterParamOptions, type ClusterParamOpts } from './modify.js';
-import type { InitClusterOptions } from './init-options.js';
+import type { InitClusterOptions } from '../../daemons/masterd/bootstrap/cluster-init.js';
 
 interface InitOpts extends ClusterParamOpts {
   etcHosts?: boolean;

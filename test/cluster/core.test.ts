@@ -9,7 +9,7 @@ let vc: Vcluster;
 
 test.before(async () => {
   vc = await startVcluster({ nodes: 3, prefix: '127.0.20', nodeMemory: '8192,16384,8192',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-os'] });
+    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-os', 'gnt-debug'] });
   await vc.init();
   await vc.addNodes();
 });
@@ -145,4 +145,24 @@ test.serial('config is replicated to every master candidate and ssconf to every 
     t.is(JSON.parse(readFileSync(join(vc.dir, n, 'var/lib/ganeti/config.data'), 'utf8')).serial_no, JSON.parse(master).serial_no);
     t.is(readFileSync(join(vc.dir, n, 'var/lib/ganeti/ssconf_master_node'), 'utf8').trim(), 'node1');
   }
+});
+
+test.serial('a job waiting for a lock can be canceled; a running one cannot', async (t) => {
+  const submit = async (secs: string) => {
+    const r = await vc.gnt(['gnt-debug', 'delay', '--submit', '-n', 'node1', '--no-master', secs]);
+    t.is(r.code, 0, r.stderr);
+    return /JobID: (\d+)/.exec(r.stdout + r.stderr)![1]!;
+  };
+  const holder = await submit('3');
+  const waiter = await submit('3');
+  const status = async (id: string) => (await ok(t, ['gnt-job', 'list', '--no-headers', '-o', 'status', id])).trim();
+  for (let i = 0; i < 50 && (await status(holder)) !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+  t.is(await status(holder), 'running');
+  t.is(await status(waiter), 'waiting');
+  t.regex(await ok(t, ['gnt-job', 'cancel', waiter]), new RegExp(`Job ${waiter} will be canceled`));
+  const r = await vc.gnt(['gnt-job', 'cancel', holder]);
+  t.regex(r.stdout + r.stderr, new RegExp(`Job ${holder} is no longer waiting in the queue`));
+  await ok(t, ['gnt-job', 'wait', holder]);
+  t.is(await status(waiter), 'canceled');
+  t.is(await status(holder), 'success');
 });

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { NodeUnreachableError, OpExecError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
-import { createNodeCert, joinPem, splitPem } from '../../common/tls.js';
+import { joinPem, splitPem } from '../../common/pem.js';
 import { delay } from '../../common/async.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
 import { remoteCommand, sshExec, sshSettings, sshUpload } from './ssh.js';
@@ -30,6 +30,8 @@ export async function joinNode(o: JoinOptions): Promise<{ software_version: stri
   await run(['ensure-dirs'], 'preparing directories');
 
   const ca = { cert: await readFile(o.paths.caCertFile, 'utf8'), key: await readFile(o.paths.caKeyFile, 'utf8') };
+  // The certificate library is loaded only when a node joins, not at master start-up.
+  const { createNodeCert } = await import('../../common/tls.js');
   const cert = await createNodeCert(ca, o.node.name, [o.node.ip]);
   const remote = o.paths.forNode(o.node.name);
   await sshUpload(target, [

@@ -3,7 +3,7 @@
 // minus temporary reservations of jobs still being created. Decisions and reservations
 // happen in one synchronous step, so parallel jobs cannot over-commit a node.
 import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
-import { fillBeParams, type ClusterConfig } from '../../common/objects.js';
+import type { ClusterConfig } from '../../common/objects.js';
 
 export interface NodeFree {
   memory: number;       // MiB free for new instances
@@ -11,7 +11,8 @@ export interface NodeFree {
   disk: number | null;  // MiB in file storage, null when the node does not report it
 }
 
-interface Reservation { node: string; memory: number; vcpus: number; disk: number }
+interface Usage { memory: number; vcpus: number; disk: number }
+interface Reservation extends Usage { node: string }
 
 export class CapacityTracker {
   private readonly reservations = new Map<string, Reservation[]>();   // by owner
@@ -24,28 +25,41 @@ export class CapacityTracker {
 
   release(owner: string): void { this.reservations.delete(owner); }
 
-  /** Free capacity of one node; `info` is the node's live NodeInfo answer. */
-  free(cfg: Readonly<ClusterConfig>, nodeUuid: string, info: NodeInfoResponse__Output, vcpuRatio: number): NodeFree {
-    let memory = Number(info.memory_total) - Number(info.memory_dom0);
-    let vcpus = Math.floor(info.cpu_total * vcpuRatio);
-    const file = info.storage.find((s) => s.type === 'file' && s.reported);
-    let disk = file ? Number(file.total) : null;
+  /** What the config and the reservations commit on every node, in one pass over the
+   * instances (the allocator asks for all nodes at once; per-node passes were O(n²)). */
+  usage(cfg: Readonly<ClusterConfig>): Map<string, Usage> {
+    const out = new Map<string, Usage>();
+    const get = (uuid: string) => {
+      let u = out.get(uuid);
+      if (!u) { u = { memory: 0, vcpus: 0, disk: 0 }; out.set(uuid, u); }
+      return u;
+    };
+    const be = cfg.cluster.beparams.default;
     for (const inst of Object.values(cfg.instances)) {
-      if (inst.primary_node !== nodeUuid) continue;
-      const be = fillBeParams(cfg.cluster, inst);
-      if (inst.admin_state === 'up') memory -= be.maxmem;
-      vcpus -= be.vcpus;
-      if (disk !== null && (inst.disk_template === 'file' || inst.disk_template === 'sharedfile')) {
-        for (const d of inst.disks) disk -= d.size;
+      const u = get(inst.primary_node);
+      if (inst.admin_state === 'up') u.memory += inst.beparams.maxmem ?? be.maxmem;
+      u.vcpus += inst.beparams.vcpus ?? be.vcpus;
+      if (inst.disk_template === 'file' || inst.disk_template === 'sharedfile') {
+        for (const d of inst.disks) u.disk += d.size;
       }
     }
     for (const list of this.reservations.values()) {
       for (const r of list) {
-        if (r.node !== nodeUuid) continue;
-        memory -= r.memory; vcpus -= r.vcpus;
-        if (disk !== null) disk -= r.disk;
+        const u = get(r.node);
+        u.memory += r.memory; u.vcpus += r.vcpus; u.disk += r.disk;
       }
     }
-    return { memory, vcpus, disk };
+    return out;
+  }
+
+  /** Free capacity of one node given its live NodeInfo answer and the usage map. */
+  static free(info: NodeInfoResponse__Output, used: Usage | undefined, vcpuRatio: number): NodeFree {
+    const u = used ?? { memory: 0, vcpus: 0, disk: 0 };
+    const file = info.storage.find((s) => s.type === 'file' && s.reported);
+    return {
+      memory: Number(info.memory_total) - Number(info.memory_dom0) - u.memory,
+      vcpus: Math.floor(info.cpu_total * vcpuRatio) - u.vcpus,
+      disk: file ? Number(file.total) - u.disk : null,
+    };
   }
 }

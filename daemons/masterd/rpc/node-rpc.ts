@@ -7,7 +7,7 @@ import { NODED_PORT } from '../../common/constants.js';
 import { decodeServiceError, NodeUnreachableError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { CLIENT_OPTIONS, deadline, loadServices, RpcTimeout } from '../../common/rpc.js';
-import { splitPem } from '../../common/tls.js';
+import { splitPem } from '../../common/pem.js';
 import type { Paths } from '../../common/paths.js';
 import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
 import type { Empty } from '../../../proto/generated/ganeti/Empty.js';

@@ -6,9 +6,11 @@ import type { Row as _ganeti_Row, Row__Output as _ganeti_Row__Output } from '../
 export interface QueryResponse {
   'fields'?: (_ganeti_FieldDefinition)[];
   'rows'?: (_ganeti_Row)[];
+  'rows_json'?: (string);
 }
 
 export interface QueryResponse__Output {
   'fields': (_ganeti_FieldDefinition__Output)[];
   'rows': (_ganeti_Row__Output)[];
+  'rows_json': (string);
 }

@@ -128,7 +128,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     checkNodeNotDrained(pnode);
     checkNodeVmCapable(pnode);
     if (this.op.os_type && !this.op.no_install) {
-      const res = await this.rt.rpc.call(nodeTarget(pnode), 'OsDiagnose', {}, { signal: this.rt.signal });
+      const res = await this.rt.rpcCache.call(nodeTarget(pnode), 'OsDiagnose', {}, { signal: this.rt.signal });
       const oses = res.raise(`Can't get the OS list of node ${pnode.name}`, { prereq: true }).oses;
       const base = this.op.os_type.split('+')[0]!;
       const os = oses.find((o) => o.name === base);

@@ -8,6 +8,7 @@ import type { LuRuntime } from '../logical-unit.js';
 import type { InstanceSpec } from '../params.js';
 import { nodeTarget } from '../common.js';
 import type { Node } from '../../../common/objects.js';
+import { CapacityTracker } from '../capacity.js';
 
 export interface Demand { memory: number; vcpus: number; disk: number; spec: InstanceSpec }
 
@@ -15,10 +16,10 @@ const KNOWN_ALLOCATORS = ['hail'];
 
 async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, NodeInfoResponse__Output | string>> {
   const cl = rt.cfg.get().cluster;
-  const res = await rt.rpc.callMany(nodes.map(nodeTarget), 'NodeInfo',
-    { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { signal: rt.signal });
-  return new Map(nodes.map((n) => {
-    const r = res.get(n.name)!;
+  const req = { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] };
+  const res = await Promise.all(nodes.map((n) => rt.rpcCache.call(nodeTarget(n), 'NodeInfo', req, { signal: rt.signal })));
+  return new Map(nodes.map((n, i) => {
+    const r = res[i]!;
     return [n.uuid, r.failed ? r.failMsg : r.payload!];
   }));
 }
@@ -31,11 +32,12 @@ export async function allocateNode(rt: LuRuntime, allocator: string, name: strin
   const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
   const cfg = rt.cfg.get();
   const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
+  const usage = rt.capacity.usage(cfg);
   const candidates: AllocCandidate[] = nodes.map((n) => {
     const info = infos.get(n.uuid);
     const unusable = n.offline ? 'node is offline' : n.drained ? 'node is drained' : !n.vm_capable ? 'node is not vm_capable'
       : info === undefined ? 'no data' : typeof info === 'string' ? `node did not answer (${info})` : undefined;
-    const free = info && typeof info !== 'string' ? rt.capacity.free(cfg, n.uuid, info, ratio) : { memory: 0, vcpus: 0, disk: 0 };
+    const free = info && typeof info !== 'string' ? CapacityTracker.free(info, usage.get(n.uuid), ratio) : { memory: 0, vcpus: 0, disk: 0 };
     return { uuid: n.uuid, name: n.name, free, unusable };
   });
   const chosen = hailAllocate({ name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, candidates, allocator);
@@ -52,7 +54,7 @@ export async function checkNodeCapacity(rt: LuRuntime, nodeName: string, name: s
     throw new OpPrereqError(`Can't get data from node ${node.name}: ${info ?? 'no answer'}`, { ecode: 'environment_error' });
   }
   const cfg = rt.cfg.get();
-  const free = rt.capacity.free(cfg, node.uuid, info, cfg.cluster.ipolicy['vcpu-ratio'] || 4);
+  const free = CapacityTracker.free(info, rt.capacity.usage(cfg).get(node.uuid), cfg.cluster.ipolicy['vcpu-ratio'] || 4);
   const why = unfit({ name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, free);
   if (why) throw new OpPrereqError(`Node ${node.name} cannot host instance ${name}: ${why}`, { ecode: 'insufficient_resources' });
   rt.capacity.reserve(rt.owner, { node: node.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
