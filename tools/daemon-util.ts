@@ -4,7 +4,7 @@
 // which each daemon writes once it has bound its sockets. We only ever signal a pid read
 // from such a file, and only if /proc says it still looks like that daemon (pid reuse).
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, realpathSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePaths, type Paths } from '../daemons/common/paths.js';
@@ -143,7 +143,8 @@ async function start(paths: Paths, daemon: string): Promise<boolean> {
   const args = daemonArgs(paths, daemon);
   // Detached in its own session, stdio on a file: the daemon must outlive this command and
   // the terminal or test that ran it. cwd '/' so it pins no directory a test may remove.
-  const flags = DAEMONS[daemon]!.nodeFlags ?? [];
+  // Only our bundles take node flags (tests put stand-in scripts first on PATH).
+  const flags = /\.m?js$/.test(realpathSync(program)) ? DAEMONS[daemon]!.nodeFlags ?? [] : [];
   const [file, argv] = flags.length ? [process.execPath, [...flags, program, ...args]] : [program, args];
   const child = spawn(file, argv, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: process.env });
   closeSync(fd);
