@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     await vc.init();
     await vc.addNodes();
     const fig: Record<string, string> = {};
+    // Idle: a few seconds after its last request (noded collects garbage once idle).
+    await new Promise((r) => setTimeout(r, 4000));
     fig['noded idle RSS (node2)'] = `${rssMb(pidOf(vc, 'node2', 'ganeti-noded')).toFixed(1)} MB`;
 
     const version: number[] = []; const nodeList: number[] = []; const add: number[] = []; const verify: number[] = [];

@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { resolvePaths, type Paths } from '../daemons/common/paths.js';
 import { getMasterNode } from '../daemons/common/ssconf.js';
 
-// nodeFlags: V8 settings per daemon. noded mostly waits: a small young generation and an
-// exposed gc() (used after bursts, see daemons/common/idle-gc.ts) keep its idle memory low.
+// nodeFlags: V8 settings per daemon. noded mostly waits: an exposed gc() (used after
+// bursts, see daemons/common/idle-gc.ts) keeps its idle memory low.
 interface DaemonInfo { short: string; argsKey: string; nodeFlags?: string[] }
 const DAEMONS: Record<string, DaemonInfo> = {
-  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: ['--expose-gc', '--max-semi-space-size=1'] },
+  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: ['--expose-gc'] },
   'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS' },
   'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
 };

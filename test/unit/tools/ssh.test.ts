@@ -47,8 +47,8 @@ test.before(async () => {
   ].join('\n'));
   mkdirSync('/run/sshd', { recursive: true });
   execFileSync('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')]);
-  // sshd binds before it daemonizes, then writes its pid file.
-  for (let i = 0; i < 100 && !sshdPid; i++) {
+  // sshd binds before it daemonizes, then writes its pid file (slow when the whole suite runs).
+  for (let i = 0; i < 500 && !sshdPid; i++) {
     try { sshdPid = Number(readFileSync(join(dir, 'sshd.pid'), 'utf8')); } catch { await new Promise((r) => setTimeout(r, 20)); }
   }
   if (!sshdPid) throw new Error(`sshd did not start: ${readFileSync(join(dir, 'sshd.log'), 'utf8')}`);

@@ -168,8 +168,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     }
     this.feedback(`adding instance ${inst.name} to cluster config`);
     try {
+      // The exclusive lock on the instance name keeps other jobs from adding it meanwhile.
       await this.cfg.update((c) => {
-        if (Object.values(c.instances).some((i) => i.name === inst.name)) {
+        if (this.cfg.instanceByName(inst.name)) {
           throw new OpPrereqError(`Instance '${inst.name}' is already in the cluster`, { ecode: 'already_exists' });
         }
         c.instances[inst.uuid] = inst;
