@@ -27,10 +27,13 @@ export class LUInstanceRename extends InstanceLU<Op> {
 
   override async checkPrereq(): Promise<void> {
     const inst = this.instance;
-    if (this.cfg.instanceByName(this.op.new_name)) {
-      throw new OpPrereqError(`Instance '${this.op.new_name}' is already in the cluster`, { ecode: 'already_exists' });
+    // Renaming to the same name is allowed (Ganeti's burnin does it); only a change clashes.
+    if (this.op.new_name !== inst.name) {
+      if (this.cfg.instanceByName(this.op.new_name)) {
+        throw new OpPrereqError(`Instance '${this.op.new_name}' is already in the cluster`, { ecode: 'already_exists' });
+      }
+      this.cfg.reserve('name', this.op.new_name, this.rt.owner);
     }
-    this.cfg.reserve('name', this.op.new_name, this.rt.owner);
     if (!this.pnode.offline) {
       const info = await this.rt.rpc.call(this.pnodeTarget, 'InstanceInfo', { name: inst.name, hypervisor: inst.hypervisor }, { signal: this.rt.signal });
       const state = info.raise(`Error checking node ${this.pnode.name}`, { prereq: true }).state;
@@ -46,7 +49,7 @@ export class LUInstanceRename extends InstanceLU<Op> {
     const cfg = this.cfg.get();
     const newIds: string[][] = [];
     for (const d of inst.disks) {
-      if (d.dev_type !== 'file' && d.dev_type !== 'sharedfile') { newIds.push(d.logical_id); continue; }
+      if ((d.dev_type !== 'file' && d.dev_type !== 'sharedfile') || this.op.new_name === old) { newIds.push(d.logical_id); continue; }
       const path = d.logical_id[1] ?? '';
       const moved = path.replace(`/${old}/`, `/${this.op.new_name}/`);
       const r = await this.rt.rpc.call(this.pnodeTarget, 'BlockdevRename',

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// burnin: Ganeti's cluster stress test (create instances, exercise every operation on
+// them, remove them). The code lives in tools/burnin/; see docs/burnin.md.
+import { main } from './burnin/main.js';
+
+process.exit(await main(process.argv.slice(2)));
