@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePaths, type Paths } from '../daemons/common/paths.js';
 import { installShippedOses } from '../daemons/noded/os-definitions/install.js';
+import { installShippedExtProviders } from '../daemons/storage/ext-install.js';
 
 /** Directory -> mode. Secrets (queue, sockets) are private; the rest is readable. */
 function nodeDirs(paths: Paths): [string, number][] {
@@ -46,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const oses = await installShippedOses(paths);
     if (verbose) console.log(`OS definitions: ${oses.join(', ') || '(none)'}`);
+    const providers = await installShippedExtProviders(paths);
+    if (verbose) console.log(`ExtStorage providers: ${providers.join(', ') || '(none)'}`);
   } catch (err) {
     console.error(`ensure-dirs: ${(err as Error).message}`);
     return 1;

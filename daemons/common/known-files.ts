@@ -7,6 +7,10 @@ export const KNOWN_FILES = {
   ca_cert: { path: (p: Paths) => p.caCertFile, mode: 0o644 },
   ca_key: { path: (p: Paths) => p.caKeyFile, mode: 0o600 },
   hosts: { path: (p: Paths) => p.hostsFile, mode: 0o644 },
+  // This node's certificate and key (renew-crypto); noded checks it, then serves with it at once.
+  server_cert: { path: (p: Paths) => p.serverCertFile, mode: 0o600 },
+  // gnt-cluster watcher pause|continue (Ganeti's SetWatcherPause); empty content removes it.
+  watcher_pause: { path: (p: Paths) => p.watcherPauseFile, mode: 0o644 },
 } as const satisfies Record<string, { path(p: Paths): string; mode: number }>;
 
 export type KnownFile = keyof typeof KNOWN_FILES;
@@ -20,3 +24,14 @@ export const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,62}$/;
 export function isSafeName(name: string): boolean {
   return SAFE_NAME.test(name) && !name.includes('..');
 }
+
+/** Directories that reach a node's file system (storage dirs): absolute, no '..' step, and
+ * nothing a shell or an option parser would read specially. */
+export const SAFE_PATH = /^\/[A-Za-z0-9._+/-]{0,1023}$/;
+export function isSafeAbsolutePath(path: string): boolean {
+  return SAFE_PATH.test(path) && !path.split('/').includes('..');
+}
+
+/** Network interface names (master_netdev): at most 15 characters, never an option. */
+export const SAFE_NETDEV = /^[A-Za-z0-9_.:][A-Za-z0-9_.:-]{0,14}$/;
+export function isSafeNetdev(name: string): boolean { return SAFE_NETDEV.test(name); }

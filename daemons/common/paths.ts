@@ -30,6 +30,7 @@ export interface Paths {
   readonly hostsFile: string;
   readonly defaultsFile: string;      // etc/default/ganeti
   readonly watcherStateDir: string;
+  readonly watcherPauseFile: string;  // Ganeti's lib/ganeti/watcher.pause: "<until epoch>\n"
   ssconfFile(key: string): string;
   pidFile(daemon: string): string;
   logFile(daemon: string): string;
@@ -95,6 +96,7 @@ function build(root: string, clusterDir: string | null, hostname: string): Paths
     hostsFile: clusterDir ? join(clusterDir, 'hosts') : '/etc/hosts',
     defaultsFile: p('/etc/default/ganeti'),
     watcherStateDir: dataDir,
+    watcherPauseFile: join(dataDir, 'watcher.pause'),
     ssconfFile: (key: string) => join(dataDir, `ssconf_${key}`),
     pidFile: (daemon: string) => join(runDir, `${daemon}.pid`),
     logFile: (daemon: string) => join(logDir, `${daemon}.log`),

@@ -24,7 +24,9 @@ export const FAKE_HV_PARAMS: HvParamSchema = Object.freeze({
   migration_mode: { type: 'string', default: 'live', choices: ['live', 'non-live'] },
 });
 
-interface Usage { memory: number; vcpus: number }
+// userDown: a 4th line `user_down` says the guest powered itself off (tests write it to
+// simulate that; Ganeti's hv state "shutdown"): reported as state user_down, still counted.
+interface Usage { memory: number; vcpus: number; userDown?: boolean }
 
 // Start = check free memory, then write the state file; two concurrent starts must not both
 // pass the check. Keyed by directory so that every FakeHypervisor of one node shares it.
@@ -45,7 +47,7 @@ function readStateFile(file: string): Usage | null {
   try { n = readSync(fd, readBuf, 0, readBuf.length, 0); } finally { closeSync(fd); }
   const lines = readBuf.toString('latin1', 0, n).split('\n');
   const int = (s: string | undefined) => { const v = parseInt(s ?? '', 10); return Number.isFinite(v) ? v : 0; };
-  return { memory: int(lines[1]), vcpus: int(lines[2]) };
+  return { memory: int(lines[1]), vcpus: int(lines[2]), userDown: lines[3]?.trim() === 'user_down' };
 }
 
 export interface FakeHypervisorOptions {
@@ -108,6 +110,9 @@ export class FakeHypervisor implements Hypervisor {
     await this.lock().run(() => {
       mkdirSync(this.dir, { recursive: true });
       const file = join(this.dir, name);
+      // Starting a guest that shut itself down replaces its leftover state (as kvm cleans up
+      // the stopped process first).
+      if (readStateFile(file)?.userDown) { unlinkSync(file); this.known.delete(name); }
       if (existsSync(file)) {
         throw new HypervisorError(`Failed to start instance ${name}: already running`, { ecode: 'wrong_state' });
       }
@@ -227,7 +232,7 @@ export class FakeHypervisor implements Hypervisor {
   }
 
   private info(name: string, u: Usage): HvInstanceInfo {
-    return { name, state: 'running', memory: u.memory, vcpus: u.vcpus, hypervisor: this.kind };
+    return { name, state: u.userDown ? 'user_down' : 'running', memory: u.memory, vcpus: u.vcpus, hypervisor: this.kind };
   }
 
   private checkName(name: string): string {

@@ -6,6 +6,7 @@ import { HypervisorError } from '../common/errors.js';
 import type { Paths } from '../common/paths.js';
 import { FakeHypervisor } from './fake.js';
 import type { Hypervisor } from './hypervisor.js';
+import { KvmHypervisor } from './kvm/kvm.js';
 
 export type HypervisorFactory = (paths: Paths) => Hypervisor;
 
@@ -41,5 +42,6 @@ export function getHypervisor(kind: string, paths: Paths): Hypervisor {
   return hv;
 }
 
-// Built-in drivers. kvm registers itself here once it exists.
+// Built-in drivers.
 registerHypervisor('fake', (paths) => new FakeHypervisor(paths));
+registerHypervisor('kvm', (paths) => new KvmHypervisor(paths));

@@ -1,10 +1,11 @@
 // ganeti-masterd: owns the config and the job queue on the master node. Start-up order:
-// refuse unless this node is the master; load the config (a corrupt one is named and
-// refused); recover the queue (jobs that were running end in error); serve the Master
-// service on a 0660 Unix socket; then push config and ssconf to every node, since the
-// previous master may have died between writing and replicating.
+// refuse unless this node is the master; load the config (a corrupt one is replaced by the
+// newest valid copy of a master candidate, or named and refused); recover the queue (jobs
+// that were running end in error); serve the Master service on a 0660 Unix socket (group
+// gnt-admin); then push config and ssconf to every node, since the previous master may
+// have died between writing and replicating.
 import * as grpc from '@grpc/grpc-js';
-import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { atomicWrite, ensureDir } from '../common/atomic-file.js';
 import { GanetiError } from '../common/errors.js';
@@ -13,6 +14,8 @@ import { resolvePaths } from '../common/paths.js';
 import { loadServices, unixAddress } from '../common/rpc.js';
 import { getMasterNode } from '../common/ssconf.js';
 import { ConfigStore } from './config/config-store.js';
+import { recoverConfig } from './config/recover.js';
+import { restrictMasterSocket } from './socket-access.js';
 import { LockManager } from './locking/lock-manager.js';
 import { JobQueue } from './jqueue/job-queue.js';
 import { GrpcNodeRpc } from './rpc/node-rpc.js';
@@ -48,7 +51,11 @@ async function main(): Promise<void> {
   let cfg: ConfigStore;
   try { cfg = await ConfigStore.open(paths.clusterConfFile, { log }); } catch (err) {
     log.error((err as Error).message);
-    fail(`ganeti-masterd: ${(err as Error).message}`, 2);
+    // Corrupt, truncated or missing: take the newest valid copy of a master candidate.
+    try { cfg = await recoverConfig(paths, log, err as Error); } catch (err2) {
+      log.error((err2 as Error).message);
+      fail(`ganeti-masterd: ${(err2 as Error).message}`, 2);
+    }
   }
   const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
@@ -69,7 +76,7 @@ async function main(): Promise<void> {
   if (existsSync(paths.masterSocket)) unlinkSync(paths.masterSocket);
   await new Promise<void>((resolve, reject) => server.bindAsync(unixAddress(paths.masterSocket), grpc.ServerCredentials.createInsecure(),
     (err) => (err ? reject(err) : resolve())));
-  chmodSync(paths.masterSocket, 0o660);
+  restrictMasterSocket(paths.masterSocket, paths.socketDir, log);
   await atomicWrite(paths.pidFile('ganeti-masterd'), `${process.pid}\n`);
   log.info(`master daemon started (pid ${process.pid}), socket ${paths.masterSocket}`);
 

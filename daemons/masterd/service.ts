@@ -11,6 +11,8 @@ import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './cmdlib/common.js';
+import { watcherHandlers } from './watcher-service.js';
+import { readWatcherRecords } from './query/watcher-records.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
 
 const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os'];
@@ -85,6 +87,7 @@ async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>
       .then((m) => { live.instanceList = byUuid(m); }),
     needs.osDiagnose && mc.rpc.callMany(nodes, 'OsDiagnose', {}, { timeoutMs: 15_000 })
       .then((m) => { live.osDiagnose = byUuid(m); }),
+    needs.watcher && Promise.resolve().then(() => { live.watcher = readWatcherRecords(mc.paths.watcherStateDir); }),
   ]);
   return live;
 }
@@ -170,5 +173,7 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
     QueryClusterInfo: guard('QueryClusterInfo', () => ({ json: JSON.stringify(clusterInfo(mc)) })),
 
     SetQueueDrained: guard('SetQueueDrained', async (req) => { await queue.setDrained(req.drained); return {}; }),
+
+    ...watcherHandlers(mc, queue, log, guard),
   };
 }

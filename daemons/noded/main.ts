@@ -9,6 +9,7 @@ import { NODED_PORT } from '../common/constants.js';
 import { createLogger, setLogFile } from '../common/log.js';
 import { resolvePaths, type Paths } from '../common/paths.js';
 import { startNoded, type NodedServer } from './server.js';
+import { killOrphanedScripts } from './orphans.js';
 
 const PROGRAM = 'ganeti-noded';
 const USAGE = `Usage: ${PROGRAM} [-b ADDRESS] [-p PORT] [-f] [-d] [--no-mlock]`;
@@ -105,6 +106,8 @@ async function runDaemon(paths: Paths, bind: string | undefined, port: number): 
     try { if (parseInt(readFileSync(pidFile, 'utf8'), 10) === process.pid) unlinkSync(pidFile); } catch { /* gone */ }
     process.exit(0);
   };
+  // Before serving: scripts of a previous daemon that died belong to no request any more.
+  killOrphanedScripts(paths, logger);
   server = await startNoded({
     paths, ...(bind ? { address: bind } : {}), port, logger,
     onLeaveCluster: () => { void shutdown('node left the cluster'); },

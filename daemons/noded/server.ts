@@ -11,6 +11,7 @@ import type { Paths } from '../common/paths.js';
 import { loadServices } from '../common/rpc.js';
 import { splitPem } from '../common/pem.js';
 import { createNodeDaemonHandlers } from './service.js';
+import { readTlsMaterial } from './backend/credentials.js';
 
 export interface NodedOptions {
   paths: Paths;
@@ -28,6 +29,8 @@ export interface NodedServer {
   readonly port: number;
   /** Stops accepting calls, lets running ones finish for graceMs, then cuts them. */
   close(graceMs?: number): Promise<void>;
+  /** Serves with the certificate and CA files as they are now (renew-crypto), without a restart. */
+  reloadCredentials(): void;
 }
 
 /** Raised when the node has no cluster certificate: it was never added, or it left. */
@@ -63,8 +66,17 @@ export async function startNoded(opts: NodedOptions): Promise<NodedServer> {
     return closing;
   };
   const onLeave = opts.onLeaveCluster ?? (() => { void close(); });
+  // grpc-js cannot swap a server's credentials, but its credentials object can push new
+  // TLS context options to the listening socket (setSecureContext): new connections get
+  // the new certificates, open ones keep theirs, and no call is interrupted.
+  const reloadCredentials = () => {
+    const m = readTlsMaterial(paths);
+    (creds as unknown as { updateSecureContextOptions(o: object): void })
+      .updateSecureContextOptions({ ca: m.ca, cert: [m.cert], key: [m.key] });
+    logger.info('reloaded the node certificate and the cluster CA');
+  };
   server.addService(loadServices().ganeti.NodeDaemon.service,
-    createNodeDaemonHandlers({ paths, logger }, { onLeaveCluster: onLeave }));
+    createNodeDaemonHandlers({ paths, logger }, { onLeaveCluster: onLeave, onCredentialsChanged: reloadCredentials }));
 
   const address = opts.address ?? defaultBindAddress(paths);
   const wanted = opts.port ?? NODED_PORT;
@@ -75,5 +87,5 @@ export async function startNoded(opts: NodedOptions): Promise<NodedServer> {
     throw new GanetiError(`Cannot listen on ${target}: ${err.message}`, { ecode: 'environment_error', cause: err });
   });
   logger.info(`ganeti-noded listening on ${address}:${port}`, { root: paths.nodeRoot || '/' });
-  return { address, port, close };
+  return { address, port, close, reloadCredentials };
 }

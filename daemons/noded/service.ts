@@ -11,6 +11,7 @@ import type { NodeDaemonHandlers } from '../../proto/generated/ganeti/NodeDaemon
 import type { NodedContext } from './context.js';
 import * as blockdev from './backend/blockdev.js';
 import * as files from './backend/files.js';
+import { isCredentialFile } from './backend/credentials.js';
 import * as instance from './backend/instance.js';
 import * as node from './backend/node.js';
 import * as os from './backend/os.js';
@@ -19,6 +20,8 @@ import { checkInstance, hypervisorKind, hypervisorList, invalid, required, safeN
 export interface ServiceHooks {
   /** Called after NodeLeaveCluster has answered: the daemon should shut down. */
   onLeaveCluster(): void;
+  /** After a new server_cert or ca_cert was written: serve with it from the next connection on. */
+  onCredentialsChanged?(): void;
 }
 
 /** Turns any thrown value into a grpc status with Ganeti's class and ecode in the metadata. */
@@ -56,6 +59,9 @@ function unary<Req, Res>(name: string, log: Logger, fn: (req: Req, signal: Abort
 
 export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks): NodeDaemonHandlers {
   const log = ctx.logger;
+  // Instances that kept running while noded was down (kvm: qemu is not our child) are picked
+  // up again: their QMP connections reopened, guests that powered off meanwhile settled.
+  instance.reattachInstances(ctx).catch((err: unknown) => log.error(`re-attach failed: ${String(err)}`));
   return {
     Version: unary('Version', log, async () => node.version()),
 
@@ -88,7 +94,9 @@ export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks)
 
     InstanceStart: unary('InstanceStart', log, async (req, signal) => {
       const inst = checkInstance(req.instance, 'instance', { resources: true });
-      await instance.instanceStart(ctx, inst, req.disk_paths, { paused: req.paused, signal });
+      // Disks first (sharedfile: the one-opener lease; ext: attach), as Ganeti's StartInstanceDisks.
+      const assembled = await blockdev.assembleInstanceDisks(ctx, inst, signal);
+      await instance.instanceStart(ctx, inst, assembled.map((p, i) => p || req.disk_paths[i] || ''), { paused: req.paused, signal });
       return {};
     }),
 
@@ -96,6 +104,7 @@ export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks)
       const inst = checkInstance(req.instance, 'instance');
       hypervisorKind(inst.hypervisor, 'instance.hypervisor');
       await instance.instanceShutdown(ctx, inst, { force: req.force, timeoutMs: req.timeout_ms, signal });
+      await blockdev.shutdownInstanceDisks(ctx, inst);   // releases sharedfile leases, detaches ext volumes
       return {};
     }),
 
@@ -108,6 +117,7 @@ export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks)
 
     InstanceOsAdd: unary('InstanceOsAdd', log, async (req, signal) => {
       const inst = checkInstance(req.instance, 'instance', { os: true });
+      await blockdev.assembleInstanceDisks(ctx, inst, signal);
       const diskPaths = blockdev.diskAccessPaths(ctx, inst.disks, req.disk_paths);
       return os.instanceOsAdd(ctx.paths, { instance: inst, diskPaths, debug: req.debug, reinstall: req.reinstall }, { signal });
     }),
@@ -115,22 +125,23 @@ export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks)
     InstanceOsRename: unary('InstanceOsRename', log, async (req, signal) => {
       const inst = checkInstance(req.instance, 'instance', { os: true });
       const oldName = safeName(req.old_name, 'old_name');
+      await blockdev.assembleInstanceDisks(ctx, inst, signal);
       const diskPaths = blockdev.diskAccessPaths(ctx, inst.disks, req.disk_paths);
       return os.instanceOsRename(ctx.paths, { instance: inst, diskPaths, debug: 0, oldName }, { signal });
     }),
 
-    BlockdevCreate: unary('BlockdevCreate', log, async (req) => {
+    BlockdevCreate: unary('BlockdevCreate', log, async (req, signal) => {
       const disk = required(req.disk, 'disk');
       required(disk.dev_type, 'disk.dev_type');
       safeName(req.instance_name, 'instance_name');
-      return blockdev.blockdevCreate(ctx, disk, req.instance_name, req.file_storage_dir);
+      return blockdev.blockdevCreate(ctx, disk, req.instance_name, req.file_storage_dir, req.shared_file_storage_dir, signal);
     }),
 
     BlockdevRemove: unary('BlockdevRemove', log, async (req) => {
       const disk = required(req.disk, 'disk');
       required(disk.dev_type, 'disk.dev_type');
       if (req.instance_name) safeName(req.instance_name, 'instance_name');
-      await blockdev.blockdevRemove(ctx, disk, req.instance_name, req.file_storage_dir);
+      await blockdev.blockdevRemove(ctx, disk, req.instance_name, req.file_storage_dir, req.shared_file_storage_dir);
       return {};
     }),
 
@@ -141,13 +152,69 @@ export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks)
       return blockdev.blockdevRename(ctx, disk, req.new_logical_id, req.file_storage_dir);
     }),
 
-    OsDiagnose: unary('OsDiagnose', log, async () => ({ oses: os.diagnoseOses(ctx.paths) })),
+    BlockdevAssemble: unary('BlockdevAssemble', log, async (req, signal) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      return { path: await blockdev.blockdevAssemble(ctx, disk, req, signal) };
+    }),
 
-    UploadFile: unary('UploadFile', log, async (req) => {
-      required(req.file, 'file');
-      await files.uploadFile(ctx, req.file, req.content);
+    BlockdevShutdown: unary('BlockdevShutdown', log, async (req, signal) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      await blockdev.blockdevShutdown(ctx, disk, req, signal);
       return {};
     }),
+
+    BlockdevGrow: unary('BlockdevGrow', log, async (req, signal) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      return { size: await blockdev.blockdevGrow(ctx, disk, Number(req.amount), req, signal) };
+    }),
+
+    BlockdevSnapshot: unary('BlockdevSnapshot', log, async (req, signal) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      return blockdev.blockdevSnapshot(ctx, disk, safeName(req.snap_name, 'snap_name'), req, signal);
+    }),
+
+    NodeVolumes: unary('NodeVolumes', log, async (req) => ({ volumes: await blockdev.nodeVolumes(ctx, req) })),
+
+    StorageList: unary('StorageList', log, async (req) =>
+      ({ units: await blockdev.storageList(ctx, required(req.storage_type, 'storage_type'), req) })),
+
+    ExtStorageDiagnose: unary('ExtStorageDiagnose', log, async () => ({ providers: blockdev.extStorageDiagnose(ctx) })),
+
+    OsDiagnose: unary('OsDiagnose', log, async () => ({ oses: os.diagnoseOses(ctx.paths) })),
+
+    BlockdevResetOverlay: unary('BlockdevResetOverlay', log, async (req, signal) => {
+      const disk = required(req.disk, 'disk');
+      required(disk.dev_type, 'disk.dev_type');
+      safeName(req.instance_name, 'instance_name');
+      await blockdev.blockdevResetOverlay(ctx, disk, req, signal);
+      return {};
+    }),
+
+    OsValidate: unary('OsValidate', log, async (req, signal) => {
+      const name = safeName(req.os_name, 'os_name');
+      if (name.startsWith('+')) throw invalid(`Invalid OS name '${name}' in field 'os_name'`);
+      for (const k of Object.keys(req.osparams)) {
+        if (!/^[A-Za-z0-9_.-]+$/.test(k)) throw invalid(`Invalid OS parameter name '${k}': use letters, digits, '_', '.' and '-'`);
+      }
+      return os.validateOs(ctx.paths, { osName: name, osparams: req.osparams, checks: req.checks, required: req.required }, { signal });
+    }),
+
+    UploadFile: (call, callback) => {
+      unary('UploadFile', log, async (req: typeof call.request) => {
+        required(req.file, 'file');
+        // The uploader's own certificate: a CA bundle that did not sign it would lock it out.
+        const peerCert = call.getAuthContext?.()?.sslPeerCertificate?.raw;
+        await files.uploadFile(ctx, req.file, req.content, { peerCert });
+        if (isCredentialFile(req.file)) hooks.onCredentialsChanged?.();
+        return {};
+      })(call, callback);
+    },
+
+    ReadClusterConfig: unary('ReadClusterConfig', log, async () => files.readClusterConfig(ctx)),
 
     WriteSsconfFiles: unary('WriteSsconfFiles', log, async (req) => {
       await files.writeSsconfFiles(ctx, req.values);

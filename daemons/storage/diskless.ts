@@ -1,12 +1,16 @@
-// The diskless template: instances without disks. Every operation succeeds and does nothing,
-// so callers need no special case.
-import type { CreatedDisk, StorageDisk, StorageDriver, StorageReport } from './storage-driver.js';
+// The diskless template: instances without disks. Every operation succeeds and does nothing
+// (there is never a disk to act on), so callers need no special case.
+import { Readable } from 'node:stream';
+import type {
+  CreatedDisk, ExportStream, StorageCapabilities, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
+} from './storage-driver.js';
 
 export class DisklessStorage implements StorageDriver {
   readonly kind = 'diskless';
+  readonly capabilities: StorageCapabilities = { grow: false, snapshot: false, export: false, shared: true };
 
   async create(disk: StorageDisk): Promise<CreatedDisk> {
-    return { path: '', logical_id: [...disk.logical_id] };
+    return { path: '', logical_id: [...disk.logical_id], size: 0 };
   }
 
   async remove(): Promise<void> { /* nothing to remove */ }
@@ -15,7 +19,17 @@ export class DisklessStorage implements StorageDriver {
     return { path: '', logical_id: [...newLogicalId] };
   }
 
-  accessPath(): string { return ''; }
+  async assemble(): Promise<string> { return ''; }
+  async shutdown(): Promise<void> { /* nothing attached */ }
+  async grow(disk: StorageDisk): Promise<number> { return disk.size; }
+  async snapshot(disk: StorageDisk): Promise<CreatedDisk> { return { path: '', logical_id: [...disk.logical_id], size: 0 }; }
 
+  async exportStream(): Promise<ExportStream> {
+    return { format: 'raw', size: 0, stream: Readable.from([]), done: async () => undefined };
+  }
+
+  accessPath(): string { return ''; }
+  async usage(): Promise<{ size: number; used: number } | null> { return { size: 0, used: 0 }; }
   async report(): Promise<StorageReport | null> { return null; }
+  async listVolumes(): Promise<VolumeInfo[]> { return []; }
 }

@@ -64,5 +64,12 @@ export interface MasterApi {
   archiveJob(jobId: number): Promise<JobActionResult>;
   changePriority(jobId: number, priority: number): Promise<JobActionResult>;
   setQueueDrained(drained: boolean): Promise<void>;
+  // Optional so that scripted test masters need not implement them (the real client does).
+  /** SetWatcherPause: until in epoch seconds, or null to continue; returns the stored end or null. */
+  setWatcherPause?(until: number | null): Promise<number | null>;
+  /** QueryConfigValues: cluster_name, master_node, drain_flag, watcher_pause; values in order. */
+  queryConfigValues?(keys: string[]): Promise<unknown[]>;
+  /** AutoArchiveJobs: archives finished jobs older than age seconds (-1: all). */
+  autoArchiveJobs?(age: number): Promise<{ archived: number; left: number }>;
   close(): void;
 }

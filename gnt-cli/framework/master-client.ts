@@ -108,6 +108,18 @@ export function connectMaster(socketPath: string): MasterApi {
     async setQueueDrained(drained) {
       await unary('SetQueueDrained', 'SetDrainedRequest', 'Empty', { drained });
     },
+    async setWatcherPause(until) {
+      const res = await unary('SetWatcherPause', 'WatcherPauseRequest', 'WatcherPauseResponse', { until: until ?? 0 });
+      return Number(res.until) || null;
+    },
+    async queryConfigValues(keys) {
+      const res = await unary('QueryConfigValues', 'QueryConfigValuesRequest', 'JsonResponse', { keys });
+      return (parseJson(res.json, 'configuration values') ?? []) as unknown[];
+    },
+    async autoArchiveJobs(age) {
+      const res = await unary('AutoArchiveJobs', 'AutoArchiveRequest', 'AutoArchiveResponse', { age });
+      return { archived: Number(res.archived ?? 0), left: Number(res.left ?? 0) };
+    },
     close() {
       client.close();
     },

@@ -12,6 +12,7 @@ type BeType = 'size' | 'int' | 'bool';
 export const BE_TYPES: Record<string, BeType> = {
   maxmem: 'size', minmem: 'size', memory: 'size', vcpus: 'int', spindle_use: 'int',
   auto_balance: 'bool', always_failover: 'bool',
+  discard_writes: 'bool',   // profiles: overlays reset at every stop (docs/os-images.md)
 };
 
 function bad(msg: string): never {

@@ -1,5 +1,6 @@
 // Turning any error into the text and exit code Ganeti's CLI would give (cli.FormatError),
 // including the "master not reachable" cases, which depend on this node's ssconf.
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { GanetiError, errorMapping, formatFailure } from '../../daemons/common/errors.js';
 import { CliError, ExitCode, NoMasterError } from './exit-codes.js';
 
@@ -49,8 +50,20 @@ export function formatError(err: unknown, debug = false): Report {
   return { exit: ExitCode.Failure, text: `Unhandled exception: ${e.message}${debug && e.stack ? `\n${e.stack}` : ''}` };
 }
 
+/** The socket is there but this user may not use it: not root, not in the admin group. */
+export function permissionReport(socketPath: string): Report | null {
+  try { accessSync(socketPath, fsConstants.R_OK | fsConstants.W_OK); return null; } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') return null;
+  }
+  return {
+    exit: ExitCode.Failure,
+    text: `Permission denied: cannot use the master socket ${socketPath}; only root and members of group gnt-admin may run this command`,
+  };
+}
+
 /** Either of the two above. */
 export async function reportError(err: unknown, env: Record<string, string | undefined>, debug = false): Promise<Report> {
-  if (err instanceof NoMasterError) return noMasterReport(env);
+  if (err instanceof NoMasterError) return permissionReport(err.socketPath) ?? noMasterReport(env);
   return formatError(err, debug);
 }

@@ -13,6 +13,12 @@ export const spec: CommandSpec = {
     verify: { usage: '', description: 'Does a check on the cluster configuration', load: () => import('./verify.js') },
     modify: { usage: '[opts...]', description: 'Alters the parameters of the cluster', load: () => import('./modify.js') },
     queue: { usage: 'drain|undrain|info', description: 'Change queue properties', load: () => import('./queue.js') },
+    watcher: { usage: '{pause <timespec>|continue|info}', description: 'Change watcher properties', load: () => import('./watcher.js') },
+    'renew-crypto': {
+      usage: '[-f] [--new-cluster-certificate] [--new-node-certificates]',
+      description: 'Renews the cluster certificates without restarting the daemons',
+      load: () => import('./renew-crypto.js'),
+    },
     'redist-conf': {
       usage: '',
       description: 'Forces a push of the configuration file and ssconf files to the nodes in the cluster',

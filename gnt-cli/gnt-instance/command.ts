@@ -31,7 +31,18 @@ export const spec: CommandSpec = {
     'list-fields': { usage: '[fields...]', description: 'Lists all available fields for instances', load: () => import('./list-fields.js') },
     remove: { usage: '[-f] <instance-name>', description: 'Shuts down the instance and removes it', load: () => import('./remove.js') },
     rename: { usage: '<old-name> <new-name>', description: 'Rename the instance', load: () => import('./rename.js') },
+    reinstall: { usage: '[-f] <instance>', description: 'Reinstall a stopped instance', load: () => import('./reinstall.js') },
     modify: { usage: '<instance-name>', description: 'Alters the parameters of an instance', load: () => import('./modify.js') },
+    'grow-disk': {
+      usage: '[--no-wait-for-sync] [--absolute] <instance> <disk> <size>', description: "Grow an instance's disk",
+      load: () => import('./grow-disk.js'),
+    },
+    'activate-disks': { usage: '<instance>', description: "Activate an instance's disks", load: () => import('./activate-disks.js') },
+    'deactivate-disks': { usage: '[-f] <instance>', description: "Deactivate an instance's disks", load: () => import('./deactivate-disks.js') },
+    'recreate-disks': {
+      usage: '[-n node] [-I iallocator] [--disk N[:size=...,mode=...]] <instance>', description: "Recreate an instance's disks",
+      load: () => import('./recreate-disks.js'),
+    },
     shutdown: { usage: '<instance-name>...', description: 'Stops one or more instances', load: () => import('./shutdown.js') },
     startup: { usage: '<instance-name>...', description: 'Starts one or more instances', load: () => import('./startup.js') },
     reboot: { usage: '<instance-name>...', description: 'Reboots one or more instances', load: () => import('./reboot.js') },

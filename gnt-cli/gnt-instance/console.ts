@@ -1,13 +1,19 @@
-// gnt-instance console NAME: asks the master for the instance's console (query field
-// "console") and acts on its kind as Ganeti's _DoConsole: a message is printed, VNC/SPICE
-// endpoints are shown, an ssh console command is run (or shown with --show-cmd).
+// gnt-instance console [--show-cmd] NAME: asks the master (OP_INSTANCE_CONSOLE) how to reach
+// the instance's console and acts on its kind as Ganeti's _DoConsole: a message is printed,
+// VNC/SPICE endpoints are shown, an ssh console command is run (or shown with --show-cmd).
+// On a virtual cluster the command carries the cluster's ssh key and skips host key checks
+// (the virtual nodes share one throwaway host key, known to no known_hosts file).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OpExecError } from '../../daemons/common/errors.js';
-import { ExitCode } from '../framework/exit-codes.js';
+import { OpInstanceConsole } from '../../daemons/common/opcodes/instance.js';
+import { resolvePaths } from '../../daemons/common/paths.js';
 import { pyStr } from '../framework/py-format.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
+import { addPriorityOption, buildOp, submitOpCode, type GenericOpts } from '../framework/submit.js';
 
-interface ConsoleOpts {
+interface ConsoleOpts extends GenericOpts {
   showCmd?: boolean;
 }
 
@@ -16,9 +22,22 @@ export function shellQuote(s: string): string {
   return /^[-\w.+/:%@=,]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
-export function sshCommand(c: Record<string, unknown>): string[] {
+/** Extra ssh options on a virtual cluster (its key, no host key check); none on a real one. */
+export function vclusterSshOptions(env: Record<string, string | undefined>): string[] {
+  let clusterDir: string | null;
+  try { clusterDir = resolvePaths(env).clusterDir; } catch { return []; }
+  if (!clusterDir) return [];
+  try {
+    const desc = JSON.parse(readFileSync(join(clusterDir, 'vcluster.json'), 'utf8')) as { ssh_key?: unknown };
+    if (typeof desc.ssh_key !== 'string') return [];
+    return ['-i', desc.ssh_key, '-oStrictHostKeyChecking=no', '-oUserKnownHostsFile=/dev/null', '-oLogLevel=ERROR'];
+  } catch { return []; }
+}
+
+/** Ganeti's SshRunner.BuildCmd for a console: batch mode, a tty, no escape character. */
+export function sshCommand(c: Record<string, unknown>, extra: string[] = []): string[] {
   const cmd = Array.isArray(c.command) ? c.command.map(String).map(shellQuote).join(' ') : String(c.command ?? '');
-  const argv = ['ssh', '-oEscapeChar=none', '-oBatchMode=yes', '-q', '-t'];
+  const argv = ['ssh', '-oEscapeChar=none', '-oBatchMode=yes', '-q', '-t', ...extra];
   if (c.port) argv.push('-p', String(c.port));
   argv.push(`${pyStr(c.user ?? 'root')}@${pyStr(c.host)}`, cmd);
   return argv;
@@ -28,26 +47,13 @@ export const verb: VerbDef<ConsoleOpts> = {
   args: ARGS_ONE,
   options(cmd) {
     cmd.option('--show-cmd', 'Show command instead of executing it');
-    cmd.option('--priority <low|normal|high>', 'Priority for opcode processing (accepted)');
+    addPriorityOption(cmd);
   },
   async run(ctx, opts, [name]) {
-    const res = await (await ctx.master()).query('instance', ['console', 'oper_state'], [name!], null);
-    if (res.fields[0]?.kind === 'unknown') {
-      ctx.err(`Console not available: the master does not report console information (instance ${name})`);
-      return ExitCode.Failure;
-    }
-    const row = res.rows[0] ?? [];
-    const console = row[0]?.status === 0 ? row[0].value : null;
-    const running = row[1]?.status === 0 && !!row[1].value;
-    if (!console) {
-      throw new OpExecError(running ? `Console information for instance ${name} is unavailable`
-        : `Instance ${name} is not running, can't get console`);
-    }
-    if (typeof console === 'string') {
-      ctx.out(console);
-      return 0;
-    }
-    const c = console as Record<string, unknown>;
+    const op = buildOp(ctx, OpInstanceConsole, { instance_name: name }, opts);
+    const result = await submitOpCode(ctx, op, opts);
+    if (!result || typeof result !== 'object') throw new OpExecError(`Console information for instance ${name} is unavailable`);
+    const c = result as Record<string, unknown>;
     switch (c.kind) {
       case 'msg':
         ctx.out(pyStr(c.message));
@@ -60,7 +66,7 @@ export const verb: VerbDef<ConsoleOpts> = {
         ctx.out(`Instance ${pyStr(c.instance ?? name)} has SPICE listening on ${pyStr(c.host)}:${pyStr(c.port)}`);
         return 0;
       case 'ssh': {
-        const argv = sshCommand(c);
+        const argv = sshCommand(c, vclusterSshOptions(ctx.io.env));
         if (opts.showCmd) {
           ctx.out(argv.map(shellQuote).join(' '));
           return 0;

@@ -20,6 +20,13 @@ export const spec: CommandSpec = {
     'list-fields': { usage: '[fields...]', description: 'Lists all available fields for nodes', load: () => import('./list-fields.js') },
     info: { usage: '[<node_name>...]', description: 'Show information about the node(s)', load: () => import('./info.js') },
     modify: { usage: '<node_name>', description: 'Alters the parameters of a node', load: () => import('./modify.js') },
+    volumes: { usage: '[<node_name>...]', description: 'List logical volumes on node(s)', load: () => import('./volumes.js') },
+    'list-storage': {
+      usage: '[<node_name>...]',
+      description: 'List physical volumes on node(s). The available fields are (see the man page for details): node, type, name,' +
+        ' size, used, free, allocatable.',
+      load: () => import('./list-storage.js'),
+    },
   },
   aliases: { show: 'info' },
   envOverride: ['list'],

@@ -2,7 +2,7 @@
 // why it is invalid; exit code 1 when some OS is not valid everywhere.
 import { commaJoin, niceSort, pyStr } from '../framework/py-format.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
-import { queryOses } from './os-common.js';
+import { paramPair, queryOses } from './os-common.js';
 
 type Entry = [string, boolean, string, string[], unknown[], number[]];
 
@@ -37,7 +37,7 @@ export const verb: VerbDef = {
         text += api.length ? ` [API versions: ${commaJoin(api)}]` : ' [no API versions declared]';
         if (maxApi >= 15) text += variants.length ? ` [variants: ${commaJoin(variants)}]` : ' [no variants]';
         if (maxApi >= 20) {
-          text += params.length ? ` [parameters: ${commaJoin(params.map((p) => (Array.isArray(p) ? p[0] : p)))}]` : ' [no parameters]';
+          text += params.length ? ` [parameters: ${commaJoin(params.map((p) => paramPair(p)[0]))}]` : ' [no parameters]';
         }
         (ok ? valid : bad)[node] = text;
         for (const [hpath, hok, hmsg] of rest) hidden[node].push(`    [hidden] path: ${hpath}, status: ${osStatus(hok, hmsg)}`);

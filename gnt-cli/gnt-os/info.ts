@@ -1,7 +1,7 @@
 // gnt-os info [OS…] (alias show): validity, visibility, API versions, variants, parameters.
 import { pyStr } from '../framework/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { queryOses } from './os-common.js';
+import { paramPair, queryOses } from './os-common.js';
 
 export const verb: VerbDef = {
   args: ARGS_ANY,
@@ -28,10 +28,10 @@ export const verb: VerbDef = {
         ctx.out('  - variants:');
         for (const v of (r.variants as unknown[] | null) ?? []) ctx.out(`    - ${pyStr(v)}`);
         ctx.out('  - parameters:');
-        // Ganeti gives [name, description] pairs; a bare name has no description.
+        // parameters.list lines are "name description"; a bare name has no description.
         for (const p of (r.parameters as unknown[] | null) ?? []) {
-          const [pname, pdesc] = Array.isArray(p) ? p : [p, ''];
-          ctx.out(`    - ${pyStr(pname)}: ${pyStr(pdesc)}`);
+          const [pname, pdesc] = paramPair(p);
+          ctx.out(`    - ${pname}: ${pdesc}`);
         }
       }
       ctx.out('');

@@ -12,3 +12,11 @@ export async function queryOses(ctx: VerbContext, fields: string[]): Promise<OsR
 export function osNames(name: string, variants: unknown): string[] {
   return Array.isArray(variants) && variants.length ? variants.map((v) => `${name}+${String(v)}`) : [name];
 }
+
+/** One parameters.list entry as [name, description] (Ganeti splits each line once on whitespace). */
+export function paramPair(p: unknown): [string, string] {
+  if (Array.isArray(p)) return [String(p[0] ?? ''), String(p[1] ?? '')];
+  const line = String(p).trim();
+  const m = /^(\S+)\s*(.*)$/.exec(line);
+  return m ? [m[1]!, m[2]!] : [line, ''];
+}

@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AutoArchiveRequest as _ganeti_AutoArchiveRequest, AutoArchiveRequest__Output as _ganeti_AutoArchiveRequest__Output } from './ganeti/AutoArchiveRequest.js';
+import type { AutoArchiveResponse as _ganeti_AutoArchiveResponse, AutoArchiveResponse__Output as _ganeti_AutoArchiveResponse__Output } from './ganeti/AutoArchiveResponse.js';
 import type { Cell as _ganeti_Cell, Cell__Output as _ganeti_Cell__Output } from './ganeti/Cell.js';
 import type { ChangePriorityRequest as _ganeti_ChangePriorityRequest, ChangePriorityRequest__Output as _ganeti_ChangePriorityRequest__Output } from './ganeti/ChangePriorityRequest.js';
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
@@ -16,6 +18,7 @@ import type { JsonResponse as _ganeti_JsonResponse, JsonResponse__Output as _gan
 import type { LogEntry as _ganeti_LogEntry, LogEntry__Output as _ganeti_LogEntry__Output } from './ganeti/LogEntry.js';
 import type { MasterClient as _ganeti_MasterClient, MasterDefinition as _ganeti_MasterDefinition } from './ganeti/Master.js';
 import type { Nic as _ganeti_Nic, Nic__Output as _ganeti_Nic__Output } from './ganeti/Nic.js';
+import type { QueryConfigValuesRequest as _ganeti_QueryConfigValuesRequest, QueryConfigValuesRequest__Output as _ganeti_QueryConfigValuesRequest__Output } from './ganeti/QueryConfigValuesRequest.js';
 import type { QueryFieldsRequest as _ganeti_QueryFieldsRequest, QueryFieldsRequest__Output as _ganeti_QueryFieldsRequest__Output } from './ganeti/QueryFieldsRequest.js';
 import type { QueryRequest as _ganeti_QueryRequest, QueryRequest__Output as _ganeti_QueryRequest__Output } from './ganeti/QueryRequest.js';
 import type { QueryResponse as _ganeti_QueryResponse, QueryResponse__Output as _ganeti_QueryResponse__Output } from './ganeti/QueryResponse.js';
@@ -25,6 +28,8 @@ import type { SubmitJobsRequest as _ganeti_SubmitJobsRequest, SubmitJobsRequest_
 import type { SubmitJobsResponse as _ganeti_SubmitJobsResponse, SubmitJobsResponse__Output as _ganeti_SubmitJobsResponse__Output } from './ganeti/SubmitJobsResponse.js';
 import type { SubmitResult as _ganeti_SubmitResult, SubmitResult__Output as _ganeti_SubmitResult__Output } from './ganeti/SubmitResult.js';
 import type { WatchJobRequest as _ganeti_WatchJobRequest, WatchJobRequest__Output as _ganeti_WatchJobRequest__Output } from './ganeti/WatchJobRequest.js';
+import type { WatcherPauseRequest as _ganeti_WatcherPauseRequest, WatcherPauseRequest__Output as _ganeti_WatcherPauseRequest__Output } from './ganeti/WatcherPauseRequest.js';
+import type { WatcherPauseResponse as _ganeti_WatcherPauseResponse, WatcherPauseResponse__Output as _ganeti_WatcherPauseResponse__Output } from './ganeti/WatcherPauseResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -32,6 +37,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 
 export interface ProtoGrpcType {
   ganeti: {
+    AutoArchiveRequest: MessageTypeDefinition<_ganeti_AutoArchiveRequest, _ganeti_AutoArchiveRequest__Output>
+    AutoArchiveResponse: MessageTypeDefinition<_ganeti_AutoArchiveResponse, _ganeti_AutoArchiveResponse__Output>
     Cell: MessageTypeDefinition<_ganeti_Cell, _ganeti_Cell__Output>
     ChangePriorityRequest: MessageTypeDefinition<_ganeti_ChangePriorityRequest, _ganeti_ChangePriorityRequest__Output>
     Disk: MessageTypeDefinition<_ganeti_Disk, _ganeti_Disk__Output>
@@ -47,6 +54,7 @@ export interface ProtoGrpcType {
     LogEntry: MessageTypeDefinition<_ganeti_LogEntry, _ganeti_LogEntry__Output>
     Master: SubtypeConstructor<typeof grpc.Client, _ganeti_MasterClient> & { service: _ganeti_MasterDefinition }
     Nic: MessageTypeDefinition<_ganeti_Nic, _ganeti_Nic__Output>
+    QueryConfigValuesRequest: MessageTypeDefinition<_ganeti_QueryConfigValuesRequest, _ganeti_QueryConfigValuesRequest__Output>
     QueryFieldsRequest: MessageTypeDefinition<_ganeti_QueryFieldsRequest, _ganeti_QueryFieldsRequest__Output>
     QueryRequest: MessageTypeDefinition<_ganeti_QueryRequest, _ganeti_QueryRequest__Output>
     QueryResponse: MessageTypeDefinition<_ganeti_QueryResponse, _ganeti_QueryResponse__Output>
@@ -56,6 +64,8 @@ export interface ProtoGrpcType {
     SubmitJobsResponse: MessageTypeDefinition<_ganeti_SubmitJobsResponse, _ganeti_SubmitJobsResponse__Output>
     SubmitResult: MessageTypeDefinition<_ganeti_SubmitResult, _ganeti_SubmitResult__Output>
     WatchJobRequest: MessageTypeDefinition<_ganeti_WatchJobRequest, _ganeti_WatchJobRequest__Output>
+    WatcherPauseRequest: MessageTypeDefinition<_ganeti_WatcherPauseRequest, _ganeti_WatcherPauseRequest__Output>
+    WatcherPauseResponse: MessageTypeDefinition<_ganeti_WatcherPauseResponse, _ganeti_WatcherPauseResponse__Output>
   }
 }
 

@@ -1,12 +1,19 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from './ganeti/BlockdevAssembleResponse.js';
 import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from './ganeti/BlockdevCreateResponse.js';
+import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRequest__Output as _ganeti_BlockdevGrowRequest__Output } from './ganeti/BlockdevGrowRequest.js';
+import type { BlockdevGrowResponse as _ganeti_BlockdevGrowResponse, BlockdevGrowResponse__Output as _ganeti_BlockdevGrowResponse__Output } from './ganeti/BlockdevGrowResponse.js';
 import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from './ganeti/BlockdevRenameRequest.js';
 import type { BlockdevRequest as _ganeti_BlockdevRequest, BlockdevRequest__Output as _ganeti_BlockdevRequest__Output } from './ganeti/BlockdevRequest.js';
+import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from './ganeti/BlockdevSnapshotRequest.js';
+import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from './ganeti/ClusterConfigFile.js';
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
 import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from './ganeti/EncodedError.js';
+import type { ExtProviderInfo as _ganeti_ExtProviderInfo, ExtProviderInfo__Output as _ganeti_ExtProviderInfo__Output } from './ganeti/ExtProviderInfo.js';
+import type { ExtStorageDiagnoseResponse as _ganeti_ExtStorageDiagnoseResponse, ExtStorageDiagnoseResponse__Output as _ganeti_ExtStorageDiagnoseResponse__Output } from './ganeti/ExtStorageDiagnoseResponse.js';
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from './ganeti/Instance.js';
 import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from './ganeti/InstanceInfoRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from './ganeti/InstanceListRequest.js';
@@ -23,13 +30,21 @@ import type { NodeInfoRequest as _ganeti_NodeInfoRequest, NodeInfoRequest__Outpu
 import type { NodeInfoResponse as _ganeti_NodeInfoResponse, NodeInfoResponse__Output as _ganeti_NodeInfoResponse__Output } from './ganeti/NodeInfoResponse.js';
 import type { NodeVerifyRequest as _ganeti_NodeVerifyRequest, NodeVerifyRequest__Output as _ganeti_NodeVerifyRequest__Output } from './ganeti/NodeVerifyRequest.js';
 import type { NodeVerifyResponse as _ganeti_NodeVerifyResponse, NodeVerifyResponse__Output as _ganeti_NodeVerifyResponse__Output } from './ganeti/NodeVerifyResponse.js';
+import type { NodeVolumesRequest as _ganeti_NodeVolumesRequest, NodeVolumesRequest__Output as _ganeti_NodeVolumesRequest__Output } from './ganeti/NodeVolumesRequest.js';
+import type { NodeVolumesResponse as _ganeti_NodeVolumesResponse, NodeVolumesResponse__Output as _ganeti_NodeVolumesResponse__Output } from './ganeti/NodeVolumesResponse.js';
 import type { OsDiagnoseResponse as _ganeti_OsDiagnoseResponse, OsDiagnoseResponse__Output as _ganeti_OsDiagnoseResponse__Output } from './ganeti/OsDiagnoseResponse.js';
 import type { OsInfo as _ganeti_OsInfo, OsInfo__Output as _ganeti_OsInfo__Output } from './ganeti/OsInfo.js';
 import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from './ganeti/OsScriptResult.js';
+import type { OsValidateRequest as _ganeti_OsValidateRequest, OsValidateRequest__Output as _ganeti_OsValidateRequest__Output } from './ganeti/OsValidateRequest.js';
+import type { OsValidateResponse as _ganeti_OsValidateResponse, OsValidateResponse__Output as _ganeti_OsValidateResponse__Output } from './ganeti/OsValidateResponse.js';
 import type { StorageInfo as _ganeti_StorageInfo, StorageInfo__Output as _ganeti_StorageInfo__Output } from './ganeti/StorageInfo.js';
+import type { StorageListRequest as _ganeti_StorageListRequest, StorageListRequest__Output as _ganeti_StorageListRequest__Output } from './ganeti/StorageListRequest.js';
+import type { StorageListResponse as _ganeti_StorageListResponse, StorageListResponse__Output as _ganeti_StorageListResponse__Output } from './ganeti/StorageListResponse.js';
+import type { StorageUnit as _ganeti_StorageUnit, StorageUnit__Output as _ganeti_StorageUnit__Output } from './ganeti/StorageUnit.js';
 import type { TestDelayRequest as _ganeti_TestDelayRequest, TestDelayRequest__Output as _ganeti_TestDelayRequest__Output } from './ganeti/TestDelayRequest.js';
 import type { UploadFileRequest as _ganeti_UploadFileRequest, UploadFileRequest__Output as _ganeti_UploadFileRequest__Output } from './ganeti/UploadFileRequest.js';
 import type { VersionResponse as _ganeti_VersionResponse, VersionResponse__Output as _ganeti_VersionResponse__Output } from './ganeti/VersionResponse.js';
+import type { Volume as _ganeti_Volume, Volume__Output as _ganeti_Volume__Output } from './ganeti/Volume.js';
 import type { WriteSsconfRequest as _ganeti_WriteSsconfRequest, WriteSsconfRequest__Output as _ganeti_WriteSsconfRequest__Output } from './ganeti/WriteSsconfRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -38,12 +53,19 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 
 export interface ProtoGrpcType {
   ganeti: {
+    BlockdevAssembleResponse: MessageTypeDefinition<_ganeti_BlockdevAssembleResponse, _ganeti_BlockdevAssembleResponse__Output>
     BlockdevCreateResponse: MessageTypeDefinition<_ganeti_BlockdevCreateResponse, _ganeti_BlockdevCreateResponse__Output>
+    BlockdevGrowRequest: MessageTypeDefinition<_ganeti_BlockdevGrowRequest, _ganeti_BlockdevGrowRequest__Output>
+    BlockdevGrowResponse: MessageTypeDefinition<_ganeti_BlockdevGrowResponse, _ganeti_BlockdevGrowResponse__Output>
     BlockdevRenameRequest: MessageTypeDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevRenameRequest__Output>
     BlockdevRequest: MessageTypeDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevRequest__Output>
+    BlockdevSnapshotRequest: MessageTypeDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevSnapshotRequest__Output>
+    ClusterConfigFile: MessageTypeDefinition<_ganeti_ClusterConfigFile, _ganeti_ClusterConfigFile__Output>
     Disk: MessageTypeDefinition<_ganeti_Disk, _ganeti_Disk__Output>
     Empty: MessageTypeDefinition<_ganeti_Empty, _ganeti_Empty__Output>
     EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
+    ExtProviderInfo: MessageTypeDefinition<_ganeti_ExtProviderInfo, _ganeti_ExtProviderInfo__Output>
+    ExtStorageDiagnoseResponse: MessageTypeDefinition<_ganeti_ExtStorageDiagnoseResponse, _ganeti_ExtStorageDiagnoseResponse__Output>
     Instance: MessageTypeDefinition<_ganeti_Instance, _ganeti_Instance__Output>
     InstanceInfoRequest: MessageTypeDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceInfoRequest__Output>
     InstanceListRequest: MessageTypeDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListRequest__Output>
@@ -60,13 +82,21 @@ export interface ProtoGrpcType {
     NodeInfoResponse: MessageTypeDefinition<_ganeti_NodeInfoResponse, _ganeti_NodeInfoResponse__Output>
     NodeVerifyRequest: MessageTypeDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyRequest__Output>
     NodeVerifyResponse: MessageTypeDefinition<_ganeti_NodeVerifyResponse, _ganeti_NodeVerifyResponse__Output>
+    NodeVolumesRequest: MessageTypeDefinition<_ganeti_NodeVolumesRequest, _ganeti_NodeVolumesRequest__Output>
+    NodeVolumesResponse: MessageTypeDefinition<_ganeti_NodeVolumesResponse, _ganeti_NodeVolumesResponse__Output>
     OsDiagnoseResponse: MessageTypeDefinition<_ganeti_OsDiagnoseResponse, _ganeti_OsDiagnoseResponse__Output>
     OsInfo: MessageTypeDefinition<_ganeti_OsInfo, _ganeti_OsInfo__Output>
     OsScriptResult: MessageTypeDefinition<_ganeti_OsScriptResult, _ganeti_OsScriptResult__Output>
+    OsValidateRequest: MessageTypeDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateRequest__Output>
+    OsValidateResponse: MessageTypeDefinition<_ganeti_OsValidateResponse, _ganeti_OsValidateResponse__Output>
     StorageInfo: MessageTypeDefinition<_ganeti_StorageInfo, _ganeti_StorageInfo__Output>
+    StorageListRequest: MessageTypeDefinition<_ganeti_StorageListRequest, _ganeti_StorageListRequest__Output>
+    StorageListResponse: MessageTypeDefinition<_ganeti_StorageListResponse, _ganeti_StorageListResponse__Output>
+    StorageUnit: MessageTypeDefinition<_ganeti_StorageUnit, _ganeti_StorageUnit__Output>
     TestDelayRequest: MessageTypeDefinition<_ganeti_TestDelayRequest, _ganeti_TestDelayRequest__Output>
     UploadFileRequest: MessageTypeDefinition<_ganeti_UploadFileRequest, _ganeti_UploadFileRequest__Output>
     VersionResponse: MessageTypeDefinition<_ganeti_VersionResponse, _ganeti_VersionResponse__Output>
+    Volume: MessageTypeDefinition<_ganeti_Volume, _ganeti_Volume__Output>
     WriteSsconfRequest: MessageTypeDefinition<_ganeti_WriteSsconfRequest, _ganeti_WriteSsconfRequest__Output>
   }
 }

@@ -77,15 +77,19 @@ test.serial('a corrupt job file is named and set aside; every other job is kept'
   t.regex(log, /job-99999/);
 });
 
-test.serial('a corrupt config file stops the master daemon with a message naming the file', async (t) => {
+test.serial('a corrupt config with no valid copy on any candidate stops the master daemon, naming the file', async (t) => {
+  // (With a valid copy on a master candidate, masterd recovers from it: test/cluster/faults.)
   const path = join(vc.dir, 'node1/var/lib/ganeti/config.data');
+  const copy = join(vc.dir, 'node2/var/lib/ganeti/config.data');
   const good = readFileSync(path, 'utf8');
   await vc.cmd('node1', ['daemon-util', 'stop', 'ganeti-masterd']);
   writeFileSync(path, good.slice(0, good.length / 2));
+  writeFileSync(copy, good.slice(0, good.length / 3));
   const r = await vc.cmd('node1', ['daemon-util', 'start', 'ganeti-masterd']);
   t.not(r.code, 0);
   t.regex(r.stdout + r.stderr, /config\.data/);
   writeFileSync(path, good);
+  writeFileSync(copy, good);
   t.is((await vc.cmd('node1', ['daemon-util', 'start', 'ganeti-masterd'])).code, 0);
   t.is((await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'name'])).stdout.trim(), 'taken');
 });

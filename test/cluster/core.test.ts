@@ -105,7 +105,7 @@ test.serial('batch-create makes many instances as parallel jobs', async (t) => {
 });
 
 test.serial('gnt-os list, gnt-cluster info/version/getmaster/verify/modify', async (t) => {
-  t.deepEqual((await ok(t, ['gnt-os', 'list'])).trim().split('\n'), ['Name', 'dummy']);
+  t.deepEqual((await ok(t, ['gnt-os', 'list'])).trim().split('\n'), ['Name', 'dummy', 'image+default']);
   const info = await ok(t, ['gnt-cluster', 'info']);
   t.regex(info, /^Cluster name: cluster$/m);
   t.regex(info, /^Master node: node1$/m);

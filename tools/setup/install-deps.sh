@@ -9,5 +9,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# The admin group (Ganeti's gnt-admin): its members may use the master socket (masterd gives
+# the socket to this group when it exists).
+getent group gnt-admin >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && groupadd --system gnt-admin; } || true
+# The unprivileged user qemu drops to for kvm instances with security_model=user and
+# security_domain=ganeti-kvm (docs/kvm.md); no login, no home.
+getent passwd ganeti-kvm >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ganeti-kvm; } || true
 # sshd refuses to start without its privilege-separation directory.
 [ -d /run/sshd ] || { [ "$(id -u)" = 0 ] && mkdir -p /run/sshd; } || true

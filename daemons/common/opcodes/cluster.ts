@@ -4,6 +4,18 @@ import { t } from './schema.js';
 export const OpClusterPostInit = defineOpcode('OP_CLUSTER_POST_INIT', {});
 export const OpClusterDestroy = defineOpcode('OP_CLUSTER_DESTROY', {});
 export const OpClusterRedistConf = defineOpcode('OP_CLUSTER_REDIST_CONF', {});
+// gnt-cluster renew-crypto. node_certificates is Ganeti's; cluster_certificate (a new cluster
+// CA, rolled out without downtime) is ours, since Ganeti renews its cluster certificate in
+// the client. SSH keys are not managed by this implementation (refused when asked).
+export const OpClusterRenewCrypto = defineOpcode('OP_CLUSTER_RENEW_CRYPTO', {
+  node_certificates: t.bool().default(false),
+  cluster_certificate: t.bool().default(false),
+  renew_ssh_keys: t.bool().default(false),
+  ssh_key_type: t.str().optional(),
+  ssh_key_bits: t.int(0).optional(),
+  verbose: t.bool().default(false),
+  debug: t.bool().default(false),
+});
 
 const verifyCommon = {
   debug_simulate_errors: t.bool().default(false),
@@ -18,6 +30,13 @@ export const OpClusterVerifyGroup = defineOpcode('OP_CLUSTER_VERIFY_GROUP', {
   group_name: t.nonEmpty(),
   skip_checks: t.list(t.str()).default([]),
   verify_clutter: t.bool().default(false),
+}, { summaryField: 'group_name' });
+
+// Ganeti's OpGroupVerifyDisks (per-group `gnt-cluster verify-disks`; ganeti-watcher runs it
+// at low priority). Result: [node errors {node: msg}, instances with offline disks, missing {}].
+export const OpGroupVerifyDisks = defineOpcode('OP_GROUP_VERIFY_DISKS', {
+  group_name: t.nonEmpty(),
+  is_strict: t.bool().default(true),
 }, { summaryField: 'group_name' });
 
 export const OpClusterSetParams = defineOpcode('OP_CLUSTER_SET_PARAMS', {

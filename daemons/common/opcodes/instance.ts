@@ -89,6 +89,15 @@ export const OpInstanceRename = defineOpcode('OP_INSTANCE_RENAME', {
   ip_check: t.bool().default(false),
 }, { summaryField: 'instance_name' });
 
+export const OpInstanceReinstall = defineOpcode('OP_INSTANCE_REINSTALL', {
+  ...instanceRef,
+  os_type: t.str().optional(),
+  force_variant: t.bool().default(false),
+  osparams: t.strDict().optional(),
+  osparams_private: t.strDict().optional(),
+  osparams_secret: t.strDict().optional(),
+}, { summaryField: 'instance_name' });
+
 export const OpInstanceSetParams = defineOpcode('OP_INSTANCE_SET_PARAMS', {
   ...instanceRef,
   force: t.bool().default(false),
@@ -107,8 +116,41 @@ export const OpInstanceSetParams = defineOpcode('OP_INSTANCE_SET_PARAMS', {
   hotplug: t.bool().default(false),
 }, { summaryField: 'instance_name' });
 
+export const OpInstanceGrowDisk = defineOpcode('OP_INSTANCE_GROW_DISK', {
+  ...instanceRef,
+  disk: t.int(0),
+  amount: t.int(0),
+  wait_for_sync: t.bool().default(true),
+  absolute: t.bool().default(false),
+  ignore_ipolicy: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceActivateDisks = defineOpcode('OP_INSTANCE_ACTIVATE_DISKS', {
+  ...instanceRef,
+  ignore_size: t.bool().default(false),
+  wait_for_sync: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceDeactivateDisks = defineOpcode('OP_INSTANCE_DEACTIVATE_DISKS', {
+  ...instanceRef,
+  force: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+export const OpInstanceRecreateDisks = defineOpcode('OP_INSTANCE_RECREATE_DISKS', {
+  ...instanceRef,
+  disks: t.list(t.any()).default([]),
+  nodes: t.list(t.str()).default([]),
+  node_uuids: t.list(t.str()).optional(),
+  iallocator: t.str().optional(),
+}, { summaryField: 'instance_name' });
+
 export const OpInstanceQueryData = defineOpcode('OP_INSTANCE_QUERY_DATA', {
   instances: t.list(t.str()).default([]),
   static: t.bool().default(false),
   use_locking: t.bool().default(false),
 });
+
+/** Ganeti's LUInstanceConsole: how to reach a running instance's console (the console dict). */
+export const OpInstanceConsole = defineOpcode('OP_INSTANCE_CONSOLE', {
+  ...instanceRef,
+}, { summaryField: 'instance_name' });

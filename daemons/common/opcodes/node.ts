@@ -36,3 +36,15 @@ export const OpNodeSetParams = defineOpcode('OP_NODE_SET_PARAMS', {
   hv_state: t.dict().optional(),
   disk_state: t.dict().optional(),
 }, { summaryField: 'node_name' });
+
+export const OpNodeQueryvols = defineOpcode('OP_NODE_QUERYVOLS', {
+  nodes: t.list(t.str()).default([]),
+  output_fields: t.list(t.str()),
+});
+
+export const OpNodeQueryStorage = defineOpcode('OP_NODE_QUERY_STORAGE', {
+  nodes: t.list(t.str()).default([]),
+  storage_type: t.str().optional(),
+  name: t.str().optional(),
+  output_fields: t.list(t.str()),
+});

@@ -43,6 +43,18 @@ function bad(path: string, kind: string, v: unknown): never {
   throw new ParameterError(`Parameter '${path}' must be ${kind}, got ${shown}`, { ecode: 'wrong_input' });
 }
 
+// Keys that would reach an object's prototype when a dictionary is merged with
+// Object.assign or obj[k] = v (JSON.parse keeps them as plain keys): never a parameter.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkKeys(v: unknown, p: string, depth = 0): void {
+  if (v === null || typeof v !== 'object' || depth > 32) return;
+  for (const [k, x] of Object.entries(v as object)) {
+    if (FORBIDDEN_KEYS.has(k)) throw new ParameterError(`Parameter '${p}' must not contain the key '${k}'`, { ecode: 'wrong_input' });
+    checkKeys(x, `${p}.${k}`, depth + 1);
+  }
+}
+
 export const t = {
   str: () => field<string>('a string', (v, p) => (typeof v === 'string' ? v : bad(p, 'a string', v))),
   nonEmpty: () => field<string>('a non-empty string', (v, p) =>
@@ -64,14 +76,18 @@ export const t = {
     if (!Array.isArray(v)) bad(p, `a list of ${inner.kind}`, v);
     return (v as unknown[]).map((x, i) => inner.check(x, `${p}[${i}]`));
   }),
-  dict: () => field<Record<string, unknown>>('a dictionary', (v, p) =>
-    (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : bad(p, 'a dictionary', v))),
+  dict: () => field<Record<string, unknown>>('a dictionary', (v, p) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) bad(p, 'a dictionary', v);
+    checkKeys(v, p);
+    return v as Record<string, unknown>;
+  }),
   strDict: () => field<Record<string, string>>('a dictionary of strings', (v, p) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) bad(p, 'a dictionary of strings', v);
     for (const [k, x] of Object.entries(v as object)) if (typeof x !== 'string') bad(`${p}.${k}`, 'a string', x);
+    checkKeys(v, p);
     return v as Record<string, string>;
   }),
-  any: () => field<unknown>('any value', (v) => v),
+  any: () => field<unknown>('any value', (v, p) => { checkKeys(v, p); return v; }),
 };
 
 export type Shape = Record<string, Field<unknown>>;
@@ -81,7 +97,7 @@ export type Infer<S extends Shape> = { [K in keyof S]: S[K] extends Field<infer 
 export function checkShape<S extends Shape>(shape: S, input: Record<string, unknown>, where: string): Infer<S> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
-    if (!(key in shape)) {
+    if (!Object.prototype.hasOwnProperty.call(shape, key)) {
       throw new ParameterError(`${where} has no parameter '${key}' (known: ${Object.keys(shape).sort().join(', ')})`,
         { ecode: 'wrong_input' });
     }

@@ -13,7 +13,7 @@ import {
 import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { OpPrereqError } from '../../common/errors.js';
 import { resolveHost } from '../../common/hosts.js';
-import { isSafeName } from '../../common/known-files.js';
+import { isSafeAbsolutePath, isSafeName, isSafeNetdev } from '../../common/known-files.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { resolvePaths, type Paths } from '../../common/paths.js';
 import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
@@ -89,7 +89,11 @@ export function buildInitialConfig(o: InitClusterOptions, paths: Paths, nodeIp: 
   if (!/^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/.test(macPrefix)) bad(`Invalid MAC prefix '${o.mac_prefix}' (expected three hex octets like aa:00:00)`);
   if (o.default_iallocator && o.default_iallocator !== 'hail') bad(`Unknown iallocator '${o.default_iallocator}' (available: hail)`);
   const fileDir = o.file_storage_dir ?? '/srv/ganeti/file-storage';
-  if (!fileDir.startsWith('/')) bad(`File storage directory '${fileDir}' must be an absolute path`);
+  // Storage dirs and the master netdev reach paths and command lines on every node.
+  for (const [what, dir] of [['File', fileDir], ['Shared file', o.shared_file_storage_dir]] as const) {
+    if (dir !== undefined && !isSafeAbsolutePath(dir)) bad(`${what} storage directory '${dir}' must be an absolute path without '..', made of letters, digits and . _ + - /`);
+  }
+  if (!isSafeNetdev(o.master_netdev)) bad(`Invalid master network device '${o.master_netdev}' (an interface name: letters, digits, '_', '.', ':' and '-', at most 15 characters)`);
   const t = Date.now() / 1000;
   const groupUuid = randomUUID();
   const nodeUuid = randomUUID();
@@ -109,7 +113,7 @@ export function buildInitialConfig(o: InitClusterOptions, paths: Paths, nodeIp: 
       maintain_node_health: o.maintain_node_health ?? false, prealloc_wipe_disks: o.prealloc_wipe_disks ?? false,
       primary_ip_family: 4, enabled_user_shutdown: o.enabled_user_shutdown ?? false,
       modify_etc_hosts: o.modify_etc_hosts, modify_ssh_setup: o.modify_ssh_setup,
-      highest_used_port: 11000, tcpudp_port_pool: [], tags: [], ctime: t, mtime: t, serial_no: 1,
+      highest_used_port: 10999, tcpudp_port_pool: [], tags: [], ctime: t, mtime: t, serial_no: 1,
     },
     nodes: {
       [nodeUuid]: {

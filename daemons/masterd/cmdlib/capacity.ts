@@ -39,7 +39,8 @@ export class CapacityTracker {
       const u = get(inst.primary_node);
       if (inst.admin_state === 'up') u.memory += inst.beparams.maxmem ?? be.maxmem;
       u.vcpus += inst.beparams.vcpus ?? be.vcpus;
-      if (inst.disk_template === 'file' || inst.disk_template === 'sharedfile') {
+      // Only file disks use the node's own space; sharedfile and ext disks live on shared storage.
+      if (inst.disk_template === 'file') {
         for (const d of inst.disks) u.disk += d.size;
       }
     }

@@ -5,19 +5,25 @@ import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.j
 import { OpPrereqError } from '../../common/errors.js';
 import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../../common/objects.js';
 import { parseUnit } from '../../common/units.js';
+import type { HvParamSchema } from '../../hypervisor/hypervisor.js';
+import { FAKE_HV_PARAMS } from '../../hypervisor/fake.js';
+import { checkKvmParamValues, KVM_HV_PARAMS } from '../../hypervisor/kvm/params.js';
 
 type Kind = 'size' | 'int' | 'bool' | 'string' | 'float';
 
 const BE_TYPES: Record<string, Kind> = {
   maxmem: 'size', minmem: 'size', memory: 'size', vcpus: 'int', auto_balance: 'bool',
   always_failover: 'bool', spindle_use: 'int',
+  // Profiles: reset the instance's overlay disks to their base image at every stop (instance/profile.ts).
+  discard_writes: 'bool',
 };
-const HV_TYPES: Record<string, Record<string, Kind>> = {
-  fake: { migration_mode: 'string' },
-};
-const HV_CHOICES: Record<string, Record<string, string[]>> = {
-  fake: { migration_mode: ['live', 'non-live'] },
-};
+// The hypervisors' own parameter schemas (types, allowed values) and per-value checks.
+const HV_SCHEMAS: Record<string, HvParamSchema> = { fake: FAKE_HV_PARAMS, kvm: KVM_HV_PARAMS };
+const HV_VALUE_CHECKS: Record<string, (p: Record<string, unknown>) => void> = { kvm: checkKvmParamValues };
+const HV_TYPES: Record<string, Record<string, Kind>> = Object.fromEntries(Object.entries(HV_SCHEMAS)
+  .map(([hv, schema]) => [hv, Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.type as Kind]))]));
+const HV_CHOICES: Record<string, Record<string, readonly string[]>> = Object.fromEntries(Object.entries(HV_SCHEMAS)
+  .map(([hv, schema]) => [hv, Object.fromEntries(Object.entries(schema).flatMap(([k, s]) => (s.choices ? [[k, s.choices]] : [])))]));
 const NIC_TYPES: Record<string, Kind> = { mode: 'string', link: 'string', vlan: 'string' };
 const NIC_MODES = ['bridged', 'routed', 'openvswitch'];
 
@@ -82,9 +88,10 @@ export function checkHvParams(hv: string, input: Record<string, unknown>): Recor
   const out = checkDict(input, types, `${hv} hypervisor parameter`);
   for (const [k, choices] of Object.entries(HV_CHOICES[hv] ?? {})) {
     if (k in out && !choices.includes(String(out[k]))) {
-      bad(`Invalid value '${String(out[k])}' for ${hv} hypervisor parameter '${k}' (allowed: ${choices.join(', ')})`);
+      bad(`Invalid value '${String(out[k])}' for ${hv} hypervisor parameter '${k}' (allowed: ${choices.map((c) => c || "''").join(', ')})`);
     }
   }
+  try { HV_VALUE_CHECKS[hv]?.(out); } catch (err) { bad((err as Error).message); }
   return out;
 }
 

@@ -11,7 +11,7 @@
 import { access } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { deferred, type Deferred } from '../../common/async.js';
-import { ConfigurationError, OpPrereqError, ProgrammerError } from '../../common/errors.js';
+import { ConfigurationError, OpExecError, OpPrereqError, ProgrammerError } from '../../common/errors.js';
 import { createLogger, type Logger } from '../../common/log.js';
 import { now, type ClusterConfig, type Instance, type Node, type NodeGroup } from '../../common/objects.js';
 import { createDraft } from './draft.js';
@@ -124,7 +124,10 @@ export class ConfigStore {
           this.pending = [];
           await this.reload();
           this.log.error(`Cannot write configuration file ${this.path}: ${(err as Error).message}`);
-          for (const d of lost) d.reject(err);
+          // A system error (ENOSPC, EIO...) names neither the file nor what became of the change.
+          const failure = (err as NodeJS.ErrnoException).code ? new OpExecError(`Cannot write the configuration file ` +
+            `${this.path}: ${(err as Error).message}; the change was not made, the previous configuration is kept`, { cause: err }) : err;
+          for (const d of lost) d.reject(failure);
           continue;
         }
         const text = this.adapter.lastText!;

@@ -7,7 +7,8 @@
 // not block the cluster.
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
-import type { NodeRpc } from '../rpc/node-rpc.js';
+import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
+import type { RpcResult } from '../rpc/rpc-result.js';
 import { nodeTarget } from '../cmdlib/common.js';
 import { computeSsconf } from './ssconf-values.js';
 
@@ -51,21 +52,51 @@ export class Replicator {
     }
   }
 
-  async uploadConfig(text: string, cfg: Readonly<ClusterConfig>): Promise<string[]> {
+  /** Nodes whose last delivery failed: later rounds do not wait for them (a hung or dead
+   * node must not hold every job of the cluster); they get one background attempt at a
+   * time until one succeeds, which queues a fresh round with the newest state. */
+  private readonly lagging = new Set<string>();
+  private readonly inflight = new Set<string>();
+  private lastRound: { text: string; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
+
+  private async deliver(targets: NodeTarget[], what: string, waitForAll: boolean,
+    send: (n: NodeTarget) => Promise<RpcResult<unknown>>, done: (node: string, ok: boolean) => void): Promise<string[]> {
+    const failed: string[] = [];
+    const attempt = async (n: NodeTarget): Promise<void> => {
+      const r = await send(n);
+      done(n.name, !r.failed);
+      if (r.failed) {
+        failed.push(n.name);
+        if (!this.lagging.has(n.name)) this.log.warn(`Could not ${what} on node ${n.name}: ${r.failMsg}`);
+        this.lagging.add(n.name);
+      } else if (this.lagging.delete(n.name)) {
+        this.log.info(`node ${n.name} answers again; sending it the newest configuration`);
+        if (this.lastRound) { this.pending ??= this.lastRound; this.running ??= this.loop().finally(() => { this.running = null; }); }
+      }
+    };
+    const awaited: Promise<void>[] = [];
+    for (const n of targets) {
+      if (waitForAll || !this.lagging.has(n.name)) { awaited.push(attempt(n)); continue; }
+      const key = `${what}/${n.name}`;
+      if (this.inflight.has(key)) continue;
+      this.inflight.add(key);
+      void attempt(n).finally(() => this.inflight.delete(key));
+    }
+    await Promise.all(awaited);
+    return failed;
+  }
+
+  async uploadConfig(text: string, cfg: Readonly<ClusterConfig>, waitForAll = false): Promise<string[]> {
+    this.lastRound = { text, cfg, serial: cfg.serial_no };
     const targets = Object.values(cfg.nodes)
       .filter((n) => n.master_candidate && !n.offline && n.uuid !== cfg.cluster.master_node)
       .map(nodeTarget);
-    if (!targets.length) return [];
     const content = Buffer.from(text);
-    const res = await this.rpc.callMany(targets, 'UploadFile', { file: 'config', content, mode: 0o640 });
-    const failed: string[] = [];
-    for (const [node, r] of res) {
-      if (r.failed) {
-        failed.push(node);
-        this.log.warn(`Could not upload the configuration to master candidate ${node}: ${r.failMsg}`);
-      }
-    }
-    return failed;
+    // Its own deadline (5 s + 1 s per MB): a hung candidate is found out quickly and then
+    // no longer waited for; a healthy one writes a config in milliseconds.
+    const timeoutMs = 5000 + Math.ceil(content.length / 1e6) * 1000;
+    return this.deliver(targets, 'upload the configuration', waitForAll,
+      (n) => this.rpc.call(n, 'UploadFile', { file: 'config', content, mode: 0o640 }, { timeoutMs }), () => undefined);
   }
 
   async writeSsconf(cfg: Readonly<ClusterConfig>, force: boolean): Promise<string[]> {
@@ -77,24 +108,14 @@ export class Replicator {
       return [n.name, diff];
     }));
     const pending = targets.filter((n) => Object.keys(changes.get(n.name)!).length > 0);
-    if (!pending.length) return [];
-    const res = await this.rpc.callMany(pending, 'WriteSsconfFiles', (n) => ({ values: changes.get(n.name)! }));
-    const failed: string[] = [];
-    for (const [node, r] of res) {
-      if (r.failed) {
-        failed.push(node);
-        this.sent.delete(node);
-        this.log.warn(`Could not write ssconf files on node ${node}: ${r.failMsg}`);
-      } else {
-        this.sent.set(node, values);
-      }
-    }
-    return failed;
+    return this.deliver(pending, 'write ssconf files', force,
+      (n) => this.rpc.call(n, 'WriteSsconfFiles', { values: changes.get(n.name)! }, { timeoutMs: 5000 }),
+      (node, ok) => { if (ok) this.sent.set(node, values); else this.sent.delete(node); });
   }
 
   /** Everything, unconditionally (gnt-cluster redist-conf, master start-up). */
   async redistribute(text: string, cfg: Readonly<ClusterConfig>): Promise<string[]> {
-    const [a, b] = await Promise.all([this.uploadConfig(text, cfg), this.writeSsconf(cfg, true)]);
+    const [a, b] = await Promise.all([this.uploadConfig(text, cfg, true), this.writeSsconf(cfg, true)]);
     return [...new Set([...a, ...b])];
   }
 }

@@ -44,9 +44,10 @@ function unknownDef(name: string): FieldDefinition {
 
 /** Which node RPCs a query needs, from its output fields and the fields its filter uses. */
 export function liveNeeds(what: Resource, fields: string[], filter: unknown[] | null):
-  { nodeInfo: boolean; instanceList: boolean; osDiagnose: boolean } {
+  { nodeInfo: boolean; instanceList: boolean; osDiagnose: boolean; watcher?: boolean } {
   const map = fieldsOf(what);
-  const out = { nodeInfo: false, instanceList: false, osDiagnose: what === 'os' };
+  const out: { nodeInfo: boolean; instanceList: boolean; osDiagnose: boolean; watcher?: boolean } =
+    { nodeInfo: false, instanceList: false, osDiagnose: what === 'os' };
   for (const name of [...fields, ...filterFields(filter)]) {
     const live = map.get(name)?.live;
     if (live) out[live] = true;

@@ -106,7 +106,8 @@ export class InstanceContext {
     const up = inst.admin_state === 'up';
     const state = idx.onNode.get(pn)?.get(inst.name)?.state ?? '';
     if (state === 'running') return up ? InstanceStatus.Running : InstanceStatus.ErrorUp;
-    if (state === 'user_down') return up ? InstanceStatus.UserDown : InstanceStatus.AdminDown;
+    // Down from inside and cleaned up by the watcher (admin down, source user) stays USER_down.
+    if (state === 'user_down') return up || inst.admin_state_source === 'user' ? InstanceStatus.UserDown : InstanceStatus.AdminDown;
     if (up) return InstanceStatus.ErrorDown;
     if (inst.admin_state === 'offline') return InstanceStatus.AdminOffline;
     return inst.admin_state_source === 'user' ? InstanceStatus.UserDown : InstanceStatus.AdminDown;

@@ -3,6 +3,7 @@
 // pnode/snodes show node names; the config stores uuids.
 import type { Instance } from '../../common/objects.js';
 import { deviceFields, DEVICE_ALIASES } from './instance-device-fields.js';
+import { watcherText } from './watcher-records.js';
 import { HV_GLOBALS, InstanceContext } from './instance-context.js';
 import { fieldMap, makeField, NODATA, SERIAL_DOC, SpecialValue, timestampFields, UNAVAIL, type Field, type FieldKind, type FieldMap } from './types.js';
 
@@ -97,6 +98,8 @@ function liveFields(): IF[] {
     f('oper_ram', 'Memory', 'unit', 'Actual memory usage as seen by hypervisor', (c, i) => c.runningValue(i, 'memory'), live),
     f('oper_vcpus', 'VCPUs', 'number', 'Actual number of VCPUs as seen by hypervisor', (c, i) => c.runningValue(i, 'vcpus'), live),
     f('console', 'Console', 'other', 'Instance console information', console, live),
+    f('watcher', 'Watcher', 'text', 'What ganeti-watcher recorded: restart (or cleanup) attempts, or that it gave up after 5',
+      (c, i) => watcherText(c.live.watcher?.get(i.name)) ?? UNAVAIL, { live: 'watcher' }),
   ];
 }
 

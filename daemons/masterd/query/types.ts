@@ -1,6 +1,7 @@
 // The shapes shared by every resource's field table: a field is a definition (what
 // `list-fields` prints) plus a getter run against a per-query context built once.
 import type { RpcResult } from '../rpc/rpc-result.js';
+import type { WatcherRecord } from './watcher-records.js';
 import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
 import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
 import type { OsDiagnoseResponse__Output } from '../../../proto/generated/ganeti/OsDiagnoseResponse.js';
@@ -30,7 +31,8 @@ export const UNAVAIL = new SpecialValue(RS.Unavail);
 export const OFFLINE = new SpecialValue(RS.Offline);
 
 /** Which node RPC a field's value comes from; config-only fields have none. */
-export type LiveSource = 'nodeInfo' | 'instanceList' | 'osDiagnose';
+// watcher: the master's ganeti-watcher state files (restart attempts), read only when asked.
+export type LiveSource = 'nodeInfo' | 'instanceList' | 'osDiagnose' | 'watcher';
 
 /** Filter behaviour flags, as Ganeti's QFF_*: how `==` and comparisons treat the field. */
 export type FieldFlag = 'hostname' | 'jobId' | 'splitTimestamp';
@@ -66,6 +68,7 @@ export interface LiveData {
   nodeInfo?: Map<string /* node uuid */, RpcResult<NodeInfoResponse__Output>>;
   instanceList?: Map<string /* node uuid */, RpcResult<InstanceListResponse__Output>>;
   osDiagnose?: Map<string /* node uuid */, RpcResult<OsDiagnoseResponse__Output>>;
+  watcher?: Map<string /* instance name */, WatcherRecord>;
 }
 
 export function makeField<C, T>(

@@ -1,5 +1,6 @@
 // Files the master pushes to nodes. A node never writes a path chosen by a peer: uploads name
 // one of KNOWN_FILES, ssconf writes name one of SSCONF_KEYS, and this node maps them to its paths.
+import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Mutex } from '../../common/async.js';
 import { atomicWrite, ensureDir, fsyncDir } from '../../common/atomic-file.js';
@@ -7,22 +8,41 @@ import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
 import { isSsconfKey, SSCONF_KEYS } from '../../common/ssconf.js';
 import type { NodedContext } from '../context.js';
 import { invalid } from '../validate.js';
+import { checkCredentialUpload } from './credentials.js';
 
 const SSCONF_MODE = 0o444;
 // One ssconf rewrite at a time: two interleaved writers could leave a mix of two generations.
 const ssconfLock = new Mutex();
 
 /** UploadFile: writes a known file atomically with the mode that file must have (the request's mode is advisory). */
-export async function uploadFile(ctx: NodedContext, file: string, content: Uint8Array): Promise<string> {
+export async function uploadFile(ctx: NodedContext, file: string, content: Uint8Array,
+  opts: { peerCert?: Buffer } = {}): Promise<string> {
   if (!isKnownFile(file)) {
     throw invalid(`Refusing to upload unknown file '${file}' (allowed: ${Object.keys(KNOWN_FILES).join(', ')})`);
   }
+  checkCredentialUpload(ctx.paths, file, content, opts.peerCert);
   const spec = KNOWN_FILES[file];
   const path = spec.path(ctx.paths);
+  // Ganeti's backend.SetWatcherPause(None) removes the file rather than emptying it.
+  if (file === 'watcher_pause' && content.length === 0) {
+    await rm(path, { force: true });
+    ctx.logger.info('removed the watcher pause file', { path });
+    return path;
+  }
   await ensureDir(dirname(path));
   await atomicWrite(path, content, { mode: spec.mode });
   ctx.logger.info(`wrote uploaded file ${file}`, { path, bytes: content.length });
   return path;
+}
+
+/** ReadClusterConfig: this node's copy of config.data, as it is on disk (the master checks it). */
+export async function readClusterConfig(ctx: NodedContext): Promise<{ found: boolean; content: Buffer }> {
+  try {
+    return { found: true, content: await readFile(ctx.paths.clusterConfFile) };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { found: false, content: Buffer.alloc(0) };
+    throw err;
+  }
 }
 
 /** WriteSsconfFiles: all keys are checked before any file is written. */

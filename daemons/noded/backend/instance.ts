@@ -2,8 +2,9 @@
 // starting a running instance and stopping a stopped one succeed quietly (the master's LUs
 // rely on that for idempotent retries); rebooting a stopped one fails.
 import { HypervisorError, ParameterError } from '../../common/errors.js';
-import type { HvInstance, HvInstanceInfo } from '../../hypervisor/hypervisor.js';
-import { getHypervisor } from '../../hypervisor/registry.js';
+import type { HvInstance, HvInstanceInfo, Hypervisor } from '../../hypervisor/hypervisor.js';
+import type { KvmInstance } from '../../hypervisor/kvm/types.js';
+import { getHypervisor, registeredHypervisors } from '../../hypervisor/registry.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import type { InstanceRuntime } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 import type { NodedContext } from '../context.js';
@@ -19,7 +20,36 @@ export function hvInstance(inst: Instance__Output): HvInstance {
     memory: inst.memory,
     vcpus: inst.vcpus,
     hvparams: parseJsonObject(inst.hvparams_json, 'instance.hvparams_json'),
+    ...hvInstanceExtras(inst),
   };
+}
+
+/** What drivers that build real machines (kvm) need besides HvInstance: NICs, disk modes/formats, UUID, port. */
+function hvInstanceExtras(inst: Instance__Output): Omit<KvmInstance, keyof HvInstance> {
+  return {
+    uuid: inst.uuid,
+    network_port: inst.network_port,
+    nics: inst.nics.map((n) => ({ mac: n.mac, mode: n.mode, link: n.link, ip: n.ip, vlan: n.vlan, name: n.name, uuid: n.uuid })),
+    disks: inst.disks.map((d) => {
+      let format: unknown;
+      try { format = (JSON.parse(d.params_json || '{}') as Record<string, unknown>).format; } catch { format = undefined; }
+      return { mode: d.mode, format: typeof format === 'string' ? format : 'raw' };
+    }),
+  };
+}
+
+/** After noded (re)starts: drivers that keep connections to running instances (kvm's QMP) pick them up again. */
+export async function reattachInstances(ctx: NodedContext): Promise<void> {
+  for (const kind of registeredHypervisors()) {
+    const hv = getHypervisor(kind, ctx.paths) as Hypervisor & { reattach?: () => Promise<string[]> };
+    if (!hv.reattach) continue;
+    try {
+      const names = await hv.reattach();
+      if (names.length) ctx.logger.info(`re-attached to ${names.length} running ${kind} instance(s): ${names.join(', ')}`);
+    } catch (err) {
+      ctx.logger.error(`re-attaching to ${kind} instances failed: ${(err as Error).message}`);
+    }
+  }
 }
 
 export async function instanceStart(ctx: NodedContext, inst: Instance__Output, diskPaths: readonly string[],
@@ -27,7 +57,8 @@ export async function instanceStart(ctx: NodedContext, inst: Instance__Output, d
   const hv = getHypervisor(inst.hypervisor, ctx.paths);
   const hvInst = hvInstance(inst);
   hv.checkParameterSyntax(hvInst.hvparams);
-  if (await hv.getInstanceInfo(inst.name)) {
+  // A guest that shut itself down (user_down) is not running: starting it is real work.
+  if ((await hv.getInstanceInfo(inst.name))?.state === 'running') {
     ctx.logger.info(`instance ${inst.name} already running, not starting`);
     return;
   }
@@ -56,12 +87,13 @@ export async function instanceReboot(ctx: NodedContext, inst: Instance__Output, 
     throw new ParameterError(`Invalid reboot type '${type}' (allowed: ${REBOOT_TYPES.join(', ')})`, { ecode: 'wrong_input' });
   }
   const hv = getHypervisor(inst.hypervisor, ctx.paths);
-  if (!(await hv.getInstanceInfo(inst.name))) {
+  if ((await hv.getInstanceInfo(inst.name))?.state !== 'running') {
     throw new HypervisorError(`Cannot reboot instance ${inst.name} that is not running`, { ecode: 'wrong_state' });
   }
   const hvInst = hvInstance(inst);
   const signal = opts.signal ? { signal: opts.signal } : {};
-  if (type === 'full') {
+  // As Ganeti's backend: hard = the hypervisor process restarted (stop + start); soft = the driver's reboot.
+  if (type === 'full' || type === 'hard') {
     await hv.stopInstance(hvInst, { force: false, timeoutMs: opts.shutdownTimeoutMs, ...signal });
     await hv.startInstance(hvInst, diskAccessPaths(ctx, inst.disks, opts.diskPaths), { paused: false, ...signal });
   } else {

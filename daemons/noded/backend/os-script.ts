@@ -2,7 +2,7 @@
 // (argv only), a clean environment, output appended to a log file, a timeout that kills the
 // whole process group (scripts start children: mkfs, debootstrap...).
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -11,7 +11,8 @@ export interface ScriptRun {
   args?: string[];
   cwd: string;
   env: Record<string, string>;
-  logFile: string;
+  /** Appended to when given (install logs); verify runs keep their output in memory only, as Ganeti. */
+  logFile?: string;
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -48,16 +49,19 @@ export function lastLines(text: string, n: number): string {
 }
 
 export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
-  await mkdir(dirname(run.logFile), { recursive: true, mode: 0o750 });
-  const log = createWriteStream(run.logFile, { flags: 'a', mode: 0o640 });
-  const logOpen = new Promise<void>((resolve, reject) => { log.once('open', () => resolve()); log.once('error', reject); });
-  await logOpen;
+  let log: WriteStream | null = null;
+  if (run.logFile) {
+    await mkdir(dirname(run.logFile), { recursive: true, mode: 0o750 });
+    const stream = createWriteStream(run.logFile, { flags: 'a', mode: 0o640 });
+    await new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject); });
+    log = stream;
+  }
 
   // Raw chunks, not strings: a multi-byte character may straddle two chunks.
   let kept: Buffer[] = [];
   let keptBytes = 0;
   const keep = (chunk: Buffer) => {
-    log.write(chunk);
+    log?.write(chunk);
     kept.push(chunk);
     keptBytes += chunk.length;
     if (keptBytes > 2 * MAX_KEPT) {
@@ -104,6 +108,6 @@ export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
     });
   });
 
-  await new Promise<void>((resolve) => log.end(() => resolve()));
+  if (log) { const l = log; await new Promise<void>((resolve) => l.end(() => resolve())); }
   return { ...outcome, output: tailText(Buffer.concat(kept).toString('utf8'), MAX_KEPT) };
 }

@@ -62,16 +62,17 @@ function tryLoadOs(name: string, dir: string): Loaded {
     return { ok: false, reason: `API version mismatch for path '${dir}': found [${apiVersions.join(', ')}], want [${OS_API_VERSIONS.join(', ')}]` };
   }
   const maxApi = Math.max(...apiVersions);
-  // verify exists from API 20 on (Ganeti deletes it from the required set below 20).
-  const scripts = OS_SCRIPTS.filter((s) => s !== 'verify' || maxApi >= 20);
-  for (const script of scripts) {
+  // verify and parameters.list exist from API 20 on (Ganeti deletes them from the required set below 20).
+  const required: string[] = OS_SCRIPTS.filter((s) => s !== 'verify' || maxApi >= 20);
+  if (maxApi >= 20) required.push('parameters.list');
+  for (const script of required) {
     const file = join(dir, script);
     let st;
     try { st = statSync(file); } catch (err) {
       return { ok: false, reason: `File '${script}' under path '${dir}' is missing (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
     }
     if (!st.isFile()) return { ok: false, reason: `File '${script}' under path '${dir}' is not a regular file` };
-    if ((st.mode & 0o100) === 0) return { ok: false, reason: `File '${script}' under path '${dir}' is not executable` };
+    if (script !== 'parameters.list' && (st.mode & 0o100) === 0) return { ok: false, reason: `File '${script}' under path '${dir}' is not executable` };
   }
   const readList = (file: string, comments: boolean): string[] | { error: string } => {
     try {
@@ -127,30 +128,39 @@ export interface OsEnvInput {
   debug: number;
 }
 
-/** Ganeti's OSCoreEnv + OSEnvironment for one instance. */
-export function buildOsEnv(paths: Paths, os: OsDefinition, input: OsEnvInput): Record<string, string> {
-  const inst = input.instance;
+/** The names declared in parameters.list ("name  description" lines; Ganeti's v.split(None, 1)). */
+export function parameterNames(os: OsDefinition): string[] {
+  return os.parameters.map((l) => l.split(/\s+/)[0]!).filter(Boolean);
+}
+
+/**
+ * Ganeti's OSCoreEnv: what every script gets (create, verify, ...). The variant is not
+ * checked here: the master refuses unknown ones unless --force-variant was given, and then
+ * the script must see exactly what the user asked for.
+ */
+export function osCoreEnv(paths: Paths, os: OsDefinition, osName: string, osparams: Record<string, unknown>,
+  debug: number): Record<string, string> {
   const api = Math.max(...os.apiVersions.filter((v) => OS_API_VERSIONS.includes(v)));
   const env: Record<string, string> = {
     OS_API_VERSION: String(api),
     OS_NAME: os.name,
-    DEBUG_LEVEL: String(input.debug),
+    DEBUG_LEVEL: String(debug),
     PATH: HOOKS_PATH,
   };
-  let variant = '';
-  if (api >= 15 && os.variants.length > 0) {
-    variant = splitOsName(inst.os).variant || os.variants[0]!;
-    if (!os.variants.includes(variant)) {
-      throw new OpExecError(`OS '${os.name}' does not support variant '${variant}' (supported: ${os.variants.join(', ')})`,
-        { ecode: 'wrong_input' });
-    }
-  }
-  env.OS_VARIANT = variant;
-  for (const [k, v] of Object.entries(parseJsonObject(inst.osparams_json, 'osparams_json'))) env[`OSP_${k.toUpperCase()}`] = String(v);
+  env.OS_VARIANT = api >= 15 && os.variants.length > 0 ? (splitOsName(osName).variant || os.variants[0]!) : '';
+  for (const [k, v] of Object.entries(osparams)) env[`OSP_${k.toUpperCase()}`] = String(v);
+  // A virtual node's scripts must resolve node paths (images, ...) under the node's root.
   if (paths.nodeRoot) {
     env.GANETI_ROOTDIR = paths.nodeRoot;
     env.GANETI_HOSTNAME = paths.hostname;
   }
+  return env;
+}
+
+/** Ganeti's OSEnvironment for one instance: the core environment plus instance, disks, NICs. */
+export function buildOsEnv(paths: Paths, os: OsDefinition, input: OsEnvInput): Record<string, string> {
+  const inst = input.instance;
+  const env = osCoreEnv(paths, os, inst.os, parseJsonObject(inst.osparams_json, 'osparams_json'), input.debug);
   env.INSTANCE_NAME = inst.name;
   env.INSTANCE_OS = inst.os;
   env.INSTANCE_UUID = inst.uuid;
@@ -167,6 +177,10 @@ export function buildOsEnv(paths: Paths, os: OsDefinition, input: OsEnvInput): R
     if (disk.name) env[`DISK_${i}_NAME`] = disk.name;
     if (typeof hvparams.disk_type === 'string') env[`DISK_${i}_FRONTEND_TYPE`] = hvparams.disk_type;
     if (disk.dev_type === 'file' || disk.dev_type === 'sharedfile') env[`DISK_${i}_BACKEND_TYPE`] = `file:${disk.logical_id[0] ?? 'loop'}`;
+    // Not in Ganeti (its file disks are always raw): file disks here may be qcow2, and a
+    // script writing an image must write it in the disk's own format.
+    const format = parseJsonObject(disk.params_json, `disks[${i}].params_json`).format;
+    if (typeof format === 'string' && format) env[`DISK_${i}_FORMAT`] = format;
   });
   inst.nics.forEach((nic, i) => {
     env[`NIC_${i}_MAC`] = nic.mac;
@@ -229,4 +243,57 @@ export async function instanceOsRename(paths: Paths, input: OsEnvInput & { oldNa
   env.OLD_INSTANCE_NAME = input.oldName;
   const logName = `rename-${input.instance.os}-${input.oldName}-${input.instance.name}-${timestampForFilename()}.log`;
   return runOs(paths, os, 'rename', env, logName, 'rename', opts);
+}
+
+/** The checks `verify` knows (Ganeti's constants.OS_VALIDATE_CALLS). */
+export const OS_VALIDATE_CALLS: readonly string[] = ['parameters'];
+const VERIFY_TIMEOUT_MS = 5 * 60_000;
+
+export interface OsValidateInput {
+  /** Full name, variant included: the script sees it as OS_VARIANT. */
+  osName: string;
+  osparams: Record<string, string>;
+  checks: readonly string[];
+  /** When false, a missing OS is not an error (found: false), as Ganeti's required flag. */
+  required: boolean;
+}
+
+/**
+ * Ganeti's ValidateOS: the parameters must be declared in parameters.list, then `verify`
+ * runs with the checks as arguments and the OS parameters as OSP_* variables. Runs before
+ * anything is created, so a bad parameter costs nothing.
+ */
+export async function validateOs(paths: Paths, input: OsValidateInput, opts: OsRunOptions = {}): Promise<{ found: boolean }> {
+  const unknownChecks = input.checks.filter((c) => !OS_VALIDATE_CALLS.includes(c));
+  if (unknownChecks.length) {
+    throw new OpExecError(`Unknown checks required for OS ${input.osName}: ${unknownChecks.join(', ')} (known: ${OS_VALIDATE_CALLS.join(', ')})`,
+      { ecode: 'wrong_input' });
+  }
+  let os: OsDefinition;
+  try {
+    os = loadOs(paths, input.osName);
+  } catch (err) {
+    if (!input.required) return { found: false };
+    throw err;
+  }
+  if (Math.max(...os.apiVersions) < 20) return { found: true };
+  if (input.checks.includes('parameters')) {
+    const supported = parameterNames(os);
+    const delta = Object.keys(input.osparams).filter((k) => !supported.includes(k)).sort();
+    if (delta.length) {
+      const allowed = supported.length ? `supported: ${supported.join(', ')}` : 'it has no parameters';
+      throw new OpExecError(`The following parameters are not supported by the OS ${os.name}: ${delta.join(', ')} (${allowed})`,
+        { ecode: 'wrong_input' });
+    }
+  }
+  const env = osCoreEnv(paths, os, input.osName, input.osparams, 0);
+  const r = await runScript({
+    script: join(os.path, 'verify'), args: [...input.checks], cwd: os.path, env,
+    timeoutMs: opts.timeoutMs ?? VERIFY_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  if (!r.ok) {
+    throw new OpExecError(`OS validation script failed (${r.failReason}), output: ${tailText(r.output, RESULT_LOG_BYTES).trim()}`,
+      { ecode: 'wrong_input' });
+  }
+  return { found: true };
 }

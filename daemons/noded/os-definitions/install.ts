@@ -1,4 +1,4 @@
-// Installs the OS definitions shipped with ganeti-ts (dummy, ...) into a node's first OS
+// Installs the OS definitions shipped with ganeti-ts (dummy, image, ...) into a node's first OS
 // search dir. Programs are bundled into build/bin/<program>.mjs, so the shipped directory is
 // found at run time from the project root (the nearest ancestor holding package.json), not
 // relative to this source file.
@@ -37,13 +37,16 @@ async function installFile(src: string, dst: string, mode: number): Promise<void
   }
 }
 
+/** Files a site edits on its nodes (its own variants): shipped once, never overwritten. */
+const SITE_FILES = new Set(['variants.list']);
+
 async function installTree(src: string, dst: string): Promise<void> {
   await mkdir(dst, { recursive: true, mode: 0o755 });
   for (const entry of await readdir(src, { withFileTypes: true })) {
     const s = join(src, entry.name);
     const d = join(dst, entry.name);
     if (entry.isDirectory()) await installTree(s, d);
-    else if (entry.isFile()) await installFile(s, d, (await stat(s)).mode);
+    else if (entry.isFile() && !(SITE_FILES.has(entry.name) && existsSync(d))) await installFile(s, d, (await stat(s)).mode);
   }
 }
 

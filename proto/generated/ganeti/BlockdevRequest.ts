@@ -6,10 +6,12 @@ export interface BlockdevRequest {
   'disk'?: (_ganeti_Disk | null);
   'instance_name'?: (string);
   'file_storage_dir'?: (string);
+  'shared_file_storage_dir'?: (string);
 }
 
 export interface BlockdevRequest__Output {
   'disk': (_ganeti_Disk__Output | null);
   'instance_name': (string);
   'file_storage_dir': (string);
+  'shared_file_storage_dir': (string);
 }

@@ -2,12 +2,15 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AutoArchiveRequest as _ganeti_AutoArchiveRequest, AutoArchiveRequest__Output as _ganeti_AutoArchiveRequest__Output } from '../ganeti/AutoArchiveRequest.js';
+import type { AutoArchiveResponse as _ganeti_AutoArchiveResponse, AutoArchiveResponse__Output as _ganeti_AutoArchiveResponse__Output } from '../ganeti/AutoArchiveResponse.js';
 import type { ChangePriorityRequest as _ganeti_ChangePriorityRequest, ChangePriorityRequest__Output as _ganeti_ChangePriorityRequest__Output } from '../ganeti/ChangePriorityRequest.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
 import type { JobActionResponse as _ganeti_JobActionResponse, JobActionResponse__Output as _ganeti_JobActionResponse__Output } from '../ganeti/JobActionResponse.js';
 import type { JobChange as _ganeti_JobChange, JobChange__Output as _ganeti_JobChange__Output } from '../ganeti/JobChange.js';
 import type { JobIdRequest as _ganeti_JobIdRequest, JobIdRequest__Output as _ganeti_JobIdRequest__Output } from '../ganeti/JobIdRequest.js';
 import type { JsonResponse as _ganeti_JsonResponse, JsonResponse__Output as _ganeti_JsonResponse__Output } from '../ganeti/JsonResponse.js';
+import type { QueryConfigValuesRequest as _ganeti_QueryConfigValuesRequest, QueryConfigValuesRequest__Output as _ganeti_QueryConfigValuesRequest__Output } from '../ganeti/QueryConfigValuesRequest.js';
 import type { QueryFieldsRequest as _ganeti_QueryFieldsRequest, QueryFieldsRequest__Output as _ganeti_QueryFieldsRequest__Output } from '../ganeti/QueryFieldsRequest.js';
 import type { QueryRequest as _ganeti_QueryRequest, QueryRequest__Output as _ganeti_QueryRequest__Output } from '../ganeti/QueryRequest.js';
 import type { QueryResponse as _ganeti_QueryResponse, QueryResponse__Output as _ganeti_QueryResponse__Output } from '../ganeti/QueryResponse.js';
@@ -15,6 +18,8 @@ import type { SetDrainedRequest as _ganeti_SetDrainedRequest, SetDrainedRequest_
 import type { SubmitJobsRequest as _ganeti_SubmitJobsRequest, SubmitJobsRequest__Output as _ganeti_SubmitJobsRequest__Output } from '../ganeti/SubmitJobsRequest.js';
 import type { SubmitJobsResponse as _ganeti_SubmitJobsResponse, SubmitJobsResponse__Output as _ganeti_SubmitJobsResponse__Output } from '../ganeti/SubmitJobsResponse.js';
 import type { WatchJobRequest as _ganeti_WatchJobRequest, WatchJobRequest__Output as _ganeti_WatchJobRequest__Output } from '../ganeti/WatchJobRequest.js';
+import type { WatcherPauseRequest as _ganeti_WatcherPauseRequest, WatcherPauseRequest__Output as _ganeti_WatcherPauseRequest__Output } from '../ganeti/WatcherPauseRequest.js';
+import type { WatcherPauseResponse as _ganeti_WatcherPauseResponse, WatcherPauseResponse__Output as _ganeti_WatcherPauseResponse__Output } from '../ganeti/WatcherPauseResponse.js';
 
 export interface MasterClient extends grpc.Client {
   ArchiveJob(argument: _ganeti_JobIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
@@ -25,6 +30,15 @@ export interface MasterClient extends grpc.Client {
   archiveJob(argument: _ganeti_JobIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
   archiveJob(argument: _ganeti_JobIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
   archiveJob(argument: _ganeti_JobIdRequest, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
+  
+  AutoArchiveJobs(argument: _ganeti_AutoArchiveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  AutoArchiveJobs(argument: _ganeti_AutoArchiveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  AutoArchiveJobs(argument: _ganeti_AutoArchiveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  AutoArchiveJobs(argument: _ganeti_AutoArchiveRequest, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  autoArchiveJobs(argument: _ganeti_AutoArchiveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  autoArchiveJobs(argument: _ganeti_AutoArchiveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  autoArchiveJobs(argument: _ganeti_AutoArchiveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
+  autoArchiveJobs(argument: _ganeti_AutoArchiveRequest, callback: grpc.requestCallback<_ganeti_AutoArchiveResponse__Output>): grpc.ClientUnaryCall;
   
   CancelJob(argument: _ganeti_JobIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
   CancelJob(argument: _ganeti_JobIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
@@ -62,6 +76,15 @@ export interface MasterClient extends grpc.Client {
   queryClusterInfo(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
   queryClusterInfo(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
   
+  QueryConfigValues(argument: _ganeti_QueryConfigValuesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  QueryConfigValues(argument: _ganeti_QueryConfigValuesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  QueryConfigValues(argument: _ganeti_QueryConfigValuesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  QueryConfigValues(argument: _ganeti_QueryConfigValuesRequest, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  queryConfigValues(argument: _ganeti_QueryConfigValuesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  queryConfigValues(argument: _ganeti_QueryConfigValuesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  queryConfigValues(argument: _ganeti_QueryConfigValuesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  queryConfigValues(argument: _ganeti_QueryConfigValuesRequest, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  
   QueryFields(argument: _ganeti_QueryFieldsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_QueryResponse__Output>): grpc.ClientUnaryCall;
   QueryFields(argument: _ganeti_QueryFieldsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_QueryResponse__Output>): grpc.ClientUnaryCall;
   QueryFields(argument: _ganeti_QueryFieldsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_QueryResponse__Output>): grpc.ClientUnaryCall;
@@ -79,6 +102,15 @@ export interface MasterClient extends grpc.Client {
   setQueueDrained(argument: _ganeti_SetDrainedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   setQueueDrained(argument: _ganeti_SetDrainedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   setQueueDrained(argument: _ganeti_SetDrainedRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  SetWatcherPause(argument: _ganeti_WatcherPauseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  SetWatcherPause(argument: _ganeti_WatcherPauseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  SetWatcherPause(argument: _ganeti_WatcherPauseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  SetWatcherPause(argument: _ganeti_WatcherPauseRequest, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  setWatcherPause(argument: _ganeti_WatcherPauseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  setWatcherPause(argument: _ganeti_WatcherPauseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  setWatcherPause(argument: _ganeti_WatcherPauseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
+  setWatcherPause(argument: _ganeti_WatcherPauseRequest, callback: grpc.requestCallback<_ganeti_WatcherPauseResponse__Output>): grpc.ClientUnaryCall;
   
   SubmitJobs(argument: _ganeti_SubmitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
   SubmitJobs(argument: _ganeti_SubmitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
@@ -99,6 +131,8 @@ export interface MasterClient extends grpc.Client {
 export interface MasterHandlers extends grpc.UntypedServiceImplementation {
   ArchiveJob: grpc.handleUnaryCall<_ganeti_JobIdRequest__Output, _ganeti_JobActionResponse>;
   
+  AutoArchiveJobs: grpc.handleUnaryCall<_ganeti_AutoArchiveRequest__Output, _ganeti_AutoArchiveResponse>;
+  
   CancelJob: grpc.handleUnaryCall<_ganeti_JobIdRequest__Output, _ganeti_JobActionResponse>;
   
   ChangeJobPriority: grpc.handleUnaryCall<_ganeti_ChangePriorityRequest__Output, _ganeti_JobActionResponse>;
@@ -107,9 +141,13 @@ export interface MasterHandlers extends grpc.UntypedServiceImplementation {
   
   QueryClusterInfo: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_JsonResponse>;
   
+  QueryConfigValues: grpc.handleUnaryCall<_ganeti_QueryConfigValuesRequest__Output, _ganeti_JsonResponse>;
+  
   QueryFields: grpc.handleUnaryCall<_ganeti_QueryFieldsRequest__Output, _ganeti_QueryResponse>;
   
   SetQueueDrained: grpc.handleUnaryCall<_ganeti_SetDrainedRequest__Output, _ganeti_Empty>;
+  
+  SetWatcherPause: grpc.handleUnaryCall<_ganeti_WatcherPauseRequest__Output, _ganeti_WatcherPauseResponse>;
   
   SubmitJobs: grpc.handleUnaryCall<_ganeti_SubmitJobsRequest__Output, _ganeti_SubmitJobsResponse>;
   
@@ -119,12 +157,15 @@ export interface MasterHandlers extends grpc.UntypedServiceImplementation {
 
 export interface MasterDefinition extends grpc.ServiceDefinition {
   ArchiveJob: MethodDefinition<_ganeti_JobIdRequest, _ganeti_JobActionResponse, _ganeti_JobIdRequest__Output, _ganeti_JobActionResponse__Output>
+  AutoArchiveJobs: MethodDefinition<_ganeti_AutoArchiveRequest, _ganeti_AutoArchiveResponse, _ganeti_AutoArchiveRequest__Output, _ganeti_AutoArchiveResponse__Output>
   CancelJob: MethodDefinition<_ganeti_JobIdRequest, _ganeti_JobActionResponse, _ganeti_JobIdRequest__Output, _ganeti_JobActionResponse__Output>
   ChangeJobPriority: MethodDefinition<_ganeti_ChangePriorityRequest, _ganeti_JobActionResponse, _ganeti_ChangePriorityRequest__Output, _ganeti_JobActionResponse__Output>
   Query: MethodDefinition<_ganeti_QueryRequest, _ganeti_QueryResponse, _ganeti_QueryRequest__Output, _ganeti_QueryResponse__Output>
   QueryClusterInfo: MethodDefinition<_ganeti_Empty, _ganeti_JsonResponse, _ganeti_Empty__Output, _ganeti_JsonResponse__Output>
+  QueryConfigValues: MethodDefinition<_ganeti_QueryConfigValuesRequest, _ganeti_JsonResponse, _ganeti_QueryConfigValuesRequest__Output, _ganeti_JsonResponse__Output>
   QueryFields: MethodDefinition<_ganeti_QueryFieldsRequest, _ganeti_QueryResponse, _ganeti_QueryFieldsRequest__Output, _ganeti_QueryResponse__Output>
   SetQueueDrained: MethodDefinition<_ganeti_SetDrainedRequest, _ganeti_Empty, _ganeti_SetDrainedRequest__Output, _ganeti_Empty__Output>
+  SetWatcherPause: MethodDefinition<_ganeti_WatcherPauseRequest, _ganeti_WatcherPauseResponse, _ganeti_WatcherPauseRequest__Output, _ganeti_WatcherPauseResponse__Output>
   SubmitJobs: MethodDefinition<_ganeti_SubmitJobsRequest, _ganeti_SubmitJobsResponse, _ganeti_SubmitJobsRequest__Output, _ganeti_SubmitJobsResponse__Output>
   WatchJob: MethodDefinition<_ganeti_WatchJobRequest, _ganeti_JobChange, _ganeti_WatchJobRequest__Output, _ganeti_JobChange__Output>
 }

@@ -2,10 +2,16 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from '../ganeti/BlockdevAssembleResponse.js';
 import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from '../ganeti/BlockdevCreateResponse.js';
+import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRequest__Output as _ganeti_BlockdevGrowRequest__Output } from '../ganeti/BlockdevGrowRequest.js';
+import type { BlockdevGrowResponse as _ganeti_BlockdevGrowResponse, BlockdevGrowResponse__Output as _ganeti_BlockdevGrowResponse__Output } from '../ganeti/BlockdevGrowResponse.js';
 import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from '../ganeti/BlockdevRenameRequest.js';
 import type { BlockdevRequest as _ganeti_BlockdevRequest, BlockdevRequest__Output as _ganeti_BlockdevRequest__Output } from '../ganeti/BlockdevRequest.js';
+import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from '../ganeti/BlockdevSnapshotRequest.js';
+import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from '../ganeti/ClusterConfigFile.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
+import type { ExtStorageDiagnoseResponse as _ganeti_ExtStorageDiagnoseResponse, ExtStorageDiagnoseResponse__Output as _ganeti_ExtStorageDiagnoseResponse__Output } from '../ganeti/ExtStorageDiagnoseResponse.js';
 import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from '../ganeti/InstanceInfoRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from '../ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from '../ganeti/InstanceListResponse.js';
@@ -19,14 +25,29 @@ import type { NodeInfoRequest as _ganeti_NodeInfoRequest, NodeInfoRequest__Outpu
 import type { NodeInfoResponse as _ganeti_NodeInfoResponse, NodeInfoResponse__Output as _ganeti_NodeInfoResponse__Output } from '../ganeti/NodeInfoResponse.js';
 import type { NodeVerifyRequest as _ganeti_NodeVerifyRequest, NodeVerifyRequest__Output as _ganeti_NodeVerifyRequest__Output } from '../ganeti/NodeVerifyRequest.js';
 import type { NodeVerifyResponse as _ganeti_NodeVerifyResponse, NodeVerifyResponse__Output as _ganeti_NodeVerifyResponse__Output } from '../ganeti/NodeVerifyResponse.js';
+import type { NodeVolumesRequest as _ganeti_NodeVolumesRequest, NodeVolumesRequest__Output as _ganeti_NodeVolumesRequest__Output } from '../ganeti/NodeVolumesRequest.js';
+import type { NodeVolumesResponse as _ganeti_NodeVolumesResponse, NodeVolumesResponse__Output as _ganeti_NodeVolumesResponse__Output } from '../ganeti/NodeVolumesResponse.js';
 import type { OsDiagnoseResponse as _ganeti_OsDiagnoseResponse, OsDiagnoseResponse__Output as _ganeti_OsDiagnoseResponse__Output } from '../ganeti/OsDiagnoseResponse.js';
 import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from '../ganeti/OsScriptResult.js';
+import type { OsValidateRequest as _ganeti_OsValidateRequest, OsValidateRequest__Output as _ganeti_OsValidateRequest__Output } from '../ganeti/OsValidateRequest.js';
+import type { OsValidateResponse as _ganeti_OsValidateResponse, OsValidateResponse__Output as _ganeti_OsValidateResponse__Output } from '../ganeti/OsValidateResponse.js';
+import type { StorageListRequest as _ganeti_StorageListRequest, StorageListRequest__Output as _ganeti_StorageListRequest__Output } from '../ganeti/StorageListRequest.js';
+import type { StorageListResponse as _ganeti_StorageListResponse, StorageListResponse__Output as _ganeti_StorageListResponse__Output } from '../ganeti/StorageListResponse.js';
 import type { TestDelayRequest as _ganeti_TestDelayRequest, TestDelayRequest__Output as _ganeti_TestDelayRequest__Output } from '../ganeti/TestDelayRequest.js';
 import type { UploadFileRequest as _ganeti_UploadFileRequest, UploadFileRequest__Output as _ganeti_UploadFileRequest__Output } from '../ganeti/UploadFileRequest.js';
 import type { VersionResponse as _ganeti_VersionResponse, VersionResponse__Output as _ganeti_VersionResponse__Output } from '../ganeti/VersionResponse.js';
 import type { WriteSsconfRequest as _ganeti_WriteSsconfRequest, WriteSsconfRequest__Output as _ganeti_WriteSsconfRequest__Output } from '../ganeti/WriteSsconfRequest.js';
 
 export interface NodeDaemonClient extends grpc.Client {
+  BlockdevAssemble(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevAssemble(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevAssemble(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevAssemble(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  blockdevAssemble(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  blockdevAssemble(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  blockdevAssemble(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  blockdevAssemble(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
+  
   BlockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   BlockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   BlockdevCreate(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
@@ -35,6 +56,15 @@ export interface NodeDaemonClient extends grpc.Client {
   blockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevCreate(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevCreate(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevGrow(argument: _ganeti_BlockdevGrowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevGrow(argument: _ganeti_BlockdevGrowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevGrow(argument: _ganeti_BlockdevGrowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevGrow(argument: _ganeti_BlockdevGrowRequest, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGrow(argument: _ganeti_BlockdevGrowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGrow(argument: _ganeti_BlockdevGrowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGrow(argument: _ganeti_BlockdevGrowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGrow(argument: _ganeti_BlockdevGrowRequest, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
   
   BlockdevRemove(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   BlockdevRemove(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -53,6 +83,42 @@ export interface NodeDaemonClient extends grpc.Client {
   blockdevRename(argument: _ganeti_BlockdevRenameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevRename(argument: _ganeti_BlockdevRenameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevRename(argument: _ganeti_BlockdevRenameRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevResetOverlay(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevResetOverlay(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevResetOverlay(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevResetOverlay(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevResetOverlay(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevResetOverlay(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevResetOverlay(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevResetOverlay(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevShutdown(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevShutdown(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevShutdown(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevShutdown(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevShutdown(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevShutdown(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevShutdown(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevShutdown(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExtStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  ExtStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  ExtStorageDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  ExtStorageDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  extStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  extStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  extStorageDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  extStorageDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   
   InstanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
   InstanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
@@ -144,6 +210,15 @@ export interface NodeDaemonClient extends grpc.Client {
   nodeVerify(argument: _ganeti_NodeVerifyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
   nodeVerify(argument: _ganeti_NodeVerifyRequest, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
   
+  NodeVolumes(argument: _ganeti_NodeVolumesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  NodeVolumes(argument: _ganeti_NodeVolumesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  NodeVolumes(argument: _ganeti_NodeVolumesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  NodeVolumes(argument: _ganeti_NodeVolumesRequest, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  nodeVolumes(argument: _ganeti_NodeVolumesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  nodeVolumes(argument: _ganeti_NodeVolumesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  nodeVolumes(argument: _ganeti_NodeVolumesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  nodeVolumes(argument: _ganeti_NodeVolumesRequest, callback: grpc.requestCallback<_ganeti_NodeVolumesResponse__Output>): grpc.ClientUnaryCall;
+  
   OsDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   OsDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   OsDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
@@ -152,6 +227,33 @@ export interface NodeDaemonClient extends grpc.Client {
   osDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   osDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   osDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_OsDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  
+  OsValidate(argument: _ganeti_OsValidateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  OsValidate(argument: _ganeti_OsValidateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  OsValidate(argument: _ganeti_OsValidateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  OsValidate(argument: _ganeti_OsValidateRequest, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  osValidate(argument: _ganeti_OsValidateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  osValidate(argument: _ganeti_OsValidateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  osValidate(argument: _ganeti_OsValidateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  osValidate(argument: _ganeti_OsValidateRequest, callback: grpc.requestCallback<_ganeti_OsValidateResponse__Output>): grpc.ClientUnaryCall;
+  
+  ReadClusterConfig(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  ReadClusterConfig(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  ReadClusterConfig(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  ReadClusterConfig(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  readClusterConfig(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  readClusterConfig(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  readClusterConfig(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  readClusterConfig(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  
+  StorageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  StorageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  StorageList(argument: _ganeti_StorageListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  StorageList(argument: _ganeti_StorageListRequest, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  storageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  storageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  storageList(argument: _ganeti_StorageListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
+  storageList(argument: _ganeti_StorageListRequest, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
   
   TestDelay(argument: _ganeti_TestDelayRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   TestDelay(argument: _ganeti_TestDelayRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -192,11 +294,23 @@ export interface NodeDaemonClient extends grpc.Client {
 }
 
 export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
+  BlockdevAssemble: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevAssembleResponse>;
+  
   BlockdevCreate: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse>;
+  
+  BlockdevGrow: grpc.handleUnaryCall<_ganeti_BlockdevGrowRequest__Output, _ganeti_BlockdevGrowResponse>;
   
   BlockdevRemove: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
   
   BlockdevRename: grpc.handleUnaryCall<_ganeti_BlockdevRenameRequest__Output, _ganeti_BlockdevCreateResponse>;
+  
+  BlockdevResetOverlay: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
+  
+  BlockdevShutdown: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
+  
+  BlockdevSnapshot: grpc.handleUnaryCall<_ganeti_BlockdevSnapshotRequest__Output, _ganeti_BlockdevCreateResponse>;
+  
+  ExtStorageDiagnose: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ExtStorageDiagnoseResponse>;
   
   InstanceInfo: grpc.handleUnaryCall<_ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime>;
   
@@ -218,7 +332,15 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   NodeVerify: grpc.handleUnaryCall<_ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse>;
   
+  NodeVolumes: grpc.handleUnaryCall<_ganeti_NodeVolumesRequest__Output, _ganeti_NodeVolumesResponse>;
+  
   OsDiagnose: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_OsDiagnoseResponse>;
+  
+  OsValidate: grpc.handleUnaryCall<_ganeti_OsValidateRequest__Output, _ganeti_OsValidateResponse>;
+  
+  ReadClusterConfig: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ClusterConfigFile>;
+  
+  StorageList: grpc.handleUnaryCall<_ganeti_StorageListRequest__Output, _ganeti_StorageListResponse>;
   
   TestDelay: grpc.handleUnaryCall<_ganeti_TestDelayRequest__Output, _ganeti_Empty>;
   
@@ -231,9 +353,15 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
+  BlockdevAssemble: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevAssembleResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevAssembleResponse__Output>
   BlockdevCreate: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  BlockdevGrow: MethodDefinition<_ganeti_BlockdevGrowRequest, _ganeti_BlockdevGrowResponse, _ganeti_BlockdevGrowRequest__Output, _ganeti_BlockdevGrowResponse__Output>
   BlockdevRemove: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
   BlockdevRename: MethodDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRenameRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  BlockdevResetOverlay: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
+  BlockdevShutdown: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
+  BlockdevSnapshot: MethodDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevSnapshotRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  ExtStorageDiagnose: MethodDefinition<_ganeti_Empty, _ganeti_ExtStorageDiagnoseResponse, _ganeti_Empty__Output, _ganeti_ExtStorageDiagnoseResponse__Output>
   InstanceInfo: MethodDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceRuntime, _ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime__Output>
   InstanceList: MethodDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListResponse, _ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse__Output>
   InstanceOsAdd: MethodDefinition<_ganeti_InstanceOsRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult__Output>
@@ -244,7 +372,11 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>
   NodeLeaveCluster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
   NodeVerify: MethodDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyResponse, _ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse__Output>
+  NodeVolumes: MethodDefinition<_ganeti_NodeVolumesRequest, _ganeti_NodeVolumesResponse, _ganeti_NodeVolumesRequest__Output, _ganeti_NodeVolumesResponse__Output>
   OsDiagnose: MethodDefinition<_ganeti_Empty, _ganeti_OsDiagnoseResponse, _ganeti_Empty__Output, _ganeti_OsDiagnoseResponse__Output>
+  OsValidate: MethodDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateResponse, _ganeti_OsValidateRequest__Output, _ganeti_OsValidateResponse__Output>
+  ReadClusterConfig: MethodDefinition<_ganeti_Empty, _ganeti_ClusterConfigFile, _ganeti_Empty__Output, _ganeti_ClusterConfigFile__Output>
+  StorageList: MethodDefinition<_ganeti_StorageListRequest, _ganeti_StorageListResponse, _ganeti_StorageListRequest__Output, _ganeti_StorageListResponse__Output>
   TestDelay: MethodDefinition<_ganeti_TestDelayRequest, _ganeti_Empty, _ganeti_TestDelayRequest__Output, _ganeti_Empty__Output>
   UploadFile: MethodDefinition<_ganeti_UploadFileRequest, _ganeti_Empty, _ganeti_UploadFileRequest__Output, _ganeti_Empty__Output>
   Version: MethodDefinition<_ganeti_Empty, _ganeti_VersionResponse, _ganeti_Empty__Output, _ganeti_VersionResponse__Output>

@@ -1,10 +1,10 @@
 import test from 'ava';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpExecError } from '../../../daemons/common/errors.js';
 import { nullLogger } from '../../../daemons/common/log.js';
 import type { Paths } from '../../../daemons/common/paths.js';
-import { buildOsEnv, diagnoseOses, instanceOsAdd, instanceOsRename, loadOs, splitOsName } from '../../../daemons/noded/backend/os.js';
+import { buildOsEnv, diagnoseOses, instanceOsAdd, instanceOsRename, loadOs, splitOsName, validateOs } from '../../../daemons/noded/backend/os.js';
 import { findProjectRoot, installShippedOses, shippedOsDir } from '../../../daemons/noded/os-definitions/install.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import { makeTempNode, type TempNode } from './helpers/temp-node.js';
@@ -29,6 +29,7 @@ function makeOs(paths: Paths, name: string, scripts: Record<string, string>, ext
   const dir = join(paths.osSearchPath[0]!, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'ganeti_api_version'), '20\n');
+  writeFileSync(join(dir, 'parameters.list'), '');
   for (const s of ['create', 'import', 'export', 'rename', 'verify']) {
     writeFileSync(join(dir, s), `#!/bin/sh\n${scripts[s] ?? 'exit 0'}\n`);
     chmodSync(join(dir, s), 0o755);
@@ -37,18 +38,34 @@ function makeOs(paths: Paths, name: string, scripts: Record<string, string>, ext
   return dir;
 }
 
-test('installShippedOses copies dummy (executable) into the OS dir, idempotently', async (t) => {
+test('installShippedOses copies dummy and image (executable) into the OS dir, idempotently', async (t) => {
   const { paths } = node();
   t.true(existsSync(join(findProjectRoot(), 'package.json')));
   t.true(existsSync(join(shippedOsDir(), 'dummy', 'create')));
-  t.deepEqual(await installShippedOses(paths), ['dummy']);
-  t.deepEqual(await installShippedOses(paths), ['dummy']);
-  const dir = join(paths.osSearchPath[0]!, 'dummy');
-  for (const s of ['create', 'import', 'export', 'rename', 'verify']) t.truthy(statSync(join(dir, s)).mode & 0o100, s);
-  t.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  t.deepEqual(await installShippedOses(paths), ['dummy', 'image']);
+  t.deepEqual(await installShippedOses(paths), ['dummy', 'image']);
+  for (const os of ['dummy', 'image']) {
+    const dir = join(paths.osSearchPath[0]!, os);
+    for (const s of ['create', 'import', 'export', 'rename', 'verify']) t.truthy(statSync(join(dir, s)).mode & 0o100, `${os}/${s}`);
+    t.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  }
   const diag = diagnoseOses(paths);
-  t.deepEqual(diag.map((o) => [o.name, o.valid, o.diagnose]), [['dummy', true, '']]);
+  t.deepEqual(diag.map((o) => [o.name, o.valid, o.diagnose]), [['dummy', true, ''], ['image', true, '']]);
   t.deepEqual(diag[0]!.api_versions, [20]);
+  t.deepEqual(diag[1]!.variants, ['default']);
+  t.deepEqual(diag[1]!.parameters.map((p) => p.split(' ')[0]), ['image', 'image_type']);
+});
+
+test('a site\'s own variants.list survives a reinstall of the shipped OSes', async (t) => {
+  const { paths } = node();
+  await installShippedOses(paths);
+  const list = join(paths.osSearchPath[0]!, 'image', 'variants.list');
+  writeFileSync(list, 'default\ndebian\n');
+  writeFileSync(join(paths.osSearchPath[0]!, 'image', 'create'), '#!/bin/sh\nexit 9\n');
+  await installShippedOses(paths);
+  t.is(readFileSync(list, 'utf8'), 'default\ndebian\n');
+  t.regex(readFileSync(join(paths.osSearchPath[0]!, 'image', 'create'), 'utf8'), /qemu-img convert/, 'scripts are updated');
+  t.deepEqual(loadOs(paths, 'image+debian').variants, ['default', 'debian']);
 });
 
 test('diagnose explains invalid OS definitions as Ganeti does', (t) => {
@@ -59,11 +76,14 @@ test('diagnose explains invalid OS definitions as Ganeti does', (t) => {
   writeFileSync(join(paths.osSearchPath[0]!, 'oldapi', 'ganeti_api_version'), '5\n');
   const noexec = makeOs(paths, 'noexec', {});
   chmodSync(join(noexec, 'create'), 0o644);
+  const noparams = makeOs(paths, 'noparams', {});
+  unlinkSync(join(noparams, 'parameters.list'));
   makeOs(paths, 'good', {}, { 'variants.list': '# comment\nbuster\nbookworm\n', 'parameters.list': 'dhcp  use DHCP\n' });
   const byName = Object.fromEntries(diagnoseOses(paths).map((o) => [o.name, o]));
   t.regex(byName.noapi!.diagnose, /Required file 'ganeti_api_version' not found under path/);
   t.regex(byName.oldapi!.diagnose, /API version mismatch for path '.*oldapi': found \[5\], want \[20, 15, 10\]/);
   t.regex(byName.noexec!.diagnose, /File 'create' under path '.*noexec' is not executable/);
+  t.regex(byName.noparams!.diagnose, /File 'parameters.list' under path '.*noparams' is missing \(ENOENT\)/);
   t.true(byName.good!.valid);
   t.deepEqual(byName.good!.variants, ['buster', 'bookworm']);
   t.deepEqual(byName.good!.parameters, ['dhcp  use DHCP']);
@@ -89,13 +109,27 @@ test('the create script gets Ganeti\'s environment and nothing else', async (t) 
   t.true(r.log_file.startsWith(paths.logDir));
 });
 
-test('OS variant: default is the first listed, an unknown one is refused', (t) => {
+test('OS variant: default is the first listed; a forced unknown one reaches the script as given', (t) => {
   const { paths } = node();
   makeOs(paths, 'v', {}, { 'variants.list': 'a\nb\n' });
   const os = loadOs(paths, 'v');
   t.is(buildOsEnv(paths, os, { instance: instance({ os: 'v' }), diskPaths: [], debug: 0 }).OS_VARIANT, 'a');
-  t.throws(() => buildOsEnv(paths, os, { instance: instance({ os: 'v+zz' }), diskPaths: [], debug: 0 }), { message: /does not support variant 'zz'/ });
+  t.is(buildOsEnv(paths, os, { instance: instance({ os: 'v+b' }), diskPaths: [], debug: 0 }).OS_VARIANT, 'b');
+  // The master refuses unknown variants unless --force-variant: then the node passes it on (Ganeti's OSCoreEnv).
+  t.is(buildOsEnv(paths, os, { instance: instance({ os: 'v+zz' }), diskPaths: [], debug: 0 }).OS_VARIANT, 'zz');
+  makeOs(paths, 'novariants', {});
+  t.is(buildOsEnv(paths, loadOs(paths, 'novariants'), { instance: instance({ os: 'novariants' }), diskPaths: [], debug: 0 }).OS_VARIANT, '');
   t.deepEqual(splitOsName('debootstrap+default'), { name: 'debootstrap', variant: 'default' });
+});
+
+test('a file disk\'s format reaches the scripts as DISK_N_FORMAT', (t) => {
+  const { paths } = node();
+  makeOs(paths, 'f', {});
+  const inst = instance();
+  inst.disks = [{ ...inst.disks[0]!, params_json: '{"format":"qcow2"}' }, { ...inst.disks[0]!, uuid: 'd-2', params_json: '{}' }];
+  const env = buildOsEnv(paths, loadOs(paths, 'f'), { instance: inst, diskPaths: ['/a', '/b'], debug: 0 });
+  t.is(env.DISK_0_FORMAT, 'qcow2');
+  t.is(env.DISK_1_FORMAT, undefined);
 });
 
 test('a failing create script gives Ganeti\'s message with the last lines of its log', async (t) => {
@@ -130,4 +164,33 @@ test('rename runs with OLD_INSTANCE_NAME and the new INSTANCE_NAME', async (t) =
   t.regex(r.log_file, /rename-dummy-old1-new1-/);
   const add = await instanceOsAdd(paths, { instance: instance(), diskPaths: ['/tmp/d0'], debug: 0, reinstall: false });
   t.regex(add.log, /dummy: creating instance inst1 .*1 disk\(s\), 1 NIC\(s\)\)\ndummy: disk 0 at \/tmp\/d0\ndummy: done/);
+});
+
+test('OS validation: only parameters.list names, then verify with the checks and OSP_* (Ganeti ValidateOS)', async (t) => {
+  const { paths } = node();
+  makeOs(paths, 'p', { verify: 'echo "args=$* variant=$OS_VARIANT dhcp=$OSP_DHCP" > "$OSP_OUT"\n[ "$OSP_DHCP" != bad ] || { echo "dhcp must be yes or no" >&2; exit 2; }' },
+    { 'parameters.list': 'dhcp Use DHCP (yes or no)\nout Where to write\n', 'variants.list': 'one\ntwo\n' });
+  const out = join(paths.nodeRoot!, 'verify.out');
+  t.deepEqual(await validateOs(paths, { osName: 'p+two', osparams: { dhcp: 'yes', out }, checks: ['parameters'], required: true }), { found: true });
+  t.is(readFileSync(out, 'utf8').trim(), 'args=parameters variant=two dhcp=yes');
+  const unknown = await t.throwsAsync(validateOs(paths, { osName: 'p', osparams: { dchp: 'yes', zz: '1' }, checks: ['parameters'], required: true }),
+    { instanceOf: OpExecError });
+  t.is(unknown.message, 'The following parameters are not supported by the OS p: dchp, zz (supported: dhcp, out)');
+  t.is((unknown as OpExecError).ecode, 'wrong_input');
+  const refused = await t.throwsAsync(validateOs(paths, { osName: 'p', osparams: { dhcp: 'bad', out }, checks: ['parameters'], required: true }));
+  t.is(refused.message, 'OS validation script failed (exited with exit code 2), output: dhcp must be yes or no');
+  await t.throwsAsync(validateOs(paths, { osName: 'p', osparams: {}, checks: ['everything'], required: true }),
+    { message: 'Unknown checks required for OS p: everything (known: parameters)' });
+});
+
+test('OS validation of a missing OS: an error when required, "not found" otherwise; no parameters at all', async (t) => {
+  const { paths } = node();
+  await t.throwsAsync(validateOs(paths, { osName: 'nope', osparams: {}, checks: ['parameters'], required: true }),
+    { message: 'Directory for OS nope not found in search path' });
+  t.deepEqual(await validateOs(paths, { osName: 'nope', osparams: {}, checks: ['parameters'], required: false }), { found: false });
+  await installShippedOses(paths);
+  await t.throwsAsync(validateOs(paths, { osName: 'dummy', osparams: { x: '1' }, checks: ['parameters'], required: true }),
+    { message: 'The following parameters are not supported by the OS dummy: x (it has no parameters)' });
+  t.deepEqual(await validateOs(paths, { osName: 'dummy', osparams: {}, checks: ['parameters'], required: true }), { found: true });
+  t.false(existsSync(join(paths.logDir, 'os')), 'verify runs leave no log files');
 });

@@ -90,7 +90,7 @@ test.serial('bad requests get INVALID_ARGUMENT naming the field, with the error 
 
   const upload = grpcError(await t.throwsAsync(call(client, 'UploadFile', { file: '/etc/shadow', content: Buffer.from('x') })));
   t.is(upload.code, grpc.status.INVALID_ARGUMENT);
-  t.is(upload.details, "Refusing to upload unknown file '/etc/shadow' (allowed: config, ca_cert, ca_key, hosts)");
+  t.is(upload.details, "Refusing to upload unknown file '/etc/shadow' (allowed: config, ca_cert, ca_key, hosts, server_cert, watcher_pause)");
   t.deepEqual(upload.metadata.get('ganeti-error-class'), ['ParameterError']);
 
   const ssconf = grpcError(await t.throwsAsync(call(client, 'WriteSsconfFiles', { values: { cluster_name: 'c', evil: 'x' } })));
@@ -143,7 +143,7 @@ test.serial('uploads, ssconf, block devices, OS install and verify', async (t) =
   t.true(existsSync(os.log_file));
 
   const oses = await call(client, 'OsDiagnose', {});
-  t.deepEqual(oses.oses.map((o) => [o.name, o.valid]), [['dummy', true]]);
+  t.deepEqual(oses.oses.map((o) => [o.name, o.valid]), [['dummy', true], ['image', true]]);
 
   const node = await call(client, 'NodeInfo', { hypervisors: ['fake'], storage_units: ['file:/srv/ganeti/file-storage', 'diskless'] });
   t.deepEqual(node.storage.map((s) => [s.type, s.total, s.free, s.reported]), [['file', 20_000, 20_000 - 64, true], ['diskless', 0, 0, false]]);

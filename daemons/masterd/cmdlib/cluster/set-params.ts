@@ -2,6 +2,7 @@
 // value is checked before anything changes; the whole change is one config commit.
 import { HYPERVISORS, DISK_TEMPLATES } from '../../../common/constants.js';
 import { OpPrereqError } from '../../../common/errors.js';
+import { isSafeAbsolutePath, isSafeNetdev } from '../../../common/known-files.js';
 import type { IPolicy } from '../../../common/objects.js';
 import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
@@ -65,16 +66,28 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
       if (!MAC_PREFIX_RE.test(op.mac_prefix.toLowerCase())) throw new OpPrereqError(`Invalid MAC prefix '${op.mac_prefix}' (expected three hex octets like aa:00:00)`, { ecode: 'wrong_input' });
       add((c) => { c.cluster.mac_prefix = op.mac_prefix!.toLowerCase(); });
     }
-    if (op.master_netdev !== null) add((c) => { c.cluster.master_netdev = op.master_netdev!; });
-    if (op.file_storage_dir !== null) {
-      if (!op.file_storage_dir.startsWith('/')) throw new OpPrereqError(`File storage directory '${op.file_storage_dir}' must be an absolute path`, { ecode: 'wrong_input' });
-      add((c) => { c.cluster.file_storage_dir = op.file_storage_dir!; });
+    if (op.master_netdev !== null) {
+      if (!isSafeNetdev(op.master_netdev)) throw new OpPrereqError(`Invalid master network device '${op.master_netdev}' (an interface name: letters, digits, '_', '.', ':' and '-', at most 15 characters)`, { ecode: 'wrong_input' });
+      add((c) => { c.cluster.master_netdev = op.master_netdev!; });
     }
-    if (op.shared_file_storage_dir !== null) add((c) => { c.cluster.shared_file_storage_dir = op.shared_file_storage_dir!; });
+    // Storage dirs become paths on every node: absolute, without '..' or special characters.
+    for (const [key, what] of [['file_storage_dir', 'File'], ['shared_file_storage_dir', 'Shared file']] as const) {
+      const dir = op[key];
+      if (dir === null || dir === undefined) continue;
+      if (!isSafeAbsolutePath(dir)) throw new OpPrereqError(`${what} storage directory '${dir}' must be an absolute path without '..', made of letters, digits and . _ + - /`, { ecode: 'wrong_input' });
+      add((c) => { c.cluster[key] = dir; });
+    }
     if (op.maintain_node_health !== null) add((c) => { c.cluster.maintain_node_health = op.maintain_node_health!; });
     if (op.prealloc_wipe_disks !== null) add((c) => { c.cluster.prealloc_wipe_disks = op.prealloc_wipe_disks!; });
     if (op.enabled_user_shutdown !== null) add((c) => { c.cluster.enabled_user_shutdown = op.enabled_user_shutdown!; });
     if (op.ndparams) add((c) => { Object.assign(c.cluster.ndparams, op.ndparams); });
+    if (op.diskparams) {
+      for (const [tmpl, params] of Object.entries(op.diskparams)) {
+        if (!DISK_TEMPLATES.includes(tmpl)) throw new OpPrereqError(`Invalid disk template '${tmpl}' in disk parameters (allowed: ${DISK_TEMPLATES.join(', ')})`, { ecode: 'wrong_input' });
+        if (params === null || typeof params !== 'object') throw new OpPrereqError(`Disk parameters for ${tmpl} must be a dictionary`, { ecode: 'wrong_input' });
+        add((c) => { c.cluster.diskparams[tmpl] = { ...(c.cluster.diskparams[tmpl] ?? {}), ...(params as Record<string, unknown>) }; });
+      }
+    }
     if (!this.changes.length) throw new OpPrereqError('Please give at least one of the parameters', { ecode: 'wrong_input' });
     void cl;
   }

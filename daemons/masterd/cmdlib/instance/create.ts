@@ -12,6 +12,12 @@ import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../params.js';
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, diskToProto, formatSize, instanceToProto, nodeTarget } from '../common.js';
 import { allocateNode, checkNodeCapacity, type Demand } from './placement.js';
+import { allocatePort } from './ports.js';
+import { retryWhileUnreachable, ROLLBACK_RETRY_MS } from '../../rpc/retry.js';
+import { checkDiskSpec, type DiskSpec } from '../../../storage/disk-params.js';
+import { checkExtProviders, storageDirs } from './disk-common.js';
+import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
+import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
 
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -22,11 +28,15 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
   private hypervisor = '';
   private pnodeName = '';
   private demand!: Demand;
-  private disksIn: { size: number; mode: 'rw' | 'ro'; name: string }[] = [];
+  private disksIn: DiskSpec[] = [];
+  private profile: ProfilePlan = { node: null, bases: [] };
 
   override checkArguments(): void {
     const op = this.op;
     const cl = this.cfg.get().cluster;
+    // Profiles: base_image=INSTANCE|PATH becomes the overlay's file disk parameters (profile.ts).
+    this.profile = applyBaseImages(this.cfg.get(), op.disk_template, op.disks);
+    op.pnode = profileNode(this.profile, op.pnode, op.iallocator, (n) => this.cfg.expandNode(n).name) ?? op.pnode;
     if (!isSafeName(op.instance_name)) {
       throw new OpPrereqError(`Invalid instance name '${op.instance_name}': use letters, digits, '.', '-', '_' and '+' (at most 63 characters)`, { ecode: 'wrong_input' });
     }
@@ -56,17 +66,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (op.disk_template !== 'diskless' && !op.disks.length) {
       throw new OpPrereqError(`Disk template '${op.disk_template}' needs at least one disk (--disk 0:size=SIZE)`, { ecode: 'wrong_input' });
     }
-    this.disksIn = op.disks.map((d, i) => {
-      const size = d.size;
-      if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
-        throw new OpPrereqError(`Disk ${i}: size must be a positive number of MiB, got ${JSON.stringify(size)}`, { ecode: 'wrong_input' });
-      }
-      const mode = (d.mode ?? 'rw') as string;
-      if (mode !== 'rw' && mode !== 'ro') throw new OpPrereqError(`Disk ${i}: invalid access mode '${mode}' (allowed: rw, ro)`, { ecode: 'wrong_input' });
-      const unknown = Object.keys(d).filter((k) => !['size', 'mode', 'name', 'spindles', 'vg', 'metavg', 'access', 'provider'].includes(k));
-      if (unknown.length) throw new OpPrereqError(`Disk ${i}: unknown parameter(s) ${unknown.join(', ')}`, { ecode: 'wrong_input' });
-      return { size, mode, name: typeof d.name === 'string' ? d.name : '' };
-    });
+    // Per template (file: format/backing; ext: provider and its parameters), before anything exists.
+    this.disksIn = op.disks.map((d, i) => checkDiskSpec(op.disk_template, d, `Disk ${i}`, cl.diskparams[op.disk_template] ?? {}));
     for (const [i, n] of op.nics.entries()) {
       const { mac, ip, name, network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
@@ -127,16 +128,14 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     checkNodeOnline(pnode, 'Cannot use offline primary node');
     checkNodeNotDrained(pnode);
     checkNodeVmCapable(pnode);
-    if (this.op.os_type && !this.op.no_install) {
-      const res = await this.rt.rpcCache.call(nodeTarget(pnode), 'OsDiagnose', {}, { signal: this.rt.signal });
-      const oses = res.raise(`Can't get the OS list of node ${pnode.name}`, { prereq: true }).oses;
-      const base = this.op.os_type.split('+')[0]!;
-      const os = oses.find((o) => o.name === base);
-      if (!os || !os.valid) {
-        throw new OpPrereqError(`OS '${this.op.os_type}' not in supported OS list for primary node ${pnode.name}${os ? `: ${os.diagnose}` : ''}`, { ecode: 'wrong_input' });
-      }
-      void cfg;
+    if (this.op.disk_template === 'ext') await checkExtProviders(this, pnode, this.disksIn);
+    if (this.op.os_type) {
+      // Variant and OS parameters are checked on the node (verify) before anything exists.
+      await checkNodeHasOs(this, pnode, this.op.os_type, this.op.force_variant);
+      await checkOsParams(this, [pnode], this.op.os_type, fillOsParams(cfg.cluster, this.op.os_type,
+        { ...this.op.osparams, ...(this.op.osparams_private ?? {}), ...(this.op.osparams_secret ?? {}) }));
     }
+    if (this.op.start) await checkNewOverlayStart(this, this.profile, this.op.instance_name);
   }
 
   override async exec(): Promise<unknown> {
@@ -149,20 +148,23 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     const created: Disk[] = [];
     const removeDisks = async () => {
       for (const d of created) {
-        const r = await this.rt.rpc.call(target, 'BlockdevRemove', { disk: diskToProto(d), instance_name: inst.name, file_storage_dir: cfg.cluster.file_storage_dir });
-        r.warn(`Could not remove disk ${d.iv_name} of instance ${inst.name} on node ${pnode.name}`, (m) => this.logWarning(m));
+        // The node may be restarting (its daemon died mid-create): keep trying for a while.
+        const r = await retryWhileUnreachable(() => this.rt.rpc.call(target, 'BlockdevRemove', { disk: diskToProto(d), instance_name: inst.name, ...storageDirs(cfg) }),
+          { onRetry: (m) => this.logWarning(`Node ${pnode.name} unreachable while removing disk ${d.iv_name} (${m}); retrying for up to ${ROLLBACK_RETRY_MS / 1000} s`) });
+        r.warn(`Could not remove disk ${d.iv_name} (${d.logical_id.join(':') || d.uuid}) of instance ${inst.name} on node ${pnode.name}; it is left behind`, (m) => this.logWarning(m));
       }
     };
     if (inst.disks.length) {
       for (const d of inst.disks) this.feedback(`* disk ${d.iv_name.split('/')[1]}, size ${formatSize(d.size)}`);
       this.feedback('* creating instance disks...');
       for (const d of inst.disks) {
-        const r = await this.rt.rpc.call(target, 'BlockdevCreate', { disk: diskToProto(d), instance_name: inst.name, file_storage_dir: cfg.cluster.file_storage_dir }, { signal: this.rt.signal });
+        const r = await this.rt.rpc.call(target, 'BlockdevCreate', { disk: diskToProto(d), instance_name: inst.name, ...storageDirs(cfg) }, { signal: this.rt.signal });
         if (r.failed) {
           await removeDisks();
           r.raise(`Can't create block device ${d.iv_name} on node ${pnode.name} for instance ${inst.name}`);
         }
         if (r.payload!.logical_id.length) d.logical_id = r.payload!.logical_id;
+        if (Number(r.payload!.size) > 0) d.size = Number(r.payload!.size);   // an overlay of size 0 took its base's
         created.push(d);
       }
     }
@@ -173,6 +175,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         if (this.cfg.instanceByName(inst.name)) {
           throw new OpPrereqError(`Instance '${inst.name}' is already in the cluster`, { ecode: 'already_exists' });
         }
+        // Hypervisors with a remote console (kvm's VNC) get a port from the cluster pool,
+        // else the next after the highest used one, as Ganeti's AllocatePort.
+        if (inst.hypervisor === 'kvm') inst.network_port = allocatePort(c.cluster);
         c.instances[inst.uuid] = inst;
       });
     } catch (err) {
@@ -194,6 +199,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       if (r.failed) {
         await undo(new OpExecError(`Could not add os for instance ${inst.name} on node ${pnode.name}: ${r.failMsg}`));
       }
+      feedOsLog(this, r.payload, pnode.name);
     }
     if (op.start) {
       this.feedback('* starting instance...');
@@ -221,7 +227,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     });
     const disks: Disk[] = this.disksIn.map((d, i) => ({
       uuid: randomUUID(), name: d.name, dev_type: op.disk_template, size: d.size, mode: d.mode,
-      logical_id: [], iv_name: `disk/${i}`, params: {}, spindles: null,
+      logical_id: [], iv_name: `disk/${i}`, params: d.params, spindles: null,
     }));
     const inst: Instance = {
       uuid: randomUUID(), name: op.instance_name, primary_node: pnodeUuid, secondary_nodes: [],

@@ -2,11 +2,20 @@
 import type { OpInstanceRemove } from '../../../common/opcodes/index.js';
 import { diskToProto, instanceToProto } from '../common.js';
 import { InstanceLU } from './base.js';
+import { releasePort } from './ports.js';
+import { baseUsers } from './profile.js';
+import { OpPrereqError } from '../../../common/errors.js';
 
 type Op = ReturnType<typeof OpInstanceRemove.validate>;
 
 export class LUInstanceRemove extends InstanceLU<Op> {
-  override checkPrereq(): void {}
+  override checkPrereq(): void {
+    // Its disk is the base image of other instances' overlays: removing it would destroy theirs.
+    const users = baseUsers(this.cfg.get(), this.instance);
+    if (users.length) {
+      throw new OpPrereqError(`Instance ${this.instance.name} is the base image of ${users.map((u) => u.name).join(', ')}; remove those first`, { ecode: 'wrong_state' });
+    }
+  }
 
   override async exec(): Promise<unknown> {
     const inst = this.instance;
@@ -15,7 +24,8 @@ export class LUInstanceRemove extends InstanceLU<Op> {
     this.feedback(`* shutting down instance ${inst.name} on node ${this.pnode.name}`);
     if (!this.pnode.offline) {
       const info = await this.rt.rpc.call(target, 'InstanceInfo', { name: inst.name, hypervisor: inst.hypervisor }, { signal: this.rt.signal });
-      if (info.failed || info.payload!.state === 'running') {
+      // Any hypervisor state (running or powered off by its user) is cleaned up, as Ganeti does.
+      if (info.failed || info.payload!.state) {
         const r = await this.rt.rpc.call(target, 'InstanceShutdown',
           { instance: instanceToProto(cfg, inst), timeout_ms: this.op.shutdown_timeout * 1000, force: true }, { signal: this.rt.signal });
         if (r.failed) {
@@ -36,7 +46,10 @@ export class LUInstanceRemove extends InstanceLU<Op> {
       }
     }
     this.feedback(`removing instance ${inst.name} out of cluster config`);
-    await this.cfg.update((c) => { delete c.instances[inst.uuid]; });
+    await this.cfg.update((c) => {
+      delete c.instances[inst.uuid];
+      if (inst.network_port) releasePort(c.cluster, inst.network_port);
+    });
     return null;
   }
 }

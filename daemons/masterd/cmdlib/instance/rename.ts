@@ -7,6 +7,7 @@ import { lookupHostsFile } from '../../../common/hosts.js';
 import type { OpInstanceRename } from '../../../common/opcodes/index.js';
 import { diskToProto, instanceToProto } from '../common.js';
 import { InstanceLU } from './base.js';
+import { baseUsers } from './profile.js';
 
 type Op = ReturnType<typeof OpInstanceRename.validate>;
 
@@ -27,6 +28,10 @@ export class LUInstanceRename extends InstanceLU<Op> {
 
   override async checkPrereq(): Promise<void> {
     const inst = this.instance;
+    const users = baseUsers(this.cfg.get(), inst);
+    if (users.length && this.op.new_name !== inst.name) {
+      throw new OpPrereqError(`Instance ${inst.name} is the base image of ${users.map((u) => u.name).join(', ')}; it cannot be renamed while they use it`, { ecode: 'wrong_state' });
+    }
     // Renaming to the same name is allowed (Ganeti's burnin does it); only a change clashes.
     if (this.op.new_name !== inst.name) {
       if (this.cfg.instanceByName(this.op.new_name)) {

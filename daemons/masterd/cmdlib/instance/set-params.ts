@@ -1,10 +1,13 @@
 // OP_INSTANCE_SET_PARAMS (LUInstanceSetParams), the parts that exist so far: backend and
-// hypervisor parameters, OS parameters, offline/online. Returns [param, new value] pairs.
+// hypervisor parameters, OS parameters, offline/online, disks (disk-changes.ts). Returns
+// [param, new value] pairs.
 import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type BeParams } from '../../../common/objects.js';
 import type { OpInstanceSetParams } from '../../../common/opcodes/index.js';
 import { checkBeParams, checkHvParams, ipolicyViolations } from '../params.js';
 import { InstanceLU } from './base.js';
+import { checkModifiedOsParams } from '../os/os-checks.js';
+import { DiskChanges, parseDiskMods } from './disk-changes.js';
 
 type Op = ReturnType<typeof OpInstanceSetParams.validate>;
 
@@ -24,13 +27,18 @@ export class LUInstanceSetParams extends InstanceLU<Op> {
   private beReset: string[] = [];
   private hv: Record<string, unknown> = {};
   private hvReset: string[] = [];
+  private diskChanges = new DiskChanges([]);
 
   override checkArguments(): void {
     const op = this.op;
-    if (op.nics.length || op.disks.length || op.runtime_mem !== null || op.os_name) {
-      throw new OpPrereqError('Changing NICs, disks, OS or runtime memory is not supported yet (supported: -B, -H, -O, --offline/--online)', { ecode: 'wrong_input' });
+    if (op.nics.length || op.runtime_mem !== null || op.os_name) {
+      throw new OpPrereqError('Changing NICs, OS or runtime memory is not supported yet (supported: -B, -H, -O, --disk, --offline/--online)', { ecode: 'wrong_input' });
     }
-    if (!Object.keys(op.beparams).length && !Object.keys(op.hvparams).length && !Object.keys(op.osparams).length && op.offline === null) {
+    // Disk changes create and remove disks: they need the instance's node locks.
+    this.diskChanges = new DiskChanges(parseDiskMods(op.disks));
+    if (!this.diskChanges.empty) this.lockNodes = true;
+    if (!Object.keys(op.beparams).length && !Object.keys(op.hvparams).length && !Object.keys(op.osparams).length && op.offline === null &&
+        this.diskChanges.empty) {
       throw new OpPrereqError('No changes submitted', { ecode: 'wrong_input' });
     }
     const [beSet, beReset] = split(op.beparams);
@@ -41,9 +49,12 @@ export class LUInstanceSetParams extends InstanceLU<Op> {
     this.hv = hvSet;
   }
 
-  override checkPrereq(): void {
+  override async checkPrereq(): Promise<void> {
     const inst = this.instance;
+    if (!this.diskChanges.empty) await this.diskChanges.prepare(this, inst, this.op.ignore_ipolicy);
     this.hv = checkHvParams(inst.hypervisor, this.hv);
+    // OS parameters are checked by the OS on the primary node, as at creation (os/os-checks.ts).
+    if (Object.keys(this.op.osparams).length) await checkModifiedOsParams(this, inst, this.op.osparams);
     const cfg = this.cfg.get();
     const merged = { ...inst, beparams: { ...inst.beparams, ...this.be } };
     for (const k of this.beReset) delete (merged.beparams as Record<string, unknown>)[k];
@@ -62,7 +73,10 @@ export class LUInstanceSetParams extends InstanceLU<Op> {
 
   override async exec(): Promise<unknown> {
     const changes: [string, unknown][] = [];
+    const disks = this.diskChanges;
+    await disks.create(this, this.instance);
     await this.modifyInstance((i) => {
+      if (!disks.empty) { i.disks = disks.disks; changes.push(...disks.changes); }
       for (const [k, v] of Object.entries(this.be)) { (i.beparams as Record<string, unknown>)[k] = v; changes.push([`be/${k}`, v]); }
       for (const k of this.beReset) { delete (i.beparams as Record<string, unknown>)[k]; changes.push([`be/${k}`, 'default']); }
       for (const [k, v] of Object.entries(this.hv)) { i.hvparams[k] = v; changes.push([`hv/${k}`, v]); }
@@ -70,7 +84,8 @@ export class LUInstanceSetParams extends InstanceLU<Op> {
       for (const [k, v] of Object.entries(this.op.osparams)) { i.osparams[k] = v; changes.push([`os/${k}`, v]); }
       if (this.op.offline === true) { i.admin_state = 'offline'; changes.push(['admin_state', 'offline']); }
       if (this.op.offline === false && i.admin_state === 'offline') { i.admin_state = 'down'; changes.push(['admin_state', 'down']); }
-    });
+    }).catch(async (err: unknown) => { await disks.rollback(this, this.instance); throw err; });
+    await disks.removeOld(this, this.instance);
     return changes;
   }
 }

@@ -6,6 +6,7 @@ import { checkBeParams } from '../params.js';
 import { checkNodeOnline, diskPaths, instanceToProto } from '../common.js';
 import { checkNodeCapacity } from './placement.js';
 import { InstanceLU } from './base.js';
+import { checkBaseImageAccess, discardWrites } from './profile.js';
 import { fillBeParams } from '../../../common/objects.js';
 
 type Op = ReturnType<typeof OpInstanceStartup.validate>;
@@ -25,6 +26,7 @@ export class LUInstanceStartup extends InstanceLU<Op> {
     const rt = info.raise(`Error checking node ${pnode.name}`, { prereq: true });
     this.running = rt.state === 'running';
     if (!this.running) {
+      await checkBaseImageAccess(this, inst);   // profiles: base image and its overlays never run together
       const be = fillBeParams(this.cfg.get().cluster, inst);
       // Instances that are admin-up are already counted in the node's commitments.
       const memory = inst.admin_state === 'up' ? 0 : be.maxmem;
@@ -43,6 +45,7 @@ export class LUInstanceStartup extends InstanceLU<Op> {
       this.logInfo('Instance is already running');
       return null;
     }
+    await discardWrites(this, this.instance, 'start');
     const proto = instanceToProto(this.cfg.get(), this.instance);
     const be = checkBeParams(this.op.beparams);
     if (be.maxmem) proto.memory = be.maxmem;

@@ -1,0 +1,11 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface AutoArchiveRequest {
+  'age'?: (number | string | Long);
+}
+
+export interface AutoArchiveRequest__Output {
+  'age': (number);
+}

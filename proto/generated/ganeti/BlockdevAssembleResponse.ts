@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface BlockdevAssembleResponse {
+  'path'?: (string);
+}
+
+export interface BlockdevAssembleResponse__Output {
+  'path': (string);
+}

@@ -1,0 +1,17 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from '../ganeti/Disk.js';
+
+export interface BlockdevSnapshotRequest {
+  'disk'?: (_ganeti_Disk | null);
+  'snap_name'?: (string);
+  'file_storage_dir'?: (string);
+  'shared_file_storage_dir'?: (string);
+}
+
+export interface BlockdevSnapshotRequest__Output {
+  'disk': (_ganeti_Disk__Output | null);
+  'snap_name': (string);
+  'file_storage_dir': (string);
+  'shared_file_storage_dir': (string);
+}

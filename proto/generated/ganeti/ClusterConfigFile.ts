@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface ClusterConfigFile {
+  'found'?: (boolean);
+  'content'?: (Buffer | Uint8Array | string);
+}
+
+export interface ClusterConfigFile__Output {
+  'found': (boolean);
+  'content': (Buffer);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/node.proto
+
+
+export interface OsValidateResponse {
+  'found'?: (boolean);
+}
+
+export interface OsValidateResponse__Output {
+  'found': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface QueryConfigValuesRequest {
+  'keys'?: (string)[];
+}
+
+export interface QueryConfigValuesRequest__Output {
+  'keys': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface WatcherPauseRequest {
+  'until'?: (number | string);
+}
+
+export interface WatcherPauseRequest__Output {
+  'until': (number);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/ganeti/master.proto
+
+
+export interface WatcherPauseResponse {
+  'until'?: (number | string);
+}
+
+export interface WatcherPauseResponse__Output {
+  'until': (number);
+}
