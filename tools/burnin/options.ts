@@ -75,8 +75,12 @@ export function burninCommand(out: (s: string) => void, err: (s: string) => void
     .option('--vcpu-count <count>', 'VCPU count', '3')
     .option('-d, --debug', 'Increase debugging level', increase, 0)
     .option('-v, --verbose', 'Increase the verbosity of the operation')
-    .option('--no-ip-check', "Don't check that the instance's IP is alive")
-    .option('--no-name-check', "Don't check that the instance's name is resolvable")
+    // Unlike Ganeti, name and IP checks are opt-in: burnin's names are throwaway names that
+    // no resolver knows (a virtual cluster's hosts file lists only instance1..N).
+    .option('--name-check', "Check that the instance's name is resolvable")
+    .option('--no-name-check', "Don't check that the instance's name is resolvable (the default)")
+    .option('--ip-check', "Check that the instance's IP is alive (needs --name-check)")
+    .option('--no-ip-check', "Don't check that the instance's IP is alive (the default)")
     .option('--early-release', 'Release the locks on the secondary node(s) early')
     .option('--no-replace1', 'Skip disk replacement with the same secondary')
     .option('--no-replace2', 'Skip disk replacement with a different secondary')
@@ -173,7 +177,7 @@ export function compileBurninOptions(raw: Record<string, unknown>, args: string[
   const nodes = (s('nodes') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   const iallocator = s('iallocator') ?? null;
   if (nodes.length && iallocator) throw new BurninError('Give either the nodes option or the iallocator option, not both');
-  const nameCheck = raw.nameCheck !== false;
+  const nameCheck = raw.nameCheck === true;
   const httpCheck = !!raw.httpCheck;
   if (httpCheck && !nameCheck) throw new BurninError("Can't enable HTTP checks without name checks");
 
@@ -214,7 +218,7 @@ export function compileBurninOptions(raw: Record<string, unknown>, args: string[
     debug: Number(raw.debug ?? 0),
     reason: s('reason') ?? null,
     nameCheck,
-    ipCheck: raw.ipCheck !== false,
+    ipCheck: raw.ipCheck === true,
     earlyRelease: !!raw.earlyRelease,
     nics: raw.nics === false ? [] : [{}],
     rebootTypes,
