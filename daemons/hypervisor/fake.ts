@@ -5,7 +5,7 @@
 //
 // Synchronous fs on purpose: reading 10,000 three-line files with openSync/readSync takes
 // ~55 ms, while fs/promises readFile in parallel takes ~700 ms (four threadpool hops per file).
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,7 @@ import {
   checkParamsAgainstSchema, type ConsoleInfo, type HvCapabilities, type HvInstance, type HvInstanceInfo,
   type HvNodeInfo, type HvParamSchema, type Hypervisor,
 } from './hypervisor.js';
+import type { MigratingHypervisor, MigrationStatus } from './migrating.js';
 
 /** The fake hypervisor's only parameter, as in Ganeti. */
 export const FAKE_HV_PARAMS: HvParamSchema = Object.freeze({
@@ -55,10 +56,10 @@ export interface FakeHypervisorOptions {
   meminfoFile?: string;
 }
 
-export class FakeHypervisor implements Hypervisor {
+export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
   readonly kind = 'fake';
-  // Migration is Ganeti-capable but not wired yet: the MigratingHypervisor interface comes later.
-  readonly capabilities: HvCapabilities = { migrate: false, hotplug: false, console: false };
+  // Migration as Ganeti's hv_fake (MigratingHypervisor, migrating.ts): nothing moves but the state file.
+  readonly capabilities: HvCapabilities = { migrate: true, hotplug: false, console: false };
   readonly params = FAKE_HV_PARAMS;
   readonly dir: string;
   private readonly capacityFile: string;
@@ -141,6 +142,31 @@ export class FakeHypervisor implements Hypervisor {
   /** Ganeti's fake reboot does nothing: the "guest" has no state to lose. */
   async rebootInstance(inst: HvInstance): Promise<void> {
     this.checkName(inst.name);
+  }
+
+  async migrationInfo(): Promise<string> { return ''; }
+
+  /** Ganeti fails if the instance already runs here; unlike Ganeti the incoming copy's state
+   * file is written now (as kvm's -incoming qemu exists), so its memory counts on this node. */
+  async acceptInstance(inst: HvInstance, _info: string, _target: string, diskPaths: readonly string[]): Promise<void> {
+    await this.startInstance(inst, diskPaths);
+  }
+
+  /** Ganeti's fake only logs here; the "transfer" is complete at once. */
+  async migrateInstance(_cluster: string, inst: HvInstance): Promise<void> { this.checkName(inst.name); }
+
+  async getMigrationStatus(): Promise<MigrationStatus> { return { status: 'completed' }; }
+
+  async finalizeMigrationDst(inst: HvInstance, _info: string, success: boolean): Promise<void> {
+    const name = this.checkName(inst.name);
+    const file = join(this.dir, name);
+    if (!success) { rmSync(file, { force: true }); this.known.delete(name); return; }
+    if (!existsSync(file)) { mkdirSync(this.dir, { recursive: true }); this.writeState(file, name, { memory: inst.memory, vcpus: inst.vcpus }); }
+  }
+
+  async finalizeMigrationSource(inst: HvInstance, success: boolean): Promise<void> {
+    const name = this.checkName(inst.name);
+    if (success) { rmSync(join(this.dir, name), { force: true }); this.known.delete(name); }
   }
 
   async getNodeInfo(): Promise<HvNodeInfo> {

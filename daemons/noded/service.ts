@@ -13,6 +13,7 @@ import * as blockdev from './backend/blockdev.js';
 import * as files from './backend/files.js';
 import { isCredentialFile } from './backend/credentials.js';
 import * as instance from './backend/instance.js';
+import * as migration from './backend/migration.js';
 import * as node from './backend/node.js';
 import * as os from './backend/os.js';
 import { checkInstance, hypervisorKind, hypervisorList, invalid, required, safeName } from './validate.js';
@@ -226,6 +227,32 @@ export function createNodeDaemonHandlers(ctx: NodedContext, hooks: ServiceHooks)
         throw invalid(`Field 'duration' must be a non-negative number of seconds, got ${req.duration}`);
       }
       await delay(req.duration * 1000, signal);
+      return {};
+    }),
+
+    // Live migration (backend/migration.ts).
+    MigrationInfo: unary('MigrationInfo', log, async (req, signal) =>
+      ({ info: await migration.migrationInfo(ctx, checkInstance(req.instance, 'instance', { resources: true }), signal) })),
+    AcceptInstance: unary('AcceptInstance', log, async (req, signal) => {
+      await migration.acceptInstance(ctx, checkInstance(req.instance, 'instance', { resources: true }), req.info,
+        required(req.target || null, 'target'), req.disk_paths, signal);
+      return {};
+    }),
+    InstanceMigrate: unary('InstanceMigrate', log, async (req, signal) => {
+      await migration.instanceMigrate(ctx, checkInstance(req.instance, 'instance', { resources: true }), req.cluster_name,
+        required(req.target || null, 'target'), req.live, signal);
+      return {};
+    }),
+    InstanceGetMigrationStatus: unary('InstanceGetMigrationStatus', log, async (req, signal) => {
+      const st = await migration.migrationStatus(ctx, checkInstance(req.instance, 'instance', { resources: true }), signal);
+      return { status: st.status, transferred_ram: st.transferredRam ?? 0, total_ram: st.totalRam ?? 0, info: st.info ?? '' };
+    }),
+    InstanceFinalizeMigrationDst: unary('InstanceFinalizeMigrationDst', log, async (req, signal) => {
+      await migration.finalizeMigrationDst(ctx, checkInstance(req.instance, 'instance', { resources: true }), req.info, req.success, signal);
+      return {};
+    }),
+    InstanceFinalizeMigrationSrc: unary('InstanceFinalizeMigrationSrc', log, async (req, signal) => {
+      await migration.finalizeMigrationSrc(ctx, checkInstance(req.instance, 'instance', { resources: true }), req.success, req.live, signal);
       return {};
     }),
   };

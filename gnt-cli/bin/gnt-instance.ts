@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // gnt-instance entry point: the spec and the shared runner; verbs load lazily.
-import { processIo } from '../framework/io.js';
+import { exitAfterFlush, processIo } from '../framework/io.js';
 import { run } from '../framework/runner.js';
 import { spec } from '../gnt-instance/command.js';
 
-process.exit(await run(spec, process.argv.slice(2), processIo()));
+await exitAfterFlush(await run(spec, process.argv.slice(2), processIo()));

@@ -51,3 +51,16 @@ export function processIo(): CliIo {
     readFile: (path) => readFileSync(path, 'utf8'),
   };
 }
+
+/**
+ * Exits once stdout and stderr have handed everything to the OS. process.exit() right
+ * after writing drops output still queued for a pipe whose reader is slower than us
+ * (a long `gnt-job list | …` lost lines).
+ */
+export async function exitAfterFlush(code: number): Promise<never> {
+  const flush = (s: NodeJS.WriteStream) => new Promise<void>((resolve) => {
+    if (s.writableLength === 0) resolve(); else s.write('', () => resolve());
+  });
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}

@@ -43,6 +43,17 @@ export const spec: CommandSpec = {
       usage: '[-n node] [-I iallocator] [--disk N[:size=...,mode=...]] <instance>', description: "Recreate an instance's disks",
       load: () => import('./recreate-disks.js'),
     },
+    failover: {
+      usage: '[-f] [--ignore-consistency] [--shutdown-timeout N] [-n node | -I iallocator] <instance>',
+      description: 'Stops the instance, changes its primary node and (if it was originally running) starts it on the new node' +
+        ' (the secondary for mirrored instances or any node for shared storage).',
+      load: () => import('./failover.js'),
+    },
+    migrate: {
+      usage: '[-f] [--non-live | --migration-mode=live|non-live] [--allow-failover] [-n node | -I iallocator] [--cleanup] <instance>',
+      description: 'Migrate instance to its secondary node (only for mirrored instances)',
+      load: () => import('./migrate.js'),
+    },
     shutdown: { usage: '<instance-name>...', description: 'Stops one or more instances', load: () => import('./shutdown.js') },
     startup: { usage: '<instance-name>...', description: 'Starts one or more instances', load: () => import('./startup.js') },
     reboot: { usage: '<instance-name>...', description: 'Reboots one or more instances', load: () => import('./reboot.js') },

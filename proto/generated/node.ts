@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AcceptInstanceRequest as _ganeti_AcceptInstanceRequest, AcceptInstanceRequest__Output as _ganeti_AcceptInstanceRequest__Output } from './ganeti/AcceptInstanceRequest.js';
 import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from './ganeti/BlockdevAssembleResponse.js';
 import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from './ganeti/BlockdevCreateResponse.js';
 import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRequest__Output as _ganeti_BlockdevGrowRequest__Output } from './ganeti/BlockdevGrowRequest.js';
@@ -14,16 +15,21 @@ import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } f
 import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from './ganeti/EncodedError.js';
 import type { ExtProviderInfo as _ganeti_ExtProviderInfo, ExtProviderInfo__Output as _ganeti_ExtProviderInfo__Output } from './ganeti/ExtProviderInfo.js';
 import type { ExtStorageDiagnoseResponse as _ganeti_ExtStorageDiagnoseResponse, ExtStorageDiagnoseResponse__Output as _ganeti_ExtStorageDiagnoseResponse__Output } from './ganeti/ExtStorageDiagnoseResponse.js';
+import type { FinalizeMigrationRequest as _ganeti_FinalizeMigrationRequest, FinalizeMigrationRequest__Output as _ganeti_FinalizeMigrationRequest__Output } from './ganeti/FinalizeMigrationRequest.js';
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from './ganeti/Instance.js';
 import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from './ganeti/InstanceInfoRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from './ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from './ganeti/InstanceListResponse.js';
+import type { InstanceMigrateRequest as _ganeti_InstanceMigrateRequest, InstanceMigrateRequest__Output as _ganeti_InstanceMigrateRequest__Output } from './ganeti/InstanceMigrateRequest.js';
 import type { InstanceOsRenameRequest as _ganeti_InstanceOsRenameRequest, InstanceOsRenameRequest__Output as _ganeti_InstanceOsRenameRequest__Output } from './ganeti/InstanceOsRenameRequest.js';
 import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest__Output as _ganeti_InstanceOsRequest__Output } from './ganeti/InstanceOsRequest.js';
 import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRebootRequest__Output as _ganeti_InstanceRebootRequest__Output } from './ganeti/InstanceRebootRequest.js';
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from './ganeti/InstanceRuntime.js';
 import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from './ganeti/InstanceShutdownRequest.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from './ganeti/InstanceStartRequest.js';
+import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from './ganeti/MigrationInfoResponse.js';
+import type { MigrationRequest as _ganeti_MigrationRequest, MigrationRequest__Output as _ganeti_MigrationRequest__Output } from './ganeti/MigrationRequest.js';
+import type { MigrationStatusResponse as _ganeti_MigrationStatusResponse, MigrationStatusResponse__Output as _ganeti_MigrationStatusResponse__Output } from './ganeti/MigrationStatusResponse.js';
 import type { Nic as _ganeti_Nic, Nic__Output as _ganeti_Nic__Output } from './ganeti/Nic.js';
 import type { NodeDaemonClient as _ganeti_NodeDaemonClient, NodeDaemonDefinition as _ganeti_NodeDaemonDefinition } from './ganeti/NodeDaemon.js';
 import type { NodeInfoRequest as _ganeti_NodeInfoRequest, NodeInfoRequest__Output as _ganeti_NodeInfoRequest__Output } from './ganeti/NodeInfoRequest.js';
@@ -53,6 +59,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 
 export interface ProtoGrpcType {
   ganeti: {
+    AcceptInstanceRequest: MessageTypeDefinition<_ganeti_AcceptInstanceRequest, _ganeti_AcceptInstanceRequest__Output>
     BlockdevAssembleResponse: MessageTypeDefinition<_ganeti_BlockdevAssembleResponse, _ganeti_BlockdevAssembleResponse__Output>
     BlockdevCreateResponse: MessageTypeDefinition<_ganeti_BlockdevCreateResponse, _ganeti_BlockdevCreateResponse__Output>
     BlockdevGrowRequest: MessageTypeDefinition<_ganeti_BlockdevGrowRequest, _ganeti_BlockdevGrowRequest__Output>
@@ -66,16 +73,21 @@ export interface ProtoGrpcType {
     EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
     ExtProviderInfo: MessageTypeDefinition<_ganeti_ExtProviderInfo, _ganeti_ExtProviderInfo__Output>
     ExtStorageDiagnoseResponse: MessageTypeDefinition<_ganeti_ExtStorageDiagnoseResponse, _ganeti_ExtStorageDiagnoseResponse__Output>
+    FinalizeMigrationRequest: MessageTypeDefinition<_ganeti_FinalizeMigrationRequest, _ganeti_FinalizeMigrationRequest__Output>
     Instance: MessageTypeDefinition<_ganeti_Instance, _ganeti_Instance__Output>
     InstanceInfoRequest: MessageTypeDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceInfoRequest__Output>
     InstanceListRequest: MessageTypeDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListRequest__Output>
     InstanceListResponse: MessageTypeDefinition<_ganeti_InstanceListResponse, _ganeti_InstanceListResponse__Output>
+    InstanceMigrateRequest: MessageTypeDefinition<_ganeti_InstanceMigrateRequest, _ganeti_InstanceMigrateRequest__Output>
     InstanceOsRenameRequest: MessageTypeDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_InstanceOsRenameRequest__Output>
     InstanceOsRequest: MessageTypeDefinition<_ganeti_InstanceOsRequest, _ganeti_InstanceOsRequest__Output>
     InstanceRebootRequest: MessageTypeDefinition<_ganeti_InstanceRebootRequest, _ganeti_InstanceRebootRequest__Output>
     InstanceRuntime: MessageTypeDefinition<_ganeti_InstanceRuntime, _ganeti_InstanceRuntime__Output>
     InstanceShutdownRequest: MessageTypeDefinition<_ganeti_InstanceShutdownRequest, _ganeti_InstanceShutdownRequest__Output>
     InstanceStartRequest: MessageTypeDefinition<_ganeti_InstanceStartRequest, _ganeti_InstanceStartRequest__Output>
+    MigrationInfoResponse: MessageTypeDefinition<_ganeti_MigrationInfoResponse, _ganeti_MigrationInfoResponse__Output>
+    MigrationRequest: MessageTypeDefinition<_ganeti_MigrationRequest, _ganeti_MigrationRequest__Output>
+    MigrationStatusResponse: MessageTypeDefinition<_ganeti_MigrationStatusResponse, _ganeti_MigrationStatusResponse__Output>
     Nic: MessageTypeDefinition<_ganeti_Nic, _ganeti_Nic__Output>
     NodeDaemon: SubtypeConstructor<typeof grpc.Client, _ganeti_NodeDaemonClient> & { service: _ganeti_NodeDaemonDefinition }
     NodeInfoRequest: MessageTypeDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoRequest__Output>

@@ -4,6 +4,7 @@ import test from 'ava';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from './harness.js';
+import { rawMaster, submitRaw } from './master-client.js';
 
 let vc: Vcluster;
 
@@ -165,4 +166,20 @@ test.serial('a job waiting for a lock can be canceled; a running one cannot', as
   await ok(t, ['gnt-job', 'wait', holder]);
   t.is(await status(waiter), 'canceled');
   t.is(await status(holder), 'success');
+});
+
+test.serial('long output reaches a slow reader whole (no output lost at exit)', async (t) => {
+  // 400 quick jobs give a listing of well over a pipe buffer (64 KiB).
+  const client = rawMaster(vc.dir);
+  const res = await submitRaw(client, Array.from({ length: 400 }, () => JSON.stringify([{ OP_ID: 'OP_TEST_DELAY', duration: 0 }])));
+  client.close();
+  t.true(res.every((r) => r.ok));
+  for (let i = 0; i < 100 && /queued|waiting|running/.test(await ok(t, ['gnt-job', 'list', '--no-headers', '-o', 'status'])); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const full = await ok(t, ['gnt-job', 'list', '--no-headers', '-o', 'id,status,ops']);
+  t.true(full.length > 65536, `needs more than a pipe buffer of output, got ${full.length} bytes`);
+  // One argument: the node's cmd runs it through bash, so the reader sleeps before reading.
+  const slow = await vc.cmd('node1', ['gnt-job list --no-headers -o id,status,ops | (sleep 0.5; wc -c)']);
+  t.is(slow.stdout.trim(), String(Buffer.byteLength(full)));
 });

@@ -154,3 +154,30 @@ export const OpInstanceQueryData = defineOpcode('OP_INSTANCE_QUERY_DATA', {
 export const OpInstanceConsole = defineOpcode('OP_INSTANCE_CONSOLE', {
   ...instanceRef,
 }, { summaryField: 'instance_name' });
+
+/** Ganeti's LUInstanceFailover: stop on the primary, start on the target (mirrored templates). */
+export const OpInstanceFailover = defineOpcode('OP_INSTANCE_FAILOVER', {
+  ...instanceRef,
+  shutdown_timeout: t.int(0).default(120),
+  ignore_consistency: t.bool().default(false),
+  target_node: t.str().optional(),
+  target_node_uuid: t.str().optional(),
+  iallocator: t.str().optional(),
+  ignore_ipolicy: t.bool().default(false),
+  cleanup: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+/** Ganeti's LUInstanceMigrate: move a running instance to the target without stopping it. */
+export const OpInstanceMigrate = defineOpcode('OP_INSTANCE_MIGRATE', {
+  ...instanceRef,
+  mode: t.oneOf(['live', 'non-live']).optional(),
+  live: t.bool().optional(),
+  target_node: t.str().optional(),
+  target_node_uuid: t.str().optional(),
+  iallocator: t.str().optional(),
+  cleanup: t.bool().default(false),
+  allow_failover: t.bool().default(false),
+  ignore_ipolicy: t.bool().default(false),
+  allow_runtime_changes: t.bool().default(true),
+  ignore_hvversions: t.bool().default(false),
+}, { summaryField: 'instance_name' });

@@ -26,6 +26,8 @@ import { LUNodeQueryStorage } from './node/storage.js';
 import { LUInstanceQueryData } from './instance/query-data.js';
 import { LUInstanceConsole } from './instance/console.js';
 import { LUTestDelay } from './test/delay.js';
+import { LUInstanceFailover } from './instance/failover.js';
+import { LUInstanceMigrate } from './instance/migrate.js';
 
 const LUS: Record<string, LuClass> = {
   OP_CLUSTER_POST_INIT: LUClusterPostInit as unknown as LuClass,
@@ -55,6 +57,8 @@ const LUS: Record<string, LuClass> = {
   OP_INSTANCE_QUERY_DATA: LUInstanceQueryData as unknown as LuClass,
   OP_INSTANCE_CONSOLE: LUInstanceConsole as unknown as LuClass,
   OP_TEST_DELAY: LUTestDelay as unknown as LuClass,
+  OP_INSTANCE_FAILOVER: LUInstanceFailover as unknown as LuClass,
+  OP_INSTANCE_MIGRATE: LUInstanceMigrate as unknown as LuClass,
 };
 
 export function getLogicalUnit(opId: string): LuClass | undefined { return LUS[opId]; }

@@ -45,6 +45,12 @@ import type { UploadFileRequest } from '../../../proto/generated/ganeti/UploadFi
 import type { WriteSsconfRequest } from '../../../proto/generated/ganeti/WriteSsconfRequest.js';
 import type { TestDelayRequest } from '../../../proto/generated/ganeti/TestDelayRequest.js';
 import type { ClusterConfigFile__Output } from '../../../proto/generated/ganeti/ClusterConfigFile.js';
+import type { MigrationRequest } from '../../../proto/generated/ganeti/MigrationRequest.js';
+import type { MigrationInfoResponse__Output } from '../../../proto/generated/ganeti/MigrationInfoResponse.js';
+import type { AcceptInstanceRequest } from '../../../proto/generated/ganeti/AcceptInstanceRequest.js';
+import type { InstanceMigrateRequest } from '../../../proto/generated/ganeti/InstanceMigrateRequest.js';
+import type { MigrationStatusResponse__Output } from '../../../proto/generated/ganeti/MigrationStatusResponse.js';
+import type { FinalizeMigrationRequest } from '../../../proto/generated/ganeti/FinalizeMigrationRequest.js';
 import { RpcResult } from './rpc-result.js';
 
 /** Request and response type of every NodeDaemon method, with its timeout class. */
@@ -77,6 +83,12 @@ export interface NodeMethods {
   WriteSsconfFiles: [WriteSsconfRequest, Empty];
   TestDelay: [TestDelayRequest, Empty];
   ReadClusterConfig: [Empty, ClusterConfigFile__Output];
+  MigrationInfo: [MigrationRequest, MigrationInfoResponse__Output];
+  AcceptInstance: [AcceptInstanceRequest, Empty];
+  InstanceMigrate: [InstanceMigrateRequest, Empty];
+  InstanceGetMigrationStatus: [MigrationRequest, MigrationStatusResponse__Output];
+  InstanceFinalizeMigrationDst: [FinalizeMigrationRequest, Empty];
+  InstanceFinalizeMigrationSrc: [FinalizeMigrationRequest, Empty];
 }
 export type NodeMethod = keyof NodeMethods;
 

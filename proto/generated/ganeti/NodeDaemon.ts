@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AcceptInstanceRequest as _ganeti_AcceptInstanceRequest, AcceptInstanceRequest__Output as _ganeti_AcceptInstanceRequest__Output } from '../ganeti/AcceptInstanceRequest.js';
 import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from '../ganeti/BlockdevAssembleResponse.js';
 import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from '../ganeti/BlockdevCreateResponse.js';
 import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRequest__Output as _ganeti_BlockdevGrowRequest__Output } from '../ganeti/BlockdevGrowRequest.js';
@@ -12,15 +13,20 @@ import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, Blockd
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from '../ganeti/ClusterConfigFile.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
 import type { ExtStorageDiagnoseResponse as _ganeti_ExtStorageDiagnoseResponse, ExtStorageDiagnoseResponse__Output as _ganeti_ExtStorageDiagnoseResponse__Output } from '../ganeti/ExtStorageDiagnoseResponse.js';
+import type { FinalizeMigrationRequest as _ganeti_FinalizeMigrationRequest, FinalizeMigrationRequest__Output as _ganeti_FinalizeMigrationRequest__Output } from '../ganeti/FinalizeMigrationRequest.js';
 import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from '../ganeti/InstanceInfoRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from '../ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from '../ganeti/InstanceListResponse.js';
+import type { InstanceMigrateRequest as _ganeti_InstanceMigrateRequest, InstanceMigrateRequest__Output as _ganeti_InstanceMigrateRequest__Output } from '../ganeti/InstanceMigrateRequest.js';
 import type { InstanceOsRenameRequest as _ganeti_InstanceOsRenameRequest, InstanceOsRenameRequest__Output as _ganeti_InstanceOsRenameRequest__Output } from '../ganeti/InstanceOsRenameRequest.js';
 import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest__Output as _ganeti_InstanceOsRequest__Output } from '../ganeti/InstanceOsRequest.js';
 import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRebootRequest__Output as _ganeti_InstanceRebootRequest__Output } from '../ganeti/InstanceRebootRequest.js';
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from '../ganeti/InstanceRuntime.js';
 import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from '../ganeti/InstanceShutdownRequest.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from '../ganeti/InstanceStartRequest.js';
+import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from '../ganeti/MigrationInfoResponse.js';
+import type { MigrationRequest as _ganeti_MigrationRequest, MigrationRequest__Output as _ganeti_MigrationRequest__Output } from '../ganeti/MigrationRequest.js';
+import type { MigrationStatusResponse as _ganeti_MigrationStatusResponse, MigrationStatusResponse__Output as _ganeti_MigrationStatusResponse__Output } from '../ganeti/MigrationStatusResponse.js';
 import type { NodeInfoRequest as _ganeti_NodeInfoRequest, NodeInfoRequest__Output as _ganeti_NodeInfoRequest__Output } from '../ganeti/NodeInfoRequest.js';
 import type { NodeInfoResponse as _ganeti_NodeInfoResponse, NodeInfoResponse__Output as _ganeti_NodeInfoResponse__Output } from '../ganeti/NodeInfoResponse.js';
 import type { NodeVerifyRequest as _ganeti_NodeVerifyRequest, NodeVerifyRequest__Output as _ganeti_NodeVerifyRequest__Output } from '../ganeti/NodeVerifyRequest.js';
@@ -39,6 +45,15 @@ import type { VersionResponse as _ganeti_VersionResponse, VersionResponse__Outpu
 import type { WriteSsconfRequest as _ganeti_WriteSsconfRequest, WriteSsconfRequest__Output as _ganeti_WriteSsconfRequest__Output } from '../ganeti/WriteSsconfRequest.js';
 
 export interface NodeDaemonClient extends grpc.Client {
+  AcceptInstance(argument: _ganeti_AcceptInstanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  AcceptInstance(argument: _ganeti_AcceptInstanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  AcceptInstance(argument: _ganeti_AcceptInstanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  AcceptInstance(argument: _ganeti_AcceptInstanceRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  acceptInstance(argument: _ganeti_AcceptInstanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  acceptInstance(argument: _ganeti_AcceptInstanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  acceptInstance(argument: _ganeti_AcceptInstanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  acceptInstance(argument: _ganeti_AcceptInstanceRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
   BlockdevAssemble(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
   BlockdevAssemble(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
   BlockdevAssemble(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevAssembleResponse__Output>): grpc.ClientUnaryCall;
@@ -120,6 +135,33 @@ export interface NodeDaemonClient extends grpc.Client {
   extStorageDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   extStorageDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   
+  InstanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  InstanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceFinalizeMigrationSrc(argument: _ganeti_FinalizeMigrationRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  InstanceGetMigrationStatus(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  InstanceGetMigrationStatus(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  InstanceGetMigrationStatus(argument: _ganeti_MigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  InstanceGetMigrationStatus(argument: _ganeti_MigrationRequest, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  instanceGetMigrationStatus(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  instanceGetMigrationStatus(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  instanceGetMigrationStatus(argument: _ganeti_MigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  instanceGetMigrationStatus(argument: _ganeti_MigrationRequest, callback: grpc.requestCallback<_ganeti_MigrationStatusResponse__Output>): grpc.ClientUnaryCall;
+  
   InstanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
   InstanceInfo(argument: _ganeti_InstanceInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
   InstanceInfo(argument: _ganeti_InstanceInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceRuntime__Output>): grpc.ClientUnaryCall;
@@ -137,6 +179,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceList(argument: _ganeti_InstanceListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
   instanceList(argument: _ganeti_InstanceListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
   instanceList(argument: _ganeti_InstanceListRequest, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  
+  InstanceMigrate(argument: _ganeti_InstanceMigrateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceMigrate(argument: _ganeti_InstanceMigrateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceMigrate(argument: _ganeti_InstanceMigrateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceMigrate(argument: _ganeti_InstanceMigrateRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceMigrate(argument: _ganeti_InstanceMigrateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceMigrate(argument: _ganeti_InstanceMigrateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceMigrate(argument: _ganeti_InstanceMigrateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceMigrate(argument: _ganeti_InstanceMigrateRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
   InstanceOsAdd(argument: _ganeti_InstanceOsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
   InstanceOsAdd(argument: _ganeti_InstanceOsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
@@ -182,6 +233,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceStart(argument: _ganeti_InstanceStartRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  MigrationInfo(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  MigrationInfo(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  MigrationInfo(argument: _ganeti_MigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  MigrationInfo(argument: _ganeti_MigrationRequest, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  migrationInfo(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  migrationInfo(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  migrationInfo(argument: _ganeti_MigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
+  migrationInfo(argument: _ganeti_MigrationRequest, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
   
   NodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
   NodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
@@ -294,6 +354,8 @@ export interface NodeDaemonClient extends grpc.Client {
 }
 
 export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
+  AcceptInstance: grpc.handleUnaryCall<_ganeti_AcceptInstanceRequest__Output, _ganeti_Empty>;
+  
   BlockdevAssemble: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevAssembleResponse>;
   
   BlockdevCreate: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse>;
@@ -312,9 +374,17 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   ExtStorageDiagnose: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ExtStorageDiagnoseResponse>;
   
+  InstanceFinalizeMigrationDst: grpc.handleUnaryCall<_ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty>;
+  
+  InstanceFinalizeMigrationSrc: grpc.handleUnaryCall<_ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty>;
+  
+  InstanceGetMigrationStatus: grpc.handleUnaryCall<_ganeti_MigrationRequest__Output, _ganeti_MigrationStatusResponse>;
+  
   InstanceInfo: grpc.handleUnaryCall<_ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime>;
   
   InstanceList: grpc.handleUnaryCall<_ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse>;
+  
+  InstanceMigrate: grpc.handleUnaryCall<_ganeti_InstanceMigrateRequest__Output, _ganeti_Empty>;
   
   InstanceOsAdd: grpc.handleUnaryCall<_ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult>;
   
@@ -325,6 +395,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   InstanceShutdown: grpc.handleUnaryCall<_ganeti_InstanceShutdownRequest__Output, _ganeti_Empty>;
   
   InstanceStart: grpc.handleUnaryCall<_ganeti_InstanceStartRequest__Output, _ganeti_Empty>;
+  
+  MigrationInfo: grpc.handleUnaryCall<_ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse>;
   
   NodeInfo: grpc.handleUnaryCall<_ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse>;
   
@@ -353,6 +425,7 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
+  AcceptInstance: MethodDefinition<_ganeti_AcceptInstanceRequest, _ganeti_Empty, _ganeti_AcceptInstanceRequest__Output, _ganeti_Empty__Output>
   BlockdevAssemble: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevAssembleResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevAssembleResponse__Output>
   BlockdevCreate: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse__Output>
   BlockdevGrow: MethodDefinition<_ganeti_BlockdevGrowRequest, _ganeti_BlockdevGrowResponse, _ganeti_BlockdevGrowRequest__Output, _ganeti_BlockdevGrowResponse__Output>
@@ -362,13 +435,18 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   BlockdevShutdown: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
   BlockdevSnapshot: MethodDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevSnapshotRequest__Output, _ganeti_BlockdevCreateResponse__Output>
   ExtStorageDiagnose: MethodDefinition<_ganeti_Empty, _ganeti_ExtStorageDiagnoseResponse, _ganeti_Empty__Output, _ganeti_ExtStorageDiagnoseResponse__Output>
+  InstanceFinalizeMigrationDst: MethodDefinition<_ganeti_FinalizeMigrationRequest, _ganeti_Empty, _ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty__Output>
+  InstanceFinalizeMigrationSrc: MethodDefinition<_ganeti_FinalizeMigrationRequest, _ganeti_Empty, _ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty__Output>
+  InstanceGetMigrationStatus: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationStatusResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationStatusResponse__Output>
   InstanceInfo: MethodDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceRuntime, _ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime__Output>
   InstanceList: MethodDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListResponse, _ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse__Output>
+  InstanceMigrate: MethodDefinition<_ganeti_InstanceMigrateRequest, _ganeti_Empty, _ganeti_InstanceMigrateRequest__Output, _ganeti_Empty__Output>
   InstanceOsAdd: MethodDefinition<_ganeti_InstanceOsRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult__Output>
   InstanceOsRename: MethodDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRenameRequest__Output, _ganeti_OsScriptResult__Output>
   InstanceReboot: MethodDefinition<_ganeti_InstanceRebootRequest, _ganeti_Empty, _ganeti_InstanceRebootRequest__Output, _ganeti_Empty__Output>
   InstanceShutdown: MethodDefinition<_ganeti_InstanceShutdownRequest, _ganeti_Empty, _ganeti_InstanceShutdownRequest__Output, _ganeti_Empty__Output>
   InstanceStart: MethodDefinition<_ganeti_InstanceStartRequest, _ganeti_Empty, _ganeti_InstanceStartRequest__Output, _ganeti_Empty__Output>
+  MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>
   NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>
   NodeLeaveCluster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
   NodeVerify: MethodDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyResponse, _ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse__Output>

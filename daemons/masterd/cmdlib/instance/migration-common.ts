@@ -1,0 +1,124 @@
+// What failover and migration share (Ganeti's TLMigrateInstance.CheckPrereq): only
+// externally mirrored templates move without a secondary; the target node comes from -n or
+// from the allocator (relocating away from the primary); it must be usable and have the
+// memory. The choice is made while declaring node locks, so only source and target get locked.
+import { LockLevel } from '../../../common/constants.js';
+import { OpPrereqError } from '../../../common/errors.js';
+import type { Opcode } from '../../../common/opcodes/index.js';
+import { fillBeParams, type Instance, type Node } from '../../../common/objects.js';
+import { hailAllocate, type AllocCandidate } from '../../iallocator/hail.js';
+import { CapacityTracker } from '../capacity.js';
+import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, nodeTarget } from '../common.js';
+import type { NodeTarget } from '../../rpc/node-rpc.js';
+import { InstanceLU } from './base.js';
+import { checkNodeCapacity, type Demand } from './placement.js';
+
+/** Ganeti's DTS_EXT_MIRROR: disks every node reaches, so any node can take the instance. */
+export const EXT_MIRROR_TEMPLATES: readonly string[] = ['diskless', 'sharedfile', 'blockdev', 'rbd', 'ext', 'gluster'];
+
+export interface MoveOp extends Opcode {
+  instance_name: string;
+  target_node?: string | null;
+  iallocator?: string | null;
+  cleanup: boolean;
+  ignore_ipolicy: boolean;
+}
+
+const KNOWN_ALLOCATORS = ['hail'];
+
+/** An LU moving one instance to another node: picks and locks the target node. */
+export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
+  protected targetName = '';
+  /** Whether this run stops and starts the instance rather than migrating it. */
+  protected abstract willFailover(inst: Instance): boolean;
+
+  override checkArguments(): void {
+    if (this.op.target_node && this.op.iallocator) {
+      throw new OpPrereqError('Do not specify both, iallocator and node', { ecode: 'wrong_input' });
+    }
+  }
+
+  override async declareLocks(level: LockLevel): Promise<void> {
+    if (level !== LockLevel.Node && level !== LockLevel.NodeRes) return;
+    if (this.op.cleanup) {                  // cleanup looks for the instance on every node
+      this.needLocks.set(level, 'ALL');
+      return;
+    }
+    if (level === LockLevel.Node) await this.chooseTarget();
+    this.needLocks.set(level, [this.pnode.name, this.targetName]);
+  }
+
+  /** Template check, then -n or the allocator, then the target's state and capacity. */
+  private async chooseTarget(): Promise<void> {
+    const inst = this.instance;
+    const failover = this.willFailover(inst);
+    if (!EXT_MIRROR_TEMPLATES.includes(inst.disk_template)) {
+      throw new OpPrereqError(`Instance's disk layout '${inst.disk_template}' does not allow ${failover ? 'failovers' : 'migrations'}`,
+        { ecode: 'wrong_state' });
+    }
+    const cfg = this.cfg.get();
+    const be = fillBeParams(cfg.cluster, inst);
+    // A failover of a stopped instance starts nothing: no memory needed (Ganeti logs so).
+    const needMemory = !failover || inst.admin_state === 'up';
+    const demand: Demand = {
+      memory: needMemory ? be.maxmem : 0, vcpus: be.vcpus, disk: 0,
+      spec: { memory: be.maxmem, vcpus: be.vcpus, diskSizes: inst.disks.map((d) => d.size), nics: inst.nics.length, spindleUse: be.spindle_use },
+    };
+    if (!needMemory) this.logInfo('Not checking memory on the secondary node as instance will not be started');
+    if (this.op.target_node) {
+      const target = this.cfg.expandNode(this.op.target_node);
+      this.checkTarget(inst, target);
+      await checkNodeCapacity(this.rt, target.name, inst.name, demand);
+      this.targetName = target.name;
+    } else {
+      const allocator = this.op.iallocator ?? (cfg.cluster.default_iallocator || 'hail');
+      this.targetName = await this.relocate(allocator, inst, demand);
+      this.logInfo(`Selected nodes for instance ${inst.name} via iallocator ${allocator}: ${this.targetName}`);
+      this.checkTarget(inst, this.cfg.expandNode(this.targetName));
+    }
+  }
+
+  private checkTarget(inst: Instance, target: Node): void {
+    if (target.uuid === inst.primary_node) {
+      throw new OpPrereqError(`Cannot migrate instance ${inst.name} to its primary (${target.name})`, { ecode: 'wrong_state' });
+    }
+    checkNodeOnline(target, 'Cannot use offline target node');
+    checkNodeNotDrained(target);
+    checkNodeVmCapable(target);
+  }
+
+  /** Ganeti's IAReqRelocate: any usable node but the current primary, most free memory first. */
+  private async relocate(allocator: string, inst: Instance, demand: Demand): Promise<string> {
+    if (!KNOWN_ALLOCATORS.includes(allocator)) {
+      throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': unknown allocator (available: ${KNOWN_ALLOCATORS.join(', ')})`,
+        { ecode: 'wrong_input' });
+    }
+    const cfg = this.cfg.get();
+    const nodes = Object.values(cfg.nodes);
+    const asked = nodes.filter((n) => !n.offline && n.vm_capable && n.uuid !== inst.primary_node);
+    const req = { hypervisors: cfg.cluster.enabled_hypervisors, storage_units: [`file:${cfg.cluster.file_storage_dir}`] };
+    const answers = await Promise.all(asked.map((n) => this.rt.rpcCache.call(nodeTarget(n), 'NodeInfo', req, { signal: this.rt.signal })));
+    const infos = new Map(asked.map((n, i) => [n.uuid, answers[i]!]));
+    const usage = this.rt.capacity.usage(this.cfg.get());
+    const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
+    const candidates: AllocCandidate[] = nodes.map((n) => {
+      const r = infos.get(n.uuid);
+      const unusable = n.uuid === inst.primary_node ? "instance's current primary node" : n.offline ? 'node is offline'
+        : n.drained ? 'node is drained' : !n.vm_capable ? 'node is not vm_capable'
+          : !r ? 'no data' : r.failed ? `node did not answer (${r.failMsg})` : undefined;
+      const free = r && !r.failed ? CapacityTracker.free(r.payload!, usage.get(n.uuid), ratio) : { memory: 0, vcpus: 0, disk: 0 };
+      return { uuid: n.uuid, name: n.name, free, ...(unusable ? { unusable } : {}) };
+    });
+    const chosen = hailAllocate({ name: inst.name, memory: demand.memory, vcpus: demand.vcpus, disk: 0 }, candidates, allocator);
+    this.rt.capacity.reserve(this.rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: 0 });
+    return chosen.name;
+  }
+
+  get targetNode(): Node { return this.cfg.expandNode(this.targetName); }
+  get target(): NodeTarget { return nodeTarget(this.targetNode); }
+
+  /** The config change both operations end with. */
+  async setPrimary(node: Node): Promise<void> {
+    await this.modifyInstance((i) => { i.primary_node = node.uuid; });
+  }
+}
