@@ -95,5 +95,5 @@ test('daemonized: the parent exits 0 once the daemon listens', async (t) => {
   t.truthy(listeningPort(n));
   process.kill(pid, 'SIGTERM');
   await waitFor('pid file removal', () => !existsSync(pidFile));
-  t.pass();
+  t.false(existsSync(pidFile), 'SIGTERM removes the pid file');
 });

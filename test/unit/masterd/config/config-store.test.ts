@@ -167,7 +167,8 @@ test('a failed write rejects the batch and memory goes back to the file', async 
   chmodSync(dir, 0o500);
   const roStore = await ConfigStore.open(path, { log: nullLogger });
   const p = roStore.update((cfg) => { cfg.cluster.tags = []; });
-  if (process.getuid?.() === 0) { await p; chmodSync(dir, 0o755); t.pass(); return; }
+  // Root writes into a read-only directory anyway: then the update must simply succeed.
+  if (process.getuid?.() === 0) { await p; chmodSync(dir, 0o755); t.deepEqual(onDisk(path).cluster.tags, []); return; }
   await t.throwsAsync(p);
   t.deepEqual(roStore.get().cluster.tags, ['kept', 'after']);
   chmodSync(dir, 0o755);
