@@ -34,7 +34,18 @@ export interface CliIo {
 }
 
 /** The real process: stdout/stderr, process.env, the master socket from the node's paths. */
+/** A reader that went away (`gnt-job list | head`) ends us quietly, as SIGPIPE ends other
+ * Unix tools (exit 141), instead of an unhandled EPIPE error and a stack trace. */
+function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(141);
+    throw err;
+  });
+}
+
 export function processIo(): CliIo {
+  quietOnBrokenPipe(process.stdout);
+  quietOnBrokenPipe(process.stderr);
   return {
     out: (line) => { process.stdout.write(`${line}\n`); },
     err: (line) => { process.stderr.write(`${line}\n`); },
