@@ -56,6 +56,8 @@ test.before(async () => {
 });
 
 test.after.always(() => {
+  // The pid file may have appeared only after the setup gave up waiting for it.
+  if (!sshdPid) { try { sshdPid = Number(readFileSync(join(dir, 'sshd.pid'), 'utf8')); } catch { /* never started */ } }
   if (sshdPid) { try { process.kill(sshdPid, 'SIGTERM'); } catch { /* gone */ } }
   rmSync(dir, { recursive: true, force: true });
 });
