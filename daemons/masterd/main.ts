@@ -34,11 +34,11 @@ function fail(msg: string, code = 1): never {
 }
 
 async function main(): Promise<void> {
-  let args;
+  // Options are accepted for compatibility (the daemon never forks; daemon-util detaches it);
+  // unknown ones are refused.
   try {
-    args = parseArgs({ options: { foreground: { type: 'boolean', short: 'f' }, debug: { type: 'boolean', short: 'd' }, 'no-voting': { type: 'boolean' }, yes: { type: 'boolean' } } });
+    parseArgs({ options: { foreground: { type: 'boolean', short: 'f' }, debug: { type: 'boolean', short: 'd' }, 'no-voting': { type: 'boolean' }, yes: { type: 'boolean' } } });
   } catch (err) { fail(`ganeti-masterd: ${(err as Error).message}\nUsage: ganeti-masterd [-f] [-d] [--no-voting]`); }
-  void args;
   const paths = resolvePaths(process.env);
   await ensureDir(paths.logDir);
   setLogFile(paths.logFile('master-daemon'));

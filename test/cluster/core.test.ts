@@ -16,11 +16,7 @@ test.before(async () => {
 });
 test.after.always(async () => { await vc?.stop(); });
 
-const ok = async (t: { fail(m: string): void }, args: string[]) => {
-  const r = await vc.gnt(args);
-  if (r.code !== 0) t.fail(`${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}\n${vc.logs()}`);
-  return r.stdout;
-};
+const ok = (t: { fail(m: string): void }, args: string[]) => vc.ok(t, args);
 const fakeState = (node: string, inst: string) => join(vc.dir, node, 'var/run/ganeti/fake-hypervisor', inst);
 
 test.serial('gnt-node list shows every node with its own capacity', async (t) => {

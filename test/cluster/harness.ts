@@ -37,6 +37,8 @@ export interface Vcluster {
   cmd(node: string, args: string[], opts?: CmdOptions): Promise<RunResult>;
   /** A command on the master (node1). */
   gnt(args: string[], opts?: CmdOptions): Promise<RunResult>;
+  /** gnt() that must succeed: returns stdout, else fails the test with the output and daemon logs. */
+  ok(t: { fail(m: string): void }, args: string[], opts?: CmdOptions): Promise<string>;
   /** gnt-cluster init with the acceptance defaults; throws with logs on failure. */
   init(): Promise<RunResult>;
   /** gnt-node add --no-ssh-key-check for node2..nodeN; throws with logs on failure. */
@@ -124,6 +126,11 @@ export async function startVcluster(o: VclusterOptions): Promise<Vcluster> {
       return run(join(dir, node, 'cmd'), args, { ...opts, cwd: dir });
     },
     gnt: (args, opts) => vc.cmd('node1', args, opts),
+    ok: async (t, args, opts) => {
+      const r = await vc.cmd('node1', args, opts);
+      if (r.code !== 0) t.fail(`${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}\n${vc.logs()}`);
+      return r.stdout;
+    },
     init: async () => {
       const r = await vc.gnt(['gnt-cluster', 'init', '--no-etc-hosts', '--no-ssh-init', '--master-netdev=lo',
         `--enabled-disk-templates=${o.templates ?? 'diskless,file'}`,

@@ -22,11 +22,7 @@ test.before(async () => {
 test.after.always(async () => { await vc?.stop(); });
 
 type T = { fail(m: string): void };
-const ok = async (t: T, args: string[]): Promise<string> => {
-  const r = await vc.gnt(args);
-  if (r.code !== 0) t.fail(`${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}\n${vc.logs()}`);
-  return r.stdout;
-};
+const ok = (t: T, args: string[]) => vc.ok(t, args);
 const out = (r: RunResult) => r.stdout + r.stderr;
 const add = (name: string, ...args: string[]) =>
   ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', '-B', 'maxmem=512,minmem=512', ...args, name];

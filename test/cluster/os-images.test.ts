@@ -42,11 +42,7 @@ test.before(async () => {
 });
 test.after.always(async () => { await vc?.stop(); });
 
-const ok = async (t: { fail(m: string): void }, args: string[]): Promise<string> => {
-  const r = await vc.gnt(args);
-  if (r.code !== 0) t.fail(`${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}\n${vc.logs()}`);
-  return r.stdout;
-};
+const ok = (t: { fail(m: string): void }, args: string[]) => vc.ok(t, args);
 const all = (r: RunResult) => r.stdout + r.stderr;
 const add = (name: string, ...args: string[]) =>
   vc.gnt(['gnt-instance', 'add', '-t', 'file', '--no-name-check', '--no-ip-check', ...args, name]);

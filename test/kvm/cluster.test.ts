@@ -27,11 +27,7 @@ test.after.always(async () => {
   await vc?.stop();
 });
 
-const gnt = async (t: { fail(m: string): void }, args: string[], timeoutMs = 120_000) => {
-  const r = await vc.gnt(args, { timeoutMs });
-  if (r.code !== 0) t.fail(`${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}\n${vc.logs()}`);
-  return r.stdout;
-};
+const gnt = (t: { fail(m: string): void }, args: string[], timeoutMs = 120_000) => vc.ok(t, args, { timeoutMs });
 const kvmDir = (node: string) => join(vc.dir, node, 'var/run/ganeti/kvm-hypervisor');
 const status = async (name: string) =>
   (await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'status', name])).stdout.trim();

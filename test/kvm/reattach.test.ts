@@ -22,11 +22,7 @@ test.after.always(async () => {
   await vc?.stop();
 });
 
-const gnt = async (t: { fail(m: string): void }, args: string[]) => {
-  const r = await vc.gnt(args, { timeoutMs: 120_000 });
-  if (r.code !== 0) t.fail(`${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}\n${vc.logs()}`);
-  return r.stdout;
-};
+const gnt = (t: { fail(m: string): void }, args: string[]) => vc.ok(t, args, { timeoutMs: 120_000 });
 const nodedPidFile = () => join(vc.dir, 'node2/var/run/ganeti/ganeti-noded.pid');
 const statuses = async () => (await gnt({ fail: (m) => { throw new Error(m); } },
   ['gnt-instance', 'list', '--no-headers', '-o', 'name,status'])).trim().split('\n').map((l) => l.trim().split(/\s+/).join(' '));

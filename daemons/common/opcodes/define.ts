@@ -42,7 +42,6 @@ export function defineOpcode<S extends Shape>(id: string, shape: S, opts: { summ
 }
 
 export function getOpcodeDef(id: string): OpcodeDef | undefined { return registry.get(id); }
-export function opcodeIds(): string[] { return [...registry.keys()].sort(); }
 
 /** Validates an opcode dict as received from a client (JSON). */
 export function validateOpcode(input: unknown): Opcode {

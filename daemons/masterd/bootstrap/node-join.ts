@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { NodeUnreachableError, OpExecError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
-import { joinPem, splitPem } from '../../common/pem.js';
+import { joinPem } from '../../common/pem.js';
 import { delay } from '../../common/async.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
 import { remoteCommand, sshExec, sshSettings, sshUpload } from './ssh.js';
@@ -14,7 +14,6 @@ export interface JoinOptions {
   rpc: NodeRpc;
   node: NodeTarget;
   ssconf: Record<string, string>;
-  feedback(msg: string): void;
   signal?: AbortSignal;
 }
 
@@ -51,5 +50,3 @@ export async function joinNode(o: JoinOptions): Promise<{ software_version: stri
   }
 }
 
-/** The master's own certificate pair, e.g. to sign others. */
-export async function readOwnCert(paths: Paths) { return splitPem(await readFile(paths.serverCertFile, 'utf8')); }

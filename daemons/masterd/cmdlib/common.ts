@@ -19,10 +19,6 @@ export function onlineNodes(cfg: Readonly<ClusterConfig>): Node[] {
   return Object.values(cfg.nodes).filter((n) => !n.offline);
 }
 
-export function masterNode(cfg: Readonly<ClusterConfig>): Node {
-  return getNode(cfg, cfg.cluster.master_node);
-}
-
 export function checkNodeOnline(node: Node, msg = 'Can\'t use offline node'): void {
   if (node.offline) throw new OpPrereqError(`${msg} ${node.name}`, { ecode: 'wrong_state' });
 }
@@ -68,10 +64,6 @@ export function diskToProto(d: Instance['disks'][number]) {
 /** Paths of an instance's disks on its primary node, in order (file disks: the file). */
 export function diskPaths(inst: Instance): string[] {
   return inst.disks.map((d) => d.logical_id[1] ?? '');
-}
-
-export function instanceNodeNames(cfg: Readonly<ClusterConfig>, inst: Instance): string[] {
-  return [inst.primary_node, ...inst.secondary_nodes].map((u) => cfg.nodes[u]?.name ?? u);
 }
 
 /** Ganeti's FormatUnit for feedback lines: 1.0G, 512M. */

@@ -62,4 +62,3 @@ const LUS: Record<string, LuClass> = {
 };
 
 export function getLogicalUnit(opId: string): LuClass | undefined { return LUS[opId]; }
-export function supportedOpcodes(): string[] { return Object.keys(LUS).sort(); }

@@ -18,7 +18,6 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
 
   override checkPrereq(): void {
     const op = this.op;
-    const cl = this.cfg.get().cluster;
     const instances = Object.values(this.cfg.get().instances);
     const add = (fn: (c: import('../../../common/objects.js').ClusterConfig) => void) => this.changes.push(fn);
     if (op.enabled_hypervisors) {
@@ -89,7 +88,6 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
       }
     }
     if (!this.changes.length) throw new OpPrereqError('Please give at least one of the parameters', { ecode: 'wrong_input' });
-    void cl;
   }
 
   override async exec(): Promise<unknown> {

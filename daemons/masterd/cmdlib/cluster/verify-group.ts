@@ -31,8 +31,6 @@ export class LUClusterVerifyGroup extends LogicalUnit<Op> {
     if (!nodes.length) { this.feedback('* Empty node group, skipping verification'); return true; }
     const online = nodes.filter((n) => !n.offline);
     this.feedback(`* Gathering data (${online.length} nodes)`);
-    const configText = JSON.stringify(cfg);
-    void configText;
     const ssconf = computeSsconf(cfg);
     const t0 = Date.now();
     const res = await this.rt.rpc.callMany(online.map(nodeTarget), 'NodeVerify', {

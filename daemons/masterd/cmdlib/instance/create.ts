@@ -6,7 +6,7 @@ import { LockLevel, SUPPORTED_DISK_TEMPLATES } from '../../../common/constants.j
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
 import { lookupHostsFile } from '../../../common/hosts.js';
-import { fillBeParams, now, type Disk, type Instance, type Nic } from '../../../common/objects.js';
+import { now, type Disk, type Instance, type Nic } from '../../../common/objects.js';
 import type { OpInstanceCreate } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../params.js';
@@ -69,12 +69,11 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     // Per template (file: format/backing; ext: provider and its parameters), before anything exists.
     this.disksIn = op.disks.map((d, i) => checkDiskSpec(op.disk_template, d, `Disk ${i}`, cl.diskparams[op.disk_template] ?? {}));
     for (const [i, n] of op.nics.entries()) {
-      const { mac, ip, name, network, ...params } = n as Record<string, unknown>;
+      const { mac, ip: _ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
-      void ip; void name; void network;
     }
     const filled = { ...cl.beparams.default, ...this.be };
     this.demand = {
@@ -215,14 +214,14 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     const op = this.op;
     const cl = this.cfg.get().cluster;
     const t = now();
-    const nics: Nic[] = op.nics.map((n, i) => {
+    const nics: Nic[] = op.nics.map((n) => {
       const { mac, ip, name, network, ...params } = n as Record<string, string | undefined>;
       const realMac = !mac || mac === 'auto' || mac === 'generate'
         ? this.cfg.generateMac(cl.mac_prefix, this.rt.owner)
         : (this.cfg.reserve('mac', mac.toLowerCase(), this.rt.owner), mac.toLowerCase());
       return {
         uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' ? ip : null,
-        network: network ?? null, nicparams: checkNicParams(params), ...(i < 0 ? {} : {}),
+        network: network ?? null, nicparams: checkNicParams(params),
       };
     });
     const disks: Disk[] = this.disksIn.map((d, i) => ({
@@ -236,7 +235,6 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       hvparams: this.hv, beparams: this.be, osparams: op.osparams, network_port: null,
       disks_active: disks.length > 0, tags: op.tags, ctime: t, mtime: t, serial_no: 1,
     };
-    void fillBeParams;
     return inst;
   }
 }

@@ -47,8 +47,7 @@ export class LUNodeAdd extends LogicalUnit<Op> {
     const name = this.op.node_name;
     const target = { name, ip: this.ip };
     const { software_version } = await joinNode({
-      paths: this.rt.paths, rpc: this.rt.rpc, node: target, ssconf: computeSsconf(cfg),
-      feedback: (m) => this.feedback(m), signal: this.rt.signal,
+      paths: this.rt.paths, rpc: this.rt.rpc, node: target, ssconf: computeSsconf(cfg), signal: this.rt.signal,
     });
     if (software_version !== SOFTWARE_VERSION) {
       throw new OpPrereqError(`Version mismatch: master version ${SOFTWARE_VERSION}, node version ${software_version}`, { ecode: 'wrong_state' });
