@@ -13,7 +13,7 @@ export type { CallOptions, NodeMethod, NodeMethods, NodeRpc, NodeTarget } from '
 export { validateOpcode } from '../../../../daemons/common/opcodes/index.js';
 export { resolvePaths } from '../../../../daemons/common/paths.js';
 export { nullLogger } from '../../../../daemons/common/log.js';
-export { GanetiError, NodeUnreachableError, OpExecError, OpPrereqError } from '../../../../daemons/common/errors.js';
+export { GanetiError, NodeUnreachableError, OpExecError, OpPrereqError, ParameterError } from '../../../../daemons/common/errors.js';
 export { LockLevel } from '../../../../daemons/common/constants.js';
 export type { ClusterConfig, Disk, Instance, Node } from '../../../../daemons/common/objects.js';
 export type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
