@@ -7,7 +7,7 @@ import type { LuRun } from './lu-harness.js';
 type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** The run failed with `cls` (and `ecode`) and a message matching `message`. */
-export function assertFailed(t: ExecutionContext, run: LuRun, cls: ErrorClass, message: RegExp, ecode?: string): void {
+export function assertFailed(t: ExecutionContext, run: LuRun, cls: ErrorClass, message: RegExp, ecode?: GanetiError['ecode']): void {
   if (!run.error) {
     t.fail(`expected ${cls.name} /${message.source}/, but the opcode succeeded with ${JSON.stringify(run.result)}\n${run.feedback.join('\n')}`);
     return;

@@ -83,6 +83,16 @@ test('a failed OS install removes the disks and the config entry', async (t) => 
   t.deepEqual(h.rpc.callsTo('InstanceStart'), []);
 });
 
+test('a config write that fails removes the disks made for the instance', async (t) => {
+  const h = await LuHarness.create();
+  h.adapter.failWrites = 1;
+  const run = await h.run(createOp({ disks: [{ size: 1024 }, { size: 1024 }] }));
+  assertFailed(t, run, OpExecError, /Cannot write the configuration file .*the change was not made/);
+  t.deepEqual(h.rpc.callsTo('BlockdevRemove').map((c) => c.req.disk?.iv_name), ['disk/0', 'disk/1']);
+  t.is(h.instance(NAME), undefined);
+  t.deepEqual(h.rpc.callsTo('InstanceOsAdd'), []);
+});
+
 test('a successful create writes the instance to the config and starts it on its node', async (t) => {
   const h = await LuHarness.create();
   const before = h.cfg.serial();
