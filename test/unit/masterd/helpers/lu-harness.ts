@@ -3,6 +3,11 @@
 // expandNames, locks level by level in a real LockManager, checkPrereq, exec, release)
 // runs it against an in-memory ConfigStore and a scripted FakeNodeRpc. A run returns the
 // result or the thrown typed error, and the job log lines the user would see.
+//
+//   const h = await LuHarness.create({ config: clusterConfig({ instances: [instance('i1', 'web1', 'n2')] }) });
+//   h.rpc.fail('BlockdevRemove', 'busy', { node: NODE2 });          // after the healthy defaults
+//   const run = await h.run({ OP_ID: 'OP_INSTANCE_REMOVE', instance_name: 'web1' });
+//   assertFailed(t, run, OpExecError, /busy/);  h.rpc.callsTo('BlockdevRemove'); h.instance('web1');
 import { clusterConfig } from './cluster-config.js';
 import { FakeNodeRpc } from './fake-node-rpc.js';
 import { memoryConfigStore, type MemoryAdapter } from './memory-config.js';
