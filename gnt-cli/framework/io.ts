@@ -1,7 +1,7 @@
 // Everything a verb touches outside itself, injectable for tests: output streams, the
 // environment, the master connection, the user's answers, files, and cluster init.
 import { readFileSync } from 'node:fs';
-import type { MasterApi } from './master-api.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
 import type { InitClusterOptions } from '../../daemons/masterd/bootstrap/cluster-init.js';
 
 /** One answer the user may give to a question (Ganeti AskUser choices). */
@@ -52,7 +52,7 @@ export function processIo(): CliIo {
     env: process.env,
     async connectMaster() {
       const [{ resolvePaths }, { connectMaster }] = await Promise.all([
-        import('../../daemons/common/paths.js'), import('./master-client.js')]);
+        import('../../daemons/common/paths.js'), import('../../daemons/common/client/master-client.js')]);
       return connectMaster(resolvePaths(process.env).masterSocket);
     },
     async askUser(question, choices) {

@@ -3,8 +3,8 @@
 // a bad value is refused (naming it) before anything is sent to the master.
 import { DISK_TEMPLATES } from '../../daemons/common/constants.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { splitIdentKeyVal, type KeyVal } from '../framework/keyval.js';
-import { parseUnit } from '../framework/units.js';
+import { splitIdentKeyVal, type KeyVal } from '../../daemons/common/client/keyval.js';
+import { parseUnit } from '../../daemons/common/units.js';
 
 function invalid(msg: string): never {
   throw new OpPrereqError(msg, { ecode: 'wrong_input' });

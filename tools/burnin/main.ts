@@ -3,8 +3,8 @@
 // (0 success, 1 failure, 2 usage) with the reason on stderr.
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from '../../gnt-cli/framework/io.js';
-import type { MasterApi } from '../../gnt-cli/framework/master-api.js';
-import { reportError } from '../../gnt-cli/framework/report.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
+import { reportError } from '../../daemons/common/client/report.js';
 import type { VerbContext } from '../../gnt-cli/framework/spec.js';
 import type { Burner } from './burner.js';
 import { burninCluster } from './burnin-cluster.js';

@@ -3,9 +3,9 @@
 // so a burnin bug shows up before anything is sent; the others (grow-disk, migrate, …,
 // which other parts of the cluster may or may not implement) go to the master as they are.
 import { getOpcodeDef } from '../../daemons/common/opcodes/index.js';
-import type { OpcodeDict } from '../../gnt-cli/framework/master-api.js';
+import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
 import type { VerbContext } from '../../gnt-cli/framework/spec.js';
-import { genericParams } from '../../gnt-cli/framework/submit.js';
+import { genericParams } from '../../daemons/common/client/submit.js';
 
 export type OpBuilder = (id: string, params: Record<string, unknown>) => OpcodeDict;
 

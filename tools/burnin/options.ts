@@ -4,8 +4,8 @@
 // anything. A few extensions are marked as such.
 import { Command, CommanderError } from 'commander';
 import { SOFTWARE_VERSION } from '../../daemons/common/constants.js';
-import { parseDictOption } from '../../gnt-cli/framework/params.js';
-import { parseUnit } from '../../gnt-cli/framework/units.js';
+import { parseDictOption } from '../../daemons/common/client/params.js';
+import { parseUnit } from '../../daemons/common/units.js';
 import { parseHypervisorOption } from '../../gnt-cli/gnt-instance/create-args.js';
 import { BurninError, UsageError } from './errors.js';
 import { REBOOT_TYPES, SUPPORTED_TEMPLATES } from './templates.js';

@@ -2,7 +2,7 @@
 // but are down, clean up those their users shut down from inside, re-activate disks after
 // node reboots, verify the group's disks, and keep the counters in the group's state file.
 import { join } from 'node:path';
-import type { MasterApi, OpcodeDict } from '../../gnt-cli/framework/master-api.js';
+import type { MasterApi, OpcodeDict } from '../../daemons/common/client/master-api.js';
 import { getGroupData, type Instance, type Node } from './group-data.js';
 import { mergeStatus, writeGroupStatus } from './instance-status.js';
 import { isUnknownOpcode, PRIORITY_LOW, submitJobs, waitJob, watcherOp } from './jobs.js';

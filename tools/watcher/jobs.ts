@@ -3,8 +3,8 @@
 // becomes the error it names; jobs are followed like cli.PollJob, their log going to the
 // watcher's debug log.
 import { decodeError, type GanetiError } from '../../daemons/common/errors.js';
-import type { MasterApi, OpcodeDict } from '../../gnt-cli/framework/master-api.js';
-import { pollJob } from '../../gnt-cli/framework/job-poller.js';
+import type { MasterApi, OpcodeDict } from '../../daemons/common/client/master-api.js';
+import { pollJob } from '../../daemons/common/client/job-poller.js';
 import type { WatcherLog } from './log.js';
 
 export const REASON_SRC_WATCHER = 'gnt:watcher';

@@ -1,9 +1,9 @@
 // Option value syntaxes: sizes with units, key=val dicts, ident:key=val, ipolicy specs.
 import test from 'ava';
-import { formatUnit, parseUnit } from '../../../gnt-cli/framework/units.js';
-import { parseYesNo, splitIdentKeyVal, splitKeyVal, splitMultiListIdentKeyVal, unescapeAndSplit } from '../../../gnt-cli/framework/keyval.js';
+import { formatUnit, parseUnit } from '../../../daemons/common/units.js';
+import { parseYesNo, splitIdentKeyVal, splitKeyVal, splitMultiListIdentKeyVal, unescapeAndSplit } from '../../../daemons/common/client/keyval.js';
 import { buildIPolicy, parseBoundsSpecs } from '../../../gnt-cli/framework/ipolicy.js';
-import { parseBeParams } from '../../../gnt-cli/framework/params.js';
+import { parseBeParams } from '../../../daemons/common/client/params.js';
 
 test('parseUnit: units, plain MiB, rounding up to multiples of 4', (t) => {
   t.is(parseUnit('512M'), 512);

@@ -3,7 +3,7 @@
 import type { CliIo, Choice } from '../../../../gnt-cli/framework/io.js';
 import type {
   Cell, FieldDefinition, JobActionResult, JobChange, MasterApi, OpcodeDict, QueryResult, SubmitResult,
-} from '../../../../gnt-cli/framework/master-api.js';
+} from '../../../../daemons/common/client/master-api.js';
 import type { InitClusterOptions } from '../../../../daemons/masterd/bootstrap/cluster-init.js';
 
 export interface QueryCall { what: string; fields: string[]; names: string[]; filter: unknown[] | null }

@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO } from '../cluster/harness.js';
+import { REPO } from './harness.js';
 
 export const GUEST_DIR = join(REPO, 'build', 'tiny-guest');
 export const QEMU = '/usr/bin/qemu-system-x86_64';
