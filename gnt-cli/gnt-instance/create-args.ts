@@ -104,16 +104,6 @@ export function splitNodeOption(value: string | undefined): [string | undefined,
   return i >= 0 ? [value.slice(0, i), value.slice(i + 1)] : [value, undefined];
 }
 
-/** -H hv[:k=v,…] for add: the hypervisor and its parameters (usb_devices spaces → commas). */
-export function parseHypervisorOption(value: string | undefined): { hypervisor?: string; hvparams: Record<string, unknown> } {
-  if (value === undefined) return { hvparams: {} };
-  const [hv, dict] = splitIdentKeyVal('-H', value);
-  if (dict === false || dict === null) invalid(`Invalid -H value '${value}': expected hypervisor[:key=value,…]`);
-  const hvparams: Record<string, unknown> = { ...dict };
-  if (typeof hvparams.usb_devices === 'string') hvparams.usb_devices = hvparams.usb_devices.replace(/ /g, ',');
-  return { hypervisor: hv || undefined, hvparams };
-}
-
 /** -t: one of Ganeti's disk templates. */
 export function checkDiskTemplate(value: string | undefined): string {
   if (value === undefined) invalid(`No disk template specified: use -t with one of ${DISK_TEMPLATES.join(', ')}`);

@@ -10,7 +10,8 @@ import { parseDictOption } from '../../daemons/common/client/params.js';
 import { ARGS_ANY, type VerbContext, type VerbDef } from '../framework/spec.js';
 import { addJobOptions } from '../framework/job-options.js';
 import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
-import { osNames, queryOses } from '../gnt-os/os-common.js';
+import { osNames } from '../../daemons/common/client/os-names.js';
+import { queryOses } from '../gnt-os/os-common.js';
 import { addSelectOptions, expandInstances, selectMode, type SelectOpts } from './select.js';
 
 interface ReinstallOpts extends SelectOpts, GenericOpts {

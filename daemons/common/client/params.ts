@@ -4,7 +4,7 @@
 // MiB; the other dicts keep the user's strings and the master checks them by schema.
 import { BE_PARAM_TYPES } from '../beparams.js';
 import { parseBool } from '../booleans.js';
-import { ParameterError } from '../errors.js';
+import { OpPrereqError, ParameterError } from '../errors.js';
 import { splitIdentKeyVal, splitKeyVal, type KeyVal } from './keyval.js';
 import { parseUnit } from '../units.js';
 
@@ -70,4 +70,16 @@ export function parseIdentDicts(opt: string, values: string[] | undefined): Reco
 /** Comma list option split into names (e.g. --enabled-hypervisors kvm,fake). */
 export function parseNameList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** -H hv[:k=v,…] for instance creation: the hypervisor and its parameters (usb_devices spaces → commas). */
+export function parseHypervisorOption(value: string | undefined): { hypervisor?: string; hvparams: Record<string, unknown> } {
+  if (value === undefined) return { hvparams: {} };
+  const [hv, dict] = splitIdentKeyVal('-H', value);
+  if (dict === false || dict === null) {
+    throw new OpPrereqError(`Invalid -H value '${value}': expected hypervisor[:key=value,…]`, { ecode: 'wrong_input' });
+  }
+  const hvparams: Record<string, unknown> = { ...dict };
+  if (typeof hvparams.usb_devices === 'string') hvparams.usb_devices = hvparams.usb_devices.replace(/ /g, ',');
+  return { hypervisor: hv || undefined, hvparams };
 }

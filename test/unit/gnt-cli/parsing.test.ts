@@ -61,7 +61,7 @@ test('yes|no options', (t) => {
   t.true(parseYesNo('-C', 'yes'));
   t.false(parseYesNo('-C', 'No'));
   t.true(parseYesNo('-C', 'true'));
-  t.throws(() => parseYesNo('-C', 'maybe'), { message: "Invalid boolean value 'maybe' for option -C (allowed: yes, no)" });
+  t.throws(() => parseYesNo('-C', 'maybe'), { message: "Invalid boolean value 'maybe' for option -C (allowed: yes, no, true, false)" });
 });
 
 const ISPECS = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/' +
