@@ -111,7 +111,8 @@ function describe(what: string, r: RunResult): string {
 }
 
 export async function startVcluster(o: VclusterOptions): Promise<Vcluster> {
-  requirePrograms(o.programs ?? DEFAULT_PROGRAMS);
+  // gnt-cluster init runs the bootstrap in ganeti-cluster-init.
+  requirePrograms([...(o.programs ?? DEFAULT_PROGRAMS), 'ganeti-cluster-init']);
   const dir = mkdtempSync(join(tmpdir(), 'ganeti-vc-'));
   const nodes = Array.from({ length: o.nodes }, (_, i) => `node${i + 1}`);
   const setupArgs = ['-c', String(o.nodes), '-p', o.prefix, ...(o.nodeMemory ? ['-m', o.nodeMemory] : []),

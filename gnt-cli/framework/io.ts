@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { MasterApi } from '../../daemons/common/client/master-api.js';
 import { connectLocalMaster, quietOnBrokenPipe } from '../../daemons/common/client/process-io.js';
-import type { InitClusterOptions } from '../../daemons/masterd/bootstrap/cluster-init.js';
+import type { InitClusterOptions } from '../../daemons/common/cluster-init-options.js';
 
 /** One answer the user may give to a question (Ganeti AskUser choices). */
 export interface Choice<T = unknown> {
