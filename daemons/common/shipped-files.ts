@@ -20,11 +20,13 @@ export interface ShippedTree {
   target(paths: Paths): string;
 }
 
+/** The OS definitions (dummy, image, ...), into the node's first OS search dir. */
+export const OS_DEFINITIONS: ShippedTree = { what: 'OS definitions', source: 'daemons/noded/os-definitions', target: (p) => firstOsDir(p) };
+/** The ExtStorage providers (filedisk), into the node's ExtStorage dir. */
+export const EXT_PROVIDERS: ShippedTree = { what: 'ExtStorage providers', source: 'daemons/storage/ext-providers', target: (p) => p.local(EXT_SEARCH_PATH) };
+
 /** What ensure-dirs installs on every node. */
-export const SHIPPED_TREES: readonly ShippedTree[] = [
-  { what: 'OS definitions', source: 'daemons/noded/os-definitions', target: (p) => firstOsDir(p) },
-  { what: 'ExtStorage providers', source: 'daemons/storage/ext-providers', target: (p) => p.local(EXT_SEARCH_PATH) },
-];
+export const SHIPPED_TREES: readonly ShippedTree[] = [OS_DEFINITIONS, EXT_PROVIDERS];
 
 function firstOsDir(paths: Paths): string {
   const dir = paths.osSearchPath[0];
@@ -84,7 +86,16 @@ export async function installShippedDirs(sourceDir: string, targetDir: string): 
   return installed.sort();
 }
 
-/** Installs one shipped tree into this node's directory for it. */
+/** Installs one shipped tree into this node's directory for it; returns the installed names. */
 export function installShipped(tree: ShippedTree, paths: Paths, root: string = findProjectRoot()): Promise<string[]> {
   return installShippedDirs(join(root, tree.source), tree.target(paths));
+}
+
+export function shippedOsDir(): string {
+  return join(findProjectRoot(), OS_DEFINITIONS.source);
+}
+
+/** The OS definitions into paths.osSearchPath[0] (tests and ensure-dirs). */
+export function installShippedOses(paths: Paths): Promise<string[]> {
+  return installShipped(OS_DEFINITIONS, paths);
 }
