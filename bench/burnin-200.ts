@@ -3,7 +3,7 @@
 // "- Step" line appears). Run: npm run build && npx tsx bench/burnin-200.ts
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../test/cluster/harness.js';
+import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 
 const COUNT = Number(process.env.BURNIN_COUNT ?? 200);
 

@@ -7,8 +7,8 @@
 // Run: npm run build && npx tsx bench/kvm-start.ts   (KVM_BENCH_RUNS, KVM_BENCH_PARALLEL to change sizes)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../test/cluster/harness.js';
-import { guestHv, killQemus } from '../test/kvm/helpers.js';
+import { startVcluster, type Vcluster } from '../vcluster/harness.js';
+import { guestHv, killQemus } from '../vcluster/kvm-guest.js';
 
 const RUNS = Number(process.env.KVM_BENCH_RUNS ?? 11);
 const PARALLEL = Number(process.env.KVM_BENCH_PARALLEL ?? 20);

@@ -2,6 +2,6 @@
 // burnin: Ganeti's cluster stress test (create instances, exercise every operation on
 // them, remove them). The code lives in tools/burnin/; see docs/burnin.md.
 import { main } from './burnin/main.js';
-import { exitAfterFlush } from '../gnt-cli/framework/io.js';
+import { exitAfterFlush } from '../daemons/common/client/process-io.js';
 
 await exitAfterFlush(await main(process.argv.slice(2)));

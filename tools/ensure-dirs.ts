@@ -1,12 +1,12 @@
 // ensure-dirs: creates every directory a node needs under its root (Ganeti's
-// tools/ensure-dirs) and installs the OS definitions shipped with ganeti-ts. Run by
-// vcluster-setup for each virtual node and safe to run again at any time: existing
+// tools/ensure-dirs) and installs the OS definitions and ExtStorage providers shipped with
+// ganeti-ts. Run by vcluster-setup for each virtual node, by `gnt-node add` over SSH and by
+// `gnt-cluster init` for the first node; safe to run again at any time: existing
 // directories get their mode corrected, nothing is removed.
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePaths, type Paths } from '../daemons/common/paths.js';
-import { installShippedOses } from '../daemons/noded/os-definitions/install.js';
-import { installShippedExtProviders } from '../daemons/storage/ext-install.js';
+import { installShipped, SHIPPED_TREES } from '../daemons/common/shipped-files.js';
 
 /** Directory -> mode. Secrets (queue, sockets) are private; the rest is readable. */
 function nodeDirs(paths: Paths): [string, number][] {
@@ -45,10 +45,10 @@ async function main(argv: string[]): Promise<number> {
       chmodSync(dir, mode); // mkdir leaves an existing directory's mode alone
       if (verbose) console.log(`${dir} ${mode.toString(8)}`);
     }
-    const oses = await installShippedOses(paths);
-    if (verbose) console.log(`OS definitions: ${oses.join(', ') || '(none)'}`);
-    const providers = await installShippedExtProviders(paths);
-    if (verbose) console.log(`ExtStorage providers: ${providers.join(', ') || '(none)'}`);
+    for (const tree of SHIPPED_TREES) {
+      const names = await installShipped(tree, paths);
+      if (verbose) console.log(`${tree.what}: ${names.join(', ') || '(none)'}`);
+    }
   } catch (err) {
     console.error(`ensure-dirs: ${(err as Error).message}`);
     return 1;

@@ -5,9 +5,10 @@ import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSy
 import { join } from 'node:path';
 import { BlockDeviceError } from '../common/errors.js';
 import type { Paths } from '../common/paths.js';
+import { EXT_SEARCH_PATH } from '../common/shipped-files.js';
 
-/** Ganeti's ES_SEARCH_PATH, node-independent. */
-export const EXT_SEARCH_PATH = '/srv/ganeti/extstorage';
+/** Ganeti's ES_SEARCH_PATH (node-independent), defined with the shipped providers. */
+export { EXT_SEARCH_PATH };
 export const REQUIRED_SCRIPTS = ['create', 'attach', 'detach', 'remove', 'grow', 'setinfo', 'verify'] as const;
 export const OPTIONAL_SCRIPTS = ['open', 'close', 'snapshot'] as const;
 export type ExtAction = (typeof REQUIRED_SCRIPTS)[number] | (typeof OPTIONAL_SCRIPTS)[number];

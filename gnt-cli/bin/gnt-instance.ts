@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // gnt-instance entry point: the spec and the shared runner; verbs load lazily.
-import { exitAfterFlush, processIo } from '../framework/io.js';
+import { exitAfterFlush } from '../../daemons/common/client/process-io.js';
+import { processIo } from '../framework/io.js';
 import { run } from '../framework/runner.js';
 import { spec } from '../gnt-instance/command.js';
 

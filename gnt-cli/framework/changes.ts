@@ -1,6 +1,6 @@
 // The "Modified <kind> NAME" report of modify verbs: the logical unit returns the applied
 // changes as [param, new value] pairs, printed as " - param -> value" (param padded to 5).
-import { pyStr } from './py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import type { VerbContext } from './spec.js';
 
 /** Prints the changes; returns whether there were any (nothing is printed otherwise). */

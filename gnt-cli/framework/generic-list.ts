@@ -4,11 +4,11 @@
 import type { Command } from 'commander';
 import { buildQueryFilter } from '../../daemons/common/qlang.js';
 import { ParameterError } from '../../daemons/common/errors.js';
-import { ExitCode } from './exit-codes.js';
-import type { QueryResult } from './master-api.js';
+import { ExitCode } from '../../daemons/common/client/exit-codes.js';
+import type { QueryResult } from '../../daemons/common/client/master-api.js';
 import { ARGS_ANY, type VerbContext, type VerbDef } from './spec.js';
 import { formatQueryResult, formatTable, unknownFields, type ColumnOverride } from './table.js';
-import { UNIT_CHOICES, type Units } from './units.js';
+import { UNIT_CHOICES, type Units } from '../../daemons/common/units.js';
 
 export interface ListOpts {
   /** false with --no-headers (commander's negated option). */

@@ -1,7 +1,7 @@
 // Ganeti's PrintGenericInfo: the YAML-like layout of every "info" command. Values are dicts
 // (keys sorted), ordered pairs (kept in order, optionally aligned by group), lists ("- "
 // items), inline tuples ("[a, b]") and scalars (Python str()). Children indent 2 spaces.
-import { commaJoin, pyStr } from './py-format.js';
+import { commaJoin, pyStr } from '../../daemons/common/client/py-format.js';
 
 /** One ordered entry: key, value, and optionally an alignment group. */
 export type InfoEntry = [string, InfoValue] | [string, InfoValue, string];

@@ -1,8 +1,9 @@
 // Everything a verb touches outside itself, injectable for tests: output streams, the
 // environment, the master connection, the user's answers, files, and cluster init.
 import { readFileSync } from 'node:fs';
-import type { MasterApi } from './master-api.js';
-import type { InitClusterOptions } from '../../daemons/masterd/bootstrap/cluster-init.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
+import { connectLocalMaster, quietOnBrokenPipe } from '../../daemons/common/client/process-io.js';
+import type { InitClusterOptions } from '../../daemons/common/cluster-init-options.js';
 
 /** One answer the user may give to a question (Ganeti AskUser choices). */
 export interface Choice<T = unknown> {
@@ -34,15 +35,6 @@ export interface CliIo {
 }
 
 /** The real process: stdout/stderr, process.env, the master socket from the node's paths. */
-/** A reader that went away (`gnt-job list | head`) ends us quietly, as SIGPIPE ends other
- * Unix tools (exit 141), instead of an unhandled EPIPE error and a stack trace. */
-function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(141);
-    throw err;
-  });
-}
-
 export function processIo(): CliIo {
   quietOnBrokenPipe(process.stdout);
   quietOnBrokenPipe(process.stderr);
@@ -50,28 +42,11 @@ export function processIo(): CliIo {
     out: (line) => { process.stdout.write(`${line}\n`); },
     err: (line) => { process.stderr.write(`${line}\n`); },
     env: process.env,
-    async connectMaster() {
-      const [{ resolvePaths }, { connectMaster }] = await Promise.all([
-        import('../../daemons/common/paths.js'), import('./master-client.js')]);
-      return connectMaster(resolvePaths(process.env).masterSocket);
-    },
+    connectMaster: () => connectLocalMaster(process.env),
     async askUser(question, choices) {
       const { askOnTty } = await import('./confirm.js');
       return askOnTty(question, choices);
     },
     readFile: (path) => readFileSync(path, 'utf8'),
   };
-}
-
-/**
- * Exits once stdout and stderr have handed everything to the OS. process.exit() right
- * after writing drops output still queued for a pipe whose reader is slower than us
- * (a long `gnt-job list | …` lost lines).
- */
-export async function exitAfterFlush(code: number): Promise<never> {
-  const flush = (s: NodeJS.WriteStream) => new Promise<void>((resolve) => {
-    if (s.writableLength === 0) resolve(); else s.write('', () => resolve());
-  });
-  await Promise.all([flush(process.stdout), flush(process.stderr)]);
-  process.exit(code);
 }

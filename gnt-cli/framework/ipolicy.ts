@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { ISPEC_KEYS } from '../../daemons/common/objects.js';
-import { parseList, parseMaybeFloat, splitKeyVal, splitMultiListIdentKeyVal, type KeyVal } from './keyval.js';
-import { parseUnit } from './units.js';
+import { parseList, parseMaybeFloat, splitKeyVal, splitMultiListIdentKeyVal, type KeyVal } from '../../daemons/common/client/keyval.js';
+import { parseUnit } from '../../daemons/common/units.js';
 
 export interface IPolicyOptions {
   ipolicyBoundsSpecs?: string;

@@ -1,6 +1,6 @@
 // cli.FormatPolicyInfo: an instance policy for the info layouts (cluster and group info).
 import { formatParamsDictInfo, ordered, type InfoEntry, type InfoValue } from './info-printer.js';
-import { commaJoin, pyStr } from './py-format.js';
+import { commaJoin, pyStr } from '../../daemons/common/client/py-format.js';
 
 type Spec = Record<string, unknown>;
 type Policy = Record<string, unknown>;

@@ -3,10 +3,10 @@
 // count with Ganeti's messages, runs it, and reports any error as Ganeti does.
 import { Command, CommanderError } from 'commander';
 import { SOFTWARE_VERSION } from '../../daemons/common/constants.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../daemons/common/client/exit-codes.js';
 import type { CliIo } from './io.js';
-import type { MasterApi } from './master-api.js';
-import { reportError } from './report.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
+import { reportError } from '../../daemons/common/client/report.js';
 import type { ArgCount, CommandSpec, VerbContext } from './spec.js';
 
 /** cli._FormatUsage: the list of verbs with their descriptions. */
@@ -116,6 +116,7 @@ export async function run(spec: CommandSpec, argv: string[], io: CliIo): Promise
     master: () => (conn.promise ??= io.connectMaster()),
     out: (l) => io.out(l),
     err: (l) => io.err(l),
+    now: () => io.now?.() ?? Date.now(),
   };
   try {
     return await verb.run(ctx, opts, args);

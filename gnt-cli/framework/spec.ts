@@ -2,7 +2,7 @@
 // context a verb runs with. Specs are tiny so that "gnt-x" without a verb loads nothing else.
 import type { Command } from 'commander';
 import type { CliIo } from './io.js';
-import type { MasterApi } from './master-api.js';
+import type { ClientContext } from '../../daemons/common/client/context.js';
 
 /** How many positional arguments a verb takes (Ganeti's ARGS_* definitions). */
 export interface ArgCount {
@@ -16,14 +16,9 @@ export const ARGS_ONE: ArgCount = { min: 1, max: 1 };
 export const ARGS_ANY: ArgCount = { min: 0, max: null };
 export const ARGS_AT_LEAST_ONE: ArgCount = { min: 1, max: null };
 
-export interface VerbContext {
-  prog: string;
-  verb: string;
+/** A verb runs as a client of the master (the master connection is closed when it ends). */
+export interface VerbContext extends ClientContext {
   io: CliIo;
-  /** The master connection, opened on first use and closed when the verb ends. */
-  master(): Promise<MasterApi>;
-  out(line: string): void;
-  err(line: string): void;
 }
 
 /** What a verb module exports as `verb`. */

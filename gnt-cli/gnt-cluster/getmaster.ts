@@ -2,7 +2,7 @@
 // master (so that it works on any node, and when the master is down).
 import { getMasterNode } from '../../daemons/common/ssconf.js';
 import { resolvePaths } from '../../daemons/common/paths.js';
-import { CliError, ExitCode } from '../framework/exit-codes.js';
+import { CliError, ExitCode } from '../../daemons/common/client/exit-codes.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 
 export const verb: VerbDef = {

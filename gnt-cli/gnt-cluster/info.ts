@@ -2,7 +2,7 @@
 // QueryClusterInfo dict, keys in Ganeti's order.
 import { formatGenericInfo, formatGroupedParams, ordered, type InfoValue } from '../framework/info-printer.js';
 import { formatPolicyInfo } from '../framework/policy-info.js';
-import { commaJoin, formatTime, niceSort, pyStr } from '../framework/py-format.js';
+import { commaJoin, formatTime, niceSort, pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 
 /** uidpool.FormatUidPool: ranges as "a-b", single ids as "a", joined by ", ". */

@@ -1,16 +1,16 @@
-// gnt-cluster init NAME: builds InitClusterOptions from Ganeti's options and runs the
-// bootstrap code in this process (there is no master to talk to yet). The bootstrap
-// module is imported lazily: it is large and only this verb needs it.
+// gnt-cluster init NAME: builds InitClusterOptions from Ganeti's options and has the
+// daemon-side program ganeti-cluster-init run the bootstrap (there is no master to talk
+// to yet, and the CLI never imports master code).
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { DISK_TEMPLATES, SUPPORTED_DISK_TEMPLATES } from '../../daemons/common/constants.js';
 import type { InitClusterFn } from '../framework/io.js';
 import { buildIPolicy } from '../framework/ipolicy.js';
-import type { KeyVal } from '../framework/keyval.js';
-import { parseIntOption, parseYesNo } from '../framework/keyval.js';
-import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../framework/params.js';
+import type { KeyVal } from '../../daemons/common/client/keyval.js';
+import { parseIntOption, parseYesNo } from '../../daemons/common/client/keyval.js';
+import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../../daemons/common/client/params.js';
 import type { VerbDef } from '../framework/spec.js';
 import { addClusterParamOptions, type ClusterParamOpts } from './modify.js';
-import type { InitClusterOptions } from '../../daemons/masterd/bootstrap/cluster-init.js';
+import type { InitClusterOptions } from '../../daemons/common/cluster-init-options.js';
 
 interface InitOpts extends ClusterParamOpts {
   etcHosts?: boolean;
@@ -83,8 +83,8 @@ export function buildInitOptions(name: string, opts: InitOpts, note: (msg: strin
 }
 
 async function loadInitCluster(): Promise<InitClusterFn> {
-  const { initCluster } = await import('../../daemons/masterd/bootstrap/cluster-init.js');
-  return initCluster;
+  const { runInitProgram } = await import('./init-program.js');
+  return runInitProgram;
 }
 
 export const verb: VerbDef<InitOpts> = {

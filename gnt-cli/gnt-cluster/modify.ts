@@ -2,10 +2,11 @@
 // opcode definition does not know are refused by its validation, before any submission.
 import { OpClusterSetParams } from '../../daemons/common/opcodes/cluster.js';
 import { addIPolicyOptions, buildIPolicy, type IPolicyOptions } from '../framework/ipolicy.js';
-import { collect, parseIntOption, parseList, parseYesNo } from '../framework/keyval.js';
-import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../framework/params.js';
+import { collect, parseIntOption, parseList, parseYesNo } from '../../daemons/common/client/keyval.js';
+import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../../daemons/common/client/params.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 export interface ClusterParamOpts extends IPolicyOptions {
   backendParameters?: string;

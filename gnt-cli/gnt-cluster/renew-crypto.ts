@@ -3,9 +3,9 @@
 // the new certificates in place, and a new cluster CA is rolled out in three rounds.
 import { OpClusterRenewCrypto } from '../../daemons/common/opcodes/cluster.js';
 import { askYesNo } from '../framework/confirm.js';
-import { CliError } from '../framework/exit-codes.js';
+import { CliError } from '../../daemons/common/client/exit-codes.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
-import { buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface RenewOpts extends GenericOpts {
   force?: boolean;

@@ -3,10 +3,11 @@
 // verify opcode returns a boolean: false means it found errors.
 import { OpClusterVerifyConfig, OpClusterVerifyGroup } from '../../daemons/common/opcodes/cluster.js';
 import { ParameterError } from '../../daemons/common/errors.js';
-import { JobExecutor } from '../framework/job-executor.js';
-import { collect } from '../framework/keyval.js';
+import { JobExecutor } from '../../daemons/common/client/job-executor.js';
+import { collect } from '../../daemons/common/client/keyval.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
-import { addDryRunOption, addPriorityOption, buildOp, type GenericOpts } from '../framework/submit.js';
+import { addDryRunOption, addPriorityOption } from '../framework/job-options.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 /** The error codes -I/--ignore-errors accepts (Ganeti's CV_ALL_ECODES_STRINGS). */
 export const VERIFY_ECODES = [

@@ -1,5 +1,5 @@
 // gnt-cluster version: the versions from the master's cluster info, one per line.
-import { pyStr } from '../framework/py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 
 export const verb: VerbDef = {

@@ -3,9 +3,9 @@
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { watcherPauseMessage } from '../../daemons/common/watcher-pause.js';
 import { parseTimespec } from '../gnt-job/autoarchive.js';
-import { CliError } from '../framework/exit-codes.js';
-import type { MasterApi } from '../framework/master-api.js';
-import { ctime } from '../framework/py-format.js';
+import { CliError } from '../../daemons/common/client/exit-codes.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
+import { ctime } from '../../daemons/common/client/py-format.js';
 import type { VerbDef } from '../framework/spec.js';
 
 const COMMANDS = ['pause', 'continue', 'info'];

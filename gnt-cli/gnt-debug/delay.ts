@@ -1,9 +1,10 @@
 // gnt-debug delay SECONDS: OP_TEST_DELAY on the master and/or on nodes, with locks unless -l.
 import { OpTestDelay } from '../../daemons/common/opcodes/cluster.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { collect, parseIntOption } from '../framework/keyval.js';
+import { collect, parseIntOption } from '../../daemons/common/client/keyval.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface DelayOpts extends GenericOpts {
   master?: boolean;

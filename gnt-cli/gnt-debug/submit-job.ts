@@ -3,11 +3,11 @@
 // against the shared definitions first, so that a bad file submits nothing.
 import { validateOpcode } from '../../daemons/common/opcodes/index.js';
 import { ParameterError } from '../../daemons/common/errors.js';
-import { JobExecutor } from '../framework/job-executor.js';
-import { parseIntOption } from '../framework/keyval.js';
-import type { OpcodeDict } from '../framework/master-api.js';
+import { JobExecutor } from '../../daemons/common/client/job-executor.js';
+import { parseIntOption } from '../../daemons/common/client/keyval.js';
+import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
 import { ARGS_AT_LEAST_ONE, type VerbDef } from '../framework/spec.js';
-import { genericParams, type GenericOpts } from '../framework/submit.js';
+import { genericParams, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface SubmitJobOpts extends GenericOpts {
   verbose?: boolean;

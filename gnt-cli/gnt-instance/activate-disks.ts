@@ -1,9 +1,10 @@
 // gnt-instance activate-disks INSTANCE: OP_INSTANCE_ACTIVATE_DISKS; prints node:disk/N:path
 // for every disk, as Ganeti's ActivateDisks does.
 import { OpInstanceActivateDisks } from '../../daemons/common/opcodes/instance.js';
-import { pyStr } from '../framework/py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface ActivateOpts extends GenericOpts {
   ignoreSize?: boolean;

@@ -3,12 +3,13 @@
 import type { Command } from 'commander';
 import { OpInstanceCreate } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { collect, parseYesNo } from '../framework/keyval.js';
-import type { OpcodeDict } from '../framework/master-api.js';
-import { parseBeParams, parseDictOption } from '../framework/params.js';
+import { collect, parseYesNo } from '../../daemons/common/client/keyval.js';
+import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
+import { parseBeParams, parseDictOption, parseHypervisorOption } from '../../daemons/common/client/params.js';
 import { ARGS_ONE, type VerbContext, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
-import { buildDisks, buildNics, checkDiskTemplate, parseHypervisorOption, splitNodeOption } from './create-args.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { buildDisks, buildNics, checkDiskTemplate, splitNodeOption } from './create-args.js';
 
 export interface AddOpts extends GenericOpts {
   diskTemplate?: string;

@@ -4,12 +4,13 @@
 // keyed by instance name ({"inst1": {"template": "drbd", "disk_size": [...], ...}}).
 import { OpInstanceCreate } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { JobExecutor } from '../framework/job-executor.js';
-import type { OpcodeDict } from '../framework/master-api.js';
-import { niceSort } from '../framework/py-format.js';
+import { JobExecutor } from '../../daemons/common/client/job-executor.js';
+import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
+import { niceSort } from '../../daemons/common/client/py-format.js';
 import { ARGS_ONE, type VerbContext, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, type GenericOpts } from '../framework/submit.js';
-import { parseUnit } from '../framework/units.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { parseUnit } from '../../daemons/common/units.js';
 
 interface BatchOpts extends GenericOpts {
   iallocator?: string;

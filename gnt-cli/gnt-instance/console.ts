@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { OpExecError } from '../../daemons/common/errors.js';
 import { OpInstanceConsole } from '../../daemons/common/opcodes/instance.js';
 import { resolvePaths } from '../../daemons/common/paths.js';
-import { pyStr } from '../framework/py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addPriorityOption, buildOp, submitOpCode, type GenericOpts } from '../framework/submit.js';
+import { addPriorityOption } from '../framework/job-options.js';
+import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface ConsoleOpts extends GenericOpts {
   showCmd?: boolean;

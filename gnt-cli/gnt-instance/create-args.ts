@@ -3,8 +3,8 @@
 // a bad value is refused (naming it) before anything is sent to the master.
 import { DISK_TEMPLATES } from '../../daemons/common/constants.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { splitIdentKeyVal, type KeyVal } from '../framework/keyval.js';
-import { parseUnit } from '../framework/units.js';
+import { splitIdentKeyVal, type KeyVal } from '../../daemons/common/client/keyval.js';
+import { parseUnit } from '../../daemons/common/units.js';
 
 function invalid(msg: string): never {
   throw new OpPrereqError(msg, { ecode: 'wrong_input' });
@@ -102,16 +102,6 @@ export function splitNodeOption(value: string | undefined): [string | undefined,
   if (!value) return [undefined, undefined];
   const i = value.indexOf(':');
   return i >= 0 ? [value.slice(0, i), value.slice(i + 1)] : [value, undefined];
-}
-
-/** -H hv[:k=v,…] for add: the hypervisor and its parameters (usb_devices spaces → commas). */
-export function parseHypervisorOption(value: string | undefined): { hypervisor?: string; hvparams: Record<string, unknown> } {
-  if (value === undefined) return { hvparams: {} };
-  const [hv, dict] = splitIdentKeyVal('-H', value);
-  if (dict === false || dict === null) invalid(`Invalid -H value '${value}': expected hypervisor[:key=value,…]`);
-  const hvparams: Record<string, unknown> = { ...dict };
-  if (typeof hvparams.usb_devices === 'string') hvparams.usb_devices = hvparams.usb_devices.replace(/ /g, ',');
-  return { hypervisor: hv || undefined, hvparams };
 }
 
 /** -t: one of Ganeti's disk templates. */

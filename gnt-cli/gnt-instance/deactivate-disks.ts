@@ -2,7 +2,8 @@
 // instance must be stopped).
 import { OpInstanceDeactivateDisks } from '../../daemons/common/opcodes/instance.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface DeactivateOpts extends GenericOpts { force?: boolean }
 

@@ -4,8 +4,9 @@
 import { OpInstanceGrowDisk } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import type { VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
-import { parseUnit } from '../framework/units.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { parseUnit } from '../../daemons/common/units.js';
 
 interface GrowOpts extends GenericOpts {
   waitForSync?: boolean;

@@ -3,10 +3,11 @@
 // "default (X)" for inherited values, NICs, disks.
 import { OpInstanceQueryData } from '../../daemons/common/opcodes/instance.js';
 import { formatGenericInfo, formatParamsDictInfo, ordered, type InfoEntry, type InfoValue } from '../framework/info-printer.js';
-import { commaJoin, formatTime, pyStr } from '../framework/py-format.js';
+import { commaJoin, formatTime, pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { addPriorityOption, buildOp, submitOpCode, type GenericOpts } from '../framework/submit.js';
-import { formatUnit } from '../framework/units.js';
+import { addPriorityOption } from '../framework/job-options.js';
+import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { formatUnit } from '../../daemons/common/units.js';
 
 type Dict = Record<string, unknown>;
 const dict = (v: unknown): Dict => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {});

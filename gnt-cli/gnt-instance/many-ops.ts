@@ -3,10 +3,10 @@
 // --submit). Exit code 0 only when every job succeeded.
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { confirmOperation } from '../framework/confirm.js';
-import { JobExecutor } from '../framework/job-executor.js';
-import type { OpcodeDict } from '../framework/master-api.js';
+import { JobExecutor } from '../../daemons/common/client/job-executor.js';
+import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
 import type { VerbContext } from '../framework/spec.js';
-import type { GenericOpts } from '../framework/submit.js';
+import type { GenericOpts } from '../../daemons/common/client/submit.js';
 import { expandInstances, selectMode, type SelectOpts } from './select.js';
 
 export async function genericManyOps(ctx: VerbContext, operation: string, opts: SelectOpts & GenericOpts, args: string[],

@@ -4,7 +4,8 @@ import { ParameterError } from '../../daemons/common/errors.js';
 import { askYesNo } from '../framework/confirm.js';
 import type { Command } from 'commander';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { expandInstances } from './select.js';
 
 interface MigrateOpts extends GenericOpts {

@@ -4,11 +4,12 @@
 import { OpInstanceSetParams } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { printChanges } from '../framework/changes.js';
-import { collect, splitIdentKeyVal, splitKeyVal } from '../framework/keyval.js';
-import { parseBeParams, parseDictOption } from '../framework/params.js';
+import { collect, splitIdentKeyVal, splitKeyVal } from '../../daemons/common/client/keyval.js';
+import { parseBeParams, parseDictOption } from '../../daemons/common/client/params.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
-import { parseUnit } from '../framework/units.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { parseUnit } from '../../daemons/common/units.js';
 
 interface ModifyOpts extends GenericOpts {
   backendParameters?: string;

@@ -1,9 +1,11 @@
 // gnt-instance reboot: OP_INSTANCE_REBOOT per selected instance (-t soft|hard|full).
 import { OpInstanceReboot } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { parseIntOption } from '../framework/keyval.js';
+import { REBOOT_TYPES, type RebootType } from '../../daemons/common/reboot-types.js';
+import { parseIntOption } from '../../daemons/common/client/keyval.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { genericManyOps } from './many-ops.js';
 import { addSelectOptions, type SelectOpts } from './select.js';
 
@@ -12,8 +14,6 @@ interface RebootOpts extends SelectOpts, GenericOpts {
   ignoreSecondaries?: boolean;
   shutdownTimeout?: string;
 }
-
-const TYPES = ['soft', 'hard', 'full'];
 
 export const verb: VerbDef<RebootOpts> = {
   args: ARGS_ANY,
@@ -25,8 +25,8 @@ export const verb: VerbDef<RebootOpts> = {
     addJobOptions(cmd);
   },
   run(ctx, opts, args) {
-    const type = opts.type ?? 'hard';
-    if (!TYPES.includes(type)) throw new OpPrereqError(`Invalid reboot type '${type}' (allowed: ${TYPES.join(', ')})`, { ecode: 'wrong_input' });
+    const type = (opts.type ?? 'hard') as RebootType;
+    if (!REBOOT_TYPES.includes(type)) throw new OpPrereqError(`Invalid reboot type '${type}' (allowed: ${REBOOT_TYPES.join(', ')})`, { ecode: 'wrong_input' });
     const timeout = parseIntOption('--shutdown-timeout', opts.shutdownTimeout ?? '120', 0);
     return genericManyOps(ctx, 'reboot', opts, args, (name) => buildOp(ctx, OpInstanceReboot, {
       instance_name: name,

@@ -3,10 +3,11 @@
 // optional new size or mode, on the instance's node or on a new one.
 import { OpInstanceRecreateDisks } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { collect, splitIdentKeyVal } from '../framework/keyval.js';
+import { collect, splitIdentKeyVal } from '../../daemons/common/client/keyval.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
-import { parseUnit } from '../framework/units.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { parseUnit } from '../../daemons/common/units.js';
 import { splitNodeOption } from './create-args.js';
 
 interface RecreateOpts extends GenericOpts {

@@ -5,11 +5,13 @@ import { OpInstanceReinstall } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { askYesNo, confirmOperation } from '../framework/confirm.js';
 import type { Choice } from '../framework/io.js';
-import { JobExecutor } from '../framework/job-executor.js';
-import { parseDictOption } from '../framework/params.js';
+import { JobExecutor } from '../../daemons/common/client/job-executor.js';
+import { parseDictOption } from '../../daemons/common/client/params.js';
 import { ARGS_ANY, type VerbContext, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, type GenericOpts } from '../framework/submit.js';
-import { osNames, queryOses } from '../gnt-os/os-common.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { osNames } from '../../daemons/common/client/os-names.js';
+import { queryOses } from '../gnt-os/os-common.js';
 import { addSelectOptions, expandInstances, selectMode, type SelectOpts } from './select.js';
 
 interface ReinstallOpts extends SelectOpts, GenericOpts {

@@ -1,9 +1,10 @@
 // gnt-instance remove NAME: asks first (unless -f), then OP_INSTANCE_REMOVE.
 import { OpInstanceRemove } from '../../daemons/common/opcodes/instance.js';
 import { askYesNo } from '../framework/confirm.js';
-import { parseIntOption } from '../framework/keyval.js';
+import { parseIntOption } from '../../daemons/common/client/keyval.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { expandInstances } from './select.js';
 
 interface RemoveOpts extends GenericOpts {

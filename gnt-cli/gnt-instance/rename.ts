@@ -1,8 +1,9 @@
 // gnt-instance rename OLD NEW: OP_INSTANCE_RENAME; prints the name the master settled on.
 import { OpInstanceRename } from '../../daemons/common/opcodes/instance.js';
-import { pyStr } from '../framework/py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import type { VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface RenameOpts extends GenericOpts {
   ipCheck?: boolean;

@@ -1,8 +1,9 @@
 // gnt-instance shutdown (alias stop): OP_INSTANCE_SHUTDOWN per selected instance.
 import { OpInstanceShutdown } from '../../daemons/common/opcodes/instance.js';
-import { parseIntOption } from '../framework/keyval.js';
+import { parseIntOption } from '../../daemons/common/client/keyval.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { genericManyOps } from './many-ops.js';
 import { addSelectOptions, type SelectOpts } from './select.js';
 

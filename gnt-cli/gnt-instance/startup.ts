@@ -1,8 +1,9 @@
 // gnt-instance startup (alias start): OP_INSTANCE_STARTUP per selected instance.
 import { OpInstanceStartup } from '../../daemons/common/opcodes/instance.js';
-import { parseBeParams, parseDictOption } from '../framework/params.js';
+import { parseBeParams, parseDictOption } from '../../daemons/common/client/params.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { genericManyOps } from './many-ops.js';
 import { addSelectOptions, type SelectOpts } from './select.js';
 

@@ -1,7 +1,7 @@
 // gnt-job autoarchive AGE|all: archives the finished jobs that ended more than AGE ago
 // (a timespec such as 6h), or all finished jobs.
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { mergeTime } from '../framework/py-format.js';
+import { mergeTime } from '../../daemons/common/client/py-format.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
 import { FINALIZED, simpleFilter } from './job-common.js';
 

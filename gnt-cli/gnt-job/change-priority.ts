@@ -1,7 +1,7 @@
 // gnt-job change-priority --priority P {ID… | --pending|--queued|--waiting [-f]}.
-import { ExitCode } from '../framework/exit-codes.js';
+import { ExitCode } from '../../daemons/common/client/exit-codes.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { parsePriority } from '../framework/submit.js';
+import { parsePriority } from '../../daemons/common/client/submit.js';
 import { addPendingSelectOptions, multiJobAction, type StatusSelectOpts } from './job-common.js';
 
 interface PrioOpts extends StatusSelectOpts {

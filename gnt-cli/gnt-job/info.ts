@@ -1,8 +1,8 @@
 // gnt-job info ID… (alias show): Ganeti's ShowJobs layout — status, timestamps with their
 // deltas (aligned), total processing time, and per opcode its input, result and log.
 import { formatGenericInfo, Inline, ordered, type InfoEntry, type InfoValue } from '../framework/info-printer.js';
-import type { Cell } from '../framework/master-api.js';
-import { formatTimestamp, pyStr } from '../framework/py-format.js';
+import type { Cell } from '../../daemons/common/client/master-api.js';
+import { formatTimestamp, pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_AT_LEAST_ONE, type VerbDef } from '../framework/spec.js';
 import { parseJobIds } from './job-common.js';
 

@@ -4,9 +4,9 @@
 import type { Command } from 'commander';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { askYesNo } from '../framework/confirm.js';
-import { ExitCode } from '../framework/exit-codes.js';
-import type { JobActionResult, MasterApi } from '../framework/master-api.js';
-import { formatTimestamp, pyStr } from '../framework/py-format.js';
+import { ExitCode } from '../../daemons/common/client/exit-codes.js';
+import type { JobActionResult, MasterApi } from '../../daemons/common/client/master-api.js';
+import { formatTimestamp, pyStr } from '../../daemons/common/client/py-format.js';
 import type { VerbContext } from '../framework/spec.js';
 import { formatQueryResult, type ColumnOverride } from '../framework/table.js';
 

@@ -1,7 +1,7 @@
 // gnt-job wait ID: waits silently for the job; exit code as for watch.
-import { formatError } from '../framework/report.js';
+import { formatError } from '../../daemons/common/client/report.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { waitJob } from '../framework/submit.js';
+import { waitJob } from '../../daemons/common/client/submit.js';
 import { parseJobIds } from './job-common.js';
 
 export const verb: VerbDef = {

@@ -1,8 +1,8 @@
 // gnt-job watch ID: "Output from job N follows", a rule, then the job's log as it comes;
 // the exit code is the job's (0, or the code of its error).
-import { formatError } from '../framework/report.js';
+import { formatError } from '../../daemons/common/client/report.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { waitJob } from '../framework/submit.js';
+import { waitJob } from '../../daemons/common/client/submit.js';
 import { parseJobIds } from './job-common.js';
 
 export const verb: VerbDef = {

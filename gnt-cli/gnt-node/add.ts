@@ -1,10 +1,11 @@
 // gnt-node add NODE: checks the node against the cluster (new, or --readd of a known one),
 // then OP_NODE_ADD; the master joins the node (certificates, daemons) itself.
 import { OpNodeAdd } from '../../daemons/common/opcodes/node.js';
-import { parseYesNo } from '../framework/keyval.js';
-import { parseDictOption } from '../framework/params.js';
+import { parseYesNo } from '../../daemons/common/client/keyval.js';
+import { parseDictOption } from '../../daemons/common/client/params.js';
 import { ARGS_ONE, type VerbContext, type VerbDef } from '../framework/spec.js';
-import { addPriorityOption, buildOp, submitOpCode, type GenericOpts } from '../framework/submit.js';
+import { addPriorityOption } from '../framework/job-options.js';
+import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface AddOpts extends GenericOpts {
   secondaryIp?: string;

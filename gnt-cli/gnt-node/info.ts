@@ -1,7 +1,7 @@
 // gnt-node info [NODE…] (alias show): Ganeti's ShowNodeConfig layout from a node query.
 import { formatGenericInfo, formatParamsDictInfo, ordered, type InfoEntry, type InfoValue } from '../framework/info-printer.js';
-import type { Cell } from '../framework/master-api.js';
-import { niceSort } from '../framework/py-format.js';
+import type { Cell } from '../../daemons/common/client/master-api.js';
+import { niceSort } from '../../daemons/common/client/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
 
 export const NODE_INFO_FIELDS = ['name', 'pip', 'sip', 'pinst_list', 'sinst_list', 'master_candidate', 'drained',

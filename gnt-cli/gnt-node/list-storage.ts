@@ -4,11 +4,12 @@
 // default, does not exist in this build).
 import { OpNodeQueryStorage } from '../../daemons/common/opcodes/node.js';
 import { addListOptions, parseFields, parseUnitsOption, type ListOpts } from '../framework/generic-list.js';
-import { pyStr } from '../framework/py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { addPriorityOption, buildOp, submitOpCode, type GenericOpts } from '../framework/submit.js';
+import { addPriorityOption } from '../framework/job-options.js';
+import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { formatTable } from '../framework/table.js';
-import { formatUnit } from '../framework/units.js';
+import { formatUnit } from '../../daemons/common/units.js';
 
 const DEFAULT_FIELDS = ['node', 'type', 'name', 'size', 'used', 'free', 'allocatable'];
 const TITLES: Record<string, string> = {

@@ -1,10 +1,11 @@
 // gnt-node modify NODE: OP_NODE_SET_PARAMS; the result lists the changes as [param, value].
 import { OpNodeSetParams } from '../../daemons/common/opcodes/node.js';
-import { parseYesNo } from '../framework/keyval.js';
-import { parseDictOption } from '../framework/params.js';
+import { parseYesNo } from '../../daemons/common/client/keyval.js';
+import { parseDictOption } from '../../daemons/common/client/params.js';
 import { printChanges } from '../framework/changes.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { addJobOptions, buildOp, submitOrSend, type GenericOpts } from '../framework/submit.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 interface ModifyOpts extends GenericOpts {
   force?: boolean;

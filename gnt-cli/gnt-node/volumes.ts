@@ -4,9 +4,10 @@
 import { OpNodeQueryvols } from '../../daemons/common/opcodes/node.js';
 import { addListOptions, parseFields, parseUnitsOption, type ListOpts } from '../framework/generic-list.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { addPriorityOption, buildOp, submitOpCode, type GenericOpts } from '../framework/submit.js';
+import { addPriorityOption } from '../framework/job-options.js';
+import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { formatTable } from '../framework/table.js';
-import { formatUnit } from '../framework/units.js';
+import { formatUnit } from '../../daemons/common/units.js';
 
 const DEFAULT_FIELDS = ['node', 'phys', 'vg', 'name', 'size', 'instance'];
 const TITLES: Record<string, string> = { node: 'Node', phys: 'PhysDev', vg: 'VG', name: 'Name', size: 'Size', instance: 'Instance' };

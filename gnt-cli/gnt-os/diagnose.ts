@@ -1,6 +1,6 @@
 // gnt-os diagnose: every OS with its global status and, per node, where it was found and
 // why it is invalid; exit code 1 when some OS is not valid everywhere.
-import { commaJoin, niceSort, pyStr } from '../framework/py-format.js';
+import { commaJoin, niceSort, pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 import { paramPair, queryOses } from './os-common.js';
 

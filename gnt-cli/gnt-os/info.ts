@@ -1,5 +1,5 @@
 // gnt-os info [OS…] (alias show): validity, visibility, API versions, variants, parameters.
-import { pyStr } from '../framework/py-format.js';
+import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
 import { paramPair, queryOses } from './os-common.js';
 

@@ -1,7 +1,8 @@
 // gnt-os list: a "Name" header, then every valid, visible OS (one line per variant).
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 import { formatTable } from '../framework/table.js';
-import { osNames, queryOses } from './os-common.js';
+import { osNames } from '../../daemons/common/client/os-names.js';
+import { queryOses } from './os-common.js';
 
 export const verb: VerbDef<{ headers?: boolean }> = {
   args: ARGS_NONE,

@@ -8,11 +8,6 @@ export async function queryOses(ctx: VerbContext, fields: string[]): Promise<OsR
   return res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null])));
 }
 
-/** cli.CalculateOSNames: name+variant for every variant, or the bare name. */
-export function osNames(name: string, variants: unknown): string[] {
-  return Array.isArray(variants) && variants.length ? variants.map((v) => `${name}+${String(v)}`) : [name];
-}
-
 /** One parameters.list entry as [name, description] (Ganeti splits each line once on whitespace). */
 export function paramPair(p: unknown): [string, string] {
   if (Array.isArray(p)) return [String(p[0] ?? ''), String(p[1] ?? '')];

@@ -3,7 +3,7 @@
 import test from 'ava';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from './harness.js';
+import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
 import { rawMaster, submitRaw } from './master-client.js';
 
 let vc: Vcluster;

@@ -7,7 +7,7 @@ import test, { type ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from './harness.js';
+import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
 
 let vc: Vcluster;
 

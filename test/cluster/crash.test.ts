@@ -4,7 +4,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, startVcluster, type Vcluster } from './harness.js';
+import { run, startVcluster, type Vcluster } from '../../vcluster/harness.js';
 
 let vc: Vcluster;
 test.before(async () => {

@@ -6,7 +6,7 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from './harness.js';
+import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
 
 let vc: Vcluster;
 

@@ -4,7 +4,7 @@ import test from 'ava';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from './harness.js';
+import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
 
 let vc: Vcluster;
 const MIB = 1024 * 1024;

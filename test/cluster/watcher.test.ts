@@ -6,7 +6,7 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, REPO, run, startVcluster, type Vcluster } from './harness.js';
+import { BIN, REPO, run, startVcluster, type Vcluster } from '../../vcluster/harness.js';
 
 let vc: Vcluster;
 const node = (n: string, ...p: string[]) => join(vc.dir, n, ...p);

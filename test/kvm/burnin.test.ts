@@ -3,8 +3,8 @@
 import test from 'ava';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../cluster/harness.js';
-import { guestHv, killQemus, qemuPids } from './helpers.js';
+import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
 
 let vc: Vcluster;
 test.before(async () => {

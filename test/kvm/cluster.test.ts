@@ -4,8 +4,9 @@ import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../cluster/harness.js';
-import { guestHv, killQemus, openConsole, qemuPids, waitFor } from './helpers.js';
+import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
+import { openConsole, waitFor } from './helpers.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'];
 const BRIDGE = 'gtkvbr52';

@@ -11,7 +11,8 @@ import type { Logger } from '../../daemons/common/log.js';
 import { KvmHypervisor } from '../../daemons/hypervisor/kvm/kvm.js';
 import type { KvmInstance } from '../../daemons/hypervisor/kvm/types.js';
 import { makeTempNode, writeCapacity, type TempNode } from '../unit/noded/helpers/temp-node.js';
-import { ensureGuest, killQemus, qemuPids, waitFor } from './helpers.js';
+import { ensureGuest, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
+import { waitFor } from './helpers.js';
 
 const nodes: TempNode[] = [];
 test.after.always(() => { for (const n of nodes) { killQemus(n.root); n.cleanup(); } });

@@ -4,8 +4,9 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../cluster/harness.js';
-import { guestHv, killQemus, openTerminal, pidExists, qemuPids, waitFor } from './helpers.js';
+import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
+import { openTerminal, pidExists, waitFor } from './helpers.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'];
 let vc: Vcluster;

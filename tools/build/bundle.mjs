@@ -31,6 +31,7 @@ const PROGRAMS = {
   'gnt-backup': 'gnt-cli/bin/gnt-backup.ts',
   'ganeti-noded': 'daemons/noded/main.ts',
   'ganeti-masterd': 'daemons/masterd/main.ts',
+  'ganeti-cluster-init': 'daemons/masterd/init-main.ts',
   'ganeti-rapi': 'daemons/rapi/main.ts',
   'ganeti-watcher': 'tools/watcher/main.ts',
   'daemon-util': 'tools/daemon-util.ts',

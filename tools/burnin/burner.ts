@@ -1,5 +1,5 @@
 // The state one burnin run carries from step to step (burnin.py's Burner object).
-import type { MasterApi } from '../../gnt-cli/framework/master-api.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
 import type { ClusterState } from './cluster-state.js';
 import type { JobRunner } from './jobs.js';
 import type { BurninLog } from './log.js';

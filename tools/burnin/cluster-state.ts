@@ -1,8 +1,8 @@
 // burnin.py GetState: what burnin needs to know before it creates anything — the usable
 // nodes, that the OS exists, the hypervisor and whether it migrates, the NIC mode — with a
 // clear refusal for every precondition that would otherwise fail halfway through.
-import type { MasterApi } from '../../gnt-cli/framework/master-api.js';
-import { osNames } from '../../gnt-cli/gnt-os/os-common.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
+import { osNames } from '../../daemons/common/client/os-names.js';
 import { BurninError } from './errors.js';
 import type { BurninOptions } from './options.js';
 import { hypervisorCanMigrate } from './templates.js';

@@ -3,9 +3,9 @@
 // request, then wait for all. Idempotent steps are retried (MAX_RETRIES) as in Ganeti.
 // Submission and following reuse the gnt-* framework (MasterApi.submitJobs, pollJob).
 import { decodeError } from '../../daemons/common/errors.js';
-import { pollJob } from '../../gnt-cli/framework/job-poller.js';
-import type { MasterApi, OpcodeDict } from '../../gnt-cli/framework/master-api.js';
-import { formatError } from '../../gnt-cli/framework/report.js';
+import { pollJob } from '../../daemons/common/client/job-poller.js';
+import type { MasterApi, OpcodeDict } from '../../daemons/common/client/master-api.js';
+import { formatError } from '../../daemons/common/client/report.js';
 import { BatchFailed, Interrupted, JobFailed, StepUnsupported, type UnsupportedTest } from './errors.js';
 import type { BurninLog } from './log.js';
 

@@ -1,8 +1,8 @@
 // burnin's output (burnin.py Log): one line per step, indented by level with Ganeti's
 // headers ("- " for a phase, "* " for an instance, plain text below that), and the job
 // feedback buffer that is printed when something fails (and live with -v).
-import type { LogEntry } from '../../gnt-cli/framework/master-api.js';
-import { formatLogLine } from '../../gnt-cli/framework/job-poller.js';
+import type { LogEntry } from '../../daemons/common/client/master-api.js';
+import { formatLogLine } from '../../daemons/common/client/job-poller.js';
 
 const HEADERS: Record<number, string> = { 0: '- ', 1: '* ', 2: '' };
 

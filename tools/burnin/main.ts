@@ -2,10 +2,10 @@
 // read the cluster state, run the steps; map every outcome to Ganeti's exit codes
 // (0 success, 1 failure, 2 usage) with the reason on stderr.
 import { CommanderError } from 'commander';
-import { processIo, type CliIo } from '../../gnt-cli/framework/io.js';
-import type { MasterApi } from '../../gnt-cli/framework/master-api.js';
-import { reportError } from '../../gnt-cli/framework/report.js';
-import type { VerbContext } from '../../gnt-cli/framework/spec.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
+import { reportError } from '../../daemons/common/client/report.js';
+import type { ClientContext } from '../../daemons/common/client/context.js';
+import { connectLocalMaster, quietOnBrokenPipe } from '../../daemons/common/client/process-io.js';
 import type { Burner } from './burner.js';
 import { burninCluster } from './burnin-cluster.js';
 import { getClusterState } from './cluster-state.js';
@@ -37,7 +37,26 @@ function handleSignals(runner: JobRunner, log: BurninLog): () => void {
   };
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+/** What burnin touches outside itself; tests pass their own. */
+export interface BurninIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  connectMaster(): Promise<MasterApi>;
+}
+
+function processIo(): BurninIo {
+  quietOnBrokenPipe(process.stdout);
+  quietOnBrokenPipe(process.stderr);
+  return {
+    out: (line) => { process.stdout.write(`${line}\n`); },
+    err: (line) => { process.stderr.write(`${line}\n`); },
+    env: process.env,
+    connectMaster: () => connectLocalMaster(process.env),
+  };
+}
+
+export async function main(argv: string[], io: BurninIo = processIo()): Promise<number> {
   let opts: BurninOptions;
   try {
     opts = parseBurninArgs(argv, io.out, io.err);
@@ -60,8 +79,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     master = await io.connectMaster();
     const m = master;
-    const ctx: VerbContext = {
-      prog: 'burnin', verb: 'burnin', io, master: async () => m, out: (l) => io.out(l), err: (l) => io.err(l),
+    const ctx: ClientContext = {
+      prog: 'burnin', verb: 'burnin', master: async () => m, out: (l) => io.out(l), err: (l) => io.err(l),
     };
     const log = new BurninLog((l) => io.out(l), opts.verbose);
     const jobs = new JobRunner(master, log, opts.parallel, (l) => io.err(l));

@@ -1,20 +1,14 @@
-// Building opcodes: Ganeti's parameter names plus the generic ones (debug level, reason
-// trail) every gnt-* command adds. Opcodes this build defines are validated locally first,
-// so a burnin bug shows up before anything is sent; the others (grow-disk, migrate, …,
-// which other parts of the cluster may or may not implement) go to the master as they are.
-import { getOpcodeDef } from '../../daemons/common/opcodes/index.js';
-import type { OpcodeDict } from '../../gnt-cli/framework/master-api.js';
-import type { VerbContext } from '../../gnt-cli/framework/spec.js';
-import { genericParams } from '../../gnt-cli/framework/submit.js';
+// Building opcodes: the typed builders of the shared opcode definitions plus the generic
+// parameters (debug level, reason trail) every client adds; a bad parameter is refused,
+// naming it, before anything is sent.
+import type { ClientContext } from '../../daemons/common/client/context.js';
+import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
+import { buildOp } from '../../daemons/common/client/submit.js';
+import type { BuildParams, OpcodeDef } from '../../daemons/common/opcodes/define.js';
+import type { Shape } from '../../daemons/common/opcodes/schema.js';
 
-export type OpBuilder = (id: string, params: Record<string, unknown>) => OpcodeDict;
+export type OpBuilder = <S extends Shape>(def: OpcodeDef<S>, params: BuildParams<S>) => OpcodeDict;
 
-export function opBuilder(ctx: VerbContext, debug: number, reason: string | null): OpBuilder {
-  return (id, params) => {
-    const input: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) input[k] = v;
-    Object.assign(input, genericParams(ctx, { debug, reason: reason ?? undefined }));
-    const def = getOpcodeDef(id);
-    return def ? (def.validate(input) as unknown as OpcodeDict) : { OP_ID: id, ...input };
-  };
+export function opBuilder(ctx: ClientContext, debug: number, reason: string | null): OpBuilder {
+  return (def, params) => buildOp(ctx, def, params, { debug, reason: reason ?? undefined });
 }

@@ -4,11 +4,12 @@
 // anything. A few extensions are marked as such.
 import { Command, CommanderError } from 'commander';
 import { SOFTWARE_VERSION } from '../../daemons/common/constants.js';
-import { parseDictOption } from '../../gnt-cli/framework/params.js';
-import { parseUnit } from '../../gnt-cli/framework/units.js';
-import { parseHypervisorOption } from '../../gnt-cli/gnt-instance/create-args.js';
+import { parseDictOption } from '../../daemons/common/client/params.js';
+import { parseUnit } from '../../daemons/common/units.js';
+import { parseHypervisorOption } from '../../daemons/common/client/params.js';
 import { BurninError, UsageError } from './errors.js';
-import { REBOOT_TYPES, SUPPORTED_TEMPLATES } from './templates.js';
+import { REBOOT_TYPES, type RebootType } from '../../daemons/common/reboot-types.js';
+import { SUPPORTED_TEMPLATES } from './templates.js';
 
 export const USAGE = '\tburnin -o OS_NAME [options...] instance_name ...';
 
@@ -37,7 +38,7 @@ export interface BurninOptions {
   ipCheck: boolean;
   earlyRelease: boolean;
   nics: Record<string, unknown>[];
-  rebootTypes: string[];
+  rebootTypes: RebootType[];
   /** Temporary name for the rename sequence (--rename), or null. */
   rename: string | null;
   keepInstances: boolean;
@@ -181,11 +182,12 @@ export function compileBurninOptions(raw: Record<string, unknown>, args: string[
   const httpCheck = !!raw.httpCheck;
   if (httpCheck && !nameCheck) throw new BurninError("Can't enable HTTP checks without name checks");
 
-  let rebootTypes: string[] = [...REBOOT_TYPES];
+  let rebootTypes: RebootType[] = [...REBOOT_TYPES];
   if (s('rebootTypes') !== undefined) {
-    rebootTypes = s('rebootTypes')!.split(',').map((t) => t.trim());
-    const bad = rebootTypes.filter((t) => !(REBOOT_TYPES as readonly string[]).includes(t));
+    const given = s('rebootTypes')!.split(',').map((t) => t.trim());
+    const bad = given.filter((t) => !(REBOOT_TYPES as readonly string[]).includes(t));
     if (bad.length) throw new BurninError(`Invalid reboot types specified: ${bad.join(', ')} (allowed: ${REBOOT_TYPES.join(', ')})`);
+    rebootTypes = given as RebootType[];
   }
 
   const { hypervisor: hvFromH, hvparams } = asBurninError(() => parseHypervisorOption(s('hypervisorParameters')));

@@ -4,7 +4,7 @@
 import type { Paths } from '../../daemons/common/paths.js';
 import { NotMasterError } from '../../daemons/common/errors.js';
 import { getMasterNode } from '../../daemons/common/ssconf.js';
-import type { MasterApi } from '../../gnt-cli/framework/master-api.js';
+import type { MasterApi } from '../../daemons/common/client/master-api.js';
 import { checkRapi, daemonUtil, ensureDaemons } from './daemons.js';
 import { runGroup } from './group.js';
 import { runWatcherHooks } from './hooks.js';
@@ -20,7 +20,7 @@ export class WatcherExit extends Error {
 const sameHost = (a: string, b: string) => a === b || a.split('.')[0] === b.split('.')[0];
 
 async function connect(paths: Paths, log: WatcherLog): Promise<MasterApi> {
-  const { connectMaster } = await import('../../gnt-cli/framework/master-client.js');
+  const { connectMaster } = await import('../../daemons/common/client/master-client.js');
   const attempt = async () => {
     const m = connectMaster(paths.masterSocket);
     try {

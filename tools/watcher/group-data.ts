@@ -1,7 +1,7 @@
 // What one group run needs from the master (Ganeti's _GetGroupData): the group's instances
 // (by primary node) with their status and admin state, and its nodes with their boot ids.
 // Instances split across groups are left out, as Ganeti does.
-import type { Cell, MasterApi } from '../../gnt-cli/framework/master-api.js';
+import type { Cell, MasterApi } from '../../daemons/common/client/master-api.js';
 import type { WatcherLog } from './log.js';
 
 export interface Instance {

@@ -2,7 +2,8 @@
 // but are down, clean up those their users shut down from inside, re-activate disks after
 // node reboots, verify the group's disks, and keep the counters in the group's state file.
 import { join } from 'node:path';
-import type { MasterApi, OpcodeDict } from '../../gnt-cli/framework/master-api.js';
+import { OpGroupVerifyDisks, OpInstanceActivateDisks, OpInstanceShutdown, OpInstanceStartup } from '../../daemons/common/opcodes/index.js';
+import type { MasterApi, OpcodeDict } from '../../daemons/common/client/master-api.js';
 import { getGroupData, type Instance, type Node } from './group-data.js';
 import { mergeStatus, writeGroupStatus } from './instance-status.js';
 import { isUnknownOpcode, PRIORITY_LOW, submitJobs, waitJob, watcherOp } from './jobs.js';
@@ -79,11 +80,11 @@ async function checkInstances(ctx: GroupRunContext, notepad: WatcherState, insta
   const results = await runAll(ctx, [
     ...cleanups.map((i) => ({
       what: `cleaning up instance '${i.name}'`,
-      ops: [watcherOp('OP_INSTANCE_SHUTDOWN', { instance_name: i.name, admin_state_source: 'user' }, `Cleaning up instance ${i.name}`)],
+      ops: [watcherOp(OpInstanceShutdown, { instance_name: i.name, admin_state_source: 'user' }, `Cleaning up instance ${i.name}`)],
     })),
     ...restarts.map((i) => ({
       what: `restarting instance '${i.name}'`,
-      ops: [watcherOp('OP_INSTANCE_STARTUP', { instance_name: i.name, force: false }, `Restarting instance ${i.name}`)],
+      ops: [watcherOp(OpInstanceStartup, { instance_name: i.name, force: false }, `Restarting instance ${i.name}`)],
     })),
   ]);
   const started = new Set<string>();
@@ -101,7 +102,7 @@ async function checkInstances(ctx: GroupRunContext, notepad: WatcherState, insta
 /** Submits OP_INSTANCE_ACTIVATE_DISKS jobs; an older master without that opcode is only logged. */
 async function activateDisks(ctx: GroupRunContext, names: string[], oneJob: boolean): Promise<void> {
   if (!names.length) return;
-  const op = (n: string) => watcherOp('OP_INSTANCE_ACTIVATE_DISKS', { instance_name: n }, `Activating disks for instance ${n}`);
+  const op = (n: string) => watcherOp(OpInstanceActivateDisks, { instance_name: n }, `Activating disks for instance ${n}`);
   const jobs = oneJob ? [names.map(op)] : names.map((n) => [op(n)]);
   const ids = await submitJobs(ctx.master, jobs);
   await Promise.all(ids.map(async (id, k) => {
@@ -153,7 +154,7 @@ async function verifyDisks(ctx: GroupRunContext, uuid: string, nodes: Map<string
     log.debug(`A ${summary} job is already pending, not submitting another`);
     return;
   }
-  const op = watcherOp('OP_GROUP_VERIFY_DISKS', { group_name: uuid, priority: PRIORITY_LOW, is_strict: !ctx.noStrict },
+  const op = watcherOp(OpGroupVerifyDisks, { group_name: uuid, priority: PRIORITY_LOW, is_strict: !ctx.noStrict },
     `Verifying disks of group ${uuid}`);
   const [id] = await submitJobs(master, [[op]]);
   if (typeof id !== 'number') {

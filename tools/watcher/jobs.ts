@@ -3,16 +3,18 @@
 // becomes the error it names; jobs are followed like cli.PollJob, their log going to the
 // watcher's debug log.
 import { decodeError, type GanetiError } from '../../daemons/common/errors.js';
-import type { MasterApi, OpcodeDict } from '../../gnt-cli/framework/master-api.js';
-import { pollJob } from '../../gnt-cli/framework/job-poller.js';
+import type { MasterApi, OpcodeDict } from '../../daemons/common/client/master-api.js';
+import { pollJob } from '../../daemons/common/client/job-poller.js';
+import type { BuildParams, OpcodeDef } from '../../daemons/common/opcodes/define.js';
+import type { Shape } from '../../daemons/common/opcodes/schema.js';
 import type { WatcherLog } from './log.js';
 
 export const REASON_SRC_WATCHER = 'gnt:watcher';
 export const PRIORITY_LOW = 10;
 
-/** An opcode with the watcher's reason trail entry (nanoseconds, as utils.EpochNano). */
-export function watcherOp(opId: string, params: Record<string, unknown>, why: string): OpcodeDict {
-  return { OP_ID: opId, ...params, reason: [[REASON_SRC_WATCHER, why, Math.round(Date.now() * 1e6)]] };
+/** An opcode built by its shared definition, with the watcher's reason trail entry (nanoseconds, as utils.EpochNano). */
+export function watcherOp<S extends Shape>(def: OpcodeDef<S>, params: BuildParams<S>, why: string): OpcodeDict {
+  return def.build({ ...params, reason: [[REASON_SRC_WATCHER, why, Math.round(Date.now() * 1e6)]] }) as unknown as OpcodeDict;
 }
 
 /** Submits several jobs at once; each entry is the job id or the error the master gave. */

@@ -19,9 +19,18 @@ export interface OpcodeDef<S extends Shape = Shape> {
   /** Parameter whose value goes in the job summary: INSTANCE_STARTUP(inst1). */
   readonly summaryField?: string;
   validate(input: Record<string, unknown>): Opcode<S>;
+  /**
+   * The typed builder every client uses (gnt-*, watcher, burnin, RAPI): parameters left
+   * undefined are dropped, the rest is validated like the master will, defaults filled.
+   * A bad or unknown parameter raises ParameterError naming it, before anything is sent.
+   */
+  build(params: BuildParams<S>): Opcode<S>;
 }
 
 export type Opcode<S extends Shape = Shape> = Infer<S> & CommonParams & { OP_ID: string };
+
+/** What a builder takes: the opcode's own and the common parameters, each optional in the type. */
+export type BuildParams<S extends Shape> = { [K in keyof S]?: Infer<S>[K] | undefined } & { [K in keyof CommonParams]?: CommonParams[K] | undefined };
 
 const registry = new Map<string, OpcodeDef>();
 
@@ -35,6 +44,11 @@ export function defineOpcode<S extends Shape>(id: string, shape: S, opts: { summ
       const { OP_ID: _id, ...rest } = input;
       const params = checkShape(full, rest, id) as Record<string, unknown>;
       return { OP_ID: id, ...params } as Opcode<S>;
+    },
+    build(params) {
+      const input: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(params)) if (v !== undefined) input[k] = v;
+      return def.validate(input);
     },
   };
   registry.set(id, def as unknown as OpcodeDef);

@@ -1,4 +1,5 @@
 import { defineOpcode } from './define.js';
+import { REBOOT_TYPES } from '../reboot-types.js';
 import { t } from './schema.js';
 
 const instanceRef = {
@@ -79,7 +80,7 @@ export const OpInstanceReboot = defineOpcode('OP_INSTANCE_REBOOT', {
   ...instanceRef,
   shutdown_timeout: t.int(0).default(120),
   ignore_secondaries: t.bool().default(false),
-  reboot_type: t.oneOf(['soft', 'hard', 'full']).default('hard'),
+  reboot_type: t.oneOf(REBOOT_TYPES).default('hard'),
 }, { summaryField: 'instance_name' });
 
 export const OpInstanceRename = defineOpcode('OP_INSTANCE_RENAME', {
@@ -180,4 +181,30 @@ export const OpInstanceMigrate = defineOpcode('OP_INSTANCE_MIGRATE', {
   ignore_ipolicy: t.bool().default(false),
   allow_runtime_changes: t.bool().default(true),
   ignore_hvversions: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+/**
+ * Ganeti's LUInstanceReplaceDisks (DRBD: rebuild a disk on the same or a new secondary).
+ * Defined so that clients build it like every opcode; this master has no logical unit for
+ * it yet and answers OpCodeUnknown when the job runs.
+ */
+export const OpInstanceReplaceDisks = defineOpcode('OP_INSTANCE_REPLACE_DISKS', {
+  ...instanceRef,
+  mode: t.oneOf(['replace_on_primary', 'replace_on_secondary', 'replace_new_secondary', 'replace_auto']),
+  disks: t.list(t.int(0)).default([]),
+  remote_node: t.str().optional(),
+  remote_node_uuid: t.str().optional(),
+  iallocator: t.str().optional(),
+  early_release: t.bool().default(false),
+  ignore_ipolicy: t.bool().default(false),
+}, { summaryField: 'instance_name' });
+
+/** Ganeti's LUInstanceMove (copy a non-mirrored instance's disks to another node); no LU yet, as above. */
+export const OpInstanceMove = defineOpcode('OP_INSTANCE_MOVE', {
+  ...instanceRef,
+  target_node: t.nonEmpty(),
+  target_node_uuid: t.str().optional(),
+  shutdown_timeout: t.int(0).default(120),
+  ignore_consistency: t.bool().default(false),
+  compress: t.str().default('none'),
 }, { summaryField: 'instance_name' });

@@ -1,5 +1,5 @@
 // gnt-cluster init (Ganeti's bootstrap.InitCluster): runs on the future master without a
-// master daemon. It checks every parameter first, then creates the cluster CA and this
+// master daemon, in the ganeti-cluster-init program (init-main.ts) that the CLI starts. It checks every parameter first, then creates the cluster CA and this
 // node's certificate, writes the first config and ssconf, and starts noded and masterd.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { OpPrereqError } from '../../common/errors.js';
 import { resolveHost } from '../../common/hosts.js';
 import { isSafeAbsolutePath, isSafeName, isSafeNetdev } from '../../common/known-files.js';
+import type { InitClusterOptions } from '../../common/cluster-init-options.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { resolvePaths, type Paths } from '../../common/paths.js';
 import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
@@ -21,34 +22,6 @@ import { checkBeParams, checkHvParams, checkNicParams, knownHypervisors } from '
 import { parseIpolicy } from '../cmdlib/cluster/set-params.js';
 import { computeSsconf } from '../distribution/ssconf-values.js';
 import { ConfigStore } from '../config/config-store.js';
-import { installShippedOses } from '../../noded/os-definitions/install.js';
-
-export interface InitClusterOptions {
-  cluster_name: string;
-  master_netdev: string;
-  master_netmask?: number;
-  enabled_hypervisors: string[];
-  enabled_disk_templates: string[];
-  hvparams: Record<string, Record<string, string>>;
-  beparams: Record<string, string>;
-  nicparams: Record<string, string>;
-  ndparams: Record<string, string>;
-  diskparams: Record<string, Record<string, string>>;
-  ipolicy: Record<string, unknown>;
-  candidate_pool_size?: number;
-  mac_prefix?: string;
-  file_storage_dir?: string;
-  shared_file_storage_dir?: string;
-  default_iallocator?: string;
-  modify_etc_hosts: boolean;
-  modify_ssh_setup: boolean;
-  secondary_ip?: string;
-  vg_name?: string;
-  prealloc_wipe_disks?: boolean;
-  enabled_user_shutdown?: boolean;
-  uid_pool?: string;
-  maintain_node_health?: boolean;
-}
 
 const execFileP = promisify(execFile);
 const ISPEC_MIN = { 'cpu-count': 1, 'disk-count': 1, 'disk-size': 1024, 'memory-size': 128, 'nic-count': 1, 'spindle-use': 1 };
@@ -133,12 +106,13 @@ export function buildInitialConfig(o: InitClusterOptions, paths: Paths, nodeIp: 
   };
 }
 
-async function daemonUtil(args: string[]): Promise<void> {
-  const own = join(dirname(process.argv[1] ?? ''), 'daemon-util');
-  const prog = existsSync(own) ? own : 'daemon-util';
+/** Runs one of our own programs: the one next to this one (build/bin), else from PATH. */
+async function runProgram(name: string, args: string[]): Promise<void> {
+  const own = join(dirname(process.argv[1] ?? ''), name);
+  const prog = existsSync(own) ? own : name;
   try { await execFileP(prog, args, { timeout: 30_000 }); } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
-    throw new OpPrereqError(`Could not run 'daemon-util ${args.join(' ')}': ${(e.stderr || e.stdout || e.message).trim()}`, { ecode: 'environment_error' });
+    throw new OpPrereqError(`Could not run '${[name, ...args].join(' ')}': ${(e.stderr || e.stdout || e.message).trim()}`, { ecode: 'environment_error' });
   }
 }
 
@@ -154,7 +128,8 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   const config = buildInitialConfig(o, paths, ip, masterIp);
 
   for (const d of [paths.dataDir, paths.queueDir, paths.queueArchiveDir, paths.runDir, paths.socketDir, paths.logDir, paths.fakeHvDir]) await ensureDir(d);
-  await installShippedOses(paths);
+  // The node's directories and shipped files, as `gnt-node add` prepares every other node.
+  await runProgram('ensure-dirs', []);
   const ca = await createCa(o.cluster_name);
   const cert = await createNodeCert(ca, paths.hostname, [ip]);
   await atomicWrite(paths.caCertFile, ca.cert, { mode: 0o644 });
@@ -163,6 +138,6 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   await ConfigStore.create(paths.clusterConfFile, config);
   for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v, { mode: 0o444, fsyncDir: false });
   feedback(`Starting daemons on ${paths.hostname}`);
-  await daemonUtil(['start', 'ganeti-noded']);
-  await daemonUtil(['start', 'ganeti-masterd']);
+  await runProgram('daemon-util', ['start', 'ganeti-noded']);
+  await runProgram('daemon-util', ['start', 'ganeti-masterd']);
 }

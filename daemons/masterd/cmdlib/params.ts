@@ -4,6 +4,8 @@
 import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.js';
 import { OpPrereqError } from '../../common/errors.js';
 import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../../common/objects.js';
+import { BE_PARAM_TYPES } from '../../common/beparams.js';
+import { parseBool } from '../../common/booleans.js';
 import { parseUnit } from '../../common/units.js';
 import type { HvParamSchema } from '../../hypervisor/hypervisor.js';
 import { FAKE_HV_PARAMS } from '../../hypervisor/fake.js';
@@ -11,12 +13,6 @@ import { checkKvmParamValues, KVM_HV_PARAMS } from '../../hypervisor/kvm/params.
 
 type Kind = 'size' | 'int' | 'bool' | 'string' | 'float';
 
-const BE_TYPES: Record<string, Kind> = {
-  maxmem: 'size', minmem: 'size', memory: 'size', vcpus: 'int', auto_balance: 'bool',
-  always_failover: 'bool', spindle_use: 'int',
-  // Profiles: reset the instance's overlay disks to their base image at every stop (instance/profile.ts).
-  discard_writes: 'bool',
-};
 // The hypervisors' own parameter schemas (types, allowed values) and per-value checks.
 const HV_SCHEMAS: Record<string, HvParamSchema> = { fake: FAKE_HV_PARAMS, kvm: KVM_HV_PARAMS };
 const HV_VALUE_CHECKS: Record<string, (p: Record<string, unknown>) => void> = { kvm: checkKvmParamValues };
@@ -47,9 +43,7 @@ function coerce(kind: Kind, key: string, v: unknown, where: string): unknown {
       return bad(`${where} '${key}' must be a number, got ${JSON.stringify(v)}`);
     }
     case 'bool':
-      if (typeof v === 'boolean') return v;
-      if (typeof v === 'string' && ['true', 'yes', 'y', '1', 'on'].includes(v.toLowerCase())) return true;
-      if (typeof v === 'string' && ['false', 'no', 'n', '0', 'off'].includes(v.toLowerCase())) return false;
+      try { return parseBool(v, `${where} '${key}'`); } catch { /* reported below, in the master's words */ }
       return bad(`${where} '${key}' must be a boolean (yes/no/true/false), got ${JSON.stringify(v)}`);
     case 'string':
       if (typeof v === 'string' || typeof v === 'number') return String(v);
@@ -69,7 +63,7 @@ function checkDict(input: Record<string, unknown>, types: Record<string, Kind>, 
 
 /** Backend parameters; 'memory' sets both maxmem and minmem (Ganeti's UpgradeBeParams). */
 export function checkBeParams(input: Record<string, unknown>): Partial<BeParams> {
-  const out = checkDict(input, BE_TYPES, 'backend parameter');
+  const out = checkDict(input, BE_PARAM_TYPES, 'backend parameter');
   if ('memory' in out) {
     out.maxmem ??= out.memory;
     out.minmem ??= out.memory;

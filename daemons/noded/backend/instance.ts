@@ -2,6 +2,7 @@
 // starting a running instance and stopping a stopped one succeed quietly (the master's LUs
 // rely on that for idempotent retries); rebooting a stopped one fails.
 import { HypervisorError, ParameterError } from '../../common/errors.js';
+import { REBOOT_TYPES } from '../../common/reboot-types.js';
 import type { HvInstance, HvInstanceInfo, Hypervisor } from '../../hypervisor/hypervisor.js';
 import type { KvmInstance } from '../../hypervisor/kvm/types.js';
 import { getHypervisor, registeredHypervisors } from '../../hypervisor/registry.js';
@@ -10,8 +11,6 @@ import type { InstanceRuntime } from '../../../proto/generated/ganeti/InstanceRu
 import type { NodedContext } from '../context.js';
 import { parseJsonObject } from '../validate.js';
 import { diskAccessPaths } from './blockdev.js';
-
-export const REBOOT_TYPES = ['soft', 'hard', 'full'] as const;
 
 export function hvInstance(inst: Instance__Output): HvInstance {
   return {

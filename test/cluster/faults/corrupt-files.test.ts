@@ -5,7 +5,7 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../harness.js';
+import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 
 let vc: Vcluster;
 const cfgPath = (node: string) => join(vc.dir, node, 'var/lib/ganeti/config.data');

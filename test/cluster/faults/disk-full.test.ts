@@ -6,7 +6,7 @@ import test from 'ava';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, startVcluster, type Vcluster } from '../harness.js';
+import { run, startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { rawMaster, submitRaw } from '../master-client.js';
 import { daemonPid, isAlive, waitFor } from './util.js';
 

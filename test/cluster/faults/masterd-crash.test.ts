@@ -5,7 +5,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../harness.js';
+import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { rawMaster } from '../master-client.js';
 import { daemonPid, isAlive, waitFor } from './util.js';
 

@@ -3,7 +3,7 @@
 // node's name; jobs on other nodes go on; gnt-cluster verify names it; and after
 // `gnt-node modify --offline yes` work continues without waiting for it.
 import test, { type ExecutionContext } from 'ava';
-import { startVcluster, type RunResult, type Vcluster } from '../harness.js';
+import { startVcluster, type RunResult, type Vcluster } from '../../../vcluster/harness.js';
 import { daemonPid } from './util.js';
 
 let vc: Vcluster;

@@ -7,7 +7,7 @@ import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { resolvePaths } from '../../../daemons/common/paths.js';
 import { findOrphanedScripts } from '../../../daemons/noded/orphans.js';
-import { startVcluster, type Vcluster } from '../harness.js';
+import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { daemonPid, isAlive, jobIdOf, sleep, waitFor } from './util.js';
 
 let vc: Vcluster;

@@ -7,7 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { loadServices } from '../../../daemons/common/rpc.js';
 import { splitPem } from '../../../daemons/common/pem.js';
 import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
-import type { RunResult, Vcluster } from '../harness.js';
+import type { RunResult, Vcluster } from '../../../vcluster/harness.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

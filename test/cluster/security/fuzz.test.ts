@@ -8,7 +8,7 @@ import test from 'ava';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadServices, unixAddress } from '../../../daemons/common/rpc.js';
-import { startVcluster, type Vcluster } from '../harness.js';
+import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { daemonPid, isAlive, nodeCreds, nodeIp, waitFor } from '../faults/util.js';
 import { int, pick, randomBytes, randomJob, randomValue, rng, type Rng } from './fuzz-input.js';
 

@@ -5,7 +5,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { startVcluster, type Vcluster } from '../harness.js';
+import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { rawMaster, submitRaw } from '../master-client.js';
 import { waitFor } from '../faults/util.js';
 

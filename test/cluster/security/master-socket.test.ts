@@ -5,7 +5,7 @@
 import test from 'ava';
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, startVcluster, type Vcluster } from '../harness.js';
+import { run, startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 
 const OUTSIDER = 'gtsfout';
 const MEMBER = 'gtsfadm';

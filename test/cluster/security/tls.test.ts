@@ -6,7 +6,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCa, createNodeCert } from '../../../daemons/common/tls.js';
-import { run, startVcluster, type RunResult, type Vcluster } from '../harness.js';
+import { run, startVcluster, type RunResult, type Vcluster } from '../../../vcluster/harness.js';
 import {
   daemonPid, jobIdOf, nodeCreds, nodedClient, nodeIp, servedFingerprint, sleep, tryVersion, waitFor, type Creds,
 } from '../faults/util.js';

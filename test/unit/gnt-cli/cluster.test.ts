@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../gnt-cli/framework/runner.js';
-import { NoMasterError } from '../../../gnt-cli/framework/exit-codes.js';
+import { NoMasterError } from '../../../daemons/common/client/exit-codes.js';
 import { spec } from '../../../gnt-cli/gnt-cluster/command.js';
 import { FakeMaster, fields, makeIo, row } from './helpers/fake-master.js';
 

@@ -6,8 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServices } from '../../../daemons/common/rpc.js';
-import { connectMaster } from '../../../gnt-cli/framework/master-client.js';
-import { decodeMessage, encodeMessage } from '../../../gnt-cli/framework/proto-codec.js';
+import { connectMaster } from '../../../daemons/common/client/master-client.js';
+import { decodeMessage, encodeMessage } from '../../../daemons/common/client/proto-codec.js';
 
 const received: Record<string, unknown[]> = {};
 

@@ -6,7 +6,7 @@ import { spec as nodeSpec } from '../../../gnt-cli/gnt-node/command.js';
 import { spec as jobSpec } from '../../../gnt-cli/gnt-job/command.js';
 import { spec as osSpec } from '../../../gnt-cli/gnt-os/command.js';
 import { spec as debugSpec } from '../../../gnt-cli/gnt-debug/command.js';
-import { jobFailure, decodeOpError } from '../../../gnt-cli/framework/job-poller.js';
+import { jobFailure, decodeOpError } from '../../../daemons/common/client/job-poller.js';
 import { FakeMaster, fields, makeIo, row } from './helpers/fake-master.js';
 
 test('node list: default fields, units, unknown field warning and exit 14', async (t) => {

@@ -4,7 +4,7 @@ process.env.TZ = 'UTC';
 import test from 'ava';
 import { formatQueryResult, formatTable } from '../../../gnt-cli/framework/table.js';
 import { formatGenericInfo, formatParamsDictInfo, Inline, ordered } from '../../../gnt-cli/framework/info-printer.js';
-import { ctime, formatTime, formatTimestamp, niceSort, pyStr } from '../../../gnt-cli/framework/py-format.js';
+import { ctime, formatTime, formatTimestamp, niceSort, pyStr } from '../../../daemons/common/client/py-format.js';
 import { fields, row } from './helpers/fake-master.js';
 
 const NODE_RESULT = {

@@ -1,9 +1,9 @@
 // Option value syntaxes: sizes with units, key=val dicts, ident:key=val, ipolicy specs.
 import test from 'ava';
-import { formatUnit, parseUnit } from '../../../gnt-cli/framework/units.js';
-import { parseYesNo, splitIdentKeyVal, splitKeyVal, splitMultiListIdentKeyVal, unescapeAndSplit } from '../../../gnt-cli/framework/keyval.js';
+import { formatUnit, parseUnit } from '../../../daemons/common/units.js';
+import { parseYesNo, splitIdentKeyVal, splitKeyVal, splitMultiListIdentKeyVal, unescapeAndSplit } from '../../../daemons/common/client/keyval.js';
 import { buildIPolicy, parseBoundsSpecs } from '../../../gnt-cli/framework/ipolicy.js';
-import { parseBeParams } from '../../../gnt-cli/framework/params.js';
+import { parseBeParams } from '../../../daemons/common/client/params.js';
 
 test('parseUnit: units, plain MiB, rounding up to multiples of 4', (t) => {
   t.is(parseUnit('512M'), 512);
@@ -61,7 +61,7 @@ test('yes|no options', (t) => {
   t.true(parseYesNo('-C', 'yes'));
   t.false(parseYesNo('-C', 'No'));
   t.true(parseYesNo('-C', 'true'));
-  t.throws(() => parseYesNo('-C', 'maybe'), { message: "Invalid boolean value 'maybe' for option -C (allowed: yes, no)" });
+  t.throws(() => parseYesNo('-C', 'maybe'), { message: "Invalid boolean value 'maybe' for option -C (allowed: yes, no, true, false)" });
 });
 
 const ISPECS = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/' +

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { OpExecError } from '../../../daemons/common/errors.js';
 import type { Paths } from '../../../daemons/common/paths.js';
 import { instanceOsAdd, validateOs } from '../../../daemons/noded/backend/os.js';
-import { installShippedOses } from '../../../daemons/noded/os-definitions/install.js';
+import { installShippedOses } from '../../../daemons/common/shipped-files.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import { makeTempNode, type TempNode } from './helpers/temp-node.js';
 

@@ -5,7 +5,7 @@ import { OpExecError } from '../../../daemons/common/errors.js';
 import { nullLogger } from '../../../daemons/common/log.js';
 import type { Paths } from '../../../daemons/common/paths.js';
 import { buildOsEnv, diagnoseOses, instanceOsAdd, instanceOsRename, loadOs, splitOsName, validateOs } from '../../../daemons/noded/backend/os.js';
-import { findProjectRoot, installShippedOses, shippedOsDir } from '../../../daemons/noded/os-definitions/install.js';
+import { findProjectRoot, installShippedOses, shippedOsDir } from '../../../daemons/common/shipped-files.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import { makeTempNode, type TempNode } from './helpers/temp-node.js';
 

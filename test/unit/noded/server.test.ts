@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SOFTWARE_VERSION, PROTOCOL_VERSION } from '../../../daemons/common/constants.js';
 import { createCa, createNodeCert } from '../../../daemons/common/tls.js';
 import { nullLogger } from '../../../daemons/common/log.js';
-import { installShippedOses } from '../../../daemons/noded/os-definitions/install.js';
+import { installShippedOses } from '../../../daemons/common/shipped-files.js';
 import { startNoded, type NodedServer } from '../../../daemons/noded/server.js';
 import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
 import type { Instance } from '../../../proto/generated/ganeti/Instance.js';

@@ -4,7 +4,7 @@
 import test from 'ava';
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, requirePrograms, run } from '../../cluster/harness.js';
+import { BIN, requirePrograms, run } from '../../../vcluster/harness.js';
 
 test.before(() => requirePrograms(['daemon-util', 'ensure-dirs']));
 

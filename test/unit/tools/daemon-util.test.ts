@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, run, type RunResult } from '../../cluster/harness.js';
+import { REPO, run, type RunResult } from '../../../vcluster/harness.js';
 
 const base = mkdtempSync(join(tmpdir(), 'daemon-util-test-'));
 const started = new Set<number>(); // every pid a test saw, to clean up whatever is left

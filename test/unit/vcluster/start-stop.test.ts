@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolvePaths } from '../../../daemons/common/paths.js';
 import { remoteCommand, sshExec, sshSettings } from '../../../daemons/masterd/bootstrap/ssh.js';
-import { requirePrograms, run, VCLUSTER_SETUP } from '../../cluster/harness.js';
+import { requirePrograms, run, VCLUSTER_SETUP } from '../../../vcluster/harness.js';
 
 const PREFIX = '127.0.232';
 const dir = mkdtempSync(join(tmpdir(), 'vcluster-ss-test-'));

@@ -4,7 +4,7 @@ import test from 'ava';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, requirePrograms, run, VCLUSTER_SETUP } from '../../cluster/harness.js';
+import { BIN, requirePrograms, run, VCLUSTER_SETUP } from '../../../vcluster/harness.js';
 
 const base = mkdtempSync(join(tmpdir(), 'vcluster-setup-test-'));
 test.after.always(() => rmSync(base, { recursive: true, force: true }));

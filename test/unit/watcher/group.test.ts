@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAXTRIES, runGroup, stateFile, type GroupRunContext } from '../../../tools/watcher/group.js';
 import type { WatcherLog } from '../../../tools/watcher/log.js';
-import type { OpcodeDict } from '../../../gnt-cli/framework/master-api.js';
+import type { OpcodeDict } from '../../../daemons/common/client/master-api.js';
 import { FakeMaster, row } from '../gnt-cli/helpers/fake-master.js';
 
 const G = '5f1e0c9a-0000-4000-8000-000000000001';

@@ -1,6 +1,7 @@
 // BurnCreateInstances and BurnRemove: instances spread round-robin over the nodes (or
 // placed by the iallocator), and removed again — every one this run created, and only
 // those (an instance that was already there is never touched).
+import { OpInstanceCreate, OpInstanceRemove } from '../../../daemons/common/opcodes/index.js';
 import type { Burner } from '../burner.js';
 import { BatchFailed, JobFailed } from '../errors.js';
 import { INT_MIRROR } from '../templates.js';
@@ -25,7 +26,7 @@ export async function createInstances(b: Burner): Promise<void> {
       } else {
         b.log.line(`on ${pnode}, ${snode}`, 2);
       }
-      const op = b.op('OP_INSTANCE_CREATE', {
+      const op = b.op(OpInstanceCreate, {
         instance_name: name,
         mode: 'create',
         disks: o.diskSize.map((size) => ({ size })),
@@ -43,7 +44,8 @@ export async function createInstances(b: Burner): Promise<void> {
         beparams: { minmem: o.minmem, maxmem: o.maxmem, vcpus: o.vcpus },
         hvparams: o.hvparams,
         hypervisor: b.state.hypervisor,
-        osparams: o.osparams,
+        // -O values are strings unless the user wrote a bare key; the builder refuses those by name.
+        osparams: o.osparams as Record<string, string>,
       });
       await b.jobs.execOrQueue(name, [op], () => { b.toRemove.push(name); });
     }
@@ -59,7 +61,7 @@ export async function removeInstances(b: Burner, bestEffort = false): Promise<vo
   await runStep(b, { title: 'Removing instances', retry: false }, async () => {
     for (const name of [...b.toRemove]) {
       b.log.line(`instance ${name}`, 1);
-      const op = b.op('OP_INSTANCE_REMOVE', { instance_name: name, ignore_failures: true });
+      const op = b.op(OpInstanceRemove, { instance_name: name, ignore_failures: true });
       try {
         await b.jobs.execOrQueue(name, [op], () => { b.toRemove = b.toRemove.filter((n) => n !== name); });
       } catch (err) {

@@ -1,6 +1,7 @@
 // The steps that change an instance's run state or name: stop/start, reboot (each type),
 // reinstall, rename to the same name, and the --rename sequence (to a temporary name and
 // back, one instance at a time since there is only one temporary name).
+import { OpInstanceReboot, OpInstanceReinstall } from '../../../daemons/common/opcodes/index.js';
 import type { Burner } from '../burner.js';
 import { unknownOpcode } from '../errors.js';
 import { checkInstanceAlive } from '../http-check.js';
@@ -21,7 +22,7 @@ export async function reboot(b: Burner): Promise<void> {
       b.log.line(`instance ${name}`, 1);
       const ops = b.opts.rebootTypes.map((type) => {
         b.log.line(`reboot with type '${type}'`, 2);
-        return b.op('OP_INSTANCE_REBOOT', { instance_name: name, reboot_type: type, ignore_secondaries: false });
+        return b.op(OpInstanceReboot, { instance_name: name, reboot_type: type, ignore_secondaries: false });
       });
       await b.jobs.execOrQueue(name, ops);
     }
@@ -33,9 +34,9 @@ export async function reinstall(b: Burner): Promise<void> {
   await runStep(b, spec, async () => {
     for (const name of b.opts.instances) {
       b.log.line(`instance ${name}`, 1);
-      const plain = b.op('OP_INSTANCE_REINSTALL', { instance_name: name });
+      const plain = b.op(OpInstanceReinstall, { instance_name: name });
       b.log.line('reinstall without passing the OS', 2);
-      const withOs = b.op('OP_INSTANCE_REINSTALL', { instance_name: name, os_type: b.opts.os });
+      const withOs = b.op(OpInstanceReinstall, { instance_name: name, os_type: b.opts.os });
       b.log.line('reinstall specifying the OS', 2);
       await b.jobs.execOrQueue(name, [stopOp(b, name), plain, withOs, startOp(b, name)]);
     }

@@ -1,6 +1,7 @@
 // The steps that move instances between nodes: failover, live migration (with its
 // cleanup run) and move. Skipped, with Ganeti's messages, where the disk template or the
 // hypervisor cannot do it, and with a notice where the master does not know the opcode.
+import { OpInstanceFailover, OpInstanceMigrate, OpInstanceMove } from '../../../daemons/common/opcodes/index.js';
 import type { Burner } from '../burner.js';
 import { unknownOpcode } from '../errors.js';
 import { MIRRORED } from '../templates.js';
@@ -15,7 +16,7 @@ export async function failover(b: Burner): Promise<void> {
   await runStep(b, spec, async () => {
     for (const name of b.opts.instances) {
       b.log.line(`instance ${name}`, 1);
-      await b.jobs.execOrQueue(name, [b.op('OP_INSTANCE_FAILOVER', { instance_name: name, ignore_consistency: false })]);
+      await b.jobs.execOrQueue(name, [b.op(OpInstanceFailover, { instance_name: name, ignore_consistency: false })]);
     }
   });
 }
@@ -33,8 +34,8 @@ export async function migrate(b: Burner): Promise<void> {
   await runStep(b, spec, async () => {
     for (const name of b.opts.instances) {
       b.log.line(`instance ${name}`, 1);
-      const run = b.op('OP_INSTANCE_MIGRATE', { instance_name: name, cleanup: false });
-      const cleanup = b.op('OP_INSTANCE_MIGRATE', { instance_name: name, cleanup: true });
+      const run = b.op(OpInstanceMigrate, { instance_name: name, cleanup: false });
+      const cleanup = b.op(OpInstanceMigrate, { instance_name: name, cleanup: true });
       b.log.line('migration and migration cleanup', 2);
       await b.jobs.execOrQueue(name, [run, cleanup]);
     }
@@ -46,7 +47,7 @@ export async function move(b: Burner): Promise<void> {
   await runStep(b, spec, async () => {
     for (const [i, name] of b.opts.instances.entries()) {
       b.log.line(`instance ${name}`, 1);
-      await b.jobs.execOrQueue(name, [b.op('OP_INSTANCE_MOVE', { instance_name: name, target_node: nodeFor(b.state.nodes, i, 1) })]);
+      await b.jobs.execOrQueue(name, [b.op(OpInstanceMove, { instance_name: name, target_node: nodeFor(b.state.nodes, i, 1) })]);
     }
   });
 }

@@ -2,6 +2,7 @@
 // buffer, a batch of jobs committed at the end, the instance check afterwards when the
 // step has Ganeti's _DoCheckInstances, and a logged skip when the cluster refuses the
 // step's operation as unknown or unsupported.
+import { OpInstanceRename, OpInstanceShutdown, OpInstanceStartup } from '../../../daemons/common/opcodes/index.js';
 import type { Burner } from '../burner.js';
 import { StepUnsupported, type UnsupportedTest } from '../errors.js';
 import { checkInstanceAlive } from '../http-check.js';
@@ -54,10 +55,10 @@ export async function checkInstances(b: Burner): Promise<void> {
 }
 
 /** The instance-level op helpers every step uses. */
-export const stopOp = (b: Burner, name: string) => b.op('OP_INSTANCE_SHUTDOWN', { instance_name: name });
-export const startOp = (b: Burner, name: string) => b.op('OP_INSTANCE_STARTUP', { instance_name: name, force: false });
+export const stopOp = (b: Burner, name: string) => b.op(OpInstanceShutdown, { instance_name: name });
+export const startOp = (b: Burner, name: string) => b.op(OpInstanceStartup, { instance_name: name, force: false });
 export const renameOp = (b: Burner, from: string, to: string) =>
-  b.op('OP_INSTANCE_RENAME', { instance_name: from, new_name: to, name_check: b.opts.nameCheck, ip_check: b.opts.ipCheck });
+  b.op(OpInstanceRename, { instance_name: from, new_name: to, name_check: b.opts.nameCheck, ip_check: b.opts.ipCheck });
 
 /** itertools cycle(nodes) shifted by offset, zipped with the instances. */
 export function nodeFor(nodes: string[], index: number, offset = 0): string {

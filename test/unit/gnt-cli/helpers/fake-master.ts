@@ -3,8 +3,8 @@
 import type { CliIo, Choice } from '../../../../gnt-cli/framework/io.js';
 import type {
   Cell, FieldDefinition, JobActionResult, JobChange, MasterApi, OpcodeDict, QueryResult, SubmitResult,
-} from '../../../../gnt-cli/framework/master-api.js';
-import type { InitClusterOptions } from '../../../../daemons/masterd/bootstrap/cluster-init.js';
+} from '../../../../daemons/common/client/master-api.js';
+import type { InitClusterOptions } from '../../../../daemons/common/cluster-init-options.js';
 
 export interface QueryCall { what: string; fields: string[]; names: string[]; filter: unknown[] | null }
 

@@ -2,29 +2,14 @@
 // -D (disk), --node-parameters. Backend values are typed here as Ganeti's client does
 // (ForceDictType with BES_PARAMETER_COMPAT), so that "-B memory=1G" is checked and sent in
 // MiB; the other dicts keep the user's strings and the master checks them by schema.
-import { ParameterError } from '../../daemons/common/errors.js';
+import { BE_PARAM_TYPES } from '../beparams.js';
+import { parseBool } from '../booleans.js';
+import { OpPrereqError, ParameterError } from '../errors.js';
 import { splitIdentKeyVal, splitKeyVal, type KeyVal } from './keyval.js';
-import { parseUnit } from './units.js';
-
-type BeType = 'size' | 'int' | 'bool';
-
-/** Backend parameters and their types (memory is Ganeti's compatibility alias of maxmem). */
-export const BE_TYPES: Record<string, BeType> = {
-  maxmem: 'size', minmem: 'size', memory: 'size', vcpus: 'int', spindle_use: 'int',
-  auto_balance: 'bool', always_failover: 'bool',
-  discard_writes: 'bool',   // profiles: overlays reset at every stop (docs/os-images.md)
-};
+import { parseUnit } from '../units.js';
 
 function bad(msg: string): never {
   throw new ParameterError(msg, { ecode: 'wrong_input' });
-}
-
-function toBool(key: string, v: string | boolean): boolean {
-  if (typeof v === 'boolean') return v;
-  const l = v.toLowerCase();
-  if (l === 'true' || l === 'yes') return true;
-  if (l === 'false' || l === 'no') return false;
-  return bad(`Invalid value '${v}' for parameter '${key}' (expected a boolean: yes, no, true or false)`);
 }
 
 /**
@@ -33,14 +18,14 @@ function toBool(key: string, v: string | boolean): boolean {
 export function typeBeParams(opt: string, kv: KeyVal, allowDefault = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(kv)) {
-    const type = BE_TYPES[key];
-    if (!type) bad(`Unknown backend parameter '${key}' in option ${opt} (allowed: ${Object.keys(BE_TYPES).join(', ')})`);
+    const type = BE_PARAM_TYPES[key];
+    if (!type) bad(`Unknown backend parameter '${key}' in option ${opt} (allowed: ${Object.keys(BE_PARAM_TYPES).join(', ')})`);
     if (raw === null || (allowDefault && typeof raw === 'string' && raw.toLowerCase() === 'default')) {
       out[key] = raw === null ? null : 'default';
       continue;
     }
     if (type === 'bool') {
-      out[key] = toBool(key, raw);
+      out[key] = parseBool(raw, `backend parameter '${key}' in option ${opt}`);
     } else if (typeof raw === 'boolean') {
       bad(`Missing value for backend parameter '${key}' in option ${opt}`);
     } else if (type === 'size') {
@@ -85,4 +70,16 @@ export function parseIdentDicts(opt: string, values: string[] | undefined): Reco
 /** Comma list option split into names (e.g. --enabled-hypervisors kvm,fake). */
 export function parseNameList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** -H hv[:k=v,…] for instance creation: the hypervisor and its parameters (usb_devices spaces → commas). */
+export function parseHypervisorOption(value: string | undefined): { hypervisor?: string; hvparams: Record<string, unknown> } {
+  if (value === undefined) return { hvparams: {} };
+  const [hv, dict] = splitIdentKeyVal('-H', value);
+  if (dict === false || dict === null) {
+    throw new OpPrereqError(`Invalid -H value '${value}': expected hypervisor[:key=value,…]`, { ecode: 'wrong_input' });
+  }
+  const hvparams: Record<string, unknown> = { ...dict };
+  if (typeof hvparams.usb_devices === 'string') hvparams.usb_devices = hvparams.usb_devices.replace(/ /g, ',');
+  return { hypervisor: hv || undefined, hvparams };
 }

@@ -1,14 +1,15 @@
-// Building and submitting opcodes the way every job-submitting gnt-* verb does: the common
-// options (--submit, --print-jobid, --dry-run, --priority, --reason, -d), validation with
-// the shared opcode definitions before anything is sent, then SubmitOrSend semantics.
-import type { Command } from 'commander';
-import { PRIORITY_NAMES, REASON_SRC_CLIENT } from '../../daemons/common/constants.js';
-import type { OpcodeDef } from '../../daemons/common/opcodes/define.js';
-import type { Shape } from '../../daemons/common/opcodes/schema.js';
-import { ParameterError, decodeError } from '../../daemons/common/errors.js';
+// Building and submitting opcodes the way every job-submitting client does (cli.py's
+// SetGenericOpcodeOpts, SubmitOpCode, SubmitOrSend): the generic parameters (debug level,
+// dry run, priority, reason trail), validation with the shared opcode definitions before
+// anything is sent, then waiting or only submitting. The command-line options that feed
+// GenericOpts are the CLI's (gnt-cli/framework/job-options.ts).
+import { PRIORITY_NAMES, REASON_SRC_CLIENT } from '../constants.js';
+import type { BuildParams, OpcodeDef } from '../opcodes/define.js';
+import type { Shape } from '../opcodes/schema.js';
+import { ParameterError, decodeError } from '../errors.js';
 import { pollJob, type LogReporter } from './job-poller.js';
 import type { OpcodeDict } from './master-api.js';
-import type { VerbContext } from './spec.js';
+import type { ClientContext } from './context.js';
 
 export interface GenericOpts {
   submit?: boolean;
@@ -17,27 +18,6 @@ export interface GenericOpts {
   priority?: string;
   reason?: string;
   debug?: number;
-}
-
-/** --submit and --print-jobid (Ganeti's SUBMIT_OPTS). */
-export function addSubmitOptions(cmd: Command): void {
-  cmd.option('--submit', "Submit the job and return the job ID, but don't wait for the job to finish");
-  cmd.option('--print-jobid', 'Additionally print the job as first line on stdout (for scripting).');
-}
-
-export function addDryRunOption(cmd: Command): void {
-  cmd.option('--dry-run', 'Do not execute the operation, just run the check steps and verify if it could be executed');
-}
-
-export function addPriorityOption(cmd: Command): void {
-  cmd.option('--priority <low|normal|high>', 'Priority for opcode processing');
-}
-
-/** All of the above: what most job-submitting verbs take. */
-export function addJobOptions(cmd: Command, submit = true): void {
-  if (submit) addSubmitOptions(cmd);
-  addDryRunOption(cmd);
-  addPriorityOption(cmd);
 }
 
 /** --priority low|normal|high as the opcode priority (high is -10). */
@@ -52,12 +32,12 @@ export function parsePriority(value: string | undefined): number | undefined {
 }
 
 /** Nanoseconds since the epoch, as Ganeti's utils.EpochNano (reason trail timestamps). */
-function epochNano(ctx: VerbContext): number {
-  return Math.round((ctx.io.now?.() ?? Date.now()) * 1e6);
+function epochNano(ctx: ClientContext): number {
+  return Math.round((ctx.now?.() ?? Date.now()) * 1e6);
 }
 
 /** cli.SetGenericOpcodeOpts: debug level, dry run, priority and the reason trail. */
-export function genericParams(ctx: VerbContext, opts: GenericOpts): Record<string, unknown> {
+export function genericParams(ctx: ClientContext, opts: GenericOpts): Record<string, unknown> {
   const params: Record<string, unknown> = { debug_level: Number(opts.debug ?? 0) };
   if (opts.dryRun !== undefined) params.dry_run = !!opts.dryRun;
   const prio = parsePriority(opts.priority);
@@ -73,16 +53,13 @@ export function genericParams(ctx: VerbContext, opts: GenericOpts): Record<strin
  * Builds one opcode: the verb's parameters (undefined ones dropped) plus the generic ones,
  * validated by the shared definition. Bad values raise ParameterError before any submission.
  */
-export function buildOp<S extends Shape>(ctx: VerbContext, def: OpcodeDef<S>, params: Record<string, unknown>,
+export function buildOp<S extends Shape>(ctx: ClientContext, def: OpcodeDef<S>, params: Record<string, unknown>,
   opts: GenericOpts = {}): OpcodeDict {
-  const input: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) input[k] = v;
-  Object.assign(input, genericParams(ctx, opts));
-  return def.validate(input) as unknown as OpcodeDict;
+  return def.build({ ...params, ...genericParams(ctx, opts) } as BuildParams<S>) as unknown as OpcodeDict;
 }
 
 /** Submits one job; throws the master's refusal (queue drained, invalid opcode…) as an error. */
-export async function submitJob(ctx: VerbContext, ops: OpcodeDict[]): Promise<number> {
+export async function submitJob(ctx: ClientContext, ops: OpcodeDict[]): Promise<number> {
   const master = await ctx.master();
   const [res] = await master.submitJobs([ops]);
   if (!res) throw new Error('The master returned no result for the submitted job');
@@ -93,12 +70,12 @@ export async function submitJob(ctx: VerbContext, ops: OpcodeDict[]): Promise<nu
 }
 
 /** Waits for a job, printing its log (cli.PollJob); resolves with the per-opcode results. */
-export async function waitJob(ctx: VerbContext, jobId: number, report: LogReporter = 'stdio'): Promise<unknown[]> {
+export async function waitJob(ctx: ClientContext, jobId: number, report: LogReporter = 'stdio'): Promise<unknown[]> {
   return pollJob(await ctx.master(), jobId, report, ctx.out);
 }
 
 /** cli.SubmitOpCode: submit, print the id with --print-jobid, wait; the first op's result. */
-export async function submitOpCode(ctx: VerbContext, op: OpcodeDict, opts: GenericOpts = {},
+export async function submitOpCode(ctx: ClientContext, op: OpcodeDict, opts: GenericOpts = {},
   report: LogReporter = 'stdio'): Promise<unknown> {
   const id = await submitJob(ctx, [op]);
   if (opts.printJobid) ctx.out(String(id));
@@ -117,7 +94,7 @@ export interface SendResult {
  * cli.SubmitOrSend: with --submit the job id is printed ("JobID: N", on stderr as Ganeti
  * does) and the command ends successfully; otherwise the job is followed to its end.
  */
-export async function submitOrSend(ctx: VerbContext, op: OpcodeDict | OpcodeDict[], opts: GenericOpts = {}): Promise<SendResult> {
+export async function submitOrSend(ctx: ClientContext, op: OpcodeDict | OpcodeDict[], opts: GenericOpts = {}): Promise<SendResult> {
   const ops = Array.isArray(op) ? op : [op];
   const id = await submitJob(ctx, ops);
   if (opts.printJobid) ctx.out(String(id));

@@ -1,4 +1,4 @@
-// A virtual cluster for ava tests (the nats.js launcher idea: tests drive real processes).
+// A virtual cluster for ava tests and bench/ (the nats.js launcher idea: tests drive real processes).
 // It runs the same steps as a user or the acceptance scripts: vcluster-setup, start-all,
 // gnt-cluster init, gnt-node add, all with the bundled programs in build/bin, so a test
 // exercises exactly what ships. Failures carry the tail of every daemon log.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(REPO, 'build', 'bin');
 export const VCLUSTER_SETUP = join(REPO, 'vcluster', 'vcluster-setup');
 /** The instance policy bounds of shared/acceptance/lib.sh. */
@@ -111,7 +111,8 @@ function describe(what: string, r: RunResult): string {
 }
 
 export async function startVcluster(o: VclusterOptions): Promise<Vcluster> {
-  requirePrograms(o.programs ?? DEFAULT_PROGRAMS);
+  // gnt-cluster init runs the bootstrap in ganeti-cluster-init.
+  requirePrograms([...(o.programs ?? DEFAULT_PROGRAMS), 'ganeti-cluster-init']);
   const dir = mkdtempSync(join(tmpdir(), 'ganeti-vc-'));
   const nodes = Array.from({ length: o.nodes }, (_, i) => `node${i + 1}`);
   const setupArgs = ['-c', String(o.nodes), '-p', o.prefix, ...(o.nodeMemory ? ['-m', o.nodeMemory] : []),

@@ -1,7 +1,7 @@
 // Turning any error into the text and exit code Ganeti's CLI would give (cli.FormatError),
 // including the "master not reachable" cases, which depend on this node's ssconf.
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { GanetiError, errorMapping, formatFailure } from '../../daemons/common/errors.js';
+import { GanetiError, errorMapping, formatFailure } from '../errors.js';
 import { CliError, ExitCode, NoMasterError } from './exit-codes.js';
 
 export interface Report {
@@ -21,7 +21,7 @@ function isGanetiLike(err: unknown): err is { name: string; message: string; eco
 export async function noMasterReport(env: Record<string, string | undefined>): Promise<Report> {
   try {
     const [{ resolvePaths }, { getMasterNode }] = await Promise.all([
-      import('../../daemons/common/paths.js'), import('../../daemons/common/ssconf.js')]);
+      import('../paths.js'), import('../ssconf.js')]);
     const paths = resolvePaths(env);
     const master = getMasterNode(paths);
     if (!master) {

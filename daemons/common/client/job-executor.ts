@@ -1,11 +1,11 @@
 // cli.JobExecutor: many jobs submitted in one request, then followed one after the other —
 // "Submitted jobs 4, 5", "Waiting for job 4 ...", each job's log, and per-job failures on
 // stderr — with one (success, result) pair per job in submission order.
-import { decodeError } from '../../daemons/common/errors.js';
+import { decodeError } from '../errors.js';
 import type { LogReporter } from './job-poller.js';
 import type { OpcodeDict } from './master-api.js';
 import { formatError } from './report.js';
-import type { VerbContext } from './spec.js';
+import type { ClientContext } from './context.js';
 import { waitJob } from './submit.js';
 
 export interface JobOutcome {
@@ -29,7 +29,7 @@ export class JobExecutor {
   private jobs: Tracked[] = [];
   private counter = 0;
 
-  constructor(private readonly ctx: VerbContext, private readonly verbose = true,
+  constructor(private readonly ctx: ClientContext, private readonly verbose = true,
     private readonly report: LogReporter = 'stdio') {}
 
   private static ifName(name: string | null, fmt: (n: string) => string): string {

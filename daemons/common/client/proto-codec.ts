@@ -3,7 +3,7 @@
 // Field names keep their snake_case (keepCase), longs are numbers, enums strings: the
 // same options as the daemons' proto-loader.
 import protobuf from 'protobufjs/light.js';
-import descriptor from '../../proto/generated/descriptor.json' with { type: 'json' };
+import descriptor from '../../../proto/generated/descriptor.json' with { type: 'json' };
 
 let root: protobuf.Root | null = null;
 const types = new Map<string, protobuf.Type>();

@@ -1,6 +1,6 @@
 // What the gnt-* programs need from ganeti-masterd, as plain TS types (no gRPC here, so that
 // verbs and tests can use a fake). master-client.ts implements it over the Master service.
-import type { EncodedError } from '../../daemons/common/errors.js';
+import type { EncodedError } from '../errors.js';
 
 /** An opcode as sent to the master: OP_ID plus Ganeti's parameter names. */
 export type OpcodeDict = { OP_ID: string } & Record<string, unknown>;

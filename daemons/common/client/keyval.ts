@@ -1,6 +1,7 @@
 // Ganeti's option value syntaxes (lib/cli_opts.py): key=val dicts with no_x / -x forms,
 // ident:key=val groups, the ipolicy "min:…/max:…//…" lists, yes|no booleans, comma lists.
-import { ParameterError } from '../../daemons/common/errors.js';
+import { parseBool } from '../booleans.js';
+import { ParameterError } from '../errors.js';
 
 /** A parsed key=val dict: no_x gives false, -x gives null (reset to default), bare x gives true. */
 export type KeyVal = Record<string, string | boolean | null>;
@@ -88,10 +89,7 @@ export function splitMultiListIdentKeyVal(opt: string, value: string): Record<st
 
 /** yes|no|true|false (any case), as Ganeti's "bool" option type. */
 export function parseYesNo(opt: string, value: string): boolean {
-  const v = value.toLowerCase();
-  if (v === 'yes' || v === 'true') return true;
-  if (v === 'no' || v === 'false') return false;
-  return bad(`Invalid boolean value '${value}' for option ${opt} (allowed: yes, no)`);
+  return parseBool(value, `option ${opt}`);
 }
 
 /** Comma-separated list (empty string is the empty list). */

@@ -2,7 +2,7 @@
 // socket's file mode is the access control, as for Ganeti's LUXI socket). Loaded lazily by
 // io.ts, so that verbs which never talk to the master do not pay for it.
 import { existsSync } from 'node:fs';
-import { Status, decodeServiceError } from '../../daemons/common/errors.js';
+import { Status, decodeServiceError } from '../errors.js';
 import { NoMasterError } from './exit-codes.js';
 import { GrpcCallError, GrpcLiteClient } from './grpc-lite.js';
 import type { JobActionResult, JobChange, MasterApi, OpcodeDict, QueryResult } from './master-api.js';

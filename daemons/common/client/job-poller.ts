@@ -2,8 +2,8 @@
 // arrive, "<ctime> <message>"; a successful job yields its per-opcode results, a failed one
 // raises the error its failed opcode carries (class, message, ecode) so that the caller
 // prints Ganeti's "Failure: …" text and exits with the code of that error class.
-import { OpExecError, decodeError, JobLostError, GanetiError } from '../../daemons/common/errors.js';
-import { delay } from '../../daemons/common/async.js';
+import { OpExecError, decodeError, JobLostError, GanetiError } from '../errors.js';
+import { delay } from '../async.js';
 import type { JobChange, LogEntry, MasterApi } from './master-api.js';
 import { ctime, pyStr } from './py-format.js';
 

@@ -1,0 +1,32 @@
+// What every client program does with its own process: connect to this node's master
+// socket, end quietly when the reader of its output goes away, and exit only once its
+// output is flushed.
+import type { MasterApi } from './master-api.js';
+
+/** The master of this node's cluster, at the socket its paths name (env: GANETI_* overrides). */
+export async function connectLocalMaster(env: Record<string, string | undefined>): Promise<MasterApi> {
+  const [{ resolvePaths }, { connectMaster }] = await Promise.all([import('../paths.js'), import('./master-client.js')]);
+  return connectMaster(resolvePaths(env).masterSocket);
+}
+
+/** A reader that went away (`gnt-job list | head`) ends us quietly, as SIGPIPE ends other
+ * Unix tools (exit 141), instead of an unhandled EPIPE error and a stack trace. */
+export function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(141);
+    throw err;
+  });
+}
+
+/**
+ * Exits once stdout and stderr have handed everything to the OS. process.exit() right
+ * after writing drops output still queued for a pipe whose reader is slower than us
+ * (a long `gnt-job list | …` lost lines).
+ */
+export async function exitAfterFlush(code: number): Promise<never> {
+  const flush = (s: NodeJS.WriteStream) => new Promise<void>((resolve) => {
+    if (s.writableLength === 0) resolve(); else s.write('', () => resolve());
+  });
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}
