@@ -1,6 +1,8 @@
 import test from 'ava';
 import { OpPrereqError } from '../../../daemons/common/errors.js';
-import { checkDiskSpec, diskFormat, extParams } from '../../../daemons/storage/disk-params.js';
+import { checkDiskSpec } from '../../../daemons/storage/descriptors.js';
+import { extParams } from '../../../daemons/storage/ext-descriptor.js';
+import { diskFormat } from '../../../daemons/storage/file-descriptor.js';
 
 test('file disks: raw by default, the template default or their own format, a backing image only for qcow2', (t) => {
   t.deepEqual(checkDiskSpec('file', { size: 1024 }, 'Disk 0'), { size: 1024, mode: 'rw', name: '', params: { format: 'raw' } });
