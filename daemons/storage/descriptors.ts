@@ -57,6 +57,16 @@ export function templateMirror(name: string): 'none' | 'internal' | 'external' {
   return DESCRIPTORS.get(name)?.capabilities.mirror ?? 'none';
 }
 
+/** Ganeti's storage types (VALID_STORAGE_TYPES): those backing a template, and LVM's physical volumes. */
+export function storageTypes(): string[] {
+  return [...new Set([...DESCRIPTORS.values()].flatMap((d) => (d.storageType ? [d.storageType] : [])).concat('lvm-pv'))].sort();
+}
+
+/** Storage types whose units this build lists (gnt-node list-storage): the pools of supported file-based templates. */
+export function listableStorageTypes(): string[] {
+  return [...DESCRIPTORS.values()].filter((d) => d.supported && d.capabilities.fileBased && d.storageType).map((d) => d.storageType!);
+}
+
 /** Checks one disk of a create or add request against its template's descriptor. */
 export function checkDiskSpec(template: string, d: Readonly<Record<string, unknown>>, where: string,
   defaults: Readonly<Record<string, unknown>> = {}): DiskSpec {
