@@ -1,5 +1,5 @@
 // The cluster configuration document (config.data), with Ganeti's key names.
-import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from './constants.js';
+import { BE_DEFAULTS, NIC_DEFAULTS } from './constants.js';
 
 export type ISpec = {
   'cpu-count': number; 'disk-count': number; 'disk-size': number;
@@ -155,15 +155,6 @@ export interface ClusterConfig {
 
 export function fillBeParams(cluster: Cluster, inst: Instance): BeParams {
   return { ...BE_DEFAULTS, ...cluster.beparams.default, ...inst.beparams };
-}
-
-export function fillHvParams(cluster: Cluster, inst: Instance): Record<string, unknown> {
-  return {
-    ...(HV_DEFAULTS[inst.hypervisor] ?? {}),
-    ...(cluster.hvparams[inst.hypervisor] ?? {}),
-    ...(cluster.os_hvp[inst.os]?.[inst.hypervisor] ?? {}),
-    ...inst.hvparams,
-  };
 }
 
 export function fillNicParams(cluster: Cluster, nic: Nic): NicParams {

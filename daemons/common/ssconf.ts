@@ -7,14 +7,16 @@ export const SSCONF_KEYS = [
   'cluster_name', 'cluster_tags', 'master_node', 'master_ip', 'master_netdev', 'master_netmask',
   'master_candidates', 'master_candidates_ips', 'node_list', 'node_primary_ips', 'node_secondary_ips',
   'node_vm_capable', 'online_nodes', 'offline_nodes', 'instance_list', 'nodegroups', 'networks',
-  'hypervisor_list', 'hvparams_fake', 'hvparams_kvm', 'uid_pool', 'maintain_node_health',
+  'hypervisor_list', 'uid_pool', 'maintain_node_health',
   'primary_ip_family', 'file_storage_dir', 'shared_file_storage_dir', 'release_version',
   'enabled_user_shutdown', 'ssh_ports', 'config_serial',
 ] as const;
-export type SsconfKey = (typeof SSCONF_KEYS)[number];
+/** hvparams_<hypervisor>: one per enabled hypervisor (the hypervisors are their descriptors' business). */
+export type SsconfKey = (typeof SSCONF_KEYS)[number] | `hvparams_${string}`;
+const HVPARAMS_KEY = /^hvparams_[a-z][a-z0-9-]{0,30}$/;
 
 export function isSsconfKey(k: string): k is SsconfKey {
-  return (SSCONF_KEYS as readonly string[]).includes(k);
+  return (SSCONF_KEYS as readonly string[]).includes(k) || HVPARAMS_KEY.test(k);
 }
 
 export function readSsconf(paths: Paths, key: SsconfKey): string | null {

@@ -1,7 +1,10 @@
 // The Hypervisor interface (STYLE.md 2.2): a small set of lifecycle and query methods plus
 // capability flags, instead of Ganeti's base class full of "not supported" stubs.
-// Migration will live in an optional MigratingHypervisor interface.
-import { ParameterError } from '../common/errors.js';
+// Migration lives in the optional MigratingHypervisor interface (migrating.ts); what a
+// driver can do and its parameters are declared by its descriptor (descriptor.ts).
+import type { ConsoleKind, HvCapabilities, HvParamSchema } from './descriptor.js';
+
+export type { HvCapabilities, HvParamSchema, HvParamSpec } from './descriptor.js';
 
 /** What a hypervisor needs to know about an instance (filled parameters). */
 export interface HvInstance {
@@ -37,22 +40,13 @@ export interface HvNodeInfo {
 /** Ganeti's objects.InstanceConsole, serialised into InstanceRuntime.console_json. */
 export interface ConsoleInfo {
   instance: string;
-  kind: 'message' | 'ssh' | 'vnc' | 'spice';
+  kind: ConsoleKind;
   message?: string;
   host?: string;
   port?: number;
   user?: string;
   command?: string[];
 }
-
-export interface HvCapabilities { migrate: boolean; hotplug: boolean; console: boolean }
-
-export interface HvParamSpec {
-  type: 'string' | 'bool' | 'int';
-  default: string | boolean | number;
-  choices?: readonly string[];
-}
-export type HvParamSchema = Readonly<Record<string, HvParamSpec>>;
 
 export interface SignalOptions { signal?: AbortSignal }
 export interface StartOptions extends SignalOptions { paused?: boolean }
@@ -62,7 +56,7 @@ export interface Hypervisor {
   readonly kind: string;
   readonly capabilities: HvCapabilities;
   readonly params: HvParamSchema;
-  /** Throws ParameterError (wrong_input) naming the bad parameter. */
+  /** The descriptor's checkSyntax: throws ParameterError (wrong_input) naming the bad parameter. */
   checkParameterSyntax(hvparams: Record<string, unknown>): void;
   startInstance(inst: HvInstance, diskPaths: readonly string[], opts?: StartOptions): Promise<void>;
   stopInstance(inst: HvInstance, opts?: StopOptions): Promise<void>;
@@ -74,30 +68,4 @@ export interface Hypervisor {
   /** Problems found on this node, as human-readable lines; empty when healthy. */
   verify(opts?: SignalOptions): Promise<string[]>;
   getConsole(inst: HvInstance): ConsoleInfo;
-}
-
-/**
- * Checks hvparams against a schema: unknown names, wrong types and values outside the
- * allowed choices are refused with a message naming the parameter and what is allowed.
- */
-export function checkParamsAgainstSchema(kind: string, schema: HvParamSchema, hvparams: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(hvparams)) {
-    const spec = schema[key];
-    if (!spec) {
-      const known = Object.keys(schema).join(', ') || '(none)';
-      throw new ParameterError(`Unknown hypervisor parameter '${key}' for ${kind} (known: ${known})`,
-        { ecode: 'wrong_input' });
-    }
-    const ok = spec.type === 'bool' ? typeof value === 'boolean'
-      : spec.type === 'int' ? Number.isInteger(value)
-        : typeof value === 'string';
-    if (!ok) {
-      throw new ParameterError(`Hypervisor parameter '${key}' of ${kind} must be of type ${spec.type}, got ${JSON.stringify(value)}`,
-        { ecode: 'wrong_input' });
-    }
-    if (spec.choices && !spec.choices.includes(value as string)) {
-      throw new ParameterError(`Invalid value ${JSON.stringify(value)} for hypervisor parameter '${key}' of ${kind} (allowed: ${spec.choices.join(', ')})`,
-        { ecode: 'wrong_input' });
-    }
-  }
 }

@@ -1,21 +1,17 @@
-// Hypervisor kind -> factory, as grpc-js registers load balancers: drivers plug in by
-// registering, callers never switch on the kind. Instances are cached per Paths object so a
-// node's driver keeps its in-memory state (caches, locks) across requests, while one test
-// process can hold drivers for many virtual nodes.
+// noded's drivers, built from the descriptors (descriptors.ts): each descriptor's load()
+// imports its implementation, once, when this module is first imported (only noded and
+// node-side tests do: the master reads descriptors and never loads a driver). Instances are
+// cached per Paths object so a node's driver keeps its in-memory state (caches, locks)
+// across requests, while one test process can hold drivers for many virtual nodes.
 import { HypervisorError } from '../common/errors.js';
 import type { Paths } from '../common/paths.js';
-import { FakeHypervisor } from './fake.js';
+import type { HypervisorFactory } from './descriptor.js';
+import { findHypervisor, hypervisorNames } from './descriptors.js';
 import type { Hypervisor } from './hypervisor.js';
-import { KvmHypervisor } from './kvm/kvm.js';
 
-export type HypervisorFactory = (paths: Paths) => Hypervisor;
-
-const factories = new Map<string, HypervisorFactory>();
+const factories = new Map<string, HypervisorFactory>(
+  await Promise.all(hypervisorNames().map(async (name) => [name, await findHypervisor(name)!.load()] as const)));
 const instances = new WeakMap<Paths, Map<string, Hypervisor>>();
-
-export function registerHypervisor(kind: string, factory: HypervisorFactory): void {
-  factories.set(kind, factory);
-}
 
 export function registeredHypervisors(): string[] {
   return [...factories.keys()];
@@ -41,7 +37,3 @@ export function getHypervisor(kind: string, paths: Paths): Hypervisor {
   }
   return hv;
 }
-
-// Built-in drivers.
-registerHypervisor('fake', (paths) => new FakeHypervisor(paths));
-registerHypervisor('kvm', (paths) => new KvmHypervisor(paths));

@@ -1,13 +1,14 @@
 // The diskless template: instances without disks. Every operation succeeds and does nothing
 // (there is never a disk to act on), so callers need no special case.
 import { Readable } from 'node:stream';
+import { DISKLESS_DESCRIPTOR } from './diskless-descriptor.js';
 import type {
-  CreatedDisk, ExportStream, StorageCapabilities, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
+  CreatedDisk, ExportStream, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
 } from './storage-driver.js';
 
 export class DisklessStorage implements StorageDriver {
-  readonly kind = 'diskless';
-  readonly capabilities: StorageCapabilities = { grow: false, snapshot: false, export: false, shared: true };
+  readonly kind = DISKLESS_DESCRIPTOR.name;
+  readonly capabilities = DISKLESS_DESCRIPTOR.capabilities;
 
   async create(disk: StorageDisk): Promise<CreatedDisk> {
     return { path: '', logical_id: [...disk.logical_id], size: 0 };

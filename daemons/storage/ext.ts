@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { BlockDeviceError, ParameterError } from '../common/errors.js';
 import { isSafeName } from '../common/known-files.js';
 import type { Paths } from '../common/paths.js';
-import { checkProviderName, extParams } from './disk-params.js';
+import { checkProviderName, EXT_DESCRIPTOR, extParams } from './ext-descriptor.js';
 import { checkExtParams, loadProvider, type ExtAction, type ExtProvider } from './ext-provider.js';
 import { runExtScript } from './ext-script.js';
 import { MIB, toMiB } from './image-file.js';
 import type {
-  CreatedDisk, ExportStream, StorageCapabilities, StorageContext, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
+  CreatedDisk, ExportStream, StorageContext, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
 } from './storage-driver.js';
 
 function bad(msg: string): BlockDeviceError {
@@ -29,8 +29,8 @@ export function extVolumeName(disk: StorageDisk): string {
 interface Volume { provider: ExtProvider; name: string; env: Record<string, string> }
 
 export class ExtStorage implements StorageDriver {
-  readonly kind = 'ext';
-  readonly capabilities: StorageCapabilities = { grow: true, snapshot: true, export: true, shared: true };
+  readonly kind = EXT_DESCRIPTOR.name;
+  readonly capabilities = EXT_DESCRIPTOR.capabilities;
 
   constructor(private readonly paths: Paths) {}
 

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, normalize, posix } from 'node:path';
 import { BlockDeviceError, ParameterError } from '../common/errors.js';
 import { isSafeName } from '../common/known-files.js';
 import type { Paths } from '../common/paths.js';
-import { checkFormat, checkImagePath, diskFormat } from './disk-params.js';
+import { checkFormat, checkImagePath, diskFormat } from './file-descriptor.js';
 import {
   checkBacking, copyImage, createImage, exportImage, formatOfName, growImage, imageExtension, MIB,
   resetOverlay, toMiB, virtualBytes, type BackingImage, type ImageFormat,
@@ -48,7 +48,7 @@ function imageParams(disk: StorageDisk): { format: ImageFormat; backing?: Backin
 
 export abstract class FileBasedStorage implements StorageDriver {
   abstract readonly kind: string;
-  abstract readonly capabilities: StorageCapabilities;
+  abstract readonly capabilities: Readonly<StorageCapabilities>;
   /** Ganeti's default for this template's dir, as the config stores it. */
   protected abstract readonly defaultDir: string;
   /** "file storage dir" / "shared file storage dir", for messages. */

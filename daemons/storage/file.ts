@@ -2,7 +2,8 @@
 // (<file storage dir>/<instance>/<disk uuid>.file or .qcow2); see file-based.ts.
 import type { Paths } from '../common/paths.js';
 import { FileBasedStorage } from './file-based.js';
-import type { ReportOptions, StorageCapabilities } from './storage-driver.js';
+import { FILE_DESCRIPTOR } from './file-descriptor.js';
+import type { ReportOptions } from './storage-driver.js';
 
 export { FILE_DRIVERS, fileDiskLogicalId } from './file-based.js';
 
@@ -10,8 +11,8 @@ export { FILE_DRIVERS, fileDiskLogicalId } from './file-based.js';
 export const DEFAULT_FILE_STORAGE_DIR = '/srv/ganeti/file-storage';
 
 export class FileStorage extends FileBasedStorage {
-  readonly kind = 'file';
-  readonly capabilities: StorageCapabilities = { grow: true, snapshot: true, export: true, shared: false };
+  readonly kind = FILE_DESCRIPTOR.name;
+  readonly capabilities = FILE_DESCRIPTOR.capabilities;
   protected readonly defaultDir = DEFAULT_FILE_STORAGE_DIR;
   protected readonly dirLabel = 'file storage dir';
 

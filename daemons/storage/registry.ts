@@ -1,19 +1,15 @@
-// Disk template -> storage driver factory (same pattern as the hypervisor registry). A Disk's
-// dev_type picks its driver; drivers are cached per node Paths object.
+// noded's storage drivers, built from the descriptors (descriptors.ts): every supported
+// template's load() imports its driver once, when this module is first imported (only noded
+// and node-side code do). A Disk's dev_type picks its driver; drivers are cached per node
+// Paths object.
 import { ParameterError } from '../common/errors.js';
 import type { Paths } from '../common/paths.js';
-import { DisklessStorage } from './diskless.js';
-import { ExtStorage } from './ext.js';
-import { FileStorage } from './file.js';
-import { SharedFileStorage } from './sharedfile.js';
+import { findTemplate, supportedTemplates } from './descriptors.js';
 import type { CreatedDisk, StorageContext, StorageDisk, StorageDriver, StorageDriverFactory } from './storage-driver.js';
 
-const factories = new Map<string, StorageDriverFactory>();
+const factories = new Map<string, StorageDriverFactory>(
+  await Promise.all(supportedTemplates().map(async (name) => [name, await findTemplate(name)!.load!()] as const)));
 const instances = new WeakMap<Paths, Map<string, StorageDriver>>();
-
-export function registerStorageDriver(kind: string, factory: StorageDriverFactory): void {
-  factories.set(kind, factory);
-}
 
 export function registeredStorageKinds(): string[] {
   return [...factories.keys()];
@@ -21,11 +17,6 @@ export function registeredStorageKinds(): string[] {
 
 export function isRegisteredStorageKind(kind: string): boolean {
   return factories.has(kind);
-}
-
-/** Drivers whose disks are image files (they can reset an overlay from its base). */
-export function isFileBased(driver: StorageDriver): driver is FileStorage | SharedFileStorage {
-  return driver instanceof FileStorage || driver instanceof SharedFileStorage;
 }
 
 /** The driver for a disk template; ParameterError (wrong_input) listing the supported ones otherwise. */
@@ -45,19 +36,19 @@ export function getStorageDriver(kind: string, paths: Paths): StorageDriver {
   return driver;
 }
 
-registerStorageDriver('diskless', () => new DisklessStorage());
-registerStorageDriver('file', (paths) => new FileStorage(paths));
-registerStorageDriver('sharedfile', (paths) => new SharedFileStorage(paths));
-registerStorageDriver('ext', (paths) => new ExtStorage(paths));
+/** Drivers whose disks are image files with an optional base image (file-based templates). */
+interface OverlayDriver extends StorageDriver {
+  resetOverlay(disk: StorageDisk, ctx: StorageContext): Promise<CreatedDisk>;
+}
 
 /**
  * Recreates an overlay disk (qcow2 with a backing image in its params) from its base image,
- * dropping what the guest wrote; the size is kept. For file and sharedfile disks.
+ * dropping what the guest wrote; the size is kept. For file-based templates.
  */
 export async function resetOverlay(paths: Paths, disk: StorageDisk, ctx: StorageContext): Promise<CreatedDisk> {
   const driver = getStorageDriver(disk.dev_type, paths);
-  if (!isFileBased(driver)) {
+  if (!driver.capabilities.fileBased) {
     throw new ParameterError(`Disks of type '${disk.dev_type}' have no base image to reset to (file and sharedfile disks do)`, { ecode: 'wrong_input' });
   }
-  return driver.resetOverlay(disk, ctx);
+  return (driver as OverlayDriver).resetOverlay(disk, ctx);
 }

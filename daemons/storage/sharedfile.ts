@@ -5,14 +5,15 @@
 import type { Paths } from '../common/paths.js';
 import { FileBasedStorage } from './file-based.js';
 import { checkNotOpenElsewhere, dropLease, takeLease } from './lease.js';
-import type { ReportOptions, StorageCapabilities } from './storage-driver.js';
+import { SHARED_FILE_DESCRIPTOR } from './file-descriptor.js';
+import type { ReportOptions } from './storage-driver.js';
 
 /** Ganeti's default shared file storage dir, as the config stores it (node-independent). */
 export const DEFAULT_SHARED_FILE_STORAGE_DIR = '/srv/ganeti/shared-file-storage';
 
 export class SharedFileStorage extends FileBasedStorage {
-  readonly kind = 'sharedfile';
-  readonly capabilities: StorageCapabilities = { grow: true, snapshot: true, export: true, shared: true };
+  readonly kind = SHARED_FILE_DESCRIPTOR.name;
+  readonly capabilities = SHARED_FILE_DESCRIPTOR.capabilities;
   protected readonly defaultDir = DEFAULT_SHARED_FILE_STORAGE_DIR;
   protected readonly dirLabel = 'shared file storage dir';
 

@@ -3,6 +3,9 @@
 // this node's paths themselves, so the master never sends a node-local path.
 import type { Readable } from 'node:stream';
 import type { Paths } from '../common/paths.js';
+import type { StorageCapabilities } from './descriptor.js';
+
+export type { StorageCapabilities } from './descriptor.js';
 
 /** The disk fields a driver uses (a subset of the proto Disk / config Disk). */
 export interface StorageDisk {
@@ -59,18 +62,10 @@ export interface ExportStream {
   done(): Promise<void>;
 }
 
-export interface StorageCapabilities {
-  /** Disks can be grown in place. */
-  grow: boolean;
-  snapshot: boolean;
-  export: boolean;
-  /** Every node sees the same disks (sharedfile, ext): no node-local space is used. */
-  shared: boolean;
-}
-
 export interface StorageDriver {
   readonly kind: string;
-  readonly capabilities: StorageCapabilities;
+  /** The descriptor's capabilities (descriptor.ts). */
+  readonly capabilities: Readonly<StorageCapabilities>;
   create(disk: StorageDisk, ctx: StorageContext): Promise<CreatedDisk>;
   /** Removing a disk that is already gone succeeds (Ganeti: idempotent removal for rollback). */
   remove(disk: StorageDisk, ctx: StorageContext): Promise<void>;

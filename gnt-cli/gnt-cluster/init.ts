@@ -2,7 +2,7 @@
 // daemon-side program ganeti-cluster-init run the bootstrap (there is no master to talk
 // to yet, and the CLI never imports master code).
 import { OpPrereqError } from '../../daemons/common/errors.js';
-import { DISK_TEMPLATES, SUPPORTED_DISK_TEMPLATES } from '../../daemons/common/constants.js';
+import { findTemplate, isKnownTemplate, supportedTemplates, templateNames } from '../../daemons/storage/descriptors.js';
 import type { InitClusterFn } from '../framework/io.js';
 import { buildIPolicy } from '../framework/ipolicy.js';
 import type { KeyVal } from '../../daemons/common/client/keyval.js';
@@ -32,14 +32,14 @@ function strings(kv: KeyVal | Record<string, unknown> | undefined | null | false
 
 /** Turns the parsed options into what initCluster takes; throws on any bad value. */
 export function buildInitOptions(name: string, opts: InitOpts, note: (msg: string) => void): InitClusterOptions {
-  const templates = parseNameList(opts.enabledDiskTemplates) ?? [...SUPPORTED_DISK_TEMPLATES];
+  const templates = parseNameList(opts.enabledDiskTemplates) ?? supportedTemplates();
   const diskDicts = parseIdentDicts('-D', opts.diskParameters);
-  const unknown = Object.keys(diskDicts).filter((t) => !DISK_TEMPLATES.includes(t));
+  const unknown = Object.keys(diskDicts).filter((t) => !isKnownTemplate(t));
   if (unknown.length) {
-    throw new OpPrereqError(`Disk templates unknown: ${unknown.join(', ')} (known: ${DISK_TEMPLATES.join(', ')})`,
+    throw new OpPrereqError(`Disk templates unknown: ${unknown.join(', ')} (known: ${templateNames().join(', ')})`,
       { ecode: 'wrong_input' });
   }
-  if (opts.vgName && !templates.some((t) => t === 'plain' || t === 'drbd')) {
+  if (opts.vgName && !templates.some((t) => findTemplate(t)?.storageType === 'lvm-vg')) {
     note('You specified a volume group with --vg-name, but you did not enable any disk template that uses lvm.');
   }
   const nic = parseDictOption('-N', opts.nicParameters) ?? {};

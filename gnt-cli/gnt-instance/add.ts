@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { OpInstanceCreate } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
+import { templateNames } from '../../daemons/storage/descriptors.js';
 import { collect, parseYesNo } from '../../daemons/common/client/keyval.js';
 import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
 import { parseBeParams, parseDictOption, parseHypervisorOption } from '../../daemons/common/client/params.js';
@@ -44,7 +45,7 @@ export interface AddOpts extends GenericOpts {
 }
 
 export function addCreateOptions(cmd: Command): void {
-  cmd.option('-t, --disk-template <template>', 'Custom disk setup (diskless, file, sharedfile, plain, drbd, ext, rbd, …)');
+  cmd.option('-t, --disk-template <template>', `Custom disk setup (${templateNames().join(', ')})`);
   cmd.option('--disk <N:params>', 'Disk parameters (repeatable): N:size=VAL[,mode=ro|rw,name=…]', collect(String));
   cmd.option('-s, --os-size <size>', 'Enforces a single-disk configuration using the given disk size');
   cmd.option('--net <N:params>', 'NIC parameters (repeatable): N:mac=…,ip=…,mode=…,link=…', collect(String));

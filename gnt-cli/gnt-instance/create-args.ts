@@ -1,8 +1,8 @@
 // The instance-creation options of Ganeti's GenericInstanceCreate: --disk N:size=…, -s,
 // --net N:…, --no-nics, -n pnode[:snode], -H hv[:k=v], -B, -O, --tags; checked here so that
 // a bad value is refused (naming it) before anything is sent to the master.
-import { DISK_TEMPLATES } from '../../daemons/common/constants.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
+import { isKnownTemplate, templateNames } from '../../daemons/storage/descriptors.js';
 import { splitIdentKeyVal, type KeyVal } from '../../daemons/common/client/keyval.js';
 import { parseUnit } from '../../daemons/common/units.js';
 
@@ -106,7 +106,7 @@ export function splitNodeOption(value: string | undefined): [string | undefined,
 
 /** -t: one of Ganeti's disk templates. */
 export function checkDiskTemplate(value: string | undefined): string {
-  if (value === undefined) invalid(`No disk template specified: use -t with one of ${DISK_TEMPLATES.join(', ')}`);
-  if (!DISK_TEMPLATES.includes(value)) invalid(`Invalid disk template '${value}' (allowed: ${DISK_TEMPLATES.join(', ')})`);
+  if (value === undefined) invalid(`No disk template specified: use -t with one of ${templateNames().join(', ')}`);
+  if (!isKnownTemplate(value)) invalid(`Invalid disk template '${value}' (allowed: ${templateNames().join(', ')})`);
   return value;
 }

@@ -5,7 +5,7 @@ import test from 'ava';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { HV_DEFAULTS } from '../../daemons/common/constants.js';
+import { KVM_DESCRIPTOR } from '../../daemons/hypervisor/kvm/descriptor.js';
 import { HypervisorError } from '../../daemons/common/errors.js';
 import type { Logger } from '../../daemons/common/log.js';
 import { KvmHypervisor } from '../../daemons/hypervisor/kvm/kvm.js';
@@ -35,7 +35,7 @@ function inst(name: string, hv: Record<string, unknown> = {}, memory = 96): KvmI
   const g = ensureGuest();
   return {
     name, hypervisor: 'kvm', memory, vcpus: 1, uuid: '11111111-2222-3333-4444-555555555555',
-    hvparams: { ...HV_DEFAULTS.kvm, kvm_flag: 'disabled', kernel_path: g.kernel, initrd_path: g.initrd, kernel_args: 'console=ttyS0', ...hv },
+    hvparams: { ...KVM_DESCRIPTOR.defaults, kvm_flag: 'disabled', kernel_path: g.kernel, initrd_path: g.initrd, kernel_args: 'console=ttyS0', ...hv },
     nics: [{ mac: 'aa:00:00:50:00:01', mode: 'bridged', link: '' }], disks: [{ mode: 'rw', format: 'raw' }],
   };
 }

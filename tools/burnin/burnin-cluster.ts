@@ -5,7 +5,7 @@
 import type { Burner } from './burner.js';
 import { instanceNames } from './cluster-state.js';
 import { BurninError } from './errors.js';
-import { GROWABLE, IMPORT_EXPORT, INT_MIRROR, MOVABLE, SINGLE_NODE_TEMPLATES } from './templates.js';
+import { singleNodeTemplates, templatePlan } from './templates.js';
 import { createInstances, removeInstances } from './steps/create-remove.js';
 import { activateDisks, addRemoveDisks, growDisks, replaceDisksSame, replaceSecondary } from './steps/disks.js';
 import { reboot, reinstall, renameSame, renameSequence, stopStart } from './steps/lifecycle.js';
@@ -16,16 +16,17 @@ async function allSteps(b: Burner): Promise<void> {
   const o = b.opts;
   const d = o.do;
   const nodes = b.state.nodes.length;
+  const plan = templatePlan(o.diskTemplate);
   await createInstances(b);
   if (d.startStop) await stopStart(b);
   if (o.minmem < o.maxmem) await runtimeMemory(b);
-  if (d.replace1 && INT_MIRROR.includes(o.diskTemplate)) await replaceDisksSame(b);
-  if (d.replace2 && nodes > 2 && INT_MIRROR.includes(o.diskTemplate)) await replaceSecondary(b);
-  if (GROWABLE.includes(o.diskTemplate) && o.diskGrowth.some((g) => g > 0)) await growDisks(b);
+  if (d.replace1 && plan.intMirror) await replaceDisksSame(b);
+  if (d.replace2 && nodes > 2 && plan.intMirror) await replaceSecondary(b);
+  if (plan.growable && o.diskGrowth.some((g) => g > 0)) await growDisks(b);
   if (d.failover) await failover(b);
   if (d.migrate) await migrate(b);
-  if (d.move && nodes > 1 && MOVABLE.includes(o.diskTemplate)) await move(b);
-  if (d.importExport && IMPORT_EXPORT.includes(o.diskTemplate)) {
+  if (d.move && nodes > 1 && plan.movable) await move(b);
+  if (d.importExport && plan.importExport) {
     b.log.line('Skipping export/import (burnin in ganeti-ts does not implement it yet)');
   }
   if (d.reinstall) {
@@ -55,8 +56,8 @@ async function followRename(b: Burner): Promise<void> {
 
 export async function burninCluster(b: Burner): Promise<void> {
   b.log.line('Testing global parameters');
-  if (b.state.nodes.length === 1 && !SINGLE_NODE_TEMPLATES.includes(b.opts.diskTemplate)) {
-    throw new BurninError(`When one node is available/selected the disk template must be one of ${SINGLE_NODE_TEMPLATES.join(', ')}`);
+  if (b.state.nodes.length === 1 && !templatePlan(b.opts.diskTemplate).singleNode) {
+    throw new BurninError(`When one node is available/selected the disk template must be one of ${singleNodeTemplates().join(', ')}`);
   }
   let failure: unknown = null;
   try {

@@ -5,13 +5,11 @@ import type { MasterApi } from '../../daemons/common/client/master-api.js';
 import { osNames } from '../../daemons/common/client/os-names.js';
 import { BurninError } from './errors.js';
 import type { BurninOptions } from './options.js';
-import { hypervisorCanMigrate } from './templates.js';
 
 export interface ClusterState {
   /** Online, undrained nodes, in the master's order (or -n's). */
   nodes: string[];
   hypervisor: string;
-  canMigrate: boolean;
   /** The cluster's default NIC mode (NIC add/remove needs bridged). */
   nicMode: string;
 }
@@ -50,7 +48,7 @@ export async function getClusterState(master: MasterApi, opts: BurninOptions): P
     if (names.includes(opts.rename)) throw new BurninError(`The --rename name '${opts.rename}' is already used by an instance`);
   }
 
-  return { nodes, hypervisor, canMigrate: hypervisorCanMigrate(hypervisor), nicMode: nicparams.default?.mode ?? 'bridged' };
+  return { nodes, hypervisor, nicMode: nicparams.default?.mode ?? 'bridged' };
 }
 
 /** The names of the cluster's instances (for cleanup after a failed rename). */

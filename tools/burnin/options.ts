@@ -9,7 +9,7 @@ import { parseUnit } from '../../daemons/common/units.js';
 import { parseHypervisorOption } from '../../daemons/common/client/params.js';
 import { BurninError, UsageError } from './errors.js';
 import { REBOOT_TYPES, type RebootType } from '../../daemons/common/reboot-types.js';
-import { SUPPORTED_TEMPLATES } from './templates.js';
+import { burninTemplates } from './templates.js';
 
 export const USAGE = '\tburnin -o OS_NAME [options...] instance_name ...';
 
@@ -102,7 +102,7 @@ export function burninCommand(out: (s: string) => void, err: (s: string) => void
     .option('--no-grow', 'Skip disk growth (ganeti-ts extension; same as --disk-growth 0)')
     .option('--rename <instance_name>', 'Give one unused instance name which is taken to start the renaming sequence')
     .option('--no-rename', 'Skip every rename step (ganeti-ts extension)')
-    .option('-t, --disk-template <template>', `Disk template (default drbd, otherwise one of ${SUPPORTED_TEMPLATES.join(', ')})`, 'drbd')
+    .option('-t, --disk-template <template>', `Disk template (default drbd, otherwise one of ${burninTemplates().join(', ')})`, 'drbd')
     .option('-n, --nodes <nodes>', 'Comma separated list of nodes to perform the burnin on (defaults to all nodes)', '')
     .option('-I, --iallocator <name>', 'Perform the allocation using an iallocator instead of fixed node spread' +
       ' (node restrictions no longer apply, therefore -n/--nodes must not be used)')
@@ -161,8 +161,8 @@ export function compileBurninOptions(raw: Record<string, unknown>, args: string[
   }
 
   const template = s('diskTemplate')!;
-  if (!(SUPPORTED_TEMPLATES as readonly string[]).includes(template)) {
-    throw new BurninError(`Unknown or unsupported disk template '${template}' (allowed: ${SUPPORTED_TEMPLATES.join(', ')})`);
+  if (!burninTemplates().includes(template)) {
+    throw new BurninError(`Unknown or unsupported disk template '${template}' (allowed: ${burninTemplates().join(', ')})`);
   }
   let diskSize: number[] = [];
   let diskGrowth: number[] = [];

@@ -1,37 +1,55 @@
-// Ganeti's disk-template families (src/Ganeti/Constants.hs) that decide which burnin steps
-// apply, and which hypervisors can migrate (hv_*.CAN_MIGRATE). Kept here rather than in
-// daemons/common because only burnin needs the whole table.
+// Which burnin steps apply to a disk template and a hypervisor, read from the drivers'
+// descriptors (Ganeti's DTS_* sets and hv_*.CAN_MIGRATE): burnin keeps no list of its own,
+// so it never plans a step the driver says it cannot do.
+import { findHypervisor } from '../../daemons/hypervisor/descriptors.js';
+import { findTemplate, templateNames } from '../../daemons/storage/descriptors.js';
 
-/** Every template burnin accepts with -t (burnin.py _SUPPORTED_DISK_TEMPLATES). */
-export const SUPPORTED_TEMPLATES = ['diskless', 'drbd', 'ext', 'file', 'plain', 'rbd', 'sharedfile', 'gluster'] as const;
-
-/** Templates that work with a single node (everything but network mirroring). */
-export const SINGLE_NODE_TEMPLATES: readonly string[] = ['diskless', 'plain', 'file', 'sharedfile', 'ext', 'rbd', 'gluster'];
-
-/** Network-mirrored (DTS_INT_MIRROR): instances have a secondary node. */
-export const INT_MIRROR: readonly string[] = ['drbd'];
-
-/** Externally mirrored (DTS_EXT_MIRROR); diskless counts as "trivially" mirrored. */
-export const EXT_MIRROR: readonly string[] = ['diskless', 'blockdev', 'ext', 'sharedfile', 'rbd', 'gluster'];
-
-/** DTS_MIRRORED: the templates failover and migration work with. */
-export const MIRRORED: readonly string[] = [...INT_MIRROR, ...EXT_MIRROR];
-
-/** DTS_GROWABLE: templates whose disks grow-disk can enlarge. */
-export const GROWABLE: readonly string[] = ['sharedfile', 'drbd', 'plain', 'ext', 'file', 'rbd', 'gluster'];
-
-/** Templates whose instances burnin moves between nodes (OP_INSTANCE_MOVE). */
-export const MOVABLE: readonly string[] = ['plain', 'file'];
-
-/** Templates burnin exports and re-imports (_IMPEXP_DISK_TEMPLATES). */
-export const IMPORT_EXPORT: readonly string[] = ['drbd', 'ext', 'plain', 'rbd'];
-
-/** Hypervisors whose driver implements live migration (Ganeti's CAN_MIGRATE). */
-const MIGRATING_HYPERVISORS: readonly string[] = ['fake', 'kvm', 'xen-pvm', 'xen-hvm'];
-
-export function hypervisorCanMigrate(hv: string): boolean {
-  return MIGRATING_HYPERVISORS.includes(hv);
+/** Every template burnin accepts with -t (burnin.py _SUPPORTED_DISK_TEMPLATES): Ganeti's, but not adopt-only ones. */
+export function burninTemplates(): string[] {
+  return templateNames().filter((t) => !findTemplate(t)!.capabilities.mustAdopt).sort();
 }
 
-/** Ganeti's REBOOT_TYPES, in the order burnin runs them. */
-export const REBOOT_TYPES = ['soft', 'hard', 'full'] as const;
+export interface TemplatePlan {
+  /** Network-mirrored (DTS_INT_MIRROR): instances have a secondary node; disks can be replaced. */
+  intMirror: boolean;
+  /** DTS_MIRRORED: failover and migration work. */
+  mirrored: boolean;
+  /** Works with a single node (everything but network mirroring). */
+  singleNode: boolean;
+  growable: boolean;
+  /** OP_INSTANCE_MOVE copies the disks (DTS_COPYABLE). */
+  movable: boolean;
+  /** burnin.py _IMPEXP_DISK_TEMPLATES: exportable, not file-based. */
+  importExport: boolean;
+  /** Disks are image files (burnin creates them under the file storage dir). */
+  fileBased: boolean;
+}
+
+export function templatePlan(template: string): TemplatePlan {
+  const c = findTemplate(template)?.capabilities;
+  if (!c) return { intMirror: false, mirrored: false, singleNode: false, growable: false, movable: false, importExport: false, fileBased: false };
+  return {
+    intMirror: c.mirror === 'internal', mirrored: c.mirror !== 'none', singleNode: c.mirror !== 'internal',
+    growable: c.grow, movable: c.copyable, importExport: c.export && !c.fileBased, fileBased: c.fileBased,
+  };
+}
+
+/** Templates that work with a single node, for burnin's refusal message. */
+export function singleNodeTemplates(): string[] {
+  return burninTemplates().filter((t) => templatePlan(t).singleNode);
+}
+
+/** Whether the hypervisor's driver declares migration. */
+export function hypervisorCanMigrate(hv: string): boolean {
+  return findHypervisor(hv)?.capabilities.migrate ?? false;
+}
+
+/** Why burnin skips the failover step, or null when it runs. */
+export function failoverSkip(template: string): string | null {
+  return templatePlan(template).mirrored ? null : `disk template ${template} does not support it`;
+}
+
+/** Why burnin skips the migration step, or null when it runs. */
+export function migrationSkip(template: string, hv: string): string | null {
+  return failoverSkip(template) ?? (hypervisorCanMigrate(hv) ? null : `hypervisor ${hv} does not support it`);
+}

@@ -10,7 +10,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { delay, Mutex } from '../../common/async.js';
-import { HV_DEFAULTS } from '../../common/constants.js';
 import { HypervisorError } from '../../common/errors.js';
 import { isSafeName } from '../../common/known-files.js';
 import { createLogger, type Logger } from '../../common/log.js';
@@ -18,15 +17,15 @@ import type { Paths } from '../../common/paths.js';
 import { readSsconf } from '../../common/ssconf.js';
 import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
 import type {
-  ConsoleInfo, HvCapabilities, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, SignalOptions, StartOptions, StopOptions,
+  ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, SignalOptions, StartOptions, StopOptions,
 } from '../hypervisor.js';
 import type { AccelProbe } from './accel.js';
 import { kvmConsole } from './console.js';
+import { KVM_DESCRIPTOR } from './descriptor.js';
 import { KvmDirs } from './dirs.js';
 import { prepareLaunch } from './launch.js';
 import { InstanceMonitor } from './monitor.js';
 import { defaultNetEnv, setupTaps, tapFlags, teardownTaps, type NetEnv } from './network.js';
-import { checkKvmParamSyntax, KVM_HV_PARAMS } from './params.js';
 import { isInstanceQemu, killQuietly, readPid, waitGone } from './process.js';
 import type { QmpEvent } from './qmp.js';
 import { QMP_TIMEOUT_MS, runQemu } from './run-qemu.js';
@@ -49,9 +48,9 @@ const DEFAULT_STOP_TIMEOUT_MS = 120_000;
 const POWERDOWN_REPEAT_MS = 5000;
 
 export class KvmHypervisor implements Hypervisor {
-  readonly kind = 'kvm';
-  readonly capabilities: HvCapabilities = { migrate: false, hotplug: false, console: true };
-  readonly params = KVM_HV_PARAMS;
+  readonly kind = KVM_DESCRIPTOR.name;
+  readonly capabilities = KVM_DESCRIPTOR.capabilities;
+  readonly params = KVM_DESCRIPTOR.params;
   readonly dirs: KvmDirs;
   private readonly net: NetEnv;
   private readonly log: Logger;
@@ -67,13 +66,13 @@ export class KvmHypervisor implements Hypervisor {
   }
 
   checkParameterSyntax(hvparams: Record<string, unknown>): void {
-    checkKvmParamSyntax(hvparams);
+    KVM_DESCRIPTOR.checkSyntax(hvparams);
   }
 
   async startInstance(hvInst: HvInstance, diskPaths: readonly string[], opts: StartOptions = {}): Promise<void> {
     const inst = hvInst as KvmInstance;
+    // hvparams were checked by the master and by noded's backend (checkParameterSyntax) before this.
     const name = this.checkName(inst.name);
-    checkKvmParamSyntax(inst.hvparams);
     await this.lock(name).run(async () => {
       this.dirs.ensure();
       this.dirs.checkSocketPaths(name);
@@ -201,7 +200,7 @@ export class KvmHypervisor implements Hypervisor {
 
   async verify(): Promise<string[]> {
     const problems: string[] = [];
-    const qemu = String(HV_DEFAULTS.kvm?.kvm_path ?? '');
+    const qemu = String(KVM_DESCRIPTOR.defaults.kvm_path);
     if (!existsSync(qemu)) problems.push(`The qemu binary '${qemu}' does not exist (install qemu-system-x86)`);
     if (!['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p))) {
       problems.push('socat is not installed: instance serial consoles cannot be reached');

@@ -1,73 +1,16 @@
-// The kvm hypervisor's parameters: Ganeti's 65 names with their types, allowed values and
-// defaults (defaults from common/constants.ts HV_DEFAULTS.kvm, the one copy the config
-// filling uses). Three levels of checking:
-//  - the schema (type, choices): checkParamsAgainstSchema, also used by the master;
+// The kvm hypervisor's parameter checks beyond the schema (the schema, with types, allowed
+// values and defaults, is the descriptor's: descriptor.ts). Two levels, both pure:
 //  - checkKvmParamValues: each value on its own (paths absolute, ports in range, kvm_extra
-//    words…), cheap and pure, run by the master before anything is created;
-//  - checkKvmParamSyntax: the filled set, rules between parameters (Ganeti's
+//    words…), run by the master before anything is created and by noded before a start;
+//  - checkKvmParamRules: rules between parameters of a filled set (Ganeti's
 //    CheckParameterSyntax), run by noded before a start.
-// Nothing here touches the file system: this module is imported by the master and the CLI.
-import { HV_DEFAULTS } from '../../common/constants.js';
+// Nothing here touches the file system: the master and the CLI import it (via the descriptor).
 import { ParameterError } from '../../common/errors.js';
-import { checkParamsAgainstSchema, type HvParamSchema, type HvParamSpec } from '../hypervisor.js';
 import { parseKvmExtra } from './kvm-extra.js';
 
-export const BOOT_ORDERS = ['floppy', 'cdrom', 'disk', 'network'] as const;
-export const NIC_TYPES = ['rtl8139', 'ne2k_pci', 'ne2k_isa', 'i82551', 'i82557b', 'i82559er', 'pcnet', 'e1000', 'paravirtual'] as const;
-export const DISK_TYPES = ['paravirtual', 'ide', 'scsi', 'sd', 'mtd', 'pflash', 'scsi-block', 'scsi-generic', 'scsi-hd'] as const;
-export const SECURITY_MODELS = ['none', 'user', 'pool'] as const;
-export const KVM_FLAGS = ['', 'enabled', 'disabled'] as const;
 /** Ganeti's VALID_SERIAL_SPEEDS. */
 export const SERIAL_SPEEDS = [75, 110, 300, 600, 1200, 1800, 2400, 4800, 9600, 14400, 19200, 28800, 38400, 57600,
   115200, 230400, 345600, 460800] as const;
-
-const S = (choices?: readonly string[]): Omit<HvParamSpec, 'default'> => ({ type: 'string', ...(choices ? { choices } : {}) });
-const B: Omit<HvParamSpec, 'default'> = { type: 'bool' };
-const I: Omit<HvParamSpec, 'default'> = { type: 'int' };
-const SPICE_LOSSLESS = ['', 'auto_glz', 'auto_lz', 'quic', 'glz', 'lz', 'off'];
-const SPICE_WAN = ['', 'auto', 'never', 'always'];
-
-const TYPES: Record<string, Omit<HvParamSpec, 'default'>> = {
-  kvm_path: S(), kernel_path: S(), initrd_path: S(), root_path: S(), kernel_args: S(), acpi: B, serial_console: B,
-  serial_speed: I, vnc_bind_address: S(), vnc_tls: B, vnc_x509_path: S(), vnc_x509_verify: B, vnc_password_file: S(),
-  spice_bind: S(), spice_ip_version: I, spice_password_file: S(), spice_image_compression: S(SPICE_LOSSLESS),
-  spice_jpeg_wan_compression: S(SPICE_WAN), spice_zlib_glz_wan_compression: S(SPICE_WAN),
-  spice_streaming_video: S(['', 'off', 'all', 'filter']), spice_playback_compression: B, spice_use_tls: B,
-  spice_tls_ciphers: S(), spice_use_vdagent: B, floppy_image_path: S(), cdrom_image_path: S(), cdrom2_image_path: S(),
-  boot_order: S(BOOT_ORDERS), nic_type: S(NIC_TYPES), disk_type: S(DISK_TYPES),
-  scsi_controller_type: S(['lsi', 'virtio-scsi-pci', 'megasas']), disk_discard: S(['default', 'ignore', 'unmap']),
-  cdrom_disk_type: S(['', ...DISK_TYPES]), usb_mouse: S(['', 'mouse', 'tablet']), keymap: S(), migration_port: I,
-  migration_bandwidth: I, migration_downtime: I, migration_mode: S(['live', 'non-live']), use_guest_agent: B,
-  use_localtime: B, disk_cache: S(['default', 'none', 'writethrough', 'writeback']),
-  disk_aio: S(['threads', 'native', 'io_uring']), security_model: S(SECURITY_MODELS), security_domain: S(),
-  kvm_flag: S(KVM_FLAGS), vhost_net: B, virtio_net_queues: I, use_chroot: B, user_shutdown: B, mem_path: S(),
-  reboot_behavior: S(['reboot', 'exit']), cpu_mask: S(), cpu_type: S(), cpu_cores: I, cpu_threads: I, cpu_sockets: I,
-  soundhw: S(), usb_devices: S(), vga: S(), kvm_extra: S(), machine_version: S(), migration_caps: S(),
-  kvm_pci_reservations: I, vnet_hdr: B,
-};
-
-function buildSchema(): HvParamSchema {
-  const defaults = HV_DEFAULTS.kvm ?? {};
-  const out: Record<string, HvParamSpec> = {};
-  for (const [k, spec] of Object.entries(TYPES)) {
-    out[k] = Object.freeze({ ...spec, default: defaults[k] as string | boolean | number });
-  }
-  return Object.freeze(out);
-}
-
-/** The kvm hypervisor's parameter schema (all 65 of Ganeti's names). */
-export const KVM_HV_PARAMS: HvParamSchema = buildSchema();
-
-/** Parameters this driver acts on; the others are accepted and stored (docs/kvm.md lists them). */
-export const KVM_IMPLEMENTED = new Set([
-  'kvm_path', 'kernel_path', 'initrd_path', 'root_path', 'kernel_args', 'acpi', 'serial_console', 'serial_speed',
-  'vnc_bind_address', 'vnc_tls', 'vnc_x509_path', 'vnc_x509_verify', 'vnc_password_file', 'cdrom_image_path',
-  'cdrom2_image_path', 'floppy_image_path', 'boot_order', 'nic_type', 'disk_type', 'scsi_controller_type', 'disk_cache',
-  'disk_aio', 'disk_discard', 'cdrom_disk_type', 'usb_mouse', 'keymap', 'use_guest_agent', 'use_localtime',
-  'security_model', 'security_domain', 'kvm_flag', 'use_chroot', 'mem_path', 'reboot_behavior', 'cpu_type',
-  'cpu_cores', 'cpu_threads', 'cpu_sockets', 'vga', 'kvm_extra', 'machine_version', 'vnet_hdr', 'virtio_net_queues',
-  'user_shutdown', 'vhost_net', 'migration_port', 'migration_bandwidth', 'migration_downtime', 'migration_mode',
-]);
 
 function bad(msg: string): never {
   throw new ParameterError(msg, { ecode: 'wrong_input' });
@@ -136,9 +79,7 @@ export function checkKvmParamValues(p: Record<string, unknown>): void {
 }
 
 /** Rules between parameters of a filled set (Ganeti's KVMHypervisor.CheckParameterSyntax). */
-export function checkKvmParamSyntax(p: Record<string, unknown>): void {
-  checkParamsAgainstSchema('kvm', KVM_HV_PARAMS, p);
-  checkKvmParamValues(p);
+export function checkKvmParamRules(p: Record<string, unknown>): void {
   const model = p.security_model ?? 'none';
   if (model === 'user' && !p.security_domain) {
     bad("security_model 'user' needs security_domain (the user qemu runs as)");

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   BE_DEFAULTS, CONFIG_VERSION, DEFAULT_CANDIDATE_POOL_SIZE, DEFAULT_MAC_PREFIX, DEFAULT_MAX_RUNNING_JOBS,
-  DEFAULT_MAX_TRACKED_JOBS, DISK_TEMPLATES, HV_DEFAULTS, NIC_DEFAULTS,
+  DEFAULT_MAX_TRACKED_JOBS, NIC_DEFAULTS,
 } from '../../common/constants.js';
 import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { OpPrereqError } from '../../common/errors.js';
@@ -18,7 +18,9 @@ import type { InitClusterOptions } from '../../common/cluster-init-options.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { resolvePaths, type Paths } from '../../common/paths.js';
 import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
-import { checkBeParams, checkHvParams, checkNicParams, knownHypervisors } from '../cmdlib/params.js';
+import { hvDefaults, hypervisorNames, isKnownHypervisor } from '../../hypervisor/descriptors.js';
+import { isKnownTemplate, templateNames } from '../../storage/descriptors.js';
+import { checkBeParams, checkHvParams, checkNicParams } from '../cmdlib/params.js';
 import { parseIpolicy } from '../cmdlib/cluster/set-params.js';
 import { computeSsconf } from '../distribution/ssconf-values.js';
 import { ConfigStore } from '../config/config-store.js';
@@ -41,20 +43,20 @@ function defaultNdparams(paths: Paths): Record<string, unknown> {
 export function buildInitialConfig(o: InitClusterOptions, paths: Paths, nodeIp: string, masterIp: string): ClusterConfig {
   if (!isSafeName(o.cluster_name)) bad(`Invalid cluster name '${o.cluster_name}'`);
   const hvs = o.enabled_hypervisors;
-  const unknownHv = hvs.filter((h) => !knownHypervisors().includes(h));
-  if (!hvs.length || unknownHv.length) bad(`Invalid hypervisor(s) '${unknownHv.join(',') || '(none)'}' (allowed: ${knownHypervisors().join(', ')})`);
-  const badTpl = o.enabled_disk_templates.filter((t) => !DISK_TEMPLATES.includes(t));
-  if (!o.enabled_disk_templates.length || badTpl.length) bad(`Invalid disk template(s) '${badTpl.join(',') || '(none)'}' (allowed: ${DISK_TEMPLATES.join(', ')})`);
+  const unknownHv = hvs.filter((h) => !isKnownHypervisor(h));
+  if (!hvs.length || unknownHv.length) bad(`Invalid hypervisor(s) '${unknownHv.join(',') || '(none)'}' (allowed: ${hypervisorNames().join(', ')})`);
+  const badTpl = o.enabled_disk_templates.filter((t) => !isKnownTemplate(t));
+  if (!o.enabled_disk_templates.length || badTpl.length) bad(`Invalid disk template(s) '${badTpl.join(',') || '(none)'}' (allowed: ${templateNames().join(', ')})`);
   for (const hv of Object.keys(o.hvparams)) if (!hvs.includes(hv)) bad(`Hypervisor parameters given for '${hv}', which is not enabled (enabled: ${hvs.join(', ')})`);
   const hvparams: Record<string, Record<string, unknown>> = {};
-  for (const hv of hvs) hvparams[hv] = { ...(HV_DEFAULTS[hv] ?? {}), ...checkHvParams(hv, o.hvparams[hv] ?? {}) };
+  for (const hv of hvs) hvparams[hv] = { ...hvDefaults(hv), ...checkHvParams(hv, o.hvparams[hv] ?? {}) };
   const be = { ...BE_DEFAULTS, ...checkBeParams(o.beparams) } as BeParams;
   const nic = { ...NIC_DEFAULTS, ...checkNicParams(o.nicparams) };
   const ip = parseIpolicy(o.ipolicy);
   const ipolicy: IPolicy = {
     minmax: ip.minmax?.map((p) => ({ min: { ...ISPEC_MIN, ...p.min }, max: { ...ISPEC_MAX, ...p.max } })) ?? [{ min: { ...ISPEC_MIN }, max: { ...ISPEC_MAX } }],
     std: { ...ISPEC_MIN, ...(ip.std ?? {}) },
-    'disk-templates': ip['disk-templates'] ?? [...DISK_TEMPLATES],
+    'disk-templates': ip['disk-templates'] ?? templateNames(),
     'vcpu-ratio': ip['vcpu-ratio'] ?? 4,
     'spindle-ratio': ip['spindle-ratio'] ?? 32,
   };

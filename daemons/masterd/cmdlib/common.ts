@@ -1,7 +1,8 @@
 // Helpers shared by logical units (Ganeti's cmdlib/common.py): expanding names, node
 // targets for RPC, the instance as a node needs it, node state checks.
 import { OpPrereqError } from '../../common/errors.js';
-import { fillBeParams, fillHvParams, fillNicParams, type ClusterConfig, type Instance, type Node } from '../../common/objects.js';
+import { fillBeParams, fillNicParams, type ClusterConfig, type Instance, type Node } from '../../common/objects.js';
+import { fillHvParams } from '../../hypervisor/descriptors.js';
 import type { Instance as ProtoInstance } from '../../../proto/generated/ganeti/Instance.js';
 import type { NodeTarget } from '../rpc/node-rpc.js';
 

@@ -1,25 +1,16 @@
 // Type-checks parameter dicts that arrive as strings from the CLI ("128", "1G", "yes") or
 // typed from RAPI, as Ganeti's ForceDictType: unknown keys and bad values are refused with
 // the key, the value and what is allowed.
-import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.js';
+import { BE_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.js';
 import { OpPrereqError } from '../../common/errors.js';
 import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../../common/objects.js';
 import { BE_PARAM_TYPES } from '../../common/beparams.js';
 import { parseBool } from '../../common/booleans.js';
 import { parseUnit } from '../../common/units.js';
-import type { HvParamSchema } from '../../hypervisor/hypervisor.js';
-import { FAKE_HV_PARAMS } from '../../hypervisor/fake.js';
-import { checkKvmParamValues, KVM_HV_PARAMS } from '../../hypervisor/kvm/params.js';
+import { findHypervisor, hypervisorNames } from '../../hypervisor/descriptors.js';
 
 type Kind = 'size' | 'int' | 'bool' | 'string' | 'float';
 
-// The hypervisors' own parameter schemas (types, allowed values) and per-value checks.
-const HV_SCHEMAS: Record<string, HvParamSchema> = { fake: FAKE_HV_PARAMS, kvm: KVM_HV_PARAMS };
-const HV_VALUE_CHECKS: Record<string, (p: Record<string, unknown>) => void> = { kvm: checkKvmParamValues };
-const HV_TYPES: Record<string, Record<string, Kind>> = Object.fromEntries(Object.entries(HV_SCHEMAS)
-  .map(([hv, schema]) => [hv, Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.type as Kind]))]));
-const HV_CHOICES: Record<string, Record<string, readonly string[]>> = Object.fromEntries(Object.entries(HV_SCHEMAS)
-  .map(([hv, schema]) => [hv, Object.fromEntries(Object.entries(schema).flatMap(([k, s]) => (s.choices ? [[k, s.choices]] : [])))]));
 const NIC_TYPES: Record<string, Kind> = { mode: 'string', link: 'string', vlan: 'string' };
 const NIC_MODES = ['bridged', 'routed', 'openvswitch'];
 
@@ -76,16 +67,18 @@ export function checkBeParams(input: Record<string, unknown>): Partial<BeParams>
   return out as Partial<BeParams>;
 }
 
+/** The master's one check of hvparams, against the hypervisor's descriptor (schema, choices, values). */
 export function checkHvParams(hv: string, input: Record<string, unknown>): Record<string, unknown> {
-  const types = HV_TYPES[hv];
-  if (!types) bad(`Unknown hypervisor '${hv}' (known: ${Object.keys(HV_TYPES).join(', ')})`);
+  const desc = findHypervisor(hv);
+  if (!desc) bad(`Unknown hypervisor '${hv}' (known: ${hypervisorNames().join(', ')})`);
+  const types = Object.fromEntries(Object.entries(desc.params).map(([k, spec]) => [k, spec.type as Kind]));
   const out = checkDict(input, types, `${hv} hypervisor parameter`);
-  for (const [k, choices] of Object.entries(HV_CHOICES[hv] ?? {})) {
-    if (k in out && !choices.includes(String(out[k]))) {
-      bad(`Invalid value '${String(out[k])}' for ${hv} hypervisor parameter '${k}' (allowed: ${choices.map((c) => c || "''").join(', ')})`);
+  for (const [k, spec] of Object.entries(desc.params)) {
+    if (spec.choices && k in out && !spec.choices.includes(String(out[k]))) {
+      bad(`Invalid value '${String(out[k])}' for ${hv} hypervisor parameter '${k}' (allowed: ${spec.choices.map((c) => c || "''").join(', ')})`);
     }
   }
-  try { HV_VALUE_CHECKS[hv]?.(out); } catch (err) { bad((err as Error).message); }
+  try { desc.checkValues(out); } catch (err) { bad((err as Error).message); }
   return out;
 }
 
@@ -95,8 +88,6 @@ export function checkNicParams(input: Record<string, unknown>): Record<string, s
   return out;
 }
 
-export function knownHypervisors(): string[] { return Object.keys(HV_TYPES); }
-export function hvDefaults(hv: string): Record<string, unknown> { return { ...(HV_DEFAULTS[hv] ?? {}) }; }
 export { BE_DEFAULTS, NIC_DEFAULTS };
 
 /** The ispecs an instance has, for the policy check. */

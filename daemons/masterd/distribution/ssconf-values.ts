@@ -1,6 +1,7 @@
 // The ssconf facts every node keeps, derived from the config (Ganeti's GetSsconfValues).
 import { SOFTWARE_VERSION } from '../../common/constants.js';
 import type { ClusterConfig } from '../../common/objects.js';
+import { isKnownHypervisor } from '../../hypervisor/descriptors.js';
 import type { SsconfKey } from '../../common/ssconf.js';
 
 export function computeSsconf(cfg: Readonly<ClusterConfig>): Record<string, string> {
@@ -37,7 +38,7 @@ export function computeSsconf(cfg: Readonly<ClusterConfig>): Record<string, stri
     ssh_ports: nodes.map((n) => `${n.name}=${String(n.ndparams.ssh_port ?? cl.ndparams.ssh_port ?? 22)}`).join('\n'),
   };
   for (const hv of cl.enabled_hypervisors) {
-    if (hv === 'fake' || hv === 'kvm') {
+    if (isKnownHypervisor(hv)) {
       values[`hvparams_${hv}` as SsconfKey] = Object.entries(cl.hvparams[hv] ?? {}).map(([k, v]) => `${k}=${String(v)}`).join('\n');
     }
   }

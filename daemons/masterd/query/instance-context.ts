@@ -3,8 +3,9 @@
 // fields that ask. Listing 10,000 instances must not do per-row scans of nodes or lists.
 import { InstanceStatus } from '../../common/constants.js';
 import {
-  fillBeParams, fillHvParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams,
+  fillBeParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams,
 } from '../../common/objects.js';
+import { fillHvParams } from '../../hypervisor/descriptors.js';
 import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 import { NODATA, SpecialValue, UNAVAIL, type LiveData } from './types.js';
 

@@ -2,6 +2,7 @@
 // fields read the node's NodeInfo RPC result: offline node -> offline cell, node that
 // cannot host instances -> unavail, failed RPC -> nodata.
 import type { ClusterConfig, Node, NodeGroup } from '../../common/objects.js';
+import { findTemplate } from '../../storage/descriptors.js';
 import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
 import { niceSort } from './nice-sort.js';
 import {
@@ -41,10 +42,6 @@ function push(m: Map<string, string[]>, k: string, v: string): void {
 
 type NF = Field<NodeContext, Node>;
 
-/** Storage type backing each disk template, to pick the unit dtotal/dfree report. */
-const TEMPLATE_STORAGE: Record<string, string> = {
-  file: 'file', sharedfile: 'sharedfile', plain: 'lvm-vg', drbd: 'lvm-vg', ext: 'ext', rbd: 'rbd', gluster: 'gluster',
-};
 
 function liveField(name: string, title: string, kind: 'text' | 'number' | 'unit', doc: string,
   pick: (info: NodeInfoResponse__Output, ctx: NodeContext) => unknown): NF {
@@ -60,7 +57,8 @@ function liveField(name: string, title: string, kind: 'text' | 'number' | 'unit'
 /** The storage unit Ganeti reports for instance disks: the default template's, else file. */
 function storage(info: NodeInfoResponse__Output, ctx: NodeContext, key: 'total' | 'free'): unknown {
   const first = ctx.cfg.cluster.enabled_disk_templates[0];
-  const wanted = [TEMPLATE_STORAGE[first ?? ''], 'file'].filter((t): t is string => !!t);
+  // The storage type backing the template (its descriptor), to pick the unit dtotal/dfree report.
+  const wanted = [findTemplate(first ?? '')?.storageType, 'file'].filter((t): t is string => !!t);
   for (const type of wanted) {
     const unit = info.storage.find((s) => s.type === type && s.reported);
     if (unit) return Number(unit[key]);

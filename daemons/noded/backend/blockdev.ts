@@ -6,6 +6,7 @@ import { readFakeCapacity } from '../../hypervisor/fake-capacity.js';
 import { readSsconf } from '../../common/ssconf.js';
 import { ParameterError } from '../../common/errors.js';
 import { listProviders } from '../../storage/ext-provider.js';
+import { listableStorageTypes } from '../../storage/descriptors.js';
 import { getStorageDriver, resetOverlay } from '../../storage/registry.js';
 import { DEFAULT_SHARED_FILE_STORAGE_DIR } from '../../storage/sharedfile.js';
 import type { CreatedDisk, StorageContext, StorageDisk } from '../../storage/storage-driver.js';
@@ -21,7 +22,7 @@ import { parseJsonObject } from '../validate.js';
 export interface StorageDirs { file_storage_dir?: string; shared_file_storage_dir?: string }
 
 /** Storage types list-storage can report (Ganeti's STS_REPORT, of what this build has). */
-export const LISTABLE_STORAGE_TYPES: readonly string[] = ['file', 'sharedfile'];
+export const LISTABLE_STORAGE_TYPES: readonly string[] = listableStorageTypes();
 
 export function storageDisk(d: Disk__Output): StorageDisk {
   return {

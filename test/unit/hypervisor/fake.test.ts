@@ -2,7 +2,7 @@ import test from 'ava';
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
-import { FakeHypervisor } from '../../../daemons/hypervisor/fake.js';
+import { FakeHypervisor } from '../../../daemons/hypervisor/fake/fake.js';
 import type { HvInstance } from '../../../daemons/hypervisor/hypervisor.js';
 import { getHypervisor, registeredHypervisors } from '../../../daemons/hypervisor/registry.js';
 import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';

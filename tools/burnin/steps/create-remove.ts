@@ -4,13 +4,14 @@
 import { OpInstanceCreate, OpInstanceRemove } from '../../../daemons/common/opcodes/index.js';
 import type { Burner } from '../burner.js';
 import { BatchFailed, JobFailed } from '../errors.js';
-import { INT_MIRROR } from '../templates.js';
+import { templatePlan } from '../templates.js';
 import { nodeFor, runStep } from './step.js';
 
 export async function createInstances(b: Burner): Promise<void> {
   const o = b.opts;
   const nodes = b.state.nodes;
-  const fileBased = o.diskTemplate === 'file' || o.diskTemplate === 'sharedfile';
+  const plan = templatePlan(o.diskTemplate);
+  const fileBased = plan.fileBased;
   b.toRemove = [];
   await runStep(b, { title: 'Creating instances', retry: false, check: true }, async () => {
     for (const [i, name] of o.instances.entries()) {
@@ -20,7 +21,7 @@ export async function createInstances(b: Burner): Promise<void> {
       if (o.iallocator) {
         pnode = snode = undefined;
         b.log.line(`with iallocator ${o.iallocator}`, 2);
-      } else if (!INT_MIRROR.includes(o.diskTemplate)) {
+      } else if (!plan.intMirror) {
         snode = undefined;
         b.log.line(`on ${pnode}`, 2);
       } else {

@@ -4,12 +4,13 @@
 import { OpInstanceFailover, OpInstanceMigrate, OpInstanceMove } from '../../../daemons/common/opcodes/index.js';
 import type { Burner } from '../burner.js';
 import { unknownOpcode } from '../errors.js';
-import { MIRRORED } from '../templates.js';
+import { failoverSkip, migrationSkip } from '../templates.js';
 import { nodeFor, runStep } from './step.js';
 
 export async function failover(b: Burner): Promise<void> {
-  if (!MIRRORED.includes(b.opts.diskTemplate)) {
-    b.log.line(`Skipping failover (disk template ${b.opts.diskTemplate} does not support it)`);
+  const skip = failoverSkip(b.opts.diskTemplate);
+  if (skip) {
+    b.log.line(`Skipping failover (${skip})`);
     return;
   }
   const spec = { title: 'Failing over instances', retry: false, check: true, skipAs: 'failover', unsupported: unknownOpcode };
@@ -22,12 +23,9 @@ export async function failover(b: Burner): Promise<void> {
 }
 
 export async function migrate(b: Burner): Promise<void> {
-  if (!MIRRORED.includes(b.opts.diskTemplate)) {
-    b.log.line(`Skipping migration (disk template ${b.opts.diskTemplate} does not support it)`);
-    return;
-  }
-  if (!b.state.canMigrate) {
-    b.log.line(`Skipping migration (hypervisor ${b.state.hypervisor} does not support it)`);
+  const skip = migrationSkip(b.opts.diskTemplate, b.state.hypervisor);
+  if (skip) {
+    b.log.line(`Skipping migration (${skip})`);
     return;
   }
   const spec = { title: 'Migrating instances', retry: false, skipAs: 'migration', unsupported: unknownOpcode };

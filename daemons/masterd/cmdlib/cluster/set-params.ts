@@ -1,9 +1,10 @@
 // OP_CLUSTER_SET_PARAMS (LUClusterSetParams): cluster-wide defaults and settings. Every
 // value is checked before anything changes; the whole change is one config commit.
-import { HYPERVISORS, DISK_TEMPLATES } from '../../../common/constants.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import { isSafeAbsolutePath, isSafeNetdev } from '../../../common/known-files.js';
 import type { IPolicy } from '../../../common/objects.js';
+import { hypervisorNames, isKnownHypervisor } from '../../../hypervisor/descriptors.js';
+import { isKnownTemplate, templateNames } from '../../../storage/descriptors.js';
 import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkIspec, checkNicParams } from '../params.js';
@@ -21,15 +22,15 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     const instances = Object.values(this.cfg.get().instances);
     const add = (fn: (c: import('../../../common/objects.js').ClusterConfig) => void) => this.changes.push(fn);
     if (op.enabled_hypervisors) {
-      const unknown = op.enabled_hypervisors.filter((h) => !HYPERVISORS.includes(h));
-      if (unknown.length || !op.enabled_hypervisors.length) throw new OpPrereqError(`Invalid hypervisor(s) ${unknown.join(', ') || '(none given)'} (allowed: ${HYPERVISORS.join(', ')})`, { ecode: 'wrong_input' });
+      const unknown = op.enabled_hypervisors.filter((h) => !isKnownHypervisor(h));
+      if (unknown.length || !op.enabled_hypervisors.length) throw new OpPrereqError(`Invalid hypervisor(s) ${unknown.join(', ') || '(none given)'} (allowed: ${hypervisorNames().join(', ')})`, { ecode: 'wrong_input' });
       const inUse = instances.find((i) => !op.enabled_hypervisors!.includes(i.hypervisor));
       if (inUse) throw new OpPrereqError(`Hypervisor ${inUse.hypervisor} is still used by instance ${inUse.name}`, { ecode: 'wrong_state' });
       add((c) => { c.cluster.enabled_hypervisors = op.enabled_hypervisors!; });
     }
     if (op.enabled_disk_templates) {
-      const unknown = op.enabled_disk_templates.filter((t) => !DISK_TEMPLATES.includes(t));
-      if (unknown.length || !op.enabled_disk_templates.length) throw new OpPrereqError(`Invalid disk template(s) ${unknown.join(', ') || '(none given)'} (allowed: ${DISK_TEMPLATES.join(', ')})`, { ecode: 'wrong_input' });
+      const unknown = op.enabled_disk_templates.filter((t) => !isKnownTemplate(t));
+      if (unknown.length || !op.enabled_disk_templates.length) throw new OpPrereqError(`Invalid disk template(s) ${unknown.join(', ') || '(none given)'} (allowed: ${templateNames().join(', ')})`, { ecode: 'wrong_input' });
       const inUse = instances.find((i) => !op.enabled_disk_templates!.includes(i.disk_template));
       if (inUse) throw new OpPrereqError(`Disk template ${inUse.disk_template} is still used by instance ${inUse.name}`, { ecode: 'wrong_state' });
       add((c) => { c.cluster.enabled_disk_templates = op.enabled_disk_templates!; });
@@ -82,7 +83,7 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     if (op.ndparams) add((c) => { Object.assign(c.cluster.ndparams, op.ndparams); });
     if (op.diskparams) {
       for (const [tmpl, params] of Object.entries(op.diskparams)) {
-        if (!DISK_TEMPLATES.includes(tmpl)) throw new OpPrereqError(`Invalid disk template '${tmpl}' in disk parameters (allowed: ${DISK_TEMPLATES.join(', ')})`, { ecode: 'wrong_input' });
+        if (!isKnownTemplate(tmpl)) throw new OpPrereqError(`Invalid disk template '${tmpl}' in disk parameters (allowed: ${templateNames().join(', ')})`, { ecode: 'wrong_input' });
         if (params === null || typeof params !== 'object') throw new OpPrereqError(`Disk parameters for ${tmpl} must be a dictionary`, { ecode: 'wrong_input' });
         add((c) => { c.cluster.diskparams[tmpl] = { ...(c.cluster.diskparams[tmpl] ?? {}), ...(params as Record<string, unknown>) }; });
       }
@@ -120,7 +121,7 @@ export function parseIpolicy(input: Record<string, unknown>): Partial<IPolicy> {
       case 'std': out.std = checkIspec(v as Record<string, unknown>, 'ipolicy std') as IPolicy['std']; break;
       case 'disk-templates': {
         const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
-        const bad = list.filter((t) => !DISK_TEMPLATES.includes(t));
+        const bad = list.filter((t) => !isKnownTemplate(t));
         if (bad.length) throw new OpPrereqError(`Invalid disk template(s) in ipolicy: ${bad.join(', ')}`, { ecode: 'wrong_input' });
         out['disk-templates'] = list;
         break;

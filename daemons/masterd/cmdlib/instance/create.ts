@@ -2,7 +2,7 @@
 // by allocator, with capacity reserved), create disks, add to config, run the OS create
 // script, start. A failure removes every disk this job made and the config entry.
 import { randomUUID } from 'node:crypto';
-import { LockLevel, SUPPORTED_DISK_TEMPLATES } from '../../../common/constants.js';
+import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
 import { lookupHostsFile } from '../../../common/hosts.js';
@@ -14,7 +14,8 @@ import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, diskToProto, 
 import { allocateNode, checkNodeCapacity, type Demand } from './placement.js';
 import { allocatePort } from './ports.js';
 import { retryWhileUnreachable, ROLLBACK_RETRY_MS } from '../../rpc/retry.js';
-import { checkDiskSpec, type DiskSpec } from '../../../storage/disk-params.js';
+import { findHypervisor } from '../../../hypervisor/descriptors.js';
+import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storage/descriptors.js';
 import { checkExtProviders, storageDirs } from './disk-common.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
@@ -44,9 +45,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (!cl.enabled_disk_templates.includes(op.disk_template)) {
       throw new OpPrereqError(`Disk template '${op.disk_template}' is not enabled in cluster (enabled: ${cl.enabled_disk_templates.join(', ')})`, { ecode: 'wrong_state' });
     }
-    if (!SUPPORTED_DISK_TEMPLATES.includes(op.disk_template)) {
-      throw new OpPrereqError(`Disk template '${op.disk_template}' is not supported by this version (supported: ${SUPPORTED_DISK_TEMPLATES.join(', ')})`, { ecode: 'wrong_input' });
-    }
+    supportedTemplate(op.disk_template);
     if (op.iallocator && op.pnode) throw new OpPrereqError('Give either the iallocator or the primary node, not both', { ecode: 'wrong_input' });
     if (!op.os_type && !op.no_install) throw new OpPrereqError('No OS given (-o OS) and --no-install not set', { ecode: 'wrong_input' });
     if (op.os_type && !isSafeName(op.os_type)) throw new OpPrereqError(`Invalid OS name '${op.os_type}'`, { ecode: 'wrong_input' });
@@ -176,7 +175,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         }
         // Hypervisors with a remote console (kvm's VNC) get a port from the cluster pool,
         // else the next after the highest used one, as Ganeti's AllocatePort.
-        if (inst.hypervisor === 'kvm') inst.network_port = allocatePort(c.cluster);
+        if (findHypervisor(inst.hypervisor)?.capabilities.needsNetworkPort) inst.network_port = allocatePort(c.cluster);
         c.instances[inst.uuid] = inst;
       });
     } catch (err) {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type Disk, type Instance } from '../../../common/objects.js';
-import { checkDiskSpec, type DiskSpec } from '../../../storage/disk-params.js';
+import { checkDiskSpec, type DiskSpec } from '../../../storage/descriptors.js';
 import type { LogicalUnit } from '../logical-unit.js';
 import { getNode, nodeTarget } from '../common.js';
 import { ipolicyViolations } from '../params.js';

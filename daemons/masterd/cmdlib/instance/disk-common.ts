@@ -4,7 +4,7 @@
 // of disks with rollback of the ones made when a later one fails.
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import type { ClusterConfig, Disk, Instance, Node } from '../../../common/objects.js';
-import type { DiskSpec } from '../../../storage/disk-params.js';
+import type { DiskSpec } from '../../../storage/descriptors.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 import type { ExtProviderInfo__Output } from '../../../../proto/generated/ganeti/ExtProviderInfo.js';
 import type { LogicalUnit } from '../logical-unit.js';

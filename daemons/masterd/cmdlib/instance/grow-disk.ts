@@ -5,7 +5,7 @@
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams } from '../../../common/objects.js';
 import type { OpInstanceGrowDisk } from '../../../common/opcodes/index.js';
-import { GROWABLE_TEMPLATES } from '../../../storage/disk-params.js';
+import { templateCan } from '../../../storage/descriptors.js';
 import { checkNodeOnline, formatSize } from '../common.js';
 import { ipolicyViolations } from '../params.js';
 import { InstanceLU } from './base.js';
@@ -21,7 +21,7 @@ export class LUInstanceGrowDisk extends InstanceLU<Op> {
   override async checkPrereq(): Promise<void> {
     const inst = this.instance;
     checkNodeOnline(this.pnode);
-    if (!GROWABLE_TEMPLATES.includes(inst.disk_template)) {
+    if (!templateCan(inst.disk_template, 'grow')) {
       throw new OpPrereqError("Instance's disk layout does not support growing", { ecode: 'wrong_input' });
     }
     const disk = inst.disks[this.op.disk];

@@ -5,7 +5,8 @@
 // allowed (--allow-failover); cleanup repairs the config after an interrupted migration.
 import { delay } from '../../../common/async.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
-import { fillHvParams, type Instance } from '../../../common/objects.js';
+import type { Instance } from '../../../common/objects.js';
+import { fillHvParams, hypervisorDescriptor } from '../../../hypervisor/descriptors.js';
 import type { OpInstanceMigrate } from '../../../common/opcodes/index.js';
 import { diskPaths, instanceToProto, nodeTarget, onlineNodes } from '../common.js';
 import { runFailover } from './failover.js';
@@ -48,9 +49,16 @@ export class LUInstanceMigrate extends MoveInstanceLU<Op> {
       this.failover = true;
       return;
     }
+    const caps = hypervisorDescriptor(inst.hypervisor).capabilities;
+    if (!caps.migrate) {
+      throw new OpPrereqError(`Hypervisor '${inst.hypervisor}' does not support migration (use failover)`, { ecode: 'wrong_input' });
+    }
     const mode = this.op.live !== null && this.op.live !== undefined ? (this.op.live ? 'live' : 'non-live')
       : this.op.mode ?? String(fillHvParams(this.cfg.get().cluster, inst).migration_mode ?? 'live');
     this.live = mode === 'live';
+    if (this.live && !caps.liveMigration) {
+      throw new OpPrereqError(`Hypervisor '${inst.hypervisor}' does not support live migration (use --non-live)`, { ecode: 'wrong_input' });
+    }
   }
 
   override async exec(): Promise<unknown> {

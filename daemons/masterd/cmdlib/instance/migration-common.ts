@@ -6,15 +6,13 @@ import { LockLevel } from '../../../common/constants.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import type { Opcode } from '../../../common/opcodes/index.js';
 import { fillBeParams, type Instance, type Node } from '../../../common/objects.js';
+import { templateMirror } from '../../../storage/descriptors.js';
 import { hailAllocate, type AllocCandidate } from '../../iallocator/hail.js';
 import { CapacityTracker } from '../capacity.js';
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, nodeTarget } from '../common.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 import { InstanceLU } from './base.js';
 import { checkNodeCapacity, type Demand } from './placement.js';
-
-/** Ganeti's DTS_EXT_MIRROR: disks every node reaches, so any node can take the instance. */
-export const EXT_MIRROR_TEMPLATES: readonly string[] = ['diskless', 'sharedfile', 'blockdev', 'rbd', 'ext', 'gluster'];
 
 export interface MoveOp extends Opcode {
   instance_name: string;
@@ -52,7 +50,8 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
   private async chooseTarget(): Promise<void> {
     const inst = this.instance;
     const failover = this.willFailover(inst);
-    if (!EXT_MIRROR_TEMPLATES.includes(inst.disk_template)) {
+    // Only externally mirrored disks (Ganeti's DTS_EXT_MIRROR) move without a secondary node.
+    if (templateMirror(inst.disk_template) !== 'external') {
       throw new OpPrereqError(`Instance's disk layout '${inst.disk_template}' does not allow ${failover ? 'failovers' : 'migrations'}`,
         { ecode: 'wrong_state' });
     }

@@ -12,13 +12,13 @@
 import { posix } from 'node:path';
 import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type ClusterConfig, type Disk, type Instance } from '../../../common/objects.js';
+import { supportedTemplates, templateCan } from '../../../storage/descriptors.js';
 import type { LogicalUnit } from '../logical-unit.js';
 import { getNode, nodeTarget } from '../common.js';
 import { diskRequest } from './disk-common.js';
 
 /** The disk parameter naming the base image (a path or an instance). */
 export const BASE_IMAGE = 'base_image';
-const FILE_TEMPLATES = ['file', 'sharedfile'];
 
 function bad(msg: string): never {
   throw new OpPrereqError(msg, { ecode: 'wrong_input' });
@@ -43,8 +43,8 @@ export function discardsWrites(cfg: Readonly<ClusterConfig>, inst: Instance): bo
  * and the same node unless the disk is on storage every node shares (sharedfile).
  */
 function isBaseOf(holder: Instance, d: Disk, user: Instance, path: string): boolean {
-  return d.logical_id[1] === path && FILE_TEMPLATES.includes(d.dev_type) &&
-    (d.dev_type === 'sharedfile' || holder.primary_node === user.primary_node);
+  return d.logical_id[1] === path && templateCan(d.dev_type, 'fileBased') &&
+    (templateCan(d.dev_type, 'shared') || holder.primary_node === user.primary_node);
 }
 
 /** The instance one of whose disks is the base `path` of `user`'s overlay (the admin instance of that base). */
@@ -77,8 +77,8 @@ export function applyBaseImages(cfg: Readonly<ClusterConfig>, template: string, 
     if (value === undefined) return;
     delete d[BASE_IMAGE];
     if (typeof value !== 'string' || !value) bad(`Disk ${i}: ${BASE_IMAGE} needs a value: an instance name or an absolute image path`);
-    if (!FILE_TEMPLATES.includes(template)) {
-      bad(`Disk ${i}: ${BASE_IMAGE} needs a file-based disk template (${FILE_TEMPLATES.join(', ')}), not '${template}'`);
+    if (!templateCan(template, 'fileBased')) {
+      bad(`Disk ${i}: ${BASE_IMAGE} needs a file-based disk template (${supportedTemplates().filter((x) => templateCan(x, 'fileBased')).join(', ')}), not '${template}'`);
     }
     if (d.backing !== undefined) bad(`Disk ${i}: give either ${BASE_IMAGE} or backing, not both`);
     if (d.format !== undefined && d.format !== 'qcow2') bad(`Disk ${i}: an overlay on a base image is a qcow2 disk, not ${String(d.format)}`);
@@ -93,7 +93,7 @@ export function applyBaseImages(cfg: Readonly<ClusterConfig>, template: string, 
     const base = Object.values(cfg.instances).find((x) => x.name === value);
     if (!base) bad(`Disk ${i}: ${BASE_IMAGE} '${value}' is neither an existing instance nor an absolute path`);
     const disk0 = base.disks[0];
-    if (!FILE_TEMPLATES.includes(base.disk_template) || !disk0?.logical_id[1]) {
+    if (!templateCan(base.disk_template, 'fileBased') || !disk0?.logical_id[1]) {
       bad(`Disk ${i}: instance '${value}' cannot be a base image: it needs a file-based disk 0 (it has template ${base.disk_template})`);
     }
     if (backingOf(disk0)) {

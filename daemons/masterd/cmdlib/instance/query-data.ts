@@ -1,7 +1,8 @@
 // OP_INSTANCE_QUERY_DATA (LUInstanceQueryData): everything `gnt-instance info` prints, with
 // the live state from the primary node unless static.
 import { OpPrereqError } from '../../../common/errors.js';
-import { fillBeParams, fillHvParams, fillNicParams, type Instance } from '../../../common/objects.js';
+import { fillBeParams, fillNicParams, type Instance } from '../../../common/objects.js';
+import { fillHvParams, findHypervisor } from '../../../hypervisor/descriptors.js';
 import type { OpInstanceQueryData } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../common.js';
@@ -56,7 +57,9 @@ export class LUInstanceQueryData extends LogicalUnit<Op> {
           iv_name: d.iv_name, dev_type: d.dev_type, size: d.size, mode: d.mode, logical_id: d.logical_id,
           path: d.logical_id[1] ?? null, name: d.name || null, uuid: d.uuid,
         })),
-        console: inst.hypervisor === 'fake' ? 'Console not available for fake hypervisor' : null,
+        // A hypervisor whose only console is a message (fake) says so; others tell it when running.
+        console: findHypervisor(inst.hypervisor)?.capabilities.consoles.every((k) => k === 'message')
+          ? `Console not available for ${inst.hypervisor} hypervisor` : null,
       };
     }
     return out;

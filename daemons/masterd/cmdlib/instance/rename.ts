@@ -5,6 +5,7 @@ import { OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
 import { lookupHostsFile } from '../../../common/hosts.js';
 import type { OpInstanceRename } from '../../../common/opcodes/index.js';
+import { templateCan } from '../../../storage/descriptors.js';
 import { diskToProto, instanceToProto } from '../common.js';
 import { InstanceLU } from './base.js';
 import { baseUsers } from './profile.js';
@@ -54,7 +55,7 @@ export class LUInstanceRename extends InstanceLU<Op> {
     const cfg = this.cfg.get();
     const newIds: string[][] = [];
     for (const d of inst.disks) {
-      if ((d.dev_type !== 'file' && d.dev_type !== 'sharedfile') || this.op.new_name === old) { newIds.push(d.logical_id); continue; }
+      if (!templateCan(d.dev_type, 'fileBased') || this.op.new_name === old) { newIds.push(d.logical_id); continue; }
       const path = d.logical_id[1] ?? '';
       const moved = path.replace(`/${old}/`, `/${this.op.new_name}/`);
       const r = await this.rt.rpc.call(this.pnodeTarget, 'BlockdevRename',

@@ -5,6 +5,7 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import type { Node } from '../../../common/objects.js';
 import type { OpNodeQueryStorage } from '../../../common/opcodes/index.js';
+import { listableStorageTypes, storageTypes } from '../../../storage/descriptors.js';
 import { niceSortBy } from '../../query/nice-sort.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../common.js';
@@ -12,9 +13,9 @@ import { storageDirs } from '../instance/disk-common.js';
 
 type Op = ReturnType<typeof OpNodeQueryStorage.validate>;
 export const STORAGE_FIELDS = ['node', 'type', 'name', 'size', 'used', 'free', 'allocatable'];
-/** Ganeti's storage types (VALID_STORAGE_TYPES) and the ones this build can report. */
-export const STORAGE_TYPES = ['diskless', 'ext', 'file', 'gluster', 'lvm-pv', 'lvm-vg', 'rados', 'sharedfile'];
-export const LISTABLE_STORAGE_TYPES = ['file', 'sharedfile'];
+/** Ganeti's storage types (VALID_STORAGE_TYPES) and the ones this build can report, from the storage descriptors. */
+const STORAGE_TYPES = storageTypes();
+const LISTABLE_STORAGE_TYPES = listableStorageTypes();
 
 export class LUNodeQueryStorage extends LogicalUnit<Op> {
   override requiresBgl = false;

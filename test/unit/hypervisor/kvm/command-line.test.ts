@@ -1,12 +1,12 @@
 import test from 'ava';
-import { HV_DEFAULTS } from '../../../../daemons/common/constants.js';
+import { KVM_DESCRIPTOR } from '../../../../daemons/hypervisor/kvm/descriptor.js';
 import { buildKvmCommand, kernelAppend, qemuEscape, type KvmCommandInput } from '../../../../daemons/hypervisor/kvm/command-line.js';
 
 const UUID = '6f0c1f7e-9b1c-4d5e-8f00-000000000001';
 
 function input(hv: Record<string, unknown> = {}, over: Partial<KvmCommandInput> = {}): KvmCommandInput {
   return {
-    name: 'vm1', uuid: UUID, memory: 256, vcpus: 2, hvparams: { ...HV_DEFAULTS.kvm, ...hv }, accel: 'tcg',
+    name: 'vm1', uuid: UUID, memory: 256, vcpus: 2, hvparams: { ...KVM_DESCRIPTOR.defaults, ...hv }, accel: 'tcg',
     pidFile: '/run/k/pid/vm1', qmpSocket: '/run/k/ctrl/vm1.qmp', serialSocket: '/run/k/ctrl/vm1.serial',
     qgaSocket: '/run/k/ctrl/vm1.qga',
     disks: [{ index: 0, path: '/srv/disk0', mode: 'rw', format: 'raw' }],

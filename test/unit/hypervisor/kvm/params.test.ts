@@ -1,11 +1,14 @@
 import test from 'ava';
-import { HV_DEFAULTS } from '../../../../daemons/common/constants.js';
 import { OpPrereqError, ParameterError } from '../../../../daemons/common/errors.js';
-import { checkKvmParamSyntax, checkKvmParamValues, KVM_HV_PARAMS } from '../../../../daemons/hypervisor/kvm/params.js';
+import { hvDefaults } from '../../../../daemons/hypervisor/descriptors.js';
+import { KVM_DESCRIPTOR } from '../../../../daemons/hypervisor/kvm/descriptor.js';
+import { checkKvmParamValues } from '../../../../daemons/hypervisor/kvm/params.js';
 import { parseKvmExtra, splitWords } from '../../../../daemons/hypervisor/kvm/kvm-extra.js';
 import { KvmHypervisor } from '../../../../daemons/hypervisor/kvm/kvm.js';
-import { checkHvParams, hvDefaults } from '../../../../daemons/masterd/cmdlib/params.js';
+import { checkHvParams } from '../../../../daemons/masterd/cmdlib/params.js';
 import { resolvePaths } from '../../../../daemons/common/paths.js';
+
+const KVM_HV_PARAMS = KVM_DESCRIPTOR.params;
 
 test('the schema has Ganeti\'s 65 kvm parameters with their defaults', (t) => {
   const names = Object.keys(KVM_HV_PARAMS);
@@ -16,16 +19,16 @@ test('the schema has Ganeti\'s 65 kvm parameters with their defaults', (t) => {
     'kvm_extra', 'vnet_hdr', 'kvm_pci_reservations', 'user_shutdown', 'migration_caps']) {
     t.true(names.includes(n), n);
   }
-  t.deepEqual(Object.fromEntries(names.map((n) => [n, KVM_HV_PARAMS[n]!.default])), HV_DEFAULTS.kvm);
+  t.deepEqual(Object.fromEntries(names.map((n) => [n, KVM_HV_PARAMS[n]!.default])), KVM_DESCRIPTOR.defaults);
   t.is(KVM_HV_PARAMS.kernel_args!.default, 'ro');
   t.is(KVM_HV_PARAMS.root_path!.default, '/dev/vda1');
   t.is(KVM_HV_PARAMS.migration_port!.default, 8102);
   t.is(KVM_HV_PARAMS.serial_speed!.default, 38400);
   t.is(KVM_HV_PARAMS.security_model!.default, 'none');
-  t.deepEqual(hvDefaults('kvm'), HV_DEFAULTS.kvm);
+  t.deepEqual(hvDefaults('kvm'), KVM_DESCRIPTOR.defaults);
   // The defaults pass every check a start makes.
-  t.notThrows(() => checkKvmParamSyntax({ ...HV_DEFAULTS.kvm }));
-  t.notThrows(() => new KvmHypervisor(resolvePaths({})).checkParameterSyntax({ ...HV_DEFAULTS.kvm }));
+  t.notThrows(() => KVM_DESCRIPTOR.checkSyntax({ ...KVM_DESCRIPTOR.defaults }));
+  t.notThrows(() => new KvmHypervisor(resolvePaths({})).checkParameterSyntax({ ...KVM_DESCRIPTOR.defaults }));
 });
 
 test('the master types CLI strings by the schema and names bad values and what is allowed', (t) => {
@@ -56,12 +59,12 @@ test('the master types CLI strings by the schema and names bad values and what i
 });
 
 test('rules between parameters of a filled set', (t) => {
-  const base = { ...HV_DEFAULTS.kvm };
+  const base = { ...KVM_DESCRIPTOR.defaults };
   const msg = (over: Record<string, unknown>) =>
-    t.throws(() => checkKvmParamSyntax({ ...base, ...over }), { instanceOf: ParameterError }).message;
+    t.throws(() => KVM_DESCRIPTOR.checkSyntax({ ...base, ...over }), { instanceOf: ParameterError }).message;
   t.is(msg({ security_model: 'user' }), "security_model 'user' needs security_domain (the user qemu runs as)");
   t.is(msg({ security_domain: 'gntkvm' }), "security_domain is only valid with security_model 'user' (security_model is 'none')");
-  t.notThrows(() => checkKvmParamSyntax({ ...base, security_model: 'user', security_domain: 'gntkvm' }));
+  t.notThrows(() => KVM_DESCRIPTOR.checkSyntax({ ...base, security_model: 'user', security_domain: 'gntkvm' }));
   t.is(msg({ boot_order: 'cdrom' }), "boot_order 'cdrom' needs cdrom_image_path");
   t.is(msg({ initrd_path: '/boot/initrd' }), 'initrd_path needs kernel_path (an initrd is only used with a kernel)');
   t.is(msg({ vnc_tls: true }), 'vnc_tls, vnc_x509_path and vnc_password_file need vnc_bind_address (a TCP VNC server)');

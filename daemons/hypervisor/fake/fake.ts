@@ -9,21 +9,14 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, read
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Mutex } from '../common/async.js';
-import { HypervisorError } from '../common/errors.js';
-import { isSafeName } from '../common/known-files.js';
-import type { Paths } from '../common/paths.js';
-import { readFakeCapacity, readHostMemory } from './fake-capacity.js';
-import {
-  checkParamsAgainstSchema, type ConsoleInfo, type HvCapabilities, type HvInstance, type HvInstanceInfo,
-  type HvNodeInfo, type HvParamSchema, type Hypervisor,
-} from './hypervisor.js';
-import type { MigratingHypervisor, MigrationStatus } from './migrating.js';
-
-/** The fake hypervisor's only parameter, as in Ganeti. */
-export const FAKE_HV_PARAMS: HvParamSchema = Object.freeze({
-  migration_mode: { type: 'string', default: 'live', choices: ['live', 'non-live'] },
-});
+import { Mutex } from '../../common/async.js';
+import { HypervisorError } from '../../common/errors.js';
+import { isSafeName } from '../../common/known-files.js';
+import type { Paths } from '../../common/paths.js';
+import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
+import type { ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor } from '../hypervisor.js';
+import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
+import { FAKE_DESCRIPTOR } from './descriptor.js';
 
 // userDown: a 4th line `user_down` says the guest powered itself off (tests write it to
 // simulate that; Ganeti's hv state "shutdown"): reported as state user_down, still counted.
@@ -57,10 +50,10 @@ export interface FakeHypervisorOptions {
 }
 
 export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
-  readonly kind = 'fake';
+  readonly kind = FAKE_DESCRIPTOR.name;
   // Migration as Ganeti's hv_fake (MigratingHypervisor, migrating.ts): nothing moves but the state file.
-  readonly capabilities: HvCapabilities = { migrate: true, hotplug: false, console: false };
-  readonly params = FAKE_HV_PARAMS;
+  readonly capabilities = FAKE_DESCRIPTOR.capabilities;
+  readonly params = FAKE_DESCRIPTOR.params;
   readonly dir: string;
   private readonly capacityFile: string;
   private readonly hostname: string;
@@ -78,7 +71,7 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
   }
 
   checkParameterSyntax(hvparams: Record<string, unknown>): void {
-    checkParamsAgainstSchema(this.kind, this.params, hvparams);
+    FAKE_DESCRIPTOR.checkSyntax(hvparams);
   }
 
   async listInstances(): Promise<string[]> {

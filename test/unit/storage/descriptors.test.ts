@@ -1,6 +1,11 @@
 import test from 'ava';
 import { OpPrereqError } from '../../../daemons/common/errors.js';
-import { checkDiskSpec, diskFormat, extParams } from '../../../daemons/storage/disk-params.js';
+import { resolvePaths } from '../../../daemons/common/paths.js';
+import {
+  checkDiskSpec, findTemplate, supportedTemplate, supportedTemplates, templateCan, templateMirror, templateNames,
+} from '../../../daemons/storage/descriptors.js';
+import { extParams } from '../../../daemons/storage/ext-descriptor.js';
+import { diskFormat } from '../../../daemons/storage/file-descriptor.js';
 
 test('file disks: raw by default, the template default or their own format, a backing image only for qcow2', (t) => {
   t.deepEqual(checkDiskSpec('file', { size: 1024 }, 'Disk 0'), { size: 1024, mode: 'rw', name: '', params: { format: 'raw' } });
@@ -44,4 +49,27 @@ test('ext disks: a provider, and every other key is a provider parameter', (t) =
   t.throws(() => checkDiskSpec('ext', { size: 100, provider: 'a/b' }, 'Disk 1'), { message: /invalid ExtStorage provider name 'a\/b'/ });
   t.throws(() => checkDiskSpec('ext', { size: 100, provider: 'p', 'bad-key': 'x' }, 'Disk 1'), { message: /invalid ExtStorage parameter name 'bad-key'/ });
   t.throws(() => checkDiskSpec('ext', { size: 100, provider: 'p', flag: null }, 'Disk 1'), { message: /ExtStorage parameter 'flag' must have a value/ });
+});
+
+test('the one template registry: Ganeti\'s names, those without a driver refused by name', (t) => {
+  t.deepEqual(templateNames(), ['diskless', 'file', 'sharedfile', 'plain', 'drbd', 'ext', 'rbd', 'blockdev', 'gluster']);
+  t.deepEqual(supportedTemplates(), ['diskless', 'file', 'sharedfile', 'ext']);
+  const err = t.throws(() => checkDiskSpec('plain', { size: 8 }, 'Disk 0'), { instanceOf: OpPrereqError });
+  t.is(err.message, "Disk template 'plain' is not supported by this build (supported: diskless, file, sharedfile, ext)");
+  t.regex(t.throws(() => supportedTemplate('lvm')).message, /Disk template 'lvm' is unknown/);
+  t.true(templateCan('file', 'grow'));
+  t.false(templateCan('diskless', 'grow'));
+  t.is(templateMirror('sharedfile'), 'external');
+  t.is(templateMirror('file'), 'none');
+});
+
+test('every supported template\'s driver declares its descriptor\'s capabilities', async (t) => {
+  const paths = resolvePaths({ GANETI_ROOTDIR: '/nonexistent-root/node1', GANETI_HOSTNAME: 'node1' });
+  for (const name of supportedTemplates()) {
+    const d = findTemplate(name)!;
+    const driver = (await d.load!())(paths);
+    t.is(driver.kind, name);
+    t.deepEqual(driver.capabilities, d.capabilities, name);
+  }
+  for (const name of templateNames().filter((n) => !supportedTemplates().includes(n))) t.is(findTemplate(name)!.load, undefined, name);
 });

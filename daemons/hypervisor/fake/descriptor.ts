@@ -1,0 +1,16 @@
+// The fake hypervisor as the master sees it (Ganeti's hv_fake): one parameter, migration
+// (nothing moves but a state file), a message instead of a console.
+import { defineHypervisor } from '../descriptor.js';
+
+export const FAKE_DESCRIPTOR = defineHypervisor({
+  name: 'fake',
+  capabilities: {
+    migrate: true, liveMigration: true, hotplug: false, suspend: false, snapshot: false,
+    consoles: ['message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: false,
+  },
+  params: { migration_mode: { type: 'string', default: 'live', choices: ['live', 'non-live'] } },
+  load: async () => {
+    const { FakeHypervisor } = await import('./fake.js');
+    return (paths) => new FakeHypervisor(paths);
+  },
+});

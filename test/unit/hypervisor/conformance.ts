@@ -1,0 +1,236 @@
+// The Hypervisor conformance suite (Nomad's driver harness, like test/unit/storage/conformance.ts):
+// what every driver must do through the Hypervisor interface, and every capability its
+// descriptor declares, exercised. A driver's test file calls hypervisorConformance() with a
+// factory for its driver on a node dir; the suite fails when the driver and its descriptor
+// disagree, so "adding a hypervisor" is done when this passes.
+import test, { type ExecutionContext } from 'ava';
+import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
+import type { Paths } from '../../../daemons/common/paths.js';
+import { hypervisorDescriptor, type HypervisorDescriptor } from '../../../daemons/hypervisor/descriptors.js';
+import type { HvInstance, Hypervisor } from '../../../daemons/hypervisor/hypervisor.js';
+import { asMigrating, isMigrating } from '../../../daemons/hypervisor/migrating.js';
+import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';
+
+export interface HypervisorConformanceOptions {
+  /** An instance this driver can start on a node, with filled hvparams (plus `hvparams`). */
+  instance(name: string, hvparams?: Record<string, unknown>): HvInstance;
+  /** Disk paths for an instance on this node (files made on the node), as noded passes them. */
+  disks?(node: TempNode, name: string): string[];
+  /** Values the descriptor must refuse (each over the defaults), with a message pattern. */
+  badParams: [Record<string, unknown>, RegExp][];
+  /** Timeout of the soft stop (the guest may take a while to answer ACPI). */
+  softStopTimeoutMs?: number;
+  /** Run the tests one at a time (real machines on a small host). */
+  serial?: boolean;
+  /** How long a migration may take to complete. */
+  migrationTimeoutMs?: number;
+  /** Called with every node dir made, for clean-up of what the driver left (processes). */
+  onNode?(node: TempNode): void;
+}
+
+/** The abilities a descriptor may declare, and whether this suite exercises them yet: a driver
+ * declaring one without a check fails until the check is written here. */
+const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: false, snapshot: false };
+
+type Factory = (paths: Paths) => Hypervisor;
+interface Node { node: TempNode; hv: Hypervisor }
+type WithClose = Hypervisor & { close?(): void; reattach?(): Promise<string[]> };
+
+export function hypervisorConformance(name: string, factory: Factory, opts: HypervisorConformanceOptions): void {
+  const desc: HypervisorDescriptor = hypervisorDescriptor(name);
+  const made: { node: TempNode; drivers: WithClose[] }[] = [];
+  const run = opts.serial ? test.serial : test;
+  const softMs = opts.softStopTimeoutMs ?? 5000;
+
+  test.after.always(async () => {
+    for (const m of made) {
+      for (const hv of m.drivers) {
+        for (const n of await hv.listInstances().catch(() => [])) await hv.stopInstance(opts.instance(n), { force: true }).catch(() => undefined);
+        hv.close?.();
+      }
+      m.node.cleanup();
+    }
+  });
+
+  function fresh(hostname = 'node1'): Node {
+    const node = makeTempNode(hostname);
+    writeCapacity(node.paths, { cpus: 4, memory: 8192, memory_dom0: 512 });
+    opts.onNode?.(node);
+    const hv = factory(node.paths) as WithClose;
+    made.push({ node, drivers: [hv] });
+    return { node, hv };
+  }
+  /** A new driver object on the same node dir: what a noded restart gives. */
+  function restart(n: Node): WithClose {
+    (n.hv as WithClose).close?.();
+    const hv = factory(n.node.paths) as WithClose;
+    made.find((m) => m.node === n.node)!.drivers.push(hv);
+    return hv;
+  }
+  const disks = (n: Node, inst: string) => opts.disks?.(n.node, inst) ?? [];
+  async function state(t: ExecutionContext, hv: Hypervisor, inst: string): Promise<string | null> {
+    const info = await hv.getInstanceInfo(inst);
+    if (info) t.is(info.name, inst);
+    return info?.state ?? null;
+  }
+
+  run(`${name}: the driver is what its descriptor declares, and load() gives it`, async (t) => {
+    const { node, hv } = fresh();
+    t.is(hv.kind, desc.name);
+    t.deepEqual(hv.capabilities, desc.capabilities);
+    t.is(hv.params, desc.params);
+    const loaded = (await desc.load())(node.paths) as WithClose;
+    t.is(loaded.kind, desc.name);
+    t.is(Object.getPrototypeOf(loaded), Object.getPrototypeOf(hv));
+    loaded.close?.();
+    t.notThrows(() => desc.checkSyntax({ ...desc.defaults }), 'Ganeti\'s defaults pass every check');
+    t.notThrows(() => hv.checkParameterSyntax({ ...desc.defaults }));
+    const caps = desc.capabilities as unknown as Record<string, unknown>;
+    const unchecked = Object.keys(ABILITIES).filter((k) => caps[k] === true && !ABILITIES[k]);
+    t.deepEqual(unchecked, [], 'every declared capability has a conformance check');
+    t.true(desc.capabilities.rebootTypes.length > 0);
+    t.true(desc.capabilities.consoles.length > 0);
+  });
+
+  run(`${name}: bad parameters are refused by the descriptor and the driver before anything runs`, async (t) => {
+    const { hv } = fresh();
+    const cases: [Record<string, unknown>, RegExp][] = [[{ no_such_parameter: 'x' }, /no_such_parameter/], ...opts.badParams];
+    for (const [bad, re] of cases) {
+      const filled = { ...desc.defaults, ...bad };
+      const err = t.throws(() => hv.checkParameterSyntax(filled), { instanceOf: ParameterError }, JSON.stringify(bad));
+      t.regex(err.message, re);
+      t.is(err.ecode, 'wrong_input');
+      t.throws(() => desc.checkSyntax(filled), { instanceOf: ParameterError });
+    }
+    t.deepEqual(await hv.listInstances(), []);
+  });
+
+  run(`${name}: start, info, list and node info; a second start is refused; forced stop`, async (t) => {
+    const n = fresh();
+    const before = await n.hv.getNodeInfo();
+    const inst = opts.instance('c1');
+    await n.hv.startInstance(inst, disks(n, 'c1'));
+    t.like(await n.hv.getInstanceInfo('c1'), { name: 'c1', state: 'running', vcpus: inst.vcpus, hypervisor: name });
+    t.deepEqual(await n.hv.listInstances(), ['c1']);
+    t.deepEqual((await n.hv.getAllInstancesInfo()).map((i) => i.name), ['c1']);
+    const after = await n.hv.getNodeInfo();
+    t.is(after.memory_total, before.memory_total);
+    t.is(after.memory_free, before.memory_free - inst.memory, 'the instance\'s memory is counted');
+    t.is(after.cpu_used, before.cpu_used + inst.vcpus);
+    const again = await t.throwsAsync(n.hv.startInstance(inst, disks(n, 'c1')), { instanceOf: HypervisorError });
+    t.is(again.ecode, 'wrong_state');
+    t.is(await n.hv.getInstanceInfo('no-such-instance'), null);
+    const t0 = Date.now();
+    await n.hv.stopInstance(inst, { force: true });
+    t.true(Date.now() - t0 < 15_000, 'a forced stop does not wait for the guest');
+    t.is(await state(t, n.hv, 'c1'), null);
+    t.deepEqual(await n.hv.listInstances(), []);
+    t.is((await n.hv.getNodeInfo()).memory_free, before.memory_free);
+  });
+
+  run(`${name}: a soft stop ends the instance`, async (t) => {
+    const n = fresh();
+    const inst = opts.instance('s1');
+    await n.hv.startInstance(inst, disks(n, 's1'));
+    await n.hv.stopInstance(inst, { force: false, timeoutMs: softMs });
+    t.is(await state(t, n.hv, 's1'), null);
+    t.deepEqual(await n.hv.listInstances(), []);
+  });
+
+  run(`${name}: every declared reboot type leaves the instance running`, async (t) => {
+    const n = fresh();
+    const inst = opts.instance('r1');
+    await n.hv.startInstance(inst, disks(n, 'r1'));
+    for (const type of desc.capabilities.rebootTypes) {
+      if (type === 'soft') {
+        await n.hv.rebootInstance(inst);
+      } else {
+        // hard and full: noded's backend stops and starts the instance through the driver.
+        await n.hv.stopInstance(inst, { force: false, timeoutMs: softMs });
+        t.is(await state(t, n.hv, 'r1'), null, `${type}: stopped in between`);
+        await n.hv.startInstance(inst, disks(n, 'r1'));
+      }
+      t.is(await state(t, n.hv, 'r1'), 'running', `after a ${type} reboot`);
+    }
+    await n.hv.stopInstance(inst, { force: true });
+  });
+
+  run(`${name}: the console of a running instance is one of the declared kinds`, async (t) => {
+    const n = fresh();
+    const inst = opts.instance('k1');
+    await n.hv.startInstance(inst, disks(n, 'k1'));
+    const c = n.hv.getConsole(inst);
+    t.is(c.instance, 'k1');
+    t.true(desc.capabilities.consoles.includes(c.kind), `${c.kind} is declared`);
+    if (c.kind === 'message') t.truthy(c.message);
+    if (c.kind === 'ssh') t.true(!!c.host && !!c.command?.length);
+    if (c.kind === 'vnc' || c.kind === 'spice') t.true(!!c.host && !!c.port);
+    // JSON is how noded sends it (InstanceRuntime.console_json).
+    t.deepEqual(JSON.parse(JSON.stringify(c)), c);
+    await n.hv.stopInstance(inst, { force: true });
+  });
+
+  run(`${name}: a new driver on the same node dir (noded restart) re-attaches to running instances`, async (t) => {
+    const n = fresh();
+    const inst = opts.instance('a1');
+    await n.hv.startInstance(inst, disks(n, 'a1'));
+    const reborn = restart(n);
+    if (reborn.reattach) t.deepEqual(await reborn.reattach(), ['a1']);
+    t.is(await state(t, reborn, 'a1'), 'running');
+    t.deepEqual(await reborn.listInstances(), ['a1']);
+    const again = await t.throwsAsync(reborn.startInstance(inst, disks(n, 'a1')), { instanceOf: HypervisorError });
+    t.is(again.ecode, 'wrong_state', 'the new driver knows it runs');
+    await reborn.stopInstance(inst, { force: false, timeoutMs: softMs });
+    t.is(await state(t, reborn, 'a1'), null);
+  });
+
+  if (desc.capabilities.migrate) {
+    run(`${name}: migration (declared) moves a running instance to a driver on another node`, async (t) => {
+      const src = fresh('node1');
+      const dst = fresh('node2');
+      const live = desc.capabilities.liveMigration;
+      const inst = opts.instance('m1');
+      t.true(isMigrating(src.hv), 'a driver declaring migrate implements MigratingHypervisor');
+      await src.hv.startInstance(inst, disks(src, 'm1'));
+      const s = asMigrating(src.hv);
+      const d = asMigrating(dst.hv);
+      const info = await s.migrationInfo(inst);
+      await d.acceptInstance(inst, info, '127.0.0.1', disks(dst, 'm1'));
+      await s.migrateInstance('cluster', inst, '127.0.0.1', live);
+      const end = Date.now() + (opts.migrationTimeoutMs ?? 30_000);
+      let st = await s.getMigrationStatus(inst);
+      while (st.status === 'active' && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 200));
+        st = await s.getMigrationStatus(inst);
+      }
+      t.is(st.status, 'completed');
+      await d.finalizeMigrationDst(inst, info, true);
+      await s.finalizeMigrationSource(inst, true, live);
+      t.is(await state(t, dst.hv, 'm1'), 'running');
+      t.is(await state(t, src.hv, 'm1'), null);
+      await dst.hv.stopInstance(inst, { force: true });
+    });
+    run(`${name}: a failed migration leaves the instance on its source`, async (t) => {
+      const src = fresh('node1');
+      const dst = fresh('node2');
+      const inst = opts.instance('m2');
+      await src.hv.startInstance(inst, disks(src, 'm2'));
+      const s = asMigrating(src.hv);
+      const d = asMigrating(dst.hv);
+      const info = await s.migrationInfo(inst);
+      await d.acceptInstance(inst, info, '127.0.0.1', disks(dst, 'm2'));
+      await d.finalizeMigrationDst(inst, info, false);
+      await s.finalizeMigrationSource(inst, false, desc.capabilities.liveMigration);
+      t.is(await state(t, src.hv, 'm2'), 'running');
+      t.is(await state(t, dst.hv, 'm2'), null);
+      await src.hv.stopInstance(inst, { force: true });
+    });
+  } else {
+    run(`${name}: migration (not declared) is refused by name`, (t) => {
+      const { hv } = fresh();
+      t.false(desc.capabilities.liveMigration, 'live migration without migration');
+      t.false(isMigrating(hv));
+      t.throws(() => asMigrating(hv), { instanceOf: HypervisorError, message: `Hypervisor '${name}' does not support migration` });
+    });
+  }
+}
