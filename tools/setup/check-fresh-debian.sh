@@ -70,6 +70,18 @@ for p in node nodejs npm; do
   [ ! -e "$root/usr/bin/$p" ] || { log "the fresh chroot already has /usr/bin/$p"; exit 1; }
 done
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# A machine whose network inspects TLS trusts that network's CA; a fresh machine there
+# would be given it too. Carry this machine's local CAs (installed into the chroot's
+# bundle when the setup installs ca-certificates) and NODE_EXTRA_CA_CERTS across.
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+fi
+extra_ca=()
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+  cp "$NODE_EXTRA_CA_CERTS" "$root/etc/host-extra-ca.pem"
+  extra_ca=(NODE_EXTRA_CA_CERTS=/etc/host-extra-ca.pem)
+fi
 
 mkdir -p "$root/root/ganeti-ts"
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$root/root/ganeti-ts"
@@ -80,7 +92,10 @@ mount --rbind /dev "$root/dev"; mount --make-rslave "$root/dev"; mounts+=("$root
 mount -t tmpfs tmpfs "$root/run"; mounts+=("$root/run")
 mount -t tmpfs tmpfs "$root/tmp"; mounts+=("$root/tmp")
 
-in_chroot() { chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin bash -c "$1"; }
+in_chroot() {
+  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    "${extra_ca[@]}" bash -c "$1"
+}
 
 log "README command 1: bash tools/setup/demo.sh"
 t0=$SECONDS

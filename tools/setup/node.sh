@@ -57,8 +57,8 @@ trap 'rm -rf "$tmp"' EXIT
 # unpack it into DEST (kept if present: versions are immutable). Prints its version.
 unpack() {
   local file version
-  file=$(cd "$tmp" && "$sys_npm" pack "$1" --silent --no-fund --no-audit 2>/dev/null | tail -1)
-  [ -f "$tmp/$file" ] || { log "npm pack $1 failed"; (cd "$tmp" && "$sys_npm" pack "$1" >&2); exit 1; }
+  file=$(cd "$tmp" && "$sys_npm" pack "$1" --loglevel=error --no-fund --no-audit 2>"$tmp/err" | tail -1)
+  [ -n "$file" ] && [ -f "$tmp/$file" ] || { log "npm pack $1 failed:"; tail -20 "$tmp/err" >&2; exit 1; }
   version=${file%.tgz}; version=${version##*-}
   if [ ! -d "$rt/$2-$version" ]; then
     mkdir -p "$tmp/x"
