@@ -125,7 +125,12 @@ const written = new Set();
 for (const f of files) {
   const isEntry = entryOutputs.has(f.path);
   // A source hashbang (esbuild keeps it before the banner) belongs to the launcher only.
-  writeAtomically(f.path, isEntry ? f.text.replace(/^#!.*\n/, '') : f.text, 0o644);
+  // esbuild escapes non-ASCII in code but keeps comments as written, and one non-ASCII
+  // character anywhere makes V8 hold the whole source as UTF-16: twice the memory for the
+  // life of a daemon (noded's bundle: 282 KB instead of 141 KB). Escape those in comments.
+  const text = (isEntry ? f.text.replace(/^#!.*\n/, '') : f.text)
+    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeAtomically(f.path, text, 0o644);
   written.add(f.path);
   if (isEntry) {
     const launcher = join(outDir, basename(f.path));
