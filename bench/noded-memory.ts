@@ -3,7 +3,7 @@
 // anonymous memory (the JS heap, malloc) and file-backed pages (mostly the node binary).
 // Issue 7's target: idle <= 45 MB (Ganeti's Python noded: 35 MB).
 // Run: npm run build && npx tsx bench/noded-memory.ts [--burst N]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +48,12 @@ async function main(): Promise<void> {
     const after = memOf(pid);
     console.log(`  5 s after the burst:                 ${fmt(after)}`);
     console.log(`  target idle <= 45 MB: ${idle.rss <= 45 && after.rss <= 45 ? 'met' : 'NOT met'}`);
+    // For comparison: the master daemon (node1) after the same burst, and a bare node.
+    console.log(`masterd on node1 5 s after the burst:  ${fmt(memOf(pidOf(vc, 'node1', 'ganeti-masterd')))}`);
+    const bare = spawn(`/proc/${pid}/exe`, ['-e', 'setTimeout(() => {}, 3000)']);
+    await sleep(1500);
+    console.log(`bare '${version} -e' (same binary):    ${fmt(memOf(bare.pid!))}`);
+    bare.kill();
   } finally {
     vc.stop();
   }
