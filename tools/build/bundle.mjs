@@ -4,11 +4,18 @@
 // through tsx. Why split: code a program only sometimes needs (certificates, ssh2) is
 // imported with `await import()` and stays in build/bin/chunks, off the start path.
 //
-// Layout: build/bin/<name>.mjs (the bundle; .mjs because split chunks are ES modules and
-// must be loaded as such whatever package.json says) and build/bin/<name>, a relative
-// symlink to it. Running the symlink works: the kernel follows it to the .mjs file's
-// shebang, and node resolves the main module through realpath, so it sees the .mjs
-// extension and import.meta.url points into build/bin (chunks resolve next to it).
+// Layout: build/bin/lib/<name>.mjs is the program's bundle (.mjs because split chunks are
+// ES modules and must be loaded as such whatever package.json says); build/bin/<name>.mjs
+// is a small launcher that turns on Node's compile cache and then imports the bundle;
+// build/bin/<name> is a relative symlink to the launcher. Why a launcher: an ES module's
+// static imports are all parsed before any of its code runs, so the cache must be on
+// before the bundle is even loaded. Running the symlink works: the kernel follows it to
+// the launcher's shebang, and node resolves the main module through realpath, so it sees
+// the .mjs extension and import.meta.url points into build/bin.
+//
+// The shebang names the project's node (.runtime/bin/node, installed by
+// tools/setup/node.sh) when there is one, so every program runs on Node 22 whatever is
+// first on PATH; otherwise `env node`.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync,
   symlinkSync, writeFileSync } from 'node:fs';
@@ -18,6 +25,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = join(root, 'build', 'bin');
 const chunkDir = join(outDir, 'chunks');
+const libDir = join(outDir, 'lib');
+const projectNode = join(root, '.runtime', 'bin', 'node');
+// Linux reads at most 255 bytes of a shebang line, and splits it at blanks.
+const SHEBANG = existsSync(projectNode) && /^[A-Za-z0-9._/+-]{1,200}$/.test(projectNode)
+  ? `#!${projectNode}\n` : '#!/usr/bin/env node\n';
 
 /** program name -> entry source, relative to the repository root. */
 const PROGRAMS = {
@@ -50,9 +62,10 @@ const options = {
   absWorkingDir: root,
   entryPoints,
   outdir: outDir,
+  entryNames: 'lib/[name]',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -97,9 +110,13 @@ try {
 }
 
 mkdirSync(chunkDir, { recursive: true });
+mkdirSync(libDir, { recursive: true });
+// Programs only: the targets of `await import()` are entry points to esbuild too, but they
+// are chunks to us (no launcher, no link).
+const programSources = new Set(Object.values(entryPoints).map((p) => relative(root, p)));
 const entryOutputs = new Set();
 for (const [out, meta] of Object.entries(result.metafile.outputs)) {
-  if (meta.entryPoint) entryOutputs.add(join(root, out));
+  if (meta.entryPoint && programSources.has(meta.entryPoint)) entryOutputs.add(join(root, out));
 }
 // Chunks first, entries last, each replaced atomically: a command started during a rebuild
 // sees either the old or the new file, and a new entry never names a chunk not yet written.
@@ -108,15 +125,22 @@ const files = [...result.outputFiles].sort((a, b) =>
 const written = new Set();
 for (const f of files) {
   const isEntry = entryOutputs.has(f.path);
-  // The kernel needs the shebang on the first line; esbuild keeps a source hashbang
-  // (before the banner) and adds none itself.
-  const text = isEntry && !f.text.startsWith('#!') ? '#!/usr/bin/env node\n' + f.text : f.text;
-  const tmp = `${f.path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, { mode: isEntry ? 0o755 : 0o644 });
-  chmodSync(tmp, isEntry ? 0o755 : 0o644);
-  renameSync(tmp, f.path);
+  // A source hashbang (esbuild keeps it before the banner) belongs to the launcher only.
+  // esbuild escapes non-ASCII in code but keeps comments as written, and one non-ASCII
+  // character anywhere makes V8 hold the whole source as UTF-16: twice the memory for the
+  // life of a daemon (noded's bundle: 282 KB instead of 141 KB). Escape those in comments.
+  const text = (isEntry ? f.text.replace(/^#!.*\n/, '') : f.text)
+    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeAtomically(f.path, text, 0o644);
   written.add(f.path);
-  if (isEntry) linkProgram(f.path);
+  if (isEntry) {
+    const launcher = join(outDir, basename(f.path));
+    writeAtomically(launcher, launcherText(basename(f.path)), 0o755);
+    linkProgram(launcher, launcher.replace(/\.mjs$/, ''));
+    // Code that finds a sibling program next to its own module (daemon-util, the watcher)
+    // runs from lib/: the programs are there too, as links to the launchers.
+    linkProgram(join('..', basename(launcher)), join(libDir, basename(launcher, '.mjs')));
+  }
 }
 
 // Old chunks stay for an hour: a daemon started before this build may still lazily import
@@ -141,10 +165,30 @@ async function findBroken(entries) {
   return results.filter((n) => n !== null);
 }
 
-/** build/bin/<name> -> <name>.mjs, replaced atomically and only when it changes. */
-function linkProgram(mjsPath) {
-  const link = mjsPath.replace(/\.mjs$/, '');
-  const target = basename(mjsPath);
+function writeAtomically(path, text, mode) {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text, { mode });
+  chmodSync(tmp, mode);
+  renameSync(tmp, path);
+}
+
+/**
+ * The launcher: compile cache on, then the bundle. The cache (V8 code for every module the
+ * program loads, checked against the source) lives in build/bin/.compile-cache, next to
+ * the code it belongs to and dropped with it; where that is not writable (another user's
+ * build) Node simply runs without it. NODE_COMPILE_CACHE, when set, wins (Node's own rule).
+ */
+function launcherText(bundle) {
+  return `${SHEBANG}// Written by tools/build/bundle.mjs: see there.
+import module from 'node:module';
+try { module.enableCompileCache?.(new URL('.compile-cache', import.meta.url).pathname); } catch { /* runs uncached */ }
+await import('./lib/${bundle}');
+`;
+}
+
+/** link -> target (relative), replaced atomically and only when it changes. */
+function linkProgram(target, link) {
+  target = target.startsWith('..') ? target : basename(target);
   try {
     if (readlinkSync(link) === target) return;
   } catch { /* missing, or a regular file from an older layout: replace it */ }

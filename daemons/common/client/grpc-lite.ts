@@ -2,7 +2,7 @@
 // server-streaming calls, deadlines, status and metadata from the trailers. It speaks the
 // standard gRPC wire protocol, so the master serves it with @grpc/grpc-js like any client;
 // it exists because loading grpc-js costs a short-lived command ~80 ms of CPU.
-import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from 'node:http2';
+import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from '../h2-lite.js';
 import { connect as netConnect } from 'node:net';
 import { decodeMessage, encodeMessage } from './proto-codec.js';
 

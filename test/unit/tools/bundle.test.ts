@@ -1,10 +1,12 @@
 // The layout tools/build/bundle.mjs produces (checked on the existing build, not rebuilt:
-// other tests may be running the programs): build/bin/<name> is a symlink to <name>.mjs,
-// which runs directly, finds its chunks and has a require() for CJS dependencies.
+// other tests may be running the programs): build/bin/<name> is a symlink to <name>.mjs, a
+// launcher that runs directly (on the project's node when there is one), turns on the
+// compile cache and loads lib/<name>.mjs, which finds its chunks and has a require() for
+// CJS dependencies.
 import test from 'ava';
-import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, requirePrograms, run } from '../../../vcluster/harness.js';
+import { BIN, REPO, requirePrograms, run } from '../../../vcluster/harness.js';
 
 test.before(() => requirePrograms(['daemon-util', 'ensure-dirs']));
 
@@ -13,9 +15,15 @@ for (const name of ['daemon-util', 'ensure-dirs']) {
     t.true(lstatSync(join(BIN, name)).isSymbolicLink());
     t.is(readlinkSync(join(BIN, name)), `${name}.mjs`);
     t.is(statSync(join(BIN, `${name}.mjs`)).mode & 0o755, 0o755);
-    const text = readFileSync(join(BIN, `${name}.mjs`), 'utf8');
-    t.true(text.startsWith('#!/usr/bin/env node\n'), 'shebang on the first line');
-    t.regex(text, /const require = __cr\(import\.meta\.url\)/);
+    const launcher = readFileSync(join(BIN, `${name}.mjs`), 'utf8');
+    const projectNode = join(REPO, '.runtime', 'bin', 'node');
+    const shebang = existsSync(projectNode) ? `#!${projectNode}\n` : '#!/usr/bin/env node\n';
+    t.true(launcher.startsWith(shebang), `shebang ${shebang.trim()} on the first line`);
+    t.regex(launcher, /enableCompileCache/);
+    t.true(launcher.includes(`await import('./lib/${name}.mjs')`));
+    const bundle = readFileSync(join(BIN, 'lib', `${name}.mjs`), 'utf8');
+    t.false(bundle.startsWith('#!'));
+    t.regex(bundle, /const require = __cr\(import\.meta\.url\)/);
   });
 }
 
@@ -27,6 +35,6 @@ test('a bundled program runs through its symlink', async (t) => {
 
 test('ssh2 stays out of the bundles (its native binding lives in node_modules)', (t) => {
   for (const name of ['daemon-util', 'ensure-dirs']) {
-    t.false(readFileSync(join(BIN, `${name}.mjs`), 'utf8').includes('sshcrypto'), name);
+    t.false(readFileSync(join(BIN, 'lib', `${name}.mjs`), 'utf8').includes('sshcrypto'), name);
   }
 });

@@ -1,0 +1,281 @@
+// A minimal HTTP/2 client (RFC 9113) on a plain socket, with the part of node:http2's
+// client API that the gRPC client uses (connect, session.request, stream events). Why:
+// loading node:http2 pulls ~75 of Node's internal modules (tls, crypto, http, assert,
+// worker_threads...) and costs a short command ~30 ms of CPU; this needs only node:net.
+// Scope: one connection, client streams only, no push, no priority. Flow control: we grant
+// the peer the largest windows at once (and top them up), and obey the peer's windows
+// when sending.
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { HpackDecoder, hpackEncode } from './hpack.js';
+
+export type IncomingHttpHeaders = Record<string, string>;
+
+const DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PUSH_PROMISE = 5, PING = 6, GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9;
+const END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+const MAX_WINDOW = 2 ** 31 - 1;
+const DEFAULT_WINDOW = 65535;
+
+function frame(type: number, flags: number, stream: number, payload: Buffer = Buffer.alloc(0)): Buffer {
+  const head = Buffer.alloc(9);
+  head.writeUIntBE(payload.length, 0, 3);
+  head[3] = type;
+  head[4] = flags;
+  head.writeUInt32BE(stream & 0x7fffffff, 5);
+  return Buffer.concat([head, payload]);
+}
+
+function u32(n: number): Buffer { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; }
+
+function streamError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+export class ClientHttp2Stream extends EventEmitter {
+  closed = false;
+  private gotHeaders = false;
+  private pending: Buffer | null = null; // request body waiting for send window
+  sendWindow: number;
+  received = 0;
+
+  constructor(private readonly session: ClientHttp2Session, readonly id: number, window: number) {
+    super();
+    this.sendWindow = window;
+  }
+
+  end(data?: Buffer): void {
+    this.pending = data ?? Buffer.alloc(0);
+    this.flush();
+  }
+
+  /** Sends what the windows allow of the request body, the last frame with END_STREAM. */
+  flush(): void {
+    if (!this.pending || this.closed) return;
+    if (this.pending.length === 0) {
+      this.session.write(frame(DATA, END_STREAM, this.id));
+      this.pending = null;
+      return;
+    }
+    while (this.pending.length > 0) {
+      const n = Math.min(this.pending.length, this.sendWindow, this.session.sendWindow, this.session.maxFrameSize);
+      if (n <= 0) return; // the rest goes when the peer opens its window
+      const chunk = this.pending.subarray(0, n);
+      this.pending = this.pending.subarray(n);
+      this.sendWindow -= n;
+      this.session.sendWindow -= n;
+      this.session.write(frame(DATA, this.pending.length === 0 ? END_STREAM : 0, this.id, chunk));
+    }
+    this.pending = null;
+  }
+
+  /** Ends the stream from our side (RST_STREAM with code, default CANCEL) if still open. */
+  close(code = 8): void {
+    if (this.closed) return;
+    this.session.write(frame(RST_STREAM, 0, this.id, u32(code)));
+    this.finish();
+  }
+
+  onHeaders(headers: IncomingHttpHeaders, endStream: boolean): void {
+    this.emit(this.gotHeaders ? 'trailers' : 'response', headers);
+    this.gotHeaders = true;
+    if (endStream) this.finish();
+  }
+
+  fail(err: Error): void {
+    if (this.closed) return;
+    this.emit('error', err);
+    this.finish();
+  }
+
+  finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.session.forget(this);
+    this.emit('close');
+  }
+}
+
+export class ClientHttp2Session extends EventEmitter {
+  destroyed = false;
+  closed = false;
+  sendWindow = DEFAULT_WINDOW;
+  maxFrameSize = 16384;
+  private peerInitialWindow = DEFAULT_WINDOW;
+  private readonly streams = new Map<number, ClientHttp2Stream>();
+  private nextId = 1;
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly hpack = new HpackDecoder();
+  private headerBlock: { stream: number; flags: number; parts: Buffer[] } | null = null;
+  private received = 0;
+
+  constructor(private readonly socket: Socket) {
+    super();
+    socket.setNoDelay?.(true);
+    // Our settings: no push, the largest stream window; then the connection window too.
+    const settings = Buffer.alloc(12);
+    settings.writeUInt16BE(2, 0); settings.writeUInt32BE(0, 2);            // ENABLE_PUSH 0
+    settings.writeUInt16BE(4, 6); settings.writeUInt32BE(MAX_WINDOW, 8);   // INITIAL_WINDOW_SIZE
+    this.write(Buffer.concat([PREFACE, frame(SETTINGS, 0, 0, settings), frame(WINDOW_UPDATE, 0, 0, u32(MAX_WINDOW - DEFAULT_WINDOW))]));
+    socket.on('data', (d: Buffer) => this.onData(d));
+    socket.on('error', (err) => this.destroy(err));
+    socket.on('close', () => this.destroy(null));
+  }
+
+  write(b: Buffer): void { if (!this.destroyed) this.socket.write(b); }
+  ref(): void { this.socket.ref(); }
+  unref(): void { this.socket.unref(); }
+
+  request(headers: Record<string, string>): ClientHttp2Stream {
+    if (this.destroyed || this.closed) throw streamError('The session has been destroyed', 'ERR_HTTP2_INVALID_SESSION');
+    const all = { ':method': 'GET', ':scheme': 'http', ':authority': 'localhost', ...headers };
+    // Pseudo-headers must come first.
+    const ordered = Object.fromEntries(Object.entries(all).sort(([a], [b]) => Number(!a.startsWith(':')) - Number(!b.startsWith(':'))));
+    const stream = new ClientHttp2Stream(this, this.nextId, this.peerInitialWindow);
+    this.nextId += 2;
+    this.streams.set(stream.id, stream);
+    const block = hpackEncode(ordered);
+    if (block.length > this.maxFrameSize) throw streamError('request headers too large', 'ERR_HTTP2_HEADER_SINGLE_VALUE');
+    this.write(frame(HEADERS, END_HEADERS, stream.id, block));
+    return stream;
+  }
+
+  /** Graceful: ends the connection once no stream is open. */
+  close(): void {
+    this.closed = true;
+    if (this.streams.size === 0) this.socket.end();
+  }
+
+  forget(stream: ClientHttp2Stream): void {
+    this.streams.delete(stream.id);
+    if (this.closed && this.streams.size === 0) this.socket.end();
+  }
+
+  private destroy(err: Error | null): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.closed = true;
+    if (err) this.emit('error', err);
+    for (const s of [...this.streams.values()]) {
+      s.fail(err ? Object.assign(new Error(err.message), { code: 'ERR_HTTP2_ERROR' })
+        : streamError('the connection closed before the stream ended', 'ERR_HTTP2_STREAM_CANCEL'));
+    }
+    this.socket.destroy();
+    this.emit('close');
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    try {
+      while (this.buf.length >= 9) {
+        const len = this.buf.readUIntBE(0, 3);
+        if (this.buf.length < 9 + len) break;
+        const type = this.buf[3]!;
+        const flags = this.buf[4]!;
+        const id = this.buf.readUInt32BE(5) & 0x7fffffff;
+        const payload = this.buf.subarray(9, 9 + len);
+        this.buf = this.buf.subarray(9 + len);
+        this.onFrame(type, flags, id, payload);
+      }
+    } catch (err) {
+      this.write(frame(GOAWAY, 0, 0, Buffer.concat([u32(0), u32(1 /* PROTOCOL_ERROR */)])));
+      this.destroy(err as Error);
+    }
+  }
+
+  private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
+    if (this.headerBlock && type !== CONTINUATION) throw new Error('HTTP/2: header block interrupted');
+    const stream = this.streams.get(id);
+    switch (type) {
+      case DATA: {
+        const body = flags & PADDED ? payload.subarray(1, payload.length - payload[0]!) : payload;
+        this.topUp(payload.length, stream);
+        if (stream && body.length) stream.emit('data', Buffer.from(body));
+        if (stream && flags & END_STREAM) stream.finish();
+        return;
+      }
+      case HEADERS: {
+        let p = payload;
+        if (flags & PADDED) p = p.subarray(1, p.length - p[0]!);
+        if (flags & PRIORITY) p = p.subarray(5);
+        this.headerBlock = { stream: id, flags, parts: [p] };
+        if (flags & END_HEADERS) this.endHeaders();
+        return;
+      }
+      case CONTINUATION:
+        if (!this.headerBlock || this.headerBlock.stream !== id) throw new Error('HTTP/2: unexpected CONTINUATION');
+        this.headerBlock.parts.push(payload);
+        if (flags & END_HEADERS) this.endHeaders();
+        return;
+      case RST_STREAM: {
+        const code = payload.readUInt32BE(0);
+        stream?.fail(streamError(`Stream closed with error code ${code}`, code === 8 ? 'ERR_HTTP2_STREAM_CANCEL' : 'ERR_HTTP2_STREAM_ERROR'));
+        return;
+      }
+      case SETTINGS:
+        if (flags & ACK) return;
+        for (let i = 0; i + 6 <= payload.length; i += 6) {
+          const key = payload.readUInt16BE(i);
+          const value = payload.readUInt32BE(i + 2);
+          if (key === 4) { // INITIAL_WINDOW_SIZE: applies to open streams as a delta
+            for (const s of this.streams.values()) s.sendWindow += value - this.peerInitialWindow;
+            this.peerInitialWindow = value;
+          } else if (key === 5) {
+            this.maxFrameSize = value;
+          }
+        }
+        this.write(frame(SETTINGS, ACK, 0));
+        this.flushAll();
+        return;
+      case PING:
+        if (!(flags & ACK)) this.write(frame(PING, ACK, 0, payload));
+        return;
+      case GOAWAY: {
+        const last = payload.readUInt32BE(0) & 0x7fffffff;
+        this.closed = true;
+        for (const s of [...this.streams.values()]) {
+          if (s.id > last) s.fail(streamError('the server is going away', 'ERR_HTTP2_STREAM_CANCEL'));
+        }
+        return;
+      }
+      case WINDOW_UPDATE: {
+        const inc = payload.readUInt32BE(0) & 0x7fffffff;
+        if (id === 0) this.sendWindow += inc; else if (stream) stream.sendWindow += inc;
+        this.flushAll();
+        return;
+      }
+      case PUSH_PROMISE:
+        throw new Error('HTTP/2: push was refused but promised');
+      default:
+        return; // PRIORITY and unknown frame types are ignored
+    }
+  }
+
+  private endHeaders(): void {
+    const { stream: id, flags, parts } = this.headerBlock!;
+    this.headerBlock = null;
+    const headers: IncomingHttpHeaders = {};
+    // Decoded even for a stream we closed: the decoder's table must stay in step.
+    for (const [name, value] of this.hpack.decode(Buffer.concat(parts))) {
+      headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
+    }
+    this.streams.get(id)?.onHeaders(headers, (flags & END_STREAM) !== 0);
+  }
+
+  /** Gives the peer back what it sent once a large part of a window is used. */
+  private topUp(n: number, stream: ClientHttp2Stream | undefined): void {
+    this.received += n;
+    if (this.received > 2 ** 30) { this.write(frame(WINDOW_UPDATE, 0, 0, u32(this.received))); this.received = 0; }
+    if (stream) {
+      stream.received += n;
+      if (stream.received > 2 ** 30) { this.write(frame(WINDOW_UPDATE, 0, stream.id, u32(stream.received))); stream.received = 0; }
+    }
+  }
+
+  private flushAll(): void { for (const s of this.streams.values()) s.flush(); }
+}
+
+/** node:http2's connect for the one way the gRPC client uses it (createConnection). */
+export function connect(_authority: string, options: { createConnection: () => Socket }): ClientHttp2Session {
+  return new ClientHttp2Session(options.createConnection());
+}
