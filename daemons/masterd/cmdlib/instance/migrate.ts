@@ -7,7 +7,9 @@ import { delay } from '../../../common/async.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { fillHvParams, type Instance } from '../../../common/objects.js';
 import type { OpInstanceMigrate } from '../../../common/opcodes/index.js';
-import { diskPaths, instanceToProto, nodeTarget, onlineNodes } from '../common.js';
+import { instanceToProto } from '../../instance-wire.js';
+import { nodeTarget } from '../../rpc/node-target.js';
+import { onlineNodes } from '../common.js';
 import { runFailover } from './failover.js';
 import { MoveInstanceLU } from './migration-common.js';
 
@@ -77,7 +79,7 @@ export class LUInstanceMigrate extends MoveInstanceLU<Op> {
 
     this.feedback(`* preparing ${target.name} to accept the instance`);
     const acc = await this.rt.rpc.call(targetT, 'AcceptInstance',
-      { instance: proto, info, target: target.primary_ip, disk_paths: diskPaths(inst) }, { signal });
+      { instance: proto, info, target: target.primary_ip }, { signal });
     if (acc.failed) throw new OpExecError(`Could not pre-migrate instance ${inst.name}: ${acc.failMsg}`);
 
     this.feedback(`* migrating instance to ${target.name}`);

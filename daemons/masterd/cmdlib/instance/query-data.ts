@@ -4,7 +4,7 @@ import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, fillHvParams, fillNicParams, type Instance } from '../../../common/objects.js';
 import type { OpInstanceQueryData } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 
 type Op = ReturnType<typeof OpInstanceQueryData.validate>;
 
