@@ -13,8 +13,6 @@ import { reattachInstances } from './backend/instance.js';
 import { NODE_BACKEND } from './backend/rpcs.js';
 import type { NodeMethod, RpcContext, ServiceHooks } from './backend/rpc-types.js';
 
-export type { ServiceHooks } from './backend/rpc-types.js';
-
 type AnyRpc = (ctx: RpcContext, req: unknown, signal: AbortSignal) => Promise<unknown>;
 
 /** Wraps one backend function: runs it with an AbortSignal that fires when the client
