@@ -17,8 +17,8 @@ import { isSafeAbsolutePath, isSafeName, isSafeNetdev } from '../../common/known
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { resolvePaths, type Paths } from '../../common/paths.js';
 import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
-import { checkBeParams, checkHvParams, checkNicParams, knownHypervisors } from '../cmdlib/params.js';
-import { parseIpolicy } from '../cmdlib/cluster/set-params.js';
+import { checkBeParams, checkHvParams, checkNicParams, knownHypervisors } from '../params.js';
+import { parseIpolicy } from '../ipolicy.js';
 import { computeSsconf } from '../distribution/ssconf-values.js';
 import { ConfigStore } from '../config/config-store.js';
 import { installShippedOses } from '../../noded/os-definitions/install.js';

@@ -9,7 +9,7 @@ import { lookupHostsFile } from '../../../common/hosts.js';
 import { now, type Disk, type Instance, type Nic } from '../../../common/objects.js';
 import type { OpInstanceCreate } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../params.js';
+import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../../params.js';
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, formatSize } from '../common.js';
 import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { nodeTarget } from '../../rpc/node-target.js';

@@ -10,7 +10,7 @@ import { checkDiskSpec, type DiskSpec } from '../../../storage/disk-params.js';
 import type { LogicalUnit } from '../logical-unit.js';
 import { getNode } from '../common.js';
 import { nodeTarget } from '../../rpc/node-target.js';
-import { ipolicyViolations } from '../params.js';
+import { ipolicyViolations } from '../../params.js';
 import { checkExtProviders, checkFileSpace, createDisks, isRunning, removeDisks, templateDiskParams } from './disk-common.js';
 
 type Action = 'add' | 'remove' | 'modify';

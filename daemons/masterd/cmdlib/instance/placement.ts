@@ -5,7 +5,7 @@ import { OpPrereqError } from '../../../common/errors.js';
 import type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
 import { hailAllocate, unfit, type AllocCandidate } from '../../iallocator/hail.js';
 import type { LuRuntime } from '../logical-unit.js';
-import type { InstanceSpec } from '../params.js';
+import type { InstanceSpec } from '../../params.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import type { Node } from '../../../common/objects.js';
 import { CapacityTracker } from '../../capacity.js';

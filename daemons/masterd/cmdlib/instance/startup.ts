@@ -2,7 +2,7 @@
 // start it on its primary node, after checking the node has the memory.
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpInstanceStartup } from '../../../common/opcodes/index.js';
-import { checkBeParams } from '../params.js';
+import { checkBeParams } from '../../params.js';
 import { checkNodeOnline } from '../common.js';
 import { instanceToProto } from '../../instance-wire.js';
 import { checkNodeCapacity } from './placement.js';

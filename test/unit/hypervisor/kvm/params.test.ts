@@ -4,7 +4,7 @@ import { OpPrereqError, ParameterError } from '../../../../daemons/common/errors
 import { checkKvmParamSyntax, checkKvmParamValues, KVM_HV_PARAMS } from '../../../../daemons/hypervisor/kvm/params.js';
 import { parseKvmExtra, splitWords } from '../../../../daemons/hypervisor/kvm/kvm-extra.js';
 import { KvmHypervisor } from '../../../../daemons/hypervisor/kvm/kvm.js';
-import { checkHvParams, hvDefaults } from '../../../../daemons/masterd/cmdlib/params.js';
+import { checkHvParams, hvDefaults } from '../../../../daemons/masterd/params.js';
 import { resolvePaths } from '../../../../daemons/common/paths.js';
 
 test('the schema has Ganeti\'s 65 kvm parameters with their defaults', (t) => {

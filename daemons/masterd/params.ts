@@ -1,13 +1,13 @@
 // Type-checks parameter dicts that arrive as strings from the CLI ("128", "1G", "yes") or
 // typed from RAPI, as Ganeti's ForceDictType: unknown keys and bad values are refused with
 // the key, the value and what is allowed.
-import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.js';
-import { OpPrereqError } from '../../common/errors.js';
-import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../../common/objects.js';
-import { parseUnit } from '../../common/units.js';
-import type { HvParamSchema } from '../../hypervisor/hypervisor.js';
-import { FAKE_HV_PARAMS } from '../../hypervisor/fake.js';
-import { checkKvmParamValues, KVM_HV_PARAMS } from '../../hypervisor/kvm/params.js';
+import { BE_DEFAULTS, HV_DEFAULTS, NIC_DEFAULTS } from '../common/constants.js';
+import { OpPrereqError } from '../common/errors.js';
+import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../common/objects.js';
+import { parseUnit } from '../common/units.js';
+import type { HvParamSchema } from '../hypervisor/hypervisor.js';
+import { FAKE_HV_PARAMS } from '../hypervisor/fake.js';
+import { checkKvmParamValues, KVM_HV_PARAMS } from '../hypervisor/kvm/params.js';
 
 type Kind = 'size' | 'int' | 'bool' | 'string' | 'float';
 
