@@ -1,5 +1,5 @@
 import test from 'ava';
-import { encodeJobError, OpPrereqError } from '../../../../daemons/common/errors.js';
+import { decodeJobError, encodeJobError, HypervisorError, OpExecError, OpPrereqError } from '../../../../daemons/common/errors.js';
 import { OpInstanceStartup, OpTestDelay } from '../../../../daemons/common/opcodes/index.js';
 import { jobDependencies, jobPriority, jobSummary, newJob, timestamp } from '../../../../daemons/masterd/jqueue/job.js';
 import { checkDependencies, resolveRelativeDeps } from '../../../../daemons/masterd/jqueue/dependencies.js';
@@ -17,6 +17,14 @@ test('priority, summary, dependencies and error encoding', (t) => {
   t.deepEqual(encodeJobError(new OpPrereqError('Instance x not known', { ecode: 'unknown_entity' })),
     ['OpPrereqError', ['Instance x not known', 'unknown_entity']]);
   t.deepEqual(encodeJobError(new Error('boom')), ['OpExecError', ['boom', '']]);
+  // A cause travels as the third argument (Ganeti's clients see [class, args] as always).
+  const wrapped = new OpExecError('Could not start instance: no memory', { cause: new HypervisorError('no memory', { ecode: 'insufficient_resources' }) });
+  const enc = encodeJobError(wrapped);
+  t.deepEqual(enc, ['OpExecError', ['Could not start instance: no memory', '', { class: 'HypervisorError', message: 'no memory', ecode: 'insufficient_resources' }]]);
+  const back = decodeJobError(JSON.parse(JSON.stringify(enc)))!;
+  t.is(back.name, 'OpExecError');
+  t.like(back.cause, { name: 'HypervisorError', message: 'no memory', ecode: 'insufficient_resources' });
+  t.is(decodeJobError(['OpPrereqError', 'not a list of arguments']), null);
   const [sec, usec] = timestamp(1700000000123.456);
   t.is(sec, 1700000000);
   t.is(usec, 123456);
