@@ -5,12 +5,17 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import descriptor from '../../proto/generated/descriptor.json' with { type: 'json' };
 import { encodeError, errorMapping, errorMetadataValue, ERROR_METADATA_KEY } from './errors.js';
+import type { NodeDaemonDefinition } from '../../proto/generated/ganeti/NodeDaemon.js';
 import type { ProtoGrpcType as NodeGrpc } from '../../proto/generated/node.js';
 import type { ProtoGrpcType as MasterGrpc } from '../../proto/generated/master.js';
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
 };
+
+/** The NodeDaemon methods of node.proto by name (the generated definition without its index
+ * signature): the master's typed client and noded's backend table are mapped from it. */
+export type NodeMethodDefs = { [K in keyof NodeDaemonDefinition as string extends K ? never : K]: NodeDaemonDefinition[K] };
 
 let loaded: (NodeGrpc & MasterGrpc) | null = null;
 

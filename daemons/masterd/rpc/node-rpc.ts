@@ -7,18 +7,16 @@ import { readFileSync } from 'node:fs';
 import { NODED_PORT } from '../../common/constants.js';
 import { decodeServiceError, isServiceError, NodeUnreachableError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
-import { CLIENT_OPTIONS, deadline, loadServices, methodTimeout } from '../../common/rpc.js';
+import { CLIENT_OPTIONS, deadline, loadServices, methodTimeout, type NodeMethodDefs } from '../../common/rpc.js';
 import { splitPem } from '../../common/pem.js';
 import type { Paths } from '../../common/paths.js';
 import type { MethodDefinition } from '@grpc/proto-loader';
-import type { NodeDaemonClient, NodeDaemonDefinition } from '../../../proto/generated/ganeti/NodeDaemon.js';
+import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
 import { RpcResult } from './rpc-result.js';
-
-type Defs = { [K in keyof NodeDaemonDefinition as string extends K ? never : K]: NodeDaemonDefinition[K] };
 
 /** Request (as sent) and response (as received) of every NodeDaemon method, from node.proto. */
 export type NodeMethods = {
-  [M in keyof Defs]: Defs[M] extends MethodDefinition<infer Req, infer _ResIn, infer _ReqOut, infer Res> ? [Req, Res] : never
+  [M in keyof NodeMethodDefs]: NodeMethodDefs[M] extends MethodDefinition<infer Req, infer _ResIn, infer _ReqOut, infer Res> ? [Req, Res] : never
 };
 export type NodeMethod = keyof NodeMethods & string;
 

@@ -1,10 +1,9 @@
 // The shape of a node RPC's backend function, derived from the generated NodeDaemon service
 // definition: the request as grpc-js decodes it, the response as it encodes it.
 import type { MethodDefinition } from '@grpc/proto-loader';
-import type { NodeDaemonDefinition } from '../../../proto/generated/ganeti/NodeDaemon.js';
+import type { NodeMethodDefs as Methods } from '../../common/rpc.js';
 import type { NodedContext } from '../context.js';
 
-type Methods = { [K in keyof NodeDaemonDefinition as string extends K ? never : K]: NodeDaemonDefinition[K] };
 export type NodeMethod = keyof Methods & string;
 export type RpcRequest<M extends NodeMethod> = Methods[M] extends MethodDefinition<infer _RqIn, infer _RsIn, infer Req, infer _RsOut> ? Req : never;
 export type RpcResponse<M extends NodeMethod> = Methods[M] extends MethodDefinition<infer _RqIn, infer Res, infer _RqOut, infer _RsOut> ? Res : never;
