@@ -1,6 +1,9 @@
-// Ganeti's error classes (lib/errors.py) and the one table that maps each to a gRPC
-// status, a CLI exit code and a message prefix. Only the daemons' service.ts files turn
-// errors into statuses; decodeServiceError rebuilds the typed error on the client.
+// Ganeti's error classes (lib/errors.py), the one table that maps each to a gRPC status,
+// a CLI exit code and a message prefix, and the one error encoding of every wire:
+// EncodedError {class, message, ecode, cause?}. gRPC statuses carry it in their metadata
+// (common/rpc.ts toServiceError, decodeServiceError here), job submissions in the
+// EncodedError message, job results in Ganeti's positional form of the same thing
+// (encodeJobError/decodeJobError, for Ganeti's clients). Decoding keeps the cause chain.
 export const ErrorCode = {
   ResolverError: 'resolver_error',
   InsufficientResources: 'insufficient_resources',
@@ -91,32 +94,87 @@ export function errorMapping(err: { name: string; ecode?: string }): Mapping {
   return byClass[err.name] ?? { status: Status.INTERNAL, exit: 1 };
 }
 
-export interface EncodedError { class: string; message: string; ecode: string }
+export interface EncodedError { class: string; message: string; ecode: string; cause?: EncodedError | null }
 
-export function encodeError(err: unknown): EncodedError {
-  if (err instanceof GanetiError) return { class: err.name, message: err.message, ecode: err.ecode };
+/** gRPC metadata key of the encoded error (binary: messages are not always ASCII). */
+export const ERROR_METADATA_KEY = 'ganeti-error-bin';
+
+/** How many causes are kept: enough for an RPC failure inside an LU, bounded against cycles. */
+const MAX_CAUSES = 8;
+
+export function encodeError(err: unknown, depth = 0): EncodedError {
   const e = err instanceof Error ? err : new Error(String(err));
-  return { class: 'OpExecError', message: e.message, ecode: '' };
+  const enc: EncodedError = err instanceof GanetiError
+    ? { class: err.name, message: err.message, ecode: err.ecode }
+    : { class: 'OpExecError', message: e.message, ecode: '' };
+  if (e.cause !== undefined && e.cause !== null && depth < MAX_CAUSES) enc.cause = encodeError(e.cause, depth + 1);
+  return enc;
 }
 
 export function decodeError(enc: EncodedError): GanetiError {
   const Cls = classes[enc.class] ?? GanetiError;
-  const err = new Cls(enc.message, { ecode: (enc.ecode || '') as ErrorCode });
+  const cause = enc.cause ? decodeError(enc.cause) : undefined;
+  const err = new Cls(enc.message, { ecode: (enc.ecode || '') as ErrorCode, cause });
   if (!classes[enc.class]) (err as { name: string }).name = enc.class;
   return err;
 }
 
-/** Rebuilds a typed error from a gRPC ServiceError (metadata carries class and ecode). */
+/** A failed opcode's result as Ganeti stores it (errors.EncodeException): [class, [message,
+ * ecode]], with the encoded cause as a third argument when there is one. */
+export type JobError = [string, [string, string] | [string, string, EncodedError]];
+
+export function encodeJobError(err: unknown): JobError {
+  const e = encodeError(err);
+  return [e.class, e.cause ? [e.message, e.ecode, e.cause] : [e.message, e.ecode]];
+}
+
+/** The error a failed opcode's result stands for; null when the result is not a JobError. */
+export function decodeJobError(result: unknown): GanetiError | null {
+  if (!Array.isArray(result) || result.length !== 2 || typeof result[0] !== 'string') return null;
+  const [cls, args] = result as [string, unknown];
+  if (!Array.isArray(args)) return null;
+  const [message, ecode, cause] = args as unknown[];
+  return decodeError({
+    class: cls, message: typeof message === 'string' ? message : JSON.stringify(message ?? ''),
+    ecode: typeof ecode === 'string' ? ecode : '',
+    cause: cause && typeof cause === 'object' ? cause as EncodedError : null,
+  });
+}
+
+/** Rebuilds a typed error from a gRPC ServiceError: the status details are the message, the
+ * metadata has the rest of the EncodedError (grpc-js gives a -bin value as a Buffer, a plain
+ * HTTP/2 client as base64 text). */
 export function decodeServiceError(err: { code?: number; details?: string; message?: string;
   metadata?: { get(key: string): unknown[] } }): GanetiError {
-  const cls = String(err.metadata?.get('ganeti-error-class')?.[0] ?? '');
-  const ecode = String(err.metadata?.get('ganeti-ecode')?.[0] ?? '');
+  const raw = err.metadata?.get(ERROR_METADATA_KEY)?.[0];
   const message = err.details || err.message || 'unknown error';
-  if (cls) return decodeError({ class: cls, message, ecode });
+  if (raw !== undefined) {
+    try {
+      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(String(raw), 'base64').toString('utf8');
+      const enc = JSON.parse(text) as Omit<EncodedError, 'message'>;
+      if (typeof enc.class === 'string') return decodeError({ ...enc, message });
+    } catch { /* not ours: judge by the status */ }
+  }
   if (err.code === Status.UNAVAILABLE || err.code === Status.DEADLINE_EXCEEDED) {
     return new NodeUnreachableError(message, { ecode: 'temp_insufficient_resources' });
   }
   return new RemoteError(message);
+}
+
+/** The metadata value of an encoded error: all but the message (the status details carry it),
+ * the causes dropped when they would not fit in the trailers. */
+export function errorMetadataValue(enc: EncodedError): Buffer {
+  const { message: _m, ...rest } = enc;
+  const full = Buffer.from(JSON.stringify(rest));
+  return full.length <= MAX_METADATA_BYTES ? full : Buffer.from(JSON.stringify({ ...rest, cause: null }));
+}
+
+/** gRPC peers refuse trailers over 8-16 KiB; the details already take part of that. */
+const MAX_METADATA_BYTES = 4096;
+
+/** Whether a gRPC error came from our service (an encoded error), not from the transport. */
+export function isServiceError(err: { metadata?: { get(key: string): unknown[] } }): boolean {
+  return (err.metadata?.get(ERROR_METADATA_KEY)?.length ?? 0) > 0;
 }
 
 /** The `Failure: …` text Ganeti's CLI prints for an error (lib/cli.py FormatError). */

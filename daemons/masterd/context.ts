@@ -4,7 +4,7 @@ import type { Paths } from '../common/paths.js';
 import type { ConfigStore } from './config/config-store.js';
 import type { LockManager } from './locking/lock-manager.js';
 import type { NodeRpc } from './rpc/node-rpc.js';
-import type { CapacityTracker } from './cmdlib/capacity.js';
+import type { CapacityTracker } from './capacity.js';
 import type { Replicator } from './distribution/replicate.js';
 import type { RpcCache } from './rpc/cached-rpc.js';
 

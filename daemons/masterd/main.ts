@@ -19,7 +19,7 @@ import { restrictMasterSocket } from './socket-access.js';
 import { LockManager } from './locking/lock-manager.js';
 import { JobQueue } from './jqueue/job-queue.js';
 import { GrpcNodeRpc } from './rpc/node-rpc.js';
-import { CapacityTracker } from './cmdlib/capacity.js';
+import { CapacityTracker } from './capacity.js';
 import { Replicator } from './distribution/replicate.js';
 import { RpcCache } from './rpc/cached-rpc.js';
 import { makeExecutor } from './processor.js';

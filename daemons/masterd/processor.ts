@@ -5,28 +5,19 @@ import { BGL, LockLevel } from '../common/constants.js';
 import { OpCodeUnknown } from '../common/errors.js';
 import type { Opcode } from '../common/opcodes/index.js';
 import type { MasterContext } from './context.js';
+import type { OpContext, OpExecutor } from './jqueue/types.js';
 import { ACQUIRE_ORDER, type LuRuntime } from './cmdlib/logical-unit.js';
-import { getLogicalUnit } from './cmdlib/registry.js';
+import { createLogicalUnit } from './cmdlib/registry.js';
 
-export interface OpRunContext {
-  jobId: number;
-  opIndex: number;
-  priority: number;
-  signal: AbortSignal;
-  feedback(type: string, message: string): void;
-  notifyRunning(): void;
-}
-
-export function makeExecutor(mc: MasterContext) {
-  return async function execute(op: Opcode, ctx: OpRunContext): Promise<unknown> {
-    const Lu = getLogicalUnit(op.OP_ID);
-    if (!Lu) throw new OpCodeUnknown(`No logical unit for opcode '${op.OP_ID}'`, { ecode: 'wrong_input' });
+export function makeExecutor(mc: MasterContext): OpExecutor {
+  return async function execute(op: Opcode, ctx: OpContext): Promise<unknown> {
     const owner = `job-${ctx.jobId}/${ctx.opIndex}`;
     const rt: LuRuntime = {
       ...mc, jobId: ctx.jobId, owner, signal: ctx.signal,
       feedback: (msg: string) => ctx.feedback('message', msg),
     };
-    const lu = new Lu(op, rt);
+    const lu = createLogicalUnit(op, rt);
+    if (!lu) throw new OpCodeUnknown(`No logical unit for opcode '${op.OP_ID}'`, { ecode: 'wrong_input' });
     const lockOpts = (shared: boolean) => ({ shared, priority: ctx.priority, signal: ctx.signal });
     let result: unknown = null;
     let changed = false;

@@ -1,29 +1,24 @@
 // The Master gRPC service (clients -> masterd). The only place in the master where errors
-// become gRPC statuses. Opcodes arrive as JSON and are validated before anything is queued.
+// become gRPC statuses (common/rpc.ts toServiceError, as in noded). Opcodes arrive as JSON
+// and are validated before anything is queued.
 import * as grpc from '@grpc/grpc-js';
 import { arch } from 'node:os';
 import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
-import { encodeError, errorMapping, GanetiError, ParameterError } from '../common/errors.js';
+import { encodeError, GanetiError, ParameterError } from '../common/errors.js';
+import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
 import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
-import { isFinalized, type JobData } from './jqueue/job.js';
+import type { JobData } from './jqueue/job.js';
+import { isFinalized } from './jqueue/job-state.js';
 import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
-import { nodeTarget } from './cmdlib/common.js';
+import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
 
 const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os'];
-
-export function toServiceError(err: unknown): Partial<grpc.StatusObject> {
-  const e = err instanceof GanetiError ? err : new GanetiError(err instanceof Error ? err.message : String(err), { ecode: 'internal_error' });
-  const metadata = new grpc.Metadata();
-  metadata.set('ganeti-error-class', e.name === 'GanetiError' ? 'OpExecError' : e.name);
-  metadata.set('ganeti-ecode', e.ecode);
-  return { code: errorMapping(e).status, details: e.message, metadata };
-}
 
 function parseOps(json: string): Opcode[] {
   let raw: unknown;

@@ -5,7 +5,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { OpExecError, ParameterError } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
 import { readWatcherPause } from '../common/watcher-pause.js';
-import { nodeTarget } from './cmdlib/common.js';
+import { nodeTarget } from './rpc/node-target.js';
 import type { MasterContext } from './context.js';
 import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';

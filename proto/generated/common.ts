@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
@@ -18,6 +18,7 @@ export interface ProtoGrpcType {
     EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
     Instance: MessageTypeDefinition<_ganeti_Instance, _ganeti_Instance__Output>
     Nic: MessageTypeDefinition<_ganeti_Nic, _ganeti_Nic__Output>
+    RpcTimeout: EnumTypeDefinition
   }
 }
 

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AutoArchiveRequest as _ganeti_AutoArchiveRequest, AutoArchiveRequest__Output as _ganeti_AutoArchiveRequest__Output } from './ganeti/AutoArchiveRequest.js';
 import type { AutoArchiveResponse as _ganeti_AutoArchiveResponse, AutoArchiveResponse__Output as _ganeti_AutoArchiveResponse__Output } from './ganeti/AutoArchiveResponse.js';
@@ -59,6 +59,7 @@ export interface ProtoGrpcType {
     QueryRequest: MessageTypeDefinition<_ganeti_QueryRequest, _ganeti_QueryRequest__Output>
     QueryResponse: MessageTypeDefinition<_ganeti_QueryResponse, _ganeti_QueryResponse__Output>
     Row: MessageTypeDefinition<_ganeti_Row, _ganeti_Row__Output>
+    RpcTimeout: EnumTypeDefinition
     SetDrainedRequest: MessageTypeDefinition<_ganeti_SetDrainedRequest, _ganeti_SetDrainedRequest__Output>
     SubmitJobsRequest: MessageTypeDefinition<_ganeti_SubmitJobsRequest, _ganeti_SubmitJobsRequest__Output>
     SubmitJobsResponse: MessageTypeDefinition<_ganeti_SubmitJobsResponse, _ganeti_SubmitJobsResponse__Output>

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AcceptInstanceRequest as _ganeti_AcceptInstanceRequest, AcceptInstanceRequest__Output as _ganeti_AcceptInstanceRequest__Output } from './ganeti/AcceptInstanceRequest.js';
 import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from './ganeti/BlockdevAssembleResponse.js';
@@ -101,6 +101,7 @@ export interface ProtoGrpcType {
     OsScriptResult: MessageTypeDefinition<_ganeti_OsScriptResult, _ganeti_OsScriptResult__Output>
     OsValidateRequest: MessageTypeDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateRequest__Output>
     OsValidateResponse: MessageTypeDefinition<_ganeti_OsValidateResponse, _ganeti_OsValidateResponse__Output>
+    RpcTimeout: EnumTypeDefinition
     StorageInfo: MessageTypeDefinition<_ganeti_StorageInfo, _ganeti_StorageInfo__Output>
     StorageListRequest: MessageTypeDefinition<_ganeti_StorageListRequest, _ganeti_StorageListRequest__Output>
     StorageListResponse: MessageTypeDefinition<_ganeti_StorageListResponse, _ganeti_StorageListResponse__Output>

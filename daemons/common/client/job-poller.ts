@@ -2,7 +2,7 @@
 // arrive, "<ctime> <message>"; a successful job yields its per-opcode results, a failed one
 // raises the error its failed opcode carries (class, message, ecode) so that the caller
 // prints Ganeti's "Failure: …" text and exits with the code of that error class.
-import { OpExecError, decodeError, JobLostError, GanetiError } from '../errors.js';
+import { OpExecError, decodeJobError, JobLostError, GanetiError } from '../errors.js';
 import { delay } from '../async.js';
 import type { JobChange, LogEntry, MasterApi } from './master-api.js';
 import { ctime, pyStr } from './py-format.js';
@@ -18,27 +18,9 @@ export function formatLogLine(entry: LogEntry): string {
   return `${ctime(entry.timestamp)} ${text}`;
 }
 
-/**
- * errors.MaybeRaise: an opcode result of the form [className, [message, ecode]] (or an
- * {class, message, ecode} object) is an encoded error; returns it decoded, or null.
- */
+/** errors.MaybeRaise: a failed opcode's result is an encoded error; returns it decoded, or null. */
 export function decodeOpError(result: unknown): GanetiError | null {
-  if (Array.isArray(result) && result.length === 2 && typeof result[0] === 'string' && /Error$|^OpCodeUnknown$/.test(result[0])) {
-    const args = result[1];
-    if (Array.isArray(args)) {
-      const msg = args.length ? pyStr(args[0]) : '';
-      const ecode = typeof args[1] === 'string' ? args[1] : '';
-      return decodeError({ class: result[0], message: msg, ecode });
-    }
-    return decodeError({ class: result[0], message: pyStr(args), ecode: '' });
-  }
-  if (result && typeof result === 'object' && !Array.isArray(result)) {
-    const r = result as Record<string, unknown>;
-    if (typeof r.class === 'string' && typeof r.message === 'string') {
-      return decodeError({ class: r.class, message: r.message, ecode: typeof r.ecode === 'string' ? r.ecode : '' });
-    }
-  }
-  return null;
+  return decodeJobError(result);
 }
 
 /** The error a finished, unsuccessful job stands for (GenericPollJob's tail). */

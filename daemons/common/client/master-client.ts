@@ -2,7 +2,7 @@
 // socket's file mode is the access control, as for Ganeti's LUXI socket). Loaded lazily by
 // io.ts, so that verbs which never talk to the master do not pay for it.
 import { existsSync } from 'node:fs';
-import { Status, decodeServiceError } from '../errors.js';
+import { Status, decodeServiceError, isServiceError } from '../errors.js';
 import { NoMasterError } from './exit-codes.js';
 import { GrpcCallError, GrpcLiteClient } from './grpc-lite.js';
 import type { JobActionResult, JobChange, MasterApi, OpcodeDict, QueryResult } from './master-api.js';
@@ -13,9 +13,9 @@ const CALL_TIMEOUT_MS = 5 * 60_000;
 /** Turns a call failure into what the CLI reports: no master, or the master's typed error. */
 export function translateCallError(err: unknown, socketPath: string): Error {
   if (err instanceof GrpcCallError) {
-    // UNAVAILABLE without a Ganeti error class means nobody answered on the socket; with a
-    // class it is the master refusing (queue drained, node unreachable…).
-    if (err.code === Status.UNAVAILABLE && !err.metadata.get('ganeti-error-class').length) return new NoMasterError(socketPath, err);
+    // UNAVAILABLE without an encoded error means nobody answered on the socket; with one it
+    // is the master refusing (queue drained, node unreachable…).
+    if (err.code === Status.UNAVAILABLE && !isServiceError(err)) return new NoMasterError(socketPath, err);
     return decodeServiceError(err);
   }
   return err instanceof Error ? err : new Error(String(err));

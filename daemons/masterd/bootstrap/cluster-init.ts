@@ -20,8 +20,8 @@ import { resolvePaths, type Paths } from '../../common/paths.js';
 import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
 import { hvDefaults, hypervisorNames, isKnownHypervisor } from '../../hypervisor/descriptors.js';
 import { isKnownTemplate, templateNames } from '../../storage/descriptors.js';
-import { checkBeParams, checkHvParams, checkNicParams } from '../cmdlib/params.js';
-import { parseIpolicy } from '../cmdlib/cluster/set-params.js';
+import { checkBeParams, checkHvParams, checkNicParams } from '../params.js';
+import { parseIpolicy } from '../ipolicy.js';
 import { computeSsconf } from '../distribution/ssconf-values.js';
 import { ConfigStore } from '../config/config-store.js';
 

@@ -54,8 +54,6 @@ export abstract class LogicalUnit<Op extends Opcode = Opcode> {
   }
 }
 
-export type LuClass = new (op: Opcode, rt: LuRuntime) => LogicalUnit;
-
 export const ACQUIRE_ORDER: LockLevel[] = [
   LockLevel.Instance, LockLevel.NodeGroup, LockLevel.Node, LockLevel.NodeRes, LockLevel.Network,
 ];

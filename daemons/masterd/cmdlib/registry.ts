@@ -1,5 +1,12 @@
-// Opcode id -> logical unit, listed explicitly (STYLE: registries, not switches).
-import type { LuClass } from './logical-unit.js';
+// Opcode -> logical unit, listed explicitly (STYLE: registries, not switches). Each entry
+// pairs an opcode definition with the LU written for that opcode's type, so the compiler
+// checks the pairing; the opcode is re-validated against its own definition when the LU
+// is made (cheap, and it is what gives the LU its typed opcode without a cast).
+import type { Opcode, OpcodeDef, Shape } from '../../common/opcodes/index.js';
+import {
+  OpClusterPostInit, OpClusterRedistConf, OpClusterRenewCrypto, OpClusterSetParams, OpClusterVerifyConfig, OpClusterVerifyGroup, OpGroupVerifyDisks, OpInstanceActivateDisks, OpInstanceConsole, OpInstanceCreate, OpInstanceDeactivateDisks, OpInstanceFailover, OpInstanceGrowDisk, OpInstanceMigrate, OpInstanceQueryData, OpInstanceReboot, OpInstanceRecreateDisks, OpInstanceReinstall, OpInstanceRemove, OpInstanceRename, OpInstanceSetParams, OpInstanceShutdown, OpInstanceStartup, OpNodeAdd, OpNodeQueryStorage, OpNodeQueryvols, OpNodeRemove, OpNodeSetParams, OpTestDelay,
+} from '../../common/opcodes/index.js';
+import type { LogicalUnit, LuRuntime } from './logical-unit.js';
 import { LUClusterPostInit, LUClusterRedistConf } from './cluster/misc.js';
 import { LUClusterVerifyConfig } from './cluster/verify-config.js';
 import { LUClusterVerifyGroup } from './cluster/verify-group.js';
@@ -29,36 +36,49 @@ import { LUTestDelay } from './test/delay.js';
 import { LUInstanceFailover } from './instance/failover.js';
 import { LUInstanceMigrate } from './instance/migrate.js';
 
-const LUS: Record<string, LuClass> = {
-  OP_CLUSTER_POST_INIT: LUClusterPostInit as unknown as LuClass,
-  OP_CLUSTER_REDIST_CONF: LUClusterRedistConf as unknown as LuClass,
-  OP_CLUSTER_VERIFY_CONFIG: LUClusterVerifyConfig as unknown as LuClass,
-  OP_CLUSTER_VERIFY_GROUP: LUClusterVerifyGroup as unknown as LuClass,
-  OP_GROUP_VERIFY_DISKS: LUGroupVerifyDisks as unknown as LuClass,
-  OP_CLUSTER_SET_PARAMS: LUClusterSetParams as unknown as LuClass,
-  OP_CLUSTER_RENEW_CRYPTO: LUClusterRenewCrypto as unknown as LuClass,
-  OP_NODE_ADD: LUNodeAdd as unknown as LuClass,
-  OP_NODE_REMOVE: LUNodeRemove as unknown as LuClass,
-  OP_NODE_SET_PARAMS: LUNodeSetParams as unknown as LuClass,
-  OP_INSTANCE_CREATE: LUInstanceCreate as unknown as LuClass,
-  OP_INSTANCE_REMOVE: LUInstanceRemove as unknown as LuClass,
-  OP_INSTANCE_STARTUP: LUInstanceStartup as unknown as LuClass,
-  OP_INSTANCE_SHUTDOWN: LUInstanceShutdown as unknown as LuClass,
-  OP_INSTANCE_REBOOT: LUInstanceReboot as unknown as LuClass,
-  OP_INSTANCE_RENAME: LUInstanceRename as unknown as LuClass,
-  OP_INSTANCE_REINSTALL: LUInstanceReinstall as unknown as LuClass,
-  OP_INSTANCE_SET_PARAMS: LUInstanceSetParams as unknown as LuClass,
-  OP_INSTANCE_GROW_DISK: LUInstanceGrowDisk as unknown as LuClass,
-  OP_INSTANCE_ACTIVATE_DISKS: LUInstanceActivateDisks as unknown as LuClass,
-  OP_INSTANCE_DEACTIVATE_DISKS: LUInstanceDeactivateDisks as unknown as LuClass,
-  OP_INSTANCE_RECREATE_DISKS: LUInstanceRecreateDisks as unknown as LuClass,
-  OP_NODE_QUERYVOLS: LUNodeQueryvols as unknown as LuClass,
-  OP_NODE_QUERY_STORAGE: LUNodeQueryStorage as unknown as LuClass,
-  OP_INSTANCE_QUERY_DATA: LUInstanceQueryData as unknown as LuClass,
-  OP_INSTANCE_CONSOLE: LUInstanceConsole as unknown as LuClass,
-  OP_TEST_DELAY: LUTestDelay as unknown as LuClass,
-  OP_INSTANCE_FAILOVER: LUInstanceFailover as unknown as LuClass,
-  OP_INSTANCE_MIGRATE: LUInstanceMigrate as unknown as LuClass,
-};
 
-export function getLogicalUnit(opId: string): LuClass | undefined { return LUS[opId]; }
+type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
+
+function lu<S extends Shape>(def: OpcodeDef<S>, Lu: new (op: Opcode<S>, rt: LuRuntime) => LogicalUnit<Opcode<S>>): [string, LuFactory] {
+  return [def.id, (op, rt) => new Lu(def.validate(op), rt)];
+}
+
+const LUS = new Map<string, LuFactory>([
+  lu(OpClusterPostInit, LUClusterPostInit),
+  lu(OpClusterRedistConf, LUClusterRedistConf),
+  lu(OpClusterVerifyConfig, LUClusterVerifyConfig),
+  lu(OpClusterVerifyGroup, LUClusterVerifyGroup),
+  lu(OpGroupVerifyDisks, LUGroupVerifyDisks),
+  lu(OpClusterSetParams, LUClusterSetParams),
+  lu(OpClusterRenewCrypto, LUClusterRenewCrypto),
+  lu(OpNodeAdd, LUNodeAdd),
+  lu(OpNodeRemove, LUNodeRemove),
+  lu(OpNodeSetParams, LUNodeSetParams),
+  lu(OpInstanceCreate, LUInstanceCreate),
+  lu(OpInstanceRemove, LUInstanceRemove),
+  lu(OpInstanceStartup, LUInstanceStartup),
+  lu(OpInstanceShutdown, LUInstanceShutdown),
+  lu(OpInstanceReboot, LUInstanceReboot),
+  lu(OpInstanceRename, LUInstanceRename),
+  lu(OpInstanceReinstall, LUInstanceReinstall),
+  lu(OpInstanceSetParams, LUInstanceSetParams),
+  lu(OpInstanceGrowDisk, LUInstanceGrowDisk),
+  lu(OpInstanceActivateDisks, LUInstanceActivateDisks),
+  lu(OpInstanceDeactivateDisks, LUInstanceDeactivateDisks),
+  lu(OpInstanceRecreateDisks, LUInstanceRecreateDisks),
+  lu(OpNodeQueryvols, LUNodeQueryvols),
+  lu(OpNodeQueryStorage, LUNodeQueryStorage),
+  lu(OpInstanceQueryData, LUInstanceQueryData),
+  lu(OpInstanceConsole, LUInstanceConsole),
+  lu(OpTestDelay, LUTestDelay),
+  lu(OpInstanceFailover, LUInstanceFailover),
+  lu(OpInstanceMigrate, LUInstanceMigrate),
+]);
+
+/** The logical unit for an (already validated) opcode, or undefined when none is registered. */
+export function createLogicalUnit(op: Opcode, rt: LuRuntime): LogicalUnit | undefined {
+  return LUS.get(op.OP_ID)?.(op, rt);
+}
+
+/** Opcode ids that have a logical unit. */
+export function registeredOpcodes(): string[] { return [...LUS.keys()]; }

@@ -9,7 +9,7 @@ import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
 import type { RpcResult } from '../rpc/rpc-result.js';
-import { nodeTarget } from '../cmdlib/common.js';
+import { nodeTarget } from '../rpc/node-target.js';
 import { computeSsconf } from './ssconf-values.js';
 
 export class Replicator {

@@ -2,7 +2,7 @@
 // instance (online, not drained, vm_capable, enough memory/vcpus/disk), pick the one with
 // the most free memory. The full htools arrive later behind the same function.
 import { OpPrereqError } from '../../common/errors.js';
-import type { NodeFree } from '../cmdlib/capacity.js';
+import type { NodeFree } from '../capacity.js';
 
 export interface AllocRequest {
   name: string;

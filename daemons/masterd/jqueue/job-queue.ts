@@ -3,22 +3,23 @@
 // executor (the processor that runs logical units), records results and feedback, and
 // lets clients watch, cancel, re-prioritise and archive jobs.
 import { DEFAULT_MAX_RUNNING_JOBS, JOB_QUEUE_SIZE_HARD_LIMIT, Priority } from '../../common/constants.js';
-import { GanetiError, JobCanceledError, JobQueueDrainError, JobQueueFullError, OpExecError } from '../../common/errors.js';
+import { encodeJobError, GanetiError, JobCanceledError, JobQueueDrainError, JobQueueFullError, OpExecError } from '../../common/errors.js';
 import { createLogger, type Logger } from '../../common/log.js';
 import type { Opcode } from '../../common/opcodes/index.js';
 import { checkDependencies, resolveRelativeDeps, type DepState } from './dependencies.js';
-import {
-  encodeOpError, isFinalized, jobDependencies, jobPriority, jobStatus, markUnfinishedOps, newJob, timestamp, type JobData,
-} from './job.js';
+import { jobDependencies, jobPriority, newJob, timestamp, type JobData } from './job.js';
+import { isFinalized, jobStatus, markUnfinishedOps } from './job-state.js';
 import { CANCELED_RESULT, newRuntime, runJob, type Job } from './job-runner.js';
 import { JobStore } from './job-store.js';
 import { ReadyQueue } from './ready-queue.js';
 import { watchJob, type JobChange } from './watch.js';
 import type { ActionResult, JobQueueOptions, OpContext, OpenResult, OpExecutor, SubmitResult } from './types.js';
 
-export { jobStatus, jobSummary } from './job.js';
+export { jobSummary } from './job.js';
+export { jobStatus } from './job-state.js';
 export type { ActionResult, JobQueueOptions, OpContext, OpenResult, OpExecutor, SubmitResult } from './types.js';
-export type { JobData, LogEntry, QueuedOpcode, Timestamp } from './job.js';
+export type { JobData, LogEntry, QueuedOpcode } from './job.js';
+export type { Timestamp } from './job-state.js';
 export type { JobChange } from './watch.js';
 
 export class JobQueue {
@@ -57,7 +58,7 @@ export class JobQueue {
       if (status === 'waiting' || status === 'running' || status === 'canceling') {
         // Whatever the dead master was doing is lost; say so rather than rerun it.
         const ts = timestamp();
-        markUnfinishedOps(data, 'error', encodeOpError(new OpExecError('Unclean master daemon shutdown')), ts);
+        markUnfinishedOps(data, 'error', encodeJobError(new OpExecError('Unclean master daemon shutdown')), ts);
         data.end_timestamp = ts;
         recovered.push(data.id);
         writes.push(this.store.write(data));
@@ -262,7 +263,7 @@ export class JobQueue {
         this.finalize(job);
         return;
       case 'error':
-        markUnfinishedOps(job.data, 'error', encodeOpError(new OpExecError(verdict.message)), timestamp());
+        markUnfinishedOps(job.data, 'error', encodeJobError(new OpExecError(verdict.message)), timestamp());
         this.finalize(job);
     }
   }

@@ -1,8 +1,9 @@
 // Runs one job's opcodes in order through the executor: waiting (handed over), running
 // (locks acquired, via notifyRunning), then success, error (the rest fail too) or
 // canceled. Persistence and notification stay with the queue (RunnerHooks).
-import { JobCanceledError, OpExecError } from '../../common/errors.js';
-import { encodeOpError, isFinalized, jobStatus, lastLogSerial, markUnfinishedOps, timestamp, type JobData } from './job.js';
+import { encodeJobError, JobCanceledError, OpExecError } from '../../common/errors.js';
+import { lastLogSerial, timestamp, type JobData } from './job.js';
+import { isFinalized, jobStatus, markUnfinishedOps, setOpStatus } from './job-state.js';
 import type { OpContext, OpExecutor } from './types.js';
 
 export const CANCELED_RESULT = 'Job canceled by request';
@@ -44,7 +45,7 @@ export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks)
     if (job.cancelRequested) break;
     if (isFinalized(op.status)) continue;
     const ts = timestamp();
-    op.status = 'waiting';
+    setOpStatus(op, 'waiting', ts);
     op.start_timestamp = ts;
     d.start_timestamp ??= ts;
     queue.changed(job);
@@ -57,25 +58,21 @@ export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks)
       notifyRunning: () => {
         if (job.cancelRequested) throw ac.signal.reason;
         if (op.status !== 'waiting') return;
-        op.status = 'running';
         op.exec_timestamp = timestamp();
+        setOpStatus(op, 'running', op.exec_timestamp);
         queue.changed(job);
       },
     };
     try {
       const result = await executor(op.input, ctx);
-      op.status = 'success';
-      op.result = result === undefined ? null : result;
-      op.end_timestamp = timestamp();
+      setOpStatus(op, 'success', timestamp(), result === undefined ? null : result);
     } catch (err) {
       const now = timestamp();
       if (job.cancelRequested && (err === ac.signal.reason || err instanceof JobCanceledError)) {
         markUnfinishedOps(d, 'canceled', CANCELED_RESULT, now);
       } else {
-        op.status = 'error';
-        op.result = encodeOpError(err);
-        op.end_timestamp = now;
-        markUnfinishedOps(d, 'error', encodeOpError(new OpExecError('Preceding opcode failed')), now);
+        setOpStatus(op, 'error', now, encodeJobError(err));
+        markUnfinishedOps(d, 'error', encodeJobError(new OpExecError('Preceding opcode failed')), now);
       }
       break;
     }

@@ -1,16 +1,11 @@
-// A job as Ganeti stores it in queue/job-<id>, and the pure functions over it: status
-// derivation (ganeti.md 4.3), priority, summaries, timestamps, encoded results.
-import { FINALIZED_STATUSES, JobStatus, Priority } from '../../common/constants.js';
-import { encodeError } from '../../common/errors.js';
+// A job as Ganeti stores it in queue/job-<id>, and the pure functions over it: priority,
+// summaries, timestamps, dependencies, shape checks. Status changes: job-state.ts.
+import { JobStatus, Priority } from '../../common/constants.js';
 import { summarizeOpcode, type Opcode } from '../../common/opcodes/index.js';
+import { isFinalized, type OpStatus, type Timestamp } from './job-state.js';
 
-export type OpStatus = JobStatus;
-/** [seconds, microseconds] since the epoch, as Ganeti writes timestamps. */
-export type Timestamp = [number, number];
 /** [serial, [sec, usec], type, message] */
 export type LogEntry = [number, Timestamp, string, string];
-/** Ganeti's encoded exception: [class name, [message, ecode]]. */
-export type EncodedOpError = [string, [string, string]];
 
 export interface QueuedOpcode {
   input: Opcode;
@@ -39,35 +34,6 @@ export function timestamp(ms: number = performance.timeOrigin + performance.now(
   return [sec, Math.floor((ms - sec * 1000) * 1000)];
 }
 
-export function isFinalized(status: string): boolean {
-  return (FINALIZED_STATUSES as readonly string[]).includes(status);
-}
-
-/**
- * Ganeti's _QueuedJob.CalcStatus: the first opcode in error/canceling/canceled decides;
- * all success -> success; else the last waiting/running opcode; else queued.
- */
-export function jobStatus(job: Pick<JobData, 'ops'>): JobStatus {
-  let status: JobStatus = JobStatus.Queued;
-  let allSuccess = job.ops.length > 0;
-  for (const op of job.ops) {
-    switch (op.status) {
-      case 'error': case 'canceling': case 'canceled':
-        return op.status;
-      case 'success':
-        continue;
-      case 'waiting': case 'running':
-        status = op.status;
-        break;
-      default:
-        break;
-    }
-    allSuccess = false;
-  }
-  if (allSuccess) return JobStatus.Success;
-  return status;
-}
-
 /** Ganeti's CalcPriority: the best priority among unfinished opcodes. */
 export function jobPriority(job: Pick<JobData, 'ops'>): number {
   let best: number | null = null;
@@ -80,21 +46,6 @@ export function jobPriority(job: Pick<JobData, 'ops'>): number {
 
 export function jobSummary(job: Pick<JobData, 'ops'>): string[] {
   return job.ops.map((op) => summarizeOpcode(op.input as Opcode & Record<string, unknown>));
-}
-
-export function encodeOpError(err: unknown): EncodedOpError {
-  const e = encodeError(err);
-  return [e.class, [e.message, e.ecode]];
-}
-
-/** Sets every unfinished opcode to `status` with `result` (Ganeti MarkUnfinishedOps). */
-export function markUnfinishedOps(job: JobData, status: OpStatus, result: unknown, ts: Timestamp): void {
-  for (const op of job.ops) {
-    if (isFinalized(op.status)) continue;
-    op.status = status;
-    op.result = result;
-    if (isFinalized(status)) op.end_timestamp = ts;
-  }
 }
 
 /** The dependencies of all opcodes of a job, deduplicated by id (first list wins). */

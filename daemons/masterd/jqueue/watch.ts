@@ -2,7 +2,8 @@
 // entries after the caller's serial at once, then one item per change, ending with the
 // final state. A final status is only shown once it is on disk.
 import { JobLostError } from '../../common/errors.js';
-import { isFinalized, jobStatus, type JobData, type LogEntry } from './job.js';
+import type { JobData, LogEntry } from './job.js';
+import { isFinalized, jobStatus } from './job-state.js';
 
 export interface JobChange { status: string; log: LogEntry[]; final: boolean }
 

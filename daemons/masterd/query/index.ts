@@ -17,7 +17,8 @@ import {
 
 export type { Cell, FieldDefinition, FieldKind, JobLike, LiveData, Resource } from './types.js';
 export { RS } from './types.js';
-export { jobStatus, jobPriority } from './job-fields.js';
+export { jobPriority } from './job-fields.js';
+export { jobStatus } from '../jqueue/job-state.js';
 export { osListFilter } from './os-fields.js';
 export { niceSort, niceSortKey, compareNiceKeys } from './nice-sort.js';
 

@@ -2,6 +2,7 @@
 // gets a row (id set, every other cell unavail): `gnt-job info 99` prints "not found"
 // from that, as Ganeti's client does.
 import { summarizeOpcode } from '../../common/opcodes/index.js';
+import { jobStatus } from '../jqueue/job-state.js';
 import { fieldMap, makeField, UNAVAIL, type Field, type FieldMap, type JobLike } from './types.js';
 
 /** A row: the id asked for, and the job when it exists. */
@@ -9,19 +10,6 @@ export interface JobRow { id: number; job: JobLike | null }
 
 type JF = Field<null, JobRow>;
 type Op = JobLike['ops'][number];
-
-/** Job status from its opcodes (ganeti.md 4.3, jqueue _QueuedJob.CalcStatus). */
-export function jobStatus(job: JobLike): string {
-  let status = 'queued';
-  let allSuccess = true;
-  for (const op of job.ops) {
-    if (op.status === 'success') continue;
-    allSuccess = false;
-    if (op.status === 'waiting' || op.status === 'running') status = op.status;
-    else if (op.status === 'canceling' || op.status === 'error' || op.status === 'canceled') { status = op.status; break; }
-  }
-  return allSuccess ? 'success' : status;
-}
 
 /** Highest priority (lowest number) among unfinished opcodes; the default once all are done. */
 export function jobPriority(job: JobLike): number {

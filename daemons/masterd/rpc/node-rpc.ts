@@ -1,102 +1,24 @@
-// The master's client for every noded: one TLS channel per node (cached), a deadline from
-// Ganeti's timeout classes on every call, AbortSignal wired to call.cancel(), and results
+// The master's client for every noded: one TLS channel per node (cached), typed by the
+// generated NodeDaemon definition, a deadline from each method's timeout class in
+// node.proto on every call, AbortSignal wired to call.cancel(), and results
 // as RpcResult so that callers decide what a failure means.
 import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { NODED_PORT } from '../../common/constants.js';
-import { decodeServiceError, NodeUnreachableError } from '../../common/errors.js';
+import { decodeServiceError, isServiceError, NodeUnreachableError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
-import { CLIENT_OPTIONS, deadline, loadServices, RpcTimeout } from '../../common/rpc.js';
+import { CLIENT_OPTIONS, deadline, loadServices, methodTimeout, type NodeMethodDefs } from '../../common/rpc.js';
 import { splitPem } from '../../common/pem.js';
 import type { Paths } from '../../common/paths.js';
+import type { MethodDefinition } from '@grpc/proto-loader';
 import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
-import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
-import type { VersionResponse__Output } from '../../../proto/generated/ganeti/VersionResponse.js';
-import type { NodeInfoRequest } from '../../../proto/generated/ganeti/NodeInfoRequest.js';
-import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
-import type { NodeVerifyRequest } from '../../../proto/generated/ganeti/NodeVerifyRequest.js';
-import type { NodeVerifyResponse__Output } from '../../../proto/generated/ganeti/NodeVerifyResponse.js';
-import type { InstanceListRequest } from '../../../proto/generated/ganeti/InstanceListRequest.js';
-import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
-import type { InstanceInfoRequest } from '../../../proto/generated/ganeti/InstanceInfoRequest.js';
-import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
-import type { InstanceStartRequest } from '../../../proto/generated/ganeti/InstanceStartRequest.js';
-import type { InstanceShutdownRequest } from '../../../proto/generated/ganeti/InstanceShutdownRequest.js';
-import type { InstanceRebootRequest } from '../../../proto/generated/ganeti/InstanceRebootRequest.js';
-import type { InstanceOsRequest } from '../../../proto/generated/ganeti/InstanceOsRequest.js';
-import type { InstanceOsRenameRequest } from '../../../proto/generated/ganeti/InstanceOsRenameRequest.js';
-import type { OsScriptResult__Output } from '../../../proto/generated/ganeti/OsScriptResult.js';
-import type { BlockdevRequest } from '../../../proto/generated/ganeti/BlockdevRequest.js';
-import type { BlockdevRenameRequest } from '../../../proto/generated/ganeti/BlockdevRenameRequest.js';
-import type { BlockdevCreateResponse__Output } from '../../../proto/generated/ganeti/BlockdevCreateResponse.js';
-import type { BlockdevAssembleResponse__Output } from '../../../proto/generated/ganeti/BlockdevAssembleResponse.js';
-import type { BlockdevGrowRequest } from '../../../proto/generated/ganeti/BlockdevGrowRequest.js';
-import type { BlockdevGrowResponse__Output } from '../../../proto/generated/ganeti/BlockdevGrowResponse.js';
-import type { BlockdevSnapshotRequest } from '../../../proto/generated/ganeti/BlockdevSnapshotRequest.js';
-import type { NodeVolumesRequest } from '../../../proto/generated/ganeti/NodeVolumesRequest.js';
-import type { NodeVolumesResponse__Output } from '../../../proto/generated/ganeti/NodeVolumesResponse.js';
-import type { StorageListRequest } from '../../../proto/generated/ganeti/StorageListRequest.js';
-import type { StorageListResponse__Output } from '../../../proto/generated/ganeti/StorageListResponse.js';
-import type { ExtStorageDiagnoseResponse__Output } from '../../../proto/generated/ganeti/ExtStorageDiagnoseResponse.js';
-import type { OsDiagnoseResponse__Output } from '../../../proto/generated/ganeti/OsDiagnoseResponse.js';
-import type { OsValidateRequest } from '../../../proto/generated/ganeti/OsValidateRequest.js';
-import type { OsValidateResponse__Output } from '../../../proto/generated/ganeti/OsValidateResponse.js';
-import type { UploadFileRequest } from '../../../proto/generated/ganeti/UploadFileRequest.js';
-import type { WriteSsconfRequest } from '../../../proto/generated/ganeti/WriteSsconfRequest.js';
-import type { TestDelayRequest } from '../../../proto/generated/ganeti/TestDelayRequest.js';
-import type { ClusterConfigFile__Output } from '../../../proto/generated/ganeti/ClusterConfigFile.js';
-import type { MigrationRequest } from '../../../proto/generated/ganeti/MigrationRequest.js';
-import type { MigrationInfoResponse__Output } from '../../../proto/generated/ganeti/MigrationInfoResponse.js';
-import type { AcceptInstanceRequest } from '../../../proto/generated/ganeti/AcceptInstanceRequest.js';
-import type { InstanceMigrateRequest } from '../../../proto/generated/ganeti/InstanceMigrateRequest.js';
-import type { MigrationStatusResponse__Output } from '../../../proto/generated/ganeti/MigrationStatusResponse.js';
-import type { FinalizeMigrationRequest } from '../../../proto/generated/ganeti/FinalizeMigrationRequest.js';
 import { RpcResult } from './rpc-result.js';
 
-/** Request and response type of every NodeDaemon method, with its timeout class. */
-export interface NodeMethods {
-  Version: [Empty, VersionResponse__Output];
-  NodeInfo: [NodeInfoRequest, NodeInfoResponse__Output];
-  NodeVerify: [NodeVerifyRequest, NodeVerifyResponse__Output];
-  NodeLeaveCluster: [Empty, Empty];
-  InstanceList: [InstanceListRequest, InstanceListResponse__Output];
-  InstanceInfo: [InstanceInfoRequest, InstanceRuntime__Output];
-  InstanceStart: [InstanceStartRequest, Empty];
-  InstanceShutdown: [InstanceShutdownRequest, Empty];
-  InstanceReboot: [InstanceRebootRequest, Empty];
-  InstanceOsAdd: [InstanceOsRequest, OsScriptResult__Output];
-  InstanceOsRename: [InstanceOsRenameRequest, OsScriptResult__Output];
-  BlockdevCreate: [BlockdevRequest, BlockdevCreateResponse__Output];
-  BlockdevRemove: [BlockdevRequest, Empty];
-  BlockdevRename: [BlockdevRenameRequest, BlockdevCreateResponse__Output];
-  BlockdevAssemble: [BlockdevRequest, BlockdevAssembleResponse__Output];
-  BlockdevShutdown: [BlockdevRequest, Empty];
-  BlockdevGrow: [BlockdevGrowRequest, BlockdevGrowResponse__Output];
-  BlockdevSnapshot: [BlockdevSnapshotRequest, BlockdevCreateResponse__Output];
-  NodeVolumes: [NodeVolumesRequest, NodeVolumesResponse__Output];
-  StorageList: [StorageListRequest, StorageListResponse__Output];
-  ExtStorageDiagnose: [Empty, ExtStorageDiagnoseResponse__Output];
-  OsDiagnose: [Empty, OsDiagnoseResponse__Output];
-  OsValidate: [OsValidateRequest, OsValidateResponse__Output];
-  BlockdevResetOverlay: [BlockdevRequest, Empty];
-  UploadFile: [UploadFileRequest, Empty];
-  WriteSsconfFiles: [WriteSsconfRequest, Empty];
-  TestDelay: [TestDelayRequest, Empty];
-  ReadClusterConfig: [Empty, ClusterConfigFile__Output];
-  MigrationInfo: [MigrationRequest, MigrationInfoResponse__Output];
-  AcceptInstance: [AcceptInstanceRequest, Empty];
-  InstanceMigrate: [InstanceMigrateRequest, Empty];
-  InstanceGetMigrationStatus: [MigrationRequest, MigrationStatusResponse__Output];
-  InstanceFinalizeMigrationDst: [FinalizeMigrationRequest, Empty];
-  InstanceFinalizeMigrationSrc: [FinalizeMigrationRequest, Empty];
-}
-export type NodeMethod = keyof NodeMethods;
-
-const TIMEOUTS: Partial<Record<NodeMethod, number>> = {
-  Version: RpcTimeout.Urgent, NodeInfo: RpcTimeout.Urgent, InstanceList: RpcTimeout.Urgent,
-  InstanceInfo: RpcTimeout.Urgent, UploadFile: RpcTimeout.Normal, WriteSsconfFiles: RpcTimeout.Fast,
-  InstanceOsAdd: RpcTimeout.FourHours, InstanceOsRename: RpcTimeout.Slow, TestDelay: RpcTimeout.OneDay,
+/** Request (as sent) and response (as received) of every NodeDaemon method, from node.proto. */
+export type NodeMethods = {
+  [M in keyof NodeMethodDefs]: NodeMethodDefs[M] extends MethodDefinition<infer Req, infer _ResIn, infer _ReqOut, infer Res> ? [Req, Res] : never
 };
+export type NodeMethod = keyof NodeMethods & string;
 
 // A hung node (its noded stopped, while the kernel still accepts connections) must fail a
 // call in seconds, not at the end of the call's class deadline (up to hours): keepalive
@@ -180,7 +102,7 @@ export class GrpcNodeRpc implements NodeRpc {
 
   call<M extends NodeMethod>(node: NodeTarget, method: M, req: NodeMethods[M][0], opts: CallOptions = {}): Promise<RpcResult<NodeMethods[M][1]>> {
     if (node.offline) return Promise.resolve(RpcResult.offlineNode(node.name));
-    const timeoutMs = opts.timeoutMs ?? TIMEOUTS[method] ?? RpcTimeout.Normal;
+    const timeoutMs = opts.timeoutMs ?? methodTimeout(method);
     return new Promise((resolve) => {
       let client: NodeDaemonClient;
       try { client = this.client(node); } catch (err) {
@@ -198,7 +120,7 @@ export class GrpcNodeRpc implements NodeRpc {
         this.callEnded(client);
         // A channel that could not reach the node waits out a reconnect backoff in which every
         // call fails at once, even after the node is back: the next call gets a fresh channel.
-        if (connectTimedOut || (err?.code === grpc.status.UNAVAILABLE && !err.metadata?.get('ganeti-error-class')?.length)) {
+        if (connectTimedOut || (err?.code === grpc.status.UNAVAILABLE && !isServiceError(err))) {
           this.dropClient(`${node.name}@${node.ip}`, client);
         }
         if (connectTimedOut) {

@@ -1,4 +1,5 @@
-// Block devices: the Disk's dev_type picks the storage driver; the request's storage dirs
+// Block devices (the Blockdev*, NodeVolumes, StorageList and ExtStorageDiagnose RPCs): the
+// Disk's dev_type picks the storage driver; the request's storage dirs
 // are node-independent (falling back to ssconf, then Ganeti's defaults) and the driver maps
 // them to this node. Instances get their disks assembled before they start (sharedfile:
 // the lease; ext: attach) and released after they stop.
@@ -10,13 +11,20 @@ import { listableStorageTypes } from '../../storage/descriptors.js';
 import { getStorageDriver, resetOverlay } from '../../storage/registry.js';
 import { DEFAULT_SHARED_FILE_STORAGE_DIR } from '../../storage/sharedfile.js';
 import type { CreatedDisk, StorageContext, StorageDisk } from '../../storage/storage-driver.js';
+import type { BlockdevGrowRequest__Output } from '../../../proto/generated/ganeti/BlockdevGrowRequest.js';
+import type { BlockdevRenameRequest__Output } from '../../../proto/generated/ganeti/BlockdevRenameRequest.js';
+import type { BlockdevRequest__Output } from '../../../proto/generated/ganeti/BlockdevRequest.js';
+import type { BlockdevSnapshotRequest__Output } from '../../../proto/generated/ganeti/BlockdevSnapshotRequest.js';
 import type { Disk__Output } from '../../../proto/generated/ganeti/Disk.js';
+import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
+import type { NodeVolumesRequest__Output } from '../../../proto/generated/ganeti/NodeVolumesRequest.js';
+import type { StorageListRequest__Output } from '../../../proto/generated/ganeti/StorageListRequest.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import type { Volume } from '../../../proto/generated/ganeti/Volume.js';
 import type { StorageUnit } from '../../../proto/generated/ganeti/StorageUnit.js';
 import type { ExtProviderInfo } from '../../../proto/generated/ganeti/ExtProviderInfo.js';
 import { fileStorageDirFor, type NodedContext } from '../context.js';
-import { parseJsonObject } from '../validate.js';
+import { invalid, parseJsonObject, required, safeName } from '../validate.js';
 
 /** The storage dirs of a request (either may be empty). */
 export interface StorageDirs { file_storage_dir?: string; shared_file_storage_dir?: string }
@@ -44,62 +52,80 @@ function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string,
   };
 }
 
-export async function blockdevCreate(ctx: NodedContext, disk: Disk__Output, instanceName: string,
-  fileStorageDir: string, sharedFileStorageDir = '', signal?: AbortSignal): Promise<CreatedDisk> {
-  const driver = getStorageDriver(disk.dev_type, ctx.paths);
-  const created = await driver.create(storageDisk(disk),
-    storageCtx(ctx, { file_storage_dir: fileStorageDir, shared_file_storage_dir: sharedFileStorageDir }, instanceName, signal));
+function checkDisk(disk: Disk__Output | null): Disk__Output {
+  const d = required(disk, 'disk');
+  required(d.dev_type, 'disk.dev_type');
+  return d;
+}
+
+export async function blockdevCreate(ctx: NodedContext, req: BlockdevRequest__Output, signal: AbortSignal): Promise<CreatedDisk> {
+  const disk = checkDisk(req.disk);
+  const instanceName = safeName(req.instance_name, 'instance_name');
+  const created = await getStorageDriver(disk.dev_type, ctx.paths).create(storageDisk(disk), storageCtx(ctx, req, instanceName, signal));
   ctx.logger.info(`created ${disk.dev_type} disk ${disk.uuid} of instance ${instanceName}`, { path: created.path, size: created.size ?? disk.size });
   return created;
 }
 
-export async function blockdevRemove(ctx: NodedContext, disk: Disk__Output, instanceName: string,
-  fileStorageDir: string, sharedFileStorageDir = ''): Promise<void> {
-  const driver = getStorageDriver(disk.dev_type, ctx.paths);
-  await driver.remove(storageDisk(disk), storageCtx(ctx, { file_storage_dir: fileStorageDir, shared_file_storage_dir: sharedFileStorageDir }, instanceName));
+export async function blockdevRemove(ctx: NodedContext, req: BlockdevRequest__Output): Promise<Empty> {
+  const disk = checkDisk(req.disk);
+  if (req.instance_name) safeName(req.instance_name, 'instance_name');
+  await getStorageDriver(disk.dev_type, ctx.paths).remove(storageDisk(disk), storageCtx(ctx, req, req.instance_name));
   ctx.logger.info(`removed ${disk.dev_type} disk ${disk.uuid}`, { logical_id: disk.logical_id });
+  return {};
 }
 
-export async function blockdevRename(ctx: NodedContext, disk: Disk__Output, newLogicalId: readonly string[],
-  fileStorageDir: string, sharedFileStorageDir = ''): Promise<CreatedDisk> {
-  const driver = getStorageDriver(disk.dev_type, ctx.paths);
-  const renamed = await driver.rename(storageDisk(disk), newLogicalId, storageCtx(ctx, { file_storage_dir: fileStorageDir, shared_file_storage_dir: sharedFileStorageDir }));
+export async function blockdevRename(ctx: NodedContext, req: BlockdevRenameRequest__Output): Promise<CreatedDisk> {
+  const disk = checkDisk(req.disk);
+  if (req.new_logical_id.length === 0) throw invalid("Missing required field 'new_logical_id'");
+  const renamed = await getStorageDriver(disk.dev_type, ctx.paths).rename(storageDisk(disk), req.new_logical_id, storageCtx(ctx, req));
   ctx.logger.info(`renamed ${disk.dev_type} disk ${disk.uuid}`, { from: disk.logical_id, to: renamed.logical_id });
   return renamed;
 }
 
-export async function blockdevAssemble(ctx: NodedContext, disk: Disk__Output, dirs: StorageDirs, signal?: AbortSignal): Promise<string> {
+/** One disk made usable here (sharedfile: its lease; ext: attached); returns its path. */
+export async function assembleDisk(ctx: NodedContext, disk: Disk__Output, dirs: StorageDirs, signal?: AbortSignal): Promise<string> {
   const path = await getStorageDriver(disk.dev_type, ctx.paths).assemble(storageDisk(disk), storageCtx(ctx, dirs, undefined, signal));
   ctx.logger.info(`assembled ${disk.dev_type} disk ${disk.uuid}`, { path });
   return path;
 }
 
-export async function blockdevShutdown(ctx: NodedContext, disk: Disk__Output, dirs: StorageDirs, signal?: AbortSignal): Promise<void> {
+export async function shutdownDisk(ctx: NodedContext, disk: Disk__Output, dirs: StorageDirs, signal?: AbortSignal): Promise<void> {
   await getStorageDriver(disk.dev_type, ctx.paths).shutdown(storageDisk(disk), storageCtx(ctx, dirs, undefined, signal));
   ctx.logger.info(`shut down ${disk.dev_type} disk ${disk.uuid}`);
 }
 
-export async function blockdevGrow(ctx: NodedContext, disk: Disk__Output, amount: number, dirs: StorageDirs,
-  signal?: AbortSignal): Promise<number> {
+export async function blockdevAssemble(ctx: NodedContext, req: BlockdevRequest__Output, signal: AbortSignal): Promise<{ path: string }> {
+  return { path: await assembleDisk(ctx, checkDisk(req.disk), req, signal) };
+}
+
+export async function blockdevShutdown(ctx: NodedContext, req: BlockdevRequest__Output, signal: AbortSignal): Promise<Empty> {
+  await shutdownDisk(ctx, checkDisk(req.disk), req, signal);
+  return {};
+}
+
+export async function blockdevGrow(ctx: NodedContext, req: BlockdevGrowRequest__Output, signal: AbortSignal): Promise<{ size: number }> {
+  const disk = checkDisk(req.disk);
+  const amount = Number(req.amount);
   if (!Number.isInteger(amount) || amount < 0) {
     throw new ParameterError(`Field 'amount' must be a non-negative number of MiB, got ${amount}`, { ecode: 'wrong_input' });
   }
-  const size = await getStorageDriver(disk.dev_type, ctx.paths).grow(storageDisk(disk), amount, storageCtx(ctx, dirs, undefined, signal));
+  const size = await getStorageDriver(disk.dev_type, ctx.paths).grow(storageDisk(disk), amount, storageCtx(ctx, req, undefined, signal));
   ctx.logger.info(`grew ${disk.dev_type} disk ${disk.uuid} by ${amount} MiB`, { size });
-  return size;
+  return { size };
 }
 
-export async function blockdevSnapshot(ctx: NodedContext, disk: Disk__Output, snapName: string, dirs: StorageDirs,
-  signal?: AbortSignal): Promise<CreatedDisk> {
-  return getStorageDriver(disk.dev_type, ctx.paths).snapshot(storageDisk(disk), snapName, storageCtx(ctx, dirs, undefined, signal));
+export async function blockdevSnapshot(ctx: NodedContext, req: BlockdevSnapshotRequest__Output, signal: AbortSignal): Promise<CreatedDisk> {
+  const disk = checkDisk(req.disk);
+  return getStorageDriver(disk.dev_type, ctx.paths).snapshot(storageDisk(disk), safeName(req.snap_name, 'snap_name'), storageCtx(ctx, req, undefined, signal));
 }
 
 /** Discards what the guest wrote to an overlay disk (qcow2 on a base image); the size is kept. */
-export async function blockdevResetOverlay(ctx: NodedContext, disk: Disk__Output, dirs: StorageDirs,
-  signal?: AbortSignal): Promise<CreatedDisk> {
-  const r = await resetOverlay(ctx.paths, storageDisk(disk), storageCtx(ctx, dirs, undefined, signal));
+export async function blockdevResetOverlay(ctx: NodedContext, req: BlockdevRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const disk = checkDisk(req.disk);
+  safeName(req.instance_name, 'instance_name');
+  const r = await resetOverlay(ctx.paths, storageDisk(disk), storageCtx(ctx, req, undefined, signal));
   ctx.logger.info(`reset overlay disk ${disk.uuid} to its base image`, { path: r.path });
-  return r;
+  return {};
 }
 
 /**
@@ -112,11 +138,11 @@ export async function assembleInstanceDisks(ctx: NodedContext, inst: Instance__O
   try {
     for (const d of inst.disks) {
       if (!d.dev_type || d.dev_type === 'diskless') { paths.push(''); continue; }
-      paths.push(await blockdevAssemble(ctx, d, {}, signal));
+      paths.push(await assembleDisk(ctx, d, {}, signal));
       done.push(d);
     }
   } catch (err) {
-    for (const d of done.reverse()) await blockdevShutdown(ctx, d, {}).catch(() => undefined);
+    for (const d of done.reverse()) await shutdownDisk(ctx, d, {}).catch(() => undefined);
     throw err;
   }
   return paths;
@@ -126,55 +152,52 @@ export async function assembleInstanceDisks(ctx: NodedContext, inst: Instance__O
 export async function shutdownInstanceDisks(ctx: NodedContext, inst: Instance__Output): Promise<void> {
   for (const d of inst.disks) {
     if (!d.dev_type || d.dev_type === 'diskless') continue;
-    await blockdevShutdown(ctx, d, {}).catch((err: unknown) =>
+    await shutdownDisk(ctx, d, {}).catch((err: unknown) =>
       ctx.logger.warn(`could not shut down disk ${d.iv_name} of ${inst.name}: ${(err as Error).message}`));
   }
 }
 
 /** Every file and sharedfile volume on this node (gnt-node volumes). */
-export async function nodeVolumes(ctx: NodedContext, dirs: StorageDirs): Promise<Volume[]> {
+export async function nodeVolumes(ctx: NodedContext, dirs: NodeVolumesRequest__Output): Promise<{ volumes: Volume[] }> {
   const opts = { fileStorageDir: fileStorageDirFor(ctx, dirs.file_storage_dir), sharedFileStorageDir: sharedDirFor(ctx, dirs.shared_file_storage_dir) };
-  const out: Volume[] = [];
+  const volumes: Volume[] = [];
   for (const type of LISTABLE_STORAGE_TYPES) {
-    for (const v of await getStorageDriver(type, ctx.paths).listVolumes(opts)) out.push({ type, ...v });
+    for (const v of await getStorageDriver(type, ctx.paths).listVolumes(opts)) volumes.push({ type, ...v });
   }
-  return out;
+  return { volumes };
 }
 
 /** The storage units of one type (gnt-node list-storage): one per storage dir. */
-export async function storageList(ctx: NodedContext, type: string, dirs: StorageDirs): Promise<StorageUnit[]> {
+export async function storageList(ctx: NodedContext, req: StorageListRequest__Output): Promise<{ units: StorageUnit[] }> {
+  const type = required(req.storage_type, 'storage_type');
   if (!LISTABLE_STORAGE_TYPES.includes(type)) {
     throw new ParameterError(`Storage type '${type}' cannot be listed (allowed: ${LISTABLE_STORAGE_TYPES.join(', ')})`, { ecode: 'wrong_input' });
   }
-  const fileStorageDir = fileStorageDirFor(ctx, dirs.file_storage_dir);
-  const sharedFileStorageDir = sharedDirFor(ctx, dirs.shared_file_storage_dir);
+  const fileStorageDir = fileStorageDirFor(ctx, req.file_storage_dir);
+  const sharedFileStorageDir = sharedDirFor(ctx, req.shared_file_storage_dir);
   // A virtual node's own disk capacity applies to its own file storage; shared storage is
   // not the node's, so it reports the real filesystem.
   const totalMiB = type === 'file' ? (readFakeCapacity(ctx.paths.fakeCapacityFile)?.disk ?? null) : null;
   const r = await getStorageDriver(type, ctx.paths).report({ fileStorageDir, sharedFileStorageDir, totalMiB });
-  if (!r) return [];
+  if (!r) return { units: [] };
   const name = type === 'file' ? fileStorageDir : sharedFileStorageDir;
-  return [{ type, name, size: r.total, used: r.used, free: r.free, allocatable: true }];
+  return { units: [{ type, name, size: r.total, used: r.used, free: r.free, allocatable: true }] };
 }
 
-export function extStorageDiagnose(ctx: NodedContext): ExtProviderInfo[] {
-  return listProviders(ctx.paths).map((p) => ({
-    name: p.name, path: p.path, valid: p.valid, diagnose: p.diagnose, parameters: p.parameters.map(([n]) => n),
-  }));
+export async function extStorageDiagnose(ctx: NodedContext): Promise<{ providers: ExtProviderInfo[] }> {
+  return {
+    providers: listProviders(ctx.paths).map((p) => ({
+      name: p.name, path: p.path, valid: p.valid, diagnose: p.diagnose, parameters: p.parameters.map(([n]) => n),
+    })),
+  };
 }
 
-/**
- * Where this node finds each disk: computed from the disk itself (never trusting a path sent
- * by a peer when the driver can compute it), falling back to the request's disk_paths.
- */
-export function diskAccessPaths(ctx: NodedContext, disks: readonly Disk__Output[], given: readonly string[]): string[] {
+/** Where this node finds each disk, computed from the disk's logical id by its storage
+ * driver: a node never opens a path that a peer sent it. */
+export function diskAccessPaths(ctx: NodedContext, disks: readonly Disk__Output[]): string[] {
   const fileStorageDir = fileStorageDirFor(ctx);
   const sharedFileStorageDir = sharedDirFor(ctx);
-  return disks.map((d, i) => {
-    if (d.dev_type && d.logical_id.length > 0) {
-      const p = getStorageDriver(d.dev_type, ctx.paths).accessPath(storageDisk(d), { fileStorageDir, sharedFileStorageDir });
-      if (p) return p;
-    }
-    return given[i] ?? '';
-  });
+  return disks.map((d) => (d.dev_type && d.logical_id.length > 0
+    ? getStorageDriver(d.dev_type, ctx.paths).accessPath(storageDisk(d), { fileStorageDir, sharedFileStorageDir })
+    : ''));
 }

@@ -6,21 +6,33 @@ import { Mutex } from '../../common/async.js';
 import { atomicWrite, ensureDir, fsyncDir } from '../../common/atomic-file.js';
 import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
 import { isSsconfKey, SSCONF_KEYS } from '../../common/ssconf.js';
+import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
+import type { UploadFileRequest__Output } from '../../../proto/generated/ganeti/UploadFileRequest.js';
+import type { WriteSsconfRequest__Output } from '../../../proto/generated/ganeti/WriteSsconfRequest.js';
 import type { NodedContext } from '../context.js';
-import { invalid } from '../validate.js';
-import { checkCredentialUpload } from './credentials.js';
+import { invalid, required } from '../validate.js';
+import { checkCredentialUpload, isCredentialFile } from './credentials.js';
+import type { RpcContext } from './rpc-types.js';
 
 const SSCONF_MODE = 0o444;
 // One ssconf rewrite at a time: two interleaved writers could leave a mix of two generations.
 const ssconfLock = new Mutex();
 
-/** UploadFile: writes a known file atomically with the mode that file must have (the request's mode is advisory). */
-export async function uploadFile(ctx: NodedContext, file: string, content: Uint8Array,
-  opts: { peerCert?: Buffer } = {}): Promise<string> {
+/** UploadFile: writes a known file atomically with the mode that file must have (the request's
+ * mode is advisory); a new certificate or CA is served from the next connection on. */
+export async function uploadFile(ctx: RpcContext, req: UploadFileRequest__Output): Promise<Empty> {
+  const file = required(req.file, 'file');
+  await writeKnownFile(ctx, file, req.content, ctx.peerCert);
+  if (isCredentialFile(file)) ctx.hooks.onCredentialsChanged?.();
+  return {};
+}
+
+async function writeKnownFile(ctx: NodedContext, file: string, content: Uint8Array, peerCert?: Buffer): Promise<string> {
   if (!isKnownFile(file)) {
     throw invalid(`Refusing to upload unknown file '${file}' (allowed: ${Object.keys(KNOWN_FILES).join(', ')})`);
   }
-  checkCredentialUpload(ctx.paths, file, content, opts.peerCert);
+  // The uploader's own certificate: a CA bundle that did not sign it would lock it out.
+  checkCredentialUpload(ctx.paths, file, content, peerCert);
   const spec = KNOWN_FILES[file];
   const path = spec.path(ctx.paths);
   // Ganeti's backend.SetWatcherPause(None) removes the file rather than emptying it.
@@ -46,7 +58,8 @@ export async function readClusterConfig(ctx: NodedContext): Promise<{ found: boo
 }
 
 /** WriteSsconfFiles: all keys are checked before any file is written. */
-export async function writeSsconfFiles(ctx: NodedContext, values: Readonly<Record<string, string>>): Promise<void> {
+export async function writeSsconfFiles(ctx: NodedContext, req: WriteSsconfRequest__Output): Promise<Empty> {
+  const values = req.values;
   const unknown = Object.keys(values).filter((k) => !isSsconfKey(k));
   if (unknown.length > 0) {
     throw invalid(`Unknown ssconf key(s) ${unknown.map((k) => `'${k}'`).join(', ')} (allowed: ${SSCONF_KEYS.join(', ')})`);
@@ -60,4 +73,5 @@ export async function writeSsconfFiles(ctx: NodedContext, values: Readonly<Recor
     await fsyncDir(ctx.paths.dataDir);
   });
   ctx.logger.debug(`wrote ${Object.keys(values).length} ssconf files`);
+  return {};
 }

@@ -8,9 +8,15 @@ import type { KvmInstance } from '../../hypervisor/kvm/types.js';
 import { getHypervisor, registeredHypervisors } from '../../hypervisor/registry.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import type { InstanceRuntime } from '../../../proto/generated/ganeti/InstanceRuntime.js';
+import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
+import type { InstanceInfoRequest__Output } from '../../../proto/generated/ganeti/InstanceInfoRequest.js';
+import type { InstanceListRequest__Output } from '../../../proto/generated/ganeti/InstanceListRequest.js';
+import type { InstanceRebootRequest__Output } from '../../../proto/generated/ganeti/InstanceRebootRequest.js';
+import type { InstanceShutdownRequest__Output } from '../../../proto/generated/ganeti/InstanceShutdownRequest.js';
+import type { InstanceStartRequest__Output } from '../../../proto/generated/ganeti/InstanceStartRequest.js';
 import type { NodedContext } from '../context.js';
-import { parseJsonObject } from '../validate.js';
-import { diskAccessPaths } from './blockdev.js';
+import { checkInstance, hypervisorKind, hypervisorList, parseJsonObject, safeName } from '../validate.js';
+import { assembleInstanceDisks, diskAccessPaths, shutdownInstanceDisks } from './blockdev.js';
 
 export function hvInstance(inst: Instance__Output): HvInstance {
   return {
@@ -51,37 +57,44 @@ export async function reattachInstances(ctx: NodedContext): Promise<void> {
   }
 }
 
-export async function instanceStart(ctx: NodedContext, inst: Instance__Output, diskPaths: readonly string[],
-  opts: { paused: boolean; signal?: AbortSignal }): Promise<void> {
+/** InstanceStart: disks first (sharedfile: the one-opener lease; ext: attach), as Ganeti's
+ * StartInstanceDisks, then the hypervisor with the paths this node computed for them. */
+export async function instanceStart(ctx: NodedContext, req: InstanceStartRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance', { resources: true });
   const hv = getHypervisor(inst.hypervisor, ctx.paths);
   const hvInst = hvInstance(inst);
   hv.checkParameterSyntax(hvInst.hvparams);
+  await assembleInstanceDisks(ctx, inst, signal);
   // A guest that shut itself down (user_down) is not running: starting it is real work.
   if ((await hv.getInstanceInfo(inst.name))?.state === 'running') {
     ctx.logger.info(`instance ${inst.name} already running, not starting`);
-    return;
+    return {};
   }
-  const disks = diskAccessPaths(ctx, inst.disks, diskPaths);
-  await hv.startInstance(hvInst, disks, { paused: opts.paused, ...(opts.signal ? { signal: opts.signal } : {}) });
+  await hv.startInstance(hvInst, diskAccessPaths(ctx, inst.disks), { paused: req.paused, signal });
   ctx.logger.info(`started instance ${inst.name}`, { memory: inst.memory, vcpus: inst.vcpus });
+  return {};
 }
 
-export async function instanceShutdown(ctx: NodedContext, inst: Instance__Output,
-  opts: { force: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+/** InstanceShutdown: the hypervisor stops it, then its disks are released (sharedfile
+ * leases, ext volumes detached). */
+export async function instanceShutdown(ctx: NodedContext, req: InstanceShutdownRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance');
+  hypervisorKind(inst.hypervisor, 'instance.hypervisor');
   const hv = getHypervisor(inst.hypervisor, ctx.paths);
   if (!(await hv.getInstanceInfo(inst.name))) {
     ctx.logger.info(`instance ${inst.name} not running, doing nothing`);
-    return;
+  } else {
+    const timeoutMs = Number(req.timeout_ms);
+    await hv.stopInstance(hvInstance(inst), { force: req.force, ...(timeoutMs > 0 ? { timeoutMs } : {}), signal });
+    ctx.logger.info(`stopped instance ${inst.name}`, { force: req.force });
   }
-  await hv.stopInstance(hvInstance(inst), {
-    force: opts.force, ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-  });
-  ctx.logger.info(`stopped instance ${inst.name}`, { force: opts.force });
+  await shutdownInstanceDisks(ctx, inst);
+  return {};
 }
 
-export async function instanceReboot(ctx: NodedContext, inst: Instance__Output, rebootType: string,
-  opts: { shutdownTimeoutMs: number; diskPaths: readonly string[]; signal?: AbortSignal }): Promise<void> {
-  const type = rebootType || 'hard';
+export async function instanceReboot(ctx: NodedContext, req: InstanceRebootRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance', { resources: true });
+  const type = req.reboot_type || 'hard';
   if (!(REBOOT_TYPES as readonly string[]).includes(type)) {
     throw new ParameterError(`Invalid reboot type '${type}' (allowed: ${REBOOT_TYPES.join(', ')})`, { ecode: 'wrong_input' });
   }
@@ -90,32 +103,34 @@ export async function instanceReboot(ctx: NodedContext, inst: Instance__Output, 
     throw new HypervisorError(`Cannot reboot instance ${inst.name} that is not running`, { ecode: 'wrong_state' });
   }
   const hvInst = hvInstance(inst);
-  const signal = opts.signal ? { signal: opts.signal } : {};
   // As Ganeti's backend: hard = the hypervisor process restarted (stop + start); soft = the driver's reboot.
   if (type === 'full' || type === 'hard') {
-    await hv.stopInstance(hvInst, { force: false, timeoutMs: opts.shutdownTimeoutMs, ...signal });
-    await hv.startInstance(hvInst, diskAccessPaths(ctx, inst.disks, opts.diskPaths), { paused: false, ...signal });
+    await hv.stopInstance(hvInst, { force: false, timeoutMs: Number(req.shutdown_timeout_ms), signal });
+    await hv.startInstance(hvInst, diskAccessPaths(ctx, inst.disks), { paused: false, signal });
   } else {
-    await hv.rebootInstance(hvInst, signal);
+    await hv.rebootInstance(hvInst, { signal });
   }
   ctx.logger.info(`rebooted instance ${inst.name}`, { type });
+  return {};
 }
 
 function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
   return { name: info.name, state: info.state, memory: info.memory, vcpus: info.vcpus, hypervisor: info.hypervisor, console_json: consoleJson };
 }
 
-/** Running instances of the given hypervisors. */
-export async function instanceList(ctx: NodedContext, hypervisors: readonly string[]): Promise<InstanceRuntime[]> {
-  const out: InstanceRuntime[] = [];
-  for (const kind of hypervisors) {
-    for (const info of await getHypervisor(kind, ctx.paths).getAllInstancesInfo()) out.push(runtime(info));
+/** Running instances of the given hypervisors (all when none is named). */
+export async function instanceList(ctx: NodedContext, req: InstanceListRequest__Output): Promise<{ instances: InstanceRuntime[] }> {
+  const instances: InstanceRuntime[] = [];
+  for (const kind of hypervisorList(req.hypervisors, 'hypervisors')) {
+    for (const info of await getHypervisor(kind, ctx.paths).getAllInstancesInfo()) instances.push(runtime(info));
   }
-  return out;
+  return { instances };
 }
 
 /** One instance's runtime; state '' when no given hypervisor runs it. */
-export async function instanceInfo(ctx: NodedContext, name: string, hypervisors: readonly string[]): Promise<InstanceRuntime> {
+export async function instanceInfo(ctx: NodedContext, req: InstanceInfoRequest__Output): Promise<InstanceRuntime> {
+  const name = safeName(req.name, 'name');
+  const hypervisors = req.hypervisor ? [hypervisorKind(req.hypervisor, 'hypervisor')] : hypervisorList([], 'hypervisor');
   for (const kind of hypervisors) {
     const hv = getHypervisor(kind, ctx.paths);
     const info = await hv.getInstanceInfo(name);

@@ -1,22 +1,29 @@
 // Node facts for the master: version, node info (memory, cpus, storage), node verify
-// (file checksums, hypervisor and OS health, clock) and leaving the cluster.
+// (file checksums, hypervisor and OS health, clock), leaving the cluster, and TestDelay.
 import { createHash } from 'node:crypto';
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
+import { delay } from '../../common/async.js';
 import { PROTOCOL_VERSION, SOFTWARE_VERSION } from '../../common/constants.js';
 import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
 import { readFakeCapacity } from '../../hypervisor/fake-capacity.js';
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { getStorageDriver, isRegisteredStorageKind } from '../../storage/registry.js';
+import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
+import type { NodeInfoRequest__Output } from '../../../proto/generated/ganeti/NodeInfoRequest.js';
 import type { NodeInfoResponse } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
+import type { NodeVerifyRequest__Output } from '../../../proto/generated/ganeti/NodeVerifyRequest.js';
+import type { TestDelayRequest__Output } from '../../../proto/generated/ganeti/TestDelayRequest.js';
 import type { NodeVerifyResponse } from '../../../proto/generated/ganeti/NodeVerifyResponse.js';
 import type { StorageInfo } from '../../../proto/generated/ganeti/StorageInfo.js';
 import { fileStorageDirFor, type NodedContext } from '../context.js';
+import { hypervisorList, invalid } from '../validate.js';
+import type { RpcContext } from './rpc-types.js';
 import { diagnoseOses } from './os.js';
 
 const BOOT_ID_FILE = '/proc/sys/kernel/random/boot_id';
 
-export function version(): { protocol_version: number; software_version: string } {
+export async function version(): Promise<{ protocol_version: number; software_version: string }> {
   return { protocol_version: PROTOCOL_VERSION, software_version: SOFTWARE_VERSION };
 }
 
@@ -39,10 +46,10 @@ async function storageReport(ctx: NodedContext, unit: string): Promise<StorageIn
   return r ? { type, name, total: r.total, free: r.free, reported: true } : { type, name, total: 0, free: 0, reported: false };
 }
 
-export async function nodeInfo(ctx: NodedContext, hypervisors: readonly string[], storageUnits: readonly string[]): Promise<NodeInfoResponse> {
-  const hv = getHypervisor(hypervisors[0]!, ctx.paths);
+export async function nodeInfo(ctx: NodedContext, req: NodeInfoRequest__Output): Promise<NodeInfoResponse> {
+  const hv = getHypervisor(hypervisorList(req.hypervisors, 'hypervisors')[0]!, ctx.paths);
   const info = await hv.getNodeInfo();
-  const units = storageUnits.length > 0 ? storageUnits : [`file:${fileStorageDirFor(ctx)}`];
+  const units = req.storage_units.length > 0 ? req.storage_units : [`file:${fileStorageDirFor(ctx)}`];
   const storage: StorageInfo[] = [];
   for (const u of units) storage.push(await storageReport(ctx, u));
   return { bootid: bootId(), ...info, storage, software_version: SOFTWARE_VERSION };
@@ -59,19 +66,13 @@ function checksumPath(ctx: NodedContext, logical: string): string | null {
   return m ? ctx.paths.ssconfFile(m[1]!) : null;
 }
 
-export interface VerifyInput {
-  hypervisors: readonly string[];
-  fileChecksums: Readonly<Record<string, string>>;
-  ssconfKeys: readonly string[];
-}
-
-export async function nodeVerify(ctx: NodedContext, input: VerifyInput): Promise<NodeVerifyResponse> {
+export async function nodeVerify(ctx: NodedContext, req: NodeVerifyRequest__Output): Promise<NodeVerifyResponse> {
   const wanted = new Set<string>(['config', 'ca_cert']);
   try {
     for (const f of readdirSync(ctx.paths.dataDir)) if (f.startsWith('ssconf_')) wanted.add(f);
   } catch { /* no data dir: nothing present */ }
-  for (const k of Object.keys(input.fileChecksums)) wanted.add(k);
-  for (const k of input.ssconfKeys) wanted.add(`ssconf_${k}`);
+  for (const k of Object.keys(req.file_checksums)) wanted.add(k);
+  for (const k of req.ssconf_keys) wanted.add(`ssconf_${k}`);
   const file_checksums: Record<string, string> = {};
   for (const logical of wanted) {
     const path = checksumPath(ctx, logical);
@@ -80,7 +81,7 @@ export async function nodeVerify(ctx: NodedContext, input: VerifyInput): Promise
 
   const hypervisor_errors: string[] = [];
   const instances: string[] = [];
-  for (const kind of input.hypervisors) {
+  for (const kind of hypervisorList(req.hypervisors, 'hypervisors')) {
     const hv = getHypervisor(kind, ctx.paths);
     for (const e of await hv.verify()) hypervisor_errors.push(`${kind}: ${e}`);
     try { instances.push(...(await hv.listInstances())); } catch (err) {
@@ -92,7 +93,7 @@ export async function nodeVerify(ctx: NodedContext, input: VerifyInput): Promise
     .map((o) => `Invalid OS ${o.name} (located at ${o.path}): ${o.diagnose}`);
 
   return {
-    ...version(), file_checksums, hypervisor_errors, instances, time_ms: Date.now(), os_errors,
+    ...(await version()), file_checksums, hypervisor_errors, instances, time_ms: Date.now(), os_errors,
     storage_error: fileStorageProblem(ctx),
   };
 }
@@ -121,11 +122,23 @@ export function clusterFiles(ctx: NodedContext): string[] {
   return files;
 }
 
-export async function leaveCluster(ctx: NodedContext): Promise<void> {
+export async function leaveCluster(ctx: RpcContext): Promise<Empty> {
   for (const f of clusterFiles(ctx)) {
     await unlink(f).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') ctx.logger.warn(`cannot remove ${f} while leaving the cluster: ${err.message}`);
     });
   }
   ctx.logger.info('left the cluster: certificates, config and ssconf removed');
+  // Answer first, then go: the master waits for this reply.
+  setTimeout(() => ctx.hooks.onLeaveCluster(), 100).unref();
+  return {};
+}
+
+/** TestDelay (gnt-debug delay): sleeps, cancellable by the caller. */
+export async function testDelay(_ctx: NodedContext, req: TestDelayRequest__Output, signal: AbortSignal): Promise<Empty> {
+  if (!Number.isFinite(req.duration) || req.duration < 0) {
+    throw invalid(`Field 'duration' must be a non-negative number of seconds, got ${req.duration}`);
+  }
+  await delay(req.duration * 1000, signal);
+  return {};
 }

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from '../ganeti/Instance.js';
 
@@ -6,12 +6,10 @@ export interface AcceptInstanceRequest {
   'instance'?: (_ganeti_Instance | null);
   'info'?: (string);
   'target'?: (string);
-  'disk_paths'?: (string)[];
 }
 
 export interface AcceptInstanceRequest__Output {
   'instance': (_ganeti_Instance__Output | null);
   'info': (string);
   'target': (string);
-  'disk_paths': (string)[];
 }

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/common.proto
+// Original file: proto/ganeti/common.proto
 
 
 export interface Empty {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/common.proto
+// Original file: proto/ganeti/common.proto
 
 import type { Nic as _ganeti_Nic, Nic__Output as _ganeti_Nic__Output } from '../ganeti/Nic.js';
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from '../ganeti/Disk.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from '../ganeti/InstanceRuntime.js';
 

@@ -1,17 +1,15 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from '../ganeti/Instance.js';
 
 export interface InstanceOsRequest {
   'instance'?: (_ganeti_Instance | null);
   'reinstall'?: (boolean);
-  'disk_paths'?: (string)[];
   'debug'?: (number);
 }
 
 export interface InstanceOsRequest__Output {
   'instance': (_ganeti_Instance__Output | null);
   'reinstall': (boolean);
-  'disk_paths': (string)[];
   'debug': (number);
 }

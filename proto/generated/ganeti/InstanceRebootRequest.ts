@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from '../ganeti/Instance.js';
 import type { Long } from '@grpc/proto-loader';
@@ -7,12 +7,10 @@ export interface InstanceRebootRequest {
   'instance'?: (_ganeti_Instance | null);
   'reboot_type'?: (string);
   'shutdown_timeout_ms'?: (number | string | Long);
-  'disk_paths'?: (string)[];
 }
 
 export interface InstanceRebootRequest__Output {
   'instance': (_ganeti_Instance__Output | null);
   'reboot_type': (string);
   'shutdown_timeout_ms': (number);
-  'disk_paths': (string)[];
 }

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 import type { LogEntry as _ganeti_LogEntry, LogEntry__Output as _ganeti_LogEntry__Output } from '../ganeti/LogEntry.js';
 import type { Long } from '@grpc/proto-loader';

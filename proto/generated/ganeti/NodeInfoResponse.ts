@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { StorageInfo as _ganeti_StorageInfo, StorageInfo__Output as _ganeti_StorageInfo__Output } from '../ganeti/StorageInfo.js';
 import type { Long } from '@grpc/proto-loader';

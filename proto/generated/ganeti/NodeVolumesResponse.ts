@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { Volume as _ganeti_Volume, Volume__Output as _ganeti_Volume__Output } from '../ganeti/Volume.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { OsInfo as _ganeti_OsInfo, OsInfo__Output as _ganeti_OsInfo__Output } from '../ganeti/OsInfo.js';
 

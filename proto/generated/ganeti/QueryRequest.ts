@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 
 export interface QueryRequest {

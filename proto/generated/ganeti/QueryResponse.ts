@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 import type { FieldDefinition as _ganeti_FieldDefinition, FieldDefinition__Output as _ganeti_FieldDefinition__Output } from '../ganeti/FieldDefinition.js';
 import type { Row as _ganeti_Row, Row__Output as _ganeti_Row__Output } from '../ganeti/Row.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 import type { Cell as _ganeti_Cell, Cell__Output as _ganeti_Cell__Output } from '../ganeti/Cell.js';
 

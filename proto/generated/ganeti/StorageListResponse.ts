@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/node.proto
+// Original file: proto/ganeti/node.proto
 
 import type { StorageUnit as _ganeti_StorageUnit, StorageUnit__Output as _ganeti_StorageUnit__Output } from '../ganeti/StorageUnit.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 import type { JobSubmission as _ganeti_JobSubmission, JobSubmission__Output as _ganeti_JobSubmission__Output } from '../ganeti/JobSubmission.js';
 

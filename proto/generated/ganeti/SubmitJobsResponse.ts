@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 import type { SubmitResult as _ganeti_SubmitResult, SubmitResult__Output as _ganeti_SubmitResult__Output } from '../ganeti/SubmitResult.js';
 

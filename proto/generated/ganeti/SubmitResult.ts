@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/ganeti/master.proto
+// Original file: proto/ganeti/master.proto
 
 import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from '../ganeti/EncodedError.js';
 import type { Long } from '@grpc/proto-loader';

@@ -118,9 +118,9 @@ function nodedCalls(r: Rng, node: ReturnType<typeof loadServices>['ganeti']['Nod
     calls.push(unary('BlockdevCreate', { disk: disk(), instance_name: evil(), file_storage_dir: evil() }));
     calls.push(unary('BlockdevRemove', { disk: disk(), instance_name: evil(), file_storage_dir: evil() }));
     calls.push(unary('BlockdevRename', { disk: disk(), new_logical_id: ['loop', evil()], file_storage_dir: evil() }));
-    calls.push(unary('InstanceStart', { instance: inst(), disk_paths: [evil()] }));
+    calls.push(unary('InstanceStart', { instance: inst() }));
     calls.push(unary('InstanceShutdown', { instance: inst(), timeout_ms: -1 }));
-    calls.push(unary('InstanceOsAdd', { instance: inst(), disk_paths: [evil()] }));
+    calls.push(unary('InstanceOsAdd', { instance: inst() }));
     calls.push(unary('InstanceInfo', { name: evil(), hypervisor: evil() }));
     calls.push(unary('NodeInfo', { hypervisors: [evil()], storage_units: [`file:${evil()}`] }));
   }

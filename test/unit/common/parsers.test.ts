@@ -5,7 +5,7 @@ import test from 'ava';
 import { parseBool } from '../../../daemons/common/booleans.js';
 import { parseBeParams } from '../../../daemons/common/client/params.js';
 import { parseUnit } from '../../../daemons/common/units.js';
-import { checkBeParams } from '../../../daemons/masterd/cmdlib/params.js';
+import { checkBeParams } from '../../../daemons/masterd/params.js';
 
 test('parseUnit rounds up to a whole MiB, then to a multiple of 4 (Ganeti ParseUnit)', (t) => {
   t.is(parseUnit('0'), 0);

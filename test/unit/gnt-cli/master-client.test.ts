@@ -5,7 +5,8 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadServices } from '../../../daemons/common/rpc.js';
+import { OpPrereqError } from '../../../daemons/common/errors.js';
+import { loadServices, toServiceError } from '../../../daemons/common/rpc.js';
 import { connectMaster } from '../../../daemons/common/client/master-client.js';
 import { decodeMessage, encodeMessage } from '../../../daemons/common/client/proto-codec.js';
 
@@ -37,10 +38,7 @@ async function startServer(): Promise<{ socket: string; server: grpc.Server }> {
     Query: (call: grpc.ServerUnaryCall<{ what: string; names: string[] }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       record('Query', call.request);
       if (call.request.names.includes('nosuch')) {
-        const metadata = new grpc.Metadata();
-        metadata.set('ganeti-error-class', 'OpPrereqError');
-        metadata.set('ganeti-ecode', 'unknown_entity');
-        cb({ code: grpc.status.NOT_FOUND, details: "Node name nosuch not found", metadata });
+        cb(toServiceError(new OpPrereqError('Node name nosuch not found', { ecode: 'unknown_entity', cause: new Error('lookup') })));
         return;
       }
       cb(null, { fields: [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }],
@@ -84,6 +82,7 @@ test.serial('every Master method over the wire', async (t) => {
     const err = await t.throwsAsync(m.query('node', ['name'], ['nosuch']));
     t.is(err!.name, 'OpPrereqError');
     t.is((err as unknown as { ecode: string }).ecode, 'unknown_entity');
+    t.is((err!.cause as Error).message, 'lookup', 'the cause survives the CLI\'s own gRPC client');
     t.is(err!.message, 'Node name nosuch not found');
 
     t.is((await m.queryFields('node', ['x'])).fields[0]!.kind, 'bool');

@@ -187,7 +187,8 @@ test('debug delay and submit-job', async (t) => {
 
 test('job results: encoded errors, partial failures, cancellation', (t) => {
   t.is(decodeOpError(['OpPrereqError', ['no', 'wrong_state']])!.ecode, 'wrong_state');
-  t.is(decodeOpError({ class: 'OpExecError', message: 'x', ecode: '' })!.name, 'OpExecError');
+  const withCause = decodeOpError(['OpExecError', ['x', '', { class: 'HypervisorError', message: 'qemu died', ecode: '' }]])!;
+  t.is((withCause.cause as Error).name, 'HypervisorError');
   t.is(decodeOpError(['just', 'data']), null);
   t.is(jobFailure('canceled', ['canceled'], [null]).message, 'Job was canceled');
   t.is(jobFailure('error', ['success', 'error'], [true, 'disk full']).message, 'partial failure (opcode 1): disk full');

@@ -3,7 +3,9 @@ import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { SOFTWARE_VERSION, PROTOCOL_VERSION } from '../../../daemons/common/constants.js';
+import { decodeServiceError } from '../../../daemons/common/errors.js';
 import { createCa, createNodeCert } from '../../../daemons/common/tls.js';
 import { nullLogger } from '../../../daemons/common/log.js';
 import { installShippedOses } from '../../../daemons/common/shipped-files.js';
@@ -63,8 +65,7 @@ test.serial('InstanceStart / InstanceList / InstanceInfo / InstanceShutdown', as
   const err = grpcError(await t.throwsAsync(call(client, 'InstanceStart', { instance: inst('big', 2000) })));
   t.is(err.code, grpc.status.RESOURCE_EXHAUSTED);
   t.regex(err.details, /instance big: needed 2000 MiB, free 1280 MiB/);
-  t.deepEqual(err.metadata.get('ganeti-error-class'), ['HypervisorError']);
-  t.deepEqual(err.metadata.get('ganeti-ecode'), ['insufficient_resources']);
+  t.like(decodeServiceError(err), { name: 'HypervisorError', ecode: 'insufficient_resources' });
 
   await call(client, 'InstanceShutdown', { instance: inst('web1'), timeout_ms: 1000 });
   await call(client, 'InstanceShutdown', { instance: inst('web1') });   // not running: nothing to do
@@ -78,8 +79,7 @@ test.serial('bad requests get INVALID_ARGUMENT naming the field, with the error 
   const bad = grpcError(await t.throwsAsync(call(client, 'InstanceStart', { instance: inst('../../etc') })));
   t.is(bad.code, grpc.status.INVALID_ARGUMENT);
   t.regex(bad.details, /Invalid name '..\/..\/etc' in field 'instance.name'/);
-  t.deepEqual(bad.metadata.get('ganeti-error-class'), ['ParameterError']);
-  t.deepEqual(bad.metadata.get('ganeti-ecode'), ['wrong_input']);
+  t.like(decodeServiceError(bad), { name: 'ParameterError', ecode: 'wrong_input' });
 
   const missing = grpcError(await t.throwsAsync(call(client, 'InstanceStart', {})));
   t.is(missing.code, grpc.status.INVALID_ARGUMENT);
@@ -91,7 +91,7 @@ test.serial('bad requests get INVALID_ARGUMENT naming the field, with the error 
   const upload = grpcError(await t.throwsAsync(call(client, 'UploadFile', { file: '/etc/shadow', content: Buffer.from('x') })));
   t.is(upload.code, grpc.status.INVALID_ARGUMENT);
   t.is(upload.details, "Refusing to upload unknown file '/etc/shadow' (allowed: config, ca_cert, ca_key, hosts, server_cert, watcher_pause)");
-  t.deepEqual(upload.metadata.get('ganeti-error-class'), ['ParameterError']);
+  t.is(decodeServiceError(upload).name, 'ParameterError');
 
   const ssconf = grpcError(await t.throwsAsync(call(client, 'WriteSsconfFiles', { values: { cluster_name: 'c', evil: 'x' } })));
   t.is(ssconf.code, grpc.status.INVALID_ARGUMENT);
@@ -101,8 +101,22 @@ test.serial('bad requests get INVALID_ARGUMENT naming the field, with the error 
   const escape = grpcError(await t.throwsAsync(call(client, 'BlockdevRemove',
     { disk: { dev_type: 'file', uuid: 'u', logical_id: ['loop', '/etc/passwd'] }, instance_name: 'x' })));
   t.is(escape.code, grpc.status.INVALID_ARGUMENT);
-  t.deepEqual(escape.metadata.get('ganeti-error-class'), ['BlockDeviceError']);
+  t.is(decodeServiceError(escape).name, 'BlockDeviceError');
   t.regex(escape.details, /'\/etc\/passwd'/);
+});
+
+test.serial('an error keeps its class, ecode and cause across the wire', async (t) => {
+  // A "disk file" that is a directory: unlink fails, the driver wraps the system error.
+  mkdirSync(join(tmp.root, 'srv/ganeti/file-storage/db9/disk-9.file'), { recursive: true });
+  const err = grpcError(await t.throwsAsync(call(client, 'BlockdevRemove', {
+    disk: { dev_type: 'file', uuid: 'disk-9', logical_id: ['loop', '/srv/ganeti/file-storage/db9/disk-9.file'] }, instance_name: 'db9',
+  })));
+  const decoded = decodeServiceError(err);
+  t.is(decoded.name, 'BlockDeviceError');
+  t.regex(decoded.message, /^Cannot remove file '\/srv\/ganeti\/file-storage\/db9\/disk-9.file': EISDIR/);
+  const cause = decoded.cause as Error;
+  t.true(cause instanceof Error, 'the cause survives');
+  t.regex(cause.message, /^EISDIR: illegal operation on a directory/);
 });
 
 test.serial('a client whose certificate another CA signed is refused', async (t) => {
@@ -138,7 +152,7 @@ test.serial('uploads, ssconf, block devices, OS install and verify', async (t) =
   t.is(dup.code, grpc.status.ALREADY_EXISTS);
 
   const withDisk = inst('db1', 128, { disks: [{ ...disk, logical_id: created.logical_id }] });
-  const os = await call(client, 'InstanceOsAdd', { instance: withDisk, reinstall: false, disk_paths: [] });
+  const os = await call(client, 'InstanceOsAdd', { instance: withDisk, reinstall: false });
   t.regex(os.log, new RegExp(`dummy: disk 0 at ${created.path.replace(/[.+]/g, '\\$&')}`));
   t.true(existsSync(os.log_file));
 

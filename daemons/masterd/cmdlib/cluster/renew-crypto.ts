@@ -13,7 +13,7 @@ import type { Node } from '../../../common/objects.js';
 import type { OpClusterRenewCrypto } from '../../../common/opcodes/index.js';
 import type { KeyPairPem } from '../../../common/pem.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 
 type Op = ReturnType<typeof OpClusterRenewCrypto.validate>;
 type KnownCredential = 'ca_cert' | 'server_cert';

@@ -2,15 +2,16 @@
 // value is checked before anything changes; the whole change is one config commit.
 import { OpPrereqError } from '../../../common/errors.js';
 import { isSafeAbsolutePath, isSafeNetdev } from '../../../common/known-files.js';
-import type { IPolicy } from '../../../common/objects.js';
 import { hypervisorNames, isKnownHypervisor } from '../../../hypervisor/descriptors.js';
 import { isKnownTemplate, templateNames } from '../../../storage/descriptors.js';
 import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { checkBeParams, checkHvParams, checkIspec, checkNicParams } from '../params.js';
+import { checkBeParams, checkHvParams, checkNicParams } from '../../params.js';
+import { parseIpolicy } from '../../ipolicy.js';
 import { promoteCandidates } from '../node/candidates.js';
 
 type Op = ReturnType<typeof OpClusterSetParams.validate>;
+
 const MAC_PREFIX_RE = /^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/;
 
 export class LUClusterSetParams extends LogicalUnit<Op> {
@@ -99,42 +100,4 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     });
     return null;
   }
-}
-
-/** Validates an ipolicy dict from the CLI or RAPI (minmax, std, disk-templates, ratios). */
-export function parseIpolicy(input: Record<string, unknown>): Partial<IPolicy> {
-  const out: Partial<IPolicy> = {};
-  for (const [k, v] of Object.entries(input)) {
-    switch (k) {
-      case 'minmax': {
-        if (!Array.isArray(v) || !v.length) throw new OpPrereqError('ipolicy minmax must be a non-empty list of {min, max}', { ecode: 'wrong_input' });
-        out.minmax = v.map((pair: Record<string, Record<string, unknown>>, i) => {
-          const min = checkIspec(pair?.min ?? {}, `ipolicy bounds min/${i}`);
-          const max = checkIspec(pair?.max ?? {}, `ipolicy bounds max/${i}`);
-          for (const key of Object.keys(min) as (keyof typeof min)[]) {
-            if (max[key] !== undefined && min[key]! > max[key]!) throw new OpPrereqError(`Invalid instance policy: ${key} minimum ${min[key]} is greater than maximum ${max[key]}`, { ecode: 'wrong_input' });
-          }
-          return { min, max } as IPolicy['minmax'][number];
-        });
-        break;
-      }
-      case 'std': out.std = checkIspec(v as Record<string, unknown>, 'ipolicy std') as IPolicy['std']; break;
-      case 'disk-templates': {
-        const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
-        const bad = list.filter((t) => !isKnownTemplate(t));
-        if (bad.length) throw new OpPrereqError(`Invalid disk template(s) in ipolicy: ${bad.join(', ')}`, { ecode: 'wrong_input' });
-        out['disk-templates'] = list;
-        break;
-      }
-      case 'vcpu-ratio': case 'spindle-ratio': {
-        const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new OpPrereqError(`Invalid ipolicy ${k} '${String(v)}': must be a positive number`, { ecode: 'wrong_input' });
-        out[k] = n;
-        break;
-      }
-      default:
-        throw new OpPrereqError(`Unknown instance policy key '${k}' (allowed: minmax, std, disk-templates, vcpu-ratio, spindle-ratio)`, { ecode: 'wrong_input' });
-    }
-  }
-  return out;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import type { OpClusterVerifyConfig } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { checkHvParams } from '../params.js';
+import { checkHvParams } from '../../params.js';
 import { VerifyReport } from './verify-report.js';
 
 type Op = ReturnType<typeof OpClusterVerifyConfig.validate>;

@@ -7,7 +7,7 @@
 // `gnt-cluster verify-disks` can treat it the same way once disk checks exist.
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpGroupVerifyDisks } from '../../../common/opcodes/index.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { LogicalUnit } from '../logical-unit.js';
 
 type Op = ReturnType<typeof OpGroupVerifyDisks.validate>;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { PROTOCOL_VERSION, SOFTWARE_VERSION } from '../../../common/constants.js';
 import type { OpClusterVerifyGroup } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { computeSsconf } from '../../distribution/ssconf-values.js';
 import { VerifyReport } from './verify-report.js';
 import { OpPrereqError } from '../../../common/errors.js';

@@ -3,7 +3,8 @@
 import { LockLevel } from '../../../common/constants.js';
 import type { Instance, Node } from '../../../common/objects.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { getNode, nodeTarget } from '../common.js';
+import { getNode } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import type { Opcode } from '../../../common/opcodes/index.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 

@@ -9,8 +9,10 @@ import { lookupHostsFile } from '../../../common/hosts.js';
 import { now, type Disk, type Instance, type Nic } from '../../../common/objects.js';
 import type { OpInstanceCreate } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../params.js';
-import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, diskToProto, formatSize, instanceToProto, nodeTarget } from '../common.js';
+import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../../params.js';
+import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, formatSize } from '../common.js';
+import { diskToProto, instanceToProto } from '../../instance-wire.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { allocateNode, checkNodeCapacity, type Demand } from './placement.js';
 import { allocatePort } from './ports.js';
 import { retryWhileUnreachable, ROLLBACK_RETRY_MS } from '../../rpc/retry.js';
@@ -191,8 +193,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (!op.no_install && op.os_type) {
       this.feedback('* running the instance OS create scripts...');
       const r = await this.rt.rpc.call(target, 'InstanceOsAdd', {
-        instance: instanceToProto(this.cfg.get(), inst), reinstall: false,
-        disk_paths: inst.disks.map((d) => d.logical_id[1] ?? ''), debug: op.debug_level,
+        instance: instanceToProto(this.cfg.get(), inst), reinstall: false, debug: op.debug_level,
       }, { signal: this.rt.signal });
       if (r.failed) {
         await undo(new OpExecError(`Could not add os for instance ${inst.name} on node ${pnode.name}: ${r.failMsg}`));
@@ -202,7 +203,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (op.start) {
       this.feedback('* starting instance...');
       const r = await this.rt.rpc.call(target, 'InstanceStart', {
-        instance: instanceToProto(this.cfg.get(), inst), paused: false, disk_paths: inst.disks.map((d) => d.logical_id[1] ?? ''),
+        instance: instanceToProto(this.cfg.get(), inst), paused: false,
       }, { signal: this.rt.signal });
       r.raise('Could not start instance');
     }

@@ -8,8 +8,9 @@ import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type Disk, type Instance } from '../../../common/objects.js';
 import { checkDiskSpec, type DiskSpec } from '../../../storage/descriptors.js';
 import type { LogicalUnit } from '../logical-unit.js';
-import { getNode, nodeTarget } from '../common.js';
-import { ipolicyViolations } from '../params.js';
+import { getNode } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
+import { ipolicyViolations } from '../../params.js';
 import { checkExtProviders, checkFileSpace, createDisks, isRunning, removeDisks, templateDiskParams } from './disk-common.js';
 
 type Action = 'add' | 'remove' | 'modify';

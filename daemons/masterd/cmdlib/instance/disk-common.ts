@@ -8,7 +8,9 @@ import type { DiskSpec } from '../../../storage/descriptors.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 import type { ExtProviderInfo__Output } from '../../../../proto/generated/ganeti/ExtProviderInfo.js';
 import type { LogicalUnit } from '../logical-unit.js';
-import { diskToProto, getNode, nodeTarget } from '../common.js';
+import { diskToProto } from '../../instance-wire.js';
+import { getNode } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { checkNodeCapacity } from './placement.js';
 
 /** The storage dirs of every Blockdev* request (node-independent). */

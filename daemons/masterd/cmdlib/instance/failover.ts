@@ -3,7 +3,7 @@
 // there if it is marked up. Disks of mirrored templates need no copying (shared or none).
 import { OpExecError } from '../../../common/errors.js';
 import type { OpInstanceFailover } from '../../../common/opcodes/index.js';
-import { diskPaths, diskToProto, instanceToProto } from '../common.js';
+import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { MoveInstanceLU } from './migration-common.js';
 
 type Op = ReturnType<typeof OpInstanceFailover.validate>;
@@ -43,7 +43,7 @@ export async function runFailover(lu: MoveInstanceLU<any>, opts: FailoverOptions
   lu.feedback(`* activating the instance's disks on target node ${target.name}`);
   lu.feedback(`* starting the instance on the target node ${target.name}`);
   const started = await lu.rt.rpc.call(lu.target, 'InstanceStart',
-    { instance: instanceToProto(lu.cfg.get(), lu.instance), paused: false, disk_paths: diskPaths(inst) }, { signal });
+    { instance: instanceToProto(lu.cfg.get(), lu.instance), paused: false }, { signal });
   if (started.failed) throw new OpExecError(`Could not start instance ${inst.name} on node ${target.name}: ${started.failMsg}`);
 }
 

@@ -7,7 +7,7 @@ import { fillBeParams } from '../../../common/objects.js';
 import type { OpInstanceGrowDisk } from '../../../common/opcodes/index.js';
 import { templateCan } from '../../../storage/descriptors.js';
 import { checkNodeOnline, formatSize } from '../common.js';
-import { ipolicyViolations } from '../params.js';
+import { ipolicyViolations } from '../../params.js';
 import { InstanceLU } from './base.js';
 import { assembleDisks, checkFileSpace, diskRequest, isRunning, shutdownDisks } from './disk-common.js';
 

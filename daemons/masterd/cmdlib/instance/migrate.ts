@@ -8,7 +8,9 @@ import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import type { Instance } from '../../../common/objects.js';
 import { fillHvParams, hypervisorDescriptor } from '../../../hypervisor/descriptors.js';
 import type { OpInstanceMigrate } from '../../../common/opcodes/index.js';
-import { diskPaths, instanceToProto, nodeTarget, onlineNodes } from '../common.js';
+import { instanceToProto } from '../../instance-wire.js';
+import { nodeTarget } from '../../rpc/node-target.js';
+import { onlineNodes } from '../common.js';
 import { runFailover } from './failover.js';
 import { MoveInstanceLU } from './migration-common.js';
 
@@ -85,7 +87,7 @@ export class LUInstanceMigrate extends MoveInstanceLU<Op> {
 
     this.feedback(`* preparing ${target.name} to accept the instance`);
     const acc = await this.rt.rpc.call(targetT, 'AcceptInstance',
-      { instance: proto, info, target: target.primary_ip, disk_paths: diskPaths(inst) }, { signal });
+      { instance: proto, info, target: target.primary_ip }, { signal });
     if (acc.failed) throw new OpExecError(`Could not pre-migrate instance ${inst.name}: ${acc.failMsg}`);
 
     this.feedback(`* migrating instance to ${target.name}`);

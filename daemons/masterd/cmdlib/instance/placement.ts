@@ -5,10 +5,10 @@ import { OpPrereqError } from '../../../common/errors.js';
 import type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
 import { hailAllocate, unfit, type AllocCandidate } from '../../iallocator/hail.js';
 import type { LuRuntime } from '../logical-unit.js';
-import type { InstanceSpec } from '../params.js';
-import { nodeTarget } from '../common.js';
+import type { InstanceSpec } from '../../params.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import type { Node } from '../../../common/objects.js';
-import { CapacityTracker } from '../capacity.js';
+import { CapacityTracker } from '../../capacity.js';
 
 export interface Demand { memory: number; vcpus: number; disk: number; spec: InstanceSpec }
 

@@ -14,7 +14,8 @@ import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type ClusterConfig, type Disk, type Instance } from '../../../common/objects.js';
 import { supportedTemplates, templateCan } from '../../../storage/descriptors.js';
 import type { LogicalUnit } from '../logical-unit.js';
-import { getNode, nodeTarget } from '../common.js';
+import { getNode } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { diskRequest } from './disk-common.js';
 
 /** The disk parameter naming the base image (a path or an instance). */

@@ -5,7 +5,7 @@ import { fillBeParams, fillNicParams, type Instance } from '../../../common/obje
 import { fillHvParams, findHypervisor } from '../../../hypervisor/descriptors.js';
 import type { OpInstanceQueryData } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 
 type Op = ReturnType<typeof OpInstanceQueryData.validate>;
 

@@ -2,7 +2,8 @@
 // shutdown plus a start. A stopped instance is started (Ganeti does the same).
 import type { OpInstanceReboot } from '../../../common/opcodes/index.js';
 import { OpPrereqError } from '../../../common/errors.js';
-import { checkNodeOnline, diskPaths, instanceToProto } from '../common.js';
+import { checkNodeOnline } from '../common.js';
+import { instanceToProto } from '../../instance-wire.js';
 import { InstanceLU } from './base.js';
 
 type Op = ReturnType<typeof OpInstanceReboot.validate>;
@@ -23,7 +24,7 @@ export class LUInstanceReboot extends InstanceLU<Op> {
     const running = !info.failed && info.payload!.state === 'running';
     if (running && this.op.reboot_type !== 'full') {
       const r = await this.rt.rpc.call(target, 'InstanceReboot', {
-        instance: proto, reboot_type: this.op.reboot_type, shutdown_timeout_ms: this.op.shutdown_timeout * 1000, disk_paths: diskPaths(inst),
+        instance: proto, reboot_type: this.op.reboot_type, shutdown_timeout_ms: this.op.shutdown_timeout * 1000,
       }, { signal: this.rt.signal });
       r.raise('Could not reboot instance');
     } else {
@@ -31,7 +32,7 @@ export class LUInstanceReboot extends InstanceLU<Op> {
         const r = await this.rt.rpc.call(target, 'InstanceShutdown', { instance: proto, timeout_ms: this.op.shutdown_timeout * 1000, force: false }, { signal: this.rt.signal });
         r.raise('Could not shutdown instance for full reboot');
       }
-      const r = await this.rt.rpc.call(target, 'InstanceStart', { instance: proto, paused: false, disk_paths: diskPaths(inst) }, { signal: this.rt.signal });
+      const r = await this.rt.rpc.call(target, 'InstanceStart', { instance: proto, paused: false }, { signal: this.rt.signal });
       r.raise('Could not start instance for full reboot');
     }
     if (inst.admin_state !== 'up') await this.modifyInstance((i) => { i.admin_state = 'up'; i.admin_state_source = 'admin'; });

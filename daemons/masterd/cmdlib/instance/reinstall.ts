@@ -4,7 +4,8 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type Instance } from '../../../common/objects.js';
 import type { OpInstanceReinstall } from '../../../common/opcodes/index.js';
-import { checkNodeOnline, diskPaths, instanceToProto } from '../common.js';
+import { checkNodeOnline } from '../common.js';
+import { instanceToProto } from '../../instance-wire.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
 import { InstanceLU } from './base.js';
 import { checkBaseImageAccess, overlayDisks } from './profile.js';
@@ -71,7 +72,7 @@ export class LUInstanceReinstall extends InstanceLU<Op> {
       proto.osparams_json = JSON.stringify({ ...JSON.parse(proto.osparams_json ?? '{}'), ...this.op.osparams_secret });
     }
     const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceOsAdd',
-      { instance: proto, reinstall: true, disk_paths: diskPaths(inst), debug: this.op.debug_level }, { signal: this.rt.signal });
+      { instance: proto, reinstall: true, debug: this.op.debug_level }, { signal: this.rt.signal });
     r.raise(`Could not install OS for instance '${inst.name}' on node '${this.pnode.name}'`);
     feedOsLog(this, r.payload, this.pnode.name);
     return null;

@@ -1,6 +1,6 @@
 // OP_INSTANCE_REMOVE (LUInstanceRemove): stop it, remove its disks, drop it from the config.
 import type { OpInstanceRemove } from '../../../common/opcodes/index.js';
-import { diskToProto, instanceToProto } from '../common.js';
+import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { InstanceLU } from './base.js';
 import { releasePort } from './ports.js';
 import { baseUsers } from './profile.js';

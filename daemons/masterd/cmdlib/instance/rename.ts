@@ -6,7 +6,7 @@ import { isSafeName } from '../../../common/known-files.js';
 import { lookupHostsFile } from '../../../common/hosts.js';
 import type { OpInstanceRename } from '../../../common/opcodes/index.js';
 import { templateCan } from '../../../storage/descriptors.js';
-import { diskToProto, instanceToProto } from '../common.js';
+import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { InstanceLU } from './base.js';
 import { baseUsers } from './profile.js';
 
@@ -71,7 +71,7 @@ export class LUInstanceRename extends InstanceLU<Op> {
     const renamed = this.instance;
     if (renamed.os) {
       const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceOsRename',
-        { instance: instanceToProto(this.cfg.get(), renamed), old_name: old, disk_paths: renamed.disks.map((d) => d.logical_id[1] ?? '') }, { signal: this.rt.signal });
+        { instance: instanceToProto(this.cfg.get(), renamed), old_name: old }, { signal: this.rt.signal });
       r.warn(`Could not run OS rename script for instance ${this.op.new_name} on node ${this.pnode.name} (but the instance has been renamed in Ganeti)`, (m) => this.logWarning(m));
     }
     return this.op.new_name;

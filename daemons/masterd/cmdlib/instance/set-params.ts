@@ -4,7 +4,7 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type BeParams } from '../../../common/objects.js';
 import type { OpInstanceSetParams } from '../../../common/opcodes/index.js';
-import { checkBeParams, checkHvParams, ipolicyViolations } from '../params.js';
+import { checkBeParams, checkHvParams, ipolicyViolations } from '../../params.js';
 import { InstanceLU } from './base.js';
 import { checkModifiedOsParams } from '../os/os-checks.js';
 import { DiskChanges, parseDiskMods } from './disk-changes.js';

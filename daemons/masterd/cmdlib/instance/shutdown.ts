@@ -1,6 +1,6 @@
 // OP_INSTANCE_SHUTDOWN (LUInstanceShutdown): mark down (unless no_remember) and stop.
 import type { OpInstanceShutdown } from '../../../common/opcodes/index.js';
-import { instanceToProto } from '../common.js';
+import { instanceToProto } from '../../instance-wire.js';
 import { InstanceLU } from './base.js';
 import { discardWrites } from './profile.js';
 

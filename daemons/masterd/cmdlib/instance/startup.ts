@@ -2,8 +2,9 @@
 // start it on its primary node, after checking the node has the memory.
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpInstanceStartup } from '../../../common/opcodes/index.js';
-import { checkBeParams } from '../params.js';
-import { checkNodeOnline, diskPaths, instanceToProto } from '../common.js';
+import { checkBeParams } from '../../params.js';
+import { checkNodeOnline } from '../common.js';
+import { instanceToProto } from '../../instance-wire.js';
 import { checkNodeCapacity } from './placement.js';
 import { InstanceLU } from './base.js';
 import { checkBaseImageAccess, discardWrites } from './profile.js';
@@ -51,7 +52,7 @@ export class LUInstanceStartup extends InstanceLU<Op> {
     if (be.maxmem) proto.memory = be.maxmem;
     if (be.vcpus) proto.vcpus = be.vcpus;
     const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceStart',
-      { instance: proto, paused: this.op.startup_paused, disk_paths: diskPaths(inst) }, { signal: this.rt.signal });
+      { instance: proto, paused: this.op.startup_paused }, { signal: this.rt.signal });
     r.raise('Could not start instance');
     return null;
   }

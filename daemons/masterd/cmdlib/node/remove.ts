@@ -3,7 +3,7 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpNodeRemove } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { promoteCandidates } from './candidates.js';
 
 type Op = ReturnType<typeof OpNodeRemove.validate>;

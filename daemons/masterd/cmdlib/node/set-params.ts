@@ -4,7 +4,7 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpNodeSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { demotionShortfall, promoteCandidates } from './candidates.js';
 
 type Op = ReturnType<typeof OpNodeSetParams.validate>;

@@ -8,7 +8,7 @@ import type { OpNodeQueryStorage } from '../../../common/opcodes/index.js';
 import { listableStorageTypes, storageTypes } from '../../../storage/descriptors.js';
 import { niceSortBy } from '../../query/nice-sort.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 import { storageDirs } from '../instance/disk-common.js';
 
 type Op = ReturnType<typeof OpNodeQueryStorage.validate>;

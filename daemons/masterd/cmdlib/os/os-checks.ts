@@ -4,7 +4,8 @@ import { OpPrereqError, type ErrorCode } from '../../../common/errors.js';
 import type { Cluster, Instance, Node } from '../../../common/objects.js';
 import type { OsScriptResult__Output } from '../../../../proto/generated/ganeti/OsScriptResult.js';
 import type { LogicalUnit } from '../logical-unit.js';
-import { getNode, nodeTarget } from '../common.js';
+import { getNode } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 
 /** 'debootstrap+buster' -> name and variant (Ganeti's objects.OS.GetName / GetVariant). */
 export function splitOsName(full: string): { name: string; variant: string } {

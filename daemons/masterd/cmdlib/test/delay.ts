@@ -4,7 +4,7 @@ import { LockLevel } from '../../../common/constants.js';
 import { delay } from '../../../common/async.js';
 import type { OpTestDelay } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { nodeTarget } from '../common.js';
+import { nodeTarget } from '../../rpc/node-target.js';
 
 type Op = ReturnType<typeof OpTestDelay.validate>;
 

@@ -5,7 +5,7 @@ import { KVM_DESCRIPTOR } from '../../../../daemons/hypervisor/kvm/descriptor.js
 import { checkKvmParamValues } from '../../../../daemons/hypervisor/kvm/params.js';
 import { parseKvmExtra, splitWords } from '../../../../daemons/hypervisor/kvm/kvm-extra.js';
 import { KvmHypervisor } from '../../../../daemons/hypervisor/kvm/kvm.js';
-import { checkHvParams } from '../../../../daemons/masterd/cmdlib/params.js';
+import { checkHvParams } from '../../../../daemons/masterd/params.js';
 import { resolvePaths } from '../../../../daemons/common/paths.js';
 
 const KVM_HV_PARAMS = KVM_DESCRIPTOR.params;

@@ -83,14 +83,14 @@ export class FakeNodeRpc implements NodeRpc {
   }
 
   async call<M extends NodeMethod>(node: NodeTarget, method: M, req: RpcRequest<M>, _opts?: CallOptions): Promise<RpcResult<RpcAnswer<M>>> {
-    const call: RecordedCall = { node: node.name, method, req: structuredClone(req), offline: !!node.offline };
+    const call = { node: node.name, method, req: structuredClone(req), offline: !!node.offline } as RecordedCall;
     this.calls.push(call);
     if (node.offline) return RpcResult.offlineNode(node.name);
     for (let i = this.rules.length - 1; i >= 0; i--) {
       const r = this.rules[i]!;
       if (r.method !== method || r.left <= 0) continue;
       if (r.opts.node !== undefined && r.opts.node !== node.name) continue;
-      if (r.opts.when && !r.opts.when(req, node.name)) continue;
+      if (r.opts.when && !r.opts.when(req as RpcRequest<NodeMethod>, node.name)) continue;
       r.left--;
       return r.reply(req, node.name) as RpcResult<RpcAnswer<M>>;
     }

@@ -13,7 +13,7 @@ import { FakeNodeRpc } from './fake-node-rpc.js';
 import { memoryConfigStore, type MemoryAdapter } from './memory-config.js';
 import {
   CapacityTracker, LockLevel, LockManager, makeExecutor, nullLogger, resolvePaths, RpcCache, validateOpcode,
-  type ClusterConfig, type ConfigStore, type Instance, type MasterContext, type Node, type OpRunContext, type Replicator,
+  type ClusterConfig, type ConfigStore, type Instance, type MasterContext, type Node, type OpContext, type Replicator,
 } from './masterd.js';
 
 export interface LuRun {
@@ -54,7 +54,7 @@ export class LuHarness {
   async run(input: Record<string, unknown>): Promise<LuRun> {
     const feedback: string[] = [];
     const jobId = this.nextJob++;
-    const ctx: OpRunContext = {
+    const ctx: OpContext = {
       jobId, opIndex: 0, priority: 0, signal: new AbortController().signal,
       feedback: (_type, message) => { feedback.push(message); },
       notifyRunning: () => {},

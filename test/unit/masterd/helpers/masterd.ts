@@ -3,10 +3,11 @@
 export { ConfigStore } from '../../../../daemons/masterd/config/config-store.js';
 export { FileAdapter } from '../../../../daemons/masterd/config/file-adapter.js';
 export { LockManager } from '../../../../daemons/masterd/locking/lock-manager.js';
-export { CapacityTracker } from '../../../../daemons/masterd/cmdlib/capacity.js';
+export { CapacityTracker } from '../../../../daemons/masterd/capacity.js';
 export { RpcCache } from '../../../../daemons/masterd/rpc/cached-rpc.js';
 export { RpcResult } from '../../../../daemons/masterd/rpc/rpc-result.js';
-export { makeExecutor, type OpRunContext } from '../../../../daemons/masterd/processor.js';
+export { makeExecutor } from '../../../../daemons/masterd/processor.js';
+export type { OpContext } from '../../../../daemons/masterd/jqueue/types.js';
 export type { MasterContext } from '../../../../daemons/masterd/context.js';
 export type { Replicator } from '../../../../daemons/masterd/distribution/replicate.js';
 export type { CallOptions, NodeMethod, NodeMethods, NodeRpc, NodeTarget } from '../../../../daemons/masterd/rpc/node-rpc.js';

@@ -1,29 +1,8 @@
 import test from 'ava';
-import { OpPrereqError } from '../../../../daemons/common/errors.js';
+import { decodeJobError, encodeJobError, HypervisorError, OpExecError, OpPrereqError } from '../../../../daemons/common/errors.js';
 import { OpInstanceStartup, OpTestDelay } from '../../../../daemons/common/opcodes/index.js';
-import {
-  encodeOpError, jobDependencies, jobPriority, jobStatus, jobSummary, newJob, timestamp, type OpStatus,
-} from '../../../../daemons/masterd/jqueue/job.js';
+import { jobDependencies, jobPriority, jobSummary, newJob, timestamp } from '../../../../daemons/masterd/jqueue/job.js';
 import { checkDependencies, resolveRelativeDeps } from '../../../../daemons/masterd/jqueue/dependencies.js';
-
-function ops(...statuses: OpStatus[]) {
-  return { ops: statuses.map((status) => ({ status })) } as unknown as Parameters<typeof jobStatus>[0];
-}
-
-test('job status derivation follows Ganeti', (t) => {
-  t.is(jobStatus(ops('queued', 'queued')), 'queued');
-  t.is(jobStatus(ops('success', 'success')), 'success');
-  t.is(jobStatus(ops('success', 'queued')), 'queued');
-  t.is(jobStatus(ops('success', 'waiting', 'queued')), 'waiting');
-  t.is(jobStatus(ops('running', 'queued')), 'running');
-  t.is(jobStatus(ops('success', 'running')), 'running');
-  // The first error/canceling/canceled opcode decides, whatever follows.
-  t.is(jobStatus(ops('success', 'error', 'error')), 'error');
-  t.is(jobStatus(ops('canceling', 'canceling')), 'canceling');
-  t.is(jobStatus(ops('success', 'canceled')), 'canceled');
-  t.is(jobStatus(ops('canceled', 'error')), 'canceled');
-  t.is(jobStatus(ops('running', 'error')), 'error');
-});
 
 test('priority, summary, dependencies and error encoding', (t) => {
   const job = newJob(7, [
@@ -35,9 +14,17 @@ test('priority, summary, dependencies and error encoding', (t) => {
   t.is(jobPriority(job), 5);
   t.deepEqual(jobSummary(job), ['INSTANCE_STARTUP(inst1)', 'TEST_DELAY']);
   t.deepEqual(jobDependencies(job), [[3, ['success']], [4, []]]);
-  t.deepEqual(encodeOpError(new OpPrereqError('Instance x not known', { ecode: 'unknown_entity' })),
+  t.deepEqual(encodeJobError(new OpPrereqError('Instance x not known', { ecode: 'unknown_entity' })),
     ['OpPrereqError', ['Instance x not known', 'unknown_entity']]);
-  t.deepEqual(encodeOpError(new Error('boom')), ['OpExecError', ['boom', '']]);
+  t.deepEqual(encodeJobError(new Error('boom')), ['OpExecError', ['boom', '']]);
+  // A cause travels as the third argument (Ganeti's clients see [class, args] as always).
+  const wrapped = new OpExecError('Could not start instance: no memory', { cause: new HypervisorError('no memory', { ecode: 'insufficient_resources' }) });
+  const enc = encodeJobError(wrapped);
+  t.deepEqual(enc, ['OpExecError', ['Could not start instance: no memory', '', { class: 'HypervisorError', message: 'no memory', ecode: 'insufficient_resources' }]]);
+  const back = decodeJobError(JSON.parse(JSON.stringify(enc)))!;
+  t.is(back.name, 'OpExecError');
+  t.like(back.cause, { name: 'HypervisorError', message: 'no memory', ecode: 'insufficient_resources' });
+  t.is(decodeJobError(['OpPrereqError', 'not a list of arguments']), null);
   const [sec, usec] = timestamp(1700000000123.456);
   t.is(sec, 1700000000);
   t.is(usec, 123456);

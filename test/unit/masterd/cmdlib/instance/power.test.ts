@@ -59,7 +59,8 @@ test('startup: a stopped instance is started on its primary node and marked up',
   assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_STARTUP', instance_name: NAME }));
   const starts = h.rpc.callsTo('InstanceStart');
   t.deepEqual(starts.map((c) => [c.node, c.req.instance?.name]), [[NODE2, NAME]]);
-  t.deepEqual(starts[0]!.req.disk_paths, ['/srv/ganeti/file-storage/web1.example.com/disk0']);
+  // The node derives the disk's path from its logical id: the request carries ids, never paths.
+  t.deepEqual(starts[0]!.req.instance?.disks?.map((d) => d.logical_id), [h.instance(NAME)!.disks[0]!.logical_id]);
   t.is(h.instance(NAME)?.admin_state, 'up');
 });
 

@@ -1,13 +1,13 @@
 // Type-checks parameter dicts that arrive as strings from the CLI ("128", "1G", "yes") or
 // typed from RAPI, as Ganeti's ForceDictType: unknown keys and bad values are refused with
 // the key, the value and what is allowed.
-import { BE_DEFAULTS, NIC_DEFAULTS } from '../../common/constants.js';
-import { OpPrereqError } from '../../common/errors.js';
-import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../../common/objects.js';
-import { BE_PARAM_TYPES } from '../../common/beparams.js';
-import { parseBool } from '../../common/booleans.js';
-import { parseUnit } from '../../common/units.js';
-import { findHypervisor, hypervisorNames } from '../../hypervisor/descriptors.js';
+import { BE_DEFAULTS, NIC_DEFAULTS } from '../common/constants.js';
+import { OpPrereqError } from '../common/errors.js';
+import { ISPEC_KEYS, type BeParams, type IPolicy, type ISpec } from '../common/objects.js';
+import { BE_PARAM_TYPES } from '../common/beparams.js';
+import { parseBool } from '../common/booleans.js';
+import { parseUnit } from '../common/units.js';
+import { findHypervisor, hypervisorNames } from '../hypervisor/descriptors.js';
 
 type Kind = 'size' | 'int' | 'bool' | 'string' | 'float';
 

@@ -2,8 +2,8 @@
 // (from NodeInfo) minus what the config already commits there (instances that are up),
 // minus temporary reservations of jobs still being created. Decisions and reservations
 // happen in one synchronous step, so parallel jobs cannot over-commit a node.
-import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
-import type { ClusterConfig } from '../../common/objects.js';
+import type { NodeInfoResponse__Output } from '../../proto/generated/ganeti/NodeInfoResponse.js';
+import type { ClusterConfig } from '../common/objects.js';
 
 export interface NodeFree {
   memory: number;       // MiB free for new instances
