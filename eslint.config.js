@@ -9,14 +9,17 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const D = './daemons';
 // Driver descriptors (name, capabilities, parameter schemas, defaults) are data that the
 // master and the clients read; the rest of a driver folder is code that only noded runs.
-const DESCRIPTORS = ['**/descriptors.ts', '**/descriptor.ts', '**/*-descriptor.ts'];
+// Paths relative to the driver folder: the one registry and the modules it is built from.
+const HV_DESCRIPTORS = ['./descriptors.ts', './descriptor.ts', './fake/descriptor.ts', './kvm/descriptor.ts'];
+const STORAGE_DESCRIPTORS = ['./descriptors.ts', './descriptor.ts', './diskless-descriptor.ts', './file-descriptor.ts',
+  './ext-descriptor.ts', './unsupported-descriptors.ts'];
 const CLIENTS = ['./gnt-cli', './tools', './vcluster', './bench', './test'];
 
 /** A zone: files under `target` may not import files under each of `from`. */
 const deny = (target, from, message, extra = {}) => ({ target, from, message, ...extra });
 const driverCode = (target, who) => [
-  deny(target, `${D}/hypervisor`, `${who} reads hypervisor descriptors only (daemons/hypervisor/descriptors.ts), never driver code`, { except: DESCRIPTORS }),
-  deny(target, `${D}/storage`, `${who} reads storage descriptors only (daemons/storage/descriptors.ts), never driver code`, { except: DESCRIPTORS }),
+  deny(target, `${D}/hypervisor`, `${who} reads hypervisor descriptors only (daemons/hypervisor/descriptors.ts), never driver code`, { except: HV_DESCRIPTORS }),
+  deny(target, `${D}/storage`, `${who} reads storage descriptors only (daemons/storage/descriptors.ts), never driver code`, { except: STORAGE_DESCRIPTORS }),
 ];
 
 const zones = [
@@ -68,7 +71,9 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones }],
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // A descriptor's load() imports its driver lazily and the driver imports its descriptor:
+      // that dynamic edge is the design (the master never runs driver code), not a cycle.
+      'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true }],
       'import-x/no-self-import': 'error',
       // Daemons must never lose an error in a promise nobody awaits (STYLE.md 2.5).
       '@typescript-eslint/no-floating-promises': 'error',

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => { server.forceShutdown(); process.exit(0); }, 5000);
     force.unref();
     server.tryShutdown(() => undefined);
-    queue.close().finally(() => {
+    void queue.close().finally(() => {
       rpc.close();
       try { unlinkSync(paths.pidFile('ganeti-masterd')); } catch { /* already gone */ }
       try { unlinkSync(paths.masterSocket); } catch { /* already gone */ }

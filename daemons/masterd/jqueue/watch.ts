@@ -58,6 +58,7 @@ function untilOrAborted(p: Promise<void>, signal: AbortSignal | undefined): Prom
   return new Promise((resolve) => {
     const onAbort = () => resolve(false);
     signal.addEventListener('abort', onAbort, { once: true });
-    p.then(() => { signal.removeEventListener('abort', onAbort); resolve(true); });
+    const settle = (ok: boolean) => { signal.removeEventListener('abort', onAbort); resolve(ok); };
+    p.then(() => settle(true), () => settle(false));
   });
 }

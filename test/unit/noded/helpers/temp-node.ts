@@ -51,9 +51,7 @@ export function nodeClient(port: number, caCert: string, client: KeyPairPem, ser
 
 type Def = NodeDaemonDefinition;
 // `any` in the positions we do not extract: MethodDefinition is invariant in them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ReqOf<K extends keyof Def> = Def[K] extends MethodDefinition<infer R, any, any, any> ? R : never;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ResOf<K extends keyof Def> = Def[K] extends MethodDefinition<any, any, any, infer O> ? O : never;
 type Unary = (req: unknown, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => unknown;
 
