@@ -2,7 +2,7 @@
 // environment, the master connection, the user's answers, files, and cluster init.
 import { readFileSync } from 'node:fs';
 import type { MasterApi } from '../../daemons/common/client/master-api.js';
-import { connectLocalMaster, quietOnBrokenPipe } from '../../daemons/common/client/process-io.js';
+import { clientProcessIo } from '../../daemons/common/client/process-io.js';
 import type { InitClusterOptions } from '../../daemons/common/cluster-init-options.js';
 
 /** One answer the user may give to a question (Ganeti AskUser choices). */
@@ -36,13 +36,8 @@ export interface CliIo {
 
 /** The real process: stdout/stderr, process.env, the master socket from the node's paths. */
 export function processIo(): CliIo {
-  quietOnBrokenPipe(process.stdout);
-  quietOnBrokenPipe(process.stderr);
   return {
-    out: (line) => { process.stdout.write(`${line}\n`); },
-    err: (line) => { process.stderr.write(`${line}\n`); },
-    env: process.env,
-    connectMaster: () => connectLocalMaster(process.env),
+    ...clientProcessIo(),
     async askUser(question, choices) {
       const { askOnTty } = await import('./confirm.js');
       return askOnTty(question, choices);

@@ -5,7 +5,7 @@ import { CommanderError } from 'commander';
 import type { MasterApi } from '../../daemons/common/client/master-api.js';
 import { reportError } from '../../daemons/common/client/report.js';
 import type { ClientContext } from '../../daemons/common/client/context.js';
-import { connectLocalMaster, quietOnBrokenPipe } from '../../daemons/common/client/process-io.js';
+import { clientProcessIo, type ClientProcessIo } from '../../daemons/common/client/process-io.js';
 import type { Burner } from './burner.js';
 import { burninCluster } from './burnin-cluster.js';
 import { getClusterState } from './cluster-state.js';
@@ -38,23 +38,9 @@ function handleSignals(runner: JobRunner, log: BurninLog): () => void {
 }
 
 /** What burnin touches outside itself; tests pass their own. */
-export interface BurninIo {
-  out(line: string): void;
-  err(line: string): void;
-  env: Record<string, string | undefined>;
-  connectMaster(): Promise<MasterApi>;
-}
+export type BurninIo = ClientProcessIo;
 
-function processIo(): BurninIo {
-  quietOnBrokenPipe(process.stdout);
-  quietOnBrokenPipe(process.stderr);
-  return {
-    out: (line) => { process.stdout.write(`${line}\n`); },
-    err: (line) => { process.stderr.write(`${line}\n`); },
-    env: process.env,
-    connectMaster: () => connectLocalMaster(process.env),
-  };
-}
+const processIo = (): BurninIo => clientProcessIo();
 
 export async function main(argv: string[], io: BurninIo = processIo()): Promise<number> {
   let opts: BurninOptions;

@@ -9,6 +9,27 @@ export async function connectLocalMaster(env: Record<string, string | undefined>
   return connectMaster(resolvePaths(env).masterSocket);
 }
 
+/** What a client program takes from its own process: output lines, the environment, the master. */
+export interface ClientProcessIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  connectMaster(): Promise<MasterApi>;
+}
+
+/** The real process's side of a client program: stdout/stderr lines (quiet on a broken
+ * pipe), process.env, this node's master. */
+export function clientProcessIo(): ClientProcessIo {
+  quietOnBrokenPipe(process.stdout);
+  quietOnBrokenPipe(process.stderr);
+  return {
+    out: (line) => { process.stdout.write(`${line}\n`); },
+    err: (line) => { process.stderr.write(`${line}\n`); },
+    env: process.env,
+    connectMaster: () => connectLocalMaster(process.env),
+  };
+}
+
 /** A reader that went away (`gnt-job list | head`) ends us quietly, as SIGPIPE ends other
  * Unix tools (exit 141), instead of an unhandled EPIPE error and a stack trace. */
 export function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
