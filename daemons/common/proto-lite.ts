@@ -71,10 +71,14 @@ export class ProtoCodec {
   private readonly types = new Map<string, MessageType>();
 
   constructor(descriptor: object) {
+    const enums = new Set<string>();
     const walk = (ns: TypeDesc, prefix: string) => {
       for (const [name, d] of Object.entries(ns.nested ?? {})) {
         const full = prefix ? `${prefix}.${name}` : name;
-        if (d.values || d.oneofs) throw new Error(`proto-lite: ${full} uses enums or oneofs, which it does not support`);
+        if (d.oneofs) throw new Error(`proto-lite: ${full} uses oneofs, which it does not support`);
+        // An enum is fine as long as no message field has its type (RpcTimeout only names
+        // method options): checked below, once every name is known.
+        if (d.values) { enums.add(full); enums.add(name); }
         if (d.fields) {
           const fields = Object.entries(d.fields).map(([fname, f]) => ({ name: fname, id: f.id, type: f.type,
             repeated: f.rule === 'repeated', ...(f.keyType ? { keyType: f.keyType } : {}) }));
@@ -86,6 +90,10 @@ export class ProtoCodec {
       }
     };
     walk(descriptor as TypeDesc, '');
+    for (const t of this.types.values()) {
+      const f = t.fields.find((x) => enums.has(x.type) || enums.has(x.type.replace(/^ganeti\./, '')));
+      if (f) throw new Error(`proto-lite: ${t.name}.${f.name} has an enum type, which it does not support`);
+    }
   }
 
   private type(name: string): MessageType {
