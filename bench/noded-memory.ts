@@ -23,7 +23,7 @@ const pidOf = (vc: BenchCluster, node: string, daemon: string) =>
   Number(readFileSync(join(vc.dir, node, 'var/run/ganeti', `${daemon}.pid`), 'utf8'));
 
 async function main(): Promise<void> {
-  const vc = upCluster(2, '127.0.76', 10076);
+  const vc = upCluster(2, '127.0.176', 10176);
   try {
     // node2 runs only noded (node1 also has masterd's clients calling in).
     const pid = pidOf(vc, 'node2', 'ganeti-noded');

@@ -88,7 +88,7 @@ function bench(vc: BenchCluster, node: string): void {
 if (values.dir) {
   for (const node of nodes) bench(existingCluster(values.dir), node);
 } else {
-  const vc = upCluster(2, '127.0.77', 10077);
+  const vc = upCluster(2, '127.0.177', 10177);
   try {
     vc.must(['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=64', '--no-name-check', '--no-ip-check',
       '-n', 'node1', 'instance1']);

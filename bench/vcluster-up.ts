@@ -1,17 +1,14 @@
-// A virtual cluster for the start-up and memory benchmarks, brought up by running the
-// project's own programs (vcluster-setup, start-all, gnt-cluster init, gnt-node add).
-// Kept this small on purpose: when the test harness lands as vcluster/harness.ts, the
-// benchmarks can use its startVcluster instead and this file goes.
+// A virtual cluster for the start-up and memory benchmarks, brought up synchronously by
+// running the project's own programs (vcluster-setup, start-all, gnt-cluster init, gnt-node
+// add), and reusable when already running (--dir): what the async vcluster/harness.ts does
+// not offer. Paths and the ispecs come from the harness.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BIN, ISPECS, REPO } from '../vcluster/harness.js';
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = join(REPO, 'build', 'bin');
-const ISPECS = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/' +
-  'max:disk-size=1048576,cpu-count=8,disk-count=16,memory-size=32768,nic-count=8,spindle-use=12';
+export { BIN, REPO };
 
 export interface BenchCluster {
   dir: string;
