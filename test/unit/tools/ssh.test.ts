@@ -1,8 +1,8 @@
 // daemons/masterd/bootstrap/ssh.ts against a real sshd of our own on a loopback address.
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeUnreachableError, OpExecError } from '../../../daemons/common/errors.js';
@@ -46,18 +46,21 @@ test.before(async () => {
     'StrictModes no', 'UsePAM no', 'UseDNS no', 'Subsystem sftp internal-sftp', 'LogLevel ERROR', '',
   ].join('\n'));
   mkdirSync('/run/sshd', { recursive: true });
-  execFileSync('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')]);
-  // sshd binds before it daemonizes, then writes its pid file (slow when the whole suite runs).
-  for (let i = 0; i < 500 && !sshdPid; i++) {
-    try { sshdPid = Number(readFileSync(join(dir, 'sshd.pid'), 'utf8')); } catch { await new Promise((r) => setTimeout(r, 20)); }
-  }
-  if (!sshdPid) throw new Error(`sshd did not start: ${readFileSync(join(dir, 'sshd.log'), 'utf8')}`);
+  // In the foreground (-D), as our child: its pid is known at once, so it is ended even
+  // when the suite is cut short (a daemonizing sshd whose pid file came late leaked).
+  const child = spawn('/usr/sbin/sshd', ['-D', '-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')], { stdio: 'ignore' });
+  sshdPid = child.pid ?? 0;
+  process.once('exit', () => { try { process.kill(sshdPid, 'SIGTERM'); } catch { /* gone */ } });
+  const listening = () => new Promise<boolean>((resolve) => {
+    const sock = connect(port, IP, () => { sock.destroy(); resolve(true); });
+    sock.on('error', () => resolve(false));
+  });
+  for (let i = 0; i < 500 && child.exitCode === null && !(await listening()); i++) await new Promise((r) => setTimeout(r, 20));
+  if (child.exitCode !== null || !(await listening())) throw new Error(`sshd did not start: ${readFileSync(join(dir, 'sshd.log'), 'utf8')}`);
   settings = { port, user: 'root', privateKey: readFileSync(join(dir, 'id')), keyFile: join(dir, 'id') };
 });
 
 test.after.always(() => {
-  // The pid file may have appeared only after the setup gave up waiting for it.
-  if (!sshdPid) { try { sshdPid = Number(readFileSync(join(dir, 'sshd.pid'), 'utf8')); } catch { /* never started */ } }
   if (sshdPid) { try { process.kill(sshdPid, 'SIGTERM'); } catch { /* gone */ } }
   rmSync(dir, { recursive: true, force: true });
 });
