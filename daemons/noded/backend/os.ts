@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpExecError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
+import { templateCan } from '../../storage/descriptors.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import { lastLines, runScript, tailText, timestampForFilename } from './os-script.js';
 
@@ -176,7 +177,7 @@ export function buildOsEnv(paths: Paths, os: OsDefinition, input: OsEnvInput): R
     env[`DISK_${i}_UUID`] = disk.uuid;
     if (disk.name) env[`DISK_${i}_NAME`] = disk.name;
     if (typeof hvparams.disk_type === 'string') env[`DISK_${i}_FRONTEND_TYPE`] = hvparams.disk_type;
-    if (disk.dev_type === 'file' || disk.dev_type === 'sharedfile') env[`DISK_${i}_BACKEND_TYPE`] = `file:${disk.logical_id[0] ?? 'loop'}`;
+    if (templateCan(disk.dev_type, 'fileBased')) env[`DISK_${i}_BACKEND_TYPE`] = `file:${disk.logical_id[0] ?? 'loop'}`;
     // Not in Ganeti (its file disks are always raw): file disks here may be qcow2, and a
     // script writing an image must write it in the disk's own format.
     const format = parseJsonObject(disk.params_json, `disks[${i}].params_json`).format;
