@@ -99,6 +99,12 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
 
   override expandNames(): void {
     this.needLocks.set(LockLevel.Instance, [this.op.instance_name]);
+    // Shared node locks: adds on one node run side by side. What Ganeti's exclusive node
+    // resource lock guards (over-commit) is guarded here by the capacity tracker, whose
+    // decide-and-reserve is one synchronous step; operations that change a node itself
+    // (modify, evacuate, remove) still take its locks exclusively and exclude every add.
+    this.shareLocks.add(LockLevel.Node);
+    this.shareLocks.add(LockLevel.NodeRes);
   }
 
   override async declareLocks(level: LockLevel): Promise<void> {
@@ -184,6 +190,12 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       await removeDisks();
       throw err;
     }
+    // As Ganeti's LUInstanceCreate: once the instance is in the config (its capacity counted
+    // there) the node locks are released; the OS scripts and the start run under the
+    // instance lock only, so adds on the same node no longer queue behind each other's scripts.
+    this.releaseLocks(LockLevel.Node, []);
+    this.releaseLocks(LockLevel.NodeRes, []);
+    this.rt.capacity.release(this.rt.owner);   // counted by the config from now on
 
     const undo = async (err: unknown): Promise<never> => {
       await removeDisks();

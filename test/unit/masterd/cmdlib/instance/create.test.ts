@@ -3,7 +3,7 @@ import { assertFailed, assertSucceeded } from '../../helpers/assertions.js';
 import { clusterConfig, instance, NODE2 } from '../../helpers/cluster-config.js';
 import { FakeNodeRpc, nodeInfo } from '../../helpers/fake-node-rpc.js';
 import { LuHarness } from '../../helpers/lu-harness.js';
-import { OpExecError, OpPrereqError } from '../../helpers/masterd.js';
+import { LockLevel, OpExecError, OpPrereqError } from '../../helpers/masterd.js';
 
 const NAME = 'web1.example.com';
 
@@ -113,4 +113,26 @@ test('a successful create writes the instance to the config and starts it on its
     ['BlockdevCreate@node2.example.com', 'InstanceOsAdd@node2.example.com', 'InstanceStart@node2.example.com']);
   t.true(run.feedback.includes('* creating instance disks...'));
   t.deepEqual(h.rpc.unscripted, []);
+});
+
+test('adds share the node locks, and free them once the instance is in the config (as Ganeti, before the OS scripts)', async (t) => {
+  const rpc = new FakeNodeRpc().healthy();
+  const h = await LuHarness.create({ rpc });
+  const owner = 'job-1/0';
+  const seen: Record<string, unknown> = {};
+  const look = (phase: string) => () => {
+    seen[phase] = {
+      node: Object.fromEntries(h.locks.owned(owner, LockLevel.Node)),
+      nodeRes: Object.fromEntries(h.locks.owned(owner, LockLevel.NodeRes)),
+      reserved: h.capacity.usage(h.cfg.get()).get(h.cfg.nodeByName(NODE2)!.uuid)?.memory ?? 0,
+      inConfig: h.cfg.instanceByName(NAME) !== undefined,
+    };
+    return false;   // only looking: the healthy answer replies
+  };
+  rpc.answer('OsValidate', { found: true }, { when: look('prereq') });
+  rpc.answer('InstanceStart', {}, { when: look('start') });
+  assertSucceeded(t, await h.run(createOp({ disk_template: 'diskless', disks: [] })));
+  t.deepEqual(seen.prereq, { node: { [NODE2]: 'shared' }, nodeRes: { [NODE2]: 'shared' }, reserved: 512, inConfig: false });
+  // Counted once, by the config: the job's reservation went with the locks.
+  t.deepEqual(seen.start, { node: {}, nodeRes: {}, reserved: 512, inConfig: true });
 });
