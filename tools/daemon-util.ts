@@ -15,10 +15,16 @@ import { getMasterNode } from '../daemons/common/ssconf.js';
 // back after bursts. --lite-mode (interpreter only) would save ~12 MB RSS more, but measured
 // side by side it made 1,000 instance adds 72% slower and a single add 65% slower
 // (bench/cluster-bench.ts): throughput wins.
-interface DaemonInfo { short: string; argsKey: string; nodeFlags?: string[] }
+// mallocEnv: glibc malloc settings. With its defaults, the buffers of a burst (1 MB config
+// uploads, TLS records) stay in per-thread arenas after they are freed, and the mmap
+// threshold grows so large ones come from those arenas too; two arenas, a fixed 128 KiB
+// mmap threshold and trim threshold give them back. Measured side by side in one
+// 5-node run (600 adds): noded 5 s after the burst 78 MB instead of 85, idle 69 instead of 74.
+interface DaemonInfo { short: string; argsKey: string; nodeFlags?: string[]; env?: Record<string, string> }
 const NODED_FLAGS = ['--expose-gc', '--max-semi-space-size=1'];
+const LEAN_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 const DAEMONS: Record<string, DaemonInfo> = {
-  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: NODED_FLAGS },
+  'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: NODED_FLAGS, env: LEAN_MALLOC },
   'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS' },
   'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
 };
@@ -150,7 +156,7 @@ async function start(paths: Paths, daemon: string): Promise<boolean> {
   // Only our bundles take node flags (tests put stand-in scripts first on PATH).
   const flags = /\.m?js$/.test(realpathSync(program)) ? DAEMONS[daemon]!.nodeFlags ?? [] : [];
   const [file, argv] = flags.length ? [process.execPath, [...flags, program, ...args]] : [program, args];
-  const child = spawn(file, argv, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: process.env });
+  const child = spawn(file, argv, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: { ...DAEMONS[daemon]!.env, ...process.env } });
   closeSync(fd);
   let exited: string | null = null;
   child.on('exit', (code, signal) => { exited = signal ? `killed by ${signal}` : `exit code ${code}`; });

@@ -22,6 +22,9 @@ export type { JobData, LogEntry, QueuedOpcode } from './job.js';
 export type { Timestamp } from './job-state.js';
 export type { JobChange } from './watch.js';
 
+/** How long a job's log lines may wait to share a write with its next change. */
+const LOG_WRITE_DELAY_MS = 250;
+
 export class JobQueue {
   private readonly store: JobStore;
   private readonly executor: OpExecutor;
@@ -34,7 +37,12 @@ export class JobQueue {
   private readonly blockedBy = new Map<number, Set<Job>>();
   private readonly background = new Set<Promise<unknown>>();
   private readonly archiving = new Map<number, Promise<void>>();
-  private readonly hooks = { changed: (j: Job) => this.changed(j), finalize: (j: Job) => this.finalize(j) };
+  /** Jobs whose log lines wait for their delayed write (written at once by close()). */
+  private readonly lateWrites = new Map<Job, NodeJS.Timeout>();
+  private readonly hooks = {
+    changed: (j: Job, logOnly?: boolean) => this.changed(j, logOnly),
+    finalize: (j: Job) => this.finalize(j),
+  };
   private reserved = 0;
   private scheduleQueued = false;
   private closed = false;
@@ -220,6 +228,7 @@ export class JobQueue {
   /** Stops starting jobs and waits for pending writes and archive moves. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const job of [...this.lateWrites.keys()]) this.changed(job);
     while (this.background.size > 0 || this.archiving.size > 0) {
       await Promise.allSettled([...this.background, ...this.archiving.values()]);
     }
@@ -316,18 +325,33 @@ export class JobQueue {
     }));
   }
 
-  /** A non-final change: wake watchers now, write soon (bursts share one write). */
-  private changed(job: Job): void {
+  /**
+   * A non-final change: wake watchers now (they read memory), write soon. A status change
+   * is written on the next turn; log lines alone wait up to LOG_WRITE_DELAY_MS, so a short
+   * job's feedback rides along with its next status or final write instead of costing an
+   * fsync per line (recovery after a crash needs the status, not every log line).
+   */
+  private changed(job: Job, logOnly = false): void {
     this.wake(job);
-    if (job.writeScheduled || job.finalizing) return;
-    job.writeScheduled = true;
-    setImmediate(() => {
-      job.writeScheduled = false;
+    if (job.finalizing || job.writeScheduled === 'now') return;
+    if (job.writeScheduled === 'later' && logOnly) return;
+    const write = () => {
+      job.writeScheduled = null;
+      clearTimeout(this.lateWrites.get(job));
+      this.lateWrites.delete(job);
       if (job.finalizing) return;   // the final write carries this change
       this.store.write(job.data).catch((err) => {
         this.log.error(`Cannot write job ${job.data.id}: ${(err as Error).message}`);
       });
-    });
+    };
+    if (logOnly) {
+      job.writeScheduled = 'later';
+      const timer = setTimeout(() => { if (job.writeScheduled === 'later') write(); }, LOG_WRITE_DELAY_MS);
+      this.lateWrites.set(job, timer.unref());
+    } else {
+      job.writeScheduled = 'now';
+      setImmediate(write);
+    }
   }
 
   private wake(job: Job): void {

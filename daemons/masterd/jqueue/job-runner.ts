@@ -17,7 +17,8 @@ export interface Job {
   /** Final state is durable: watchers and dependents may now be told. */
   finalPersisted: boolean;
   finalizing: boolean;
-  writeScheduled: boolean;
+  /** A write of a non-final change is pending: 'now' (status) or 'later' (log lines only). */
+  writeScheduled: 'now' | 'later' | null;
   readyToken: number;
   changed: { promise: Promise<void>; resolve: () => void } | null;
   archivedDeps: Map<number, string | null>;
@@ -26,13 +27,14 @@ export interface Job {
 export function newRuntime(data: JobData): Job {
   return {
     data, abort: null, cancelRequested: false, logSerial: lastLogSerial(data), finalPersisted: false,
-    finalizing: false, writeScheduled: false, readyToken: 0, changed: null, archivedDeps: new Map(),
+    finalizing: false, writeScheduled: null, readyToken: 0, changed: null, archivedDeps: new Map(),
   };
 }
 
 export interface RunnerHooks {
-  /** A non-final change (status, log line): wake watchers, write soon. */
-  changed(job: Job): void;
+  /** A non-final change: wake watchers, write soon (a status change at once; log lines
+   * only may wait a little and share a write with what follows). */
+  changed(job: Job, logOnly?: boolean): void;
   /** The job is final in memory: persist, then tell watchers and dependents. */
   finalize(job: Job): void;
 }
@@ -53,7 +55,7 @@ export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks)
       jobId: d.id, opIndex, priority: op.priority, signal: ac.signal,
       feedback: (type, message) => {
         op.log.push([++job.logSerial, timestamp(), type, message]);
-        queue.changed(job);
+        queue.changed(job, true);
       },
       notifyRunning: () => {
         if (job.cancelRequested) throw ac.signal.reason;

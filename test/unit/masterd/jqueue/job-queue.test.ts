@@ -113,6 +113,33 @@ test('a job runs through waiting and running to success; final state is on disk 
   t.deepEqual(again.map((ch) => [ch.status, ch.log.map((e) => e[0]), ch.final]), [['success', [4], true]]);
 });
 
+test('log lines of a running job reach its file within the write delay, without a write per line', async (t) => {
+  const g = gatedExecutor();
+  const fed = deferred<void>();
+  let ctxC: Ctx;
+  const { q, c } = await openQueue(t, async (o, ctx) => {
+    ctx.notifyRunning();
+    // The status change is written on its own first (that write would carry the lines).
+    while (jobStatus(readJob(ctxC, ctx.jobId)) !== 'running') await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 20; i++) ctx.feedback('message', `line ${i}`);
+    fed.resolve();
+    return g.exec(o, ctx);
+  });
+  ctxC = c;
+  const [r] = await q.submit([[op()]]);
+  const id = r!.ok ? r!.id : 0;
+  await fed.promise;
+  const disk = () => readJob(c, id).ops[0]!.log.length;
+  // Watchers see every line at once (memory); the file gets them in one delayed write.
+  await new Promise((r) => setTimeout(r, 50));
+  t.is(disk(), 0, 'log lines were written one by one instead of waiting to share a write');
+  const deadline = Date.now() + 5000;
+  while (disk() < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  t.is(disk(), 20);
+  g.gates.get(id)!.resolve(null);
+  await final(q, id);
+});
+
 test('a failing opcode fails the job and the opcodes after it', async (t) => {
   const { q } = await openQueue(t, async (o) => {
     if ((o as Opcode & { duration: number }).duration === 1) {
