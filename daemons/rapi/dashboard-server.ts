@@ -11,6 +11,8 @@ import { extname, join } from 'node:path';
 import { HttpError, unauthorized } from './http-error.js';
 import { authenticate, checkOrigin, decodedPath, sendError, type Caller, type ServerOptions } from './server.js';
 import type { Row } from './master-link.js';
+import { ConsoleProxy } from './console-proxy.js';
+import { sendJson } from './server.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -80,14 +82,19 @@ export class DashboardServer {
   private polling = false;
 
   /** assetsDir: the built page (build/bin/lib/dashboard, next to the rapi bundle). */
-  constructor(private readonly opts: ServerOptions, assetsDir: string) {
+  private readonly consoles: ConsoleProxy;
+
+  constructor(private readonly opts: ServerOptions, assetsDir: string, env: Record<string, string | undefined>) {
     this.assets = loadAssets(assetsDir);
+    this.consoles = new ConsoleProxy(opts.link, env, opts.log.child('console'));
   }
 
   /** Handles dashboard requests; null for everything else (the API's). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
     const { path } = decodedPath(req.url ?? '/');
     const method = req.method ?? 'GET';
+    const ticket = /^\/dashboard\/console-ticket\/([\w._-]+)$/.exec(path);
+    if (ticket && method === 'POST') return this.consoleTicket(req, res, ticket[1]!);
     if (method !== 'GET' && method !== 'HEAD') return null;
     if (path === '/' && wantsHtml(req)) return this.page(req, res);
     if (path === '/dashboard/events') return this.events(req, res);
@@ -166,13 +173,43 @@ export class DashboardServer {
     this.timer = null;
   }
 
-  /** Websocket upgrades (consoles) are not served yet: refused cleanly. */
-  upgrade(_req: IncomingMessage, socket: Duplex, _head: Buffer): void {
-    socket.end('HTTP/1.1 501 Not Implemented\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  /** A console ticket: write accounts for any instance, owner accounts for their own. */
+  private async consoleTicket(req: IncomingMessage, res: ServerResponse, instance: string): Promise<void> {
+    try {
+      checkOrigin(req);
+      const caller = authenticate(req, this.opts.users);
+      if (!caller.user) throw unauthorized();
+      if (caller.owner !== null) {
+        const rows = await this.opts.link.rows('instance', ['name', 'owner'], [], ['=', 'name', instance]);
+        if (!rows.length || rows[0]!.owner !== caller.owner) throw new HttpError(404, `Instance '${instance}' not found`);
+      } else if (!caller.user.options.has('write')) {
+        throw new HttpError(403);
+      }
+      sendJson(res, 200, { ticket: await this.consoles.ticket(instance, caller.user.name) });
+    } catch (err) {
+      sendError(res, err instanceof HttpError ? err : new HttpError(500, String((err as Error)?.message ?? err)));
+    }
+  }
+
+  /** Websocket upgrades: the serial console (/dashboard/console?ticket=…); anything else is refused. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    let path = '';
+    let query = new URLSearchParams();
+    try { ({ path, query } = decodedPath(req.url ?? '/')); } catch { /* refused below */ }
+    if (path === '/dashboard/console') {
+      try { checkOrigin(req); } catch {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      this.consoles.upgrade(req, socket, head, query.get('ticket'));
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   }
 
   close(): void {
     this.stop();
+    this.consoles.close();
     for (const c of this.clients) c.res.end();
     this.clients.clear();
   }

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const users = new UsersFile(paths.rapiUsersFile, log.child('users'));
   const opts = { users, link, log, requireAuth: !!values['require-authentication'] };
   // The bundle's own directory (build/bin/lib): the build puts the page beside it.
-  const dashboard = new DashboardServer(opts, join(import.meta.dirname, 'dashboard'));
+  const dashboard = new DashboardServer(opts, join(import.meta.dirname, 'dashboard'), process.env);
   const server = createServer({ cert, key }, (req, res) => {
     const handled = dashboard.handle(req, res);
     (handled ?? handleApi(req, res, opts)).catch((err: unknown) => {

@@ -5,6 +5,8 @@ import { NoMasterError } from '../common/client/exit-codes.js';
 import { connectMaster } from '../common/client/master-client.js';
 import type { MasterApi, OpcodeDict } from '../common/client/master-api.js';
 import { decodeError, type GanetiError } from '../common/errors.js';
+import { pollJob } from '../common/client/job-poller.js';
+import { OpInstanceConsole } from '../common/opcodes/instance.js';
 import { HttpError } from './http-error.js';
 
 export type Row = Record<string, unknown>;
@@ -54,6 +56,16 @@ export class MasterLink {
   async rows(what: string, fields: string[], names: string[] = [], filter: unknown[] | null = null): Promise<Row[]> {
     const res = await this.call((m) => m.query(what, fields, names, filter));
     return res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null])));
+  }
+
+  /**
+   * How to reach an instance's console: OP_INSTANCE_CONSOLE, as gnt-instance console asks
+   * (the master checks the instance runs and asks its node); null when it has none.
+   */
+  async consoleOf(instance: string): Promise<Record<string, unknown> | null> {
+    const id = await this.submit([OpInstanceConsole.build({ instance_name: instance }) as unknown as OpcodeDict]);
+    const [result] = await this.call((m) => pollJob(m, id, 'silent', () => undefined));
+    return result && typeof result === 'object' ? result as Record<string, unknown> : null;
   }
 
   reset(): void {

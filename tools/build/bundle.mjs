@@ -178,6 +178,8 @@ async function buildDashboard() {
   for (const name of readdirSync(src)) {
     if (/\.(html|css|svg|png)$/.test(name)) writeAtomically(join(out, name), readFileSync(join(src, name)), 0o644);
   }
+  // xterm.js (the browser terminal of the serial console) is bundled into app.js; its stylesheet is copied.
+  writeAtomically(join(out, 'xterm.css'), readFileSync(join(root, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css')), 0o644);
 }
 
 /** Programs whose own build fails, each tried alone (only on the failure path). */

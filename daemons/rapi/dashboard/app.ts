@@ -1,6 +1,8 @@
 // The dashboard page (runs in the browser; bundled by esbuild at build time). The cluster
 // state arrives over server-sent events from /dashboard/events and is re-rendered as it
 // changes, without reloading; actions are RAPI calls on the same origin and account.
+import { Terminal } from '@xterm/xterm';
+
 type Row = Record<string, unknown>;
 interface Me { name: string | null; owner: string | null; write: boolean }
 interface State { me: Me; cluster: string; nodes: Row[]; instances: Row[]; jobs: (Row & { log: string[] })[] }
@@ -84,14 +86,53 @@ function instancePage(s: State, name: string): string {
     ['Disks', (Array.isArray(i['disk.sizes']) ? i['disk.sizes'] as number[] : []).map(mib).join(', ')],
     ['NICs', (Array.isArray(i['nic.macs']) ? i['nic.macs'] as string[] : []).join(', ')], ['Hypervisor', i.hypervisor]];
   const jobs = { ...s, jobs: s.jobs.filter((j) => (Array.isArray(j.summary) ? j.summary : []).some((x) => String(x).includes(`(${name})`))) };
+  const consoleLink = actionsFor(s.me).length && i.oper_state === true && i.hypervisor === 'kvm'
+    ? `<a id="console-link" href="#/console/${encodeURIComponent(name)}">Serial console</a>` : '';
   return `<p><a href="#/">&larr; cluster</a></p><h2 id="instance-name">${esc(name)}</h2>` +
     `<dl>${fields.map(([k, v]) => `<dt>${esc(k)}</dt><dd${k === 'State' ? ` id="instance-state" class="state-${esc(v)}"` : ''}>${esc(v)}</dd>`).join('')}</dl>` +
-    `<p class="actions">${buttons}</p>${notice ? `<p class="notice">${esc(notice)}</p>` : ''}${jobsTable(jobs)}`;
+    `<p class="actions">${buttons}${consoleLink}</p>${notice ? `<p class="notice">${esc(notice)}</p>` : ''}${jobsTable(jobs)}`;
 }
 
-function route(): { page: 'cluster' } | { page: 'instance'; name: string } {
-  const m = /^#\/instance\/(.+)$/.exec(location.hash);
-  return m ? { page: 'instance', name: decodeURIComponent(m[1]!) } : { page: 'cluster' };
+type Route = { page: 'cluster' } | { page: 'instance'; name: string } | { page: 'console'; name: string };
+
+function route(): Route {
+  const m = /^#\/(instance|console)\/(.+)$/.exec(location.hash);
+  return m ? { page: m[1] as 'instance' | 'console', name: decodeURIComponent(m[2]!) } : { page: 'cluster' };
+}
+
+/** The open serial console: an xterm.js terminal on a websocket to ganeti-rapi's proxy. */
+let consoleSession: { name: string; term: Terminal; ws: WebSocket | null } | null = null;
+
+function closeConsole(): void {
+  consoleSession?.ws?.close();
+  consoleSession?.term.dispose();
+  consoleSession = null;
+}
+
+async function openConsole(name: string): Promise<void> {
+  $('main').innerHTML = `<p><a href="#/instance/${encodeURIComponent(name)}">&larr; ${esc(name)}</a></p>` +
+    `<h2>Serial console of ${esc(name)}</h2><p id="console-status" class="muted">connecting…</p><div id="terminal"></div>`;
+  const term = new Terminal({ convertEol: false, scrollback: 5000, fontSize: 13 });
+  const session: { name: string; term: Terminal; ws: WebSocket | null } = { name, term, ws: null };
+  consoleSession = session;
+  term.open($('terminal'));
+  const status = (text: string) => { const el = document.getElementById('console-status'); if (el) el.textContent = text; };
+  const res = await fetch(`/dashboard/console-ticket/${encodeURIComponent(name)}`, { method: 'POST', headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => null) as Row | null;
+  if (!res.ok || typeof body?.ticket !== 'string') {
+    status(`console refused: ${res.status} ${String(body?.explain ?? body?.message ?? '')}`);
+    return;
+  }
+  if (consoleSession !== session) return;
+  const ws = new WebSocket(`wss://${location.host}/dashboard/console?ticket=${encodeURIComponent(body.ticket)}`);
+  ws.binaryType = 'arraybuffer';
+  session.ws = ws;
+  ws.addEventListener('open', () => status('connected; leave the page to disconnect'));
+  ws.addEventListener('message', (ev) => {
+    term.write(typeof ev.data === 'string' ? ev.data : new Uint8Array(ev.data as ArrayBuffer));
+  });
+  ws.addEventListener('close', (ev) => status(`disconnected${ev.reason ? `: ${ev.reason}` : ''}`));
+  term.onData((d) => { if (ws.readyState === WebSocket.OPEN) ws.send(d); });
 }
 
 function render(): void {
@@ -100,6 +141,11 @@ function render(): void {
   $('cluster').textContent = s.cluster;
   $('me').textContent = s.me.name ? `${s.me.name}${s.me.write ? ' (write)' : s.me.owner !== null ? ' (owner)' : ' (read-only)'}` : '';
   const r = route();
+  if (r.page === 'console') {
+    if (consoleSession?.name !== r.name) { closeConsole(); void openConsole(r.name); }
+    return;
+  }
+  closeConsole();
   $('main').innerHTML = r.page === 'instance' ? instancePage(s, r.name)
     : `${s.me.owner !== null ? '' : nodesTable(s)}${instancesTable(s)}${jobsTable(s)}`;
 }

@@ -1,7 +1,7 @@
 // /2/instances and /2/instances/NAME/… (rlib2.R_2_instances*): reads go through the query
 // path, writes build the same typed opcodes as gnt-instance and return the job id.
 import {
-  OpInstanceActivateDisks, OpInstanceConsole, OpInstanceCreate, OpInstanceDeactivateDisks, OpInstanceFailover,
+  OpInstanceActivateDisks, OpInstanceCreate, OpInstanceDeactivateDisks, OpInstanceFailover,
   OpInstanceGrowDisk, OpInstanceMigrate, OpInstanceQueryData, OpInstanceReboot, OpInstanceRecreateDisks,
   OpInstanceReinstall, OpInstanceRemove, OpInstanceRename, OpInstanceSetParams, OpInstanceShutdown, OpInstanceStartup,
 } from '../../common/opcodes/instance.js';
@@ -146,11 +146,9 @@ export const instanceConsole: Methods = {
     access: 'write', owner: 'instance',
     async run(r) {
       await checkOwnedInstance(r, name0(r));
-      // Validates the name the way the opcode would, before asking the master.
-      fillOpcode(r, OpInstanceConsole, null, { instance_name: name0(r) });
-      const row = await oneItem(r, 'instance', ['console'], name0(r));
-      if (row.console === null || typeof row.console !== 'object') throw new HttpError(503, 'Instance console unavailable');
-      return row.console;
+      const c = await r.link.consoleOf(name0(r));
+      if (!c) throw new HttpError(503, 'Instance console unavailable');
+      return c;
     },
   },
 };
