@@ -1,11 +1,10 @@
 // Cluster-core figures on a 5-node virtual cluster with the fake hypervisor, as issue 2
 // asks: command latency (process start to exit), queue throughput, list with 10,000
 // instances, daemon memory. Run: npm run build && npx tsx bench/cluster-bench.ts
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startVcluster, run, type Vcluster } from '../vcluster/harness.js';
+import { grow } from './grow.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -77,30 +76,6 @@ async function waitIdle(vc: Vcluster): Promise<void> {
     if (!/queued|waiting|running|canceling/.test(out)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** Fills the config up to `total` running instances the way a long-lived cluster would
- * have them: config entries plus fake-hypervisor state files, with masterd stopped. */
-async function grow(vc: Vcluster, total: number): Promise<void> {
-  await run(join(vc.dir, 'node1/cmd'), ['daemon-util', 'stop', 'ganeti-masterd']);
-  const path = join(vc.dir, 'node1/var/lib/ganeti/config.data');
-  const cfg = JSON.parse(readFileSync(path, 'utf8'));
-  const nodes = Object.values(cfg.nodes) as { uuid: string; name: string }[];
-  const template = Object.values(cfg.instances)[0] as Record<string, unknown>;
-  let n = Object.keys(cfg.instances).length;
-  for (let i = 0; n < total; i++, n++) {
-    const node = nodes[i % nodes.length]!;
-    const name = `g${i}`;
-    const uuid = randomUUID();
-    cfg.instances[uuid] = { ...template, uuid, name, primary_node: node.uuid, nics: [], disks: [] };
-    const dir = join(vc.dir, node.name, 'var/run/ganeti/fake-hypervisor');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, name), '0\n64\n1\n');
-  }
-  cfg.serial_no += 1;
-  writeFileSync(path, JSON.stringify(cfg));
-  for (const node of nodes.slice(1)) writeFileSync(join(vc.dir, node.name, 'var/lib/ganeti/config.data'), JSON.stringify(cfg));
-  execFileSync(join(vc.dir, 'node1/cmd'), ['daemon-util', 'start', 'ganeti-masterd']);
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });
