@@ -227,15 +227,16 @@ async function stop(paths: Paths, daemon: string): Promise<boolean> {
   return true;
 }
 
+/** The daemons that run on the master only, in start order (stopped in reverse). */
+const MASTER_DAEMONS = ['ganeti-masterd', 'ganeti-rapi'];
+
 /** Which daemons this node should run: noded once it joined a cluster, the rest on the master. */
 function wanted(paths: Paths): Map<string, boolean> {
   const master = getMasterNode(paths);
   const isMaster = master !== null && (master === paths.hostname || master.split('.')[0] === paths.hostname);
   return new Map([
     ['ganeti-noded', existsSync(paths.serverCertFile)],
-    ['ganeti-masterd', isMaster],
-    // RAPI is optional until its program exists in the build.
-    ['ganeti-rapi', isMaster && findProgram('ganeti-rapi') !== null],
+    ...MASTER_DAEMONS.map((d): [string, boolean] => [d, isMaster]),
   ]);
 }
 
@@ -250,7 +251,7 @@ async function startAll(paths: Paths): Promise<boolean> {
 async function stopAll(paths: Paths): Promise<boolean> {
   let ok = true;
   // Master daemons first: they call the node daemons while shutting down.
-  for (const daemon of ['ganeti-rapi', 'ganeti-masterd', 'ganeti-noded']) ok = (await stop(paths, daemon)) && ok;
+  for (const daemon of [...MASTER_DAEMONS].reverse().concat('ganeti-noded')) ok = (await stop(paths, daemon)) && ok;
   return ok;
 }
 

@@ -139,6 +139,8 @@ export interface Instance {
   ctime: number;
   mtime: number;
   serial_no: number;
+  /** The RAPI account this instance belongs to (users file option `user`); absent: nobody's. */
+  owner?: string | null;
 }
 
 export interface ClusterConfig {

@@ -31,6 +31,8 @@ export interface Paths {
   readonly defaultsFile: string;      // etc/default/ganeti
   readonly watcherStateDir: string;
   readonly watcherPauseFile: string;  // Ganeti's lib/ganeti/watcher.pause: "<until epoch>\n"
+  readonly rapiCertFile: string;      // the RAPI server's certificate and key (PEM, both)
+  readonly rapiUsersFile: string;     // Ganeti's rapi/users
   ssconfFile(key: string): string;
   pidFile(daemon: string): string;
   logFile(daemon: string): string;
@@ -97,6 +99,8 @@ function build(root: string, clusterDir: string | null, hostname: string): Paths
     defaultsFile: p('/etc/default/ganeti'),
     watcherStateDir: dataDir,
     watcherPauseFile: join(dataDir, 'watcher.pause'),
+    rapiCertFile: join(dataDir, 'rapi.pem'),
+    rapiUsersFile: join(dataDir, 'rapi', 'users'),
     ssconfFile: (key: string) => join(dataDir, `ssconf_${key}`),
     pidFile: (daemon: string) => join(runDir, `${daemon}.pid`),
     logFile: (daemon: string) => join(logDir, `${daemon}.log`),

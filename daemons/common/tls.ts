@@ -65,4 +65,25 @@ export async function createNodeCert(ca: KeyPairPem, nodeName: string, ips: stri
   return { cert: cert.toString('pem'), key: await exportKey(keys.privateKey) };
 }
 
+/** A self-signed server certificate (Ganeti's RAPI certificate: GenerateSelfSignedSslCert). */
+export async function createSelfSignedCert(commonName: string, ips: string[]): Promise<KeyPairPem> {
+  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomBytes(8).toString('hex'),
+    name: `CN=${commonName}`,
+    ...validity(),
+    keys,
+    signingAlgorithm: alg,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'dns', value: commonName },
+        ...ips.map((ip) => ({ type: 'ip' as const, value: ip })),
+      ]),
+    ],
+  });
+  return { cert: cert.toString('pem'), key: await exportKey(keys.privateKey) };
+}
+
 export { joinPem, splitPem } from './pem.js';

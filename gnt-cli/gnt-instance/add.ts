@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { OpInstanceCreate } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
+import { checkOwnerName } from '../../daemons/common/owner.js';
 import { templateNames } from '../../daemons/storage/descriptors.js';
 import { collect, parseYesNo } from '../../daemons/common/client/keyval.js';
 import type { OpcodeDict } from '../../daemons/common/client/master-api.js';
@@ -42,6 +43,7 @@ export interface AddOpts extends GenericOpts {
   forthcoming?: boolean;
   commit?: boolean;
   communication?: string;
+  owner?: string;
 }
 
 export function addCreateOptions(cmd: Command): void {
@@ -75,6 +77,7 @@ export function addCreateOptions(cmd: Command): void {
   cmd.option('--forthcoming', 'Only reserve resources, but do not create the instance yet');
   cmd.option('--commit', 'The instance is already reserved and should be committed now');
   cmd.option('-c, --communication <yes|no>', 'Enable or disable the instance communication network');
+  cmd.option('--owner <user>', 'The RAPI account (users file option user) that owns the instance');
 }
 
 /** The OP_INSTANCE_CREATE of an add command line; throws on any bad value. */
@@ -116,6 +119,7 @@ export function buildCreateOp(ctx: VerbContext, name: string, opts: AddOpts): Op
     forthcoming: !!opts.forthcoming,
     commit: !!opts.commit,
     instance_communication: opts.communication === undefined ? undefined : parseYesNo('--communication', opts.communication),
+    owner: opts.owner === undefined ? undefined : checkOwnerName(opts.owner),
   }, opts);
 }
 

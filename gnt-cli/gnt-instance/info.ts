@@ -71,6 +71,7 @@ export function instanceInfoTree(inst: Dict): InfoValue {
     ['Operating system parameters', formatParamsDictInfo(dict(inst.os_instance ?? inst.osparams),
       dict(inst.os_actual ?? inst.osparams))],
   ];
+  if (inst.owner) info.push(['Owner', inst.owner]);
   if ('network_port' in inst) info.push(['Allocated network port', pyStr(inst.network_port)]);
   info.push(['Hypervisor', inst.hypervisor]);
   const hvActual = dict(inst.hv_actual);

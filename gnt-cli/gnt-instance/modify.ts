@@ -3,6 +3,7 @@
 // that most of them take effect at the next restart.
 import { OpInstanceSetParams } from '../../daemons/common/opcodes/instance.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
+import { checkOwnerName } from '../../daemons/common/owner.js';
 import { printChanges } from '../framework/changes.js';
 import { collect, splitIdentKeyVal, splitKeyVal } from '../../daemons/common/client/keyval.js';
 import { parseBeParams, parseDictOption } from '../../daemons/common/client/params.js';
@@ -27,6 +28,7 @@ interface ModifyOpts extends GenericOpts {
   conflictsCheck?: boolean;
   ignoreIpolicy?: boolean;
   hotplug?: boolean;
+  owner?: string;
 }
 
 const ACTIONS = ['add', 'attach', 'remove', 'detach', 'modify'];
@@ -93,6 +95,7 @@ export const verb: VerbDef<ModifyOpts> = {
     cmd.option('--ignore-ipolicy', 'Ignore instance policy violations');
     cmd.option('--hotplug', 'Hotplug supported devices (NICs and Disks)');
     cmd.option('--no-hotplug', 'Do not hotplug devices');
+    cmd.option('--owner <user>', "Give the instance to this RAPI account ('' for nobody)");
     addJobOptions(cmd);
   },
   async run(ctx, opts, [name]) {
@@ -112,10 +115,11 @@ export const verb: VerbDef<ModifyOpts> = {
       disks: parseDiskSizes(convertModifications('--disk', opts.disk)),
       offline: opts.offline ? true : opts.online ? false : undefined,
       runtime_mem: opts.runtimeMemory === undefined ? undefined : parseUnit(opts.runtimeMemory),
+      owner: opts.owner === undefined || opts.owner === '' ? opts.owner : checkOwnerName(opts.owner),
     };
     const nothing = !Object.keys(beparams).length && !Object.keys(hvparams).length && !Object.keys(params.osparams).length &&
       !params.nics.length && !params.disks.length && params.os_name === undefined && params.offline === undefined &&
-      params.runtime_mem === undefined;
+      params.runtime_mem === undefined && params.owner === undefined;
     if (nothing) {
       ctx.err('Please give at least one of the parameters.');
       return 1;

@@ -17,7 +17,7 @@
 // tools/setup/node.sh) when there is one, so every program runs on Node 22 whatever is
 // first on PATH; otherwise `env node`.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync,
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync,
   symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,11 +151,35 @@ for (const name of readdirSync(chunkDir)) {
   if (!written.has(p) && statSync(p).mtimeMs < hourAgo) rmSync(p, { force: true });
 }
 
+await buildDashboard();
+
 console.log(`bundle: ${Object.keys(entryPoints).length} programs, ${written.size - entryOutputs.size} chunks ` +
   `-> ${relative(root, outDir)} in ${Date.now() - started} ms`);
 if (broken.length) {
   console.error(`bundle: FAILED to build ${broken.join(', ')} (errors above); the other programs were built`);
   process.exitCode = 1;
+}
+
+/**
+ * The web dashboard ganeti-rapi serves: the browser code bundled for the browser, the page
+ * and its stylesheet copied, all into build/bin/lib/dashboard (next to the rapi bundle,
+ * which serves that directory). Nothing is fetched from outside the cluster at run time.
+ */
+async function buildDashboard() {
+  const src = join(root, 'daemons', 'rapi', 'dashboard');
+  if (!existsSync(src)) return;
+  const out = join(libDir, 'dashboard');
+  mkdirSync(out, { recursive: true });
+  const res = await build({
+    absWorkingDir: root, entryPoints: [join(src, 'app.ts')], bundle: true, platform: 'browser', format: 'iife',
+    target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', write: false, outfile: join(out, 'app.js'),
+  });
+  for (const f of res.outputFiles) writeAtomically(f.path, f.text, 0o644);
+  for (const name of readdirSync(src)) {
+    if (/\.(html|css|svg|png)$/.test(name)) writeAtomically(join(out, name), readFileSync(join(src, name)), 0o644);
+  }
+  // xterm.js (the browser terminal of the serial console) is bundled into app.js; its stylesheet is copied.
+  writeAtomically(join(out, 'xterm.css'), readFileSync(join(root, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css')), 0o644);
 }
 
 /** Programs whose own build fails, each tried alone (only on the failure path). */

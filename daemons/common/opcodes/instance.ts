@@ -47,6 +47,7 @@ export const OpInstanceCreate = defineOpcode('OP_INSTANCE_CREATE', {
   forthcoming: t.bool().default(false),
   commit: t.bool().default(false),
   instance_communication: t.bool().default(false),
+  owner: t.str().optional(),
 }, { summaryField: 'instance_name' });
 
 export const OpInstanceRemove = defineOpcode('OP_INSTANCE_REMOVE', {
@@ -115,6 +116,7 @@ export const OpInstanceSetParams = defineOpcode('OP_INSTANCE_SET_PARAMS', {
   wait_for_sync: t.bool().default(true),
   conflicts_check: t.bool().default(true),
   hotplug: t.bool().default(false),
+  owner: t.str().optional(),
 }, { summaryField: 'instance_name' });
 
 export const OpInstanceGrowDisk = defineOpcode('OP_INSTANCE_GROW_DISK', {

@@ -140,6 +140,6 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   await ConfigStore.create(paths.clusterConfFile, config);
   for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v, { mode: 0o444, fsyncDir: false });
   feedback(`Starting daemons on ${paths.hostname}`);
-  await runProgram('daemon-util', ['start', 'ganeti-noded']);
-  await runProgram('daemon-util', ['start', 'ganeti-masterd']);
+  // Every daemon this node now runs, as Ganeti's init does: noded and the master daemons.
+  await runProgram('daemon-util', ['start-all']);
 }

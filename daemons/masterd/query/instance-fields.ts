@@ -82,6 +82,8 @@ function configFields(): IF[] {
     f('serial_no', 'SerialNo', 'number', SERIAL_DOC('Instance'), (_c, i) => i.serial_no),
     f('forthcoming', 'Forthcoming', 'bool', 'Whether the instance is forthcoming', () => false),
     ...timestampFields<InstanceContext, Instance>(),
+    f('owner', 'Owner', 'text', 'The RAPI account the instance belongs to (gnt-instance add/modify --owner)',
+      (_c, i) => i.owner ?? null),
   ];
 }
 

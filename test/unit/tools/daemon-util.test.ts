@@ -31,7 +31,7 @@ function makeNode(name: string, opts: { joined?: boolean; master?: boolean } = {
   const bin = join(cluster, 'bin');
   for (const d of ['etc/default', 'var/run/ganeti', 'var/log/ganeti', 'var/lib/ganeti']) mkdirSync(join(root, d), { recursive: true });
   mkdirSync(bin);
-  for (const d of ['ganeti-noded', 'ganeti-masterd']) {
+  for (const d of ['ganeti-noded', 'ganeti-masterd', 'ganeti-rapi']) {
     writeFileSync(join(bin, d), FAKE_DAEMON);
     chmodSync(join(bin, d), 0o755);
   }
@@ -109,19 +109,21 @@ test('start, start again, check, stop: idempotent, with arguments from etc/defau
   t.is((await du(node, ['status-all'])).code, 1, 'a joined node without noded is unhealthy');
 });
 
-test('the master runs masterd too; restart-all gives new pids', async (t) => {
+test('the master runs masterd and rapi too; restart-all gives new pids', async (t) => {
   const node = makeNode('node1', { joined: true, master: true });
   t.is((await du(node, ['start-all'])).code, 0);
   const noded = pidOf(node, 'ganeti-noded');
   const masterd = pidOf(node, 'ganeti-masterd');
   t.truthy(noded);
   t.truthy(masterd);
+  t.truthy(pidOf(node, 'ganeti-rapi'), 'ganeti-rapi is a master daemon');
   const r = await du(node, ['restart-all']);
   t.is(r.code, 0, r.stderr);
   t.false(alive(masterd!));
   t.not(pidOf(node, 'ganeti-masterd'), masterd);
   t.is((await du(node, ['stop-all'])).code, 0);
   t.false(existsSync(node.pidFile('ganeti-masterd')));
+  t.false(existsSync(node.pidFile('ganeti-rapi')));
   t.false(existsSync(node.pidFile('ganeti-noded')));
 });
 

@@ -1,6 +1,7 @@
 // OP_INSTANCE_CREATE (Ganeti's LUInstanceCreate), mode create: choose the node (explicit or
 // by allocator, with capacity reserved), create disks, add to config, run the OS create
 // script, start. A failure removes every disk this job made and the config entry.
+import { checkOwnerName } from '../../../common/owner.js';
 import { randomUUID } from 'node:crypto';
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
@@ -247,6 +248,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       hvparams: this.hv, beparams: this.be, osparams: op.osparams, network_port: null,
       disks_active: disks.length > 0, tags: op.tags, ctime: t, mtime: t, serial_no: 1,
     };
+    if (op.owner) inst.owner = checkOwnerName(op.owner);
     return inst;
   }
 }

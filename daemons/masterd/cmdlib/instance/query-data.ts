@@ -60,6 +60,7 @@ export class LUInstanceQueryData extends LogicalUnit<Op> {
         // A hypervisor whose only console is a message (fake) says so; others tell it when running.
         console: findHypervisor(inst.hypervisor)?.capabilities.consoles.every((k) => k === 'message')
           ? `Console not available for ${inst.hypervisor} hypervisor` : null,
+        owner: inst.owner ?? null,
       };
     }
     return out;

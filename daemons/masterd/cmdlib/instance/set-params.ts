@@ -6,6 +6,7 @@ import { fillBeParams, type BeParams } from '../../../common/objects.js';
 import type { OpInstanceSetParams } from '../../../common/opcodes/index.js';
 import { checkBeParams, checkHvParams, ipolicyViolations } from '../../params.js';
 import { InstanceLU } from './base.js';
+import { checkOwnerName } from '../../../common/owner.js';
 import { checkModifiedOsParams } from '../os/os-checks.js';
 import { DiskChanges, parseDiskMods } from './disk-changes.js';
 
@@ -32,13 +33,15 @@ export class LUInstanceSetParams extends InstanceLU<Op> {
   override checkArguments(): void {
     const op = this.op;
     if (op.nics.length || op.runtime_mem !== null || op.os_name) {
-      throw new OpPrereqError('Changing NICs, OS or runtime memory is not supported yet (supported: -B, -H, -O, --disk, --offline/--online)', { ecode: 'wrong_input' });
+      throw new OpPrereqError('Changing NICs, OS or runtime memory is not supported yet (supported: -B, -H, -O, --disk, --offline/--online, --owner)', { ecode: 'wrong_input' });
     }
     // Disk changes create and remove disks: they need the instance's node locks.
     this.diskChanges = new DiskChanges(parseDiskMods(op.disks));
     if (!this.diskChanges.empty) this.lockNodes = true;
+    // --owner '' gives the instance back to nobody.
+    if (op.owner) checkOwnerName(op.owner);
     if (!Object.keys(op.beparams).length && !Object.keys(op.hvparams).length && !Object.keys(op.osparams).length && op.offline === null &&
-        this.diskChanges.empty) {
+        this.diskChanges.empty && op.owner === null) {
       throw new OpPrereqError('No changes submitted', { ecode: 'wrong_input' });
     }
     const [beSet, beReset] = split(op.beparams);
@@ -84,6 +87,10 @@ export class LUInstanceSetParams extends InstanceLU<Op> {
       for (const [k, v] of Object.entries(this.op.osparams)) { i.osparams[k] = v; changes.push([`os/${k}`, v]); }
       if (this.op.offline === true) { i.admin_state = 'offline'; changes.push(['admin_state', 'offline']); }
       if (this.op.offline === false && i.admin_state === 'offline') { i.admin_state = 'down'; changes.push(['admin_state', 'down']); }
+      if (this.op.owner !== null) {
+        if (this.op.owner) i.owner = this.op.owner; else delete i.owner;
+        changes.push(['owner', this.op.owner || null]);
+      }
     }).catch(async (err: unknown) => { await disks.rollback(this, this.instance); throw err; });
     await disks.removeOld(this, this.instance);
     return changes;

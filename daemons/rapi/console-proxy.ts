@@ -1,0 +1,90 @@
+// The serial console in the browser: the page asks for a one-time ticket (an authenticated
+// POST: a write account, or the instance's owner), then opens a websocket with it; the proxy
+// asks the master how to reach the console (the instance's `console` field, kind ssh) and
+// runs that command over ssh to the primary node, exactly as gnt-instance console does, so
+// the node's console stays on its Unix socket. Bytes go both ways until either side closes.
+// ws is the maintained websocket server for Node (RFC 6455 framing, masking, ping/pong).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { shellQuote, sshCommand, vclusterSshOptions } from '../common/client/console.js';
+import type { Logger } from '../common/log.js';
+import { forbidden, HttpError } from './http-error.js';
+import type { MasterLink } from './master-link.js';
+
+const TICKET_TTL_MS = 30_000;
+
+interface Ticket { instance: string; user: string; expires: number }
+
+export class ConsoleProxy {
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly children = new Set<ChildProcess>();
+
+  constructor(private readonly link: MasterLink, private readonly env: Record<string, string | undefined>, private readonly log: Logger) {}
+
+  /** The console description of a running instance (kind ssh), or an HTTP error. */
+  private async consoleOf(instance: string): Promise<Record<string, unknown>> {
+    const c = await this.link.consoleOf(instance);
+    if (!c) throw new HttpError(503, 'Instance console unavailable');
+    if (c.kind !== 'ssh') throw new HttpError(501, `Console kind '${String(c.kind)}' is not served in the browser`);
+    return c;
+  }
+
+  /** Issues a ticket for one websocket connection to this instance's console; callers checked by the caller. */
+  async ticket(instance: string, user: string): Promise<string> {
+    await this.consoleOf(instance);
+    const now = Date.now();
+    for (const [k, t] of this.tickets) if (t.expires < now) this.tickets.delete(k);
+    const id = randomBytes(24).toString('base64url');
+    this.tickets.set(id, { instance, user, expires: now + TICKET_TTL_MS });
+    return id;
+  }
+
+  /** Websocket upgrade of /dashboard/console?ticket=…: refused unless the ticket is valid. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ticketId: string | null): void {
+    const t = ticketId ? this.tickets.get(ticketId) : undefined;
+    if (ticketId) this.tickets.delete(ticketId);
+    if (!t || t.expires < Date.now()) {
+      const e = forbidden('Invalid or expired console ticket');
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(e.body())}\r\nConnection: close\r\n\r\n${e.body()}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => { void this.attach(ws, t); });
+  }
+
+  private async attach(ws: WebSocket, t: Ticket): Promise<void> {
+    let c: Record<string, unknown>;
+    try { c = await this.consoleOf(t.instance); } catch (err) {
+      ws.close(1011, (err as Error).message.slice(0, 120));
+      return;
+    }
+    // The console command wants a terminal at both ends (ssh -t, socat raw on the node) and
+    // ours is a websocket: script(1) gives ssh a pseudo-terminal, as a user's terminal would.
+    const argv = sshCommand(c, vclusterSshOptions(this.env));
+    this.log.info(`console of ${t.instance} opened by ${t.user}`);
+    const child = spawn('script', ['-qfec', argv.map(shellQuote).join(' '), '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.children.add(child);
+    const send = (d: Buffer) => { if (ws.readyState === ws.OPEN) ws.send(d); };
+    child.stdout!.on('data', send);
+    child.stderr!.on('data', send);
+    child.on('error', (err) => { ws.close(1011, `ssh failed: ${err.message}`.slice(0, 120)); });
+    child.on('exit', (code) => {
+      this.children.delete(child);
+      if (ws.readyState === ws.OPEN) ws.close(1000, `console closed (ssh exit ${code ?? 'signal'})`);
+    });
+    ws.on('message', (data: Buffer) => { child.stdin!.write(data); });
+    ws.on('close', () => {
+      this.log.info(`console of ${t.instance} closed by ${t.user}`);
+      if (child.exitCode === null && child.pid !== undefined) child.kill('SIGTERM');
+    });
+    ws.on('error', () => { if (child.exitCode === null) child.kill('SIGTERM'); });
+  }
+
+  close(): void {
+    for (const c of this.children) if (c.exitCode === null) c.kill('SIGTERM');
+    this.wss.close();
+  }
+}

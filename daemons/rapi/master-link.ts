@@ -1,0 +1,75 @@
+// ganeti-rapi's one connection to ganeti-masterd (the client library's MasterApi over the
+// master socket, opened on first use and reused by every request), and the translation of
+// the master's errors into Ganeti's HTTP answers (baserlib.SubmitJob / GetClient).
+import { NoMasterError } from '../common/client/exit-codes.js';
+import { connectMaster } from '../common/client/master-client.js';
+import type { MasterApi, OpcodeDict } from '../common/client/master-api.js';
+import { decodeError, type GanetiError } from '../common/errors.js';
+import { pollJob } from '../common/client/job-poller.js';
+import { OpInstanceConsole } from '../common/opcodes/instance.js';
+import { HttpError } from './http-error.js';
+
+export type Row = Record<string, unknown>;
+
+/** Maps a master error to the HTTP status Ganeti's RAPI answers with. */
+export function httpFromMasterError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof NoMasterError) return new HttpError(502, `Can't connect to master daemon: ${err.message}`);
+  const e = err as GanetiError;
+  const msg = e?.message ?? String(err);
+  if (e?.name === 'JobQueueFullError') return new HttpError(503, 'Job queue is full, needs archiving');
+  if (e?.name === 'JobQueueDrainError') return new HttpError(503, 'Job queue is drained, cannot submit');
+  if (e?.ecode === 'unknown_entity' || e?.name === 'ResolverError') return new HttpError(404, msg);
+  if (e?.ecode === 'wrong_input' || e?.name === 'ParameterError') return new HttpError(400, msg);
+  return new HttpError(500, msg);
+}
+
+export class MasterLink {
+  private api: MasterApi | null = null;
+
+  constructor(private readonly socketPath: string) {}
+
+  master(): MasterApi {
+    this.api ??= connectMaster(this.socketPath);
+    return this.api;
+  }
+
+  /** Runs fn against the master; any failure becomes the HTTP error Ganeti would answer. */
+  async call<T>(fn: (m: MasterApi) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.master());
+    } catch (err) {
+      if (err instanceof NoMasterError) this.reset();
+      throw httpFromMasterError(err);
+    }
+  }
+
+  /** Submits one job; the job id, as Ganeti's RAPI returns it (a bare JSON integer). */
+  async submit(ops: OpcodeDict[]): Promise<number> {
+    const [res] = await this.call((m) => m.submitJobs([ops]));
+    if (!res) throw new HttpError(500, 'The master returned no result for the submitted job');
+    if (!res.ok) throw httpFromMasterError(decodeError(res.error ?? { class: 'GanetiError', message: 'job submission failed', ecode: '' }));
+    return res.jobId;
+  }
+
+  /** A query as row objects; cells the master could not fill are null (as Ganeti's old-style queries). */
+  async rows(what: string, fields: string[], names: string[] = [], filter: unknown[] | null = null): Promise<Row[]> {
+    const res = await this.call((m) => m.query(what, fields, names, filter));
+    return res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null])));
+  }
+
+  /**
+   * How to reach an instance's console: OP_INSTANCE_CONSOLE, as gnt-instance console asks
+   * (the master checks the instance runs and asks its node); null when it has none.
+   */
+  async consoleOf(instance: string): Promise<Record<string, unknown> | null> {
+    const id = await this.submit([OpInstanceConsole.build({ instance_name: instance }) as unknown as OpcodeDict]);
+    const [result] = await this.call((m) => pollJob(m, id, 'silent', () => undefined));
+    return result && typeof result === 'object' ? result as Record<string, unknown> : null;
+  }
+
+  reset(): void {
+    try { this.api?.close(); } catch { /* already closed */ }
+    this.api = null;
+  }
+}
