@@ -32,7 +32,7 @@ export function simulate(specs: string[]): ClusterData {
     for (let k = 0; k < cnt; k++) {
       cd.nodes.push(createNode({
         name: `node-${String(gi + 1).padStart(2, '0')}-${String(k + 1).padStart(3, '0')}`, tMem: mem!, nMem: 0, fMem: mem!,
-        tDsk: dsk!, fDsk: dsk!, tCpu: cpu!, nCpu: 1, offline: false, spindles: spn ?? 1, freeSpindles: spn ?? 1, group: gi, ipolicy: defaultIPolicy(),
+        tDsk: dsk!, fDsk: dsk!, tCpu: cpu!, nCpu: 1, offline: false, spindles: spn ?? 1, freeSpindles: 0, group: gi, ipolicy: defaultIPolicy(),
       }));
     }
   });
