@@ -68,6 +68,8 @@ export function tryAlloc(nodes: Node[], il: Instance[], inst: Instance, candidat
     updateStats(st, n, r.value, nodeValues(n), nodeValues(r.value));
     oks.push({ node: n, newNode: r.value, score: scoreOf(st) });
   }
+  // Ganeti collects the solutions newest first, so among equal scores the last node wins.
+  oks.reverse();
   oks.sort((a, b) => a.score - b.score);
   if (!o.capacity) return { best: oks[0] ?? null, failures };
   for (let k = 0; k < oks.length; k++) {
