@@ -62,6 +62,7 @@ function baseInstance(name: string, o: Obj): Instance {
     status: st === 'offline' ? 'ADMIN_offline' : st === 'down' ? 'ADMIN_down' : 'running', autoBalance: true,
     pNode: NO_SECONDARY, sNode: NO_SECONDARY, template: template(o, w), tags: strs(o, 'tags', w, []),
     spindleUse: isNum(o.spindle_use) ? o.spindle_use as number : 1, forthcoming: o.forthcoming === true,
+    ...(Array.isArray(o.disks) ? { diskSizes: (o.disks as Obj[]).map((d) => (isNum(d.size) ? d.size as number : 0)) } : {}),
   });
 }
 

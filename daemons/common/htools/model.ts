@@ -69,6 +69,8 @@ export interface Instance {
   idx: number; name: string; mem: number; dsk: number; vcpus: number; status: InstanceStatus;
   autoBalance: boolean; pNode: number; sNode: number; template: DiskTemplate; tags: string[];
   spindleUse: number; spindles: number | null; forthcoming: boolean; movable: boolean; exclTags: string[];
+  /** The sizes of the disks, when known (policy checks are per disk); else [dsk]. */
+  diskSizes?: number[];
 }
 
 export const NO_SECONDARY = -1;
@@ -102,12 +104,13 @@ export function setPolicy(n: Node, pol: IPolicy): void {
 export function createInstance(p: {
   name: string; mem: number; dsk: number; vcpus: number; status: InstanceStatus; autoBalance: boolean;
   pNode: number; sNode: number; template: DiskTemplate; tags?: string[]; spindleUse?: number; spindles?: number | null;
-  forthcoming?: boolean;
+  forthcoming?: boolean; diskSizes?: number[];
 }): Instance {
   return {
     idx: -1, name: p.name, mem: p.mem, dsk: p.dsk, vcpus: p.vcpus, status: p.status, autoBalance: p.autoBalance,
     pNode: p.pNode, sNode: p.sNode, template: p.template, tags: p.tags ?? [], spindleUse: p.spindleUse ?? 1,
     spindles: p.spindles ?? null, forthcoming: !!p.forthcoming, movable: MOVABLE.has(p.template), exclTags: [],
+    ...(p.diskSizes ? { diskSizes: p.diskSizes } : {}),
   };
 }
 
@@ -256,8 +259,9 @@ export function removeSec(t: Node, i: Instance): Node {
 export function instMatchesPolicy(i: Instance, pol: IPolicy): OpResult<null> {
   let last: FailMode = 'FailInternal';
   for (const { min, max } of pol.minmax) {
+    const disks = i.template === 'diskless' ? [] : (i.diskSizes ?? [i.dsk]);
     const f = i.mem < min.mem || i.mem > max.mem ? 'FailMem'
-      : i.dsk < min.disk || i.dsk > max.disk ? 'FailDisk'
+      : disks.some((d) => d < min.disk || d > max.disk) ? 'FailDisk'
         : i.vcpus < min.cpu || i.vcpus > max.cpu ? 'FailCPU'
           : i.spindleUse < min.spindleUse || i.spindleUse > max.spindleUse ? 'FailSpindles' : null;
     if (!f) { last = 'FailInternal'; return pol.diskTemplates.includes(i.template) ? { ok: true, value: null } : bad('FailDisk'); }
