@@ -10,7 +10,7 @@ let vc: Vcluster;
 test.before(async () => {
   vc = await startVcluster({
     nodes: 4, prefix: '127.0.120', templates: 'diskless,sharedfile', nodeMemory: '4096,4096,3072,2048',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'hbal', 'hspace'],
+    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-debug', 'hbal', 'hspace'],
   });
   await vc.init();
   await vc.addNodes();
@@ -32,6 +32,21 @@ async function freeMem(t: T): Promise<Map<string, number>> {
   return new Map(rows.map((r) => { const [n, f] = r.split('|') as [string, string]; return [n, Number(f)]; }));
 }
 const score = (out: string) => Number(/Initial score: ([0-9.]+)/.exec(out)?.[1] ?? NaN);
+
+test.serial('gnt-debug iallocator shows the input document and hail\'s answer', async (t) => {
+  const input = JSON.parse(await vc.ok(t, ['gnt-debug', 'iallocator', '--dir', 'in', '-t', 'diskless', '--mem', '512', '--disks', '', 'probe']));
+  t.deepEqual(Object.keys(input.nodes).sort(), ['node1', 'node2', 'node3', 'node4']);
+  t.is(input.request.type, 'allocate');
+  t.is(input.request.memory, 512);
+  t.is(input.nodes.node4.total_memory, 2048);
+  const out = JSON.parse(await vc.ok(t, ['gnt-debug', 'allocator', '--dir', 'out', '-t', 'diskless', '--mem', '512', '--disks', '', 'probe']));
+  t.true(out.success, out.info);
+  // hail takes the node whose resulting score is lowest: one of the two big empty nodes.
+  t.true(['node1', 'node2'].includes(out.result[0]), JSON.stringify(out));
+  const r = await vc.gnt(['gnt-debug', 'iallocator', '--dir', 'out', '-A', 'no-such-allocator', '-t', 'diskless', 'probe']);
+  t.is(r.code, 1);
+  t.regex(r.stdout + r.stderr, /Can't find iallocator 'no-such-allocator'/);
+});
 
 test.serial('hspace -L predicts how many instances hail then places, and the cluster stays N+1 redundant', async (t) => {
   const hs = await vc.ok(t, ['hspace', '-L', '--machine-readable', '--disk-template=diskless', '--standard-alloc=0,512,1']);

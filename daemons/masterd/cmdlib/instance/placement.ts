@@ -14,7 +14,7 @@ import { CapacityTracker } from '../../capacity.js';
 
 export interface Demand { memory: number; vcpus: number; disk: number; spec: InstanceSpec }
 
-async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, NodeInfoResponse__Output | string>> {
+export async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, NodeInfoResponse__Output | string>> {
   const cl = rt.cfg.get().cluster;
   const req = { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] };
   const res = await Promise.all(nodes.map((n) => rt.rpcCache.call(nodeTarget(n), 'NodeInfo', req, { signal: rt.signal })));
