@@ -26,6 +26,8 @@ export interface Paths {
   readonly fakeHvDir: string;
   readonly fakeCapacityFile: string;
   readonly osSearchPath: readonly string[];
+  /** Where `-I NAME` allocators are looked for (Ganeti's IALLOCATOR_SEARCH_PATH). */
+  readonly iallocatorSearchPath: readonly string[];
   readonly defaultFileStorageDir: string;
   readonly hostsFile: string;
   readonly defaultsFile: string;      // etc/default/ganeti
@@ -94,6 +96,7 @@ function build(root: string, clusterDir: string | null, hostname: string): Paths
     fakeHvDir: join(runDir, 'fake-hypervisor'),
     fakeCapacityFile: join(confDir, 'fake-node.json'),
     osSearchPath: [p('/srv/ganeti/os')],
+    iallocatorSearchPath: [p('/usr/local/lib/ganeti/iallocators'), p('/usr/lib/ganeti/iallocators')],
     defaultFileStorageDir: p('/srv/ganeti/file-storage'),
     hostsFile: clusterDir ? join(clusterDir, 'hosts') : '/etc/hosts',
     defaultsFile: p('/etc/default/ganeti'),

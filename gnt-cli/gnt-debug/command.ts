@@ -5,9 +5,11 @@ export const spec: CommandSpec = {
   prog: 'gnt-debug',
   verbs: {
     delay: { usage: '[opts...] <duration>', description: 'Executes a TestDelay OpCode', load: () => import('./delay.js') },
+    iallocator: { usage: '[opts...] <instance>', description: 'Executes a TestAllocator OpCode', load: () => import('./iallocator.js') },
     'submit-job': {
       usage: '<op_list_file...>', description: 'Submits jobs built from json files containing a list of serialized opcodes',
       load: () => import('./submit-job.js'),
     },
   },
+  aliases: { allocator: 'iallocator' },
 };

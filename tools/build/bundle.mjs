@@ -49,6 +49,9 @@ const PROGRAMS = {
   'daemon-util': 'tools/daemon-util.ts',
   'ensure-dirs': 'tools/ensure-dirs.ts',
   burnin: 'tools/burnin.ts',
+  hbal: 'tools/htools/hbal-main.ts',
+  hspace: 'tools/htools/hspace-main.ts',
+  hail: 'tools/htools/hail-main.ts',
 };
 
 // Programs other people are still writing may not exist yet: skip them, loudly.

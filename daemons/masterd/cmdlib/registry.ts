@@ -33,6 +33,8 @@ import { LUNodeQueryStorage } from './node/storage.js';
 import { LUInstanceQueryData } from './instance/query-data.js';
 import { LUInstanceConsole } from './instance/console.js';
 import { LUTestDelay } from './test/delay.js';
+import { LUTestAllocator } from './test/allocator.js';
+import { OpTestAllocator } from '../../common/opcodes/index.js';
 import { LUInstanceFailover } from './instance/failover.js';
 import { LUInstanceMigrate } from './instance/migrate.js';
 
@@ -71,6 +73,7 @@ const LUS = new Map<string, LuFactory>([
   lu(OpInstanceQueryData, LUInstanceQueryData),
   lu(OpInstanceConsole, LUInstanceConsole),
   lu(OpTestDelay, LUTestDelay),
+  lu(OpTestAllocator, LUTestAllocator),
   lu(OpInstanceFailover, LUInstanceFailover),
   lu(OpInstanceMigrate, LUInstanceMigrate),
 ]);

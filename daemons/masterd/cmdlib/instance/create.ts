@@ -113,7 +113,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       const cfg = this.cfg.get();
       const allocator = this.op.iallocator ?? (this.op.pnode ? null : cfg.cluster.default_iallocator || 'hail');
       if (allocator) {
-        this.pnodeName = await allocateNode(this.rt, allocator, this.op.instance_name, this.demand);
+        this.pnodeName = await allocateNode(this.rt, allocator, this.op.instance_name, this.demand,
+          { template: this.op.disk_template, group: (this.op as { group_name?: string | null }).group_name ?? null });
         this.logInfo(`Selected nodes for instance ${this.op.instance_name} via iallocator ${allocator}: ${this.pnodeName}`);
       } else {
         this.pnodeName = this.cfg.expandNode(this.op.pnode!).name;

@@ -3,7 +3,9 @@
 // synchronous step after the RPCs return.
 import { OpPrereqError } from '../../../common/errors.js';
 import type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
-import { hailAllocate, unfit, type AllocCandidate } from '../../iallocator/hail.js';
+import { unfit } from '../../iallocator/hail.js';
+import { buildInput, diskSpaceTotal } from '../../iallocator/input.js';
+import { findAllocator, runAllocator } from '../../iallocator/run.js';
 import type { LuRuntime } from '../logical-unit.js';
 import type { InstanceSpec } from '../../params.js';
 import { nodeTarget } from '../../rpc/node-target.js';
@@ -12,9 +14,7 @@ import { CapacityTracker } from '../../capacity.js';
 
 export interface Demand { memory: number; vcpus: number; disk: number; spec: InstanceSpec }
 
-const KNOWN_ALLOCATORS = ['hail'];
-
-async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, NodeInfoResponse__Output | string>> {
+export async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, NodeInfoResponse__Output | string>> {
   const cl = rt.cfg.get().cluster;
   const req = { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] };
   const res = await Promise.all(nodes.map((n) => rt.rpcCache.call(nodeTarget(n), 'NodeInfo', req, { signal: rt.signal })));
@@ -24,23 +24,44 @@ async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, Node
   }));
 }
 
-export async function allocateNode(rt: LuRuntime, allocator: string, name: string, demand: Demand): Promise<string> {
-  if (!KNOWN_ALLOCATORS.includes(allocator)) {
-    throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': unknown allocator (available: ${KNOWN_ALLOCATORS.join(', ')})`, { ecode: 'wrong_input' });
-  }
-  const nodes = Object.values(rt.cfg.get().nodes);
-  const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
+export interface AllocateOptions {
+  /** Only nodes of this node group (name or UUID), as Ganeti's allocate request's group_name. */
+  group?: string | null;
+  /** The disk template, when the caller knows it (it decides how htools counts disk). */
+  template?: string;
+  /** Shown in gnt-debug iallocator and job logs when set: called with input and output. */
+  onExchange?: (input: string, output: string) => void;
+}
+
+/** Ganeti's IAReqInstanceAlloc through the named allocator (hail: in-process, same answer as the
+ * hail program); reserves the chosen node's capacity for this job and returns its name. */
+export async function allocateNode(rt: LuRuntime, allocator: string, name: string, demand: Demand, opts: AllocateOptions = {}): Promise<string> {
+  findAllocator(rt.paths, allocator);
   const cfg = rt.cfg.get();
-  const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
-  const usage = rt.capacity.usage(cfg);
-  const candidates: AllocCandidate[] = nodes.map((n) => {
-    const info = infos.get(n.uuid);
-    const unusable = n.offline ? 'node is offline' : n.drained ? 'node is drained' : !n.vm_capable ? 'node is not vm_capable'
-      : info === undefined ? 'no data' : typeof info === 'string' ? `node did not answer (${info})` : undefined;
-    const free = info && typeof info !== 'string' ? CapacityTracker.free(info, usage.get(n.uuid), ratio) : { memory: 0, vcpus: 0, disk: 0 };
-    return { uuid: n.uuid, name: n.name, free, unusable };
-  });
-  const chosen = hailAllocate({ name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, candidates, allocator);
+  let groupName: string | null = null;
+  if (opts.group) {
+    const g = Object.values(cfg.nodegroups).find((x) => x.name === opts.group || x.uuid === opts.group);
+    if (!g) throw new OpPrereqError(`Node group '${opts.group}' not found (known: ${Object.values(cfg.nodegroups).map((x) => x.name).join(', ')})`, { ecode: 'unknown_entity' });
+    groupName = g.name;
+  }
+  const nodes = Object.values(cfg.nodes);
+  const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
+  const now = rt.cfg.get();
+  const template = opts.template ?? 'diskless';
+  const request = {
+    type: 'allocate', name, disk_template: template, tags: [], os: '', vcpus: demand.vcpus, memory: demand.memory,
+    spindle_use: demand.spec.spindleUse, disks: demand.spec.diskSizes.map((size) => ({ size, mode: 'rw' })),
+    disk_space_total: diskSpaceTotal(template, demand.spec.diskSizes), nics: [], required_nodes: 1,
+    hypervisor: now.cluster.enabled_hypervisors[0] ?? '', ...(groupName ? { group_name: groupName } : {}),
+  };
+  const doc = buildInput(now, infos, rt.capacity.usage(now), request);
+  const { answer, input, output } = await runAllocator(rt.paths, allocator, doc, rt.signal);
+  opts.onExchange?.(input, output);
+  const chosenName = answer.success && Array.isArray(answer.result) ? answer.result[0] : undefined;
+  const chosen = typeof chosenName === 'string' ? rt.cfg.get().nodes[Object.keys(rt.cfg.get().nodes).find((u) => rt.cfg.get().nodes[u]!.name === chosenName) ?? ''] : undefined;
+  if (!chosen) {
+    throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': ${answer.info}`, { ecode: 'insufficient_resources' });
+  }
   rt.capacity.reserve(rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
   return chosen.name;
 }

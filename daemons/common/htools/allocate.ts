@@ -1,0 +1,154 @@
+// Allocation of new instances (Cluster.tryAlloc for one-node templates, iterateAlloc and
+// tieredAlloc of hspace): the node whose resulting cluster score is lowest, among the nodes
+// that pass the hard and soft checks, keeping the cluster globally N+1 redundant (GlobalN1:
+// every node's instances could be moved elsewhere if it failed).
+import {
+  addPri, FAIL_MODES, instMatchesPolicy, isOffline, removePri, type FailMode, type Instance, type Node,
+} from './model.js';
+import { computeStats, copyStats, nodeValues, scoreOf, updateStats, type Stats } from './score.js';
+
+export interface AllocResult { node: Node; newNode: Node; score: number }
+export interface AllocAttempt { best: AllocResult | null; failures: FailMode[] }
+
+/** Could every node be emptied onto the others (memory/disk as hard limits)? */
+export function redundant(nodes: Node[], il: Instance[], candidates: number[]): boolean {
+  const online = candidates.filter((i) => !nodes[i]!.offline);
+  if (online.length === 0) return true;
+  // Fast exact answer when even the node with the least free memory could take all of a
+  // failed node's instances: then every greedy evacuation succeeds.
+  let min1 = Infinity; let min1i = -1; let min2 = Infinity;
+  for (const i of online) {
+    const f = nodes[i]!.fMem;
+    if (f < min1) { min2 = min1; min1 = f; min1i = i; } else if (f < min2) min2 = f;
+  }
+  for (const i of online) {
+    const n = nodes[i]!;
+    let need = 0;
+    for (const ix of n.pList) { const inst = il[ix]!; if (!isOffline(inst)) need += inst.mem; }
+    const minOther = i === min1i ? min2 : min1;
+    if (need > 0 && !(need < minOther) && !canEvacuate(nodes, il, n, online)) return false;
+  }
+  return true;
+}
+
+function canEvacuate(nodes: Node[], il: Instance[], n: Node, online: number[]): boolean {
+  const others = online.filter((i) => i !== n.idx && nodes[i]!.group === n.group);
+  const work = new Map<number, Node>(others.map((i) => [i, nodes[i]!]));
+  const insts = n.pList.map((ix) => il[ix]!).sort((a, b) => b.mem - a.mem);
+  const stats = computeStats([...work.values()]);
+  for (const inst of insts) {
+    let best: { i: number; n: Node; s: number } | null = null;
+    for (const [i, t] of work) {
+      const r = addPri(t, inst, true);
+      if (!r.ok) continue;
+      const st = copyStats(stats); updateStats(st, t, r.value);
+      const s = scoreOf(st);
+      if (!best || s < best.s) best = { i, n: r.value, s };
+    }
+    if (!best) return false;
+    updateStats(stats, work.get(best.i)!, best.n);
+    work.set(best.i, best.n);
+  }
+  return true;
+}
+
+/** Tries every node for a new single-node instance; the best passes the N+1 check if asked. */
+export function tryAlloc(nodes: Node[], il: Instance[], inst: Instance, candidates: number[],
+  o: { capacity: boolean; force?: boolean; stats?: Stats }): AllocAttempt {
+  const stats = o.stats ?? computeStats(nodes);
+  const failures: FailMode[] = [];
+  const oks: AllocResult[] = [];
+  for (const i of candidates) {
+    const n = nodes[i]!;
+    const pol = instMatchesPolicy(inst, n.ipolicy);
+    if (!pol.ok) { failures.push(pol.fail); continue; }
+    const r = addPri(n, inst, !!o.force);
+    if (!r.ok) { failures.push(r.fail); continue; }
+    const st = copyStats(stats);
+    updateStats(st, n, r.value, nodeValues(n), nodeValues(r.value));
+    oks.push({ node: n, newNode: r.value, score: scoreOf(st) });
+  }
+  // Ganeti collects the solutions newest first, so among equal scores the last node wins.
+  oks.reverse();
+  oks.sort((a, b) => a.score - b.score);
+  if (!o.capacity) return { best: oks[0] ?? null, failures };
+  for (let k = 0; k < oks.length; k++) {
+    const c = oks[k]!;
+    const saved = nodes[c.node.idx]!;
+    nodes[c.node.idx] = c.newNode;
+    il.push(inst);
+    const ok = redundant(nodes, il, candidates);
+    il.pop();
+    nodes[c.node.idx] = saved;
+    if (ok) return { best: c, failures };
+    failures.push('FailN1');
+  }
+  return { best: null, failures };
+}
+
+export const collapseFailures = (f: FailMode[]): [FailMode, number][] =>
+  FAIL_MODES.map((m) => [m, f.filter((x) => x === m).length]);
+
+export interface IterResult { allocated: Instance[]; failures: [FailMode, number][] }
+
+/** hspace's iterateAlloc: instances of one spec until one cannot be placed (or limit). */
+export function iterateAlloc(nodes: Node[], il: Instance[], spec: Instance, candidates: number[],
+  o: { capacity: boolean; limit?: number }, start = il.length): IterResult {
+  const allocated: Instance[] = [];
+  for (;;) {
+    if (o.limit !== undefined && allocated.length >= o.limit) return { allocated, failures: collapseFailures([]) };
+    const inst: Instance = { ...spec, idx: il.length, name: `new-${start + allocated.length}` };
+    const r = tryAlloc(nodes, il, inst, candidates, { capacity: o.capacity && inst.template !== 'drbd' });
+    if (!r.best) return { allocated, failures: collapseFailures(r.failures) };
+    inst.pNode = r.best.node.idx;
+    nodes[inst.pNode] = r.best.newNode;
+    il.push(inst);
+    allocated.push(inst);
+  }
+}
+
+const UNIT: Record<string, number> = { FailMem: 64, FailDisk: 256, FailCPU: 1 };
+/** Instance.shrinkByType. */
+export function shrinkByType(i: Instance, f: FailMode): Instance | null {
+  const u = UNIT[f];
+  if (u === undefined) return null;
+  const key = f === 'FailMem' ? 'mem' : f === 'FailDisk' ? 'dsk' : 'vcpus';
+  const v = i[key] - u;
+  if (v < u) return null;
+  return { ...i, [key]: v };
+}
+
+/** hspace's tieredAlloc: allocate, then shrink the spec along the most frequent failure. */
+export function tieredAlloc(nodes: Node[], il: Instance[], spec: Instance, candidates: number[], o: { capacity: boolean }):
+  { allocated: Instance[]; failures: [FailMode, number][] } {
+  const all: Instance[] = [];
+  let cur = spec;
+  for (;;) {
+    const r = iterateAlloc(nodes, il, cur, candidates, o, all.length);
+    all.push(...r.allocated);
+    const sorted = [...r.failures].sort((a, b) => a[1] - b[1]).map((x) => x[0]);
+    const main = sorted[sorted.length - 1]!;
+    let next = shrinkByType(cur, main);
+    if (next && canAllocOne(nodes, il, next, candidates, o)) { cur = next; continue; }
+    // sufficesShrinking: shrink one resource repeatedly while it keeps failing for that reason
+    next = null;
+    for (const f of [...sorted].reverse()) {
+      let t = shrinkByType(cur, f);
+      while (t) {
+        const a = tryAlloc(nodes, il, { ...t, idx: il.length }, candidates, { capacity: o.capacity && t.template !== 'drbd' });
+        if (a.best) { next = t; break; }
+        if (!a.failures.includes(f)) break;
+        t = shrinkByType(t, f);
+      }
+      if (next) break;
+    }
+    if (!next) return { allocated: all, failures: r.failures };
+    cur = next;
+  }
+}
+
+function canAllocOne(nodes: Node[], il: Instance[], spec: Instance, candidates: number[], o: { capacity: boolean }): boolean {
+  return !!tryAlloc(nodes, il, { ...spec, idx: il.length }, candidates, { capacity: o.capacity && spec.template !== 'drbd' }).best;
+}
+
+export { removePri };

@@ -1,0 +1,204 @@
+// Ganeti's balancing (Cluster.hs tryBalance/checkMove): each round tries every allowed move of
+// every movable, auto-balanced instance to every allowed node, keeps the one that lowers the
+// cluster score most (first found on ties), and stops when no move gains enough.
+import {
+  addPri, addSec, allNodes, hasSecondary, mirrorType, NO_SECONDARY, removePri, removeSec,
+  type Instance, type Node, type OpResult,
+} from './model.js';
+import { compCV, computeStats, nodeValues, scoreOf, copyStats, updateStats, type Stats } from './score.js';
+
+export type IMove =
+  | { kind: 'Failover' }
+  | { kind: 'FailoverToAny'; node: number }
+  | { kind: 'ReplacePrimary'; node: number }
+  | { kind: 'ReplaceSecondary'; node: number }
+  | { kind: 'ReplaceAndFailover'; node: number }
+  | { kind: 'FailoverAndReplace'; node: number };
+
+export interface Placement { inst: number; pNode: number; sNode: number; move: IMove; score: number }
+
+export interface BalanceOptions {
+  maxRounds: number;          // -1: unlimited
+  minScore: number;
+  minGain: number;
+  minGainLimit: number;
+  diskMoves: boolean;
+  instanceMoves: boolean;
+  restrictedMigration: boolean;
+  evacMode: boolean;
+  ignoreSoftErrors: boolean;
+}
+export const defaultBalanceOptions = (): BalanceOptions => ({
+  maxRounds: -1, minScore: 1e-9, minGain: 0.01, minGainLimit: 0.1, diskMoves: true, instanceMoves: true,
+  restrictedMigration: false, evacMode: false, ignoreSoftErrors: false,
+});
+
+interface Applied { changes: [Node, Node][]; pNode: number; sNode: number }
+
+function checkMigration(_a: Node, _b: Node): boolean { return true; } // migration tags: none in this build
+
+/** Cluster.applyMoveEx: the changed nodes, or null when the move is impossible. */
+export function applyMove(nl: Node[], inst: Instance, mv: IMove, force: boolean): Applied | null {
+  const oldP = nl[inst.pNode]!;
+  const ok = <T>(r: OpResult<T>): T | null => (r.ok ? r.value : null);
+  switch (mv.kind) {
+    case 'FailoverToAny': {
+      const tgt = nl[mv.node]!;
+      if (!checkMigration(oldP, tgt)) return null;
+      const np = ok(addPri(tgt, inst, oldP.offline || force));
+      if (!np) return null;
+      return { changes: [[oldP, removePri(oldP, inst)], [tgt, np]], pNode: mv.node, sNode: inst.sNode };
+    }
+    case 'Failover': {
+      const oldS = nl[inst.sNode]!;
+      const intP = removePri(oldP, inst); const intS = removeSec(oldS, inst);
+      const np = ok(addPri(intS, inst, oldP.offline || force));
+      if (!np) return null;
+      const moved = { ...inst, pNode: inst.sNode, sNode: inst.pNode };
+      const ns = ok(addSec(intP, moved, inst.sNode));
+      if (!ns) return null;
+      return { changes: [[oldP, ns], [oldS, np]], pNode: inst.sNode, sNode: inst.pNode };
+    }
+    case 'ReplaceSecondary': {
+      const oldS = nl[inst.sNode]!; const tgt = nl[mv.node]!;
+      const ns = ok(addSec(tgt, inst, inst.pNode, oldS.offline || force));
+      if (!ns) return null;
+      return { changes: [[tgt, ns], [oldS, removeSec(oldS, inst)]], pNode: inst.pNode, sNode: mv.node };
+    }
+    case 'ReplacePrimary': {
+      const oldS = nl[inst.sNode]!; const tgt = nl[mv.node]!;
+      const f = oldP.offline || force;
+      const intP = removePri(oldP, inst); const intS = removeSec(oldS, inst);
+      const tmpS = ok(addPri(intS, inst, f));
+      if (!tmpS) return null;
+      const np = ok(addPri(tgt, inst, f));
+      if (!np) return null;
+      const ns = ok(addSec(removePri(tmpS, inst), inst, mv.node, f));
+      if (!ns) return null;
+      return { changes: [[oldP, intP], [oldS, ns], [tgt, np]], pNode: mv.node, sNode: inst.sNode };
+    }
+    case 'ReplaceAndFailover': {
+      const oldS = nl[inst.sNode]!; const tgt = nl[mv.node]!;
+      const intP = removePri(oldP, inst); const intS = removeSec(oldS, inst);
+      const np = ok(addPri(tgt, inst, force));
+      if (!np) return null;
+      const ns = ok(addSec(intP, inst, mv.node, oldS.offline || force));
+      if (!ns) return null;
+      return { changes: [[tgt, np], [oldP, ns], [oldS, intS]], pNode: mv.node, sNode: inst.pNode };
+    }
+    case 'FailoverAndReplace': {
+      const oldS = nl[inst.sNode]!; const tgt = nl[mv.node]!;
+      const f = oldP.offline || force;
+      const intP = removePri(oldP, inst); const intS = removeSec(oldS, inst);
+      const np = ok(addPri(intS, inst, f));
+      if (!np) return null;
+      const ns = ok(addSec(tgt, inst, inst.sNode, f));
+      if (!ns) return null;
+      return { changes: [[tgt, ns], [oldS, np], [oldP, intP]], pNode: inst.sNode, sNode: mv.node };
+    }
+  }
+}
+
+function possibleMoves(inst: Instance, useSecondary: boolean, instMoves: boolean, restMig: boolean, primaryDrained: boolean, tdx: number): IMove[] {
+  const mt = mirrorType(inst.template);
+  if (mt === 'none') return [];
+  if (mt === 'external') return instMoves ? [{ kind: 'FailoverToAny', node: tdx }] : [];
+  if (!instMoves) return [{ kind: 'ReplaceSecondary', node: tdx }];
+  if (restMig && !primaryDrained) return [{ kind: 'ReplaceSecondary', node: tdx }];
+  if (useSecondary && (!restMig)) {
+    return [{ kind: 'ReplaceSecondary', node: tdx }, { kind: 'ReplaceAndFailover', node: tdx },
+      { kind: 'ReplacePrimary', node: tdx }, { kind: 'FailoverAndReplace', node: tdx }];
+  }
+  if (useSecondary) {
+    return [{ kind: 'ReplaceSecondary', node: tdx }, { kind: 'ReplaceAndFailover', node: tdx }, { kind: 'FailoverAndReplace', node: tdx }];
+  }
+  return [{ kind: 'ReplaceSecondary', node: tdx }, { kind: 'ReplaceAndFailover', node: tdx }];
+}
+
+export interface Table { nodes: Node[]; instances: Instance[]; score: number; plc: Placement[] }
+
+interface Best { score: number; inst: Instance; mv: IMove; ap: Applied }
+
+/** A key of everything a move's outcome depends on: instances with equal keys move alike. */
+const instKey = (i: Instance) => `${i.pNode}|${i.sNode}|${i.mem}|${i.dsk}|${i.vcpus}|${i.status}|${i.template}|${i.spindleUse}|${i.spindles}|${i.autoBalance}|${i.exclTags.join(',')}`;
+
+/** Cluster.checkMove: the best single move over the candidates, or null. */
+export function bestMove(tbl: Table, stats: Stats, allowed: number[], victims: Instance[], o: BalanceOptions): Best | null {
+  let best: Best | null = null;
+  let bestScore = tbl.score;
+  const allowedSet = new Set(allowed);
+  const seen = new Set<string>();
+  const nl = tbl.nodes;
+  const valCache = new Map<Node, Float64Array>();
+  const vals = (n: Node) => { let v = valCache.get(n); if (!v) { v = nodeValues(n); valCache.set(n, v); } return v; };
+  const tryOne = (inst: Instance, mv: IMove) => {
+    const ap = applyMove(nl, inst, mv, o.ignoreSoftErrors);
+    if (!ap) return;
+    const st = copyStats(stats);
+    for (const [a, b] of ap.changes) updateStats(st, a, b, vals(a), nodeValues(b));
+    const sc = scoreOf(st);
+    if (sc < bestScore) { bestScore = sc; best = { score: sc, inst, mv, ap }; }
+  };
+  for (const inst of victims) {
+    const key = instKey(inst);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const useSecondary = allowedSet.has(inst.sNode) && o.instanceMoves;
+    if (mirrorType(inst.template) === 'internal' && useSecondary) tryOne(inst, { kind: 'Failover' });
+    if (!o.diskMoves) continue;
+    const primaryDrained = nl[inst.pNode]!.offline;
+    for (const t of allowed) {
+      if (t === inst.pNode || t === inst.sNode) continue;
+      for (const mv of possibleMoves(inst, useSecondary, o.instanceMoves, o.restrictedMigration, primaryDrained, t)) tryOne(inst, mv);
+    }
+  }
+  return best;
+}
+
+/** Commits a move: new node objects in the list, the instance's new nodes. */
+export function commitMove(tbl: Table, b: { inst: Instance; mv: IMove; ap: Applied }): Placement {
+  for (const [, n] of b.ap.changes) tbl.nodes[n.idx] = n;
+  const inst = tbl.instances[b.inst.idx]!;
+  inst.pNode = b.ap.pNode; inst.sNode = b.ap.sNode;
+  tbl.score = compCV(tbl.nodes);
+  const p: Placement = { inst: inst.idx, pNode: inst.pNode, sNode: inst.sNode, move: b.mv, score: tbl.score };
+  tbl.plc.push(p);
+  return p;
+}
+
+export interface BalanceScope { nodes: number[]; movable: (i: Instance) => boolean }
+
+/** Runs the balancing rounds (Hbal's iterateDepth); onMove sees each accepted move. */
+export function balance(tbl: Table, scope: BalanceScope, o: BalanceOptions, onMove?: (p: Placement) => void): void {
+  const online = scope.nodes.filter((i) => !tbl.nodes[i]!.offline);
+  const offlineSet = new Set(scope.nodes.filter((i) => tbl.nodes[i]!.offline));
+  for (;;) {
+    if (!((o.maxRounds < 0 || tbl.plc.length < o.maxRounds) && tbl.score > o.minScore)) return;
+    let victims = tbl.instances.filter((i) => scope.movable(i) && i.movable && i.autoBalance);
+    if (o.evacMode) victims = victims.filter((i) => allNodes(i).some((n) => offlineSet.has(n)));
+    const stats = computeStats(tbl.nodes);
+    const b = bestMove(tbl, stats, online, victims, o);
+    if (!b) return;
+    const ini = tbl.score;
+    if (!(b.score < ini && (ini > o.minGainLimit || ini - b.score >= o.minGain))) return;
+    const p = commitMove(tbl, b);
+    onMove?.(p);
+  }
+}
+
+/** Hbal's move description ("a=") and the gnt-instance commands of one placement. */
+export function describeMove(inst: Instance, mv: IMove, nodeName: (i: number) => string, pNode: number, sNode: number): { moves: string; cmds: string[] } {
+  const npri = nodeName(pNode); const nsec = sNode === NO_SECONDARY ? '' : nodeName(sNode);
+  const mig = inst.status === 'running' || inst.status === 'ERROR_up' ? 'migrate -f' : 'failover -f';
+  const g = (x: string) => `gnt-instance ${x} ${inst.name}`;
+  switch (mv.kind) {
+    case 'Failover': return { moves: 'f', cmds: [g(mig)] };
+    case 'FailoverToAny': return { moves: `fa:${npri}`, cmds: [`gnt-instance ${mig} -n ${npri} ${inst.name}`] };
+    case 'FailoverAndReplace': return { moves: `f r:${nsec}`, cmds: [g(mig), `gnt-instance replace-disks -n ${nsec} ${inst.name}`] };
+    case 'ReplaceSecondary': return { moves: `r:${nsec}`, cmds: [`gnt-instance replace-disks -n ${nsec} ${inst.name}`] };
+    case 'ReplaceAndFailover': return { moves: `r:${npri} f`, cmds: [`gnt-instance replace-disks -n ${npri} ${inst.name}`, g(mig)] };
+    case 'ReplacePrimary': return { moves: `f r:${npri} f`, cmds: [g(mig), `gnt-instance replace-disks -n ${npri} ${inst.name}`, g(mig)] };
+  }
+}
+
+export { hasSecondary };

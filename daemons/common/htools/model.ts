@@ -1,0 +1,271 @@
+// The cluster model of Ganeti's htools (Node.hs, Instance.hs, Types.hs): nodes and instances
+// with the derived quantities the cluster score is computed from, and the add/remove
+// operations with Ganeti's hard and soft checks. Pure and dependency-free, so that the
+// htools programs and the master's allocator share it.
+
+export const DISK_TEMPLATES = ['diskless', 'file', 'sharedfile', 'plain', 'blockdev', 'drbd', 'rbd', 'ext', 'gluster'] as const;
+export type DiskTemplate = (typeof DISK_TEMPLATES)[number];
+
+/** How an instance's disks survive its node (Ganeti's templateMirrorType). */
+export type MirrorType = 'none' | 'internal' | 'external';
+export function mirrorType(dt: DiskTemplate): MirrorType {
+  if (dt === 'drbd') return 'internal';
+  if (dt === 'file' || dt === 'plain') return 'none';
+  return 'external';
+}
+/** Templates whose instances the balancer may move (Instance.movableDiskTemplates). */
+const MOVABLE: ReadonlySet<DiskTemplate> = new Set(['drbd', 'blockdev', 'sharedfile', 'rbd', 'ext', 'gluster']);
+/** Templates whose space htools counts against the node's disk (Instance.localStorageTemplates). */
+const LOCAL_STORAGE: ReadonlySet<DiskTemplate> = new Set(['drbd', 'plain']);
+export const usesLocalStorage = (dt: DiskTemplate) => LOCAL_STORAGE.has(dt);
+
+export const INSTANCE_STATUSES = ['running', 'ADMIN_down', 'ADMIN_offline', 'ERROR_up', 'ERROR_down', 'ERROR_wrongnode',
+  'ERROR_nodedown', 'ERROR_nodeoffline', 'USER_down'] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+export type FailMode = 'FailMem' | 'FailDisk' | 'FailCPU' | 'FailN1' | 'FailTags' | 'FailMig' | 'FailDiskCount'
+  | 'FailSpindles' | 'FailInternal';
+export const FAIL_MODES: FailMode[] = ['FailMem', 'FailDisk', 'FailCPU', 'FailN1', 'FailTags', 'FailMig', 'FailDiskCount',
+  'FailSpindles', 'FailInternal'];
+
+export interface ISpec { mem: number; cpu: number; disk: number; diskCount: number; nicCount: number; spindleUse: number }
+export interface IPolicy {
+  minmax: { min: ISpec; max: ISpec }[];
+  std: ISpec;
+  diskTemplates: DiskTemplate[];
+  vcpuRatio: number;
+  spindleRatio: number;
+}
+/** Ganeti's default instance policy (constants ipolicyDefaults). */
+export function defaultIPolicy(): IPolicy {
+  return {
+    minmax: [{ min: { mem: 128, cpu: 1, disk: 1024, diskCount: 1, nicCount: 1, spindleUse: 1 },
+      max: { mem: 32768, cpu: 8, disk: 1048576, diskCount: 16, nicCount: 8, spindleUse: 12 } }],
+    std: { mem: 128, cpu: 1, disk: 1024, diskCount: 1, nicCount: 1, spindleUse: 1 },
+    diskTemplates: [...DISK_TEMPLATES], vcpuRatio: 4, spindleRatio: 32,
+  };
+}
+
+export type AllocPolicy = 'preferred' | 'last_resort' | 'unallocable';
+export interface Group { idx: number; name: string; uuid: string; allocPolicy: AllocPolicy; tags: string[]; networks: string[]; ipolicy: IPolicy }
+
+export interface Node {
+  idx: number; name: string; group: number;
+  tMem: number; nMem: number; fMem: number; tDsk: number; fDsk: number; tCpu: number; nCpu: number; uCpu: number;
+  cpuSpeed: number; tSpindles: number; fSpindles: number; exclStorage: boolean;
+  offline: boolean; isMaster: boolean; tags: string[];
+  pList: number[]; sList: number[];
+  /** primary node index -> memory its instances would need here on failover */
+  peers: Map<number, number>;
+  rMem: number; failN1: boolean; instSpindles: number;
+  hiCpu: number; hiSpindles: number; loDsk: number;
+  load: number;          // sum of the instances' dynamic utilisation (cpu = mem = disk = net)
+  dskLoad: number;       // the disk part also counts secondaries
+  pTags: Map<string, number>;
+  ipolicy: IPolicy;
+}
+
+export interface Instance {
+  idx: number; name: string; mem: number; dsk: number; vcpus: number; status: InstanceStatus;
+  autoBalance: boolean; pNode: number; sNode: number; template: DiskTemplate; tags: string[];
+  spindleUse: number; spindles: number | null; forthcoming: boolean; movable: boolean; exclTags: string[];
+  /** The sizes of the disks, when known (policy checks are per disk); else [dsk]. */
+  diskSizes?: number[];
+}
+
+export const NO_SECONDARY = -1;
+/** Reserved disk ratio (Types.defReservedDiskRatio). */
+export const DEF_RESERVED_DISK_RATIO = 0;
+
+export function createNode(p: {
+  name: string; tMem: number; nMem: number; fMem: number; tDsk: number; fDsk: number; tCpu: number; nCpu?: number;
+  offline: boolean; spindles?: number; freeSpindles?: number; group: number; exclStorage?: boolean; isMaster?: boolean;
+  tags?: string[]; cpuSpeed?: number; ipolicy: IPolicy;
+}): Node {
+  const nCpu = p.nCpu ?? 1;
+  const n: Node = {
+    idx: -1, name: p.name, group: p.group, tMem: p.tMem, nMem: p.nMem, fMem: p.fMem, tDsk: p.tDsk, fDsk: p.fDsk,
+    tCpu: p.tCpu, nCpu, uCpu: nCpu, cpuSpeed: p.cpuSpeed ?? 1, tSpindles: p.spindles ?? 1, fSpindles: p.freeSpindles ?? 0,
+    exclStorage: !!p.exclStorage, offline: p.offline, isMaster: !!p.isMaster, tags: p.tags ?? [],
+    pList: [], sList: [], peers: new Map(), rMem: 0, failN1: true, instSpindles: 0,
+    hiCpu: 0, hiSpindles: 0, loDsk: Math.floor(DEF_RESERVED_DISK_RATIO * p.tDsk), load: 0, dskLoad: 0,
+    pTags: new Map(), ipolicy: p.ipolicy,
+  };
+  setPolicy(n, p.ipolicy);
+  return n;
+}
+
+export function setPolicy(n: Node, pol: IPolicy): void {
+  n.ipolicy = pol;
+  n.hiCpu = Math.floor(pol.vcpuRatio * n.tCpu);
+  n.hiSpindles = pol.spindleRatio * n.tSpindles;
+}
+
+export function createInstance(p: {
+  name: string; mem: number; dsk: number; vcpus: number; status: InstanceStatus; autoBalance: boolean;
+  pNode: number; sNode: number; template: DiskTemplate; tags?: string[]; spindleUse?: number; spindles?: number | null;
+  forthcoming?: boolean; diskSizes?: number[];
+}): Instance {
+  return {
+    idx: -1, name: p.name, mem: p.mem, dsk: p.dsk, vcpus: p.vcpus, status: p.status, autoBalance: p.autoBalance,
+    pNode: p.pNode, sNode: p.sNode, template: p.template, tags: p.tags ?? [], spindleUse: p.spindleUse ?? 1,
+    spindles: p.spindles ?? null, forthcoming: !!p.forthcoming, movable: MOVABLE.has(p.template), exclTags: [],
+    ...(p.diskSizes ? { diskSizes: p.diskSizes } : {}),
+  };
+}
+
+export const isOffline = (i: Instance) => i.status === 'ADMIN_offline';
+export const isRunning = (i: Instance) => i.status === 'running' || i.status === 'ERROR_up';
+/** Memory kept reserved on the secondary for a failover (Instance.usesSecMem). */
+export const usesSecMem = (i: Instance) => !isOffline(i) && i.autoBalance;
+export const hasSecondary = (i: Instance) => i.template === 'drbd';
+export const allNodes = (i: Instance) => (hasSecondary(i) ? [i.pNode, i.sNode] : [i.pNode]);
+
+// ---- derived per-node quantities -------------------------------------------------------
+export const pMem = (n: Node) => n.fMem / n.tMem;
+export const pDsk = (n: Node) => (n.exclStorage
+  ? (n.tSpindles === 0 ? 1 : n.fSpindles / n.tSpindles)
+  : (n.tDsk === 0 ? 1 : n.fDsk / n.tDsk));
+export const pCpu = (n: Node) => n.uCpu / n.tCpu;
+export const pRem = (n: Node) => n.rMem / n.tMem;
+export const availMem = (n: Node) => Math.max(0, n.fMem - n.rMem);
+export const availDisk = (n: Node) => (n.fDsk < n.loDsk ? 0 : n.fDsk - n.loDsk);
+export const availCpu = (n: Node) => (n.hiCpu >= n.uCpu ? n.hiCpu - n.uCpu : 0);
+export const conflictingPrimaries = (n: Node) => { let s = 0; for (const v of n.pTags.values()) s += v - 1; return s; };
+
+/** A copy that can be changed without touching the original (lists are copied on write). */
+export function cloneNode(n: Node): Node {
+  return { ...n, pList: n.pList.slice(), sList: n.sList.slice(), peers: new Map(n.peers), pTags: new Map(n.pTags) };
+}
+
+function addTags(m: Map<string, number>, tags: string[]): void { for (const t of tags) m.set(t, (m.get(t) ?? 0) + 1); }
+function delTags(m: Map<string, number>, tags: string[]): void {
+  for (const t of tags) { const v = m.get(t) ?? 0; if (v > 1) m.set(t, v - 1); else m.delete(t); }
+}
+function maxPeer(peers: Map<number, number>): number { let m = 0; for (const v of peers.values()) if (v > m) m = v; return m; }
+
+/** Loader-time assignment: no checks, free memory and disk as reported. */
+export function setPri(n: Node, i: Instance): void {
+  n.pList.push(i.idx);
+  if (!isOffline(i)) n.uCpu += i.vcpus;
+  n.load += 1; n.dskLoad += 1;
+  if (usesLocalStorage(i.template) && !n.exclStorage) n.instSpindles += i.spindleUse;
+  addTags(n.pTags, i.exclTags);
+}
+export function setSec(n: Node, i: Instance): void {
+  n.sList.push(i.idx);
+  n.dskLoad += 1;
+  if (usesLocalStorage(i.template) && !n.exclStorage) n.instSpindles += i.spindleUse;
+}
+/** Node.buildPeers: the N+1 memory reservation from the secondaries. */
+export function buildPeers(n: Node, il: Instance[]): void {
+  n.peers = new Map();
+  for (const ix of n.sList) {
+    const i = il[ix]!;
+    const mem = usesSecMem(i) && !i.forthcoming ? i.mem : 0;
+    n.peers.set(i.pNode, (n.peers.get(i.pNode) ?? 0) + mem);
+  }
+  n.rMem = maxPeer(n.peers);
+  n.failN1 = n.fMem < n.rMem;
+}
+
+export type OpResult<T> = { ok: true; value: T } | { ok: false; fail: FailMode };
+const bad = (fail: FailMode): { ok: false; fail: FailMode } => ({ ok: false, fail });
+
+/** Node.addPriEx: the node with instance i added as primary, or why it cannot be. */
+export function addPri(t: Node, i: Instance, force = false): OpResult<Node> {
+  const strict = !force;
+  const usesDisk = usesLocalStorage(i.template);
+  const online = !isOffline(i);
+  const newMem = online ? t.fMem - i.mem : t.fMem;
+  const newDsk = usesDisk ? t.fDsk - i.dsk : t.fDsk;
+  const newFreeSp = t.exclStorage ? (usesDisk ? t.fSpindles - (i.spindles ?? Infinity) : t.fSpindles) : t.fSpindles;
+  const newInstSp = !t.exclStorage && usesDisk ? t.instSpindles + i.spindleUse : t.instSpindles;
+  const newFailN1 = newMem <= t.rMem;
+  const newUCpu = online ? t.uCpu + i.vcpus : t.uCpu;
+  const lCpu = t.ipolicy.vcpuRatio;
+  if (newMem <= 0) return bad('FailMem');
+  if (usesDisk && newDsk <= 0) return bad('FailDisk');
+  if (strict && usesDisk && newDsk < t.loDsk) return bad('FailDisk');
+  if (usesDisk && t.exclStorage && newFreeSp < 0) return bad('FailSpindles');
+  if (strict && usesDisk && newInstSp > t.hiSpindles) return bad('FailDisk');
+  if (strict && newFailN1 && !t.failN1) return bad('FailMem');
+  if (strict && lCpu >= 0 && lCpu < newUCpu / t.tCpu) return bad('FailCPU');
+  if (strict && i.exclTags.some((x) => t.pTags.has(x))) return bad('FailTags');
+  const n = cloneNode(t);
+  n.pList.push(i.idx); n.fMem = newMem; n.fDsk = newDsk; n.failN1 = newFailN1; n.uCpu = newUCpu;
+  n.load += 1; n.dskLoad += 1; n.instSpindles = newInstSp; n.fSpindles = newFreeSp;
+  addTags(n.pTags, i.exclTags);
+  return { ok: true, value: n };
+}
+
+/** Node.removePri. */
+export function removePri(t: Node, i: Instance): Node {
+  const n = cloneNode(t);
+  const k = n.pList.indexOf(i.idx);
+  if (k >= 0) n.pList.splice(k, 1);
+  const usesDisk = usesLocalStorage(i.template);
+  if (!isOffline(i)) { n.fMem = t.fMem + i.mem; n.uCpu = t.uCpu - i.vcpus; }
+  if (usesDisk) n.fDsk = t.fDsk + i.dsk;
+  if (usesDisk && t.exclStorage && i.spindles !== null) n.fSpindles = t.fSpindles + i.spindles;
+  if (usesDisk && !t.exclStorage) n.instSpindles = t.instSpindles - i.spindleUse;
+  n.failN1 = n.fMem <= n.rMem;
+  n.load -= 1; n.dskLoad -= 1;
+  delTags(n.pTags, i.exclTags);
+  return n;
+}
+
+/** Node.addSecEx. */
+export function addSec(t: Node, i: Instance, pdx: number, force = false): OpResult<Node> {
+  const strict = !force;
+  const secMem = usesSecMem(i) ? i.mem : 0;
+  const newPeem = (t.peers.get(pdx) ?? 0) + secMem;
+  const newDsk = t.fDsk - i.dsk;
+  const newInstSp = !t.exclStorage && usesLocalStorage(i.template) ? t.instSpindles + i.spindleUse : t.instSpindles;
+  const newFreeSp = t.exclStorage ? t.fSpindles - (i.spindles ?? Infinity) : t.fSpindles;
+  const newRMem = Math.max(t.rMem, newPeem);
+  const newFailN1 = t.fMem <= newRMem;
+  if (!hasSecondary(i)) return bad('FailDisk');
+  if (newDsk <= 0) return bad('FailDisk');
+  if (strict && newDsk < t.loDsk) return bad('FailDisk');
+  if (t.exclStorage && newFreeSp < 0) return bad('FailSpindles');
+  if (strict && newInstSp > t.hiSpindles) return bad('FailDisk');
+  if (strict && secMem >= t.fMem) return bad('FailMem');
+  if (strict && newFailN1 && !t.failN1) return bad('FailMem');
+  const n = cloneNode(t);
+  n.sList.push(i.idx); n.fDsk = newDsk; n.peers.set(pdx, newPeem); n.failN1 = newFailN1; n.rMem = newRMem;
+  n.dskLoad += 1; n.instSpindles = newInstSp; n.fSpindles = newFreeSp;
+  return { ok: true, value: n };
+}
+
+/** Node.removeSec. */
+export function removeSec(t: Node, i: Instance): Node {
+  const n = cloneNode(t);
+  const k = n.sList.indexOf(i.idx);
+  if (k >= 0) n.sList.splice(k, 1);
+  if (usesLocalStorage(i.template)) n.fDsk = t.fDsk + i.dsk;
+  if (!t.exclStorage && usesLocalStorage(i.template)) n.instSpindles = t.instSpindles - i.spindleUse;
+  if (t.exclStorage && i.spindles !== null) n.fSpindles = t.fSpindles + i.spindles;
+  const old = t.peers.get(i.pNode) ?? 0;
+  const nw = usesSecMem(i) ? old - i.mem : old;
+  if (nw > 0) n.peers.set(i.pNode, nw); else n.peers.delete(i.pNode);
+  n.rMem = old < t.rMem ? t.rMem : maxPeer(n.peers);
+  n.failN1 = t.fMem <= n.rMem;
+  n.dskLoad -= 1;
+  return n;
+}
+
+/** Instance.instMatchesPolicy: the instance fits one of the min/max pairs and a template. */
+export function instMatchesPolicy(i: Instance, pol: IPolicy): OpResult<null> {
+  let last: FailMode = 'FailInternal';
+  for (const { min, max } of pol.minmax) {
+    const disks = i.template === 'diskless' ? [] : (i.diskSizes ?? [i.dsk]);
+    const f = i.mem < min.mem || i.mem > max.mem ? 'FailMem'
+      : disks.some((d) => d < min.disk || d > max.disk) ? 'FailDisk'
+        : i.vcpus < min.cpu || i.vcpus > max.cpu ? 'FailCPU'
+          : i.spindleUse < min.spindleUse || i.spindleUse > max.spindleUse ? 'FailSpindles' : null;
+    if (!f) { last = 'FailInternal'; return pol.diskTemplates.includes(i.template) ? { ok: true, value: null } : bad('FailDisk'); }
+    last = f;
+  }
+  return pol.minmax.length ? bad(last) : (pol.diskTemplates.includes(i.template) ? { ok: true, value: null } : bad('FailDisk'));
+}

@@ -1,0 +1,4 @@
+import { hail } from './hail.js';
+import { runTool } from './run.js';
+
+runTool('hail', hail);

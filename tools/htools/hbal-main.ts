@@ -1,0 +1,4 @@
+import { hbal } from './hbal.js';
+import { runTool } from './run.js';
+
+runTool('hbal', hbal);
