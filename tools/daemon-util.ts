@@ -22,10 +22,12 @@ const DAEMONS: Record<string, DaemonInfo> = {
   'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS' },
   'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
 };
+/** The daemons only the master runs (start-master/stop-master, master-failover): the one list. */
+const MASTER_DAEMONS = ['ganeti-masterd', 'ganeti-rapi'];
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
 const USAGE = `Usage: daemon-util start|stop|restart|check DAEMON
-       daemon-util start-all|stop-all|restart-all|status-all
+       daemon-util start-all|stop-all|restart-all|status-all|start-master|stop-master
 DAEMON is one of: ${Object.keys(DAEMONS).join(', ')}`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -227,10 +229,30 @@ function wanted(paths: Paths): Map<string, boolean> {
   const isMaster = master !== null && (master === paths.hostname || master.split('.')[0] === paths.hostname);
   return new Map([
     ['ganeti-noded', existsSync(paths.serverCertFile)],
-    ['ganeti-masterd', isMaster],
-    // RAPI is optional until its program exists in the build.
-    ['ganeti-rapi', isMaster && findProgram('ganeti-rapi') !== null],
+    ...masterDaemons().map((d) => [d, isMaster] as [string, boolean]),
   ]);
+}
+
+/** The master daemons this build has (RAPI is optional until its program exists). */
+function masterDaemons(): string[] {
+  return MASTER_DAEMONS.filter((d) => d === 'ganeti-masterd' || findProgram(d) !== null);
+}
+
+/** Ganeti's start-master: only on the node ssconf names as master (masterd refuses otherwise too). */
+async function startMaster(paths: Paths): Promise<boolean> {
+  if (!wanted(paths).get('ganeti-masterd')) {
+    console.error(`daemon-util: this node (${paths.hostname}) is not the master (ssconf names '${getMasterNode(paths) ?? 'none'}')`);
+    return false;
+  }
+  let ok = true;
+  for (const d of masterDaemons()) ok = (await start(paths, d)) && ok;
+  return ok;
+}
+
+async function stopMaster(paths: Paths): Promise<boolean> {
+  let ok = true;
+  for (const d of [...MASTER_DAEMONS].reverse()) ok = (await stop(paths, d)) && ok;
+  return ok;
 }
 
 async function startAll(paths: Paths): Promise<boolean> {
@@ -244,7 +266,7 @@ async function startAll(paths: Paths): Promise<boolean> {
 async function stopAll(paths: Paths): Promise<boolean> {
   let ok = true;
   // Master daemons first: they call the node daemons while shutting down.
-  for (const daemon of ['ganeti-rapi', 'ganeti-masterd', 'ganeti-noded']) ok = (await stop(paths, daemon)) && ok;
+  for (const daemon of [...[...MASTER_DAEMONS].reverse(), 'ganeti-noded']) ok = (await stop(paths, daemon)) && ok;
   return ok;
 }
 
@@ -262,7 +284,7 @@ function statusAll(paths: Paths): boolean {
 async function main(argv: string[]): Promise<number> {
   const [verb, daemon, ...rest] = argv;
   const needsDaemon = ['start', 'stop', 'restart', 'check'].includes(verb ?? '');
-  const allVerb = ['start-all', 'stop-all', 'restart-all', 'status-all'].includes(verb ?? '');
+  const allVerb = ['start-all', 'stop-all', 'restart-all', 'status-all', 'start-master', 'stop-master'].includes(verb ?? '');
   if (!needsDaemon && !allVerb) {
     console.error(verb ? `daemon-util: unknown command '${verb}'\n${USAGE}` : USAGE);
     return 1;
@@ -293,6 +315,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'start-all': return (await startAll(paths)) ? 0 : 1;
     case 'stop-all': return (await stopAll(paths)) ? 0 : 1;
+    case 'start-master': return (await startMaster(paths)) ? 0 : 1;
+    case 'stop-master': return (await stopMaster(paths)) ? 0 : 1;
     case 'restart-all': return (await stopAll(paths)) && (await startAll(paths)) ? 0 : 1;
     default: return statusAll(paths) ? 0 : 1;
   }
