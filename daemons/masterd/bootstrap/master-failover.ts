@@ -3,8 +3,9 @@
 //  1. this node is a candidate with a copy of the config and not already the master;
 //  2. the vote: every online node says which master it knows and how new its config is; a
 //     majority must answer and agree on the current master (--no-voting skips this);
-//  3. refuse when another reachable candidate has a newer config than ours (Ganeti issue
-//     1242: a stale candidate must not roll the cluster back);
+//  3. with the old master gone, refuse when another reachable candidate has a newer config
+//     than ours (Ganeti issue 1242: a stale candidate must not roll the cluster back); with
+//     the old master reachable, its final config is taken over in step 4;
 //  4. the old master, when reachable, stops its master daemons; its job queue is copied here
 //     (running jobs become "Unclean master daemon shutdown" when masterd opens it, queued
 //     ones continue) and its config, now final, is taken when newer than ours;
@@ -110,7 +111,10 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
       const problem = judgeVotes(votes, others.length + 1, oldMaster);
       if (problem) throw new OpPrereqError(problem, { ecode: 'wrong_state' });
     }
-    const newer = newerCandidate(votes, cfg.serial_no);
+    // A reachable old master is stopped first and its config, final and the newest of all
+    // (candidates only ever get copies of it), is taken: ours cannot be too old then.
+    const oldReachable = !unreachable.includes(oldMaster) && Object.values(cfg.nodes).some((n) => n.name === oldMaster);
+    const newer = oldReachable ? null : newerCandidate(votes, cfg.serial_no);
     if (newer) {
       throw new OpPrereqError(`The configuration of this node (serial ${cfg.serial_no}) is older than that of ${newer.node} ` +
         `(serial ${newer.serial}); refusing to take over with an old configuration. Fail over to ${newer.node} instead, or ` +
@@ -118,7 +122,7 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
     }
 
     const old = Object.values(cfg.nodes).find((n) => n.name === oldMaster);
-    if (old && !unreachable.includes(old.name)) {
+    if (old && oldReachable) {
       await takeOverFrom(paths, rpc, old, feedback);
       const c = await rpc.call(nodeTarget(old), 'ReadClusterConfig', {}, { timeoutMs: 10_000 });
       if (!c.failed && c.payload!.found) {
