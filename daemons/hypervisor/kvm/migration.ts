@@ -196,8 +196,11 @@ export class KvmMigration {
     const name = hvInst.name;
     await this.host.locked(name, async () => {
       if (success) {
+        // qemu's own figures of the finished transfer, for the log (and bench/migration.ts).
+        const q = await this.qmp<QueryMigrate>(name, 'query-migrate').catch(() => null);
         await this.host.cleanup(name, true);
-        this.host.log.info(`instance ${name}: migrated away, source copy ended`);
+        this.host.log.info(`instance ${name}: migrated away, source copy ended`,
+          { downtime_ms: q?.downtime, total_ms: q?.['total-time'], transferred_mib: q?.ram?.transferred !== undefined ? Math.round(q.ram.transferred / MiB) : undefined });
         return;
       }
       if (this.host.livePid(name) === null) {
