@@ -64,7 +64,7 @@ async function liveMigration(): Promise<void> {
 }
 
 async function nodeMigrateAndFailover(): Promise<void> {
-  const vc = await startVcluster({ nodes: 3, prefix: '127.0.108', templates: 'diskless', nodeMemory: '65536', programs: PROGRAMS });
+  const vc = await startVcluster({ nodes: 3, prefix: '127.0.108', templates: 'diskless', nodeMemory: '65536', setupArgs: ['--node-cpus', '64'], programs: PROGRAMS });
   try {
     await vc.init();
     await vc.addNodes();
@@ -94,7 +94,7 @@ async function nodeMigrateAndFailover(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await liveMigration();
+  if (MIG_RUNS > 0) await liveMigration();
   await nodeMigrateAndFailover();
 }
 

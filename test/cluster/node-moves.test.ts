@@ -95,3 +95,21 @@ test.serial('master-failover to node2: every node names it, the old master stays
   if (added.code !== 0) t.fail(out(added));
   t.deepEqual(runningOn('after'), ['node3']);
 });
+
+test.serial('master-failover while the master is down; a stale candidate is refused; the old master stays down', async (t) => {
+  const stop = await vc.cmd('node2', ['daemon-util', 'stop-all']);
+  if (stop.code !== 0) t.fail(out(stop));
+  // node3 stopped getting the config when draining demoted it (first test): too old to take over.
+  const stale = await vc.cmd('node3', ['gnt-cluster', 'master-failover']);
+  t.is(stale.code, 1);
+  t.regex(out(stale), /The configuration of this node \(serial \d+\) is older than that of node1/);
+  const r = await vc.cmd('node1', ['gnt-cluster', 'master-failover']);
+  if (r.code !== 0) t.fail(out(r));
+  t.regex(out(r), /could not contact the old master node2/);
+  for (const n of ['node1', 'node3']) t.is((await vc.cmd(n, ['gnt-cluster', 'getmaster'])).stdout.trim(), 'node1', n);
+  const start = await vc.cmd('node2', ['daemon-util', 'start-all']);   // its stale ssconf still names node2
+  t.false(existsSync(join(runDir('node2'), 'ganeti-masterd.pid')), 'the old master asked the others and did not start masterd');
+  t.regex(out(start), /most nodes say the master is 'node1'/);
+  const added = await vc.cmd('node1', add('after2', 'node3'));
+  if (added.code !== 0) t.fail(out(added));
+});

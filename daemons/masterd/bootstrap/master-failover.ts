@@ -23,7 +23,7 @@ import { CommandError, OpPrereqError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig, Node } from '../../common/objects.js';
 import type { Paths } from '../../common/paths.js';
-import { getMasterNode } from '../../common/ssconf.js';
+import { getMasterNode, readSsconf } from '../../common/ssconf.js';
 import { computeSsconf } from '../distribution/ssconf-values.js';
 import { GrpcNodeRpc } from '../rpc/node-rpc.js';
 import { nodeTarget } from '../rpc/node-target.js';
@@ -183,4 +183,32 @@ async function writeSsconfEverywhere(paths: Paths, rpc: GrpcNodeRpc, cfg: Cluste
     if (n.name === paths.hostname) throw new CommandError(`Could not write ssconf on this node: ${r?.failMsg ?? 'no answer'}`);
     feedback(`Warning: could not update ssconf on node ${n.name} (${r?.failMsg ?? 'no answer'}); the new master rewrites it when the node answers again`);
   }
+}
+
+/**
+ * masterd's start-up check (Ganeti's CheckAgreement): ask the other nodes (from ssconf) which
+ * master they know. When most of those that answer name another node, this one was failed
+ * over while it was away: returns that node, and masterd must not start. No answers (a
+ * cluster starting up) is no evidence either way.
+ */
+export async function otherMasterByVote(paths: Paths, log: Logger): Promise<string | null> {
+  const lines = (readSsconfValue(paths) ?? '').split('\n').filter(Boolean);
+  const targets = lines.map((l) => l.split(' ')).filter(([name, ip]) => name && ip && name !== paths.hostname)
+    .map(([name, ip]) => ({ name: name!, ip: ip! }));
+  if (!targets.length) return null;
+  const rpc = new GrpcNodeRpc(paths, log);
+  try {
+    const res = await rpc.callMany(targets, 'MasterInfo', {}, { timeoutMs: 3000 });
+    const named = targets.map((t) => res.get(t.name)).filter((r) => r && !r.failed).map((r) => r!.payload!.master_node).filter(Boolean);
+    const tally = new Map<string, number>();
+    for (const m of named) tally.set(m, (tally.get(m) ?? 0) + 1);
+    const top = [...tally.entries()].sort((a, b) => b[1] - a[1])[0];
+    return top && top[0] !== paths.hostname && top[1] * 2 > named.length ? top[0] : null;
+  } finally {
+    rpc.close();
+  }
+}
+
+function readSsconfValue(paths: Paths): string | null {
+  return readSsconf(paths, 'node_primary_ips');
 }

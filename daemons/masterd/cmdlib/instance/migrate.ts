@@ -17,7 +17,9 @@ import { checkAdmission } from './admission.js';
 
 type Op = ReturnType<typeof OpInstanceMigrate.validate>;
 
-const POLL_MS = 1000;          // Ganeti's _MIGRATION_POLL_INTERVAL
+// Ganeti polls every second (_MIGRATION_POLL_INTERVAL); a status poll is one cheap QMP query,
+// and polling faster takes up to a second off every migration's end-to-end time.
+const POLL_MS = 200;
 const FEEDBACK_MS = 10_000;    // _MIGRATION_FEEDBACK_INTERVAL
 
 export class LUInstanceMigrate extends MoveInstanceLU<Op> {
