@@ -28,10 +28,12 @@ const DAEMONS: Record<string, DaemonInfo> = {
   'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS' },
   'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
 };
+/** The daemons only the master runs (start-master/stop-master, master-failover): the one list. */
+const MASTER_DAEMONS = ['ganeti-masterd', 'ganeti-rapi'];
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
 const USAGE = `Usage: daemon-util start|stop|restart|check DAEMON
-       daemon-util start-all|stop-all|restart-all|status-all
+       daemon-util start-all|stop-all|restart-all|status-all|start-master|stop-master
 DAEMON is one of: ${Object.keys(DAEMONS).join(', ')}`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -228,7 +230,6 @@ async function stop(paths: Paths, daemon: string): Promise<boolean> {
 }
 
 /** The daemons that run on the master only, in start order (stopped in reverse). */
-const MASTER_DAEMONS = ['ganeti-masterd', 'ganeti-rapi'];
 
 /** Which daemons this node should run: noded once it joined a cluster, the rest on the master. */
 function wanted(paths: Paths): Map<string, boolean> {
@@ -238,6 +239,23 @@ function wanted(paths: Paths): Map<string, boolean> {
     ['ganeti-noded', existsSync(paths.serverCertFile)],
     ...MASTER_DAEMONS.map((d): [string, boolean] => [d, isMaster]),
   ]);
+}
+
+/** Ganeti's start-master: only on the node ssconf names as master (masterd refuses otherwise too). */
+async function startMaster(paths: Paths): Promise<boolean> {
+  if (!wanted(paths).get('ganeti-masterd')) {
+    console.error(`daemon-util: this node (${paths.hostname}) is not the master (ssconf names '${getMasterNode(paths) ?? 'none'}')`);
+    return false;
+  }
+  let ok = true;
+  for (const d of MASTER_DAEMONS) ok = (await start(paths, d)) && ok;
+  return ok;
+}
+
+async function stopMaster(paths: Paths): Promise<boolean> {
+  let ok = true;
+  for (const d of [...MASTER_DAEMONS].reverse()) ok = (await stop(paths, d)) && ok;
+  return ok;
 }
 
 async function startAll(paths: Paths): Promise<boolean> {
@@ -269,7 +287,7 @@ function statusAll(paths: Paths): boolean {
 async function main(argv: string[]): Promise<number> {
   const [verb, daemon, ...rest] = argv;
   const needsDaemon = ['start', 'stop', 'restart', 'check'].includes(verb ?? '');
-  const allVerb = ['start-all', 'stop-all', 'restart-all', 'status-all'].includes(verb ?? '');
+  const allVerb = ['start-all', 'stop-all', 'restart-all', 'status-all', 'start-master', 'stop-master'].includes(verb ?? '');
   if (!needsDaemon && !allVerb) {
     console.error(verb ? `daemon-util: unknown command '${verb}'\n${USAGE}` : USAGE);
     return 1;
@@ -300,6 +318,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'start-all': return (await startAll(paths)) ? 0 : 1;
     case 'stop-all': return (await stopAll(paths)) ? 0 : 1;
+    case 'start-master': return (await startMaster(paths)) ? 0 : 1;
+    case 'stop-master': return (await stopMaster(paths)) ? 0 : 1;
     case 'restart-all': return (await stopAll(paths)) && (await startAll(paths)) ? 0 : 1;
     default: return statusAll(paths) ? 0 : 1;
   }

@@ -24,6 +24,7 @@ import { Replicator } from './distribution/replicate.js';
 import { RpcCache } from './rpc/cached-rpc.js';
 import { makeExecutor } from './processor.js';
 import { masterHandlers } from './service.js';
+import { otherMasterByVote } from './bootstrap/master-failover.js';
 import type { MasterContext } from './context.js';
 
 const EXIT_NOTMASTER = 11;
@@ -36,8 +37,9 @@ function fail(msg: string, code = 1): never {
 async function main(): Promise<void> {
   // Options are accepted for compatibility (the daemon never forks; daemon-util detaches it);
   // unknown ones are refused.
+  let args: { values: { 'no-voting'?: boolean } } = { values: {} };
   try {
-    parseArgs({ options: { foreground: { type: 'boolean', short: 'f' }, debug: { type: 'boolean', short: 'd' }, 'no-voting': { type: 'boolean' }, yes: { type: 'boolean' } } });
+    args = parseArgs({ options: { foreground: { type: 'boolean', short: 'f' }, debug: { type: 'boolean', short: 'd' }, 'no-voting': { type: 'boolean' }, yes: { type: 'boolean' } } });
   } catch (err) { fail(`ganeti-masterd: ${(err as Error).message}\nUsage: ganeti-masterd [-f] [-d] [--no-voting]`); }
   const paths = resolvePaths(process.env);
   await ensureDir(paths.logDir);
@@ -48,6 +50,11 @@ async function main(): Promise<void> {
 
   const master = getMasterNode(paths);
   if (master !== paths.hostname) fail(`Not master (master is '${master ?? 'unknown'}', this is '${paths.hostname}'), exiting`, EXIT_NOTMASTER);
+  if (!args.values['no-voting']) {
+    // Failed over while this node was away: its ssconf still names itself (master-failover.ts).
+    const other = await otherMasterByVote(paths, log).catch((err: unknown) => { log.warn(`master vote failed: ${String(err)}`); return null; });
+    if (other) fail(`Not master: most nodes say the master is '${other}' (this node was failed over while away); not starting`, EXIT_NOTMASTER);
+  }
   let cfg: ConfigStore;
   try { cfg = await ConfigStore.open(paths.clusterConfFile, { log }); } catch (err) {
     log.error((err as Error).message);

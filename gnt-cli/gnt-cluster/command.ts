@@ -24,6 +24,11 @@ export const spec: CommandSpec = {
       description: 'Forces a push of the configuration file and ssconf files to the nodes in the cluster',
       load: () => import('./redist-conf.js'),
     },
+    'master-failover': {
+      usage: '[--no-voting] [--yes-do-it]',
+      description: 'Makes the current node the master',
+      load: () => import('./master-failover.js'),
+    },
   },
   aliases: { show: 'info' },
 };

@@ -9,13 +9,18 @@ import { INIT_PROGRAM, type InitClusterOptions, type InitProgramMessage } from '
 import { decodeError } from '../../daemons/common/errors.js';
 
 /** The program next to this one (build/bin), else the one on PATH. */
-function initProgram(): string {
-  const own = join(dirname(process.argv[1] ?? ''), INIT_PROGRAM);
-  return existsSync(own) ? own : INIT_PROGRAM;
+function daemonProgram(name: string): string {
+  const own = join(dirname(process.argv[1] ?? ''), name);
+  return existsSync(own) ? own : name;
 }
 
 export async function runInitProgram(opts: InitClusterOptions, feedback: (msg: string) => void): Promise<void> {
-  const prog = initProgram();
+  await runDaemonProgram(INIT_PROGRAM, opts, feedback);
+}
+
+/** Runs a daemon-side program speaking InitProgramMessage lines (init, master-failover). */
+export async function runDaemonProgram(name: string, opts: unknown, feedback: (msg: string) => void): Promise<void> {
+  const prog = daemonProgram(name);
   const child = spawn(prog, [], { stdio: ['pipe', 'pipe', 'pipe'] });
   let outcome: InitProgramMessage | null = null;
   let pending = '';

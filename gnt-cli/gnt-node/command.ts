@@ -27,6 +27,21 @@ export const spec: CommandSpec = {
         ' size, used, free, allocatable.',
       load: () => import('./list-storage.js'),
     },
+    migrate: {
+      usage: '[-f] [--non-live] [--migration-mode=live|non-live] [--ignore-ipolicy] [-n <node> | -I <iallocator>] <node_name>',
+      description: 'Migrate all the primary instance on a node away from it (only for instances of type drbd or shared storage)',
+      load: () => import('./migrate.js'),
+    },
+    failover: {
+      usage: '[-f] [--ignore-consistency] [-n <node> | -I <iallocator>] <node_name>',
+      description: 'Stops the primary instances on a node and start them on their secondary node (only for instances with drbd or shared storage)',
+      load: () => import('./failover.js'),
+    },
+    evacuate: {
+      usage: '[-f] [--ignore-ipolicy] [{-I <iallocator> | -n <dst>}] [-p | -s] <node_name>',
+      description: 'Relocate the primary and/or secondary instances from a node',
+      load: () => import('./evacuate.js'),
+    },
   },
   aliases: { show: 'info' },
   envOverride: ['list'],

@@ -27,6 +27,9 @@ import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRe
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from './ganeti/InstanceRuntime.js';
 import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from './ganeti/InstanceShutdownRequest.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from './ganeti/InstanceStartRequest.js';
+import type { JobQueueFile as _ganeti_JobQueueFile, JobQueueFile__Output as _ganeti_JobQueueFile__Output } from './ganeti/JobQueueFile.js';
+import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from './ganeti/JobQueueFiles.js';
+import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from './ganeti/MasterInfoResponse.js';
 import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from './ganeti/MigrationInfoResponse.js';
 import type { MigrationRequest as _ganeti_MigrationRequest, MigrationRequest__Output as _ganeti_MigrationRequest__Output } from './ganeti/MigrationRequest.js';
 import type { MigrationStatusResponse as _ganeti_MigrationStatusResponse, MigrationStatusResponse__Output as _ganeti_MigrationStatusResponse__Output } from './ganeti/MigrationStatusResponse.js';
@@ -85,6 +88,9 @@ export interface ProtoGrpcType {
     InstanceRuntime: MessageTypeDefinition<_ganeti_InstanceRuntime, _ganeti_InstanceRuntime__Output>
     InstanceShutdownRequest: MessageTypeDefinition<_ganeti_InstanceShutdownRequest, _ganeti_InstanceShutdownRequest__Output>
     InstanceStartRequest: MessageTypeDefinition<_ganeti_InstanceStartRequest, _ganeti_InstanceStartRequest__Output>
+    JobQueueFile: MessageTypeDefinition<_ganeti_JobQueueFile, _ganeti_JobQueueFile__Output>
+    JobQueueFiles: MessageTypeDefinition<_ganeti_JobQueueFiles, _ganeti_JobQueueFiles__Output>
+    MasterInfoResponse: MessageTypeDefinition<_ganeti_MasterInfoResponse, _ganeti_MasterInfoResponse__Output>
     MigrationInfoResponse: MessageTypeDefinition<_ganeti_MigrationInfoResponse, _ganeti_MigrationInfoResponse__Output>
     MigrationRequest: MessageTypeDefinition<_ganeti_MigrationRequest, _ganeti_MigrationRequest__Output>
     MigrationStatusResponse: MessageTypeDefinition<_ganeti_MigrationStatusResponse, _ganeti_MigrationStatusResponse__Output>

@@ -44,6 +44,7 @@ const PROGRAMS = {
   'ganeti-noded': 'daemons/noded/main.ts',
   'ganeti-masterd': 'daemons/masterd/main.ts',
   'ganeti-cluster-init': 'daemons/masterd/init-main.ts',
+  'ganeti-master-failover': 'daemons/masterd/failover-main.ts',
   'ganeti-rapi': 'daemons/rapi/main.ts',
   'ganeti-watcher': 'tools/watcher/main.ts',
   'daemon-util': 'tools/daemon-util.ts',

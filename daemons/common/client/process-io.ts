@@ -3,10 +3,19 @@
 // output is flushed.
 import type { MasterApi } from './master-api.js';
 
-/** The master of this node's cluster, at the socket its paths name (env: GANETI_* overrides). */
+/**
+ * The master of this node's cluster, at the socket its paths name (env: GANETI_* overrides).
+ * On a virtual cluster every node shares this machine, so a command run on another node
+ * reaches the master ssconf names (as a user logged into the master would), also after a
+ * master failover; on a real cluster a non-master has no master socket and says so.
+ */
 export async function connectLocalMaster(env: Record<string, string | undefined>): Promise<MasterApi> {
-  const [{ resolvePaths }, { connectMaster }] = await Promise.all([import('../paths.js'), import('./master-client.js')]);
-  return connectMaster(resolvePaths(env).masterSocket);
+  const [{ resolvePaths }, { connectMaster }, { getMasterNode }] =
+    await Promise.all([import('../paths.js'), import('./master-client.js'), import('../ssconf.js')]);
+  const paths = resolvePaths(env);
+  const master = paths.clusterDir ? getMasterNode(paths) : null;
+  const target = master && master !== paths.hostname ? paths.forNode(master) : paths;
+  return connectMaster(target.masterSocket);
 }
 
 /** What a client program takes from its own process: output lines, the environment, the master. */

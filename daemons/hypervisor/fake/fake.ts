@@ -137,29 +137,80 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
     this.checkName(inst.name);
   }
 
-  async migrationInfo(): Promise<string> { return ''; }
-
-  /** Ganeti fails if the instance already runs here; unlike Ganeti the incoming copy's state
-   * file is written now (as kvm's -incoming qemu exists), so its memory counts on this node. */
-  async acceptInstance(inst: HvInstance, _info: string, _target: string, diskPaths: readonly string[]): Promise<void> {
-    await this.startInstance(inst, diskPaths);
+  // Migration models the protocol so the master's sequence is checked: the target's copy
+  // (.incoming-<name>, its memory reserved) becomes the real state file only on
+  // finalizeMigrationDst(success); the source's status goes setup -> active -> completed over
+  // successive polls; the source's copy ends only on finalizeMigrationSource(success) after
+  // completion. Failure injection: a file `fail-migration` (all instances) or
+  // `fail-migration-<name>` in the node's run dir makes the transfer fail.
+  async migrationInfo(inst: HvInstance): Promise<string> {
+    const name = this.checkName(inst.name);
+    if (!existsSync(join(this.dir, name))) throw new HypervisorError(`Instance ${name} is not running on this node`, { ecode: 'wrong_state' });
+    return '';
   }
 
-  /** Ganeti's fake only logs here; the "transfer" is complete at once. */
-  async migrateInstance(_cluster: string, inst: HvInstance): Promise<void> { this.checkName(inst.name); }
+  async acceptInstance(inst: HvInstance): Promise<void> {
+    const name = this.checkName(inst.name);
+    await this.lock().run(() => {
+      mkdirSync(this.dir, { recursive: true });
+      if (existsSync(join(this.dir, name))) throw new HypervisorError(`Can't accept instance ${name}: already running here`, { ecode: 'wrong_state' });
+      const node = this.nodeInfo();
+      if (inst.memory > node.memory_free) {
+        throw new HypervisorError(`Not enough memory on node ${this.hostname} to accept instance ${name}: needed ${inst.memory} MiB, ` +
+          `free ${node.memory_free} MiB`, { ecode: 'insufficient_resources' });
+      }
+      writeFileSync(join(this.dir, `.incoming-${name}`), `0\n${inst.memory}\n${inst.vcpus}\n`, { mode: 0o644 });
+    });
+  }
 
-  async getMigrationStatus(): Promise<MigrationStatus> { return { status: 'completed' }; }
+  async migrateInstance(_cluster: string, inst: HvInstance, target: string): Promise<void> {
+    const name = this.checkName(inst.name);
+    if (!existsSync(join(this.dir, name))) throw new HypervisorError(`Instance ${name} is not running on this node`, { ecode: 'wrong_state' });
+    writeFileSync(join(this.dir, `.migration-${name}`), JSON.stringify({ target, polls: 0 }), { mode: 0o644 });
+  }
+
+  async getMigrationStatus(inst: HvInstance): Promise<MigrationStatus> {
+    const name = this.checkName(inst.name);
+    const rec = this.migration(name);
+    if (!rec) return { status: 'failed', info: `no migration of ${name} was started on this node` };
+    const runDir = join(this.dir, '..');
+    if (existsSync(join(runDir, 'fail-migration')) || existsSync(join(runDir, `fail-migration-${name}`))) {
+      rec.status = 'failed';
+    } else if (rec.status !== 'failed') {
+      rec.polls += 1;
+      rec.status = rec.polls >= 2 ? 'completed' : 'active';
+    }
+    writeFileSync(join(this.dir, `.migration-${name}`), JSON.stringify(rec), { mode: 0o644 });
+    const total = this.known.get(name)?.memory ?? 0;
+    return { status: rec.status, transferredRam: rec.status === 'completed' ? total : Math.floor(total / 2), totalRam: total,
+      ...(rec.status === 'failed' ? { info: 'injected migration failure' } : {}) };
+  }
 
   async finalizeMigrationDst(inst: HvInstance, _info: string, success: boolean): Promise<void> {
     const name = this.checkName(inst.name);
-    const file = join(this.dir, name);
-    if (!success) { rmSync(file, { force: true }); this.known.delete(name); return; }
-    if (!existsSync(file)) { mkdirSync(this.dir, { recursive: true }); this.writeState(file, name, { memory: inst.memory, vcpus: inst.vcpus }); }
+    const incoming = join(this.dir, `.incoming-${name}`);
+    if (!success) { rmSync(incoming, { force: true }); return; }
+    await this.lock().run(() => {
+      if (!existsSync(incoming)) throw new HypervisorError(`No incoming migration of instance ${name} on this node`, { ecode: 'wrong_state' });
+      const u = readStateFile(incoming)!;
+      this.writeState(join(this.dir, name), name, u);
+      rmSync(incoming, { force: true });
+    });
   }
 
   async finalizeMigrationSource(inst: HvInstance, success: boolean): Promise<void> {
     const name = this.checkName(inst.name);
+    const rec = this.migration(name);
+    if (success && rec?.status !== 'completed') {
+      throw new HypervisorError(`Migration of instance ${name} has not completed (${rec?.status ?? 'not started'}); not stopping it here`,
+        { ecode: 'wrong_state' });
+    }
+    rmSync(join(this.dir, `.migration-${name}`), { force: true });
     if (success) { rmSync(join(this.dir, name), { force: true }); this.known.delete(name); }
+  }
+
+  private migration(name: string): { target: string; polls: number; status?: MigrationStatus['status'] } | null {
+    try { return JSON.parse(readFileSync(join(this.dir, `.migration-${name}`), 'utf8')) as { target: string; polls: number }; } catch { return null; }
   }
 
   async getNodeInfo(): Promise<HvNodeInfo> {
@@ -219,6 +270,10 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
       memory += u.memory;
       vcpus += u.vcpus;
     }
+    for (const f of this.incomingFiles()) {   // an incoming migration holds its memory already (as kvm's -incoming qemu)
+      const u = readStateFile(join(this.dir, f));
+      if (u) { memory += u.memory; vcpus += u.vcpus; }
+    }
     return { memory, vcpus };
   }
 
@@ -231,6 +286,10 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
       throw new HypervisorError(`Failed to list instances: ${(err as Error).message}`, { ecode: 'environment_error' });
     }
     return entries.filter((n) => !n.startsWith('.'));   // dot files are our temp files
+  }
+
+  private incomingFiles(): string[] {
+    try { return readdirSync(this.dir).filter((n) => n.startsWith('.incoming-')); } catch { return []; }
   }
 
   /** Writes a temp file and hard-links it into place: the link fails if another start won. */

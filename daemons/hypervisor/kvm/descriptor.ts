@@ -46,15 +46,15 @@ export const KVM_IMPLEMENTED: ReadonlySet<keyof typeof PARAMS> = new Set([
   'disk_aio', 'disk_discard', 'cdrom_disk_type', 'usb_mouse', 'keymap', 'use_guest_agent', 'use_localtime',
   'security_model', 'security_domain', 'kvm_flag', 'use_chroot', 'mem_path', 'reboot_behavior', 'cpu_type',
   'cpu_cores', 'cpu_threads', 'cpu_sockets', 'vga', 'kvm_extra', 'machine_version', 'vnet_hdr', 'virtio_net_queues',
-  'user_shutdown', 'vhost_net', 'migration_port', 'migration_bandwidth', 'migration_downtime', 'migration_mode',
+  'user_shutdown', 'vhost_net', 'migration_port', 'migration_bandwidth', 'migration_downtime', 'migration_mode', 'migration_caps',
 ] as const);
 
 export const KVM_DESCRIPTOR = defineHypervisor({
   name: 'kvm',
-  // Migration, hotplug, suspend and snapshots are not implemented yet (the driver has no
-  // MigratingHypervisor methods): the master refuses them before asking a node.
+  // Hotplug, suspend and snapshots are not implemented yet: the master refuses them before
+  // asking a node. Migration: migration.ts.
   capabilities: {
-    migrate: false, liveMigration: false, hotplug: false, suspend: false, snapshot: false,
+    migrate: true, liveMigration: true, hotplug: false, suspend: false, snapshot: false,
     consoles: ['ssh', 'vnc', 'message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: true,
   },
   params: Object.freeze(PARAMS),

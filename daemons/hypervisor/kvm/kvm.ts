@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../../common/log.js';
 import type { Paths } from '../../common/paths.js';
 import { readSsconf } from '../../common/ssconf.js';
 import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
+import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
 import type {
   ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, SignalOptions, StartOptions, StopOptions,
 } from '../hypervisor.js';
@@ -23,7 +24,8 @@ import type { AccelProbe } from './accel.js';
 import { kvmConsole } from './console.js';
 import { KVM_DESCRIPTOR } from './descriptor.js';
 import { KvmDirs } from './dirs.js';
-import { prepareLaunch } from './launch.js';
+import { prepareLaunch, type LaunchEnv } from './launch.js';
+import { KvmMigration } from './migration.js';
 import { InstanceMonitor } from './monitor.js';
 import { defaultNetEnv, setupTaps, tapFlags, teardownTaps, type NetEnv } from './network.js';
 import { isInstanceQemu, killQuietly, readPid, waitGone } from './process.js';
@@ -47,7 +49,7 @@ export interface KvmHypervisorOptions {
 const DEFAULT_STOP_TIMEOUT_MS = 120_000;
 const POWERDOWN_REPEAT_MS = 5000;
 
-export class KvmHypervisor implements Hypervisor {
+export class KvmHypervisor implements Hypervisor, MigratingHypervisor {
   readonly kind = KVM_DESCRIPTOR.name;
   readonly capabilities = KVM_DESCRIPTOR.capabilities;
   readonly params = KVM_DESCRIPTOR.params;
@@ -86,12 +88,7 @@ export class KvmHypervisor implements Hypervisor {
       const t0 = performance.now();
       let rt: KvmRuntime;
       try {
-        rt = await prepareLaunch(inst, diskPaths, !!opts.paused, {
-          dirs: this.dirs, net: this.net, log: this.log, uidPool: () => readSsconf(this.paths, 'uid_pool') ?? '',
-          usedPorts: () => this.usedPorts(),
-          ...(this.opts.accelProbe ? { accelProbe: this.opts.accelProbe } : {}),
-          ...(this.opts.passwdFile ? { passwdFile: this.opts.passwdFile } : {}),
-        });
+        rt = await prepareLaunch(inst, diskPaths, !!opts.paused, this.launchEnv());
         await setupTaps(rt.nics, this.net, tapFlags(rt.hvparams));
         await writeRuntime(this.dirs, rt);
         await runQemu(rt, this.dirs, this.monitor(name), this.log, this.opts.startTimeoutMs ?? 60_000);
@@ -214,6 +211,27 @@ export class KvmHypervisor implements Hypervisor {
     if (!rt) return { instance: inst.name, kind: 'message', message: `Instance ${inst.name} is not running` };
     return kvmConsole(rt, { hostname: this.paths.hostname, nodeRoot: this.paths.nodeRoot });
   }
+
+  // Live migration (migration.ts): the six steps of MigratingHypervisor.
+  private migrationSteps: KvmMigration | null = null;
+  private get migration(): KvmMigration {
+    this.migrationSteps ??= new KvmMigration({
+      dirs: this.dirs, net: this.net, log: this.log, launchEnv: () => this.launchEnv(), monitor: (n) => this.monitor(n),
+      livePid: (n) => this.livePid(n), runtime: (n) => this.runtime(n), locked: (n, fn) => this.lock(n).run(fn),
+      cleanup: (n, kill) => this.cleanup(n, kill), startTimeoutMs: this.opts.startTimeoutMs ?? 60_000,
+    });
+    return this.migrationSteps;
+  }
+  migrationInfo(inst: HvInstance): Promise<string> { return this.migration.info(inst); }
+  acceptInstance(inst: HvInstance, info: string, target: string, diskPaths: readonly string[], opts?: SignalOptions): Promise<void> {
+    return this.migration.accept(inst, info, target, diskPaths, opts);
+  }
+  migrateInstance(_cluster: string, inst: HvInstance, target: string, live: boolean, opts?: SignalOptions): Promise<void> {
+    return this.migration.migrate(inst, target, live, opts);
+  }
+  getMigrationStatus(inst: HvInstance, opts?: SignalOptions): Promise<MigrationStatus> { return this.migration.status(inst, opts); }
+  finalizeMigrationDst(inst: HvInstance, _info: string, success: boolean): Promise<void> { return this.migration.finalizeDst(inst, success); }
+  finalizeMigrationSource(inst: HvInstance, success: boolean): Promise<void> { return this.migration.finalizeSource(inst, success); }
 
   /**
    * After a noded (re)start: opens the QMP connection of every instance still running, so
@@ -360,6 +378,15 @@ export class KvmHypervisor implements Hypervisor {
 
   private runtime(name: string): KvmRuntime | null {
     try { return readRuntime(this.dirs, name); } catch { return null; }
+  }
+
+  private launchEnv(): LaunchEnv {
+    return {
+      dirs: this.dirs, net: this.net, log: this.log, uidPool: () => readSsconf(this.paths, 'uid_pool') ?? '',
+      usedPorts: () => this.usedPorts(),
+      ...(this.opts.accelProbe ? { accelProbe: this.opts.accelProbe } : {}),
+      ...(this.opts.passwdFile ? { passwdFile: this.opts.passwdFile } : {}),
+    };
   }
 
   private usedPorts(): Set<number> {

@@ -6,6 +6,7 @@ import type { NodeBackend } from './rpc-types.js';
 import * as blockdev from './blockdev.js';
 import * as files from './files.js';
 import * as instance from './instance.js';
+import * as masterRole from './master-role.js';
 import * as migration from './migration.js';
 import * as node from './node.js';
 import * as os from './os-rpc.js';
@@ -50,4 +51,8 @@ export const NODE_BACKEND: NodeBackend = {
   InstanceGetMigrationStatus: migration.migrationStatus,
   InstanceFinalizeMigrationDst: migration.finalizeMigrationDst,
   InstanceFinalizeMigrationSrc: migration.finalizeMigrationSrc,
+
+  MasterInfo: masterRole.masterInfo,
+  NodeStopMaster: masterRole.nodeStopMaster,
+  ReadJobQueue: masterRole.readJobQueue,
 };

@@ -24,6 +24,8 @@ import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRe
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from '../ganeti/InstanceRuntime.js';
 import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from '../ganeti/InstanceShutdownRequest.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from '../ganeti/InstanceStartRequest.js';
+import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from '../ganeti/JobQueueFiles.js';
+import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from '../ganeti/MasterInfoResponse.js';
 import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from '../ganeti/MigrationInfoResponse.js';
 import type { MigrationRequest as _ganeti_MigrationRequest, MigrationRequest__Output as _ganeti_MigrationRequest__Output } from '../ganeti/MigrationRequest.js';
 import type { MigrationStatusResponse as _ganeti_MigrationStatusResponse, MigrationStatusResponse__Output as _ganeti_MigrationStatusResponse__Output } from '../ganeti/MigrationStatusResponse.js';
@@ -234,6 +236,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceStart(argument: _ganeti_InstanceStartRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
+  MasterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  MasterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  MasterInfo(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  MasterInfo(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  masterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  masterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  masterInfo(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  masterInfo(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
+  
   MigrationInfo(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
   MigrationInfo(argument: _ganeti_MigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
   MigrationInfo(argument: _ganeti_MigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
@@ -260,6 +271,15 @@ export interface NodeDaemonClient extends grpc.Client {
   nodeLeaveCluster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   nodeLeaveCluster(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   nodeLeaveCluster(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NodeStopMaster(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeStopMaster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeStopMaster(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeStopMaster(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeStopMaster(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeStopMaster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeStopMaster(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeStopMaster(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
   NodeVerify(argument: _ganeti_NodeVerifyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
   NodeVerify(argument: _ganeti_NodeVerifyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeVerifyResponse__Output>): grpc.ClientUnaryCall;
@@ -305,6 +325,15 @@ export interface NodeDaemonClient extends grpc.Client {
   readClusterConfig(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
   readClusterConfig(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
   readClusterConfig(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ClusterConfigFile__Output>): grpc.ClientUnaryCall;
+  
+  ReadJobQueue(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  ReadJobQueue(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  ReadJobQueue(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  ReadJobQueue(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  readJobQueue(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  readJobQueue(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  readJobQueue(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
+  readJobQueue(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
   
   StorageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
   StorageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
@@ -396,11 +425,15 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   InstanceStart: grpc.handleUnaryCall<_ganeti_InstanceStartRequest__Output, _ganeti_Empty>;
   
+  MasterInfo: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_MasterInfoResponse>;
+  
   MigrationInfo: grpc.handleUnaryCall<_ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse>;
   
   NodeInfo: grpc.handleUnaryCall<_ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse>;
   
   NodeLeaveCluster: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_Empty>;
+  
+  NodeStopMaster: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_Empty>;
   
   NodeVerify: grpc.handleUnaryCall<_ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse>;
   
@@ -411,6 +444,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   OsValidate: grpc.handleUnaryCall<_ganeti_OsValidateRequest__Output, _ganeti_OsValidateResponse>;
   
   ReadClusterConfig: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ClusterConfigFile>;
+  
+  ReadJobQueue: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_JobQueueFiles>;
   
   StorageList: grpc.handleUnaryCall<_ganeti_StorageListRequest__Output, _ganeti_StorageListResponse>;
   
@@ -446,14 +481,17 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   InstanceReboot: MethodDefinition<_ganeti_InstanceRebootRequest, _ganeti_Empty, _ganeti_InstanceRebootRequest__Output, _ganeti_Empty__Output>
   InstanceShutdown: MethodDefinition<_ganeti_InstanceShutdownRequest, _ganeti_Empty, _ganeti_InstanceShutdownRequest__Output, _ganeti_Empty__Output>
   InstanceStart: MethodDefinition<_ganeti_InstanceStartRequest, _ganeti_Empty, _ganeti_InstanceStartRequest__Output, _ganeti_Empty__Output>
+  MasterInfo: MethodDefinition<_ganeti_Empty, _ganeti_MasterInfoResponse, _ganeti_Empty__Output, _ganeti_MasterInfoResponse__Output>
   MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>
   NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>
   NodeLeaveCluster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
+  NodeStopMaster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
   NodeVerify: MethodDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyResponse, _ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse__Output>
   NodeVolumes: MethodDefinition<_ganeti_NodeVolumesRequest, _ganeti_NodeVolumesResponse, _ganeti_NodeVolumesRequest__Output, _ganeti_NodeVolumesResponse__Output>
   OsDiagnose: MethodDefinition<_ganeti_Empty, _ganeti_OsDiagnoseResponse, _ganeti_Empty__Output, _ganeti_OsDiagnoseResponse__Output>
   OsValidate: MethodDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateResponse, _ganeti_OsValidateRequest__Output, _ganeti_OsValidateResponse__Output>
   ReadClusterConfig: MethodDefinition<_ganeti_Empty, _ganeti_ClusterConfigFile, _ganeti_Empty__Output, _ganeti_ClusterConfigFile__Output>
+  ReadJobQueue: MethodDefinition<_ganeti_Empty, _ganeti_JobQueueFiles, _ganeti_Empty__Output, _ganeti_JobQueueFiles__Output>
   StorageList: MethodDefinition<_ganeti_StorageListRequest, _ganeti_StorageListResponse, _ganeti_StorageListRequest__Output, _ganeti_StorageListResponse__Output>
   TestDelay: MethodDefinition<_ganeti_TestDelayRequest, _ganeti_Empty, _ganeti_TestDelayRequest__Output, _ganeti_Empty__Output>
   UploadFile: MethodDefinition<_ganeti_UploadFileRequest, _ganeti_Empty, _ganeti_UploadFileRequest__Output, _ganeti_Empty__Output>

@@ -193,7 +193,7 @@ test('usage, version and unknown verbs', async (t) => {
   const io = makeIo(null);
   t.is(await run(spec, [], io.io), 1);
   t.is(io.out[0], 'Usage: gnt-cluster {command} [options...] [argument...]');
-  t.true(io.out.includes(' verify       - Does a check on the cluster configuration'));
+  t.true(io.out.includes(' verify          - Does a check on the cluster configuration'));
   const io2 = makeIo(null);
   t.is(await run(spec, ['--version'], io2.io), 0);
   t.regex(io2.out[0]!, /^gnt-cluster \(ganeti-ts\) /);

@@ -5,6 +5,7 @@ import { OpExecError } from '../../../common/errors.js';
 import type { OpInstanceFailover } from '../../../common/opcodes/index.js';
 import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { MoveInstanceLU } from './migration-common.js';
+import { checkAdmission } from './admission.js';
 
 type Op = ReturnType<typeof OpInstanceFailover.validate>;
 
@@ -50,8 +51,12 @@ export async function runFailover(lu: MoveInstanceLU<any>, opts: FailoverOptions
 export class LUInstanceFailover extends MoveInstanceLU<Op> {
   protected willFailover(): boolean { return true; }
 
-  override checkPrereq(): void {
-    // Everything is checked while choosing the target (migration-common.ts).
+  override async checkPrereq(): Promise<void> {
+    // Target state and capacity are checked while choosing it (migration-common.ts); here
+    // what runs: the instance may run only on its primary, nothing running may share its
+    // MACs or disk files.
+    if (this.op.cleanup || this.instance.admin_state !== 'up') return;
+    await checkAdmission(this, this.instance, [this.pnode.name]);
   }
 
   override async exec(): Promise<unknown> {

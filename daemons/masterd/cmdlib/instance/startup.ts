@@ -6,6 +6,7 @@ import { checkBeParams } from '../../params.js';
 import { checkNodeOnline } from '../common.js';
 import { instanceToProto } from '../../instance-wire.js';
 import { checkNodeCapacity } from './placement.js';
+import { checkAdmission } from './admission.js';
 import { InstanceLU } from './base.js';
 import { checkBaseImageAccess, discardWrites } from './profile.js';
 import { fillBeParams } from '../../../common/objects.js';
@@ -27,6 +28,7 @@ export class LUInstanceStartup extends InstanceLU<Op> {
     const rt = info.raise(`Error checking node ${pnode.name}`, { prereq: true });
     this.running = rt.state === 'running';
     if (!this.running) {
+      await checkAdmission(this, inst, [pnode.name]);
       await checkBaseImageAccess(this, inst);   // profiles: base image and its overlays never run together
       const be = fillBeParams(this.cfg.get().cluster, inst);
       // Instances that are admin-up are already counted in the node's commitments.

@@ -1,0 +1,101 @@
+// Moving instances and the master, on virtual clusters:
+//  1. live migration of an idle 128 MB tiny guest (kvm, TCG) between two nodes, back and
+//     forth MIG_RUNS times: the gnt-instance migrate command's wall time, and the guest's
+//     downtime and the transfer's total time as qemu itself measured them (query-migrate,
+//     logged by the source noded when it ends its copy);
+//  2. gnt-node migrate of a node with NODE_INSTANCES fake instances (one job each, in
+//     parallel): total wall time;
+//  3. gnt-cluster master-failover with FAILOVER_INSTANCES fake instances in the config: time
+//     until the first job has run on the new master.
+// Run: npm run build && npx tsx bench/migration.ts   (MIG_RUNS, NODE_INSTANCES, FAILOVER_INSTANCES)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startVcluster, type Vcluster } from '../vcluster/harness.js';
+import { guestHv, killQemus } from '../vcluster/kvm-guest.js';
+
+const MIG_RUNS = Number(process.env.MIG_RUNS ?? 5);
+const NODE_INSTANCES = Number(process.env.NODE_INSTANCES ?? 50);
+const FAILOVER_INSTANCES = Number(process.env.FAILOVER_INSTANCES ?? 200);
+const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'ganeti-master-failover', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'];
+
+async function run(vc: Vcluster, node: string, args: string[]): Promise<string> {
+  const r = await vc.cmd(node, args, { timeoutMs: 600_000 });
+  if (r.code !== 0) throw new Error(`${node}: ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** qemu's figures of the last migration away from `node` (its noded log). */
+function qemuFigures(vc: Vcluster, node: string): { downtime: number; total: number } {
+  const log = readFileSync(join(vc.dir, node, 'var/log/ganeti/node-daemon.log'), 'utf8').split('\n');
+  const line = log.filter((l) => l.includes('migrated away, source copy ended')).at(-1) ?? '';
+  const f = JSON.parse(line.slice(line.indexOf('{')) || '{}') as { downtime_ms?: number; total_ms?: number };
+  return { downtime: f.downtime_ms ?? NaN, total: f.total_ms ?? NaN };
+}
+
+async function liveMigration(): Promise<void> {
+  const vc = await startVcluster({ nodes: 2, prefix: '127.0.107', hypervisors: 'kvm,fake', templates: 'diskless', programs: PROGRAMS });
+  try {
+    await vc.init();
+    await vc.addNodes();
+    await run(vc, 'node1', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=128', '-H', guestHv(),
+      '--no-name-check', '--no-ip-check', '-n', 'node1', 'mvm']);
+    await sleep(15_000);   // let the guest boot: an idle guest is what is measured
+    const wall: number[] = [];
+    const down: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < MIG_RUNS; i++) {
+      const [from, to] = i % 2 === 0 ? ['node1', 'node2'] : ['node2', 'node1'];
+      const t0 = performance.now();
+      await run(vc, 'node1', ['gnt-instance', 'migrate', '-f', '-n', to!, 'mvm']);
+      wall.push(performance.now() - t0);
+      const q = qemuFigures(vc, from!);
+      down.push(q.downtime);
+      total.push(q.total);
+    }
+    console.log(`live migration of an idle 128 MB TCG guest, ${MIG_RUNS} runs: gnt-instance migrate median ` +
+      `${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); qemu: ` +
+      `downtime median ${median(down)} ms, transfer median ${median(total)} ms (Ganeti 3.0.2, fake hypervisor: 2460 ms per job)`);
+  } finally {
+    killQemus(vc.dir);
+    await vc.stop();
+  }
+}
+
+async function nodeMigrateAndFailover(): Promise<void> {
+  const vc = await startVcluster({ nodes: 3, prefix: '127.0.108', templates: 'diskless', nodeMemory: '65536', setupArgs: ['--node-cpus', '64'], programs: PROGRAMS });
+  try {
+    await vc.init();
+    await vc.addNodes();
+    const batch = async (names: string[], node: string) => {
+      for (let i = 0; i < names.length; i += 25) {
+        await Promise.all(names.slice(i, i + 25).map((n) => run(vc, 'node1', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy',
+          '-B', 'memory=32', '--no-name-check', '--no-ip-check', '-n', node, n])));
+      }
+    };
+    const names = Array.from({ length: NODE_INSTANCES }, (_, i) => `m${i + 1}`);
+    await batch(names, 'node2');
+    let t0 = performance.now();
+    await run(vc, 'node1', ['gnt-node', 'migrate', '-f', 'node2']);
+    console.log(`gnt-node migrate of a node with ${NODE_INSTANCES} fake instances: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+
+    await batch(Array.from({ length: Math.max(0, FAILOVER_INSTANCES - NODE_INSTANCES) }, (_, i) => `f${i + 1}`), 'node3');
+    t0 = performance.now();
+    await run(vc, 'node2', ['gnt-cluster', 'master-failover']);
+    const tFailover = performance.now() - t0;
+    await run(vc, 'node2', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=32', '--no-name-check',
+      '--no-ip-check', '-n', 'node3', 'first-after']);
+    console.log(`gnt-cluster master-failover with ${FAILOVER_INSTANCES} instances: ${(tFailover / 1000).toFixed(2)} s; ` +
+      `first job done on the new master ${((performance.now() - t0) / 1000).toFixed(2)} s after the start`);
+  } finally {
+    await vc.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (MIG_RUNS > 0) await liveMigration();
+  await nodeMigrateAndFailover();
+}
+
+main().catch((err: unknown) => { console.error(err); process.exit(1); });

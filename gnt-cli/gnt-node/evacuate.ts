@@ -1,0 +1,68 @@
+// gnt-node evacuate [-f] [-p | -s] [-I ALLOC | -n NODE] NODE: move every instance off the
+// node. Primary instances migrate when running and fail over otherwise (OP_INSTANCE_MIGRATE
+// with allow_failover, one job each); this build has no DRBD, so no node holds secondaries.
+import { OpInstanceMigrate } from '../../daemons/common/opcodes/instance.js';
+import { OpPrereqError } from '../../daemons/common/errors.js';
+import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
+import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
+import { addJobOptions } from '../framework/job-options.js';
+import { moveInstances, nodeInstances } from './move-instances.js';
+
+interface Opts extends GenericOpts {
+  force?: boolean;
+  primaryOnly?: boolean;
+  secondaryOnly?: boolean;
+  newSecondary?: string;
+  iallocator?: string;
+  ignoreIpolicy?: boolean;
+  earlyRelease?: boolean;
+}
+
+export const verb: VerbDef<Opts> = {
+  args: ARGS_ONE,
+  options(cmd) {
+    cmd.option('-f, --force', 'Force the operation');
+    cmd.option('-p, --primary-only', 'Evacuate primary instances only');
+    cmd.option('-s, --secondary-only', 'Evacuate secondary instances only (applies only to internally mirrored disk templates, e.g. drbd)');
+    cmd.option('-n, --new-secondary <node>', 'New node for the instances');
+    cmd.option('-I, --iallocator <name>', 'Select the new nodes with this iallocator (default: the cluster default, hail)');
+    cmd.option('--ignore-ipolicy', 'Ignore instance policy violations');
+    cmd.option('--early-release', 'Release the locks on the secondary node(s) early');
+    addJobOptions(cmd);
+  },
+  async run(ctx, opts, [node]) {
+    if (opts.newSecondary && opts.iallocator) {
+      throw new OpPrereqError('Give either the iallocator or the new secondary, not both', { ecode: 'wrong_input' });
+    }
+    if (opts.primaryOnly && opts.secondaryOnly) {
+      throw new OpPrereqError('Only one of the --primary-only and --secondary-only options can be passed', { ecode: 'wrong_input' });
+    }
+    if (opts.earlyRelease) {
+      throw new OpPrereqError('--early-release applies to DRBD secondaries only, which this build does not have', { ecode: 'wrong_input' });
+    }
+    const secondaries = opts.primaryOnly ? [] : await nodeInstances(ctx, node!, 'sinst_list');
+    if (secondaries.length) {
+      throw new OpPrereqError(`Instances with node ${node} as secondary (${secondaries.join(', ')}) cannot be evacuated: ` +
+        'this build has no internally mirrored disk templates', { ecode: 'wrong_state' });
+    }
+    const instances = opts.secondaryOnly ? [] : await nodeInstances(ctx, node!, 'pinst_list');
+    if (!instances.length) {
+      const what = opts.primaryOnly ? 'primary instances' : opts.secondaryOnly ? 'secondary instances' : 'instances';
+      ctx.err(`No ${what} found on node(s) ${node}`);
+      return 0;
+    }
+    return moveInstances(ctx, instances, {
+      question: `Relocate instance(s) ${instances.map((i) => `'${i}'`).join(', ')} from node(s) ${node}?`,
+      force: !!opts.force,
+      build: (name) => buildOp(ctx, OpInstanceMigrate, {
+        instance_name: name,
+        allow_failover: true,
+        ...(opts.newSecondary ? { target_node: opts.newSecondary } : {}),
+        ...(opts.iallocator ? { iallocator: opts.iallocator } : {}),
+        ignore_ipolicy: !!opts.ignoreIpolicy,
+      }, opts),
+      allGood: () => 'All instances evacuated successfully.',
+      someBad: (bad) => `There were ${bad} errors during the node evacuation.`,
+    }, opts);
+  },
+};
