@@ -7,7 +7,7 @@ import { isKnownTemplate, templateNames } from '../../../storage/descriptors.js'
 import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams } from '../../params.js';
-import { parseIpolicy } from '../../ipolicy.js';
+import { applyIpolicy, parseIpolicy } from '../../ipolicy.js';
 import { promoteCandidates } from '../node/candidates.js';
 
 type Op = ReturnType<typeof OpClusterSetParams.validate>;
@@ -52,7 +52,8 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     }
     if (op.ipolicy) {
       const ip = parseIpolicy(op.ipolicy);
-      add((c) => { Object.assign(c.cluster.ipolicy, ip); });
+      applyIpolicy(this.cfg.get().cluster.ipolicy, ip);   // refused here, before any change, when the result is invalid
+      add((c) => { c.cluster.ipolicy = applyIpolicy(c.cluster.ipolicy, ip); });
     }
     if (op.candidate_pool_size !== null) {
       add((c) => { c.cluster.candidate_pool_size = op.candidate_pool_size!; promoteCandidates(c); });

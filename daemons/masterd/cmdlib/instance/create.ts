@@ -21,6 +21,8 @@ import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storag
 import { checkExtProviders, storageDirs } from './disk-common.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
+import { checkNicNetwork, groupNicParams, reserveNicAddresses } from './nic-network.js';
+import { expandGroup } from '../group/lookup.js';
 
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -33,6 +35,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
   private demand!: Demand;
   private disksIn: DiskSpec[] = [];
   private profile: ProfilePlan = { node: null, bases: [] };
+  /** Per NIC: its network and the group's mode/link for it (null: no network). */
+  private nicNets: ({ network: string; params: Record<string, string> } | null)[] = [];
 
   override checkArguments(): void {
     const op = this.op;
@@ -72,6 +76,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     for (const [i, n] of op.nics.entries()) {
       const { mac, ip: _ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
+      checkNicNetwork(this.cfg.get(), i, n as Record<string, unknown>);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
@@ -106,7 +111,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       const cfg = this.cfg.get();
       const allocator = this.op.iallocator ?? (this.op.pnode ? null : cfg.cluster.default_iallocator || 'hail');
       if (allocator) {
-        this.pnodeName = await allocateNode(this.rt, allocator, this.op.instance_name, this.demand);
+        // -g GROUP: only that group's nodes are candidates.
+        const group = this.op.group_name ? expandGroup(this.cfg, this.op.group_name).uuid : undefined;
+        this.pnodeName = await allocateNode(this.rt, allocator, this.op.instance_name, this.demand, group);
         this.logInfo(`Selected nodes for instance ${this.op.instance_name} via iallocator ${allocator}: ${this.pnodeName}`);
       } else {
         this.pnodeName = this.cfg.expandNode(this.op.pnode!).name;
@@ -128,6 +135,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     checkNodeOnline(pnode, 'Cannot use offline primary node');
     checkNodeNotDrained(pnode);
     checkNodeVmCapable(pnode);
+    this.nicNets = groupNicParams(cfg, pnode.group, this.op.nics as Record<string, unknown>[], this.op.conflicts_check);
     if (this.op.disk_template === 'ext') await checkExtProviders(this, pnode, this.disksIn);
     if (this.op.os_type) {
       // Variant and OS parameters are checked on the node (verify) before anything exists.
@@ -178,6 +186,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         // Hypervisors with a remote console (kvm's VNC) get a port from the cluster pool,
         // else the next after the highest used one, as Ganeti's AllocatePort.
         if (findHypervisor(inst.hypervisor)?.capabilities.needsNetworkPort) inst.network_port = allocatePort(c.cluster);
+        reserveNicAddresses(c, inst, op.nics.map((n) => ((n as Record<string, unknown>).ip ?? null) as string | null), op.conflicts_check);
         c.instances[inst.uuid] = inst;
       });
     } catch (err) {
@@ -214,14 +223,15 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     const op = this.op;
     const cl = this.cfg.get().cluster;
     const t = now();
-    const nics: Nic[] = op.nics.map((n) => {
-      const { mac, ip, name, network, ...params } = n as Record<string, string | undefined>;
+    const nics: Nic[] = op.nics.map((n, i) => {
+      const { mac, ip, name, network: _network, ...params } = n as Record<string, string | undefined>;
+      const net = this.nicNets[i] ?? null;
       const realMac = !mac || mac === 'auto' || mac === 'generate'
         ? this.cfg.generateMac(cl.mac_prefix, this.rt.owner)
         : (this.cfg.reserve('mac', mac.toLowerCase(), this.rt.owner), mac.toLowerCase());
       return {
-        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' ? ip : null,
-        network: network ?? null, nicparams: checkNicParams(params),
+        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' && !net ? ip : null,
+        network: net?.network ?? null, nicparams: checkNicParams({ ...net?.params, ...params }),
       };
     });
     const disks: Disk[] = this.disksIn.map((d, i) => ({

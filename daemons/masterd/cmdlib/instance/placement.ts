@@ -24,11 +24,12 @@ async function nodeInfos(rt: LuRuntime, nodes: Node[]): Promise<Map<string, Node
   }));
 }
 
-export async function allocateNode(rt: LuRuntime, allocator: string, name: string, demand: Demand): Promise<string> {
+/** group: a node group uuid (gnt-instance add -g); only its nodes are candidates. */
+export async function allocateNode(rt: LuRuntime, allocator: string, name: string, demand: Demand, group?: string): Promise<string> {
   if (!KNOWN_ALLOCATORS.includes(allocator)) {
     throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': unknown allocator (available: ${KNOWN_ALLOCATORS.join(', ')})`, { ecode: 'wrong_input' });
   }
-  const nodes = Object.values(rt.cfg.get().nodes);
+  const nodes = Object.values(rt.cfg.get().nodes).filter((n) => group === undefined || n.group === group);
   const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
   const cfg = rt.cfg.get();
   const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
