@@ -103,3 +103,12 @@ test('-B values are typed like Ganeti (sizes in MiB, ints, booleans)', (t) => {
   t.throws(() => parseBeParams('vcpus=two'), { message: /Invalid value 'two' for backend parameter 'vcpus'/ });
   t.throws(() => parseBeParams('colour=red'), { message: /Unknown backend parameter 'colour' in option -B \(allowed: maxmem/ });
 });
+
+test('--specs-* options send only the bounds named (Ganeti split specs)', (t) => {
+  t.deepEqual(buildIPolicy({ specsMemSize: 'max=1024' }), { minmax: [{ min: {}, max: { 'memory-size': 1024 } }] });
+  t.deepEqual(buildIPolicy({ specsMemSize: 'min=128M,std=256M', specsCpuCount: 'max=4' }),
+    { minmax: [{ min: { 'memory-size': 128 }, max: { 'cpu-count': 4 } }], std: { 'memory-size': 256 } });
+  t.throws(() => buildIPolicy({ specsMemSize: 'top=1' }), { message: /Invalid key 'top' in --specs-mem-size \(allowed: min, max, std\)/ });
+  const full = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/max:disk-size=1,cpu-count=8,disk-count=16,memory-size=32768,nic-count=8,spindle-use=12';
+  t.throws(() => buildIPolicy({ specsMemSize: 'max=1', ipolicyBoundsSpecs: full }), { message: /Cannot use --ipolicy-bounds-specs together/ });
+});
