@@ -1,5 +1,6 @@
 // OP_CLUSTER_SET_PARAMS (LUClusterSetParams): cluster-wide defaults and settings. Every
 // value is checked before anything changes; the whole change is one config commit.
+import { checkDiskParamKeys } from '../../../common/disk-params.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import { isSafeAbsolutePath, isSafeNetdev } from '../../../common/known-files.js';
 import { hypervisorNames, isKnownHypervisor } from '../../../hypervisor/descriptors.js';
@@ -87,6 +88,7 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
       for (const [tmpl, params] of Object.entries(op.diskparams)) {
         if (!isKnownTemplate(tmpl)) throw new OpPrereqError(`Invalid disk template '${tmpl}' in disk parameters (allowed: ${templateNames().join(', ')})`, { ecode: 'wrong_input' });
         if (params === null || typeof params !== 'object') throw new OpPrereqError(`Disk parameters for ${tmpl} must be a dictionary`, { ecode: 'wrong_input' });
+        checkDiskParamKeys(tmpl, params as Record<string, unknown>);
         add((c) => { c.cluster.diskparams[tmpl] = { ...(c.cluster.diskparams[tmpl] ?? {}), ...(params as Record<string, unknown>) }; });
       }
     }

@@ -1,7 +1,8 @@
-// Checking a group's custom disk parameters: per enabled-or-known disk template, each key
-// known to that template's descriptor (Ganeti's CheckDiskParams / ForceDictType).
+// Checking a group's custom disk parameters: a known disk template, each key one Ganeti
+// knows for it (common/disk-params.ts).
 import { OpPrereqError } from '../../../common/errors.js';
 import { isKnownTemplate } from '../../../storage/descriptors.js';
+import { checkDiskParamKeys } from '../../../common/disk-params.js';
 
 export function checkGroupDiskParams(input: Record<string, unknown>): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
@@ -10,6 +11,7 @@ export function checkGroupDiskParams(input: Record<string, unknown>): Record<str
     if (params === null || typeof params !== 'object' || Array.isArray(params)) {
       throw new OpPrereqError(`Disk parameters of template '${tmpl}' must be a dictionary`, { ecode: 'wrong_input' });
     }
+    checkDiskParamKeys(tmpl, params as Record<string, unknown>);
     out[tmpl] = { ...(params as Record<string, unknown>) };
   }
   return out;

@@ -6,7 +6,7 @@ import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
 import { lookupHostsFile } from '../../../common/hosts.js';
-import { now, type Disk, type Instance, type Nic } from '../../../common/objects.js';
+import { now, type Disk, type Instance, type IPolicy, type Nic } from '../../../common/objects.js';
 import type { OpInstanceCreate } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../../params.js';
@@ -23,6 +23,7 @@ import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
 import { checkNicNetwork, groupNicParams, reserveNicAddresses } from './nic-network.js';
 import { expandGroup } from '../group/lookup.js';
+import { fillIPolicy } from '../../query/group-fields.js';
 
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -88,11 +89,21 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       disk: op.disk_template === 'file' ? this.disksIn.reduce((a, d) => a + d.size, 0) : 0,
       spec: { memory: filled.maxmem, vcpus: filled.vcpus, diskSizes: this.disksIn.map((d) => d.size), nics: op.nics.length, spindleUse: filled.spindle_use },
     };
-    if (!op.ignore_ipolicy) {
-      const errs = ipolicyViolations(cl.ipolicy, this.demand.spec, op.disk_template);
-      if (errs.length) {
-        throw new OpPrereqError(`Instance allocation to group default violates policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
-      }
+    // The policy of the group the instance goes to (-g, or the named node's), else the cluster's.
+    const group = op.group_name ? expandGroup(this.cfg, op.group_name)
+      : op.pnode ? this.cfg.groupByUuid(this.cfg.expandNode(op.pnode).group) : undefined;
+    this.checkPolicy(group?.uuid);
+  }
+
+  /** Ganeti's policy check against a group's policy (cluster policy filled with the group's own). */
+  private checkPolicy(groupUuid: string | undefined): void {
+    if (this.op.ignore_ipolicy) return;
+    const cfg = this.cfg.get();
+    const group = groupUuid ? cfg.nodegroups[groupUuid] : undefined;
+    const policy = group ? fillIPolicy(cfg.cluster.ipolicy, group.ipolicy) as unknown as IPolicy : cfg.cluster.ipolicy;
+    const errs = ipolicyViolations(policy, this.demand.spec, this.op.disk_template);
+    if (errs.length) {
+      throw new OpPrereqError(`Instance allocation to group ${group?.name ?? 'default'} violates policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
     }
   }
 
@@ -135,6 +146,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     checkNodeOnline(pnode, 'Cannot use offline primary node');
     checkNodeNotDrained(pnode);
     checkNodeVmCapable(pnode);
+    this.checkPolicy(pnode.group);
     this.nicNets = groupNicParams(cfg, pnode.group, this.op.nics as Record<string, unknown>[], this.op.conflicts_check);
     if (this.op.disk_template === 'ext') await checkExtProviders(this, pnode, this.disksIn);
     if (this.op.os_type) {

@@ -84,3 +84,21 @@ test('instance create with group_name and an allocator places inside that group 
     iallocator: 'hail', group_name: 'nosuch', name_check: false, ip_check: false,
   }), OpPrereqError, /Node group 'nosuch' not found/, 'unknown_entity');
 });
+
+test("a group's own instance policy applies to instances placed in it", async (t) => {
+  const h = await LuHarness.create();
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_GROUP_ADD', group_name: 'small', ipolicy: {
+    minmax: [{ min: { 'cpu-count': 1, 'disk-count': 0, 'disk-size': 0, 'memory-size': 64, 'nic-count': 0, 'spindle-use': 0 },
+      max: { 'cpu-count': 1, 'disk-count': 1, 'disk-size': 1024, 'memory-size': 256, 'nic-count': 1, 'spindle-use': 1 } }],
+  } }));
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_GROUP_ASSIGN_NODES', group_name: 'small', nodes: [NODE3] }));
+  const op = (name: string, extra: Record<string, unknown>) => ({
+    OP_ID: 'OP_INSTANCE_CREATE', instance_name: name, disk_template: 'diskless', disks: [], nics: [{}], os_type: 'debootstrap+default',
+    name_check: false, ip_check: false, beparams: { memory: 512 }, ...extra,
+  });
+  assertFailed(t, await h.run(op('b1', { iallocator: 'hail', group_name: 'small' })), OpPrereqError,
+    /Instance allocation to group small violates policy: memory-size value 512 is not in range \[64, 256\]/, 'wrong_input');
+  assertFailed(t, await h.run(op('b2', { pnode: NODE3 })), OpPrereqError, /group small violates policy/, 'wrong_input');
+  assertSucceeded(t, await h.run(op('b3', { pnode: NODE3, ignore_ipolicy: true })));
+  assertSucceeded(t, await h.run(op('b4', { pnode: NODE2 })));
+});
