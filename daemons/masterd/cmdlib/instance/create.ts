@@ -128,7 +128,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         this.logInfo(`Selected nodes for instance ${this.op.instance_name} via iallocator ${allocator}: ${this.pnodeName}`);
       } else {
         this.pnodeName = this.cfg.expandNode(this.op.pnode!).name;
-        await checkNodeCapacity(this.rt, this.pnodeName, this.op.instance_name, this.demand);
+        await checkNodeCapacity(this.rt, this.pnodeName, this.op.instance_name, this.demand, this.op.ignore_ipolicy);
       }
       this.needLocks.set(LockLevel.Node, [this.pnodeName]);
     } else if (level === LockLevel.NodeRes) {
