@@ -58,6 +58,13 @@ test.serial('tags: add, list, remove, --from FILE, search; bad tags refused', as
   const bad = await vc.gnt(['gnt-instance', 'add-tags', 'gi1', 'bad tag']);
   t.not(bad.code, 0);
   t.regex(bad.stderr, /Tag contains invalid characters: 'bad tag'/);
+  // Multi-instance verbs select by instance and node tags.
+  await vc.ok(t, ['gnt-instance', 'shutdown', '--tags', '--force-multiple', 'db']);
+  t.deepEqual(lines(await vc.ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name,admin_state', 'gi1', 'gi2'])), ['gi1 down', 'gi2 up']);
+  await vc.ok(t, ['gnt-node', 'add-tags', 'node3', 'rack:3']);
+  await vc.ok(t, ['gnt-instance', 'shutdown', '--pri-node-tags', '--force-multiple', 'rack:3']);
+  await vc.ok(t, ['gnt-instance', 'startup', '--node-tags', '--force-multiple', 'rack:3']);
+  t.deepEqual(lines(await vc.ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name,admin_state', 'gi1', 'gi2'])), ['gi1 up', 'gi2 up']);
   await vc.ok(t, ['gnt-instance', 'remove-tags', 'gi1', 'web']);
   t.deepEqual(lines(await vc.ok(t, ['gnt-instance', 'list-tags', 'gi1'])), ['db']);
   const missing = await vc.gnt(['gnt-instance', 'remove-tags', 'gi1', 'web']);
