@@ -133,3 +133,18 @@ export function addIPolicyOptions(cmd: Command, withStd = true): void {
   cmd.option('--specs-mem-size <specs>', 'Memory size specs with unit (default MiB): min=,max=,std=');
   cmd.option('--specs-nic-count <specs>', 'NIC count specs: min=,max=,std=');
 }
+
+function specsText(specs: Record<string, unknown>): string {
+  return Object.keys(specs).sort().map((k) => `${k}=${String(specs[k])}`).join(',');
+}
+
+/** cli.PrintIPolicyCommand: the options that recreate a policy's specs (std only at cluster level). */
+export function ipolicyCommandOptions(ipolicy: Record<string, unknown>, isGroup: boolean): string {
+  let out = '';
+  const std = ipolicy.std as Record<string, unknown> | undefined;
+  if (!isGroup && std && Object.keys(std).length) out += ` --ipolicy-std-specs ${specsText(std)}`;
+  const pairs = ((ipolicy.minmax ?? []) as { min?: Record<string, unknown>; max?: Record<string, unknown> }[])
+    .filter((p) => p.min && p.max && Object.keys(p.min).length && Object.keys(p.max).length);
+  if (pairs.length) out += ` --ipolicy-bounds-specs ${pairs.map((p) => `min:${specsText(p.min!)}/max:${specsText(p.max!)}`).join('//')}`;
+  return out;
+}

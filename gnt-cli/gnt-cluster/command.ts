@@ -24,6 +24,7 @@ export const spec: CommandSpec = {
       description: 'Forces a push of the configuration file and ssconf files to the nodes in the cluster',
       load: () => import('./redist-conf.js'),
     },
+    'show-ispecs-cmd': { usage: '', description: 'Show the command line to re-create the cluster', load: () => import('./show-ispecs-cmd.js') },
     'verify-disks': { usage: '', description: 'Checks if instance disks are activated and activates them', load: () => import('./verify-disks.js') },
     'list-tags': { usage: '', description: 'List the tags of the given cluster', load: () => import('./list-tags.js') },
     'add-tags': { usage: '[--from file] tag...', description: 'Add tags to the given cluster', load: () => import('./add-tags.js') },

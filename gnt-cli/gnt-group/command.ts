@@ -12,6 +12,7 @@ export const spec: CommandSpec = {
     remove: { usage: '<group-name>', description: 'Remove an (empty) node group from the cluster', load: () => import('./remove.js') },
     rename: { usage: '<group-name> <new-name>', description: 'Rename a node group', load: () => import('./rename.js') },
     info: { usage: '[<group-name>...]', description: 'Show group information', load: () => import('./info.js') },
+    'show-ispecs-cmd': { usage: '[<group-name>...]', description: 'Show the command line to re-create the group', load: () => import('./show-ispecs-cmd.js') },
     'list-tags': { usage: '<group-name>', description: 'List the tags of the given group', load: () => import('./list-tags.js') },
     'add-tags': { usage: '[--from file] <group-name> tag...', description: 'Add tags to the given group', load: () => import('./add-tags.js') },
     'remove-tags': { usage: '[--from file] <group-name> tag...', description: 'Remove tags from the given group', load: () => import('./remove-tags.js') },

@@ -40,6 +40,13 @@ test.serial('node groups: add, assign, list, placement with -g, removal of a non
   t.not(rm.code, 0);
   t.regex(rm.stderr, /Group 'g2' not empty, has the following node\(s\): node3/);
   t.regex(await vc.ok(t, ['gnt-group', 'info', 'g2']), /Node group: g2/);
+  await vc.ok(t, ['gnt-group', 'modify', '--ipolicy-bounds-specs',
+    'min:cpu-count=1,disk-count=0,disk-size=0,memory-size=32,nic-count=0,spindle-use=0/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=512,nic-count=4,spindle-use=4', 'g2']);
+  t.is((await vc.ok(t, ['gnt-group', 'show-ispecs-cmd', 'g2'])).trim(), 'gnt-group add --ipolicy-bounds-specs '
+    + 'min:cpu-count=1,disk-count=0,disk-size=0,memory-size=32,nic-count=0,spindle-use=0/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=512,nic-count=4,spindle-use=4 g2');
+  const tooBig = await vc.gnt([...ADD.slice(0, 6), '-B', 'memory=1024', '--no-name-check', '--no-ip-check', '-g', 'g2', '-I', 'hail', 'gi9']);
+  t.not(tooBig.code, 0);
+  t.regex(tooBig.stderr, /group g2 violates policy: memory-size value 1024 is not in range \[32, 512\]/);
   await vc.ok(t, ['gnt-group', 'rename', 'g2', 'rack2']);
   t.regex(await vc.ok(t, ['gnt-group', 'list', '--no-headers', '-o', 'name,pinst_list', 'rack2']), /^rack2 +gi1,gi2$/m);
 });

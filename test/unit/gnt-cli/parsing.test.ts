@@ -2,7 +2,7 @@
 import test from 'ava';
 import { formatUnit, parseUnit } from '../../../daemons/common/units.js';
 import { parseYesNo, splitIdentKeyVal, splitKeyVal, splitMultiListIdentKeyVal, unescapeAndSplit } from '../../../daemons/common/client/keyval.js';
-import { buildIPolicy, parseBoundsSpecs } from '../../../gnt-cli/framework/ipolicy.js';
+import { buildIPolicy, ipolicyCommandOptions, parseBoundsSpecs } from '../../../gnt-cli/framework/ipolicy.js';
 import { parseBeParams } from '../../../daemons/common/client/params.js';
 
 test('parseUnit: units, plain MiB, rounding up to multiples of 4', (t) => {
@@ -111,4 +111,17 @@ test('--specs-* options send only the bounds named (Ganeti split specs)', (t) =>
   t.throws(() => buildIPolicy({ specsMemSize: 'top=1' }), { message: /Invalid key 'top' in --specs-mem-size \(allowed: min, max, std\)/ });
   const full = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/max:disk-size=1,cpu-count=8,disk-count=16,memory-size=32768,nic-count=8,spindle-use=12';
   t.throws(() => buildIPolicy({ specsMemSize: 'max=1', ipolicyBoundsSpecs: full }), { message: /Cannot use --ipolicy-bounds-specs together/ });
+});
+
+test('show-ispecs-cmd options recreate the policy they were printed from', (t) => {
+  const spec = (m: number) => ({ 'cpu-count': 1, 'disk-count': 0, 'disk-size': 0, 'memory-size': m, 'nic-count': 0, 'spindle-use': 0 });
+  const policy = { minmax: [{ min: spec(4), max: spec(1024) }], std: spec(128) };
+  const text = ipolicyCommandOptions(policy, false);
+  t.is(text, ' --ipolicy-std-specs cpu-count=1,disk-count=0,disk-size=0,memory-size=128,nic-count=0,spindle-use=0'
+    + ' --ipolicy-bounds-specs min:cpu-count=1,disk-count=0,disk-size=0,memory-size=4,nic-count=0,spindle-use=0'
+    + '/max:cpu-count=1,disk-count=0,disk-size=0,memory-size=1024,nic-count=0,spindle-use=0');
+  const bounds = text.split(' --ipolicy-bounds-specs ')[1]!;
+  t.deepEqual(parseBoundsSpecs(bounds), policy.minmax);
+  t.is(ipolicyCommandOptions(policy, true).includes('std'), false, 'groups have no std spec');
+  t.is(ipolicyCommandOptions({}, true), '');
 });
