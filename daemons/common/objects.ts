@@ -152,7 +152,39 @@ export interface ClusterConfig {
   nodes: Record<string, Node>;
   nodegroups: Record<string, NodeGroup>;
   instances: Record<string, Instance>;
-  networks: Record<string, unknown>;
+  networks: Record<string, Network>;
+  /** Job filter rules by uuid (Ganeti's config "filters"); absent in configs older than filters. */
+  filters?: Record<string, FilterRule>;
+}
+
+/** An IPv4 network with its address pool (Ganeti's objects.Network). */
+export interface Network {
+  uuid: string;
+  name: string;
+  network: string;               // a.b.c.d/len
+  gateway: string | null;
+  network6: string | null;
+  gateway6: string | null;
+  mac_prefix: string | null;
+  /** One character per address of the network, '1' taken, '0' free (Ganeti's bitarray). */
+  reservations: string;
+  /** Reserved outside Ganeti (network, broadcast, gateway, --add-reserved-ips). */
+  ext_reservations: string;
+  tags: string[];
+  ctime: number;
+  mtime: number;
+  serial_no: number;
+}
+
+/** A job filter rule (Ganeti's design-optables: watermark, priority, predicates, action). */
+export interface FilterRule {
+  uuid: string;
+  watermark: number;
+  priority: number;
+  predicates: unknown[];
+  action: string | [string, number];
+  reason_trail: unknown[];
+  serial_no: number;
 }
 
 export function fillBeParams(cluster: Cluster, inst: Instance): BeParams {

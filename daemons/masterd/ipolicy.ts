@@ -42,3 +42,45 @@ export function parseIpolicy(input: Record<string, unknown>): Partial<IPolicy> {
   }
   return out;
 }
+
+/**
+ * A policy change applied to a complete policy (cluster modify, Ganeti's GetUpdatedIPolicy
+ * with its split --specs-* options): keys given replace, a bounds pair given only in part
+ * changes just the named bounds, std merges; the result must keep min <= max and the std
+ * spec inside a bounds pair.
+ */
+export function applyIpolicy(current: Readonly<IPolicy>, upd: Partial<IPolicy>): IPolicy {
+  // JSON, not structuredClone: current may be a config draft (a proxy).
+  const out = JSON.parse(JSON.stringify(current)) as IPolicy;
+  if (upd.minmax) {
+    out.minmax = upd.minmax.map((pair, i) => {
+      const base = current.minmax[i] ?? current.minmax[0];
+      return { min: { ...base?.min, ...pair.min }, max: { ...base?.max, ...pair.max } } as IPolicy['minmax'][number];
+    });
+  }
+  if (upd.std) out.std = { ...out.std, ...upd.std };
+  if (upd['disk-templates']) out['disk-templates'] = upd['disk-templates'];
+  if (upd['vcpu-ratio'] !== undefined) out['vcpu-ratio'] = upd['vcpu-ratio'];
+  if (upd['spindle-ratio'] !== undefined) out['spindle-ratio'] = upd['spindle-ratio'];
+  checkPolicyBounds(out);
+  return out;
+}
+
+/** min <= max in every pair, and the std spec inside one of them (objects.InstancePolicy.CheckISpecSyntax). */
+export function checkPolicyBounds(p: Readonly<IPolicy>): void {
+  for (const { min, max } of p.minmax) {
+    for (const k of Object.keys(min) as (keyof typeof min)[]) {
+      if (max[k] !== undefined && min[k] > max[k]) {
+        throw new OpPrereqError(`Invalid instance policy: ${k} minimum ${min[k]} is greater than maximum ${max[k]}`, { ecode: 'wrong_input' });
+      }
+    }
+  }
+  if (!p.std || !p.minmax.length) return;
+  const outside = (Object.keys(p.std) as (keyof typeof p.std)[]).filter((k) =>
+    !p.minmax.some(({ min, max }) => (min[k] === undefined || p.std[k] >= min[k]) && (max[k] === undefined || p.std[k] <= max[k])));
+  if (outside.length) {
+    const k = outside[0]!;
+    throw new OpPrereqError(`Invalid instance policy: std value ${p.std[k]} for ${k} is outside the bounds ` +
+      `(${p.minmax.map(({ min, max }) => `${min[k]}-${max[k]}`).join(', ')}); change the std spec too (--specs-${k.replace('memory', 'mem')}=std=N)`, { ecode: 'wrong_input' });
+  }
+}

@@ -4,6 +4,7 @@
 // that were running end in error); serve the Master service on a 0660 Unix socket (group
 // gnt-admin); then push config and ssconf to every node, since the previous master may
 // have died between writing and replicating.
+import { decideJob } from './jqueue/filters.js';
 import * as grpc from '@grpc/grpc-js';
 import { existsSync, unlinkSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
   const queue = new JobQueue({
     queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc),
     maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),
+    filter: (job, running) => decideJob(Object.values(cfg.get().filters ?? {}), job, running),
   });
+  cfg.onCommit(async () => queue.refilter());
   cfg.onCommit(replicator.onCommit);
   cfg.onCommit(async (_text, c) => queue.setMaxRunning(c.cluster.max_running_jobs));
   const opened = await queue.open();

@@ -18,7 +18,7 @@ import { watcherHandlers } from './watcher-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
 
-const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os'];
+const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os', 'network', 'filter'];
 
 function parseOps(json: string): Opcode[] {
   let raw: unknown;

@@ -13,6 +13,40 @@ export interface IPolicyOptions {
   ipolicyDiskTemplates?: string;
   ipolicyVcpuRatio?: string;
   ipolicySpindleRatio?: string;
+  specsCpuCount?: string;
+  specsDiskCount?: string;
+  specsDiskSize?: string;
+  specsMemSize?: string;
+  specsNicCount?: string;
+}
+
+/** Ganeti's split specs options (--specs-mem-size=min=…,max=…,std=…) and the ispec key each sets. */
+const SPLIT_SPECS: [keyof IPolicyOptions, string, string][] = [
+  ['specsCpuCount', '--specs-cpu-count', 'cpu-count'],
+  ['specsDiskCount', '--specs-disk-count', 'disk-count'],
+  ['specsDiskSize', '--specs-disk-size', 'disk-size'],
+  ['specsMemSize', '--specs-mem-size', 'memory-size'],
+  ['specsNicCount', '--specs-nic-count', 'nic-count'],
+];
+
+/**
+ * The split options as partial specs: only the bounds named are sent, so the master changes
+ * exactly those (a bounds pair given in part keeps the other values).
+ */
+function splitSpecs(opts: IPolicyOptions): { min: ISpecDict; max: ISpecDict; std: ISpecDict } | null {
+  const out = { min: {} as ISpecDict, max: {} as ISpecDict, std: {} as ISpecDict };
+  let any = false;
+  for (const [key, opt, spec] of SPLIT_SPECS) {
+    const value = opts[key];
+    if (value === undefined) continue;
+    any = true;
+    for (const [bound, v] of Object.entries(splitKeyVal(opt, value))) {
+      if (bound !== 'min' && bound !== 'max' && bound !== 'std') invalid(`Invalid key '${bound}' in ${opt} (allowed: min, max, std)`);
+      if (typeof v !== 'string') invalid(`Missing value for '${bound}' in ${opt}`);
+      Object.assign(out[bound], parseISpec({ [spec]: v }, bound, false));
+    }
+  }
+  return any ? out : null;
 }
 
 export type ISpecDict = Record<string, number>;
@@ -67,6 +101,15 @@ export function buildIPolicy(opts: IPolicyOptions): Record<string, unknown> | nu
   if (opts.ipolicyStdSpecs !== undefined) {
     ipolicy.std = parseISpec(splitKeyVal('--ipolicy-std-specs', opts.ipolicyStdSpecs), 'std', false);
   }
+  const split = splitSpecs(opts);
+  if (split) {
+    if (ipolicy.minmax) invalid('Cannot use --ipolicy-bounds-specs together with the --specs-* options');
+    if (Object.keys(split.min).length || Object.keys(split.max).length) ipolicy.minmax = [{ min: split.min, max: split.max }];
+    if (Object.keys(split.std).length) {
+      if (ipolicy.std) invalid('Cannot use --ipolicy-std-specs together with std values of the --specs-* options');
+      ipolicy.std = split.std;
+    }
+  }
   if (opts.ipolicyDiskTemplates !== undefined) ipolicy['disk-templates'] = parseList(opts.ipolicyDiskTemplates);
   if (opts.ipolicyVcpuRatio !== undefined) {
     ipolicy['vcpu-ratio'] = parseMaybeFloat('--ipolicy-vcpu-ratio', opts.ipolicyVcpuRatio);
@@ -84,4 +127,24 @@ export function addIPolicyOptions(cmd: Command, withStd = true): void {
   cmd.option('--ipolicy-disk-templates <list>', 'Comma-separated list of enabled disk templates');
   cmd.option('--ipolicy-vcpu-ratio <ratio>', 'The maximum allowed vcpu-to-cpu ratio');
   cmd.option('--ipolicy-spindle-ratio <ratio>', 'The maximum allowed instances to spindle ratio');
+  cmd.option('--specs-cpu-count <specs>', 'CPU count specs: min=,max=,std=');
+  cmd.option('--specs-disk-count <specs>', 'Disk count specs: min=,max=,std=');
+  cmd.option('--specs-disk-size <specs>', 'Disk size specs with unit (default MiB): min=,max=,std=');
+  cmd.option('--specs-mem-size <specs>', 'Memory size specs with unit (default MiB): min=,max=,std=');
+  cmd.option('--specs-nic-count <specs>', 'NIC count specs: min=,max=,std=');
+}
+
+function specsText(specs: Record<string, unknown>): string {
+  return Object.keys(specs).sort().map((k) => `${k}=${String(specs[k])}`).join(',');
+}
+
+/** cli.PrintIPolicyCommand: the options that recreate a policy's specs (std only at cluster level). */
+export function ipolicyCommandOptions(ipolicy: Record<string, unknown>, isGroup: boolean): string {
+  let out = '';
+  const std = ipolicy.std as Record<string, unknown> | undefined;
+  if (!isGroup && std && Object.keys(std).length) out += ` --ipolicy-std-specs ${specsText(std)}`;
+  const pairs = ((ipolicy.minmax ?? []) as { min?: Record<string, unknown>; max?: Record<string, unknown> }[])
+    .filter((p) => p.min && p.max && Object.keys(p.min).length && Object.keys(p.max).length);
+  if (pairs.length) out += ` --ipolicy-bounds-specs ${pairs.map((p) => `min:${specsText(p.min!)}/max:${specsText(p.max!)}`).join('//')}`;
+  return out;
 }

@@ -29,6 +29,12 @@ export const spec: CommandSpec = {
       description: 'Makes the current node the master',
       load: () => import('./master-failover.js'),
     },
+    'show-ispecs-cmd': { usage: '', description: 'Show the command line to re-create the cluster', load: () => import('./show-ispecs-cmd.js') },
+    'verify-disks': { usage: '', description: 'Checks if instance disks are activated and activates them', load: () => import('./verify-disks.js') },
+    'list-tags': { usage: '', description: 'List the tags of the given cluster', load: () => import('./list-tags.js') },
+    'add-tags': { usage: '[--from file] tag...', description: 'Add tags to the given cluster', load: () => import('./add-tags.js') },
+    'remove-tags': { usage: '[--from file] tag...', description: 'Remove tags from the given cluster', load: () => import('./remove-tags.js') },
+    'search-tags': { usage: 'regexp', description: 'Searches the tags on all objects on the cluster for a given pattern (regex)', load: () => import('./search-tags.js') },
   },
   aliases: { show: 'info' },
 };

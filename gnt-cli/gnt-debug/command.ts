@@ -10,6 +10,7 @@ export const spec: CommandSpec = {
       usage: '<op_list_file...>', description: 'Submits jobs built from json files containing a list of serialized opcodes',
       load: () => import('./submit-job.js'),
     },
+    'test-jobqueue': { usage: '', description: 'Test a few aspects of the job queue', load: () => import('./test-jobqueue.js') },
   },
   aliases: { allocator: 'iallocator' },
 };

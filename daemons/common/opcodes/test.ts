@@ -23,3 +23,11 @@ export const OpTestAllocator = defineOpcode('OP_TEST_ALLOCATOR', {
   count: t.int(1).default(1),
   group_name: t.str().optional(),
 });
+
+/** Job queue self-test (Ganeti's OpTestJqueue), used by gnt-debug test-jobqueue. */
+export const OpTestJqueue = defineOpcode('OP_TEST_JQUEUE', {
+  notify_waitlock: t.bool().default(false),
+  notify_exec: t.bool().default(false),
+  log_messages: t.list(t.str()).default([]),
+  fail: t.bool().default(false),
+});

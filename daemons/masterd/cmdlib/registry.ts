@@ -37,6 +37,24 @@ import { LUTestAllocator } from './test/allocator.js';
 import { OpTestAllocator } from '../../common/opcodes/index.js';
 import { LUInstanceFailover } from './instance/failover.js';
 import { LUInstanceMigrate } from './instance/migrate.js';
+import { OpGroupAdd, OpGroupAssignNodes, OpGroupRemove, OpGroupRename, OpGroupSetParams } from '../../common/opcodes/group.js';
+import { OpTagsDel, OpTagsGet, OpTagsSearch, OpTagsSet } from '../../common/opcodes/tags.js';
+import { LUGroupAdd } from './group/add.js';
+import { LUGroupAssignNodes } from './group/assign-nodes.js';
+import { LUGroupRemove, LUGroupRename } from './group/remove.js';
+import { LUGroupSetParams } from './group/set-params.js';
+import { LUTagsGet, LUTagsSearch } from './tags/query.js';
+import { LUTagsDel, LUTagsSet } from './tags/modify.js';
+import { OpFilterDelete, OpFilterSet } from '../../common/opcodes/filter.js';
+import { LUFilterDelete, LUFilterSet } from './filter/set.js';
+import { OpNetworkAdd, OpNetworkConnect, OpNetworkDisconnect, OpNetworkRemove, OpNetworkSetParams } from '../../common/opcodes/network.js';
+import { LUNetworkAdd, LUNetworkRemove } from './network/add.js';
+import { LUNetworkConnect, LUNetworkDisconnect } from './network/connect.js';
+import { LUNetworkSetParams } from './network/set-params.js';
+import { OpExtStorageDiagnose } from '../../common/opcodes/storage.js';
+import { LUExtStorageDiagnose } from './storage/ext-diagnose.js';
+import { OpTestJqueue } from '../../common/opcodes/test.js';
+import { LUTestJqueue } from './test/jqueue.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -76,6 +94,24 @@ const LUS = new Map<string, LuFactory>([
   lu(OpTestAllocator, LUTestAllocator),
   lu(OpInstanceFailover, LUInstanceFailover),
   lu(OpInstanceMigrate, LUInstanceMigrate),
+  lu(OpGroupAdd, LUGroupAdd),
+  lu(OpGroupAssignNodes, LUGroupAssignNodes),
+  lu(OpGroupSetParams, LUGroupSetParams),
+  lu(OpGroupRemove, LUGroupRemove),
+  lu(OpGroupRename, LUGroupRename),
+  lu(OpTagsGet, LUTagsGet),
+  lu(OpTagsSearch, LUTagsSearch),
+  lu(OpTagsSet, LUTagsSet),
+  lu(OpTagsDel, LUTagsDel),
+  lu(OpFilterSet, LUFilterSet),
+  lu(OpFilterDelete, LUFilterDelete),
+  lu(OpNetworkAdd, LUNetworkAdd),
+  lu(OpNetworkRemove, LUNetworkRemove),
+  lu(OpNetworkSetParams, LUNetworkSetParams),
+  lu(OpNetworkConnect, LUNetworkConnect),
+  lu(OpNetworkDisconnect, LUNetworkDisconnect),
+  lu(OpExtStorageDiagnose, LUExtStorageDiagnose),
+  lu(OpTestJqueue, LUTestJqueue),
 ]);
 
 /** The logical unit for an (already validated) opcode, or undefined when none is registered. */

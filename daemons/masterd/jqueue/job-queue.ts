@@ -43,6 +43,9 @@ export class JobQueue {
     changed: (j: Job, logOnly?: boolean) => this.changed(j, logOnly),
     finalize: (j: Job) => this.finalize(j),
   };
+  private readonly filter: JobQueueOptions['filter'];
+  /** Queued jobs a filter rule holds back (PAUSE, RATE_LIMIT); asked again by refilter(). */
+  private readonly held = new Set<Job>();
   private reserved = 0;
   private scheduleQueued = false;
   private closed = false;
@@ -53,6 +56,16 @@ export class JobQueue {
     this.executor = opts.executor;
     this.maxRunning = opts.maxRunning ?? DEFAULT_MAX_RUNNING_JOBS;
     this.hardLimit = opts.hardLimit ?? JOB_QUEUE_SIZE_HARD_LIMIT;
+    this.filter = opts.filter;
+  }
+
+  /** The filter rules changed (or a held job's reason may be gone): ask again for held jobs. */
+  refilter(): void {
+    if (!this.held.size) return;
+    const jobs = [...this.held];
+    this.held.clear();
+    for (const job of jobs) if (this.jobs.get(job.data.id) === job && jobStatus(job.data) === 'queued') this.pushReady(job);
+    this.requestSchedule();
   }
 
   async open(): Promise<OpenResult> {
@@ -301,10 +314,22 @@ export class JobQueue {
       const next = this.ready.pop(({ job, token }) => token === job.readyToken && this.jobs.get(job.data.id) === job
         && jobStatus(job.data) === 'queued' && !this.active.has(job.data.id));
       if (!next) return;
+      if (this.filter && !this.admitByFilter(next.job)) continue;
       this.active.add(next.job.data.id);
       // Not tracked for close(): a running opcode may take hours; its writes are.
       runJob(next.job, this.executor, this.hooks).catch((err) => this.log.error(`Job ${next.job.data.id} runner failed: ${(err as Error).message}`));
     }
+  }
+
+  /** Asks the filter rules; false when the job is held or was rejected (cancelled). */
+  private admitByFilter(job: Job): boolean {
+    const running = [...this.active].map((id) => this.jobs.get(id)?.data).filter((d): d is JobData => !!d);
+    const verdict = this.filter!(job.data, running);
+    if (verdict.kind === 'run') return true;
+    if (verdict.kind === 'pause') { this.held.add(job); return false; }
+    markUnfinishedOps(job.data, 'canceled', verdict.message, timestamp());
+    this.finalize(job);
+    return false;
   }
 
   /** The job reached a final state in memory: free its slot, persist, then tell everyone. */
@@ -312,7 +337,8 @@ export class JobQueue {
     const d = job.data;
     d.end_timestamp = timestamp();
     job.finalizing = true;
-    if (this.active.delete(d.id)) this.requestSchedule();
+    this.held.delete(job);
+    if (this.active.delete(d.id)) { this.requestSchedule(); this.refilter(); }
     this.runInBackground(this.store.write(d).catch((err) => {
       this.log.error(`Cannot write final state of job ${d.id}: ${(err as Error).message}`);
     }).then(() => {

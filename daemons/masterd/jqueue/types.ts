@@ -3,6 +3,8 @@
 import type { GanetiError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import type { Opcode } from '../../common/opcodes/index.js';
+import type { FilterVerdict } from './filters.js';
+import type { JobData } from './job.js';
 
 export interface OpContext {
   jobId: number;
@@ -24,6 +26,8 @@ export interface JobQueueOptions {
   maxRunning?: number;
   log?: Logger;
   hardLimit?: number;
+  /** Job filter rules (filters.ts decideJob): asked before a queued job starts. */
+  filter?: (job: JobData, running: readonly JobData[]) => FilterVerdict;
 }
 
 export type SubmitResult = { ok: true; id: number } | { ok: false; error: GanetiError };

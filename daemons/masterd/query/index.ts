@@ -11,6 +11,9 @@ import { JOB_FIELDS, type JobRow } from './job-fields.js';
 import { niceSortBy } from './nice-sort.js';
 import { NODE_FIELDS, NodeContext } from './node-fields.js';
 import { collectOses, OS_FIELDS } from './os-fields.js';
+import { NETWORK_FIELDS, NetworkContext } from './network-fields.js';
+import { FILTER_FIELDS } from './filter-fields.js';
+import { sortRules } from '../jqueue/filters.js';
 import {
   RS, SpecialValue, type Cell, type Field, type FieldDefinition, type FieldMap, type JobLike, type LiveData, type Resource,
 } from './types.js';
@@ -29,9 +32,12 @@ export interface QueryResult { fields: FieldDefinition[]; rows: Cell[][] }
 // Methods on Field are bivariant, so every resource's map fits this common view.
 const REGISTRY: Record<Resource, FieldMap<unknown, unknown>> = {
   node: NODE_FIELDS, instance: INSTANCE_FIELDS, job: JOB_FIELDS, group: GROUP_FIELDS, os: OS_FIELDS,
+  network: NETWORK_FIELDS, filter: FILTER_FIELDS,
 };
 
-const KIND_NAMES: Record<Resource, string> = { node: 'Node', instance: 'Instance', job: 'Job', group: 'Group', os: 'OS' };
+const KIND_NAMES: Record<Resource, string> = {
+  node: 'Node', instance: 'Instance', job: 'Job', group: 'Group', os: 'OS', network: 'Network', filter: 'Filter',
+};
 
 function fieldsOf(what: Resource): FieldMap<unknown, unknown> {
   const m = REGISTRY[what];
@@ -112,9 +118,9 @@ function run<C, T>(map: FieldMap<C, T>, ctx: C, items: T[], fields: string[], fi
   return { fields: defs, rows };
 }
 
+/** All items sorted by name, or the named ones in the order given (as Ganeti lists them). */
 function sortedByName<T>(kind: string, all: T[], names: string[], nameOf: (t: T) => string, uuidOf: (t: T) => string): T[] {
-  const items = names.length ? resolveNames(kind, all, names, nameOf, uuidOf) : all;
-  return niceSortBy(items, nameOf);
+  return names.length ? resolveNames(kind, all, names, nameOf, uuidOf) : niceSortBy(all, nameOf);
 }
 
 function jobRows(jobs: JobLike[], names: string[], fields: string[], filter: unknown[] | null): JobRow[] {
@@ -153,6 +159,16 @@ export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
       const base = names.map((n) => n.split('+', 1)[0]!);
       const items = sortedByName(KIND_NAMES.os, collectOses(cfg, live), base, (o) => o.name, (o) => o.name);
       return run(OS_FIELDS, null, items, fields, filter);
+    }
+    case 'network': {
+      const items = sortedByName(KIND_NAMES.network, Object.values(cfg.networks), names, (n) => n.name, (n) => n.uuid);
+      return run(NETWORK_FIELDS, new NetworkContext(cfg), items, fields, filter);
+    }
+    case 'filter': {
+      // Rules have no names: listed by uuid, in the order the job queue takes them.
+      const all = sortRules(Object.values(cfg.filters ?? {}));
+      const items = names.length ? resolveNames(KIND_NAMES.filter, all, names, (r) => r.uuid, (r) => r.uuid) : all;
+      return run(FILTER_FIELDS, null, items, fields, filter);
     }
     case 'job':
       return run(JOB_FIELDS, null, jobRows(src.jobs ?? [], names, fields, filter), fields, filter);

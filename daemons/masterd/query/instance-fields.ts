@@ -20,10 +20,17 @@ const HV_PARAMS = ('kvm_path kernel_path initrd_path root_path kernel_args acpi 
   + ' vhost_net virtio_net_queues use_chroot user_shutdown mem_path reboot_behavior cpu_mask cpu_type cpu_cores'
   + ' cpu_threads cpu_sockets soundhw usb_devices vga kvm_extra machine_version migration_caps'
   + ' kvm_pci_reservations vnet_hdr').split(' ');
-const HV_BOOL = new Set(['acpi', 'serial_console', 'vnc_tls', 'vnc_x509_verify', 'spice_playback_compression',
+/**
+ * Ganeti's parameters of hypervisors this build lacks (xen-pvm, xen-hvm, lxc): listed and
+ * accepted in queries as Ganeti does, and unavailable for every instance here.
+ */
+const OTHER_HV_PARAMS = ('blockdev_prefix bootloader_args bootloader_path cpu_cap cpu_weight cpuid device_model'
+  + ' pae pci_pass use_bootloader vif_script vif_type viridian xen_cmd init_script lxc_cgroup_use lxc_devices'
+  + ' lxc_drop_capabilities lxc_extra_cgroups lxc_extra_config lxc_num_ttys lxc_startup_timeout').split(' ');
+const HV_BOOL = new Set(['pae', 'use_bootloader', 'viridian', 'acpi', 'serial_console', 'vnc_tls', 'vnc_x509_verify', 'spice_playback_compression',
   'spice_use_tls', 'spice_use_vdagent', 'use_guest_agent', 'use_localtime', 'vhost_net', 'use_chroot',
   'user_shutdown', 'vnet_hdr']);
-const HV_INT = new Set(['serial_speed', 'spice_ip_version', 'migration_port', 'migration_bandwidth',
+const HV_INT = new Set(['cpu_cap', 'cpu_weight', 'lxc_num_ttys', 'lxc_startup_timeout', 'serial_speed', 'spice_ip_version', 'migration_port', 'migration_bandwidth',
   'migration_downtime', 'virtio_net_queues', 'cpu_cores', 'cpu_threads', 'cpu_sockets', 'kvm_pci_reservations']);
 const HV_TITLES: Record<string, string> = {
   acpi: 'ACPI', boot_order: 'Boot_order', cdrom_image_path: 'CDROM_image_path', cpu_type: 'cpu_type',
@@ -117,7 +124,7 @@ function paramFields(): IF[] {
     f('custom_nicparams', 'CustomNicParameters', 'other', 'Custom network interface parameters',
       (_c, i) => i.nics.map((n) => n.nicparams)),
   ];
-  for (const name of HV_PARAMS) {
+  for (const name of [...HV_PARAMS, ...OTHER_HV_PARAMS.filter((p) => !HV_PARAMS.includes(p))]) {
     if (HV_GLOBALS.has(name)) continue;
     const kind: FieldKind = HV_BOOL.has(name) ? 'bool' : HV_INT.has(name) ? 'number' : 'other';
     out.push(f(`hv/${name}`, HV_TITLES[name] ?? `hv/${name}`, kind, `The "${name}" hypervisor parameter`,

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { formatUnit, parseUnit } from '../../../daemons/common/units.js';
 import { parseYesNo, splitIdentKeyVal, splitKeyVal, splitMultiListIdentKeyVal, unescapeAndSplit } from '../../../daemons/common/client/keyval.js';
-import { buildIPolicy, parseBoundsSpecs } from '../../../gnt-cli/framework/ipolicy.js';
+import { buildIPolicy, ipolicyCommandOptions, parseBoundsSpecs } from '../../../gnt-cli/framework/ipolicy.js';
 import { parseBeParams } from '../../../daemons/common/client/params.js';
 
 test('parseUnit: units, plain MiB, rounding up to multiples of 4', (t) => {
@@ -102,4 +102,26 @@ test('-B values are typed like Ganeti (sizes in MiB, ints, booleans)', (t) => {
   t.throws(() => parseBeParams('memory=lots'), { message: /Invalid value for backend parameter 'memory' in option -B: Invalid size 'lots'/ });
   t.throws(() => parseBeParams('vcpus=two'), { message: /Invalid value 'two' for backend parameter 'vcpus'/ });
   t.throws(() => parseBeParams('colour=red'), { message: /Unknown backend parameter 'colour' in option -B \(allowed: maxmem/ });
+});
+
+test('--specs-* options send only the bounds named (Ganeti split specs)', (t) => {
+  t.deepEqual(buildIPolicy({ specsMemSize: 'max=1024' }), { minmax: [{ min: {}, max: { 'memory-size': 1024 } }] });
+  t.deepEqual(buildIPolicy({ specsMemSize: 'min=128M,std=256M', specsCpuCount: 'max=4' }),
+    { minmax: [{ min: { 'memory-size': 128 }, max: { 'cpu-count': 4 } }], std: { 'memory-size': 256 } });
+  t.throws(() => buildIPolicy({ specsMemSize: 'top=1' }), { message: /Invalid key 'top' in --specs-mem-size \(allowed: min, max, std\)/ });
+  const full = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/max:disk-size=1,cpu-count=8,disk-count=16,memory-size=32768,nic-count=8,spindle-use=12';
+  t.throws(() => buildIPolicy({ specsMemSize: 'max=1', ipolicyBoundsSpecs: full }), { message: /Cannot use --ipolicy-bounds-specs together/ });
+});
+
+test('show-ispecs-cmd options recreate the policy they were printed from', (t) => {
+  const spec = (m: number) => ({ 'cpu-count': 1, 'disk-count': 0, 'disk-size': 0, 'memory-size': m, 'nic-count': 0, 'spindle-use': 0 });
+  const policy = { minmax: [{ min: spec(4), max: spec(1024) }], std: spec(128) };
+  const text = ipolicyCommandOptions(policy, false);
+  t.is(text, ' --ipolicy-std-specs cpu-count=1,disk-count=0,disk-size=0,memory-size=128,nic-count=0,spindle-use=0'
+    + ' --ipolicy-bounds-specs min:cpu-count=1,disk-count=0,disk-size=0,memory-size=4,nic-count=0,spindle-use=0'
+    + '/max:cpu-count=1,disk-count=0,disk-size=0,memory-size=1024,nic-count=0,spindle-use=0');
+  const bounds = text.split(' --ipolicy-bounds-specs ')[1]!;
+  t.deepEqual(parseBoundsSpecs(bounds), policy.minmax);
+  t.is(ipolicyCommandOptions(policy, true).includes('std'), false, 'groups have no std spec');
+  t.is(ipolicyCommandOptions({}, true), '');
 });

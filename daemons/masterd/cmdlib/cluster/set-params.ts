@@ -1,5 +1,6 @@
 // OP_CLUSTER_SET_PARAMS (LUClusterSetParams): cluster-wide defaults and settings. Every
 // value is checked before anything changes; the whole change is one config commit.
+import { checkDiskParamKeys } from '../../../common/disk-params.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import { isSafeAbsolutePath, isSafeNetdev } from '../../../common/known-files.js';
 import { hypervisorNames, isKnownHypervisor } from '../../../hypervisor/descriptors.js';
@@ -7,7 +8,7 @@ import { isKnownTemplate, templateNames } from '../../../storage/descriptors.js'
 import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams } from '../../params.js';
-import { parseIpolicy } from '../../ipolicy.js';
+import { applyIpolicy, parseIpolicy } from '../../ipolicy.js';
 import { promoteCandidates } from '../node/candidates.js';
 
 type Op = ReturnType<typeof OpClusterSetParams.validate>;
@@ -52,7 +53,8 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     }
     if (op.ipolicy) {
       const ip = parseIpolicy(op.ipolicy);
-      add((c) => { Object.assign(c.cluster.ipolicy, ip); });
+      applyIpolicy(this.cfg.get().cluster.ipolicy, ip);   // refused here, before any change, when the result is invalid
+      add((c) => { c.cluster.ipolicy = applyIpolicy(c.cluster.ipolicy, ip); });
     }
     if (op.candidate_pool_size !== null) {
       add((c) => { c.cluster.candidate_pool_size = op.candidate_pool_size!; promoteCandidates(c); });
@@ -86,6 +88,7 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
       for (const [tmpl, params] of Object.entries(op.diskparams)) {
         if (!isKnownTemplate(tmpl)) throw new OpPrereqError(`Invalid disk template '${tmpl}' in disk parameters (allowed: ${templateNames().join(', ')})`, { ecode: 'wrong_input' });
         if (params === null || typeof params !== 'object') throw new OpPrereqError(`Disk parameters for ${tmpl} must be a dictionary`, { ecode: 'wrong_input' });
+        checkDiskParamKeys(tmpl, params as Record<string, unknown>);
         add((c) => { c.cluster.diskparams[tmpl] = { ...(c.cluster.diskparams[tmpl] ?? {}), ...(params as Record<string, unknown>) }; });
       }
     }

@@ -7,7 +7,7 @@ import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
 import { lookupHostsFile } from '../../../common/hosts.js';
-import { now, type Disk, type Instance, type Nic } from '../../../common/objects.js';
+import { now, type Disk, type Instance, type IPolicy, type Nic } from '../../../common/objects.js';
 import type { OpInstanceCreate } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams, ipolicyViolations } from '../../params.js';
@@ -22,6 +22,9 @@ import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storag
 import { checkExtProviders, storageDirs } from './disk-common.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
+import { checkNicNetwork, groupNicParams, reserveNicAddresses } from './nic-network.js';
+import { expandGroup } from '../group/lookup.js';
+import { fillIPolicy } from '../../query/group-fields.js';
 
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -34,6 +37,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
   private demand!: Demand;
   private disksIn: DiskSpec[] = [];
   private profile: ProfilePlan = { node: null, bases: [] };
+  /** Per NIC: its network and the group's mode/link for it (null: no network). */
+  private nicNets: ({ network: string; params: Record<string, string> } | null)[] = [];
 
   override checkArguments(): void {
     const op = this.op;
@@ -73,6 +78,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     for (const [i, n] of op.nics.entries()) {
       const { mac, ip: _ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
+      checkNicNetwork(this.cfg.get(), i, n as Record<string, unknown>);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
@@ -84,11 +90,21 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       disk: op.disk_template === 'file' ? this.disksIn.reduce((a, d) => a + d.size, 0) : 0,
       spec: { memory: filled.maxmem, vcpus: filled.vcpus, diskSizes: this.disksIn.map((d) => d.size), nics: op.nics.length, spindleUse: filled.spindle_use },
     };
-    if (!op.ignore_ipolicy) {
-      const errs = ipolicyViolations(cl.ipolicy, this.demand.spec, op.disk_template);
-      if (errs.length) {
-        throw new OpPrereqError(`Instance allocation to group default violates policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
-      }
+    // The policy of the group the instance goes to (-g, or the named node's), else the cluster's.
+    const group = op.group_name ? expandGroup(this.cfg, op.group_name)
+      : op.pnode ? this.cfg.groupByUuid(this.cfg.expandNode(op.pnode).group) : undefined;
+    this.checkPolicy(group?.uuid);
+  }
+
+  /** Ganeti's policy check against a group's policy (cluster policy filled with the group's own). */
+  private checkPolicy(groupUuid: string | undefined): void {
+    if (this.op.ignore_ipolicy) return;
+    const cfg = this.cfg.get();
+    const group = groupUuid ? cfg.nodegroups[groupUuid] : undefined;
+    const policy = group ? fillIPolicy(cfg.cluster.ipolicy, group.ipolicy) as unknown as IPolicy : cfg.cluster.ipolicy;
+    const errs = ipolicyViolations(policy, this.demand.spec, this.op.disk_template);
+    if (errs.length) {
+      throw new OpPrereqError(`Instance allocation to group ${group?.name ?? 'default'} violates policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
     }
   }
 
@@ -118,7 +134,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         this.logInfo(`Selected nodes for instance ${this.op.instance_name} via iallocator ${allocator}: ${this.pnodeName}`);
       } else {
         this.pnodeName = this.cfg.expandNode(this.op.pnode!).name;
-        await checkNodeCapacity(this.rt, this.pnodeName, this.op.instance_name, this.demand);
+        await checkNodeCapacity(this.rt, this.pnodeName, this.op.instance_name, this.demand, this.op.ignore_ipolicy);
       }
       this.needLocks.set(LockLevel.Node, [this.pnodeName]);
     } else if (level === LockLevel.NodeRes) {
@@ -136,6 +152,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     checkNodeOnline(pnode, 'Cannot use offline primary node');
     checkNodeNotDrained(pnode);
     checkNodeVmCapable(pnode);
+    this.checkPolicy(pnode.group);
+    this.nicNets = groupNicParams(cfg, pnode.group, this.op.nics as Record<string, unknown>[], this.op.conflicts_check);
     if (this.op.disk_template === 'ext') await checkExtProviders(this, pnode, this.disksIn);
     if (this.op.os_type) {
       // Variant and OS parameters are checked on the node (verify) before anything exists.
@@ -186,6 +204,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         // Hypervisors with a remote console (kvm's VNC) get a port from the cluster pool,
         // else the next after the highest used one, as Ganeti's AllocatePort.
         if (findHypervisor(inst.hypervisor)?.capabilities.needsNetworkPort) inst.network_port = allocatePort(c.cluster);
+        reserveNicAddresses(c, inst, op.nics.map((n) => ((n as Record<string, unknown>).ip ?? null) as string | null), op.conflicts_check);
         c.instances[inst.uuid] = inst;
       });
     } catch (err) {
@@ -228,14 +247,15 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     const op = this.op;
     const cl = this.cfg.get().cluster;
     const t = now();
-    const nics: Nic[] = op.nics.map((n) => {
-      const { mac, ip, name, network, ...params } = n as Record<string, string | undefined>;
+    const nics: Nic[] = op.nics.map((n, i) => {
+      const { mac, ip, name, network: _network, ...params } = n as Record<string, string | undefined>;
+      const net = this.nicNets[i] ?? null;
       const realMac = !mac || mac === 'auto' || mac === 'generate'
         ? this.cfg.generateMac(cl.mac_prefix, this.rt.owner)
         : (this.cfg.reserve('mac', mac.toLowerCase(), this.rt.owner), mac.toLowerCase());
       return {
-        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' ? ip : null,
-        network: network ?? null, nicparams: checkNicParams(params),
+        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' && !net ? ip : null,
+        network: net?.network ?? null, nicparams: checkNicParams({ ...net?.params, ...params }),
       };
     });
     const disks: Disk[] = this.disksIn.map((d, i) => ({

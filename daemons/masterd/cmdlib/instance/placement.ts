@@ -66,8 +66,12 @@ export async function allocateNode(rt: LuRuntime, allocator: string, name: strin
   return chosen.name;
 }
 
-/** For an explicitly named node: refuse when it cannot take the instance, else reserve. */
-export async function checkNodeCapacity(rt: LuRuntime, nodeName: string, name: string, demand: Demand): Promise<void> {
+/**
+ * For an explicitly named node: refuse when it cannot take the instance, else reserve. The
+ * vcpu bound is the instance policy's vcpu-ratio times the node's cpus (Ganeti leaves it to
+ * the policy), so ignoreIpolicy (--ignore-ipolicy) lifts it; memory and disk always count.
+ */
+export async function checkNodeCapacity(rt: LuRuntime, nodeName: string, name: string, demand: Demand, ignoreIpolicy = false): Promise<void> {
   const node = rt.cfg.nodeByName(nodeName)!;
   if (node.offline) return; // checkPrereq refuses offline nodes with a clearer message
   const info = (await nodeInfos(rt, [node])).get(node.uuid);
@@ -75,8 +79,13 @@ export async function checkNodeCapacity(rt: LuRuntime, nodeName: string, name: s
     throw new OpPrereqError(`Can't get data from node ${node.name}: ${info ?? 'no answer'}`, { ecode: 'environment_error' });
   }
   const cfg = rt.cfg.get();
-  const free = CapacityTracker.free(info, rt.capacity.usage(cfg).get(node.uuid), cfg.cluster.ipolicy['vcpu-ratio'] || 4);
-  const why = unfit({ name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, free);
-  if (why) throw new OpPrereqError(`Node ${node.name} cannot host instance ${name}: ${why}`, { ecode: 'insufficient_resources' });
+  const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
+  const free = CapacityTracker.free(info, rt.capacity.usage(cfg).get(node.uuid), ratio);
+  const why = unfit({ name, memory: demand.memory, vcpus: ignoreIpolicy ? 0 : demand.vcpus, disk: demand.disk }, free);
+  if (why) {
+    const vcpuHint = why.startsWith('not enough vcpus')
+      ? ` (instance policy vcpu-ratio ${ratio} x ${info.cpu_total} cpus; --ignore-ipolicy overrides it)` : '';
+    throw new OpPrereqError(`Node ${node.name} cannot host instance ${name}: ${why}${vcpuHint}`, { ecode: 'insufficient_resources' });
+  }
   rt.capacity.reserve(rt.owner, { node: node.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
 }

@@ -1,4 +1,5 @@
 // OP_INSTANCE_REMOVE (LUInstanceRemove): stop it, remove its disks, drop it from the config.
+import { releaseNicAddresses } from './nic-network.js';
 import type { OpInstanceRemove } from '../../../common/opcodes/index.js';
 import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { InstanceLU } from './base.js';
@@ -49,6 +50,7 @@ export class LUInstanceRemove extends InstanceLU<Op> {
     await this.cfg.update((c) => {
       delete c.instances[inst.uuid];
       if (inst.network_port) releasePort(c.cluster, inst.network_port);
+      releaseNicAddresses(c, inst);
     });
     return null;
   }

@@ -56,7 +56,7 @@ test('names: exact, uuid, short name; unknown -> OpPrereqError unknown_entity', 
   cfg.nodes.n2!.name = 'node2.example.com';
   const q = (names: string[]) => executeQuery({ what: 'node', fields: ['name'], names, filter: null }, { cfg, live: {} })
     .rows.map((r) => r[0]!.value);
-  t.deepEqual(q(['node10', 'node1']), ['node1', 'node10'], 'sorted, not in request order');
+  t.deepEqual(q(['node10', 'node1']), ['node10', 'node1'], 'in the order the names were given, as Ganeti lists them');
   t.deepEqual(q(['node2']), ['node2.example.com']);
   t.deepEqual(q(['n4']), ['node4']);
   t.deepEqual(q(['node1', 'node1']), ['node1']);

@@ -1,0 +1,40 @@
+// Node group opcodes (Ganeti's OpGroup*).
+import { defineOpcode } from './define.js';
+import { t } from './schema.js';
+
+export const ALLOC_POLICIES = ['preferred', 'last_resort', 'unallocable'] as const;
+
+export const OpGroupAdd = defineOpcode('OP_GROUP_ADD', {
+  group_name: t.nonEmpty(),
+  alloc_policy: t.oneOf(ALLOC_POLICIES).optional(),
+  ndparams: t.dict().optional(),
+  diskparams: t.dict().optional(),
+  ipolicy: t.dict().optional(),
+  hv_state: t.dict().optional(),
+  disk_state: t.dict().optional(),
+}, { summaryField: 'group_name' });
+
+export const OpGroupAssignNodes = defineOpcode('OP_GROUP_ASSIGN_NODES', {
+  group_name: t.nonEmpty(),
+  force: t.bool().default(false),
+  nodes: t.list(t.str()),
+}, { summaryField: 'group_name' });
+
+export const OpGroupSetParams = defineOpcode('OP_GROUP_SET_PARAMS', {
+  group_name: t.nonEmpty(),
+  alloc_policy: t.oneOf(ALLOC_POLICIES).optional(),
+  ndparams: t.dict().optional(),
+  diskparams: t.dict().optional(),
+  ipolicy: t.dict().optional(),
+  hv_state: t.dict().optional(),
+  disk_state: t.dict().optional(),
+}, { summaryField: 'group_name' });
+
+export const OpGroupRemove = defineOpcode('OP_GROUP_REMOVE', {
+  group_name: t.nonEmpty(),
+}, { summaryField: 'group_name' });
+
+export const OpGroupRename = defineOpcode('OP_GROUP_RENAME', {
+  group_name: t.nonEmpty(),
+  new_name: t.nonEmpty(),
+}, { summaryField: 'group_name' });

@@ -1,0 +1,4 @@
+// gnt-cluster remove-tags (cli.removeTagsVerb).
+import { removeTagsVerb } from '../framework/tag-verbs.js';
+
+export const verb = removeTagsVerb('cluster');

@@ -1,0 +1,4 @@
+// gnt-network add-tags (cli.addTagsVerb).
+import { addTagsVerb } from '../framework/tag-verbs.js';
+
+export const verb = addTagsVerb('network');
