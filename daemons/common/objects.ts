@@ -81,6 +81,9 @@ export interface Node {
   ctime: number;
   mtime: number;
   serial_no: number;
+  /** Digests (common/pem.ts certDigest) of the node's client certificate, which the master
+   * issued; two while it is being renewed. Candidates' go to ssconf master_candidates_certs. */
+  cert_digests?: string[];
 }
 
 export interface NodeGroup {

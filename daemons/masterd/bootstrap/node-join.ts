@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { NodeUnreachableError, OpExecError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
-import { joinPem } from '../../common/pem.js';
+import { certDigest, joinPem } from '../../common/pem.js';
 import { delay } from '../../common/async.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
 import { remoteCommand, sshExec, sshSettings, sshUpload } from './ssh.js';
@@ -17,7 +17,8 @@ export interface JoinOptions {
   signal?: AbortSignal;
 }
 
-export async function joinNode(o: JoinOptions): Promise<{ software_version: string }> {
+/** Returns the node's software version and the digest of the certificate it was given. */
+export async function joinNode(o: JoinOptions): Promise<{ software_version: string; cert_digest: string }> {
   const settings = sshSettings(o.paths);
   const target = { host: o.node.name, ip: o.node.ip };
   const run = async (argv: string[], what: string) => {
@@ -44,7 +45,7 @@ export async function joinNode(o: JoinOptions): Promise<{ software_version: stri
   const until = Date.now() + 15_000;
   for (;;) {
     const r = await o.rpc.call(o.node, 'Version', {}, { timeoutMs: 3000, signal: o.signal });
-    if (!r.failed) return { software_version: r.payload!.software_version };
+    if (!r.failed) return { software_version: r.payload!.software_version, cert_digest: certDigest(cert.cert) };
     if (Date.now() > until) throw new NodeUnreachableError(`Node daemon on ${o.node.name} (${o.node.ip}) did not answer after setup: ${r.failMsg}`);
     await delay(200, o.signal);
   }

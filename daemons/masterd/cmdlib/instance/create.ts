@@ -25,6 +25,22 @@ import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } 
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
 
+/** --file-storage-dir: Ganeti's relative subdirectory of the cluster's file storage dir. One
+ * that leads out of it is refused with its own message (the node refuses it too); any other
+ * is refused as unsupported, since disks always go to <file storage dir>/<instance>/. */
+function checkFileStorageSubdir(dir: string, template: string, clusterDir: string): void {
+  const parts = dir.split('/');
+  if (dir.startsWith('/') || parts.includes('..')) {
+    throw new OpPrereqError(`Invalid --file-storage-dir '${dir}': it must be a path relative to the cluster's ` +
+      `file storage dir '${clusterDir}' without '..', and may not lead out of it`, { ecode: 'wrong_input' });
+  }
+  if (template !== 'file' && template !== 'sharedfile') {
+    throw new OpPrereqError(`Option --file-storage-dir applies only to the file and sharedfile disk templates, not '${template}'`, { ecode: 'wrong_input' });
+  }
+  throw new OpPrereqError(`Option --file-storage-dir '${dir}' is not supported: file disks are always created in ` +
+    `'${clusterDir}/<instance name>/'`, { ecode: 'wrong_input' });
+}
+
 export class LUInstanceCreate extends LogicalUnit<Op> {
   private be = {} as ReturnType<typeof checkBeParams>;
   private hv = {} as Record<string, unknown>;
@@ -44,6 +60,12 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       throw new OpPrereqError(`Invalid instance name '${op.instance_name}': use letters, digits, '.', '-', '_' and '+' (at most 63 characters)`, { ecode: 'wrong_input' });
     }
     if (op.mode !== 'create') throw new OpPrereqError(`Instance creation mode '${op.mode}' is not supported yet (supported: create)`, { ecode: 'wrong_input' });
+    // Refused rather than ignored: ignoring them created, installed and started a real instance.
+    if (op.forthcoming || op.commit) {
+      throw new OpPrereqError(`Option ${op.forthcoming ? '--forthcoming (forthcoming)' : '--commit (commit)'} is not supported: ` +
+        'this version cannot reserve an instance without creating it', { ecode: 'wrong_input' });
+    }
+    if (op.file_storage_dir) checkFileStorageSubdir(op.file_storage_dir, op.disk_template, cl.file_storage_dir);
     if (!cl.enabled_disk_templates.includes(op.disk_template)) {
       throw new OpPrereqError(`Disk template '${op.disk_template}' is not enabled in cluster (enabled: ${cl.enabled_disk_templates.join(', ')})`, { ecode: 'wrong_state' });
     }

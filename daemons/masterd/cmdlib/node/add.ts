@@ -46,7 +46,7 @@ export class LUNodeAdd extends LogicalUnit<Op> {
     const cfg = this.cfg.get();
     const name = this.op.node_name;
     const target = { name, ip: this.ip };
-    const { software_version } = await joinNode({
+    const { software_version, cert_digest } = await joinNode({
       paths: this.rt.paths, rpc: this.rt.rpc, node: target, ssconf: computeSsconf(cfg), signal: this.rt.signal,
     });
     if (software_version !== SOFTWARE_VERSION) {
@@ -65,6 +65,7 @@ export class LUNodeAdd extends LogicalUnit<Op> {
         offline: false, drained: false, master_capable: masterCapable, vm_capable: this.op.vm_capable ?? true,
         group: old?.group ?? group.uuid, ndparams: (this.op.ndparams as Record<string, unknown>) ?? {}, powered: true,
         tags: old?.tags ?? [], ctime: old?.ctime ?? t, mtime: t, serial_no: (old?.serial_no ?? 0) + 1,
+        cert_digests: [cert_digest],
       };
       c.nodes[node.uuid] = node;
     });

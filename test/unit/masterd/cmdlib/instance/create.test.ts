@@ -114,3 +114,24 @@ test('a successful create writes the instance to the config and starts it on its
   t.true(run.feedback.includes('* creating instance disks...'));
   t.deepEqual(h.rpc.unscripted, []);
 });
+
+test('--forthcoming and --commit are refused before any RPC, never ignored', async (t) => {
+  for (const [field, re] of [['forthcoming', /Option --forthcoming \(forthcoming\) is not supported/], ['commit', /Option --commit \(commit\) is not supported/]] as const) {
+    const h = await LuHarness.create();
+    assertFailed(t, await h.run(createOp({ [field]: true })), OpPrereqError, re, 'wrong_input');
+    t.deepEqual(h.rpc.trace(), []);
+    t.is(h.instance(NAME), undefined);
+  }
+});
+
+test('a --file-storage-dir that leads out of the storage dir is refused, naming it, before any RPC', async (t) => {
+  for (const dir of ['../../../../etc', '/etc', 'a/../../b']) {
+    const h = await LuHarness.create();
+    assertFailed(t, await h.run(createOp({ file_storage_dir: dir })), OpPrereqError,
+      new RegExp(`Invalid --file-storage-dir '${dir.replace(/\./g, '\\.')}': it must be a path relative to the cluster's file storage dir`), 'wrong_input');
+    t.deepEqual(h.rpc.trace(), []);
+  }
+  const h = await LuHarness.create();
+  assertFailed(t, await h.run(createOp({ file_storage_dir: 'sub' })), OpPrereqError, /Option --file-storage-dir 'sub' is not supported/, 'wrong_input');
+  t.deepEqual(h.rpc.trace(), []);
+});
