@@ -15,6 +15,8 @@ export interface JoinOptions {
   node: NodeTarget;
   ssconf: Record<string, string>;
   signal?: AbortSignal;
+  /** --no-ssh-key-check: accept and record an unknown host key (ssh.ts). */
+  acceptNewHostKey?: boolean;
 }
 
 /** Returns the node's software version and the digest of the certificate it was given. */
@@ -22,7 +24,7 @@ export async function joinNode(o: JoinOptions): Promise<{ software_version: stri
   const settings = sshSettings(o.paths);
   const target = { host: o.node.name, ip: o.node.ip };
   const run = async (argv: string[], what: string) => {
-    const r = await sshExec(target, remoteCommand(o.paths, o.node.name, argv), { settings, timeoutMs: 60_000 });
+    const r = await sshExec(target, remoteCommand(o.paths, o.node.name, argv), { settings, timeoutMs: 60_000, acceptNewHostKey: o.acceptNewHostKey });
     if (r.code !== 0) {
       throw new OpExecError(`Node setup on ${o.node.name} failed while ${what} (exit code ${r.code}): ${(r.stderr || r.stdout).trim().slice(-2000)}`);
     }
@@ -38,7 +40,7 @@ export async function joinNode(o: JoinOptions): Promise<{ software_version: stri
     { path: remote.caCertFile, content: ca.cert, mode: 0o644 },
     { path: remote.serverCertFile, content: joinPem(cert), mode: 0o600 },
     ...Object.entries(o.ssconf).map(([k, v]) => ({ path: remote.ssconfFile(k), content: v, mode: 0o444 })),
-  ], { settings });
+  ], { settings, acceptNewHostKey: o.acceptNewHostKey });
   await run(['daemon-util', 'restart', 'ganeti-noded'], 'restarting the node daemon');
 
   // The node daemon binds a moment after its pid file appears; give it a few seconds.
