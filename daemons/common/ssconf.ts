@@ -10,7 +10,7 @@ export const SSCONF_KEYS = [
   'hypervisor_list', 'uid_pool', 'maintain_node_health',
   'primary_ip_family', 'file_storage_dir', 'shared_file_storage_dir', 'release_version',
   'enabled_user_shutdown', 'ssh_ports', 'config_serial',
-  'master_candidates_certs',
+  'master_candidates_certs', 'master_candidates_stale',
 ] as const;
 /** hvparams_<hypervisor>: one per enabled hypervisor (the hypervisors are their descriptors' business). */
 export type SsconfKey = (typeof SSCONF_KEYS)[number] | `hvparams_${string}`;
