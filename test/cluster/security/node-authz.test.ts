@@ -15,7 +15,7 @@ const clients: NodeDaemonClient[] = [];
 
 test.before(async () => {
   vc = await startVcluster({ nodes: 3, prefix: PREFIX,
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
+    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-debug'] });
   await vc.init();
   for (const n of ['node2', 'node3']) {
     const r = await vc.gnt(['gnt-node', 'add', '--no-ssh-key-check', n], { timeoutMs: 120_000 });
@@ -97,4 +97,23 @@ test.serial('promoting a node makes its certificate a candidate\'s on every node
   await waitFor('node3 reads node2 as a candidate', async () => (await tryVersion(as('node3', 'node2'))).ok, 20_000);
   const leave = await callRaw(as('node3', 'node2'), 'NodeLeaveCluster', {});
   t.regex(leave.text, /the caller is the master candidate node3/);
+});
+
+test.serial('opcodes without a logical unit are refused at submit, and gnt-job cancel --kill is refused by masterd', async (t) => {
+  const { rawMaster, submitRaw } = await import('../master-client.js');
+  const client = rawMaster(vc.dir);
+  const res = await submitRaw(client, [JSON.stringify([{ OP_ID: 'OP_CLUSTER_DESTROY' }]), JSON.stringify([{ OP_ID: 'OP_OS_DIAGNOSE', output_fields: ['name'], names: [] }])]);
+  client.close();
+  for (const [i, id] of ['OP_CLUSTER_DESTROY', 'OP_OS_DIAGNOSE'].entries()) {
+    t.false(res[i]!.ok, `${id} was queued`);
+    t.regex(res[i]!.error?.message ?? '', new RegExp(`Opcode 0: Opcode ${id} is not supported by this version of the master daemon`));
+  }
+  const job = await vc.gnt(['gnt-debug', 'delay', '--submit', '5']);
+  const id = /(\d+)/.exec(job.stdout + job.stderr)?.[1];
+  t.truthy(id, job.stdout + job.stderr);
+  const kill = await vc.gnt(['gnt-job', 'cancel', '-f', '--kill', '--yes-do-it', id!]);
+  t.not(kill.code, 0);
+  t.regex(kill.stdout + kill.stderr, new RegExp(`Cannot kill job ${id} \\(gnt-job cancel --kill\\): jobs run inside the master daemon`));
+  const status = await vc.gnt(['gnt-job', 'list', '--no-headers', '-o', 'status', id!]);
+  t.regex(status.stdout, /running|waiting|queued/, 'the job was not cancelled by a refused --kill');
 });
