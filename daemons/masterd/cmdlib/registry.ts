@@ -75,6 +75,8 @@ const LUS = new Map<string, LuFactory>([
   lu(OpInstanceMigrate, LUInstanceMigrate),
 ]);
 
+export { checkRefusedFields } from './field-policy.js';
+
 /** Whether this master can run the opcode (a defined opcode may still lack its logical unit). */
 export function hasLogicalUnit(opId: string): boolean { return LUS.has(opId); }
 
