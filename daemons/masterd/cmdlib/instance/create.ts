@@ -2,6 +2,7 @@
 // by allocator, with capacity reserved), create disks, add to config, run the OS create
 // script, start. A failure removes every disk this job made and the config entry.
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
@@ -92,8 +93,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     // Per template (file: format/backing; ext: provider and its parameters), before anything exists.
     this.disksIn = op.disks.map((d, i) => checkDiskSpec(op.disk_template, d, `Disk ${i}`, cl.diskparams[op.disk_template] ?? {}));
     for (const [i, n] of op.nics.entries()) {
-      const { mac, ip: _ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
+      const { mac, ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
+      this.nicIps[i] = this.checkNicIp(i, ip);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
@@ -111,6 +113,35 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         throw new OpPrereqError(`Instance allocation to group default violates policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
       }
     }
+  }
+
+  /** Resolved NIC addresses (null: none), by NIC index. */
+  private readonly nicIps: (string | null)[] = [];
+
+  /** A NIC's ip: none, auto (the instance name's address; needs the name check) or an
+   * address that no node, the master IP or another instance's NIC already uses. */
+  private checkNicIp(i: number, raw: unknown): string | null {
+    if (raw === undefined || raw === null || raw === '' || raw === 'none') return null;
+    const bad = (msg: string, ecode: 'wrong_input' | 'resource_not_unique' = 'wrong_input'): never => {
+      throw new OpPrereqError(`NIC ${i}: ${msg}`, { ecode });
+    };
+    let ip = String(raw);
+    if (ip === 'pool') bad("ip=pool needs a network, and this version has no networks (use an address, 'auto' or 'none')");
+    if (ip === 'auto') {
+      if (!this.op.name_check) bad("ip=auto takes the instance name's address and needs the name check (drop --no-name-check)");
+      ip = lookupHostsFile(this.rt.paths, this.op.instance_name) ?? bad(`ip=auto: cannot resolve '${this.op.instance_name}'`);
+    }
+    if (!isIP(ip)) bad(`invalid IP address '${ip}' (allowed: an IPv4 or IPv6 address, 'auto' or 'none')`);
+    const cfg = this.cfg.get();
+    if (ip === cfg.cluster.master_ip) bad(`IP address ${ip} is the cluster's master IP`, 'resource_not_unique');
+    for (const n of Object.values(cfg.nodes)) {
+      if (ip === n.primary_ip || ip === n.secondary_ip) bad(`IP address ${ip} belongs to node ${n.name}`, 'resource_not_unique');
+    }
+    for (const inst of Object.values(cfg.instances)) {
+      if (inst.nics.some((x) => x.ip === ip)) bad(`IP address ${ip} is already used by instance ${inst.name}`, 'resource_not_unique');
+    }
+    if (this.nicIps.includes(ip)) bad(`IP address ${ip} is given to two NICs`, 'resource_not_unique');
+    return ip;
   }
 
   private checkName(): void {
@@ -236,13 +267,13 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     const op = this.op;
     const cl = this.cfg.get().cluster;
     const t = now();
-    const nics: Nic[] = op.nics.map((n) => {
-      const { mac, ip, name, network, ...params } = n as Record<string, string | undefined>;
+    const nics: Nic[] = op.nics.map((n, i) => {
+      const { mac, ip: _ip, name, network, ...params } = n as Record<string, string | undefined>;
       const realMac = !mac || mac === 'auto' || mac === 'generate'
         ? this.cfg.generateMac(cl.mac_prefix, this.rt.owner)
         : (this.cfg.reserve('mac', mac.toLowerCase(), this.rt.owner), mac.toLowerCase());
       return {
-        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' ? ip : null,
+        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: this.nicIps[i] ?? null,
         network: network ?? null, nicparams: checkNicParams(params),
       };
     });
