@@ -93,9 +93,10 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     // Per template (file: format/backing; ext: provider and its parameters), before anything exists.
     this.disksIn = op.disks.map((d, i) => checkDiskSpec(op.disk_template, d, `Disk ${i}`, cl.diskparams[op.disk_template] ?? {}));
     for (const [i, n] of op.nics.entries()) {
-      const { mac, ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
+      const { mac, ip, name: _name, network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
-      this.nicIps[i] = this.checkNicIp(i, ip);
+      // ip=pool on a network is the network's business (its address pool), not checked here.
+      this.nicIps[i] = ip === 'pool' && network ? 'pool' : this.checkNicIp(i, ip);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
@@ -126,7 +127,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       throw new OpPrereqError(`NIC ${i}: ${msg}`, { ecode });
     };
     let ip = String(raw);
-    if (ip === 'pool') bad("ip=pool needs a network, and this version has no networks (use an address, 'auto' or 'none')");
+    if (ip === 'pool') bad("ip=pool needs a network (network=NAME) to take the address from (or use an address, 'auto' or 'none')");
     if (ip === 'auto') {
       if (!this.op.name_check) bad("ip=auto takes the instance name's address and needs the name check (drop --no-name-check)");
       ip = lookupHostsFile(this.rt.paths, this.op.instance_name) ?? bad(`ip=auto: cannot resolve '${this.op.instance_name}'`);
