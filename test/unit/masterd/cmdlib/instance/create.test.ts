@@ -137,7 +137,7 @@ test('a --file-storage-dir that leads out of the storage dir is refused, naming 
 });
 
 test('NIC addresses are validated and may not be a node\'s, the master IP or another instance\'s', async (t) => {
-  const cases: [unknown, RegExp, string][] = [
+  const cases: [unknown, RegExp, 'wrong_input' | 'resource_not_unique'][] = [
     ['10.0.0.300', /NIC 0: invalid IP address '10\.0\.0\.300' \(allowed: an IPv4 or IPv6 address, 'auto' or 'none'\)/, 'wrong_input'],
     ['127.0.9.12', /NIC 0: IP address 127\.0\.9\.12 belongs to node node2\.example\.com/, 'resource_not_unique'],
     ['127.0.9.254', /NIC 0: IP address 127\.0\.9\.254 is the cluster's master IP/, 'resource_not_unique'],
