@@ -44,12 +44,15 @@ export class ProgrammerError extends GanetiError {}
 export class OpCodeUnknown extends GanetiError {}
 export class RemoteError extends GanetiError {}
 export class CommandError extends GanetiError {}
+/** A node daemon refused a call: the caller's role (from its certificate) may not make it. */
+export class PermissionDeniedError extends GanetiError {}
 
 const classes: Record<string, new (m: string, o?: { ecode?: ErrorCode | ''; cause?: unknown }) => GanetiError> = {
   GanetiError, OpPrereqError, OpExecError, HypervisorError, BlockDeviceError, ConfigurationError,
   LockTimeoutError, JobQueueDrainError, JobQueueFullError, JobCanceledError, JobLostError,
   NodeUnreachableError, ParameterError, ResolverError, NotMasterError, ProgrammerError,
   OpCodeUnknown, RemoteError, CommandError,
+  PermissionDeniedError,
 };
 
 // grpc status codes, numerically (importing grpc-js here would load it into every program).
@@ -87,6 +90,7 @@ const byClass: Record<string, Mapping> = {
   NotMasterError: { status: Status.FAILED_PRECONDITION, exit: 11 },
   OpCodeUnknown: { status: Status.UNIMPLEMENTED, exit: 1 },
   OpPrereqError: { status: Status.FAILED_PRECONDITION, exit: 1 },
+  PermissionDeniedError: { status: Status.PERMISSION_DENIED, exit: 1 },
 };
 
 export function errorMapping(err: { name: string; ecode?: string }): Mapping {

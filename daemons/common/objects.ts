@@ -81,6 +81,12 @@ export interface Node {
   ctime: number;
   mtime: number;
   serial_no: number;
+  /** Digests (common/pem.ts certDigest) of the node's client certificate, which the master
+   * issued; two while it is being renewed. Candidates' go to ssconf master_candidates_certs. */
+  cert_digests?: string[];
+  /** A master candidate that missed a config the master committed (distribution/replicate.ts):
+   * not used for recovery or master failover until it holds the newest config again. */
+  config_stale?: boolean;
 }
 
 export interface NodeGroup {

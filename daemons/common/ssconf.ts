@@ -10,6 +10,7 @@ export const SSCONF_KEYS = [
   'hypervisor_list', 'uid_pool', 'maintain_node_health',
   'primary_ip_family', 'file_storage_dir', 'shared_file_storage_dir', 'release_version',
   'enabled_user_shutdown', 'ssh_ports', 'config_serial',
+  'master_candidates_certs', 'master_candidates_stale',
 ] as const;
 /** hvparams_<hypervisor>: one per enabled hypervisor (the hypervisors are their descriptors' business). */
 export type SsconfKey = (typeof SSCONF_KEYS)[number] | `hvparams_${string}`;
@@ -30,4 +31,16 @@ export function readSsconfList(paths: Paths, key: SsconfKey): string[] {
 
 export function getMasterNode(paths: Paths): string | null {
   return readSsconf(paths, 'master_node');
+}
+
+/** ssconf master_candidates_certs: `name=digest` lines (Ganeti keys them by node uuid; the
+ * name is what master_node says), a name may appear twice while its certificate is renewed.
+ * Returns digest -> node name. */
+export function readCandidateCerts(paths: Paths): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of readSsconfList(paths, 'master_candidates_certs')) {
+    const i = line.lastIndexOf('=');
+    if (i > 0) out.set(line.slice(i + 1).trim().toLowerCase(), line.slice(0, i).trim());
+  }
+  return out;
 }

@@ -74,6 +74,14 @@ async function main(): Promise<void> {
     filter: (job, running) => decideJob(Object.values(cfg.get().filters ?? {}), job, running),
   });
   cfg.onCommit(async () => queue.refilter());
+  // A candidate that misses a config is marked stale in the config itself (replicate.ts).
+  replicator.setStaleRecorder((marks) => cfg.update((c) => {
+    for (const n of Object.values(c.nodes)) {
+      const stale = marks.get(n.name);
+      if (stale === true) n.config_stale = true;
+      else if (stale === false) delete n.config_stale;
+    }
+  }).then(() => undefined));
   cfg.onCommit(replicator.onCommit);
   cfg.onCommit(async (_text, c) => queue.setMaxRunning(c.cluster.max_running_jobs));
   const opened = await queue.open();

@@ -7,7 +7,16 @@ import type { Opcode } from '../common/opcodes/index.js';
 import type { MasterContext } from './context.js';
 import type { OpContext, OpExecutor } from './jqueue/types.js';
 import { ACQUIRE_ORDER, type LuRuntime } from './cmdlib/logical-unit.js';
-import { createLogicalUnit } from './cmdlib/registry.js';
+import { checkRefusedFields, createLogicalUnit, hasLogicalUnit } from './cmdlib/registry.js';
+
+/** Refuses, before it is queued, an opcode this master has no logical unit for: accepting
+ * it would only fail later, or sit in the queue looking like work that will be done. */
+export function checkExecutable(op: Opcode): void {
+  if (!hasLogicalUnit(op.OP_ID)) {
+    throw new OpCodeUnknown(`Opcode ${op.OP_ID} is not supported by this version of the master daemon`, { ecode: 'wrong_input' });
+  }
+  checkRefusedFields(op);
+}
 
 export function makeExecutor(mc: MasterContext): OpExecutor {
   return async function execute(op: Opcode, ctx: OpContext): Promise<unknown> {
@@ -16,6 +25,7 @@ export function makeExecutor(mc: MasterContext): OpExecutor {
       ...mc, jobId: ctx.jobId, owner, signal: ctx.signal,
       feedback: (msg: string) => ctx.feedback('message', msg),
     };
+    checkRefusedFields(op);   // again for jobs queued before an upgrade
     const lu = createLogicalUnit(op, rt);
     if (!lu) throw new OpCodeUnknown(`No logical unit for opcode '${op.OP_ID}'`, { ecode: 'wrong_input' });
     const lockOpts = (shared: boolean) => ({ shared, priority: ctx.priority, signal: ctx.signal });

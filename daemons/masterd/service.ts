@@ -12,6 +12,7 @@ import type { JobData } from './jqueue/job.js';
 import { isFinalized } from './jqueue/job-state.js';
 import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
+import { checkExecutable } from './processor.js';
 import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
@@ -29,7 +30,11 @@ function parseOps(json: string): Opcode[] {
     throw new ParameterError('A job must be a non-empty list of opcodes', { ecode: 'wrong_input' });
   }
   return raw.map((op, i) => {
-    try { return validateOpcode(op); } catch (err) {
+    try {
+      const valid = validateOpcode(op);
+      checkExecutable(valid);
+      return valid;
+    } catch (err) {
       if (err instanceof GanetiError) (err as { message: string }).message = `Opcode ${i}: ${err.message}`;
       throw err;
     }
@@ -138,7 +143,15 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       });
     },
 
-    CancelJob: guard('CancelJob', (req) => queue.cancel(Number(req.job_id))),
+    CancelJob: guard('CancelJob', (req) => {
+      // Ganeti's --kill sends SIGKILL to the job's own process; jobs here run inside the
+      // master daemon, so there is no process to kill: refused, not treated as a cancel.
+      if (req.kill) {
+        throw new ParameterError(`Cannot kill job ${String(req.job_id)} (gnt-job cancel --kill): jobs run inside the master ` +
+          'daemon, not in processes of their own; cancel it without --kill', { ecode: 'wrong_input' });
+      }
+      return queue.cancel(Number(req.job_id));
+    }),
     ArchiveJob: guard('ArchiveJob', (req) => queue.archive(Number(req.job_id))),
     ChangeJobPriority: guard('ChangeJobPriority', (req) => queue.changePriority(Number(req.job_id), req.priority)),
 

@@ -8,6 +8,7 @@ import { touchIdleGc } from '../common/idle-gc.js';
 import type { Logger } from '../common/log.js';
 import { serviceMethods, toServiceError } from '../common/rpc.js';
 import type { NodeDaemonHandlers } from '../../proto/generated/ganeti/NodeDaemon.js';
+import { authorize } from './authz.js';
 import type { NodedContext } from './context.js';
 import { reattachInstances } from './backend/instance.js';
 import { NODE_BACKEND } from './backend/rpcs.js';
@@ -15,8 +16,9 @@ import type { NodeMethod, RpcContext, ServiceHooks } from './backend/rpc-types.j
 
 type AnyRpc = (ctx: RpcContext, req: unknown, signal: AbortSignal) => Promise<unknown>;
 
-/** Wraps one backend function: runs it with an AbortSignal that fires when the client
- * cancels, the caller's certificate in its context, errors mapped to a status. */
+/** Wraps one backend function: refuses callers whose role may not call it (authz.ts), runs
+ * it with an AbortSignal that fires when the client cancels, the caller's certificate in
+ * its context, errors mapped to a status. */
 function unary(name: string, fn: AnyRpc, ctx: NodedContext, hooks: ServiceHooks): grpc.handleUnaryCall<unknown, unknown> {
   const log: Logger = ctx.logger;
   return (call, callback) => {
@@ -26,6 +28,7 @@ function unary(name: string, fn: AnyRpc, ctx: NodedContext, hooks: ServiceHooks)
     Promise.resolve()
       .then(() => {
         const peerCert = call.getAuthContext?.()?.sslPeerCertificate?.raw;
+        authorize(ctx.paths, name, peerCert, call.request);
         return fn({ ...ctx, hooks, ...(peerCert ? { peerCert } : {}) }, call.request, ac.signal);
       })
       .then((res) => {

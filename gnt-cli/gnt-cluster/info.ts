@@ -4,6 +4,7 @@ import { formatGenericInfo, formatGroupedParams, ordered, type InfoValue } from 
 import { formatPolicyInfo } from '../framework/policy-info.js';
 import { commaJoin, formatTime, niceSort, pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
+import { refuseOption } from '../framework/refuse.js';
 
 /** uidpool.FormatUidPool: ranges as "a-b", single ids as "a", joined by ", ". */
 export function formatUidPool(pool: unknown): string {
@@ -89,9 +90,10 @@ export function clusterInfoTree(r: Record<string, unknown>, osSearchPath: string
 export const verb: VerbDef<{ roman?: boolean }> = {
   args: ARGS_NONE,
   options(cmd) {
-    cmd.option('--roman', 'Use roman numbers for positive integers (accepted, ignored)');
+    cmd.option('--roman', 'Use roman numbers for positive integers (not supported)');
   },
-  async run(ctx) {
+  async run(ctx, opts) {
+    refuseOption(opts.roman, '--roman', 'numbers are shown in decimal only');
     const info = await (await ctx.master()).clusterInfo();
     const { resolvePaths } = await import('../../daemons/common/paths.js');
     const paths = resolvePaths(ctx.io.env);

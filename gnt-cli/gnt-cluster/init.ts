@@ -11,6 +11,7 @@ import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '
 import type { VerbDef } from '../framework/spec.js';
 import { addClusterParamOptions, type ClusterParamOpts } from './modify.js';
 import type { InitClusterOptions } from '../../daemons/common/cluster-init-options.js';
+import { refuseOption } from '../framework/refuse.js';
 
 interface InitOpts extends ClusterParamOpts {
   etcHosts?: boolean;
@@ -97,10 +98,13 @@ export const verb: VerbDef<InitOpts> = {
     cmd.option('--primary-ip-version <4|6>', 'Cluster-wide IP version for primary IP');
     cmd.option('--use-external-mip-script <yes|no>', 'Run a user-provided script for the master IP address turnup and turndown');
     cmd.option('--drbd-usermode-helper <helper>', 'Specifies usermode helper for DRBD (accepted, unused)');
-    cmd.option('--ssh-key-type <type>', 'Type of SSH keys to generate (accepted)');
-    cmd.option('--ssh-key-bits <bits>', 'Length of SSH keys to generate (accepted)');
+    cmd.option('--ssh-key-type <type>', 'Type of SSH keys to generate (not supported)');
+    cmd.option('--ssh-key-bits <bits>', 'Length of SSH keys to generate (not supported)');
   },
   async run(ctx, opts, [name]) {
+    refuseOption(opts.drbdUsermodeHelper, '--drbd-usermode-helper', 'this build has no DRBD disk template');
+    refuseOption(opts.sshKeyType, '--ssh-key-type', 'this version does not generate or manage SSH keys');
+    refuseOption(opts.sshKeyBits, '--ssh-key-bits', 'this version does not generate or manage SSH keys');
     const initOpts = buildInitOptions(name!, opts, ctx.out);
     const initCluster = ctx.io.initCluster ?? (await loadInitCluster());
     await initCluster(initOpts, (msg) => ctx.out(msg));

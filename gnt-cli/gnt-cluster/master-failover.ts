@@ -5,7 +5,8 @@ import { askYesNo } from '../framework/confirm.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 import { runDaemonProgram } from './init-program.js';
 
-interface Opts { noVoting?: boolean; yesDoIt?: boolean }
+// commander turns --no-voting into voting=false.
+interface Opts { voting?: boolean; yesDoIt?: boolean }
 
 export const verb: VerbDef<Opts> = {
   args: ARGS_NONE,
@@ -14,18 +15,19 @@ export const verb: VerbDef<Opts> = {
     cmd.option('--yes-do-it', 'Do not ask for confirmation when skipping the vote (--no-voting)');
   },
   async run(ctx, opts) {
-    if (opts.yesDoIt && !opts.noVoting) {
+    const noVoting = opts.voting === false;
+    if (opts.yesDoIt && !noVoting) {
       // Ganeti accepts it silently; here it would be an option accepted and ignored.
       ctx.err('--yes-do-it only matters with --no-voting');
       return 1;
     }
-    if (opts.noVoting && !opts.yesDoIt) {
+    if (noVoting && !opts.yesDoIt) {
       const ok = await askYesNo(ctx.io, 'This will perform the failover even if most other nodes are down, or if this node ' +
         'is outdated. This is dangerous as it can lead to a non-consistent cluster. Check the gnt-cluster(8) man page ' +
         'before proceeding. Continue?');
       if (!ok) return 1;
     }
-    await runDaemonProgram('ganeti-master-failover', { no_voting: !!opts.noVoting }, (msg) => ctx.err(msg));
+    await runDaemonProgram('ganeti-master-failover', { no_voting: !!noVoting }, (msg) => ctx.err(msg));
     return 0;
   },
 };

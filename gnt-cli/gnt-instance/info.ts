@@ -8,6 +8,7 @@ import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
 import { addPriorityOption } from '../framework/job-options.js';
 import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { formatUnit } from '../../daemons/common/units.js';
+import { refuseOption } from '../framework/refuse.js';
 
 type Dict = Record<string, unknown>;
 const dict = (v: unknown): Dict => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {});
@@ -107,10 +108,11 @@ export const verb: VerbDef<InfoOpts> = {
   options(cmd) {
     cmd.option('-s, --static', 'Only show configuration data, not runtime data');
     cmd.option('--all', 'Show info on all instances on the cluster. This can take a long time to run, use wisely');
-    cmd.option('--roman', 'Use roman numbers for positive integers (accepted, ignored)');
+    cmd.option('--roman', 'Use roman numbers for positive integers (not supported)');
     addPriorityOption(cmd);
   },
   async run(ctx, opts, args) {
+    refuseOption(opts.roman, '--roman', 'numbers are shown in decimal only');
     if (!args.length && !opts.all) {
       ctx.err('No instance selected. Please pass in --all if you want to query all instances.\n' +
         'Note that this can take a long time on a big cluster.');

@@ -60,6 +60,7 @@ export const verb: VerbDef<AddOpts> = {
       vm_capable: yesNo('--vm-capable', opts.vmCapable),
       ndparams: parseDictOption('--node-parameters', opts.nodeParameters),
       node_setup: opts.nodeSetup !== false,
+      ssh_key_check: opts.sshKeyCheck !== false,
       secondary_ip: opts.secondaryIp,
     };
     // Validate before looking the node up, so that bad input never reaches the master.

@@ -32,9 +32,8 @@ export const verb: VerbDef<Opts> = {
     addJobOptions(cmd);
   },
   async run(ctx, opts, [node]) {
-    const o = opts;
-    if (o.targetNode && o.iallocator) throw new OpPrereqError('Give either the iallocator or the target node, not both', { ecode: 'wrong_input' });
-    const mode = migrationMode(opts);
+    if (opts.targetNode && opts.iallocator) throw new OpPrereqError('Give either the iallocator or the target node, not both', { ecode: 'wrong_input' });
+    const mode = migrationMode({ nonLive: opts.nonLive, migrationMode: opts.migrationMode });
     const instances = await nodeInstances(ctx, node!, 'pinst_list');
     if (!instances.length) {
       ctx.out(`No primary instances on node ${node}, exiting.`);
@@ -46,8 +45,8 @@ export const verb: VerbDef<Opts> = {
       build: (name) => buildOp(ctx, OpInstanceMigrate, {
         instance_name: name,
         ...(mode ? { mode } : {}),
-        ...(o.targetNode ? { target_node: o.targetNode } : {}),
-        ...(o.iallocator ? { iallocator: o.iallocator } : {}),
+        ...(opts.targetNode ? { target_node: opts.targetNode } : {}),
+        ...(opts.iallocator ? { iallocator: opts.iallocator } : {}),
         ignore_ipolicy: !!opts.ignoreIpolicy,
         allow_runtime_changes: opts.runtimeChanges !== false,
       }, opts),

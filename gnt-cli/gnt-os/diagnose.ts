@@ -3,17 +3,19 @@
 import { commaJoin, niceSort, pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 import { paramPair, queryOses } from './os-common.js';
+import { refuseOption } from '../framework/refuse.js';
 
 type Entry = [string, boolean, string, string[], unknown[], number[]];
 
 const osStatus = (ok: boolean, msg: string) => (ok ? 'valid' : `invalid - ${msg}`);
 
-export const verb: VerbDef = {
+export const verb: VerbDef<{ priority?: string }> = {
   args: ARGS_NONE,
   options(cmd) {
-    cmd.option('--priority <low|normal|high>', 'Priority for opcode processing (accepted)');
+    cmd.option('--priority <low|normal|high>', 'Priority for opcode processing (not supported: the OS list is a query, answered at once)');
   },
-  async run(ctx) {
+  async run(ctx, opts) {
+    refuseOption(opts.priority, '--priority', 'the OS list is a query answered at once, not a job');
     const rows = await queryOses(ctx, ['name', 'valid', 'variants', 'node_status', 'hidden', 'blacklisted']);
     if (!rows.length) {
       ctx.err("Can't get the OS list");

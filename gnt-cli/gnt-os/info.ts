@@ -2,13 +2,15 @@
 import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
 import { paramPair, queryOses } from './os-common.js';
+import { refuseOption } from '../framework/refuse.js';
 
 export const verb: VerbDef = {
   args: ARGS_ANY,
   options(cmd) {
-    cmd.option('--priority <low|normal|high>', 'Priority for opcode processing (accepted)');
+    cmd.option('--priority <low|normal|high>', 'Priority for opcode processing (not supported: the OS list is a query, answered at once)');
   },
-  async run(ctx, _opts, args) {
+  async run(ctx, opts, args) {
+    refuseOption(opts.priority, '--priority', 'the OS list is a query answered at once, not a job');
     const rows = await queryOses(ctx, ['name', 'valid', 'variants', 'parameters', 'api_versions', 'blacklisted', 'hidden']);
     if (!rows.length) {
       ctx.err("Can't get the OS list");

@@ -13,6 +13,8 @@ export const OpNodeAdd = defineOpcode('OP_NODE_ADD', {
   node_setup: t.bool().default(true),
   hv_state: t.dict().optional(),
   disk_state: t.dict().optional(),
+  // Ganeti's client checks the host key itself; here the master joins the node over SSH.
+  ssh_key_check: t.bool().default(true),
 }, { summaryField: 'node_name' });
 
 export const OpNodeRemove = defineOpcode('OP_NODE_REMOVE', {

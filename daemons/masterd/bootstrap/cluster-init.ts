@@ -18,6 +18,7 @@ import type { InitClusterOptions } from '../../common/cluster-init-options.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { resolvePaths, type Paths } from '../../common/paths.js';
 import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
+import { certDigest } from '../../common/pem.js';
 import { hvDefaults, hypervisorNames, isKnownHypervisor } from '../../hypervisor/descriptors.js';
 import { isKnownTemplate, templateNames } from '../../storage/descriptors.js';
 import { checkBeParams, checkHvParams, checkNicParams } from '../params.js';
@@ -134,6 +135,9 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   await runProgram('ensure-dirs', []);
   const ca = await createCa(o.cluster_name);
   const cert = await createNodeCert(ca, paths.hostname, [ip]);
+  // The master's certificate digest goes to ssconf master_candidates_certs: node daemons
+  // take orders only from the certificate listed there under master_node (noded/authz.ts).
+  config.nodes[config.cluster.master_node]!.cert_digests = [certDigest(cert.cert)];
   await atomicWrite(paths.caCertFile, ca.cert, { mode: 0o644 });
   await atomicWrite(paths.caKeyFile, ca.key, { mode: 0o600 });
   await atomicWrite(paths.serverCertFile, joinPem(cert), { mode: 0o600 });

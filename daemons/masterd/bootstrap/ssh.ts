@@ -2,10 +2,11 @@
 // the cluster CA, SSH is the only channel the master has to it. We run a few commands and
 // upload a few files, then everything else goes over gRPC with mutual TLS.
 //
-// Host keys are not checked (Ganeti's --no-ssh-key-check is the only mode we implement):
-// there is no known_hosts distribution yet, a virtual cluster's nodes share one throwaway
-// host key, and the connection only ever carries the new node's credentials *to* it;
-// from then on the node is authenticated by its TLS certificate, not by SSH.
+// Host keys are checked against the master's known_hosts (known-hosts.ts), as Ganeti does:
+// the connection carries the new node's certificate and the cluster CA *to* it, so a host
+// in the middle must not get them. --no-ssh-key-check accepts and records an unknown key;
+// a changed key is always refused. From then on the node is authenticated by its TLS
+// certificate, not by SSH.
 //
 // ssh2 is imported lazily: only node bootstrap needs it, and it is a large dependency that
 // the master should not load at start-up (it also stays outside the bundle, see bundle.mjs).
@@ -15,6 +16,7 @@ import { join, posix } from 'node:path';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { NodeUnreachableError, OpExecError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
+import { checkHostKey } from './known-hosts.js';
 
 export interface SshSettings {
   port: number;
@@ -22,6 +24,8 @@ export interface SshSettings {
   privateKey: Buffer;
   /** Where the key came from, for error messages. */
   keyFile: string;
+  /** The master's record of node host keys (Ganeti's DATA_DIR/known_hosts). */
+  knownHostsFile: string;
 }
 export interface SshTarget { host: string; ip: string }
 export interface SshOptions {
@@ -29,6 +33,8 @@ export interface SshOptions {
   /** Whole-operation deadline (default 60 s). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** --no-ssh-key-check: accept and record a host key known_hosts lacks (never a changed one). */
+  acceptNewHostKey?: boolean;
 }
 export interface SshExecOptions extends SshOptions {
   /** Written to the command's stdin, then closed. */
@@ -56,10 +62,12 @@ export function sshSettings(paths: Paths): SshSettings {
         typeof desc.ssh_key !== 'string') {
       throw new OpExecError(`${file} lacks a valid ssh_port, ssh_user or ssh_key`);
     }
-    return { port, user: desc.ssh_user, ...readKey([desc.ssh_key]) };
+    return { port, user: desc.ssh_user, ...readKey([desc.ssh_key]), knownHostsFile: knownHostsFile(paths) };
   }
-  return { port: 22, user: 'root', ...readKey(['id_ed25519', 'id_rsa'].map((k) => join(homedir(), '.ssh', k))) };
+  return { port: 22, user: 'root', ...readKey(['id_ed25519', 'id_rsa'].map((k) => join(homedir(), '.ssh', k))), knownHostsFile: knownHostsFile(paths) };
 }
+
+export function knownHostsFile(paths: Paths): string { return join(paths.dataDir, 'known_hosts'); }
 
 function readKey(files: string[]): { privateKey: Buffer; keyFile: string } {
   for (const keyFile of files) {
@@ -103,6 +111,7 @@ export async function openSsh(target: SshTarget, opts: SshOptions): Promise<SshS
   const s = opts.settings;
   const client: Client = new SshClient();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let hostKeyProblem: string | null = null;
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => { client.end(); reject(abortError(opts.signal, target, s)); };
     if (opts.signal?.aborted) return onAbort();
@@ -114,7 +123,7 @@ export async function openSsh(target: SshTarget, opts: SshOptions): Promise<SshS
     client.once('error', (err: Error & { level?: string; code?: string }) => {
       opts.signal?.removeEventListener('abort', onAbort);
       client.end();
-      reject(connectError(err, target, s));
+      reject(hostKeyProblem ? new OpExecError(hostKeyProblem, { ecode: 'environment_error', cause: err }) : connectError(err, target, s));
     });
     client.connect({
       host: target.ip,
@@ -122,7 +131,14 @@ export async function openSsh(target: SshTarget, opts: SshOptions): Promise<SshS
       username: s.user,
       privateKey: s.privateKey,
       readyTimeout: Math.min(timeoutMs, CONNECT_TIMEOUT_MS),
-      hostVerifier: () => true, // see the header comment
+      hostVerifier: (key: Buffer) => {
+        try {
+          hostKeyProblem = checkHostKey(s.knownHostsFile, [target.host, target.ip], key, !!opts.acceptNewHostKey);
+        } catch (err) {
+          hostKeyProblem = `Cannot check the SSH host key of node ${target.host}: ${(err as Error).message}`;
+        }
+        return hostKeyProblem === null;
+      },
     });
   });
   // Errors after 'ready' surface through the pending exec/upload; keep them from crashing us.

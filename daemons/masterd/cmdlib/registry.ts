@@ -114,6 +114,11 @@ const LUS = new Map<string, LuFactory>([
   lu(OpTestJqueue, LUTestJqueue),
 ]);
 
+export { checkRefusedFields } from './field-policy.js';
+
+/** Whether this master can run the opcode (a defined opcode may still lack its logical unit). */
+export function hasLogicalUnit(opId: string): boolean { return LUS.has(opId); }
+
 /** The logical unit for an (already validated) opcode, or undefined when none is registered. */
 export function createLogicalUnit(op: Opcode, rt: LuRuntime): LogicalUnit | undefined {
   return LUS.get(op.OP_ID)?.(op, rt);

@@ -31,18 +31,23 @@ export function copyProblem(text: string, paths: Paths, clusterName: string | nu
   return null;
 }
 
-/** The master candidates (other than this node) and their addresses, from ssconf. */
+/** The master candidates (other than this node) and their addresses, from ssconf; those
+ * the master marked stale (ssconf master_candidates_stale) lack acknowledged changes and
+ * are left out. */
 export function candidateTargets(paths: Paths): NodeTarget[] {
   const names = readSsconfList(paths, 'master_candidates');
   const ips = readSsconfList(paths, 'master_candidates_ips');
-  return names.map((name, i) => ({ name, ip: ips[i] ?? '' })).filter((n) => n.name !== paths.hostname && n.ip);
+  const stale = new Set(readSsconfList(paths, 'master_candidates_stale'));
+  return names.map((name, i) => ({ name, ip: ips[i] ?? '' })).filter((n) => n.name !== paths.hostname && n.ip && !stale.has(n.name));
 }
 
 /** Asks every candidate for its copy; returns the newest valid one and why the others were not used. */
 export async function fetchNewestCopy(paths: Paths, log: Logger): Promise<{ best: RecoveredCopy | null; problems: string[] }> {
   const targets = candidateTargets(paths);
   const problems: string[] = [];
-  if (!targets.length) return { best: null, problems: ['no other master candidate is listed in ssconf'] };
+  const stale = readSsconfList(paths, 'master_candidates_stale');
+  for (const n of stale) problems.push(`${n}: its configuration is stale (it missed changes the master committed), not used`);
+  if (!targets.length) return { best: null, problems: [...problems, 'no other up-to-date master candidate is listed in ssconf'] };
   const rpc = new GrpcNodeRpc(paths, log.child('recover'));
   let best: RecoveredCopy | null = null;
   try {

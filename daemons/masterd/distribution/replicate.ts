@@ -1,10 +1,14 @@
 // After config commits: copy the config to every other master candidate and rewrite the
 // changed ssconf facts on every online node. Replication runs in the background and always
 // sends the newest config, so under load one upload covers many commits instead of one
-// per commit under the committer's locks; a job is reported done only after
-// waitReplicated() confirms the candidates have a config at least as new as its changes.
-// A node that cannot be reached is logged and reported by `gnt-cluster verify`; it does
-// not block the cluster.
+// per commit under the committer's locks.
+// Honesty: waitReplicated(serial) resolves only once every online master candidate holds
+// that serial, or has been marked stale in the config (node.config_stale, committed and
+// itself replicated to the others). A stale candidate is an error in `gnt-cluster verify`,
+// listed in ssconf master_candidates_stale, skipped by config recovery and not eligible
+// for master failover; it is retried in the background and the mark is cleared once it
+// holds the newest config. A candidate that cannot be reached does not block the cluster:
+// it is marked, and jobs go on. ssconf on non-candidates stays best effort (verify reports it).
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
@@ -19,6 +23,14 @@ export class Replicator {
 
   constructor(private readonly rpc: NodeRpc, private readonly log: Logger) {}
 
+  /** Commits the stale marks (node name -> stale) to the config; without one (tests of
+   * other parts), failed candidates are only logged and jobs do not wait for them. */
+  private recordStale: ((marks: Map<string, boolean>) => Promise<void>) | null = null;
+  setStaleRecorder(fn: (marks: Map<string, boolean>) => Promise<void>): void { this.recordStale = fn; }
+  /** The config serial each candidate last acknowledged. */
+  private readonly acked = new Map<string, number>();
+  ackedSerial(node: string): number | undefined { return this.acked.get(node); }
+
   private pending: { text: string; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
   private running: Promise<void> | null = null;
   private doneSerial = 0;
@@ -27,8 +39,16 @@ export class Replicator {
   /** The ConfigStore onCommit hook: queue the newest config and return at once. */
   readonly onCommit = async (text: string, cfg: Readonly<ClusterConfig>): Promise<void> => {
     this.pending = { text, cfg, serial: cfg.serial_no };
-    this.running ??= this.loop().finally(() => { this.running = null; });
+    this.kick();
   };
+
+  /** Starts the loop unless it runs; a commit that came while it was ending starts it again. */
+  private kick(): void {
+    this.running ??= this.loop().finally(() => {
+      this.running = null;
+      if (this.pending) this.kick();
+    });
+  }
 
   /** Resolves once a replication round that covers config serial `serial` has finished. */
   waitReplicated(serial: number): Promise<void> {
@@ -40,11 +60,16 @@ export class Replicator {
     while (this.pending) {
       const round = this.pending;
       this.pending = null;
+      let honest = true;
       try {
-        await Promise.all([this.uploadConfig(round.text, round.cfg), this.writeSsconf(round.cfg, false)]);
+        const [failed] = await Promise.all([this.uploadConfig(round.text, round.cfg), this.writeSsconf(round.cfg, false)]);
+        honest = await this.markStale(round.cfg, failed);
       } catch (err) {
         this.log.error('replication round failed', { err: String(err) });
       }
+      // A round in which a candidate that was not marked stale missed the config is done
+      // only by the next one, which carries the mark to the others.
+      if (!honest && this.pending) continue;
       this.doneSerial = Math.max(this.doneSerial, round.serial);
       for (let i = this.waiters.length - 1; i >= 0; i--) {
         if (this.waiters[i]!.serial <= this.doneSerial) this.waiters.splice(i, 1)[0]!.resolve();
@@ -59,28 +84,58 @@ export class Replicator {
   private readonly inflight = new Set<string>();
   private lastRound: { text: string; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
 
+  /** Marks the candidates that missed this round's config; true when none needed a mark
+   * (the round may count as done), false when a commit with new marks follows. */
+  private async markStale(cfg: Readonly<ClusterConfig>, failed: string[]): Promise<boolean> {
+    const fresh = failed.filter((name) => {
+      const n = Object.values(cfg.nodes).find((x) => x.name === name);
+      return n !== undefined && !n.config_stale;
+    });
+    if (!fresh.length || !this.recordStale) return true;
+    this.log.error(`master candidate(s) ${fresh.join(', ')} did not take configuration serial ${cfg.serial_no}: ` +
+      'marked stale, they are skipped by recovery and master failover until they have caught up');
+    try {
+      await this.recordStale(new Map(fresh.map((n) => [n, true])));
+    } catch (err) {
+      this.log.error(`cannot mark ${fresh.join(', ')} stale: ${String(err)}`);
+      return true;
+    }
+    return false;
+  }
+
+  /** A stale candidate took the newest config: clear its mark (a commit, replicated as usual). */
+  private caughtUp(name: string, serial: number, cfg: Readonly<ClusterConfig>): void {
+    this.acked.set(name, serial);
+    const n = Object.values(cfg.nodes).find((x) => x.name === name);
+    if (!n?.config_stale || !this.recordStale) return;
+    this.log.info(`master candidate ${name} holds configuration serial ${serial} again: no longer stale`);
+    this.recordStale(new Map([[name, false]])).catch((err: unknown) => this.log.error(`cannot clear the stale mark of ${name}: ${String(err)}`));
+  }
+
   private async deliver(targets: NodeTarget[], what: string, waitForAll: boolean,
     send: (n: NodeTarget) => Promise<RpcResult<unknown>>, done: (node: string, ok: boolean) => void): Promise<string[]> {
     const failed: string[] = [];
+    // Lagging per kind of delivery: a node that takes ssconf but refuses the config is
+    // still lagging for the config.
+    const key = (n: NodeTarget) => `${what}/${n.name}`;
     const attempt = async (n: NodeTarget): Promise<void> => {
       const r = await send(n);
       done(n.name, !r.failed);
       if (r.failed) {
         failed.push(n.name);
-        if (!this.lagging.has(n.name)) this.log.warn(`Could not ${what} on node ${n.name}: ${r.failMsg}`);
-        this.lagging.add(n.name);
-      } else if (this.lagging.delete(n.name)) {
+        if (!this.lagging.has(key(n))) this.log.warn(`Could not ${what} on node ${n.name}: ${r.failMsg}`);
+        this.lagging.add(key(n));
+      } else if (this.lagging.delete(key(n))) {
         this.log.info(`node ${n.name} answers again; sending it the newest configuration`);
-        if (this.lastRound) { this.pending ??= this.lastRound; this.running ??= this.loop().finally(() => { this.running = null; }); }
+        if (this.lastRound) { this.pending ??= this.lastRound; this.kick(); }
       }
     };
     const awaited: Promise<void>[] = [];
     for (const n of targets) {
-      if (waitForAll || !this.lagging.has(n.name)) { awaited.push(attempt(n)); continue; }
-      const key = `${what}/${n.name}`;
-      if (this.inflight.has(key)) continue;
-      this.inflight.add(key);
-      void attempt(n).finally(() => this.inflight.delete(key));
+      if (waitForAll || !this.lagging.has(key(n))) { awaited.push(attempt(n)); continue; }
+      if (this.inflight.has(key(n))) continue;
+      this.inflight.add(key(n));
+      void attempt(n).finally(() => this.inflight.delete(key(n)));
     }
     await Promise.all(awaited);
     return failed;
@@ -88,15 +143,17 @@ export class Replicator {
 
   async uploadConfig(text: string, cfg: Readonly<ClusterConfig>, waitForAll = false): Promise<string[]> {
     this.lastRound = { text, cfg, serial: cfg.serial_no };
-    const targets = Object.values(cfg.nodes)
-      .filter((n) => n.master_candidate && !n.offline && n.uuid !== cfg.cluster.master_node)
-      .map(nodeTarget);
+    const candidates = Object.values(cfg.nodes)
+      .filter((n) => n.master_candidate && !n.offline && n.uuid !== cfg.cluster.master_node);
     const content = Buffer.from(text);
     // Its own deadline (5 s + 1 s per MB): a hung candidate is found out quickly and then
     // no longer waited for; a healthy one writes a config in milliseconds.
     const timeoutMs = 5000 + Math.ceil(content.length / 1e6) * 1000;
-    return this.deliver(targets, 'upload the configuration', waitForAll,
-      (n) => this.rpc.call(n, 'UploadFile', { file: 'config', content, mode: 0o640 }, { timeoutMs }), () => undefined);
+    // Every candidate not marked stale is waited for, whatever its last delivery did.
+    for (const n of candidates) if (!n.config_stale) this.lagging.delete(`upload the configuration/${n.name}`);
+    return this.deliver(candidates.map(nodeTarget), 'upload the configuration', waitForAll,
+      (n) => this.rpc.call(n, 'UploadFile', { file: 'config', content, mode: 0o640 }, { timeoutMs }),
+      (node, ok) => { if (ok) this.caughtUp(node, cfg.serial_no, cfg); });
   }
 
   async writeSsconf(cfg: Readonly<ClusterConfig>, force: boolean): Promise<string[]> {

@@ -18,6 +18,8 @@ export function computeSsconf(cfg: Readonly<ClusterConfig>): Record<string, stri
     master_netmask: String(cl.master_netmask),
     master_candidates: mcs.map((n) => n.name).join('\n'),
     master_candidates_ips: mcs.map((n) => n.primary_ip).join('\n'),
+    master_candidates_stale: mcs.filter((n) => n.config_stale).map((n) => n.name).join('\n'),
+    master_candidates_certs: mcs.flatMap((n) => (n.cert_digests ?? []).map((d) => `${n.name}=${d}`)).join('\n'),
     node_list: nodes.map((n) => n.name).join('\n'),
     node_primary_ips: nodes.map((n) => `${n.name} ${n.primary_ip}`).join('\n'),
     node_secondary_ips: nodes.map((n) => `${n.name} ${n.secondary_ip}`).join('\n'),

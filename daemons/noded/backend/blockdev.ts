@@ -1,15 +1,13 @@
 // Block devices (the Blockdev*, NodeVolumes, StorageList and ExtStorageDiagnose RPCs): the
-// Disk's dev_type picks the storage driver; the request's storage dirs
-// are node-independent (falling back to ssconf, then Ganeti's defaults) and the driver maps
-// them to this node. Instances get their disks assembled before they start (sharedfile:
+// Disk's dev_type picks the storage driver; the storage dirs are the node's own (ssconf,
+// checked against its file-storage-paths: storage-paths.ts; a request may only repeat them)
+// and the driver maps them to this node. Instances get their disks assembled before they start (sharedfile:
 // the lease; ext: attach) and released after they stop.
 import { readFakeCapacity } from '../../hypervisor/fake-capacity.js';
-import { readSsconf } from '../../common/ssconf.js';
-import { ParameterError } from '../../common/errors.js';
+import { BlockDeviceError, ParameterError } from '../../common/errors.js';
 import { listProviders } from '../../storage/ext-provider.js';
 import { listableStorageTypes } from '../../storage/descriptors.js';
 import { getStorageDriver, resetOverlay } from '../../storage/registry.js';
-import { DEFAULT_SHARED_FILE_STORAGE_DIR } from '../../storage/sharedfile.js';
 import type { CreatedDisk, StorageContext, StorageDisk } from '../../storage/storage-driver.js';
 import type { BlockdevGrowRequest__Output } from '../../../proto/generated/ganeti/BlockdevGrowRequest.js';
 import type { BlockdevRenameRequest__Output } from '../../../proto/generated/ganeti/BlockdevRenameRequest.js';
@@ -23,7 +21,8 @@ import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.
 import type { Volume } from '../../../proto/generated/ganeti/Volume.js';
 import type { StorageUnit } from '../../../proto/generated/ganeti/StorageUnit.js';
 import type { ExtProviderInfo } from '../../../proto/generated/ganeti/ExtProviderInfo.js';
-import { fileStorageDirFor, type NodedContext } from '../context.js';
+import type { NodedContext } from '../context.js';
+import { nodeStorageDirs } from '../storage-paths.js';
 import { invalid, parseJsonObject, required, safeName } from '../validate.js';
 
 /** The storage dirs of a request (either may be empty). */
@@ -39,17 +38,12 @@ export function storageDisk(d: Disk__Output): StorageDisk {
   };
 }
 
-function sharedDirFor(ctx: NodedContext, requested?: string): string {
-  return requested || readSsconf(ctx.paths, 'shared_file_storage_dir') || DEFAULT_SHARED_FILE_STORAGE_DIR;
-}
-
+/** The driver's context: the node's own storage dirs (checked when read, storage-paths.ts). */
 function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string, signal?: AbortSignal): StorageContext {
-  return {
-    ...(instanceName ? { instanceName } : {}),
-    fileStorageDir: fileStorageDirFor(ctx, dirs.file_storage_dir),
-    sharedFileStorageDir: sharedDirFor(ctx, dirs.shared_file_storage_dir),
-    ...(signal ? { signal } : {}),
-  };
+  const sc = nodeStorageDirs(ctx.paths, dirs) as StorageContext;
+  if (instanceName) sc.instanceName = instanceName;
+  if (signal) sc.signal = signal;
+  return sc;
 }
 
 function checkDisk(disk: Disk__Output | null): Disk__Output {
@@ -159,10 +153,16 @@ export async function shutdownInstanceDisks(ctx: NodedContext, inst: Instance__O
 
 /** Every file and sharedfile volume on this node (gnt-node volumes). */
 export async function nodeVolumes(ctx: NodedContext, dirs: NodeVolumesRequest__Output): Promise<{ volumes: Volume[] }> {
-  const opts = { fileStorageDir: fileStorageDirFor(ctx, dirs.file_storage_dir), sharedFileStorageDir: sharedDirFor(ctx, dirs.shared_file_storage_dir) };
+  const opts = nodeStorageDirs(ctx.paths, dirs);
   const volumes: Volume[] = [];
   for (const type of LISTABLE_STORAGE_TYPES) {
-    for (const v of await getStorageDriver(type, ctx.paths).listVolumes(opts)) volumes.push({ type, ...v });
+    let found;
+    try { found = await getStorageDriver(type, ctx.paths).listVolumes(opts); } catch (err) {
+      // A dir this node does not accept holds no disk of ours: nothing to list there.
+      if (err instanceof BlockDeviceError && err.ecode === 'environment_error') { ctx.logger.debug(err.message); continue; }
+      throw err;
+    }
+    for (const v of found) volumes.push({ type, ...v });
   }
   return { volumes };
 }
@@ -173,14 +173,13 @@ export async function storageList(ctx: NodedContext, req: StorageListRequest__Ou
   if (!LISTABLE_STORAGE_TYPES.includes(type)) {
     throw new ParameterError(`Storage type '${type}' cannot be listed (allowed: ${LISTABLE_STORAGE_TYPES.join(', ')})`, { ecode: 'wrong_input' });
   }
-  const fileStorageDir = fileStorageDirFor(ctx, req.file_storage_dir);
-  const sharedFileStorageDir = sharedDirFor(ctx, req.shared_file_storage_dir);
+  const dirs = nodeStorageDirs(ctx.paths, req);
   // A virtual node's own disk capacity applies to its own file storage; shared storage is
   // not the node's, so it reports the real filesystem.
   const totalMiB = type === 'file' ? (readFakeCapacity(ctx.paths.fakeCapacityFile)?.disk ?? null) : null;
-  const r = await getStorageDriver(type, ctx.paths).report({ fileStorageDir, sharedFileStorageDir, totalMiB });
+  const r = await getStorageDriver(type, ctx.paths).report(Object.assign(dirs, { totalMiB }));
   if (!r) return { units: [] };
-  const name = type === 'file' ? fileStorageDir : sharedFileStorageDir;
+  const name = type === 'file' ? dirs.fileStorageDir : dirs.sharedFileStorageDir;
   return { units: [{ type, name, size: r.total, used: r.used, free: r.free, allocatable: true }] };
 }
 
@@ -195,9 +194,8 @@ export async function extStorageDiagnose(ctx: NodedContext): Promise<{ providers
 /** Where this node finds each disk, computed from the disk's logical id by its storage
  * driver: a node never opens a path that a peer sent it. */
 export function diskAccessPaths(ctx: NodedContext, disks: readonly Disk__Output[]): string[] {
-  const fileStorageDir = fileStorageDirFor(ctx);
-  const sharedFileStorageDir = sharedDirFor(ctx);
+  const dirs = nodeStorageDirs(ctx.paths);
   return disks.map((d) => (d.dev_type && d.logical_id.length > 0
-    ? getStorageDriver(d.dev_type, ctx.paths).accessPath(storageDisk(d), { fileStorageDir, sharedFileStorageDir })
+    ? getStorageDriver(d.dev_type, ctx.paths).accessPath(storageDisk(d), dirs)
     : ''));
 }

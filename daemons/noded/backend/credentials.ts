@@ -6,6 +6,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { Paths } from '../../common/paths.js';
+import { readSsconf } from '../../common/ssconf.js';
 import { splitPem } from '../../common/pem.js';
 import { invalid } from '../validate.js';
 
@@ -54,26 +55,46 @@ function checkServerCert(paths: Paths, text: string): void {
   }
 }
 
-/** ca_cert: CA certificates only, and one of them must have signed the uploader's own certificate. */
-function checkCaBundle(text: string, peerCert: Buffer | undefined): void {
+/**
+ * ca_cert (only the master sends it: authz.ts; renew-crypto's three rounds): every
+ * certificate a valid, self-signed CA; at most one of them not trusted yet, and that one a
+ * CA of this cluster (CN=ganeti-ca-<cluster name>…); one of them must have signed the
+ * uploader's own certificate, which would otherwise be locked out.
+ */
+function checkCaBundle(paths: Paths, text: string, peerCert: Buffer | undefined): void {
+  const refuse = (why: string) => invalid(`Refusing upload of 'ca_cert': ${why}`);
   let cas: X509Certificate[];
   try { cas = pemCertificates(text); } catch (err) {
-    throw invalid(`Refusing upload of 'ca_cert': a certificate does not parse (${(err as Error).message})`);
+    throw refuse(`a certificate does not parse (${(err as Error).message})`);
   }
-  if (cas.length === 0) throw invalid("Refusing upload of 'ca_cert': it holds no PEM certificate");
-  const notCa = cas.find((c) => !c.ca);
-  if (notCa) throw invalid(`Refusing upload of 'ca_cert': '${notCa.subject.replace(/\n/g, ', ')}' is not a certificate authority`);
+  if (cas.length === 0) throw refuse('it holds no PEM certificate');
+  const now = Date.now();
+  for (const c of cas) {
+    const who = `'${c.subject.replace(/\n/g, ', ')}'`;
+    if (!c.ca) throw refuse(`${who} is not a certificate authority`);
+    if (!issuedBy(c, [c])) throw refuse(`${who} is not self-signed (or its signature does not verify)`);
+    if (Date.parse(c.validFrom) > now || Date.parse(c.validTo) < now) throw refuse(`${who} is not valid now (${c.validFrom} to ${c.validTo})`);
+  }
+  const trusted = new Set(trustedCas(paths).map((c) => c.fingerprint256));
+  const fresh = cas.filter((c) => !trusted.has(c.fingerprint256));
+  if (fresh.length > 1) throw refuse(`it brings ${fresh.length} new certificate authorities; a renewal brings at most one`);
+  const cluster = readSsconf(paths, 'cluster_name');
+  for (const c of fresh) {
+    const cn = /(?:^|\n)CN=([^\n]*)/.exec(c.subject)?.[1] ?? '';
+    if (cluster && !(cn === `ganeti-ca-${cluster}` || cn.startsWith(`ganeti-ca-${cluster}-`))) {
+      throw refuse(`the new authority '${cn}' is not a CA of cluster '${cluster}' (expected CN=ganeti-ca-${cluster}…)`);
+    }
+  }
+  if (!peerCert) throw refuse('the uploader presented no certificate');
   // Trusting only CAs that did not sign the master's certificate would lock the master out.
-  if (peerCert && !issuedBy(new X509Certificate(peerCert), cas)) {
-    throw invalid("Refusing upload of 'ca_cert': none of its authorities signed the uploader's own certificate");
-  }
+  if (!issuedBy(new X509Certificate(peerCert), cas)) throw refuse("none of its authorities signed the uploader's own certificate");
 }
 
 /** Checks an upload of a credential file; other files pass unchecked. */
 export function checkCredentialUpload(paths: Paths, file: string, content: Uint8Array, peerCert?: Buffer): void {
   const text = Buffer.from(content).toString('utf8');
   if (file === 'server_cert') checkServerCert(paths, text);
-  else if (file === 'ca_cert') checkCaBundle(text, peerCert);
+  else if (file === 'ca_cert') checkCaBundle(paths, text, peerCert);
 }
 
 export function isCredentialFile(file: string): boolean { return file === 'server_cert' || file === 'ca_cert'; }

@@ -1,7 +1,7 @@
 // A real noded on 127.0.0.1:0 with mutual TLS, the fake hypervisor and a temp node root.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { SOFTWARE_VERSION, PROTOCOL_VERSION } from '../../../daemons/common/constants.js';
@@ -138,11 +138,17 @@ test.serial('uploads, ssconf, block devices, OS install and verify', async (t) =
   t.is(readFileSync(tmp.paths.clusterConfFile, 'utf8'), config.toString());
   t.is(statSync(tmp.paths.clusterConfFile).mode & 0o777, 0o640);
 
-  await call(client, 'WriteSsconfFiles', { values: { cluster_name: 'cluster', master_node: 'node1' } });
-  t.is(readFileSync(tmp.paths.ssconfFile('master_node'), 'utf8'), 'node1');
+  await call(client, 'WriteSsconfFiles', { values: { cluster_name: 'cluster', master_node: 'master' } });
+  t.is(readFileSync(tmp.paths.ssconfFile('master_node'), 'utf8'), 'master');
   t.is(statSync(tmp.paths.ssconfFile('master_node')).mode & 0o777, 0o444);
   await call(client, 'WriteSsconfFiles', { values: { master_node: 'node2' } });   // rewriting a 0444 file works
   t.is(readFileSync(tmp.paths.ssconfFile('master_node'), 'utf8'), 'node2');
+  // The authority moved with ssconf: the old master's certificate is a mere candidate's now.
+  const moved = grpcError(await t.throwsAsync(call(client, 'WriteSsconfFiles', { values: { cluster_name: 'x' } })));
+  t.is(moved.code, grpc.status.PERMISSION_DENIED);
+  t.regex(moved.details, /accepted only from the master \(node2\); the caller is the master candidate master/);
+  rmSync(tmp.paths.ssconfFile('master_node'));
+  writeFileSync(tmp.paths.ssconfFile('master_node'), 'master');
 
   const disk = { uuid: 'disk-1', dev_type: 'file', size: 64, logical_id: [], mode: 'rw' };
   const created = await call(client, 'BlockdevCreate', { disk, instance_name: 'db1', file_storage_dir: '/srv/ganeti/file-storage' });

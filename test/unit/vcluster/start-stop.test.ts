@@ -69,7 +69,7 @@ test.serial('the bootstrap SSH client runs commands on a node through its cmd', 
   const master = resolvePaths({ GANETI_ROOTDIR: join(dir, 'node1'), GANETI_HOSTNAME: 'node1' });
   const settings = sshSettings(master);
   const command = remoteCommand(master, 'node2', ['sh', '-c', 'echo $GANETI_HOSTNAME $GANETI_ROOTDIR; command -v ensure-dirs']);
-  const r = await sshExec({ host: 'node2', ip: `${PREFIX}.11` }, command, { settings });
+  const r = await sshExec({ host: 'node2', ip: `${PREFIX}.11` }, command, { settings, acceptNewHostKey: true });
   t.is(r.code, 0, r.stderr);
   const [line1, line2] = r.stdout.trim().split('\n');
   t.is(line1, `node2 ${join(dir, 'node2')}`);

@@ -11,7 +11,7 @@ import { atomicWrite } from '../../../common/atomic-file.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import type { Node } from '../../../common/objects.js';
 import type { OpClusterRenewCrypto } from '../../../common/opcodes/index.js';
-import type { KeyPairPem } from '../../../common/pem.js';
+import { certDigest, type KeyPairPem } from '../../../common/pem.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 
@@ -90,11 +90,28 @@ export class LUClusterRenewCrypto extends LogicalUnit<Op> {
     return null;
   }
 
-  /** New certificates signed by ca for every node (the master last); returns the nodes that failed. */
+  /** New certificates signed by ca for every node (the master last); returns the nodes that failed.
+   * Node daemons take orders only from certificates listed in ssconf master_candidates_certs
+   * (noded/authz.ts), so every node first learns the new digests next to the old ones, then
+   * gets its certificate, and only then are the old digests dropped. */
   private async renewNodeCertificates(ca: KeyPairPem, nodes: Node[]): Promise<string[]> {
     const { createNodeCert, joinPem } = await import('../../../common/tls.js');
     const certs = new Map<string, string>();
-    for (const n of nodes) certs.set(n.name, joinPem(await createNodeCert(ca, n.name, [n.primary_ip])));
+    const digests = new Map<string, string>();
+    for (const n of nodes) {
+      const kp = await createNodeCert(ca, n.name, [n.primary_ip]);
+      certs.set(n.name, joinPem(kp));
+      digests.set(n.uuid, certDigest(kp.cert));
+    }
+    await this.cfg.update((c) => {
+      for (const [uuid, d] of digests) {
+        const n = c.nodes[uuid];
+        if (n) n.cert_digests = [...(n.cert_digests ?? []).filter((x) => x !== d), d];
+      }
+    });
+    const cfg = this.cfg.get();
+    const unsent = await this.rt.replicator.redistribute(JSON.stringify(cfg), cfg);
+    for (const n of unsent) this.logWarning(`Node ${n} did not get the new certificate digests; it may refuse the renewed nodes until it does`);
     const masterName = nodes[nodes.length - 1]!.name;
     const others = nodes.slice(0, -1);
     this.feedback(`* renewing the certificates of ${nodes.length} node(s)`);
@@ -102,7 +119,15 @@ export class LUClusterRenewCrypto extends LogicalUnit<Op> {
     const masterFailed = await this.upload([nodes[nodes.length - 1]!], 'server_cert', () => certs.get(masterName)!);
     // The master's own certificate is also its client certificate: use it from now on.
     if (!masterFailed.length) this.rt.rpc.reloadCredentials?.();
-    return [...failed, ...masterFailed];
+    const allFailed = [...failed, ...masterFailed];
+    await this.cfg.update((c) => {
+      for (const [uuid, d] of digests) {
+        const n = c.nodes[uuid];
+        if (!n) continue;
+        n.cert_digests = allFailed.includes(n.name) ? (n.cert_digests ?? []).filter((x) => x !== d) : [d];
+      }
+    });
+    return allFailed;
   }
 
   private async upload(nodes: Node[], file: KnownCredential, content: (n: Node) => string): Promise<string[]> {

@@ -38,6 +38,12 @@ export class LUClusterVerifyConfig extends LogicalUnit<Op> {
         rep.error('ECLUSTERCFG', 'cluster', cfg.cluster.cluster_name, `hypervisor ${hv} parameters: ${(err as Error).message}`);
       }
     }
+    for (const n of Object.values(cfg.nodes)) {
+      if (n.master_candidate && n.config_stale && !n.offline) {
+        rep.error('ECLUSTERCFG', 'node', n.name, 'master candidate has a stale configuration (it missed changes the master ' +
+          'committed); it is not used for recovery or master failover until it has caught up (gnt-cluster redist-conf retries)');
+      }
+    }
     this.feedback('* Verifying all nodes belong to an existing group');
     const dangling = Object.values(cfg.nodes).filter((n) => !cfg.nodegroups[n.group]);
     if (dangling.length) {

@@ -3,6 +3,7 @@
 // script, start. A failure removes every disk this job made and the config entry.
 import { checkOwnerName } from '../../../common/owner.js';
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { isSafeName } from '../../../common/known-files.js';
@@ -29,6 +30,22 @@ import { fillIPolicy } from '../../query/group-fields.js';
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
 
+/** --file-storage-dir: Ganeti's relative subdirectory of the cluster's file storage dir. One
+ * that leads out of it is refused with its own message (the node refuses it too); any other
+ * is refused as unsupported, since disks always go to <file storage dir>/<instance>/. */
+function checkFileStorageSubdir(dir: string, template: string, clusterDir: string): void {
+  const parts = dir.split('/');
+  if (dir.startsWith('/') || parts.includes('..')) {
+    throw new OpPrereqError(`Invalid --file-storage-dir '${dir}': it must be a path relative to the cluster's ` +
+      `file storage dir '${clusterDir}' without '..', and may not lead out of it`, { ecode: 'wrong_input' });
+  }
+  if (template !== 'file' && template !== 'sharedfile') {
+    throw new OpPrereqError(`Option --file-storage-dir applies only to the file and sharedfile disk templates, not '${template}'`, { ecode: 'wrong_input' });
+  }
+  throw new OpPrereqError(`Option --file-storage-dir '${dir}' is not supported: file disks are always created in ` +
+    `'${clusterDir}/<instance name>/'`, { ecode: 'wrong_input' });
+}
+
 export class LUInstanceCreate extends LogicalUnit<Op> {
   private be = {} as ReturnType<typeof checkBeParams>;
   private hv = {} as Record<string, unknown>;
@@ -50,6 +67,12 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       throw new OpPrereqError(`Invalid instance name '${op.instance_name}': use letters, digits, '.', '-', '_' and '+' (at most 63 characters)`, { ecode: 'wrong_input' });
     }
     if (op.mode !== 'create') throw new OpPrereqError(`Instance creation mode '${op.mode}' is not supported yet (supported: create)`, { ecode: 'wrong_input' });
+    // Refused rather than ignored: ignoring them created, installed and started a real instance.
+    if (op.forthcoming || op.commit) {
+      throw new OpPrereqError(`Option ${op.forthcoming ? '--forthcoming (forthcoming)' : '--commit (commit)'} is not supported: ` +
+        'this version cannot reserve an instance without creating it', { ecode: 'wrong_input' });
+    }
+    if (op.file_storage_dir) checkFileStorageSubdir(op.file_storage_dir, op.disk_template, cl.file_storage_dir);
     if (!cl.enabled_disk_templates.includes(op.disk_template)) {
       throw new OpPrereqError(`Disk template '${op.disk_template}' is not enabled in cluster (enabled: ${cl.enabled_disk_templates.join(', ')})`, { ecode: 'wrong_state' });
     }
@@ -76,9 +99,11 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     // Per template (file: format/backing; ext: provider and its parameters), before anything exists.
     this.disksIn = op.disks.map((d, i) => checkDiskSpec(op.disk_template, d, `Disk ${i}`, cl.diskparams[op.disk_template] ?? {}));
     for (const [i, n] of op.nics.entries()) {
-      const { mac, ip: _ip, name: _name, network: _network, ...params } = n as Record<string, unknown>;
+      const { mac, ip, name: _name, network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
       checkNicNetwork(this.cfg.get(), i, n as Record<string, unknown>);
+      // ip=pool on a network is the network's business (its address pool), not checked here.
+      this.nicIps[i] = ip === 'pool' && network ? 'pool' : this.checkNicIp(i, ip);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
@@ -106,6 +131,35 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (errs.length) {
       throw new OpPrereqError(`Instance allocation to group ${group?.name ?? 'default'} violates policy: ${errs.join(', ')}`, { ecode: 'wrong_input' });
     }
+  }
+
+  /** Resolved NIC addresses (null: none), by NIC index. */
+  private readonly nicIps: (string | null)[] = [];
+
+  /** A NIC's ip: none, auto (the instance name's address; needs the name check) or an
+   * address that no node, the master IP or another instance's NIC already uses. */
+  private checkNicIp(i: number, raw: unknown): string | null {
+    if (raw === undefined || raw === null || raw === '' || raw === 'none') return null;
+    const bad = (msg: string, ecode: 'wrong_input' | 'resource_not_unique' = 'wrong_input'): never => {
+      throw new OpPrereqError(`NIC ${i}: ${msg}`, { ecode });
+    };
+    let ip = String(raw);
+    if (ip === 'pool') bad("ip=pool needs a network (network=NAME) to take the address from (or use an address, 'auto' or 'none')");
+    if (ip === 'auto') {
+      if (!this.op.name_check) bad("ip=auto takes the instance name's address and needs the name check (drop --no-name-check)");
+      ip = lookupHostsFile(this.rt.paths, this.op.instance_name) ?? bad(`ip=auto: cannot resolve '${this.op.instance_name}'`);
+    }
+    if (!isIP(ip)) bad(`invalid IP address '${ip}' (allowed: an IPv4 or IPv6 address, 'auto' or 'none')`);
+    const cfg = this.cfg.get();
+    if (ip === cfg.cluster.master_ip) bad(`IP address ${ip} is the cluster's master IP`, 'resource_not_unique');
+    for (const n of Object.values(cfg.nodes)) {
+      if (ip === n.primary_ip || ip === n.secondary_ip) bad(`IP address ${ip} belongs to node ${n.name}`, 'resource_not_unique');
+    }
+    for (const inst of Object.values(cfg.instances)) {
+      if (inst.nics.some((x) => x.ip === ip)) bad(`IP address ${ip} is already used by instance ${inst.name}`, 'resource_not_unique');
+    }
+    if (this.nicIps.includes(ip)) bad(`IP address ${ip} is given to two NICs`, 'resource_not_unique');
+    return ip;
   }
 
   private checkName(): void {
@@ -248,13 +302,14 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     const cl = this.cfg.get().cluster;
     const t = now();
     const nics: Nic[] = op.nics.map((n, i) => {
-      const { mac, ip, name, network: _network, ...params } = n as Record<string, string | undefined>;
+      const { mac, ip: _ip, name, network: _network, ...params } = n as Record<string, string | undefined>;
       const net = this.nicNets[i] ?? null;
       const realMac = !mac || mac === 'auto' || mac === 'generate'
         ? this.cfg.generateMac(cl.mac_prefix, this.rt.owner)
         : (this.cfg.reserve('mac', mac.toLowerCase(), this.rt.owner), mac.toLowerCase());
       return {
-        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: ip && ip !== 'none' && !net ? ip : null,
+        // A networked NIC's address is taken from its pool inside the config update (reserveNicAddresses).
+        uuid: randomUUID(), name: name ?? '', mac: realMac, ip: net ? null : this.nicIps[i] ?? null,
         network: net?.network ?? null, nicparams: checkNicParams({ ...net?.params, ...params }),
       };
     });

@@ -3,6 +3,7 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import { now } from '../../../common/objects.js';
 import type { OpNetworkConnect, OpNetworkDisconnect } from '../../../common/opcodes/network.js';
+import { AddressPool } from '../../address-pool.js';
 import { checkNicParams } from '../../params.js';
 import { niceSort } from '../../query/nice-sort.js';
 import { expandGroup } from '../group/lookup.js';
@@ -28,6 +29,18 @@ export class LUNetworkConnect extends LogicalUnit<ConnectOp> {
     this.group = g.uuid; this.net = net.uuid;
     if (net.uuid in (g.networks ?? {})) {
       this.logWarning(`Network '${net.name}' is already mapped to group '${g.name}'`);
+    }
+    if (this.op.conflicts_check) {
+      // As Ganeti: an instance of the group whose (network-less) NIC address lies inside the
+      // network would now collide with the pool; --no-conflicts-check only warns.
+      const pool = new AddressPool(net);
+      const nodesOfGroup = new Set(Object.values(cfg.nodes).filter((n) => n.group === g.uuid).map((n) => n.uuid));
+      const clashes = Object.values(cfg.instances)
+        .filter((i) => nodesOfGroup.has(i.primary_node))
+        .flatMap((i) => i.nics.filter((n) => !n.network && n.ip && pool.contains(n.ip)).map((n) => `${i.name} (${n.ip})`));
+      if (clashes.length) {
+        throw new OpPrereqError(`Conflicting IP addresses found: ${clashes.join(', ')}; remove or modify the corresponding network interfaces, or use --no-conflicts-check`, { ecode: 'wrong_input' });
+      }
     }
   }
 

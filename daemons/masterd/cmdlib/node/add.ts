@@ -22,6 +22,13 @@ export class LUNodeAdd extends LogicalUnit<Op> {
     if (!isSafeName(this.op.node_name)) {
       throw new OpPrereqError(`Invalid node name '${this.op.node_name}': use letters, digits, '.', '-' and '_' (at most 63 characters)`, { ecode: 'wrong_input' });
     }
+    // Refused, not ignored: joining a node always sets it up over SSH here.
+    if (!this.op.node_setup) {
+      throw new OpPrereqError('Option --no-node-setup (node_setup=false) is not supported: the master sets up every node it adds over SSH', { ecode: 'wrong_input' });
+    }
+    for (const f of ['hv_state', 'disk_state'] as const) {
+      if (this.op[f] !== undefined && this.op[f] !== null) throw new OpPrereqError(`Opcode field '${f}' is not supported`, { ecode: 'wrong_input' });
+    }
   }
 
   override async checkPrereq(): Promise<void> {
@@ -46,8 +53,9 @@ export class LUNodeAdd extends LogicalUnit<Op> {
     const cfg = this.cfg.get();
     const name = this.op.node_name;
     const target = { name, ip: this.ip };
-    const { software_version } = await joinNode({
+    const { software_version, cert_digest } = await joinNode({
       paths: this.rt.paths, rpc: this.rt.rpc, node: target, ssconf: computeSsconf(cfg), signal: this.rt.signal,
+      acceptNewHostKey: !this.op.ssh_key_check,
     });
     if (software_version !== SOFTWARE_VERSION) {
       throw new OpPrereqError(`Version mismatch: master version ${SOFTWARE_VERSION}, node version ${software_version}`, { ecode: 'wrong_state' });
@@ -65,6 +73,7 @@ export class LUNodeAdd extends LogicalUnit<Op> {
         offline: false, drained: false, master_capable: masterCapable, vm_capable: this.op.vm_capable ?? true,
         group: old?.group ?? group.uuid, ndparams: (this.op.ndparams as Record<string, unknown>) ?? {}, powered: true,
         tags: old?.tags ?? [], ctime: old?.ctime ?? t, mtime: t, serial_no: (old?.serial_no ?? 0) + 1,
+        cert_digests: [cert_digest],
       };
       c.nodes[node.uuid] = node;
     });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { resolvePaths, type Paths } from '../../../../daemons/common/paths.js';
 import { loadServices, CLIENT_OPTIONS } from '../../../../daemons/common/rpc.js';
+import { certDigest } from '../../../../daemons/common/pem.js';
 import { createCa, createNodeCert, joinPem, type KeyPairPem } from '../../../../daemons/common/tls.js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import type { NodeDaemonClient, NodeDaemonDefinition } from '../../../../proto/generated/ganeti/NodeDaemon.js';
@@ -32,7 +33,8 @@ export function writeCapacity(paths: Paths, cap: Record<string, number>): void {
 
 export interface ClusterTls { ca: KeyPairPem; node: KeyPairPem; client: KeyPairPem }
 
-/** A CA, the node's server certificate (installed into the node) and a client (master) certificate. */
+/** A CA, the node's server certificate (installed into the node) and a client (master)
+ * certificate, which the node's ssconf names as the master's (noded/authz.ts). */
 export async function installClusterTls(paths: Paths): Promise<ClusterTls> {
   const ca = await createCa('cluster');
   const node = await createNodeCert(ca, paths.hostname, ['127.0.0.1']);
@@ -40,6 +42,8 @@ export async function installClusterTls(paths: Paths): Promise<ClusterTls> {
   mkdirSync(paths.dataDir, { recursive: true });
   writeFileSync(paths.serverCertFile, joinPem(node), { mode: 0o600 });
   writeFileSync(paths.caCertFile, ca.cert);
+  writeFileSync(paths.ssconfFile('master_node'), 'master\n');
+  writeFileSync(paths.ssconfFile('master_candidates_certs'), `master=${certDigest(client.cert)}\n`);
   return { ca, node, client };
 }
 

@@ -136,3 +136,44 @@ test('adds share the node locks, and free them once the instance is in the confi
   // Counted once, by the config: the job's reservation went with the locks.
   t.deepEqual(seen.start, { node: {}, nodeRes: {}, reserved: 512, inConfig: true });
 });
+
+test('--forthcoming and --commit are refused before any RPC, never ignored', async (t) => {
+  for (const [field, re] of [['forthcoming', /Option --forthcoming \(forthcoming\) is not supported/], ['commit', /Option --commit \(commit\) is not supported/]] as const) {
+    const h = await LuHarness.create();
+    assertFailed(t, await h.run(createOp({ [field]: true })), OpPrereqError, re, 'wrong_input');
+    t.deepEqual(h.rpc.trace(), []);
+    t.is(h.instance(NAME), undefined);
+  }
+});
+
+test('a --file-storage-dir that leads out of the storage dir is refused, naming it, before any RPC', async (t) => {
+  for (const dir of ['../../../../etc', '/etc', 'a/../../b']) {
+    const h = await LuHarness.create();
+    assertFailed(t, await h.run(createOp({ file_storage_dir: dir })), OpPrereqError,
+      new RegExp(`Invalid --file-storage-dir '${dir.replace(/\./g, '\\.')}': it must be a path relative to the cluster's file storage dir`), 'wrong_input');
+    t.deepEqual(h.rpc.trace(), []);
+  }
+  const h = await LuHarness.create();
+  assertFailed(t, await h.run(createOp({ file_storage_dir: 'sub' })), OpPrereqError, /Option --file-storage-dir 'sub' is not supported/, 'wrong_input');
+  t.deepEqual(h.rpc.trace(), []);
+});
+
+test('NIC addresses are validated and may not be a node\'s, the master IP or another instance\'s', async (t) => {
+  const cases: [unknown, RegExp, 'wrong_input' | 'resource_not_unique'][] = [
+    ['10.0.0.300', /NIC 0: invalid IP address '10\.0\.0\.300' \(allowed: an IPv4 or IPv6 address, 'auto' or 'none'\)/, 'wrong_input'],
+    ['127.0.9.12', /NIC 0: IP address 127\.0\.9\.12 belongs to node node2\.example\.com/, 'resource_not_unique'],
+    ['127.0.9.254', /NIC 0: IP address 127\.0\.9\.254 is the cluster's master IP/, 'resource_not_unique'],
+    ['pool', /NIC 0: ip=pool needs a network/, 'wrong_input'],
+    ['auto', /NIC 0: ip=auto takes the instance name's address and needs the name check/, 'wrong_input'],
+  ];
+  for (const [ip, re, ecode] of cases) {
+    const h = await LuHarness.create();
+    assertFailed(t, await h.run(createOp({ nics: [{ ip }] })), OpPrereqError, re, ecode);
+    t.deepEqual(h.rpc.callsTo('BlockdevCreate'), []);
+  }
+  const h = await LuHarness.create({ config: clusterConfig({ instances: [instance('i1', 'other', 'n2', { nics: [{ uuid: 'x', name: '', mac: 'aa:00:00:00:00:01', ip: '192.0.2.7', network: null, nicparams: {} }] })] }) });
+  assertFailed(t, await h.run(createOp({ nics: [{ ip: '192.0.2.7' }] })), OpPrereqError, /IP address 192\.0\.2\.7 is already used by instance other/, 'resource_not_unique');
+  const ok = await LuHarness.create();
+  assertSucceeded(t, await ok.run(createOp({ nics: [{ ip: '192.0.2.8' }] })));
+  t.is(ok.instance(NAME)?.nics[0]?.ip, '192.0.2.8');
+});
