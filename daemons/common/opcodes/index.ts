@@ -4,3 +4,4 @@ export * from './schema.js';
 export * from './cluster.js';
 export * from './node.js';
 export * from './instance.js';
+export * from './backup.js';

@@ -51,10 +51,10 @@ export const KVM_IMPLEMENTED: ReadonlySet<keyof typeof PARAMS> = new Set([
 
 export const KVM_DESCRIPTOR = defineHypervisor({
   name: 'kvm',
-  // Migration, hotplug, suspend and snapshots are not implemented yet (the driver has no
-  // MigratingHypervisor methods): the master refuses them before asking a node.
+  // Migration and hotplug are not implemented yet: the master refuses them before asking a node.
+  // Suspend and resume: suspending.ts, kvm/suspend.ts.
   capabilities: {
-    migrate: false, liveMigration: false, hotplug: false, suspend: false, snapshot: false,
+    migrate: false, liveMigration: false, hotplug: false, suspend: true, snapshot: false,
     consoles: ['ssh', 'vnc', 'message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: true,
   },
   params: Object.freeze(PARAMS),

@@ -35,6 +35,15 @@ import { LUInstanceConsole } from './instance/console.js';
 import { LUTestDelay } from './test/delay.js';
 import { LUInstanceFailover } from './instance/failover.js';
 import { LUInstanceMigrate } from './instance/migrate.js';
+import { LUInstanceContinue, LUInstancePause, LUInstanceResume, LUInstanceSuspend } from './instance/suspend.js';
+import { LUInstanceSaveAs, LUInstanceSnapshot, LUInstanceSnapshotDelete, LUInstanceSnapshotRevert } from './instance/snapshot.js';
+import { LUBackupExport } from './backup/export.js';
+import { LUBackupQuery } from './backup/query.js';
+import { LUBackupRemove } from './backup/remove.js';
+import {
+  OpBackupExport, OpBackupQuery, OpBackupRemove, OpInstanceContinue, OpInstancePause, OpInstanceResume, OpInstanceSaveAs,
+  OpInstanceSnapshot, OpInstanceSnapshotDelete, OpInstanceSnapshotRevert, OpInstanceSuspend,
+} from '../../common/opcodes/index.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -73,6 +82,17 @@ const LUS = new Map<string, LuFactory>([
   lu(OpTestDelay, LUTestDelay),
   lu(OpInstanceFailover, LUInstanceFailover),
   lu(OpInstanceMigrate, LUInstanceMigrate),
+  lu(OpInstanceSuspend, LUInstanceSuspend),
+  lu(OpInstanceResume, LUInstanceResume),
+  lu(OpInstancePause, LUInstancePause),
+  lu(OpInstanceContinue, LUInstanceContinue),
+  lu(OpInstanceSnapshot, LUInstanceSnapshot),
+  lu(OpInstanceSnapshotRevert, LUInstanceSnapshotRevert),
+  lu(OpInstanceSnapshotDelete, LUInstanceSnapshotDelete),
+  lu(OpInstanceSaveAs, LUInstanceSaveAs),
+  lu(OpBackupExport, LUBackupExport),
+  lu(OpBackupQuery, LUBackupQuery),
+  lu(OpBackupRemove, LUBackupRemove),
 ]);
 
 /** The logical unit for an (already validated) opcode, or undefined when none is registered. */

@@ -43,7 +43,7 @@ function sharedDirFor(ctx: NodedContext, requested?: string): string {
   return requested || readSsconf(ctx.paths, 'shared_file_storage_dir') || DEFAULT_SHARED_FILE_STORAGE_DIR;
 }
 
-function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string, signal?: AbortSignal): StorageContext {
+export function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string, signal?: AbortSignal): StorageContext {
   return {
     ...(instanceName ? { instanceName } : {}),
     fileStorageDir: fileStorageDirFor(ctx, dirs.file_storage_dir),
@@ -52,7 +52,7 @@ function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string,
   };
 }
 
-function checkDisk(disk: Disk__Output | null): Disk__Output {
+export function checkDisk(disk: Disk__Output | null): Disk__Output {
   const d = required(disk, 'disk');
   required(d.dev_type, 'disk.dev_type');
   return d;

@@ -8,6 +8,8 @@ import * as files from './files.js';
 import * as instance from './instance.js';
 import * as migration from './migration.js';
 import * as node from './node.js';
+import * as lifecycle from './lifecycle.js';
+import * as backup from './export.js';
 import * as os from './os-rpc.js';
 
 export const NODE_BACKEND: NodeBackend = {
@@ -50,4 +52,19 @@ export const NODE_BACKEND: NodeBackend = {
   InstanceGetMigrationStatus: migration.migrationStatus,
   InstanceFinalizeMigrationDst: migration.finalizeMigrationDst,
   InstanceFinalizeMigrationSrc: migration.finalizeMigrationSrc,
+
+  InstanceSuspend: lifecycle.instanceSuspend,
+  InstanceResume: lifecycle.instanceResume,
+  InstancePause: lifecycle.instancePause,
+  InstanceContinue: lifecycle.instanceContinue,
+  InstanceSnapshotDisks: lifecycle.instanceSnapshotDisks,
+  BlockdevRevert: lifecycle.blockdevRevert,
+  BlockdevSaveAs: lifecycle.blockdevSaveAs,
+  ExportPrepare: backup.exportPrepare,
+  ExportReadChunk: backup.exportReadChunk,
+  ExportPull: backup.exportPull,
+  ExportFinalize: backup.exportFinalize,
+  ExportRemove: backup.exportRemove,
+  ExportList: backup.exportList,
+  ExportInfo: backup.exportInfo,
 };

@@ -20,6 +20,7 @@ import { findHypervisor } from '../../../hypervisor/descriptors.js';
 import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storage/descriptors.js';
 import { checkExtProviders, storageDirs } from './disk-common.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
+import { checkImportDisks, importDisks, readImport, type ImportPlan } from '../backup/import.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
 
 type Op = ReturnType<typeof OpInstanceCreate.validate>;
@@ -33,6 +34,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
   private demand!: Demand;
   private disksIn: DiskSpec[] = [];
   private profile: ProfilePlan = { node: null, bases: [] };
+  /** mode=import: the export the disks come from (backup/import.ts). */
+  private importPlan: ImportPlan | null = null;
 
   override checkArguments(): void {
     const op = this.op;
@@ -43,7 +46,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (!isSafeName(op.instance_name)) {
       throw new OpPrereqError(`Invalid instance name '${op.instance_name}': use letters, digits, '.', '-', '_' and '+' (at most 63 characters)`, { ecode: 'wrong_input' });
     }
-    if (op.mode !== 'create') throw new OpPrereqError(`Instance creation mode '${op.mode}' is not supported yet (supported: create)`, { ecode: 'wrong_input' });
+    if (op.mode === 'remote-import') throw new OpPrereqError(`Instance creation mode '${op.mode}' is not supported yet (supported: create, import)`, { ecode: 'wrong_input' });
     if (!cl.enabled_disk_templates.includes(op.disk_template)) {
       throw new OpPrereqError(`Disk template '${op.disk_template}' is not enabled in cluster (enabled: ${cl.enabled_disk_templates.join(', ')})`, { ecode: 'wrong_state' });
     }
@@ -136,6 +139,10 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         { ...this.op.osparams, ...(this.op.osparams_private ?? {}), ...(this.op.osparams_secret ?? {}) }));
     }
     if (this.op.start) await checkNewOverlayStart(this, this.profile, this.op.instance_name);
+    if (this.op.mode === 'import') {
+      this.importPlan = await readImport(this, this.op.src_node, this.op.src_path, this.op.instance_name);
+      checkImportDisks(this.importPlan, this.disksIn.map((d) => d.size));
+    }
   }
 
   override async exec(): Promise<unknown> {
@@ -190,7 +197,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       await this.cfg.update((c) => { delete c.instances[inst.uuid]; }).catch((e) => this.logWarning(`Could not remove instance ${inst.name} from the config: ${(e as Error).message}`));
       throw err;
     };
-    if (!op.no_install && op.os_type) {
+    if (this.importPlan) {
+      await importDisks(this, this.importPlan, target, inst.name, created).catch(undo);
+    } else if (!op.no_install && op.os_type) {
       this.feedback('* running the instance OS create scripts...');
       const r = await this.rt.rpc.call(target, 'InstanceOsAdd', {
         instance: instanceToProto(this.cfg.get(), inst), reinstall: false, debug: op.debug_level,

@@ -5,6 +5,7 @@ import { InstanceLU } from './base.js';
 import { releasePort } from './ports.js';
 import { baseUsers } from './profile.js';
 import { OpPrereqError } from '../../../common/errors.js';
+import { removeSnapshotVolumes } from './snapshot.js';
 
 type Op = ReturnType<typeof OpInstanceRemove.validate>;
 
@@ -44,6 +45,9 @@ export class LUInstanceRemove extends InstanceLU<Op> {
           this.logWarning(`Could not remove disk ${d.iv_name}: ${r.failMsg}`);
         }
       }
+    }
+    for (const snap of inst.snapshots ?? []) {   // snapshots go with the instance (snapshot.ts)
+      await removeSnapshotVolumes(this.rt.rpc, target, cfg, inst, snap, (m) => this.logWarning(m), this.rt.signal);
     }
     this.feedback(`removing instance ${inst.name} out of cluster config`);
     await this.cfg.update((c) => {
