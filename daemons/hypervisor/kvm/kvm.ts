@@ -33,7 +33,7 @@ import { QMP_TIMEOUT_MS, runQemu } from './run-qemu.js';
 import { readRuntime, removeQuietly, runtimeNames, writeRuntime, type KvmRuntime } from './runtime.js';
 import { poolUidsOf, releasePoolUid } from './security.js';
 import type { KvmInstance } from './types.js';
-import { checkStatePath, incomingUri, saveState, waitLoaded } from './suspend.js';
+import { checkStateFile, checkStatePath, corruptState, incomingUri, saveState, waitLoaded } from './suspend.js';
 
 export interface KvmHypervisorOptions {
   net?: NetEnv;
@@ -163,7 +163,13 @@ export class KvmHypervisor implements SuspendingHypervisor {
 
   async resumeInstance(hvInst: HvInstance, diskPaths: readonly string[], statePath: string, opts: SignalOptions = {}): Promise<void> {
     const name = this.checkName(hvInst.name);
-    await this.startInstance(hvInst, diskPaths, { ...opts, incoming: incomingUri(statePath) });
+    await checkStateFile(name, statePath);
+    try {
+      await this.startInstance(hvInst, diskPaths, { ...opts, incoming: incomingUri(statePath) });
+    } catch (err) {   // qemu refused the stream before it even started
+      if (err instanceof HypervisorError && err.ecode === 'wrong_state') throw err;
+      throw corruptState(name, statePath, (err as Error).message);
+    }
     try {
       await waitLoaded(this.monitor(name), name, statePath, () => this.livePid(name) !== null);
     } catch (err) {

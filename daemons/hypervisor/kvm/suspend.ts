@@ -4,6 +4,7 @@
 // ended by the driver. A failed save (disk full, gzip dying) lets the guest run on and leaves
 // nothing behind. Resume starts qemu with -incoming reading that file; qemu leaves "inmigrate"
 // for "running" once the state is loaded, or exits when the file cannot be loaded.
+import { execFile } from 'node:child_process';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { delay } from '../../common/async.js';
@@ -64,6 +65,12 @@ export async function saveState(monitor: InstanceMonitor, name: string, statePat
     }
     const size = statSync(tmp).size;
     if (size === 0) throw new HypervisorError(`Saving the state of instance ${name} wrote nothing to '${statePath}' (disk full?)`);
+    // qemu reports completion when it has written the stream into the pipe; gzip may still
+    // fail while flushing (disk full): only a file that tests whole is kept.
+    await gzipTest(tmp).catch((err: Error) => {
+      throw new HypervisorError(`Could not save the state of instance ${name} to '${statePath}': ${err.message} (the instance keeps running)`,
+        { ecode: 'environment_error' });
+    });
     renameSync(tmp, statePath);
     return size;
   } catch (err) {
@@ -80,8 +87,7 @@ export async function saveState(monitor: InstanceMonitor, name: string, statePat
 export async function waitLoaded(monitor: InstanceMonitor, name: string, statePath: string, alive: () => boolean,
   timeoutMs = 300_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  const corrupt = () => new HypervisorError(`Cannot resume instance ${name}: its state file '${statePath}' could not be ` +
-    'loaded (corrupt or incomplete); the file is kept', { ecode: 'environment_error' });
+  const corrupt = () => corruptState(name, statePath);
   while (Date.now() < end) {
     if (!alive()) throw corrupt();
     let status = '';
@@ -103,4 +109,25 @@ export async function waitLoaded(monitor: InstanceMonitor, name: string, statePa
 
 export function stateFileExists(statePath: string): boolean {
   return existsSync(statePath);
+}
+
+export function corruptState(name: string, statePath: string, detail = ''): HypervisorError {
+  return new HypervisorError(`Cannot resume instance ${name}: its state file '${statePath}' could not be loaded ` +
+    `(corrupt or incomplete); the file is kept${detail ? ` (${detail})` : ''}`, { ecode: 'environment_error' });
+}
+
+/** gzip's own integrity test (CRC and length of the whole file): a truncated or damaged save
+ * is refused before any qemu starts (qemu 7 can wait forever on a stream gzip gave up on). */
+export async function checkStateFile(name: string, statePath: string): Promise<void> {
+  checkStatePath(statePath);
+  await gzipTest(statePath).catch((err: Error) => { throw corruptState(name, statePath, err.message); });
+}
+
+function gzipTest(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('gzip', ['-t', path], (err, _out, stderr) => {
+      if (err) reject(new Error(String(stderr).trim().split('\n').pop() || 'gzip -t failed'));
+      else resolve();
+    });
+  });
 }
