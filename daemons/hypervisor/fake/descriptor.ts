@@ -6,7 +6,7 @@ import { defineHypervisor } from '../descriptor.js';
 export const FAKE_DESCRIPTOR = defineHypervisor({
   name: 'fake',
   capabilities: {
-    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: false,
+    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true,
     consoles: ['message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: false,
   },
   params: { migration_mode: { type: 'string', default: 'live', choices: ['live', 'non-live'] } },

@@ -52,9 +52,9 @@ export const KVM_IMPLEMENTED: ReadonlySet<keyof typeof PARAMS> = new Set([
 export const KVM_DESCRIPTOR = defineHypervisor({
   name: 'kvm',
   // Migration and hotplug are not implemented yet: the master refuses them before asking a node.
-  // Suspend and resume: suspending.ts, kvm/suspend.ts.
+  // Suspend and resume: suspending.ts, kvm/suspend.ts; snapshots of a running guest: QMP stop/cont around the copies.
   capabilities: {
-    migrate: false, liveMigration: false, hotplug: false, suspend: true, snapshot: false,
+    migrate: false, liveMigration: false, hotplug: false, suspend: true, snapshot: true,
     consoles: ['ssh', 'vnc', 'message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: true,
   },
   params: Object.freeze(PARAMS),

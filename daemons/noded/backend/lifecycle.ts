@@ -74,17 +74,23 @@ export async function instanceContinue(ctx: NodedContext, req: InstanceLifecycle
 }
 
 /**
- * Snapshots every disk of a stopped instance under one name; a failure half-way removes the
+ * Snapshots every disk of an instance under one name; a failure half-way removes the
  * snapshots this call made, so the instance has all of them or none.
  */
 export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnapshotRequest__Output, signal: AbortSignal): Promise<{ disks: CreatedDisk[] }> {
   const inst = checkInstance(req.instance, 'instance');
   const snap = safeName(req.snap_name, 'snap_name');
   const hv = getHypervisor(inst.hypervisor, ctx.paths);
-  if ((await hv.getInstanceInfo(inst.name))?.state === 'running') {
+  // A running guest is frozen (its CPUs stopped, which also drains and flushes its disk I/O)
+  // while every disk is copied, so all snapshots are of one point in time (crash-consistent).
+  const running = (await hv.getInstanceInfo(inst.name))?.state === 'running';
+  if (running && !hv.capabilities.snapshot) {
     throw new HypervisorError(`Instance ${inst.name} is running: hypervisor '${inst.hypervisor}' cannot snapshot a running instance's disks`,
       { ecode: 'wrong_state' });
   }
+  const frozen = running ? asSuspending(hv) : null;
+  if (frozen) await frozen.pauseInstance(hvInstance(inst), { signal });
+  const t0 = performance.now();
   const made: { dev: string; created: CreatedDisk; disk: ReturnType<typeof storageDisk> }[] = [];
   try {
     for (const d of inst.disks) {
@@ -99,8 +105,13 @@ export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnap
         .catch(() => undefined);
     }
     throw err;
+  } finally {
+    if (frozen) {
+      await frozen.continueInstance(hvInstance(inst)).catch((err: unknown) =>
+        ctx.logger.error(`instance ${inst.name} could not be continued after its snapshot: ${(err as Error).message}`));
+    }
   }
-  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, { disks: made.length });
+  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, { disks: made.length, running, pausedMs: running ? Math.round(performance.now() - t0) : 0 });
   return { disks: made.map((m) => ({ ...m.created, path: m.created.path })) };
 }
 

@@ -31,7 +31,7 @@ export interface HypervisorConformanceOptions {
 
 /** The abilities a descriptor may declare, and whether this suite exercises them yet: a driver
  * declaring one without a check fails until the check is written here. */
-const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: false };
+const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true };
 
 type Factory = (paths: Paths) => Hypervisor;
 interface Node { node: TempNode; hv: Hypervisor }
@@ -238,6 +238,18 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
   // Suspend and resume (suspending.ts): the instance stops running and frees its memory while
   // its state is in the file; resume runs it again and removes nothing the caller owns; a
   // file that is not a state of this instance is refused and kept.
+  if (desc.capabilities.snapshot) {
+    run(`${name}: snapshots of a running instance freeze it with pause/continue, which keep it running`, async (t) => {
+      const n = fresh();
+      t.true(isSuspending(n.hv), 'snapshot needs pauseInstance/continueInstance');
+      const hv = asSuspending(n.hv);
+      await hv.startInstance(opts.instance('p1'), disks(n, 'p1'));
+      await hv.pauseInstance(opts.instance('p1'));
+      await hv.continueInstance(opts.instance('p1'));
+      t.is(await state(t, hv, 'p1'), 'running');
+      await hv.stopInstance(opts.instance('p1'), { force: true });
+    });
+  }
   if (desc.capabilities.suspend) {
     run(`${name}: suspend to a file frees the node, resume runs the instance again; pause and continue keep it running`, async (t) => {
       const n = fresh();

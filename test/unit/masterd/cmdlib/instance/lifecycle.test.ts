@@ -77,10 +77,11 @@ test('snapshot: recorded in the config with each disk\'s snapshot volume; a seco
   assertFailed(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT', instance_name: NAME, snapshot_name: 'a b' }), OpPrereqError, /Invalid snapshot name 'a b'/);
 });
 
-test('snapshot: a running instance on a hypervisor without snapshot capability is refused', async (t) => {
+test('snapshot: a running instance is snapshotted by its primary (which freezes it) and stays up', async (t) => {
   const h = await harness({ admin_state: 'up' }, { running: true });
-  assertFailed(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT', instance_name: NAME, snapshot_name: 's1' }), OpPrereqError, /cannot snapshot a running instance/);
-  t.deepEqual(h.rpc.callsTo('InstanceSnapshotDisks'), []);
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT', instance_name: NAME, snapshot_name: 's1' }));
+  t.deepEqual(h.rpc.callsTo('InstanceSnapshotDisks').map((c) => c.node), [NODE2]);
+  t.is(h.instance(NAME)?.admin_state, 'up');
 });
 
 test('snapshot: a diskless instance is refused', async (t) => {
