@@ -181,3 +181,21 @@ test.serial('gnt-backup export --remove-instance removes the instance once the e
   t.true(existsSync(join(vc.dir, 'node2/srv/ganeti/export/sq2/config.ini')));
   t.false(existsSync(join(vc.dir, 'node1/srv/ganeti/file-storage/sq2')));
 });
+
+test.serial('persistent=no: what the guest wrote is gone after a stop; info says so; nothing is left after removal', async (t) => {
+  await ok(t, add('np', '-t', 'file', '--disk', '0:size=16M,persistent=no', '-n', 'node1', '--no-start'));
+  const disk = await diskFile(t, 'node1', 'np');
+  mark(disk, '0x51');   // installed content
+  t.regex(await ok(t, ['gnt-instance', 'info', 'np']), /persistent: no/);
+  await ok(t, ['gnt-instance', 'startup', 'np']);
+  mark(disk, '0x52');   // what the guest writes while it runs
+  await ok(t, ['gnt-instance', 'shutdown', 'np']);
+  t.true(holds(disk, '0x51'), 'the writes of the run are discarded');
+  await ok(t, ['gnt-instance', 'startup', 'np']);
+  t.true(holds(disk, '0x51'));
+  await ok(t, ['gnt-instance', 'remove', '-f', 'np']);
+  t.false(existsSync(join(vc.dir, 'node1/srv/ganeti/file-storage/np')));
+  const bad = await vc.gnt(add('np2', '-t', 'file', '--disk', '0:size=16M,persistent=maybe', '-n', 'node1', '--no-start'));
+  t.is(bad.code, 1);
+  t.regex(out(bad), /invalid value 'maybe' for persistent \(allowed: yes, no\)/);
+});

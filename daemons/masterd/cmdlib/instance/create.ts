@@ -20,6 +20,7 @@ import { findHypervisor } from '../../../hypervisor/descriptors.js';
 import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storage/descriptors.js';
 import { checkExtProviders, storageDirs } from './disk-common.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
+import { resetNonPersistent } from './persistence.js';
 import { checkImportDisks, importDisks, readImport, type ImportPlan } from '../backup/import.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
 
@@ -210,6 +211,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       feedOsLog(this, r.payload, pnode.name);
     }
     if (op.start) {
+      await resetNonPersistent(this, inst, 'start').catch(undo);   // persistent=no: the pristine copy
       this.feedback('* starting instance...');
       const r = await this.rt.rpc.call(target, 'InstanceStart', {
         instance: instanceToProto(this.cfg.get(), inst), paused: false,

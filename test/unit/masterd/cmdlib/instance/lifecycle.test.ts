@@ -118,3 +118,29 @@ test('save-as: a running instance needs --snapshot; a stopped one saves its disk
   t.is(run.result, '/srv/images/a.qcow2');
   t.deepEqual(h2.rpc.callsTo('BlockdevSaveAs').map((c) => c.node), [NODE2]);
 });
+
+test('persistent=no: the first start keeps a pristine copy; every stop and later start puts the disk back to it', async (t) => {
+  const h = await harness();
+  const d = h.instance(NAME)!.disks[0]!;
+  await h.cfg.update((c) => { c.instances.i1!.disks[0]!.params = { ...d.params, persistent: 'no' }; });
+  h.rpc.answer('BlockdevSnapshot', (req) => ({ path: '', logical_id: ['loop', `${req.disk?.logical_id?.[1]}.snap-${req.snap_name}`], size: 1024 }));
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_STARTUP', instance_name: NAME }));
+  const pristine = ['loop', `${d.logical_id[1]}.snap-pristine`];
+  t.deepEqual(h.instance(NAME)!.disks[0]!.params.pristine, pristine);
+  t.deepEqual(h.rpc.callsTo('BlockdevRevert'), []);
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_SHUTDOWN', instance_name: NAME }));
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_STARTUP', instance_name: NAME }));
+  t.deepEqual(h.rpc.callsTo('BlockdevRevert').map((c) => c.req.snapshot_logical_id), [pristine, pristine]);
+  t.is(h.rpc.callsTo('BlockdevSnapshot').length, 1);
+  // A failed reset before a start keeps the instance from starting with old writes.
+  h.rpc.fail('BlockdevRevert', 'disk gone');
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_SHUTDOWN', instance_name: NAME }));
+  assertFailed(t, await h.run({ OP_ID: 'OP_INSTANCE_STARTUP', instance_name: NAME }), Error, /Could not discard the writes of non-persistent disk 0/);
+});
+
+test('persistent is checked as yes/no when the disk is requested', async (t) => {
+  const h = await harness();
+  const run = await h.run({ OP_ID: 'OP_INSTANCE_CREATE', instance_name: 'n1.example.com', disk_template: 'file', disks: [{ size: 16, persistent: 'maybe' }],
+    pnode: NODE2, os_type: 'debootstrap', name_check: false, ip_check: false });
+  assertFailed(t, run, OpPrereqError, /Disk 0: invalid value 'maybe' for persistent \(allowed: yes, no\)/);
+});
