@@ -54,10 +54,9 @@ function checkSnapshotable(inst: Instance): void {
 }
 
 async function isRunning(lu: InstanceLU, inst: Instance): Promise<boolean> {
-  const info = await lu.rt.rpc.call(nodeOf(lu), 'InstanceInfo', { name: inst.name, hypervisor: inst.hypervisor }, { signal: lu.rt.signal });
+  const info = await lu.rt.rpc.call(lu.pnodeTarget, 'InstanceInfo', { name: inst.name, hypervisor: inst.hypervisor }, { signal: lu.rt.signal });
   return info.raise('Error checking the primary node', { prereq: true }).state === 'running';
 }
-const nodeOf = (lu: InstanceLU): NodeTarget => (lu as unknown as { pnodeTarget: NodeTarget }).pnodeTarget;
 
 export class LUInstanceSnapshot extends InstanceLU<ReturnType<typeof OpInstanceSnapshot.validate>> {
   private name = '';
