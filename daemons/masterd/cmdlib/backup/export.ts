@@ -6,7 +6,7 @@
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { formatIni } from '../../../common/export-config.js';
-import { fillBeParams, type ClusterConfig, type Instance, type Node } from '../../../common/objects.js';
+import { fillBeParams, type ClusterConfig, type Instance, type InstanceSnapshot, type Node } from '../../../common/objects.js';
 import type { OpBackupExport } from '../../../common/opcodes/index.js';
 import { findHypervisor } from '../../../hypervisor/descriptors.js';
 import { templateCan } from '../../../storage/descriptors.js';
@@ -66,17 +66,28 @@ export class LUBackupExport extends InstanceLU<Op> {
     const cfg = this.cfg.get();
     const src = this.pnodeTarget;
     const dst = nodeTarget(this.target);
-    if (this.running) {
+    if (this.running && this.op.shutdown) {
       this.feedback(`* shutting down instance ${inst.name}`);
       const r = await this.rt.rpc.call(src, 'InstanceShutdown',
         { instance: instanceToProto(cfg, inst), timeout_ms: this.op.shutdown_timeout * 1000, force: false }, { signal: this.rt.signal });
       r.raise(`Could not shutdown instance ${inst.name}`);
     }
     let files: DumpFile[] = [];
+    // --noshutdown on a running instance: the dumps are made from a crash-consistent snapshot
+    // (the primary freezes the guest while it copies the disks), removed afterwards.
+    let snap: InstanceSnapshot | null = null;
+    if (this.running && !this.op.shutdown) {
+      this.feedback(`* snapshotting the disks of running instance ${inst.name}`);
+      const name = `export-${Date.now()}`;
+      const r = await this.rt.rpc.call(src, 'InstanceSnapshotDisks', { instance: instanceToProto(cfg, inst), snap_name: name, ...storageDirs(cfg) }, { signal: this.rt.signal });
+      const res = r.raise(`Could not snapshot instance ${inst.name}`);
+      snap = { name, ctime: Date.now() / 1000, disks: res.disks.map((d) => ({ logical_id: d.logical_id, size: Number(d.size) })) };
+    }
+    const exported = snap ? inst.disks.map((d, i) => diskToProto({ ...d, logical_id: snap!.disks[i]!.logical_id })) : inst.disks.map(diskToProto);
     try {
       this.feedback(`* dumping the disks of ${inst.name} on node ${src.name}`);
       const prep = await this.rt.rpc.call(src, 'ExportPrepare',
-        { name: inst.name, disks: inst.disks.map(diskToProto), ...storageDirs(cfg) }, { signal: this.rt.signal });
+        { name: inst.name, disks: exported, ...storageDirs(cfg) }, { signal: this.rt.signal });
       files = prep.raise(`Could not dump the disks of ${inst.name}`).files;
       this.feedback(`* transferring ${files.length} disk dump(s) to node ${dst.name}`);
       const pull = await this.rt.rpc.call(dst, 'ExportPull', {
@@ -91,6 +102,7 @@ export class LUBackupExport extends InstanceLU<Op> {
       throw err instanceof Error ? err : new OpExecError(String(err));
     } finally {
       await this.rt.rpc.call(src, 'ExportRemove', { name: inst.name, area: 'outgoing' });
+      if (snap) await removeSnapshotVolumes(this.rt.rpc, src, cfg, inst, snap, (m) => this.logWarning(m), this.rt.signal);
     }
     if (this.op.remove_instance) {
       await this.removeInstance(inst);
@@ -101,7 +113,7 @@ export class LUBackupExport extends InstanceLU<Op> {
   }
 
   private async restart(inst: Instance): Promise<void> {
-    if (!this.running) return;
+    if (!this.running || !this.op.shutdown) return;
     this.feedback(`* starting instance ${inst.name} again`);
     const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceStart', { instance: instanceToProto(this.cfg.get(), inst), paused: false }, { signal: this.rt.signal });
     r.warn(`Could not start instance ${inst.name} again`, (m) => this.logWarning(m));
