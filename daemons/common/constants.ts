@@ -20,13 +20,14 @@ export const PENDING_STATUSES: readonly JobStatus[] = ['queued', 'waiting', 'can
 export const Priority = { High: -10, Normal: 0, Low: 10, Min: -20, Max: 19 } as const;
 export const PRIORITY_NAMES: Record<string, number> = { low: 10, normal: 0, high: -10 };
 
-export const AdminState = { Up: 'up', Down: 'down', Offline: 'offline' } as const;
+export const AdminState = { Up: 'up', Down: 'down', Offline: 'offline', Suspended: 'suspended' } as const;
 export type AdminState = (typeof AdminState)[keyof typeof AdminState];
 
 export const InstanceStatus = {
   Running: 'running', AdminDown: 'ADMIN_down', AdminOffline: 'ADMIN_offline', ErrorUp: 'ERROR_up',
   ErrorDown: 'ERROR_down', ErrorWrongNode: 'ERROR_wrongnode', ErrorNodeDown: 'ERROR_nodedown',
   ErrorNodeOffline: 'ERROR_nodeoffline', UserDown: 'USER_down',
+  Suspended: 'suspended',
 } as const;
 
 export const LockLevel = { Cluster: 0, Instance: 1, NodeGroup: 2, Node: 3, NodeRes: 4, Network: 5 } as const;

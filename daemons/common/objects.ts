@@ -131,7 +131,7 @@ export interface Instance {
   secondary_nodes: string[];
   hypervisor: string;
   os: string;
-  admin_state: 'up' | 'down' | 'offline';
+  admin_state: 'up' | 'down' | 'offline' | 'suspended';
   admin_state_source: 'admin' | 'user';
   disk_template: string;
   disks: Disk[];
@@ -147,6 +147,15 @@ export interface Instance {
   serial_no: number;
   /** The RAPI account this instance belongs to (users file option `user`); absent: nobody's. */
   owner?: string | null;
+  /** Disk snapshots (gnt-instance snapshot), oldest first; absent when none. */
+  snapshots?: InstanceSnapshot[];
+}
+
+/** One snapshot of all of an instance's disks: the snapshot volumes' logical ids, by disk index. */
+export interface InstanceSnapshot {
+  name: string;
+  ctime: number;
+  disks: { logical_id: string[]; size: number }[];
 }
 
 export interface ClusterConfig {

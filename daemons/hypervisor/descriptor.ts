@@ -20,7 +20,8 @@ export interface HvCapabilities {
   hotplug: boolean;
   /** Suspend to and resume from a file. */
   suspend: boolean;
-  /** Snapshots of a running instance's memory and disks. */
+  /** Disk snapshots of a running instance: the driver freezes the guest (pauseInstance/continueInstance,
+   * suspending.ts) while the node copies its disks, so they are of one point in time. */
   snapshot: boolean;
   /** What getConsole returns for a running instance ('message': no real console). */
   consoles: readonly ConsoleKind[];

@@ -49,7 +49,11 @@ export interface ConsoleInfo {
 }
 
 export interface SignalOptions { signal?: AbortSignal }
-export interface StartOptions extends SignalOptions { paused?: boolean }
+export interface StartOptions extends SignalOptions {
+  paused?: boolean;
+  /** Start by loading a saved state (a driver-specific source, e.g. qemu's -incoming URI). */
+  incoming?: string;
+}
 export interface StopOptions extends SignalOptions { force?: boolean; timeoutMs?: number }
 
 export interface Hypervisor {

@@ -23,7 +23,14 @@ export const READ_RPCS: ReadonlySet<NodeMethod> = new Set<NodeMethod>([
   'Version', 'NodeInfo', 'NodeVerify', 'InstanceList', 'InstanceInfo', 'NodeVolumes', 'StorageList',
   'ExtStorageDiagnose', 'OsDiagnose', 'OsValidate', 'ReadClusterConfig', 'MigrationInfo',
   'InstanceGetMigrationStatus',
+  // master-failover's vote and queue take-over, and backups pulled node to node (a candidate
+  // holds the config already; a plain node may not read another node's disks).
+  'MasterInfo', 'ReadJobQueue', 'ExportReadChunk', 'ExportList', 'ExportInfo',
 ]);
+
+/** What a master candidate may do besides reading: as Ganeti, the candidate taking over the
+ * master role (gnt-cluster master-failover) stops the old master's daemons. */
+const FAILOVER_RPCS: ReadonlySet<string> = new Set(['NodeStopMaster']);
 
 export function callerOf(paths: Paths, peerCert: Uint8Array | undefined): Caller {
   if (!peerCert) return { role: 'plain node', name: null, digest: null };
@@ -43,7 +50,7 @@ export function authorize(paths: Paths, method: string, peerCert: Uint8Array | u
   const caller = callerOf(paths, peerCert);
   if (caller.role === 'master') return caller;
   if (caller.role === 'master candidate') {
-    if (READ_RPCS.has(method as NodeMethod)) return caller;
+    if (READ_RPCS.has(method as NodeMethod) || FAILOVER_RPCS.has(method)) return caller;
     // master-failover: the candidate taking over tells every node that it is the master now.
     if (method === 'WriteSsconfFiles' && caller.name !== null &&
         (req as { values?: Record<string, string> } | null)?.values?.master_node === caller.name) return caller;

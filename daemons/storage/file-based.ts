@@ -147,6 +147,19 @@ export abstract class FileBasedStorage implements StorageDriver {
     return { path: snapLocal, logical_id: [disk.logical_id[0]!, this.unlocal(snapLocal)], size: toMiB(virtualBytes(snapLocal)) };
   }
 
+  async revert(disk: StorageDisk, snapshotLogicalId: readonly string[], ctx: StorageContext): Promise<void> {
+    const shown = this.logicalPathOf(disk.logical_id);
+    const { local } = this.resolve(shown, ctx);
+    const snap = this.resolve(this.logicalPathOf(snapshotLogicalId), ctx).local;
+    if (formatOfName(snap) !== formatOfName(local)) throw bad(`Snapshot '${snapshotLogicalId[1]}' is not in the format of disk '${shown}'`);
+    this.checkChange(local, shown, 'revert');
+    // A copy next to the disk renamed over it: the disk is either the old or the reverted one.
+    const next = `${local.slice(0, -imageExtension(formatOfName(local)).length)}.reverting${imageExtension(formatOfName(local))}`;
+    await unlink(next).catch(() => undefined);
+    await copyImage(snap, next, shown);
+    await rename(next, local);
+  }
+
   async exportStream(disk: StorageDisk, ctx: StorageContext): Promise<ExportStream> {
     const shown = this.logicalPathOf(disk.logical_id);
     const { local } = this.resolve(shown, ctx);

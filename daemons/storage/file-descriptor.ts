@@ -6,7 +6,7 @@ import { checkPlainDiskKeys, defineTemplate, invalidDisk, type DiskParamsCheck }
 
 export const DISK_FORMATS: readonly string[] = ['raw', 'qcow2'];
 /** Disk keys of file and sharedfile disks beyond Ganeti's. */
-export const FILE_DISK_KEYS: readonly string[] = ['format', 'backing', 'backing_format'];
+export const FILE_DISK_KEYS: readonly string[] = ['format', 'backing', 'backing_format', 'persistent'];
 
 /** An absolute path without '..' or characters qemu-img would read as options. */
 export function checkImagePath(value: unknown, what: string, where = ''): string {
@@ -39,6 +39,11 @@ function checkFileDiskParams(template: string) {
       params.backing_format = checkFormat(d.backing_format ?? 'qcow2', 'backing image format', `${where}: `);
     } else if (d.backing_format !== undefined) {
       invalidDisk(`${where}: backing_format given without a backing image`);
+    }
+    if (d.persistent !== undefined) {   // issue 13: writes discarded at every stop (cmdlib/instance/persistence.ts)
+      const v = String(d.persistent).toLowerCase();
+      if (!['yes', 'no', 'true', 'false'].includes(v)) invalidDisk(`${where}: invalid value '${String(d.persistent)}' for persistent (allowed: yes, no)`);
+      if (v === 'no' || v === 'false') params.persistent = 'no';
     }
     return { params, zeroSize: params.backing !== undefined };
   };

@@ -79,6 +79,8 @@ export interface StorageDriver {
   /** A point-in-time copy named snapName, as a disk of the same driver. */
   snapshot(disk: StorageDisk, snapName: string, ctx: StorageContext): Promise<CreatedDisk>;
   exportStream(disk: StorageDisk, ctx: StorageContext): Promise<ExportStream>;
+  /** Puts a snapshot's content back into the disk (same path); drivers with capabilities.snapshot. */
+  revert?(disk: StorageDisk, snapshotLogicalId: readonly string[], ctx: StorageContext): Promise<void>;
   /** The path without side effects; '' when only assemble can tell (ext before attach). */
   accessPath(disk: StorageDisk, ctx: StorageContext): string;
   /** Size and space used of one disk in MiB; null when it does not exist. */

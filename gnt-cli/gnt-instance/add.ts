@@ -81,7 +81,8 @@ export function addCreateOptions(cmd: Command): void {
 }
 
 /** The OP_INSTANCE_CREATE of an add command line; throws on any bad value. */
-export function buildCreateOp(ctx: VerbContext, name: string, opts: AddOpts): OpcodeDict {
+export function buildCreateOp(ctx: VerbContext, name: string, opts: AddOpts, mode: 'create' | 'import' = 'create',
+  extra: Record<string, unknown> = {}): OpcodeDict {
   const template = checkDiskTemplate(opts.diskTemplate);
   if (opts.fileDriver !== undefined && !['loop', 'blktap', 'blktap2'].includes(opts.fileDriver)) {
     throw new OpPrereqError(`Invalid file driver '${opts.fileDriver}' (allowed: loop, blktap, blktap2)`, { ecode: 'wrong_input' });
@@ -90,10 +91,10 @@ export function buildCreateOp(ctx: VerbContext, name: string, opts: AddOpts): Op
   const { hypervisor, hvparams } = parseHypervisorOption(opts.hypervisorParameters);
   return buildOp(ctx, OpInstanceCreate, {
     instance_name: name,
-    mode: 'create',
+    mode,
     disk_template: template,
-    disks: buildDisks(template, opts.disk, opts.osSize),
-    nics: buildNics(opts.net, opts.nics === false),
+    disks: buildDisks(template, opts.disk, opts.osSize, mode),
+    nics: buildNics(opts.net, opts.nics === false, mode),
     os_type: opts.osType,
     force_variant: !!opts.forceVariant,
     osparams: parseDictOption('-O', opts.osParameters) ?? {},
@@ -120,6 +121,7 @@ export function buildCreateOp(ctx: VerbContext, name: string, opts: AddOpts): Op
     commit: !!opts.commit,
     instance_communication: opts.communication === undefined ? undefined : parseYesNo('--communication', opts.communication),
     owner: opts.owner === undefined ? undefined : checkOwnerName(opts.owner),
+    ...extra,
   }, opts);
 }
 

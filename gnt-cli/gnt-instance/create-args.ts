@@ -13,7 +13,8 @@ function invalid(msg: string): never {
 /** Disk keys a --disk may carry (Ganeti IDISK_PARAMS); ext disks also take provider ones. */
 export const DISK_KEYS = ['size', 'mode', 'name', 'vg', 'metavg', 'spindles', 'adopt', 'provider', 'access',
   'base_image',    // profiles: an overlay on a base image (docs/os-images.md)
-  'format', 'backing', 'backing_format'];   // file disks: raw or qcow2, optionally on a base image (docs/storage.md)
+  'format', 'backing', 'backing_format',   // file disks: raw or qcow2, optionally on a base image (docs/storage.md)
+  'persistent'];   // file disks: persistent=no discards the writes at every stop (docs/lifecycle.md)
 /** NIC keys a --net may carry (Ganeti INIC_PARAMS). */
 export const NIC_KEYS = ['mac', 'ip', 'mode', 'link', 'network', 'name', 'vlan', 'bridge'];
 

@@ -56,6 +56,7 @@ export function diskInfo(idx: number, topLevel: boolean, d: Dict): InfoValue {
   const path = d.path ?? (Array.isArray(d.pstatus) ? d.pstatus[0] : null);
   if (path) data.push(['on primary', `${pyStr(path)} (N/A:N/A)`]);
   data.push(['name', d.name ?? null], ['UUID', d.uuid ?? null]);
+  if (topLevel && d.persistent === false) data.push(['persistent', 'no']);   // writes discarded at every stop (issue 13)
   const children = list(d.children);
   if (children.length) data.push(['child devices', children.map((c, i) => diskInfo(i, false, dict(c)))]);
   return ordered(data);

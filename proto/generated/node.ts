@@ -8,16 +8,29 @@ import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRe
 import type { BlockdevGrowResponse as _ganeti_BlockdevGrowResponse, BlockdevGrowResponse__Output as _ganeti_BlockdevGrowResponse__Output } from './ganeti/BlockdevGrowResponse.js';
 import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from './ganeti/BlockdevRenameRequest.js';
 import type { BlockdevRequest as _ganeti_BlockdevRequest, BlockdevRequest__Output as _ganeti_BlockdevRequest__Output } from './ganeti/BlockdevRequest.js';
+import type { BlockdevRevertRequest as _ganeti_BlockdevRevertRequest, BlockdevRevertRequest__Output as _ganeti_BlockdevRevertRequest__Output } from './ganeti/BlockdevRevertRequest.js';
+import type { BlockdevSaveAsRequest as _ganeti_BlockdevSaveAsRequest, BlockdevSaveAsRequest__Output as _ganeti_BlockdevSaveAsRequest__Output } from './ganeti/BlockdevSaveAsRequest.js';
 import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from './ganeti/BlockdevSnapshotRequest.js';
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from './ganeti/ClusterConfigFile.js';
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
 import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from './ganeti/EncodedError.js';
+import type { ExportChunkRequest as _ganeti_ExportChunkRequest, ExportChunkRequest__Output as _ganeti_ExportChunkRequest__Output } from './ganeti/ExportChunkRequest.js';
+import type { ExportChunkResponse as _ganeti_ExportChunkResponse, ExportChunkResponse__Output as _ganeti_ExportChunkResponse__Output } from './ganeti/ExportChunkResponse.js';
+import type { ExportFile as _ganeti_ExportFile, ExportFile__Output as _ganeti_ExportFile__Output } from './ganeti/ExportFile.js';
+import type { ExportFinalizeRequest as _ganeti_ExportFinalizeRequest, ExportFinalizeRequest__Output as _ganeti_ExportFinalizeRequest__Output } from './ganeti/ExportFinalizeRequest.js';
+import type { ExportInfoResponse as _ganeti_ExportInfoResponse, ExportInfoResponse__Output as _ganeti_ExportInfoResponse__Output } from './ganeti/ExportInfoResponse.js';
+import type { ExportListResponse as _ganeti_ExportListResponse, ExportListResponse__Output as _ganeti_ExportListResponse__Output } from './ganeti/ExportListResponse.js';
+import type { ExportNameRequest as _ganeti_ExportNameRequest, ExportNameRequest__Output as _ganeti_ExportNameRequest__Output } from './ganeti/ExportNameRequest.js';
+import type { ExportPrepareRequest as _ganeti_ExportPrepareRequest, ExportPrepareRequest__Output as _ganeti_ExportPrepareRequest__Output } from './ganeti/ExportPrepareRequest.js';
+import type { ExportPrepareResponse as _ganeti_ExportPrepareResponse, ExportPrepareResponse__Output as _ganeti_ExportPrepareResponse__Output } from './ganeti/ExportPrepareResponse.js';
+import type { ExportPullRequest as _ganeti_ExportPullRequest, ExportPullRequest__Output as _ganeti_ExportPullRequest__Output } from './ganeti/ExportPullRequest.js';
 import type { ExtProviderInfo as _ganeti_ExtProviderInfo, ExtProviderInfo__Output as _ganeti_ExtProviderInfo__Output } from './ganeti/ExtProviderInfo.js';
 import type { ExtStorageDiagnoseResponse as _ganeti_ExtStorageDiagnoseResponse, ExtStorageDiagnoseResponse__Output as _ganeti_ExtStorageDiagnoseResponse__Output } from './ganeti/ExtStorageDiagnoseResponse.js';
 import type { FinalizeMigrationRequest as _ganeti_FinalizeMigrationRequest, FinalizeMigrationRequest__Output as _ganeti_FinalizeMigrationRequest__Output } from './ganeti/FinalizeMigrationRequest.js';
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from './ganeti/Instance.js';
 import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from './ganeti/InstanceInfoRequest.js';
+import type { InstanceLifecycleRequest as _ganeti_InstanceLifecycleRequest, InstanceLifecycleRequest__Output as _ganeti_InstanceLifecycleRequest__Output } from './ganeti/InstanceLifecycleRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from './ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from './ganeti/InstanceListResponse.js';
 import type { InstanceMigrateRequest as _ganeti_InstanceMigrateRequest, InstanceMigrateRequest__Output as _ganeti_InstanceMigrateRequest__Output } from './ganeti/InstanceMigrateRequest.js';
@@ -26,6 +39,8 @@ import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest_
 import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRebootRequest__Output as _ganeti_InstanceRebootRequest__Output } from './ganeti/InstanceRebootRequest.js';
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from './ganeti/InstanceRuntime.js';
 import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from './ganeti/InstanceShutdownRequest.js';
+import type { InstanceSnapshotRequest as _ganeti_InstanceSnapshotRequest, InstanceSnapshotRequest__Output as _ganeti_InstanceSnapshotRequest__Output } from './ganeti/InstanceSnapshotRequest.js';
+import type { InstanceSnapshotResponse as _ganeti_InstanceSnapshotResponse, InstanceSnapshotResponse__Output as _ganeti_InstanceSnapshotResponse__Output } from './ganeti/InstanceSnapshotResponse.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from './ganeti/InstanceStartRequest.js';
 import type { JobQueueFile as _ganeti_JobQueueFile, JobQueueFile__Output as _ganeti_JobQueueFile__Output } from './ganeti/JobQueueFile.js';
 import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from './ganeti/JobQueueFiles.js';
@@ -69,16 +84,29 @@ export interface ProtoGrpcType {
     BlockdevGrowResponse: MessageTypeDefinition<_ganeti_BlockdevGrowResponse, _ganeti_BlockdevGrowResponse__Output>
     BlockdevRenameRequest: MessageTypeDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevRenameRequest__Output>
     BlockdevRequest: MessageTypeDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevRequest__Output>
+    BlockdevRevertRequest: MessageTypeDefinition<_ganeti_BlockdevRevertRequest, _ganeti_BlockdevRevertRequest__Output>
+    BlockdevSaveAsRequest: MessageTypeDefinition<_ganeti_BlockdevSaveAsRequest, _ganeti_BlockdevSaveAsRequest__Output>
     BlockdevSnapshotRequest: MessageTypeDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevSnapshotRequest__Output>
     ClusterConfigFile: MessageTypeDefinition<_ganeti_ClusterConfigFile, _ganeti_ClusterConfigFile__Output>
     Disk: MessageTypeDefinition<_ganeti_Disk, _ganeti_Disk__Output>
     Empty: MessageTypeDefinition<_ganeti_Empty, _ganeti_Empty__Output>
     EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
+    ExportChunkRequest: MessageTypeDefinition<_ganeti_ExportChunkRequest, _ganeti_ExportChunkRequest__Output>
+    ExportChunkResponse: MessageTypeDefinition<_ganeti_ExportChunkResponse, _ganeti_ExportChunkResponse__Output>
+    ExportFile: MessageTypeDefinition<_ganeti_ExportFile, _ganeti_ExportFile__Output>
+    ExportFinalizeRequest: MessageTypeDefinition<_ganeti_ExportFinalizeRequest, _ganeti_ExportFinalizeRequest__Output>
+    ExportInfoResponse: MessageTypeDefinition<_ganeti_ExportInfoResponse, _ganeti_ExportInfoResponse__Output>
+    ExportListResponse: MessageTypeDefinition<_ganeti_ExportListResponse, _ganeti_ExportListResponse__Output>
+    ExportNameRequest: MessageTypeDefinition<_ganeti_ExportNameRequest, _ganeti_ExportNameRequest__Output>
+    ExportPrepareRequest: MessageTypeDefinition<_ganeti_ExportPrepareRequest, _ganeti_ExportPrepareRequest__Output>
+    ExportPrepareResponse: MessageTypeDefinition<_ganeti_ExportPrepareResponse, _ganeti_ExportPrepareResponse__Output>
+    ExportPullRequest: MessageTypeDefinition<_ganeti_ExportPullRequest, _ganeti_ExportPullRequest__Output>
     ExtProviderInfo: MessageTypeDefinition<_ganeti_ExtProviderInfo, _ganeti_ExtProviderInfo__Output>
     ExtStorageDiagnoseResponse: MessageTypeDefinition<_ganeti_ExtStorageDiagnoseResponse, _ganeti_ExtStorageDiagnoseResponse__Output>
     FinalizeMigrationRequest: MessageTypeDefinition<_ganeti_FinalizeMigrationRequest, _ganeti_FinalizeMigrationRequest__Output>
     Instance: MessageTypeDefinition<_ganeti_Instance, _ganeti_Instance__Output>
     InstanceInfoRequest: MessageTypeDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceInfoRequest__Output>
+    InstanceLifecycleRequest: MessageTypeDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_InstanceLifecycleRequest__Output>
     InstanceListRequest: MessageTypeDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListRequest__Output>
     InstanceListResponse: MessageTypeDefinition<_ganeti_InstanceListResponse, _ganeti_InstanceListResponse__Output>
     InstanceMigrateRequest: MessageTypeDefinition<_ganeti_InstanceMigrateRequest, _ganeti_InstanceMigrateRequest__Output>
@@ -87,6 +115,8 @@ export interface ProtoGrpcType {
     InstanceRebootRequest: MessageTypeDefinition<_ganeti_InstanceRebootRequest, _ganeti_InstanceRebootRequest__Output>
     InstanceRuntime: MessageTypeDefinition<_ganeti_InstanceRuntime, _ganeti_InstanceRuntime__Output>
     InstanceShutdownRequest: MessageTypeDefinition<_ganeti_InstanceShutdownRequest, _ganeti_InstanceShutdownRequest__Output>
+    InstanceSnapshotRequest: MessageTypeDefinition<_ganeti_InstanceSnapshotRequest, _ganeti_InstanceSnapshotRequest__Output>
+    InstanceSnapshotResponse: MessageTypeDefinition<_ganeti_InstanceSnapshotResponse, _ganeti_InstanceSnapshotResponse__Output>
     InstanceStartRequest: MessageTypeDefinition<_ganeti_InstanceStartRequest, _ganeti_InstanceStartRequest__Output>
     JobQueueFile: MessageTypeDefinition<_ganeti_JobQueueFile, _ganeti_JobQueueFile__Output>
     JobQueueFiles: MessageTypeDefinition<_ganeti_JobQueueFiles, _ganeti_JobQueueFiles__Output>

@@ -10,3 +10,4 @@ export * from './filter.js';
 export * from './network.js';
 export * from './storage.js';
 export * from './test.js';
+export * from './backup.js';

@@ -210,3 +210,29 @@ export const OpInstanceMove = defineOpcode('OP_INSTANCE_MOVE', {
   ignore_consistency: t.bool().default(false),
   compress: t.str().default('none'),
 }, { summaryField: 'instance_name' });
+
+// ---- The VM life cycle (issue 13): suspend/resume, pause/continue, snapshots, save-as ----
+export const OpInstanceSuspend = defineOpcode('OP_INSTANCE_SUSPEND', { ...instanceRef }, { summaryField: 'instance_name' });
+export const OpInstanceResume = defineOpcode('OP_INSTANCE_RESUME', { ...instanceRef }, { summaryField: 'instance_name' });
+export const OpInstancePause = defineOpcode('OP_INSTANCE_PAUSE', { ...instanceRef }, { summaryField: 'instance_name' });
+export const OpInstanceContinue = defineOpcode('OP_INSTANCE_CONTINUE', { ...instanceRef }, { summaryField: 'instance_name' });
+export const OpInstanceSnapshot = defineOpcode('OP_INSTANCE_SNAPSHOT', {
+  ...instanceRef,
+  snapshot_name: t.str().optional(),
+}, { summaryField: 'instance_name' });
+export const OpInstanceSnapshotRevert = defineOpcode('OP_INSTANCE_SNAPSHOT_REVERT', {
+  ...instanceRef,
+  snapshot_name: t.nonEmpty(),
+  force: t.bool().default(false),
+  shutdown_timeout: t.int(0).default(120),
+}, { summaryField: 'instance_name' });
+export const OpInstanceSnapshotDelete = defineOpcode('OP_INSTANCE_SNAPSHOT_DELETE', {
+  ...instanceRef,
+  snapshot_name: t.nonEmpty(),
+}, { summaryField: 'instance_name' });
+export const OpInstanceSaveAs = defineOpcode('OP_INSTANCE_SAVE_AS', {
+  ...instanceRef,
+  disk: t.int(0).default(0),
+  snapshot_name: t.str().optional(),
+  image_path: t.nonEmpty(),
+}, { summaryField: 'instance_name' });

@@ -5,7 +5,8 @@
 //
 // Synchronous fs on purpose: reading 10,000 three-line files with openSync/readSync takes
 // ~55 ms, while fs/promises readFile in parallel takes ~700 ms (four threadpool hops per file).
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,11 +17,13 @@ import type { Paths } from '../../common/paths.js';
 import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
 import type { ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor } from '../hypervisor.js';
 import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
+import type { SuspendingHypervisor } from '../suspending.js';
 import { FAKE_DESCRIPTOR } from './descriptor.js';
 
 // userDown: a 4th line `user_down` says the guest powered itself off (tests write it to
 // simulate that; Ganeti's hv state "shutdown"): reported as state user_down, still counted.
-interface Usage { memory: number; vcpus: number; userDown?: boolean }
+// paused: a 4th line `paused` (gnt-instance pause): still running, its CPUs stopped.
+interface Usage { memory: number; vcpus: number; userDown?: boolean; paused?: boolean }
 
 // Start = check free memory, then write the state file; two concurrent starts must not both
 // pass the check. Keyed by directory so that every FakeHypervisor of one node shares it.
@@ -41,7 +44,7 @@ function readStateFile(file: string): Usage | null {
   try { n = readSync(fd, readBuf, 0, readBuf.length, 0); } finally { closeSync(fd); }
   const lines = readBuf.toString('latin1', 0, n).split('\n');
   const int = (s: string | undefined) => { const v = parseInt(s ?? '', 10); return Number.isFinite(v) ? v : 0; };
-  return { memory: int(lines[1]), vcpus: int(lines[2]), userDown: lines[3]?.trim() === 'user_down' };
+  return { memory: int(lines[1]), vcpus: int(lines[2]), userDown: lines[3]?.trim() === 'user_down', paused: lines[3]?.trim() === 'paused' };
 }
 
 export interface FakeHypervisorOptions {
@@ -49,7 +52,7 @@ export interface FakeHypervisorOptions {
   meminfoFile?: string;
 }
 
-export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
+export class FakeHypervisor implements Hypervisor, MigratingHypervisor, SuspendingHypervisor {
   readonly kind = FAKE_DESCRIPTOR.name;
   // Migration as Ganeti's hv_fake (MigratingHypervisor, migrating.ts): nothing moves but the state file.
   readonly capabilities = FAKE_DESCRIPTOR.capabilities;
@@ -135,6 +138,54 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor {
   /** Ganeti's fake reboot does nothing: the "guest" has no state to lose. */
   async rebootInstance(inst: HvInstance): Promise<void> {
     this.checkName(inst.name);
+  }
+
+  /** Suspend (suspending.ts): the state file's content moves to statePath (a small JSON
+   * document), the instance stops running here and its memory is free. */
+  async suspendInstance(inst: HvInstance, statePath: string): Promise<void> {
+    const name = this.checkName(inst.name);
+    await this.lock().run(() => {
+      const file = join(this.dir, name);
+      const u = readStateFile(file);
+      if (!u || u.userDown) throw new HypervisorError(`Failed to suspend instance ${name}: not running`, { ecode: 'wrong_state' });
+      const tmp = join(dirname(statePath), `.${basename(statePath)}.partial`);
+      try {
+        writeFileSync(tmp, `${JSON.stringify({ fake: 1, name, memory: u.memory, vcpus: u.vcpus, paused: !!u.paused, saved: Date.now() / 1000 })}\n`);
+        renameSync(tmp, statePath);
+      } catch (err) {
+        rmSync(tmp, { force: true });
+        throw new HypervisorError(`Could not save the state of instance ${name} to '${statePath}': ${(err as Error).message} (the instance keeps running)`);
+      }
+      unlinkSync(file);
+      this.known.delete(name);
+    });
+  }
+
+  /** Resume: the saved memory and vcpus run again; a file that is not this instance's state is refused and kept. */
+  async resumeInstance(inst: HvInstance, diskPaths: readonly string[], statePath: string): Promise<void> {
+    const name = this.checkName(inst.name);
+    let s: { fake?: unknown; name?: unknown; memory?: unknown; vcpus?: unknown } = {};
+    try { s = JSON.parse(readFileSync(statePath, 'utf8')) as typeof s; } catch { /* checked below */ }
+    if (s.fake !== 1 || s.name !== name || !Number.isInteger(s.memory) || !Number.isInteger(s.vcpus)) {
+      throw new HypervisorError(`Cannot resume instance ${name}: its state file '${statePath}' could not be loaded (corrupt or incomplete); ` +
+        'the file is kept', { ecode: 'environment_error' });
+    }
+    await this.startInstance({ ...inst, memory: s.memory as number, vcpus: s.vcpus as number }, diskPaths);
+  }
+
+  async pauseInstance(inst: HvInstance): Promise<void> { await this.setPaused(inst.name, true); }
+  async continueInstance(inst: HvInstance): Promise<void> { await this.setPaused(inst.name, false); }
+
+  private async setPaused(instName: string, paused: boolean): Promise<void> {
+    const name = this.checkName(instName);
+    await this.lock().run(() => {
+      const file = join(this.dir, name);
+      const u = readStateFile(file);
+      if (!u || u.userDown) throw new HypervisorError(`Instance ${name} is not running`, { ecode: 'wrong_state' });
+      const tmp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+      writeFileSync(tmp, `0\n${u.memory}\n${u.vcpus}\n${paused ? 'paused\n' : ''}`, { mode: 0o644 });
+      renameSync(tmp, file);
+    });
   }
 
   // Migration models the protocol so the master's sequence is checked: the target's copy

@@ -51,10 +51,11 @@ export const KVM_IMPLEMENTED: ReadonlySet<keyof typeof PARAMS> = new Set([
 
 export const KVM_DESCRIPTOR = defineHypervisor({
   name: 'kvm',
-  // Hotplug, suspend and snapshots are not implemented yet: the master refuses them before
-  // asking a node. Migration: migration.ts.
+  // Hotplug is not implemented yet: the master refuses it before asking a node. Migration:
+  // migration.ts; suspend and resume: suspending.ts, kvm/suspend.ts; snapshots of a running
+  // guest: QMP stop/cont around the copies.
   capabilities: {
-    migrate: true, liveMigration: true, hotplug: false, suspend: false, snapshot: false,
+    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true,
     consoles: ['ssh', 'vnc', 'message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: true,
   },
   params: Object.freeze(PARAMS),

@@ -17,6 +17,7 @@ import type { Paths } from '../../common/paths.js';
 import { readSsconf } from '../../common/ssconf.js';
 import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
 import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
+import type { SuspendingHypervisor } from '../suspending.js';
 import type {
   ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, SignalOptions, StartOptions, StopOptions,
 } from '../hypervisor.js';
@@ -34,6 +35,7 @@ import { QMP_TIMEOUT_MS, runQemu } from './run-qemu.js';
 import { readRuntime, removeQuietly, runtimeNames, writeRuntime, type KvmRuntime } from './runtime.js';
 import { poolUidsOf, releasePoolUid } from './security.js';
 import type { KvmInstance } from './types.js';
+import { checkStateFile, checkStatePath, corruptState, incomingUri, saveState, waitLoaded } from './suspend.js';
 
 export interface KvmHypervisorOptions {
   net?: NetEnv;
@@ -49,7 +51,7 @@ export interface KvmHypervisorOptions {
 const DEFAULT_STOP_TIMEOUT_MS = 120_000;
 const POWERDOWN_REPEAT_MS = 5000;
 
-export class KvmHypervisor implements Hypervisor, MigratingHypervisor {
+export class KvmHypervisor implements Hypervisor, MigratingHypervisor, SuspendingHypervisor {
   readonly kind = KVM_DESCRIPTOR.name;
   readonly capabilities = KVM_DESCRIPTOR.capabilities;
   readonly params = KVM_DESCRIPTOR.params;
@@ -89,6 +91,7 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor {
       let rt: KvmRuntime;
       try {
         rt = await prepareLaunch(inst, diskPaths, !!opts.paused, this.launchEnv());
+        if (opts.incoming) rt.argv.push('-incoming', opts.incoming);   // resume (suspend.ts)
         await setupTaps(rt.nics, this.net, tapFlags(rt.hvparams));
         await writeRuntime(this.dirs, rt);
         await runQemu(rt, this.dirs, this.monitor(name), this.log, this.opts.startTimeoutMs ?? 60_000);
@@ -135,6 +138,59 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor {
         throw new HypervisorError(`Failed to reboot instance ${name}: not running`, { ecode: 'wrong_state' });
       }
       await this.monitor(name).execute('system_reset', undefined, { timeoutMs: QMP_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}) });
+    });
+  }
+
+  /** Suspend (suspend.ts): the state goes to statePath, then qemu ends as on a stop. */
+  async suspendInstance(hvInst: HvInstance, statePath: string, opts: SignalOptions = {}): Promise<void> {
+    const name = this.checkName(hvInst.name);
+    checkStatePath(statePath);
+    await this.lock(name).run(async () => {
+      const pid = this.livePid(name);
+      if (pid === null || (await this.status(name)) === 'shutdown') {
+        throw new HypervisorError(`Failed to suspend instance ${name}: not running`, { ecode: 'wrong_state' });
+      }
+      const bytes = await saveState(this.monitor(name), name, statePath, opts.signal);
+      this.stopping.add(name);
+      try { await this.endQemu(name, pid); } finally { this.stopping.delete(name); }
+      await this.cleanup(name, false);
+      this.log.info(`suspended instance ${name}`, { statePath, bytes });
+    });
+  }
+
+  async resumeInstance(hvInst: HvInstance, diskPaths: readonly string[], statePath: string, opts: SignalOptions = {}): Promise<void> {
+    const name = this.checkName(hvInst.name);
+    await checkStateFile(name, statePath);
+    try {
+      await this.startInstance(hvInst, diskPaths, { ...opts, incoming: incomingUri(statePath) });
+    } catch (err) {   // qemu refused the stream before it even started
+      if (err instanceof HypervisorError && err.ecode === 'wrong_state') throw err;
+      throw corruptState(name, statePath, (err as Error).message);
+    }
+    try {
+      await waitLoaded(this.monitor(name), name, statePath, () => this.livePid(name) !== null);
+    } catch (err) {
+      await this.lock(name).run(() => this.cleanup(name, true));
+      throw err;
+    }
+    this.log.info(`resumed instance ${name}`, { statePath });
+  }
+
+  async pauseInstance(hvInst: HvInstance, opts: SignalOptions = {}): Promise<void> {
+    await this.runState(hvInst.name, 'stop', opts);
+  }
+
+  async continueInstance(hvInst: HvInstance, opts: SignalOptions = {}): Promise<void> {
+    await this.runState(hvInst.name, 'cont', opts);
+  }
+
+  private async runState(instName: string, cmd: 'stop' | 'cont', opts: SignalOptions): Promise<void> {
+    const name = this.checkName(instName);
+    await this.lock(name).run(async () => {
+      if (this.livePid(name) === null || (await this.status(name)) === 'shutdown') {
+        throw new HypervisorError(`Instance ${name} is not running`, { ecode: 'wrong_state' });
+      }
+      await this.monitor(name).execute(cmd, undefined, { timeoutMs: QMP_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}) });
     });
   }
 

@@ -30,7 +30,7 @@ export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
     pnode_uuid: UUID, snode: r('-n PRIMARY:SECONDARY (a secondary node)'), snode_uuid: UUID,
     opportunistic_locking: r('--opportunistic-locking'),
     file_driver: r('--file-driver (only loop)', (v) => v === undefined || v === null || v === 'loop'),
-    identify_defaults: r('--identify-defaults'), src_node: r('--src-node'), src_path: r('--src-dir'),
+    identify_defaults: r('--identify-defaults'),
     instance_communication: r('--instance-communication'),
   },
   OP_INSTANCE_REMOVE: { instance_uuid: UUID },
@@ -48,6 +48,16 @@ export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
   OP_TEST_DELAY: { on_node_uuids: UUID, interruptible: r('--interruptible') },
   OP_INSTANCE_FAILOVER: { instance_uuid: UUID, target_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy') },
   OP_INSTANCE_MIGRATE: { instance_uuid: UUID, target_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy') },
+  OP_INSTANCE_SUSPEND: { instance_uuid: UUID },
+  OP_INSTANCE_RESUME: { instance_uuid: UUID },
+  OP_INSTANCE_PAUSE: { instance_uuid: UUID },
+  OP_INSTANCE_CONTINUE: { instance_uuid: UUID },
+  OP_INSTANCE_SNAPSHOT: { instance_uuid: UUID },
+  OP_INSTANCE_SNAPSHOT_REVERT: { instance_uuid: UUID },
+  OP_INSTANCE_SNAPSHOT_DELETE: { instance_uuid: UUID },
+  OP_INSTANCE_SAVE_AS: { instance_uuid: UUID },
+  OP_BACKUP_EXPORT: { instance_uuid: UUID, target_node_uuid: UUID },
+  OP_BACKUP_REMOVE: { instance_uuid: UUID },
 };
 
 /** Fields whose every value is honoured trivially in this build, and why. */
@@ -64,6 +74,8 @@ export const NO_EFFECT_FIELDS: Record<string, Record<string, string>> = {
     force: 'no check of this opcode can be overridden',
     wait_for_sync: 'no disk template of this build is mirrored: there is nothing to sync',
   },
+  OP_INSTANCE_SNAPSHOT_REVERT: { force: 'the confirmation it skips is asked by gnt-instance snapshot-revert, before the job' },
+  OP_BACKUP_QUERY: { use_locking: 'exports are listed from the nodes either way; no lock protects them' },
   OP_INSTANCE_QUERY_DATA: { use_locking: 'the config is read as one consistent snapshot and runtime data is asked of the nodes either way' },
   OP_INSTANCE_MIGRATE: {
     allow_runtime_changes: 'migration never changes an instance\'s memory, so forbidding it is always honoured',

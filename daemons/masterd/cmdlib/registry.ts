@@ -55,6 +55,15 @@ import { OpExtStorageDiagnose } from '../../common/opcodes/storage.js';
 import { LUExtStorageDiagnose } from './storage/ext-diagnose.js';
 import { OpTestJqueue } from '../../common/opcodes/test.js';
 import { LUTestJqueue } from './test/jqueue.js';
+import { LUInstanceContinue, LUInstancePause, LUInstanceResume, LUInstanceSuspend } from './instance/suspend.js';
+import { LUInstanceSaveAs, LUInstanceSnapshot, LUInstanceSnapshotDelete, LUInstanceSnapshotRevert } from './instance/snapshot.js';
+import { LUBackupExport } from './backup/export.js';
+import { LUBackupQuery } from './backup/query.js';
+import { LUBackupRemove } from './backup/remove.js';
+import {
+  OpBackupExport, OpBackupQuery, OpBackupRemove, OpInstanceContinue, OpInstancePause, OpInstanceResume, OpInstanceSaveAs,
+  OpInstanceSnapshot, OpInstanceSnapshotDelete, OpInstanceSnapshotRevert, OpInstanceSuspend,
+} from '../../common/opcodes/index.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -112,6 +121,17 @@ const LUS = new Map<string, LuFactory>([
   lu(OpNetworkDisconnect, LUNetworkDisconnect),
   lu(OpExtStorageDiagnose, LUExtStorageDiagnose),
   lu(OpTestJqueue, LUTestJqueue),
+  lu(OpInstanceSuspend, LUInstanceSuspend),
+  lu(OpInstanceResume, LUInstanceResume),
+  lu(OpInstancePause, LUInstancePause),
+  lu(OpInstanceContinue, LUInstanceContinue),
+  lu(OpInstanceSnapshot, LUInstanceSnapshot),
+  lu(OpInstanceSnapshotRevert, LUInstanceSnapshotRevert),
+  lu(OpInstanceSnapshotDelete, LUInstanceSnapshotDelete),
+  lu(OpInstanceSaveAs, LUInstanceSaveAs),
+  lu(OpBackupExport, LUBackupExport),
+  lu(OpBackupQuery, LUBackupQuery),
+  lu(OpBackupRemove, LUBackupRemove),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

@@ -107,6 +107,8 @@ export class InstanceContext {
     const up = inst.admin_state === 'up';
     const state = idx.onNode.get(pn)?.get(inst.name)?.state ?? '';
     if (state === 'running') return up ? InstanceStatus.Running : InstanceStatus.ErrorUp;
+    if (inst.admin_state === 'suspended') return InstanceStatus.Suspended;   // its state is in a file
+
     // Down from inside and cleaned up by the watcher (admin down, source user) stays USER_down.
     if (state === 'user_down') return up || inst.admin_state_source === 'user' ? InstanceStatus.UserDown : InstanceStatus.AdminDown;
     if (up) return InstanceStatus.ErrorDown;

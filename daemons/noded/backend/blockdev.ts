@@ -39,14 +39,14 @@ export function storageDisk(d: Disk__Output): StorageDisk {
 }
 
 /** The driver's context: the node's own storage dirs (checked when read, storage-paths.ts). */
-function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string, signal?: AbortSignal): StorageContext {
+export function storageCtx(ctx: NodedContext, dirs: StorageDirs, instanceName?: string, signal?: AbortSignal): StorageContext {
   const sc = nodeStorageDirs(ctx.paths, dirs) as StorageContext;
   if (instanceName) sc.instanceName = instanceName;
   if (signal) sc.signal = signal;
   return sc;
 }
 
-function checkDisk(disk: Disk__Output | null): Disk__Output {
+export function checkDisk(disk: Disk__Output | null): Disk__Output {
   const d = required(disk, 'disk');
   required(d.dev_type, 'disk.dev_type');
   return d;

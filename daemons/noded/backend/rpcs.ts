@@ -9,6 +9,8 @@ import * as instance from './instance.js';
 import * as masterRole from './master-role.js';
 import * as migration from './migration.js';
 import * as node from './node.js';
+import * as lifecycle from './lifecycle.js';
+import * as backup from './export.js';
 import * as os from './os-rpc.js';
 
 export const NODE_BACKEND: NodeBackend = {
@@ -55,4 +57,18 @@ export const NODE_BACKEND: NodeBackend = {
   MasterInfo: masterRole.masterInfo,
   NodeStopMaster: masterRole.nodeStopMaster,
   ReadJobQueue: masterRole.readJobQueue,
+  InstanceSuspend: lifecycle.instanceSuspend,
+  InstanceResume: lifecycle.instanceResume,
+  InstancePause: lifecycle.instancePause,
+  InstanceContinue: lifecycle.instanceContinue,
+  InstanceSnapshotDisks: lifecycle.instanceSnapshotDisks,
+  BlockdevRevert: lifecycle.blockdevRevert,
+  BlockdevSaveAs: lifecycle.blockdevSaveAs,
+  ExportPrepare: backup.exportPrepare,
+  ExportReadChunk: backup.exportReadChunk,
+  ExportPull: backup.exportPull,
+  ExportFinalize: backup.exportFinalize,
+  ExportRemove: backup.exportRemove,
+  ExportList: backup.exportList,
+  ExportInfo: backup.exportInfo,
 };

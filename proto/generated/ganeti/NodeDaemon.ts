@@ -9,12 +9,24 @@ import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRe
 import type { BlockdevGrowResponse as _ganeti_BlockdevGrowResponse, BlockdevGrowResponse__Output as _ganeti_BlockdevGrowResponse__Output } from '../ganeti/BlockdevGrowResponse.js';
 import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from '../ganeti/BlockdevRenameRequest.js';
 import type { BlockdevRequest as _ganeti_BlockdevRequest, BlockdevRequest__Output as _ganeti_BlockdevRequest__Output } from '../ganeti/BlockdevRequest.js';
+import type { BlockdevRevertRequest as _ganeti_BlockdevRevertRequest, BlockdevRevertRequest__Output as _ganeti_BlockdevRevertRequest__Output } from '../ganeti/BlockdevRevertRequest.js';
+import type { BlockdevSaveAsRequest as _ganeti_BlockdevSaveAsRequest, BlockdevSaveAsRequest__Output as _ganeti_BlockdevSaveAsRequest__Output } from '../ganeti/BlockdevSaveAsRequest.js';
 import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from '../ganeti/BlockdevSnapshotRequest.js';
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from '../ganeti/ClusterConfigFile.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
+import type { ExportChunkRequest as _ganeti_ExportChunkRequest, ExportChunkRequest__Output as _ganeti_ExportChunkRequest__Output } from '../ganeti/ExportChunkRequest.js';
+import type { ExportChunkResponse as _ganeti_ExportChunkResponse, ExportChunkResponse__Output as _ganeti_ExportChunkResponse__Output } from '../ganeti/ExportChunkResponse.js';
+import type { ExportFinalizeRequest as _ganeti_ExportFinalizeRequest, ExportFinalizeRequest__Output as _ganeti_ExportFinalizeRequest__Output } from '../ganeti/ExportFinalizeRequest.js';
+import type { ExportInfoResponse as _ganeti_ExportInfoResponse, ExportInfoResponse__Output as _ganeti_ExportInfoResponse__Output } from '../ganeti/ExportInfoResponse.js';
+import type { ExportListResponse as _ganeti_ExportListResponse, ExportListResponse__Output as _ganeti_ExportListResponse__Output } from '../ganeti/ExportListResponse.js';
+import type { ExportNameRequest as _ganeti_ExportNameRequest, ExportNameRequest__Output as _ganeti_ExportNameRequest__Output } from '../ganeti/ExportNameRequest.js';
+import type { ExportPrepareRequest as _ganeti_ExportPrepareRequest, ExportPrepareRequest__Output as _ganeti_ExportPrepareRequest__Output } from '../ganeti/ExportPrepareRequest.js';
+import type { ExportPrepareResponse as _ganeti_ExportPrepareResponse, ExportPrepareResponse__Output as _ganeti_ExportPrepareResponse__Output } from '../ganeti/ExportPrepareResponse.js';
+import type { ExportPullRequest as _ganeti_ExportPullRequest, ExportPullRequest__Output as _ganeti_ExportPullRequest__Output } from '../ganeti/ExportPullRequest.js';
 import type { ExtStorageDiagnoseResponse as _ganeti_ExtStorageDiagnoseResponse, ExtStorageDiagnoseResponse__Output as _ganeti_ExtStorageDiagnoseResponse__Output } from '../ganeti/ExtStorageDiagnoseResponse.js';
 import type { FinalizeMigrationRequest as _ganeti_FinalizeMigrationRequest, FinalizeMigrationRequest__Output as _ganeti_FinalizeMigrationRequest__Output } from '../ganeti/FinalizeMigrationRequest.js';
 import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRequest__Output as _ganeti_InstanceInfoRequest__Output } from '../ganeti/InstanceInfoRequest.js';
+import type { InstanceLifecycleRequest as _ganeti_InstanceLifecycleRequest, InstanceLifecycleRequest__Output as _ganeti_InstanceLifecycleRequest__Output } from '../ganeti/InstanceLifecycleRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from '../ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from '../ganeti/InstanceListResponse.js';
 import type { InstanceMigrateRequest as _ganeti_InstanceMigrateRequest, InstanceMigrateRequest__Output as _ganeti_InstanceMigrateRequest__Output } from '../ganeti/InstanceMigrateRequest.js';
@@ -23,6 +35,8 @@ import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest_
 import type { InstanceRebootRequest as _ganeti_InstanceRebootRequest, InstanceRebootRequest__Output as _ganeti_InstanceRebootRequest__Output } from '../ganeti/InstanceRebootRequest.js';
 import type { InstanceRuntime as _ganeti_InstanceRuntime, InstanceRuntime__Output as _ganeti_InstanceRuntime__Output } from '../ganeti/InstanceRuntime.js';
 import type { InstanceShutdownRequest as _ganeti_InstanceShutdownRequest, InstanceShutdownRequest__Output as _ganeti_InstanceShutdownRequest__Output } from '../ganeti/InstanceShutdownRequest.js';
+import type { InstanceSnapshotRequest as _ganeti_InstanceSnapshotRequest, InstanceSnapshotRequest__Output as _ganeti_InstanceSnapshotRequest__Output } from '../ganeti/InstanceSnapshotRequest.js';
+import type { InstanceSnapshotResponse as _ganeti_InstanceSnapshotResponse, InstanceSnapshotResponse__Output as _ganeti_InstanceSnapshotResponse__Output } from '../ganeti/InstanceSnapshotResponse.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from '../ganeti/InstanceStartRequest.js';
 import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from '../ganeti/JobQueueFiles.js';
 import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from '../ganeti/MasterInfoResponse.js';
@@ -110,6 +124,24 @@ export interface NodeDaemonClient extends grpc.Client {
   blockdevResetOverlay(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   blockdevResetOverlay(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
+  BlockdevRevert(argument: _ganeti_BlockdevRevertRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevRevert(argument: _ganeti_BlockdevRevertRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevRevert(argument: _ganeti_BlockdevRevertRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  BlockdevRevert(argument: _ganeti_BlockdevRevertRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRevert(argument: _ganeti_BlockdevRevertRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRevert(argument: _ganeti_BlockdevRevertRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRevert(argument: _ganeti_BlockdevRevertRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  blockdevRevert(argument: _ganeti_BlockdevRevertRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  blockdevSaveAs(argument: _ganeti_BlockdevSaveAsRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
   BlockdevShutdown(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   BlockdevShutdown(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   BlockdevShutdown(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -128,6 +160,69 @@ export interface NodeDaemonClient extends grpc.Client {
   blockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevSnapshot(argument: _ganeti_BlockdevSnapshotRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   
+  ExportFinalize(argument: _ganeti_ExportFinalizeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportFinalize(argument: _ganeti_ExportFinalizeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportFinalize(argument: _ganeti_ExportFinalizeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportFinalize(argument: _ganeti_ExportFinalizeRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportFinalize(argument: _ganeti_ExportFinalizeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportFinalize(argument: _ganeti_ExportFinalizeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportFinalize(argument: _ganeti_ExportFinalizeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportFinalize(argument: _ganeti_ExportFinalizeRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ExportInfo(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  ExportInfo(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  ExportInfo(argument: _ganeti_ExportNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  ExportInfo(argument: _ganeti_ExportNameRequest, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  exportInfo(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  exportInfo(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  exportInfo(argument: _ganeti_ExportNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  exportInfo(argument: _ganeti_ExportNameRequest, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExportList(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  ExportList(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  ExportList(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  ExportList(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  exportList(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  exportList(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  exportList(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  exportList(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ExportListResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExportPrepare(argument: _ganeti_ExportPrepareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  ExportPrepare(argument: _ganeti_ExportPrepareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  ExportPrepare(argument: _ganeti_ExportPrepareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  ExportPrepare(argument: _ganeti_ExportPrepareRequest, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  exportPrepare(argument: _ganeti_ExportPrepareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  exportPrepare(argument: _ganeti_ExportPrepareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  exportPrepare(argument: _ganeti_ExportPrepareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  exportPrepare(argument: _ganeti_ExportPrepareRequest, callback: grpc.requestCallback<_ganeti_ExportPrepareResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExportPull(argument: _ganeti_ExportPullRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportPull(argument: _ganeti_ExportPullRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportPull(argument: _ganeti_ExportPullRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportPull(argument: _ganeti_ExportPullRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportPull(argument: _ganeti_ExportPullRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportPull(argument: _ganeti_ExportPullRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportPull(argument: _ganeti_ExportPullRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportPull(argument: _ganeti_ExportPullRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ExportReadChunk(argument: _ganeti_ExportChunkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  ExportReadChunk(argument: _ganeti_ExportChunkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  ExportReadChunk(argument: _ganeti_ExportChunkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  ExportReadChunk(argument: _ganeti_ExportChunkRequest, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  exportReadChunk(argument: _ganeti_ExportChunkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  exportReadChunk(argument: _ganeti_ExportChunkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  exportReadChunk(argument: _ganeti_ExportChunkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  exportReadChunk(argument: _ganeti_ExportChunkRequest, callback: grpc.requestCallback<_ganeti_ExportChunkResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExportRemove(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportRemove(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportRemove(argument: _ganeti_ExportNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportRemove(argument: _ganeti_ExportNameRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportRemove(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportRemove(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportRemove(argument: _ganeti_ExportNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportRemove(argument: _ganeti_ExportNameRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
   ExtStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   ExtStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   ExtStorageDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
@@ -136,6 +231,15 @@ export interface NodeDaemonClient extends grpc.Client {
   extStorageDiagnose(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   extStorageDiagnose(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
   extStorageDiagnose(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_ExtStorageDiagnoseResponse__Output>): grpc.ClientUnaryCall;
+  
+  InstanceContinue(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceContinue(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceContinue(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceContinue(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceContinue(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceContinue(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceContinue(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceContinue(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
   InstanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceFinalizeMigrationDst(argument: _ganeti_FinalizeMigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -209,6 +313,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceOsRename(argument: _ganeti_InstanceOsRenameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
   instanceOsRename(argument: _ganeti_InstanceOsRenameRequest, callback: grpc.requestCallback<_ganeti_OsScriptResult__Output>): grpc.ClientUnaryCall;
   
+  InstancePause(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstancePause(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstancePause(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstancePause(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instancePause(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instancePause(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instancePause(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instancePause(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
   InstanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceReboot(argument: _ganeti_InstanceRebootRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -217,6 +330,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceReboot(argument: _ganeti_InstanceRebootRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceReboot(argument: _ganeti_InstanceRebootRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceReboot(argument: _ganeti_InstanceRebootRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  InstanceResume(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceResume(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceResume(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceResume(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceResume(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceResume(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceResume(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceResume(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
   InstanceShutdown(argument: _ganeti_InstanceShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceShutdown(argument: _ganeti_InstanceShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -227,6 +349,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceShutdown(argument: _ganeti_InstanceShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceShutdown(argument: _ganeti_InstanceShutdownRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
+  InstanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  InstanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  InstanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  InstanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  instanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  instanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  instanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  instanceSnapshotDisks(argument: _ganeti_InstanceSnapshotRequest, callback: grpc.requestCallback<_ganeti_InstanceSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  
   InstanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -235,6 +366,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceStart(argument: _ganeti_InstanceStartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceStart(argument: _ganeti_InstanceStartRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
   MasterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
   MasterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
@@ -397,11 +537,31 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   BlockdevResetOverlay: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
   
+  BlockdevRevert: grpc.handleUnaryCall<_ganeti_BlockdevRevertRequest__Output, _ganeti_Empty>;
+  
+  BlockdevSaveAs: grpc.handleUnaryCall<_ganeti_BlockdevSaveAsRequest__Output, _ganeti_BlockdevCreateResponse>;
+  
   BlockdevShutdown: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
   
   BlockdevSnapshot: grpc.handleUnaryCall<_ganeti_BlockdevSnapshotRequest__Output, _ganeti_BlockdevCreateResponse>;
   
+  ExportFinalize: grpc.handleUnaryCall<_ganeti_ExportFinalizeRequest__Output, _ganeti_Empty>;
+  
+  ExportInfo: grpc.handleUnaryCall<_ganeti_ExportNameRequest__Output, _ganeti_ExportInfoResponse>;
+  
+  ExportList: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ExportListResponse>;
+  
+  ExportPrepare: grpc.handleUnaryCall<_ganeti_ExportPrepareRequest__Output, _ganeti_ExportPrepareResponse>;
+  
+  ExportPull: grpc.handleUnaryCall<_ganeti_ExportPullRequest__Output, _ganeti_Empty>;
+  
+  ExportReadChunk: grpc.handleUnaryCall<_ganeti_ExportChunkRequest__Output, _ganeti_ExportChunkResponse>;
+  
+  ExportRemove: grpc.handleUnaryCall<_ganeti_ExportNameRequest__Output, _ganeti_Empty>;
+  
   ExtStorageDiagnose: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ExtStorageDiagnoseResponse>;
+  
+  InstanceContinue: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
   
   InstanceFinalizeMigrationDst: grpc.handleUnaryCall<_ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty>;
   
@@ -419,11 +579,19 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   InstanceOsRename: grpc.handleUnaryCall<_ganeti_InstanceOsRenameRequest__Output, _ganeti_OsScriptResult>;
   
+  InstancePause: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
+  
   InstanceReboot: grpc.handleUnaryCall<_ganeti_InstanceRebootRequest__Output, _ganeti_Empty>;
+  
+  InstanceResume: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
   
   InstanceShutdown: grpc.handleUnaryCall<_ganeti_InstanceShutdownRequest__Output, _ganeti_Empty>;
   
+  InstanceSnapshotDisks: grpc.handleUnaryCall<_ganeti_InstanceSnapshotRequest__Output, _ganeti_InstanceSnapshotResponse>;
+  
   InstanceStart: grpc.handleUnaryCall<_ganeti_InstanceStartRequest__Output, _ganeti_Empty>;
+  
+  InstanceSuspend: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
   
   MasterInfo: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_MasterInfoResponse>;
   
@@ -467,9 +635,19 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   BlockdevRemove: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
   BlockdevRename: MethodDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRenameRequest__Output, _ganeti_BlockdevCreateResponse__Output>
   BlockdevResetOverlay: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
+  BlockdevRevert: MethodDefinition<_ganeti_BlockdevRevertRequest, _ganeti_Empty, _ganeti_BlockdevRevertRequest__Output, _ganeti_Empty__Output>
+  BlockdevSaveAs: MethodDefinition<_ganeti_BlockdevSaveAsRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevSaveAsRequest__Output, _ganeti_BlockdevCreateResponse__Output>
   BlockdevShutdown: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
   BlockdevSnapshot: MethodDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevSnapshotRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  ExportFinalize: MethodDefinition<_ganeti_ExportFinalizeRequest, _ganeti_Empty, _ganeti_ExportFinalizeRequest__Output, _ganeti_Empty__Output>
+  ExportInfo: MethodDefinition<_ganeti_ExportNameRequest, _ganeti_ExportInfoResponse, _ganeti_ExportNameRequest__Output, _ganeti_ExportInfoResponse__Output>
+  ExportList: MethodDefinition<_ganeti_Empty, _ganeti_ExportListResponse, _ganeti_Empty__Output, _ganeti_ExportListResponse__Output>
+  ExportPrepare: MethodDefinition<_ganeti_ExportPrepareRequest, _ganeti_ExportPrepareResponse, _ganeti_ExportPrepareRequest__Output, _ganeti_ExportPrepareResponse__Output>
+  ExportPull: MethodDefinition<_ganeti_ExportPullRequest, _ganeti_Empty, _ganeti_ExportPullRequest__Output, _ganeti_Empty__Output>
+  ExportReadChunk: MethodDefinition<_ganeti_ExportChunkRequest, _ganeti_ExportChunkResponse, _ganeti_ExportChunkRequest__Output, _ganeti_ExportChunkResponse__Output>
+  ExportRemove: MethodDefinition<_ganeti_ExportNameRequest, _ganeti_Empty, _ganeti_ExportNameRequest__Output, _ganeti_Empty__Output>
   ExtStorageDiagnose: MethodDefinition<_ganeti_Empty, _ganeti_ExtStorageDiagnoseResponse, _ganeti_Empty__Output, _ganeti_ExtStorageDiagnoseResponse__Output>
+  InstanceContinue: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   InstanceFinalizeMigrationDst: MethodDefinition<_ganeti_FinalizeMigrationRequest, _ganeti_Empty, _ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty__Output>
   InstanceFinalizeMigrationSrc: MethodDefinition<_ganeti_FinalizeMigrationRequest, _ganeti_Empty, _ganeti_FinalizeMigrationRequest__Output, _ganeti_Empty__Output>
   InstanceGetMigrationStatus: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationStatusResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationStatusResponse__Output>
@@ -478,9 +656,13 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   InstanceMigrate: MethodDefinition<_ganeti_InstanceMigrateRequest, _ganeti_Empty, _ganeti_InstanceMigrateRequest__Output, _ganeti_Empty__Output>
   InstanceOsAdd: MethodDefinition<_ganeti_InstanceOsRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult__Output>
   InstanceOsRename: MethodDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRenameRequest__Output, _ganeti_OsScriptResult__Output>
+  InstancePause: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   InstanceReboot: MethodDefinition<_ganeti_InstanceRebootRequest, _ganeti_Empty, _ganeti_InstanceRebootRequest__Output, _ganeti_Empty__Output>
+  InstanceResume: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   InstanceShutdown: MethodDefinition<_ganeti_InstanceShutdownRequest, _ganeti_Empty, _ganeti_InstanceShutdownRequest__Output, _ganeti_Empty__Output>
+  InstanceSnapshotDisks: MethodDefinition<_ganeti_InstanceSnapshotRequest, _ganeti_InstanceSnapshotResponse, _ganeti_InstanceSnapshotRequest__Output, _ganeti_InstanceSnapshotResponse__Output>
   InstanceStart: MethodDefinition<_ganeti_InstanceStartRequest, _ganeti_Empty, _ganeti_InstanceStartRequest__Output, _ganeti_Empty__Output>
+  InstanceSuspend: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   MasterInfo: MethodDefinition<_ganeti_Empty, _ganeti_MasterInfoResponse, _ganeti_Empty__Output, _ganeti_MasterInfoResponse__Output>
   MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>
   NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>

@@ -9,6 +9,7 @@ import type { Paths } from '../../../daemons/common/paths.js';
 import { hypervisorDescriptor, type HypervisorDescriptor } from '../../../daemons/hypervisor/descriptors.js';
 import type { HvInstance, Hypervisor } from '../../../daemons/hypervisor/hypervisor.js';
 import { asMigrating, isMigrating } from '../../../daemons/hypervisor/migrating.js';
+import { asSuspending, isSuspending } from '../../../daemons/hypervisor/suspending.js';
 import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';
 
 export interface HypervisorConformanceOptions {
@@ -30,7 +31,7 @@ export interface HypervisorConformanceOptions {
 
 /** The abilities a descriptor may declare, and whether this suite exercises them yet: a driver
  * declaring one without a check fails until the check is written here. */
-const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: false, snapshot: false };
+const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true };
 
 type Factory = (paths: Paths) => Hypervisor;
 interface Node { node: TempNode; hv: Hypervisor }
@@ -231,6 +232,58 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
       t.false(desc.capabilities.liveMigration, 'live migration without migration');
       t.false(isMigrating(hv));
       t.throws(() => asMigrating(hv), { instanceOf: HypervisorError, message: `Hypervisor '${name}' does not support migration` });
+    });
+  }
+
+  // Suspend and resume (suspending.ts): the instance stops running and frees its memory while
+  // its state is in the file; resume runs it again and removes nothing the caller owns; a
+  // file that is not a state of this instance is refused and kept.
+  if (desc.capabilities.snapshot) {
+    run(`${name}: snapshots of a running instance freeze it with pause/continue, which keep it running`, async (t) => {
+      const n = fresh();
+      t.true(isSuspending(n.hv), 'snapshot needs pauseInstance/continueInstance');
+      const hv = asSuspending(n.hv);
+      await hv.startInstance(opts.instance('p1'), disks(n, 'p1'));
+      await hv.pauseInstance(opts.instance('p1'));
+      await hv.continueInstance(opts.instance('p1'));
+      t.is(await state(t, hv, 'p1'), 'running');
+      await hv.stopInstance(opts.instance('p1'), { force: true });
+    });
+  }
+  if (desc.capabilities.suspend) {
+    run(`${name}: suspend to a file frees the node, resume runs the instance again; pause and continue keep it running`, async (t) => {
+      const n = fresh();
+      const hv = asSuspending(n.hv);
+      const inst = opts.instance('s1');
+      await hv.startInstance(inst, disks(n, 's1'));
+      await hv.pauseInstance(inst);
+      t.is(await state(t, hv, 's1'), 'running');
+      await hv.continueInstance(inst);
+      const before = (await hv.getNodeInfo()).memory_free;
+      const { existsSync, mkdirSync, writeFileSync, readFileSync } = await import('node:fs');
+      mkdirSync(n.node.paths.dataDir, { recursive: true });
+      const file = `${n.node.paths.dataDir}/s1.state`;
+      await hv.suspendInstance(inst, file);
+      t.is(await state(t, hv, 's1'), null);
+      t.true((await hv.getNodeInfo()).memory_free > before);
+      t.true(existsSync(file));
+      const saved = readFileSync(file);
+      writeFileSync(file, 'not a saved state');
+      await t.throwsAsync(hv.resumeInstance(inst, disks(n, 's1'), file), { instanceOf: HypervisorError, message: /could not be loaded .*the file is kept/ });
+      t.true(existsSync(file));
+      t.is(await state(t, hv, 's1'), null);
+      writeFileSync(file, saved);
+      await hv.resumeInstance(inst, disks(n, 's1'), file);
+      t.is(await state(t, hv, 's1'), 'running');
+      await t.throwsAsync(hv.pauseInstance(opts.instance('nope')), { instanceOf: HypervisorError });
+      await hv.stopInstance(inst, { force: true });
+      await t.throwsAsync(hv.suspendInstance(inst, file), { instanceOf: HypervisorError, message: /not running/ });
+    });
+  } else {
+    run(`${name}: suspend (not declared) is refused by name`, (t) => {
+      const { hv } = fresh();
+      t.false(isSuspending(hv));
+      t.throws(() => asSuspending(hv), { instanceOf: HypervisorError, message: `Hypervisor '${name}' does not support suspend and resume` });
     });
   }
 }

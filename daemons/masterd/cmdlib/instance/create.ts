@@ -22,6 +22,8 @@ import { findHypervisor } from '../../../hypervisor/descriptors.js';
 import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storage/descriptors.js';
 import { checkExtProviders, storageDirs } from './disk-common.js';
 import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
+import { resetNonPersistent } from './persistence.js';
+import { checkImportDisks, importDisks, readImport, type ImportPlan } from '../backup/import.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
 import { checkNicNetwork, groupNicParams, reserveNicAddresses } from './nic-network.js';
 import { expandGroup } from '../group/lookup.js';
@@ -56,6 +58,8 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
   private profile: ProfilePlan = { node: null, bases: [] };
   /** Per NIC: its network and the group's mode/link for it (null: no network). */
   private nicNets: ({ network: string; params: Record<string, string> } | null)[] = [];
+  /** mode=import: the export the disks come from (backup/import.ts). */
+  private importPlan: ImportPlan | null = null;
 
   override checkArguments(): void {
     const op = this.op;
@@ -66,7 +70,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     if (!isSafeName(op.instance_name)) {
       throw new OpPrereqError(`Invalid instance name '${op.instance_name}': use letters, digits, '.', '-', '_' and '+' (at most 63 characters)`, { ecode: 'wrong_input' });
     }
-    if (op.mode !== 'create') throw new OpPrereqError(`Instance creation mode '${op.mode}' is not supported yet (supported: create)`, { ecode: 'wrong_input' });
+    if (op.mode === 'remote-import') throw new OpPrereqError(`Instance creation mode '${op.mode}' is not supported yet (supported: create, import)`, { ecode: 'wrong_input' });
     // Refused rather than ignored: ignoring them created, installed and started a real instance.
     if (op.forthcoming || op.commit) {
       throw new OpPrereqError(`Option ${op.forthcoming ? '--forthcoming (forthcoming)' : '--commit (commit)'} is not supported: ` +
@@ -216,6 +220,10 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
         { ...this.op.osparams, ...(this.op.osparams_private ?? {}), ...(this.op.osparams_secret ?? {}) }));
     }
     if (this.op.start) await checkNewOverlayStart(this, this.profile, this.op.instance_name);
+    if (this.op.mode === 'import') {
+      this.importPlan = await readImport(this, this.op.src_node, this.op.src_path, this.op.instance_name);
+      checkImportDisks(this.importPlan, this.disksIn.map((d) => d.size));
+    }
   }
 
   override async exec(): Promise<unknown> {
@@ -277,7 +285,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       await this.cfg.update((c) => { delete c.instances[inst.uuid]; }).catch((e) => this.logWarning(`Could not remove instance ${inst.name} from the config: ${(e as Error).message}`));
       throw err;
     };
-    if (!op.no_install && op.os_type) {
+    if (this.importPlan) {
+      await importDisks(this, this.importPlan, target, inst.name, created).catch(undo);
+    } else if (!op.no_install && op.os_type) {
       this.feedback('* running the instance OS create scripts...');
       const r = await this.rt.rpc.call(target, 'InstanceOsAdd', {
         instance: instanceToProto(this.cfg.get(), inst), reinstall: false, debug: op.debug_level,
@@ -288,6 +298,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       feedOsLog(this, r.payload, pnode.name);
     }
     if (op.start) {
+      await resetNonPersistent(this, inst, 'start').catch(undo);   // persistent=no: the pristine copy
       this.feedback('* starting instance...');
       const r = await this.rt.rpc.call(target, 'InstanceStart', {
         instance: instanceToProto(this.cfg.get(), inst), paused: false,

@@ -17,6 +17,7 @@ import type { LogicalUnit } from '../logical-unit.js';
 import { getNode } from '../common.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import { diskRequest } from './disk-common.js';
+import { resetNonPersistent } from './persistence.js';
 
 /** The disk parameter naming the base image (a path or an instance). */
 export const BASE_IMAGE = 'base_image';
@@ -180,6 +181,7 @@ export async function checkBaseImageAccess(lu: LogicalUnit, inst: Instance, acti
  * the instance must not come up with old writes.
  */
 export async function discardWrites(lu: LogicalUnit, inst: Instance, when: 'start' | 'stop'): Promise<void> {
+  await resetNonPersistent(lu, inst, when);   // persistent=no disks (persistence.ts)
   const cfg = lu.cfg.get();
   const disks = overlayDisks(inst);
   if (!disks.length || !discardsWrites(cfg, inst)) return;

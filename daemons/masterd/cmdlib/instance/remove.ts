@@ -6,6 +6,8 @@ import { InstanceLU } from './base.js';
 import { releasePort } from './ports.js';
 import { baseUsers } from './profile.js';
 import { OpPrereqError } from '../../../common/errors.js';
+import { removeSnapshotVolumes } from './snapshot.js';
+import { removePristineCopies } from './persistence.js';
 
 type Op = ReturnType<typeof OpInstanceRemove.validate>;
 
@@ -46,6 +48,10 @@ export class LUInstanceRemove extends InstanceLU<Op> {
         }
       }
     }
+    for (const snap of inst.snapshots ?? []) {   // snapshots go with the instance (snapshot.ts)
+      await removeSnapshotVolumes(this.rt.rpc, target, cfg, inst, snap, (m) => this.logWarning(m), this.rt.signal);
+    }
+    await removePristineCopies(this.rt.rpc, target, cfg, inst, (m) => this.logWarning(m), this.rt.signal);
     this.feedback(`removing instance ${inst.name} out of cluster config`);
     await this.cfg.update((c) => {
       delete c.instances[inst.uuid];

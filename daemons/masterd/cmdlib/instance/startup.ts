@@ -21,6 +21,9 @@ export class LUInstanceStartup extends InstanceLU<Op> {
     if (inst.admin_state === 'offline') {
       throw new OpPrereqError(`Instance '${inst.name}' is marked offline, can't start it (use gnt-instance modify --online first)`, { ecode: 'wrong_state' });
     }
+    if (inst.admin_state === 'suspended') {
+      throw new OpPrereqError(`Instance '${inst.name}' is suspended: resume it (gnt-instance resume) instead of starting it again`, { ecode: 'wrong_state' });
+    }
     checkBeParams(this.op.beparams);
     const pnode = this.pnode;
     checkNodeOnline(pnode, 'Cannot start instance on offline node');

@@ -1,0 +1,73 @@
+// The VM life cycle on real qemu (TCG, the tiny guest), at the driver level (no cluster):
+//  1. suspend and resume of a 128 MB guest: time of each and size of the gzip'd state file;
+//  2. a crash-consistent snapshot of the running guest with a 1 GiB qcow2 disk (mostly
+//     empty): how long the guest's CPUs are stopped while the disk is copied;
+//  3. node-to-node transfer rates are covered by the cluster: see docs/lifecycle.md.
+// Run: npx tsx bench/lifecycle.ts   (LIFECYCLE_BENCH_RUNS to change the number of rounds)
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../daemons/common/log.js';
+import { KVM_DESCRIPTOR } from '../daemons/hypervisor/kvm/descriptor.js';
+import { KvmHypervisor } from '../daemons/hypervisor/kvm/kvm.js';
+import type { KvmInstance } from '../daemons/hypervisor/kvm/types.js';
+import { resolvePaths } from '../daemons/common/paths.js';
+import { ensureGuest, killQemus } from '../vcluster/kvm-guest.js';
+
+const RUNS = Number(process.env.LIFECYCLE_BENCH_RUNS ?? 3);
+const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const root = `/tmp/lifecycle-bench-${process.pid}`;
+  mkdirSync(root, { recursive: true });
+  const paths = resolvePaths({ GANETI_ROOTDIR: join(root, 'node1'), GANETI_HOSTNAME: 'node1' });
+  mkdirSync(paths.dataDir, { recursive: true });
+  const hv = new KvmHypervisor(paths, { logger: quiet });
+  const g = ensureGuest();
+  const disk = join(root, 'disk0.qcow2');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '1G']);
+  const inst: KvmInstance = {
+    name: 'bench1', hypervisor: 'kvm', memory: 128, vcpus: 1, uuid: '11111111-2222-3333-4444-555555555555',
+    hvparams: { ...KVM_DESCRIPTOR.defaults, kvm_flag: 'disabled', kernel_path: g.kernel, initrd_path: g.initrd, kernel_args: 'console=ttyS0' },
+    nics: [], disks: [{ mode: 'rw', format: 'qcow2' }],
+  };
+  const suspendMs: number[] = [];
+  const resumeMs: number[] = [];
+  const sizes: number[] = [];
+  const pauseMs: number[] = [];
+  try {
+    await hv.startInstance(inst, [disk]);
+    await sleep(15_000);   // let the guest boot
+    for (let i = 0; i < RUNS; i++) {
+      const state = join(paths.dataDir, 'bench1.state.gz');
+      let t0 = performance.now();
+      await hv.suspendInstance(inst, state);
+      suspendMs.push(performance.now() - t0);
+      sizes.push(statSync(state).size);
+      t0 = performance.now();
+      await hv.resumeInstance(inst, [disk], state);
+      resumeMs.push(performance.now() - t0);
+      rmSync(state, { force: true });
+      // A snapshot as noded takes it: the guest frozen while the disk is copied.
+      t0 = performance.now();
+      await hv.pauseInstance(inst);
+      copyFileSync(disk, join(root, `snap${i}.qcow2`));
+      await hv.continueInstance(inst);
+      pauseMs.push(performance.now() - t0);
+      await sleep(2000);
+    }
+  } finally {
+    await hv.stopInstance(inst, { force: true }).catch(() => undefined);
+    hv.close();
+    killQemus(root);
+    rmSync(root, { recursive: true, force: true });
+  }
+  console.log(`suspend of a 128 MB TCG guest: median ${Math.round(median(suspendMs))} ms (${suspendMs.map(Math.round).join(', ')})`);
+  console.log(`state file (gzip -1): median ${(median(sizes) / 1048576).toFixed(1)} MiB`);
+  console.log(`resume: median ${Math.round(median(resumeMs))} ms (${resumeMs.map(Math.round).join(', ')})`);
+  console.log(`snapshot of the running guest with a 1 GiB qcow2 disk: guest paused ${Math.round(median(pauseMs))} ms (median)`);
+}
+
+await main();

@@ -1,0 +1,198 @@
+// Backups on one node (Ganeti's export format, issue 13): an export is a directory
+// <export dir>/<instance>/ holding config.ini and one raw dump per disk (disk0_dump…).
+// Source: ExportPrepare dumps the disks into this node's outgoing area. Destination:
+// ExportPull fetches the files from the peer over the nodes' TLS channel in chunks, checks
+// each file's sha256, and writes into <name>.new, which ExportFinalize renames into place
+// with its config: an export is complete or absent. Imports pull a dump onto a new disk.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { atomicWrite } from '../../common/atomic-file.js';
+import { BlockDeviceError, ParameterError } from '../../common/errors.js';
+import type { Paths } from '../../common/paths.js';
+import { formatOfName, qemuImg } from '../../storage/image-file.js';
+import { getStorageDriver } from '../../storage/registry.js';
+import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
+import type { ExportChunkRequest__Output } from '../../../proto/generated/ganeti/ExportChunkRequest.js';
+import type { ExportFile } from '../../../proto/generated/ganeti/ExportFile.js';
+import type { ExportFinalizeRequest__Output } from '../../../proto/generated/ganeti/ExportFinalizeRequest.js';
+import type { ExportNameRequest__Output } from '../../../proto/generated/ganeti/ExportNameRequest.js';
+import type { ExportPrepareRequest__Output } from '../../../proto/generated/ganeti/ExportPrepareRequest.js';
+import type { ExportPullRequest__Output } from '../../../proto/generated/ganeti/ExportPullRequest.js';
+import type { NodedContext } from '../context.js';
+import { invalid, safeName } from '../validate.js';
+import { checkDisk, storageCtx, storageDisk } from './blockdev.js';
+import { PeerClient } from './peer.js';
+
+/** Ganeti's EXPORT_DIR. */
+export const EXPORT_DIR = '/srv/ganeti/export';
+export const EXPORT_CONFIG = 'config.ini';
+/** Largest chunk one ExportReadChunk returns. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+const DUMP_RE = /^disk[0-9]{1,2}_dump$/;
+
+function areaDir(paths: Paths, area: string): string {
+  if (area === 'outgoing') return join(paths.dataDir, 'export-out');
+  if (area === 'export' || area === '') return paths.local(EXPORT_DIR);
+  throw invalid(`Invalid export area '${area}' (allowed: export, outgoing)`);
+}
+
+function dumpName(file: string): string {
+  if (!DUMP_RE.test(file)) throw invalid(`Invalid export file '${file}' (expected diskN_dump)`);
+  return file;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const h = createHash('sha256');
+  const fh = await open(path, 'r');
+  try {
+    for await (const chunk of fh.createReadStream()) h.update(chunk as Buffer);
+  } finally { await fh.close().catch(() => undefined); }
+  return h.digest('hex');
+}
+
+/** Source: every disk dumped as a raw image into the outgoing area; sizes and checksums. */
+export async function exportPrepare(ctx: NodedContext, req: ExportPrepareRequest__Output, signal: AbortSignal): Promise<{ files: ExportFile[] }> {
+  const name = safeName(req.name, 'name');
+  const dir = join(areaDir(ctx.paths, 'outgoing'), name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const files: ExportFile[] = [];
+  try {
+    for (const [i, raw] of req.disks.entries()) {
+      const d = checkDisk(raw);
+      const drv = getStorageDriver(d.dev_type, ctx.paths);
+      if (!drv.capabilities.export) throw new BlockDeviceError(`Disks of template '${d.dev_type}' cannot be exported`, { ecode: 'wrong_input' });
+      const src = drv.accessPath(storageDisk(d), storageCtx(ctx, req, name, signal));
+      if (!src) throw new BlockDeviceError(`Disk ${i} of ${name} has no path on this node`);
+      const out = join(dir, `disk${i}_dump`);
+      await qemuImg(['convert', '-q', '-f', formatOfName(src), '-O', 'raw', src, out], signal);
+      files.push({ file: `disk${i}_dump`, size: statSync(out).size, sha256: await sha256Of(out) });
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { files };
+}
+
+export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest__Output): Promise<{ data: Buffer }> {
+  const path = join(areaDir(ctx.paths, req.area), safeName(req.name, 'name'), dumpName(req.file));
+  const offset = Number(req.offset);
+  const length = Math.min(Number(req.length), CHUNK_BYTES);
+  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(length) || length <= 0) {
+    throw invalid(`Invalid chunk offset ${req.offset} or length ${req.length}`);
+  }
+  const fh = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new BlockDeviceError(`Export file ${req.name}/${req.file} does not exist on this node`, { ecode: err.code === 'ENOENT' ? 'unknown_entity' : undefined });
+  });
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(buf, 0, length, offset);
+    return { data: buf.subarray(0, bytesRead) };
+  } finally { await fh.close(); }
+}
+
+/** Fetches one file of the peer into `dest`, checking its size and sha256. */
+async function pullFile(peer: PeerClient, area: string, name: string, f: ExportFile, dest: string, signal: AbortSignal): Promise<void> {
+  const size = Number(f.size);
+  const h = createHash('sha256');
+  const fh = await open(dest, 'w', 0o600);
+  try {
+    let offset = 0;
+    while (offset < size) {
+      const res = await peer.call<{ data: Buffer }>('ExportReadChunk',
+        { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset) }, 120_000, signal);
+      if (!res.data.length) throw new BlockDeviceError(`Node ${peer.peer.name} sent no data for ${name}/${f.file} at offset ${offset}`);
+      h.update(res.data);
+      await fh.write(res.data, 0, res.data.length, offset);
+      offset += res.data.length;
+    }
+    await fh.sync();
+  } finally { await fh.close(); }
+  const sum = h.digest('hex');
+  if (sum !== f.sha256) {
+    throw new BlockDeviceError(`Checksum mismatch for ${name}/${f.file} from node ${peer.peer.name}: expected ${f.sha256}, got ${sum}`);
+  }
+}
+
+export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const name = safeName(req.name, 'name');
+  if (req.area !== 'export' && req.area !== 'outgoing') throw invalid(`Invalid export area '${req.area}' (allowed: export, outgoing)`);
+  const files = req.files.map((f) => ({ ...f, file: dumpName(f.file) }));
+  const peer = new PeerClient(ctx.paths, { name: safeName(req.peer_name, 'peer_name'), ip: req.peer_ip });
+  try {
+    if (req.target === 'export') {
+      const target = safeName(req.target_name, 'target_name');
+      const root = areaDir(ctx.paths, 'export');
+      const dir = join(root, `${target}.new`);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true, mode: 0o750 });
+      try {
+        for (const f of files) await pullFile(peer, req.area, name, f, join(dir, f.file), signal);
+      } catch (err) {
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+      ctx.logger.info(`pulled export ${target} from ${req.peer_name}`, { files: files.length });
+      return {};
+    }
+    if (req.target !== 'disk') throw invalid(`Invalid pull target '${req.target}' (allowed: export, disk)`);
+    if (files.length !== 1) throw invalid('A pull onto a disk takes exactly one file');
+    const disk = checkDisk(req.disk);
+    const drv = getStorageDriver(disk.dev_type, ctx.paths);
+    const dst = drv.accessPath(storageDisk(disk), storageCtx(ctx, req, undefined, signal));
+    if (!dst) throw new BlockDeviceError(`Disk ${disk.uuid} has no path on this node`);
+    const tmpDir = join(ctx.paths.dataDir, 'import-in');
+    mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+    const tmp = join(tmpDir, `${disk.uuid}.${process.pid}.${Date.now()}`);
+    try {
+      await pullFile(peer, req.area, name, files[0]!, tmp, signal);
+      await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', formatOfName(dst), tmp, dst], signal);
+    } finally { rmSync(tmp, { force: true }); }
+    ctx.logger.info(`imported ${name}/${files[0]!.file} from ${req.peer_name} onto disk ${disk.uuid}`);
+    return {};
+  } finally { peer.close(); }
+}
+
+/** Writes the config into <name>.new and renames it into place (replacing an older export). */
+export async function exportFinalize(ctx: NodedContext, req: ExportFinalizeRequest__Output): Promise<Empty> {
+  const name = safeName(req.name, 'name');
+  const root = areaDir(ctx.paths, 'export');
+  const dir = join(root, `${name}.new`);
+  if (!existsSync(dir)) throw new BlockDeviceError(`No export of ${name} is being written on this node`, { ecode: 'unknown_entity' });
+  if (!req.config.trim()) throw invalid('Empty export config');
+  await atomicWrite(join(dir, EXPORT_CONFIG), req.config, { mode: 0o640 });
+  const final = join(root, name);
+  const old = join(root, `${name}.old`);
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(final)) renameSync(final, old);
+  renameSync(dir, final);
+  rmSync(old, { recursive: true, force: true });
+  ctx.logger.info(`export of ${name} complete`, { dir: final });
+  return {};
+}
+
+export async function exportRemove(ctx: NodedContext, req: ExportNameRequest__Output): Promise<Empty> {
+  const name = safeName(req.name, 'name');
+  const root = areaDir(ctx.paths, req.area || 'export');
+  const targets = req.area === 'outgoing' ? [name] : [name, `${name}.new`];
+  for (const t of targets) rmSync(join(root, t), { recursive: true, force: true });
+  return {};
+}
+
+/** Complete exports on this node (a directory with its config.ini). */
+export async function exportList(ctx: NodedContext): Promise<{ exports: string[] }> {
+  const root = areaDir(ctx.paths, 'export');
+  let entries: string[] = [];
+  try { entries = readdirSync(root); } catch { return { exports: [] }; }
+  return { exports: entries.filter((e) => !e.endsWith('.new') && !e.endsWith('.old') && existsSync(join(root, e, EXPORT_CONFIG))).sort() };
+}
+
+export async function exportInfo(ctx: NodedContext, req: ExportNameRequest__Output): Promise<{ config: string }> {
+  const path = join(areaDir(ctx.paths, 'export'), safeName(req.name, 'name'), EXPORT_CONFIG);
+  try { return { config: readFileSync(path, 'utf8') }; } catch {
+    throw new ParameterError(`No export of '${req.name}' on this node`, { ecode: 'unknown_entity' });
+  }
+}

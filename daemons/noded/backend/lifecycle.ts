@@ -1,0 +1,153 @@
+// The VM life cycle on one node (issue 13): suspend to a state file and resume from it,
+// pause/continue, disk snapshots of a whole instance, revert and save-as. Paths are derived
+// here from this node's own layout and the disks' logical ids, never taken from a request.
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BlockDeviceError, HypervisorError, ParameterError } from '../../common/errors.js';
+import type { Paths } from '../../common/paths.js';
+import { getHypervisor } from '../../hypervisor/registry.js';
+import { asSuspending } from '../../hypervisor/suspending.js';
+import { checkImagePath } from '../../storage/file-descriptor.js';
+import { formatOfName, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
+import { getStorageDriver } from '../../storage/registry.js';
+import type { CreatedDisk } from '../../storage/storage-driver.js';
+import type { BlockdevRevertRequest__Output } from '../../../proto/generated/ganeti/BlockdevRevertRequest.js';
+import type { BlockdevSaveAsRequest__Output } from '../../../proto/generated/ganeti/BlockdevSaveAsRequest.js';
+import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
+import type { InstanceLifecycleRequest__Output } from '../../../proto/generated/ganeti/InstanceLifecycleRequest.js';
+import type { InstanceSnapshotRequest__Output } from '../../../proto/generated/ganeti/InstanceSnapshotRequest.js';
+import type { NodedContext } from '../context.js';
+import { checkInstance, safeName } from '../validate.js';
+import { assembleInstanceDisks, checkDisk, diskAccessPaths, shutdownInstanceDisks, storageCtx, storageDisk } from './blockdev.js';
+import { hvInstance } from './instance.js';
+
+/** Where a suspended instance's state is kept on its primary node. */
+export function suspendStatePath(paths: Paths, name: string): string {
+  return join(paths.dataDir, 'suspended', `${safeName(name, 'instance name')}.state.gz`);
+}
+
+export async function instanceSuspend(ctx: NodedContext, req: InstanceLifecycleRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance', { resources: true });
+  const hv = asSuspending(getHypervisor(inst.hypervisor, ctx.paths));
+  if ((await hv.getInstanceInfo(inst.name))?.state !== 'running') {
+    throw new HypervisorError(`Cannot suspend instance ${inst.name}: it is not running on this node`, { ecode: 'wrong_state' });
+  }
+  const state = suspendStatePath(ctx.paths, inst.name);
+  mkdirSync(dirname(state), { recursive: true, mode: 0o700 });
+  await hv.suspendInstance(hvInstance(inst), state, { signal });
+  await shutdownInstanceDisks(ctx, inst);
+  ctx.logger.info(`suspended instance ${inst.name}`, { state, bytes: statSync(state).size });
+  return {};
+}
+
+export async function instanceResume(ctx: NodedContext, req: InstanceLifecycleRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance', { resources: true });
+  const hv = asSuspending(getHypervisor(inst.hypervisor, ctx.paths));
+  const state = suspendStatePath(ctx.paths, inst.name);
+  try { statSync(state); } catch {
+    throw new HypervisorError(`Cannot resume instance ${inst.name}: no saved state on this node ('${state}')`, { ecode: 'environment_error' });
+  }
+  const hvInst = hvInstance(inst);
+  hv.checkParameterSyntax(hvInst.hvparams);
+  await assembleInstanceDisks(ctx, inst, signal);
+  try {
+    await hv.resumeInstance(hvInst, diskAccessPaths(ctx, inst.disks), state, { signal });
+  } catch (err) {
+    await shutdownInstanceDisks(ctx, inst);
+    throw err;
+  }
+  rmSync(state, { force: true });
+  ctx.logger.info(`resumed instance ${inst.name}`);
+  return {};
+}
+
+export async function instancePause(ctx: NodedContext, req: InstanceLifecycleRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance');
+  await asSuspending(getHypervisor(inst.hypervisor, ctx.paths)).pauseInstance(hvInstance(inst), { signal });
+  return {};
+}
+
+export async function instanceContinue(ctx: NodedContext, req: InstanceLifecycleRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance');
+  await asSuspending(getHypervisor(inst.hypervisor, ctx.paths)).continueInstance(hvInstance(inst), { signal });
+  return {};
+}
+
+/**
+ * Snapshots every disk of an instance under one name; a failure half-way removes the
+ * snapshots this call made, so the instance has all of them or none.
+ */
+export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnapshotRequest__Output, signal: AbortSignal): Promise<{ disks: CreatedDisk[] }> {
+  const inst = checkInstance(req.instance, 'instance');
+  const snap = safeName(req.snap_name, 'snap_name');
+  const hv = getHypervisor(inst.hypervisor, ctx.paths);
+  // A running guest is frozen (its CPUs stopped, which also drains and flushes its disk I/O)
+  // while every disk is copied, so all snapshots are of one point in time (crash-consistent).
+  const running = (await hv.getInstanceInfo(inst.name))?.state === 'running';
+  if (running && !hv.capabilities.snapshot) {
+    throw new HypervisorError(`Instance ${inst.name} is running: hypervisor '${inst.hypervisor}' cannot snapshot a running instance's disks`,
+      { ecode: 'wrong_state' });
+  }
+  const frozen = running ? asSuspending(hv) : null;
+  if (frozen) await frozen.pauseInstance(hvInstance(inst), { signal });
+  const t0 = performance.now();
+  const made: { dev: string; created: CreatedDisk; disk: ReturnType<typeof storageDisk> }[] = [];
+  try {
+    for (const d of inst.disks) {
+      const drv = getStorageDriver(d.dev_type, ctx.paths);
+      if (!drv.capabilities.snapshot) throw new BlockDeviceError(`Disks of template '${d.dev_type}' cannot be snapshotted`, { ecode: 'wrong_input' });
+      const created = await drv.snapshot(storageDisk(d), snap, storageCtx(ctx, req, inst.name, signal));
+      made.push({ dev: d.dev_type, created, disk: storageDisk(d) });
+    }
+  } catch (err) {
+    for (const m of made.reverse()) {
+      await getStorageDriver(m.dev, ctx.paths).remove({ ...m.disk, logical_id: m.created.logical_id }, storageCtx(ctx, req, inst.name))
+        .catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    if (frozen) {
+      await frozen.continueInstance(hvInstance(inst)).catch((err: unknown) =>
+        ctx.logger.error(`instance ${inst.name} could not be continued after its snapshot: ${(err as Error).message}`));
+    }
+  }
+  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, { disks: made.length, running, pausedMs: running ? Math.round(performance.now() - t0) : 0 });
+  return { disks: made.map((m) => ({ ...m.created, path: m.created.path })) };
+}
+
+export async function blockdevRevert(ctx: NodedContext, req: BlockdevRevertRequest__Output, signal: AbortSignal): Promise<Empty> {
+  const disk = checkDisk(req.disk);
+  const drv = getStorageDriver(disk.dev_type, ctx.paths);
+  if (!drv.revert) throw new BlockDeviceError(`Disks of template '${disk.dev_type}' cannot be reverted to a snapshot`, { ecode: 'wrong_input' });
+  await drv.revert(storageDisk(disk), req.snapshot_logical_id, storageCtx(ctx, req, undefined, signal));
+  ctx.logger.info(`reverted disk ${disk.uuid} to snapshot ${req.snapshot_logical_id.join(':')}`);
+  return {};
+}
+
+/** A standalone compressed qcow2 image of a disk (or of a snapshot: its logical id in the disk). */
+export async function blockdevSaveAs(ctx: NodedContext, req: BlockdevSaveAsRequest__Output, signal: AbortSignal): Promise<CreatedDisk> {
+  const disk = checkDisk(req.disk);
+  let shown: string;
+  try { shown = checkImagePath(req.image_path, 'image path'); } catch (err) {
+    throw new ParameterError((err as Error).message, { ecode: 'wrong_input' });
+  }
+  if (!shown.endsWith('.qcow2')) throw new ParameterError(`Image path '${shown}' must end in .qcow2 (the image is qcow2)`, { ecode: 'wrong_input' });
+  const drv = getStorageDriver(disk.dev_type, ctx.paths);
+  if (!drv.capabilities.fileBased) throw new BlockDeviceError(`Disks of template '${disk.dev_type}' cannot be saved as an image`, { ecode: 'wrong_input' });
+  const src = drv.accessPath(storageDisk(disk), storageCtx(ctx, req, undefined, signal));
+  const dst = ctx.paths.local(shown);
+  try { statSync(dst); throw new BlockDeviceError(`Image '${shown}' already exists on this node`, { ecode: 'already_exists' }); } catch (err) {
+    if (err instanceof BlockDeviceError) throw err;
+  }
+  mkdirSync(dirname(dst), { recursive: true, mode: 0o755 });
+  const tmp = join(dirname(dst), `.${Date.now()}.${process.pid}.partial`);
+  try {
+    await qemuImg(['convert', '-q', '-c', '-f', formatOfName(src), '-O', 'qcow2', src, tmp], signal);
+    renameSync(tmp, dst);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new BlockDeviceError(`Cannot save disk ${disk.iv_name || disk.uuid} as '${shown}': ${(err as Error).message}`, { cause: err });
+  }
+  ctx.logger.info(`saved disk ${disk.uuid} as image ${shown}`);
+  return { path: shown, logical_id: [], size: toMiB(virtualBytes(dst, 'qcow2')) };
+}

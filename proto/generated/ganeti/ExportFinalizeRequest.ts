@@ -1,0 +1,12 @@
+// Original file: proto/ganeti/node.proto
+
+
+export interface ExportFinalizeRequest {
+  'name'?: (string);
+  'config'?: (string);
+}
+
+export interface ExportFinalizeRequest__Output {
+  'name': (string);
+  'config': (string);
+}

@@ -1,0 +1,11 @@
+// Original file: proto/ganeti/node.proto
+
+import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from '../ganeti/Instance.js';
+
+export interface InstanceLifecycleRequest {
+  'instance'?: (_ganeti_Instance | null);
+}
+
+export interface InstanceLifecycleRequest__Output {
+  'instance': (_ganeti_Instance__Output | null);
+}

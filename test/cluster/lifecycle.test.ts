@@ -1,0 +1,201 @@
+// The VM life cycle as a user drives it on a 2-node virtual cluster (fake hypervisor, file
+// disks): snapshots with revert and delete, save-as images, and gnt-backup export, list,
+// import (another size, node), remove, with the data checked in the disk files themselves.
+import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+
+let vc: Vcluster;
+
+test.before(async () => {
+  vc = await startVcluster({
+    nodes: 2, prefix: '127.0.125', templates: 'diskless,file',
+    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-backup'],
+  });
+  await vc.init();
+  await vc.addNodes();
+});
+test.after.always(async () => { await vc?.stop(); });
+
+type T = { fail(m: string): void };
+const ok = (t: T, args: string[]) => vc.ok(t, args);
+const out = (r: RunResult) => r.stdout + r.stderr;
+const add = (name: string, ...args: string[]) => ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', ...args, name];
+/** The disk's file on its node, from `gnt-instance info` (on primary: PATH). */
+async function diskFile(t: T, node: string, inst: string): Promise<string> {
+  const m = /on primary: (\S+)/.exec(await ok(t, ['gnt-instance', 'info', inst]));
+  if (!m) { t.fail(`no 'on primary' in info of ${inst}`); return ''; }
+  return join(vc.dir, node, m[1]!);
+}
+const fmt = (p: string) => JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '-U', p], { encoding: 'utf8' })) as
+  { format: string; 'virtual-size': number; 'backing-filename'?: string };
+const mark = (p: string, byte: string) => execFileSync('qemu-io', ['-f', fmt(p).format, '-c', `write -P ${byte} 0 4k`, p]);
+const holds = (p: string, byte: string) => {
+  try { return /read 4096\/4096/.test(execFileSync('qemu-io', ['-r', '-U', '-f', fmt(p).format, '-c', `read -P ${byte} 0 4k`, p], { encoding: 'utf8' })); } catch { return false; }
+};
+
+test.serial('snapshots of qcow2 and raw file disks: list, revert to the content at the snapshot, delete', async (t) => {
+  for (const [name, format] of [['sq', 'qcow2'], ['sr', 'raw']] as const) {
+    await ok(t, add(name, '-t', 'file', '--disk', `0:size=16M,format=${format}`, '-n', 'node1', '--no-start'));
+    const disk = await diskFile(t, 'node1', name);
+    t.is(fmt(disk).format, format);
+    mark(disk, '0x41');
+    t.regex(await ok(t, ['gnt-instance', 'snapshot', '--name', 's1', name]), /Snapshot s1 of \w+ created/);
+    mark(disk, '0x42');
+    t.false(holds(disk, '0x41'));
+    const list = await ok(t, ['gnt-instance', 'snapshot-list', name]);
+    t.regex(list, /^Snapshot\s+DiskSizes\s+Created\n/);
+    t.regex(list, /\ns1\s+16M\s+/);
+    await ok(t, ['gnt-instance', 'snapshot-revert', '-f', name, 's1']);
+    t.true(holds(disk, '0x41'), `${format}: after revert the disk holds what it held at the snapshot`);
+    t.is(await diskFile(t, 'node1', name), disk, 'info still shows the disk path');
+  }
+  const dir = join(vc.dir, 'node1/srv/ganeti/file-storage/sq');
+  t.is(readdirSync(dir).filter((f) => f.includes('.snap-s1')).length, 1);
+  const dup = await vc.gnt(['gnt-instance', 'snapshot', '--name', 's1', 'sq']);
+  t.is(dup.code, 1);
+  t.regex(out(dup), /already has a snapshot 's1'/);
+  const unknown = await vc.gnt(['gnt-instance', 'snapshot-revert', '-f', 'sq', 'nope']);
+  t.is(unknown.code, 1);
+  t.regex(out(unknown), /has no snapshot 'nope' \(snapshots: s1\)/);
+  await ok(t, ['gnt-instance', 'snapshot-delete', 'sq', 's1']);
+  t.deepEqual(readdirSync(dir).filter((f) => f.includes('.snap-')), []);
+  t.notRegex(await ok(t, ['gnt-instance', 'snapshot-list', 'sq']), /s1/);
+  // Removing an instance removes its snapshots too.
+  await ok(t, ['gnt-instance', 'snapshot', '--name', 'keep', 'sr']);
+  await ok(t, ['gnt-instance', 'remove', '-f', 'sr']);
+  t.false(existsSync(join(vc.dir, 'node1/srv/ganeti/file-storage/sr')));
+});
+
+test.serial('suspend/resume and pause/continue (fake hypervisor); a running instance is snapshotted and keeps running', async (t) => {
+  await ok(t, add('run1', '-t', 'file', '--disk', '0:size=16M', '-B', 'memory=512', '-n', 'node2'));
+  t.regex(await ok(t, ['gnt-instance', 'snapshot', 'run1']), /Snapshot \d{8}-\d{6} of run1 created/);
+  t.regex(await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'run1']), /running/);
+  const mfree = async () => Number((await ok(t, ['gnt-node', 'list', '--no-headers', '--units=m', '-o', 'mfree', 'node2'])).trim());
+  const free0 = await mfree();
+  await ok(t, ['gnt-instance', 'pause', 'run1']);
+  await ok(t, ['gnt-instance', 'continue', 'run1']);
+  await ok(t, ['gnt-instance', 'suspend', 'run1']);
+  t.is((await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status,admin_state', 'run1'])).trim().split(/\s+/).join(' '), 'suspended suspended');
+  t.is(await mfree(), free0 + 512, 'a suspended instance holds no memory on its node');
+  const state = join(vc.dir, 'node2/var/lib/ganeti/suspended/run1.state.gz');
+  t.true(existsSync(state));
+  const start = await vc.gnt(['gnt-instance', 'startup', 'run1']);
+  t.is(start.code, 1);
+  t.regex(out(start), /is suspended: resume it \(gnt-instance resume\)/);
+  const again = await vc.gnt(['gnt-instance', 'suspend', 'run1']);
+  t.is(again.code, 1);
+  t.regex(out(again), /is suspended: cannot suspend it/);
+  // A state file that cannot be loaded: refused, kept, still suspended.
+  const saved = readFileSync(state);
+  writeFileSync(state, 'garbage');
+  const bad = await vc.gnt(['gnt-instance', 'resume', 'run1']);
+  t.is(bad.code, 1);
+  t.regex(out(bad), /state file '.*run1.state.gz' could not be loaded \(corrupt or incomplete\); the file is kept/);
+  t.true(existsSync(state));
+  t.regex(await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'run1']), /suspended/);
+  writeFileSync(state, saved);
+  await ok(t, ['gnt-instance', 'resume', 'run1']);
+  t.false(existsSync(state));
+  t.regex(await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status,admin_state', 'run1']), /running\s+up/);
+  t.is(await mfree(), free0);
+  const notSusp = await vc.gnt(['gnt-instance', 'resume', 'run1']);
+  t.is(notSusp.code, 1);
+  t.regex(out(notSusp), /is not suspended \(admin state up\)/);
+  await ok(t, ['gnt-instance', 'remove', '-f', 'run1']);
+});
+
+test.serial('save-as writes a standalone compressed qcow2 image; the instance is unchanged', async (t) => {
+  const disk = await diskFile(t, 'node1', 'sq');
+  mark(disk, '0x43');
+  await ok(t, ['gnt-instance', 'save-as', 'sq', '/srv/images/sq.qcow2']);
+  const img = join(vc.dir, 'node1/srv/images/sq.qcow2');
+  const info = fmt(img);
+  t.is(info.format, 'qcow2');
+  t.is(info['backing-filename'], undefined);
+  t.is(info['virtual-size'], 16 * 1024 * 1024);
+  t.true(holds(img, '0x43'));
+  t.true(holds(disk, '0x43'));
+  const again = await vc.gnt(['gnt-instance', 'save-as', 'sq', '/srv/images/sq.qcow2']);
+  t.is(again.code, 1);
+  t.regex(out(again), /Image '\/srv\/images\/sq.qcow2' already exists/);
+  const rel = await vc.gnt(['gnt-instance', 'save-as', 'sq', 'images/x.qcow2']);
+  t.is(rel.code, 1);
+  t.regex(out(rel), /Invalid image path 'images\/x.qcow2'/);
+});
+
+test.serial('gnt-backup: export to another node, list, import with a new size and node, checksum checked, remove', async (t) => {
+  const disk = await diskFile(t, 'node1', 'sq');
+  mark(disk, '0x44');
+  await ok(t, ['gnt-backup', 'export', '-n', 'node2', 'sq']);
+  const exp = join(vc.dir, 'node2/srv/ganeti/export/sq');
+  t.deepEqual(readdirSync(exp).sort(), ['config.ini', 'disk0_dump']);
+  const ini = readFileSync(join(exp, 'config.ini'), 'utf8');
+  t.regex(ini, /\[export\]\nversion = 0\n/);
+  t.regex(ini, /\[instance\][\s\S]*name = sq\n[\s\S]*disk_count = 1\ndisk0_ivname = disk\/0\ndisk0_dump = disk0_dump\ndisk0_size = 16\n/);
+  t.deepEqual(readdirSync(join(vc.dir, 'node1/var/lib/ganeti/export-out')), [], 'the source keeps no dump');
+  t.is(await ok(t, ['gnt-backup', 'list']), 'Node  Export\nnode2 sq\n');
+  t.is(await ok(t, ['gnt-backup', 'list', '--no-headers', '-o', 'export']), 'sq\n');
+  t.regex(await ok(t, ['gnt-backup', 'list-fields']), /^Name\s+Type\s+Title\s+Description\nexport\s+Text\s+Export/);
+
+  // The dump corrupted on node2: the import refuses it and leaves no instance behind.
+  const dump = join(exp, 'disk0_dump');
+  const good = readFileSync(dump);
+  const bad = Buffer.from(good);
+  bad[100] = bad[100]! ^ 0xff;
+  writeFileSync(dump, bad);
+  const imp = ['gnt-backup', 'import', '-n', 'node1', '--src-node=node2', '-t', 'file', '--disk', '0:size=32M', '-o', 'dummy',
+    '--no-name-check', '--no-ip-check', '--no-start', 'sq2'];
+  const corrupt = await vc.gnt([...imp.slice(0, -1), '--src-dir', 'sq', 'sq2']);
+  t.is(corrupt.code, 1);
+  t.regex(out(corrupt), /Checksum mismatch for sq\/disk0_dump from node node2/);
+  t.notRegex(await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name']), /sq2/);
+  writeFileSync(dump, good);
+
+  const small = await vc.gnt([...imp.slice(0, 8), '0:size=8M', ...imp.slice(9, -1), '--src-dir', 'sq', 'sq2']);
+  t.is(small.code, 1);
+  t.regex(out(small), /Disk 0: 8 MiB is smaller than the exported disk \(16 MiB\)/);
+  await ok(t, [...imp.slice(0, -1), '--src-dir', '/srv/ganeti/export/sq', 'sq2']);
+  const imported = await diskFile(t, 'node1', 'sq2');
+  t.is(fmt(imported).format, 'raw');
+  t.is(fmt(imported)['virtual-size'], 32 * 1024 * 1024);
+  t.true(holds(imported, '0x44'), 'the imported disk holds the exported data');
+
+  const missing = await vc.gnt([...imp.slice(0, -1), 'nope']);
+  t.is(missing.code, 1);
+  t.regex(out(missing), /No export 'nope' found on node node2/);
+
+  await ok(t, ['gnt-backup', 'remove', 'sq']);
+  t.false(existsSync(exp));
+  t.is(await ok(t, ['gnt-backup', 'list', '--no-headers']), '');
+  const gone = await vc.gnt(['gnt-backup', 'remove', 'sq']);
+  t.is(gone.code, 1);
+  t.regex(out(gone), /No export found for instance sq/);
+});
+
+test.serial('gnt-backup export --remove-instance removes the instance once the export is complete', async (t) => {
+  await ok(t, ['gnt-backup', 'export', '-n', 'node2', '--remove-instance', 'sq2']);
+  t.notRegex(await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name']), /sq2/);
+  t.true(existsSync(join(vc.dir, 'node2/srv/ganeti/export/sq2/config.ini')));
+  t.false(existsSync(join(vc.dir, 'node1/srv/ganeti/file-storage/sq2')));
+});
+
+test.serial('persistent=no: what the guest wrote is gone after a stop; info says so; nothing is left after removal', async (t) => {
+  await ok(t, add('np', '-t', 'file', '--disk', '0:size=16M,persistent=no', '-n', 'node1', '--no-start'));
+  const disk = await diskFile(t, 'node1', 'np');
+  mark(disk, '0x51');   // installed content
+  t.regex(await ok(t, ['gnt-instance', 'info', 'np']), /persistent: no/);
+  await ok(t, ['gnt-instance', 'startup', 'np']);
+  mark(disk, '0x52');   // what the guest writes while it runs
+  await ok(t, ['gnt-instance', 'shutdown', 'np']);
+  t.true(holds(disk, '0x51'), 'the writes of the run are discarded');
+  await ok(t, ['gnt-instance', 'startup', 'np']);
+  t.true(holds(disk, '0x51'));
+  await ok(t, ['gnt-instance', 'remove', '-f', 'np']);
+  t.false(existsSync(join(vc.dir, 'node1/srv/ganeti/file-storage/np')));
+  const bad = await vc.gnt(add('np2', '-t', 'file', '--disk', '0:size=16M,persistent=maybe', '-n', 'node1', '--no-start'));
+  t.is(bad.code, 1);
+  t.regex(out(bad), /invalid value 'maybe' for persistent \(allowed: yes, no\)/);
+});
