@@ -106,8 +106,9 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
       const { mac, ip, name: _name, network, ...params } = n as Record<string, unknown>;
       checkNicParams(params);
       checkNicNetwork(this.cfg.get(), i, n as Record<string, unknown>);
-      // ip=pool on a network is the network's business (its address pool), not checked here.
-      this.nicIps[i] = ip === 'pool' && network ? 'pool' : this.checkNicIp(i, ip);
+      // A networked NIC's address (pool or explicit) is its network's business: checked and
+      // reserved against the pool in exec (reserveNicAddresses).
+      this.nicIps[i] = network ? null : this.checkNicIp(i, ip);
       if (mac !== undefined && !['auto', 'generate'].includes(String(mac)) && !MAC_RE.test(String(mac).toLowerCase())) {
         throw new OpPrereqError(`NIC ${i}: invalid MAC address '${String(mac)}'`, { ecode: 'wrong_input' });
       }
