@@ -26,7 +26,7 @@ const cases: [string, string[], RegExp][] = [
   ['bad size', ['gnt-instance', 'add', '-t', 'file', '--disk', '0:size=12Q', '-o', 'dummy', '--no-name-check', '--no-ip-check', '-n', 'node1', 'x2'], /12Q/],
   ['unknown node', [...ADD, '-n', 'nosuchnode', 'x3'], /nosuchnode/],
   ['duplicate name', [...ADD, '-n', 'node1', 'taken'], /taken.*already|already.*taken/],
-  ['does not fit any node', [...ADD, '-B', 'memory=30000', '-I', 'hail', 'x4'], /memory/],
+  ['does not fit any node', [...ADD, '-B', 'memory=30000', '-I', 'hail', 'x4'], /No valid allocation solutions, failure reasons: FailMem/],
   ['violates the policy', [...ADD, '-B', 'memory=9999999', '-I', 'hail', 'x5'], /memory-size/],
   ['unknown backend parameter', [...ADD, '-B', 'memroy=128', '-n', 'node1', 'x6'], /memroy/],
   ['unknown instance', ['gnt-instance', 'startup', 'nosuchinstance'], /nosuchinstance/],

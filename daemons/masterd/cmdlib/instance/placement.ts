@@ -49,7 +49,8 @@ export async function allocateNode(rt: LuRuntime, allocator: string, name: strin
   const now = rt.cfg.get();
   const template = opts.template ?? 'diskless';
   const request = {
-    type: 'allocate', name, disk_template: template, tags: [], os: '', vcpus: demand.vcpus, memory: demand.memory,
+    // The instance's memory whether or not it starts now (as Ganeti's request): it will run here.
+    type: 'allocate', name, disk_template: template, tags: [], os: '', vcpus: demand.vcpus, memory: demand.spec.memory,
     spindle_use: demand.spec.spindleUse, disks: demand.spec.diskSizes.map((size) => ({ size, mode: 'rw' })),
     disk_space_total: diskSpaceTotal(template, demand.spec.diskSizes), nics: [], required_nodes: 1,
     hypervisor: now.cluster.enabled_hypervisors[0] ?? '', ...(groupName ? { group_name: groupName } : {}),

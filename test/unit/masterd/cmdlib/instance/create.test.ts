@@ -177,3 +177,10 @@ test('NIC addresses are validated and may not be a node\'s, the master IP or ano
   assertSucceeded(t, await ok.run(createOp({ nics: [{ ip: '192.0.2.8' }] })));
   t.is(ok.instance(NAME)?.nics[0]?.ip, '192.0.2.8');
 });
+
+test('an instance created without starting is placed by hail with its memory (as Ganeti), not refused for memory 0', async (t) => {
+  const h = await LuHarness.create();
+  const { pnode: _p, ...rest } = createOp({ disk_template: 'diskless', disks: [], start: false, iallocator: 'hail' }) as Record<string, unknown>;
+  assertSucceeded(t, await h.run(rest));
+  t.truthy(h.instance(NAME)?.primary_node);
+});
