@@ -91,7 +91,10 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
   }
   let { cfg } = await readConfig(paths);
   const self = Object.values(cfg.nodes).find((n) => n.name === me);
-  if (!self?.master_candidate) {
+  // The node's own config copy may be stale (a demoted node stops receiving it), so the
+  // current candidates are those ssconf lists, as Ganeti's master-failover checks.
+  const candidates = (readSsconf(paths, 'master_candidates') ?? '').split('\n').filter(Boolean);
+  if (!self?.master_candidate || (candidates.length > 0 && !candidates.includes(me))) {
     throw new OpPrereqError(`This node (${me}) is not a master candidate; make it one first (gnt-node modify -C yes ${me})`, { ecode: 'wrong_state' });
   }
   const rpc = new GrpcNodeRpc(paths, log);
