@@ -237,8 +237,14 @@ function wanted(paths: Paths): Map<string, boolean> {
   const isMaster = master !== null && (master === paths.hostname || master.split('.')[0] === paths.hostname);
   return new Map([
     ['ganeti-noded', existsSync(paths.serverCertFile)],
-    ...MASTER_DAEMONS.map((d): [string, boolean] => [d, isMaster]),
+    ...masterDaemons().map((d): [string, boolean] => [d, isMaster]),
   ]);
+}
+
+/** The master daemons this node has: a node installed without the RAPI (a minimal virtual
+ * cluster, an admin who left it out) runs masterd alone. */
+function masterDaemons(): string[] {
+  return MASTER_DAEMONS.filter((d) => d === 'ganeti-masterd' || findProgram(d) !== null);
 }
 
 /** Ganeti's start-master: only on the node ssconf names as master (masterd refuses otherwise too). */
@@ -248,7 +254,7 @@ async function startMaster(paths: Paths): Promise<boolean> {
     return false;
   }
   let ok = true;
-  for (const d of MASTER_DAEMONS) ok = (await start(paths, d)) && ok;
+  for (const d of masterDaemons()) ok = (await start(paths, d)) && ok;
   return ok;
 }
 

@@ -19,7 +19,6 @@ const UUID = r('a uuid instead of the name (name the object)');
 export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
   OP_CLUSTER_VERIFY_CONFIG: { debug_simulate_errors: r('--debug-simulate-errors') },
   OP_CLUSTER_VERIFY_GROUP: { debug_simulate_errors: r('--debug-simulate-errors'), skip_checks: r('--skip-checks'), verify_clutter: r('--verify-ssh-clutter') },
-  OP_GROUP_VERIFY_DISKS: { is_strict: r('is_strict=false', isTrue) },
   OP_CLUSTER_SET_PARAMS: { osparams: r('-O/--os-parameters'), hidden_os: r('--hidden-os'), blacklisted_os: r('--blacklisted-os') },
   OP_CLUSTER_RENEW_CRYPTO: { ssh_key_type: r('--ssh-key-type'), ssh_key_bits: r('--ssh-key-bits'), debug: r('--debug') },
   OP_NODE_REMOVE: { node_uuid: UUID },
@@ -63,6 +62,7 @@ export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
 /** Fields whose every value is honoured trivially in this build, and why. */
 export const NO_EFFECT_FIELDS: Record<string, Record<string, string>> = {
   OP_CLUSTER_VERIFY_CONFIG: { verbose: 'every finding is printed in full already' },
+  OP_GROUP_VERIFY_DISKS: { is_strict: 'it only decides how mirrored (DRBD) disks mid-resync are judged; this build has no mirrored disks' },
   OP_CLUSTER_SET_PARAMS: { force: 'no check of this opcode can be overridden' },
   OP_NODE_SET_PARAMS: { force: 'no check of this opcode can be overridden' },
   OP_INSTANCE_CREATE: { wait_for_sync: 'no disk template of this build is mirrored: there is nothing to sync' },
