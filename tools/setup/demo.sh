@@ -24,4 +24,11 @@ node1/cmd gnt-cluster info
 node1/cmd gnt-node list
 node1/cmd gnt-instance list
 set +x
+# The dashboard and the REST API (ganeti-rapi, started on the master by gnt-cluster init):
+# one writer and one read-only account in Ganeti's users-file format, re-read on change.
+mkdir -p node1/var/lib/ganeti/rapi
+printf 'admin admin write\nviewer viewer\n' > node1/var/lib/ganeti/rapi/users
+for i in $(seq 1 40); do curl -sk -m 2 -o /dev/null https://127.0.5.10:5080/version && break; sleep 0.5; done
+curl -sk -m 5 -u viewer:viewer https://127.0.5.10:5080/2/info | head -c 300; echo
 echo "The virtual cluster keeps running in $DIR: try '$DIR/node1/cmd gnt-instance list'; stop it with '$DIR/stop-all'."
+echo "Dashboard: https://127.0.5.10:5080/ (user admin, password admin; or viewer/viewer, read-only)"
