@@ -2,19 +2,10 @@
 // options and starts this program with InitClusterOptions as JSON on stdin; the bootstrap
 // runs here, so that no client program imports master code. Output: JSON lines on stdout
 // (InitProgramMessage), exit 0 when the cluster is up, 1 otherwise.
-import type { InitClusterOptions, InitProgramMessage } from '../common/cluster-init-options.js';
-import { encodeError, ParameterError } from '../common/errors.js';
+import type { InitClusterOptions } from '../common/cluster-init-options.js';
+import { ParameterError } from '../common/errors.js';
 import { initCluster } from './bootstrap/cluster-init.js';
-
-function send(msg: InitProgramMessage): void {
-  process.stdout.write(`${JSON.stringify(msg)}\n`);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { runJsonProgram } from './json-program.js';
 
 function parseOptions(text: string): InitClusterOptions {
   let v: unknown;
@@ -27,15 +18,4 @@ function parseOptions(text: string): InitClusterOptions {
   return v as InitClusterOptions;
 }
 
-async function main(): Promise<number> {
-  try {
-    await initCluster(parseOptions(await readStdin()), (feedback) => send({ feedback }));
-    send({ ok: true });
-    return 0;
-  } catch (err) {
-    send({ error: encodeError(err) });
-    return 1;
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runJsonProgram(parseOptions, initCluster);

@@ -90,15 +90,14 @@ test.serial('a corrupt state file is refused with a clear message and kept; no q
   t.is(await hv.getInstanceInfo('s2'), null);
 });
 
-test.serial('a save that fails for lack of space leaves the guest running and nothing half-written', async (t) => {
+// A full disk is a small tmpfs, which only root can mount (CI runs as root): skipped, and
+// shown as skipped, elsewhere.
+const asRoot = process.getuid?.() === 0;
+(asRoot ? test.serial : test.serial.skip)('a save that fails for lack of space leaves the guest running and nothing half-written', async (t) => {
   const { node, hv, disk } = setup();
   const full = join(node.root, 'full');
   mkdirSync(full);
-  try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8k', 'tmpfs', full]); } catch {
-    t.log('cannot mount a small tmpfs here (not root?): skipped');
-    t.pass();
-    return;
-  }
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8k', 'tmpfs', full]);
   mounts.push(full);
   await hv.startInstance(inst('s3'), [disk]);
   const pid = qemuPids(node.root).get('s3');

@@ -4,7 +4,8 @@ import { t } from './schema.js';
 
 export const ALLOC_POLICIES = ['preferred', 'last_resort', 'unallocable'] as const;
 
-export const OpGroupAdd = defineOpcode('OP_GROUP_ADD', {
+/** What gnt-group add and modify both set (Ganeti's OpGroupAdd and OpGroupSetParams). */
+const GROUP_PARAMS = {
   group_name: t.nonEmpty(),
   alloc_policy: t.oneOf(ALLOC_POLICIES).optional(),
   ndparams: t.dict().optional(),
@@ -12,7 +13,9 @@ export const OpGroupAdd = defineOpcode('OP_GROUP_ADD', {
   ipolicy: t.dict().optional(),
   hv_state: t.dict().optional(),
   disk_state: t.dict().optional(),
-}, { summaryField: 'group_name' });
+};
+
+export const OpGroupAdd = defineOpcode('OP_GROUP_ADD', GROUP_PARAMS, { summaryField: 'group_name' });
 
 export const OpGroupAssignNodes = defineOpcode('OP_GROUP_ASSIGN_NODES', {
   group_name: t.nonEmpty(),
@@ -20,15 +23,7 @@ export const OpGroupAssignNodes = defineOpcode('OP_GROUP_ASSIGN_NODES', {
   nodes: t.list(t.str()),
 }, { summaryField: 'group_name' });
 
-export const OpGroupSetParams = defineOpcode('OP_GROUP_SET_PARAMS', {
-  group_name: t.nonEmpty(),
-  alloc_policy: t.oneOf(ALLOC_POLICIES).optional(),
-  ndparams: t.dict().optional(),
-  diskparams: t.dict().optional(),
-  ipolicy: t.dict().optional(),
-  hv_state: t.dict().optional(),
-  disk_state: t.dict().optional(),
-}, { summaryField: 'group_name' });
+export const OpGroupSetParams = defineOpcode('OP_GROUP_SET_PARAMS', GROUP_PARAMS, { summaryField: 'group_name' });
 
 export const OpGroupRemove = defineOpcode('OP_GROUP_REMOVE', {
   group_name: t.nonEmpty(),

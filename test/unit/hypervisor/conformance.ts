@@ -193,6 +193,10 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
       const inst = opts.instance('m1');
       t.true(isMigrating(src.hv), 'a driver declaring migrate implements MigratingHypervisor');
       await src.hv.startInstance(inst, disks(src, 'm1'));
+      // A failed assertion must not leave the target listening on the migration port.
+      t.teardown(async () => {
+        for (const hv of [src.hv, dst.hv]) await hv.stopInstance(inst, { force: true }).catch(() => undefined);
+      });
       const s = asMigrating(src.hv);
       const d = asMigrating(dst.hv);
       const info = await s.migrationInfo(inst);
@@ -200,7 +204,8 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
       await s.migrateInstance('cluster', inst, '127.0.0.1', live);
       const end = Date.now() + (opts.migrationTimeoutMs ?? 30_000);
       let st = await s.getMigrationStatus(inst);
-      while (st.status === 'active' && Date.now() < end) {
+      // qemu reports 'setup' before 'active' (the master's poll waits through both).
+      while ((st.status === 'active' || st.status === 'setup') && Date.now() < end) {
         await new Promise((r) => setTimeout(r, 200));
         st = await s.getMigrationStatus(inst);
       }
