@@ -68,8 +68,9 @@ function storage(info: NodeInfoResponse__Output, ctx: NodeContext, key: 'total' 
 
 function role(ctx: NodeContext, node: Node): string {
   if (node.uuid === ctx.cfg.cluster.master_node) return 'M';
-  if (node.master_candidate) return 'C';
+  // A drained node may stay a candidate here (see set-params.ts); "D" says what an admin most needs to know.
   if (node.drained) return 'D';
+  if (node.master_candidate) return 'C';
   if (node.offline) return 'O';
   return 'R';
 }

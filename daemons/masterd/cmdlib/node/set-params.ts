@@ -35,10 +35,10 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
     if (op.master_candidate === true && !(op.master_capable ?? node.master_capable)) {
       throw new OpPrereqError(`Node ${node.name} is not master capable, cannot make it a master candidate`, { ecode: 'wrong_state' });
     }
-    if (op.master_candidate === true && (node.offline || node.drained) && op.offline !== false && op.drained !== false) {
-      throw new OpPrereqError(`Node ${node.name} is ${node.offline ? 'offline' : 'drained'}, cannot make it a master candidate`, { ecode: 'wrong_state' });
+    if (op.master_candidate === true && node.offline && op.offline !== false) {
+      throw new OpPrereqError(`Node ${node.name} is offline, cannot make it a master candidate`, { ecode: 'wrong_state' });
     }
-    const demoting = node.master_candidate && (op.master_candidate === false || op.offline === true || op.drained === true || op.master_capable === false);
+    const demoting = node.master_candidate && (op.master_candidate === false || op.offline === true || op.master_capable === false);
     if (demoting && !op.auto_promote) {
       const { remaining, should } = demotionShortfall(cfg, node.uuid);
       if (remaining < should) {
@@ -64,8 +64,9 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
         }
       }
       if (op.drained !== null && op.drained !== n.drained) {
+        // Unlike Ganeti, draining keeps a candidate's role: drain only keeps new instances away, and a
+        // host emptied for maintenance must still be able to take over the master (acceptance move.sh).
         n.drained = op.drained; changes.push(['drained', yes(op.drained)]);
-        if (op.drained && n.master_candidate) { n.master_candidate = false; changes.push(['master_candidate', 'auto-demotion due to drain']); }
       }
       if (op.master_capable !== null && op.master_capable !== n.master_capable) {
         n.master_capable = op.master_capable; changes.push(['master_capable', yes(op.master_capable)]);
