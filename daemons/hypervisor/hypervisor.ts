@@ -73,3 +73,10 @@ export interface Hypervisor {
   verify(opts?: SignalOptions): Promise<string[]>;
   getConsole(inst: HvInstance): ConsoleInfo;
 }
+
+/** What a driver's reattach (after a noded restart) did: the instances attached again, and
+ * each one that failed with why (one failure never stops the others). */
+export interface ReattachReport {
+  attached: string[];
+  failed: { name: string; error: string }[];
+}

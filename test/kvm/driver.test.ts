@@ -128,7 +128,7 @@ test('node info counts running instances; a fresh driver (noded restart) re-atta
   const pid = qemuPids(node.root).get('d6');
   hv.close();   // the old noded's connections die with it
   const reborn = fresh();
-  t.deepEqual(await reborn.reattach(), ['d6']);
+  t.deepEqual(await reborn.reattach(), { attached: ['d6'], failed: [] });
   t.is((await reborn.getInstanceInfo('d6'))?.state, 'running');
   t.is(qemuPids(node.root).get('d6'), pid);
   await reborn.stopInstance(inst('d6'), { force: true });

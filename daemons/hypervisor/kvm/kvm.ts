@@ -19,7 +19,7 @@ import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
 import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
 import type { SuspendingHypervisor } from '../suspending.js';
 import type {
-  ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, SignalOptions, StartOptions, StopOptions,
+  ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, ReattachReport, SignalOptions, StartOptions, StopOptions,
 } from '../hypervisor.js';
 import type { AccelProbe } from './accel.js';
 import { kvmConsole } from './console.js';
@@ -292,25 +292,38 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
   /**
    * After a noded (re)start: opens the QMP connection of every instance still running, so
    * its events are seen again, and settles instances whose guest powered off meanwhile.
+   * Each instance is handled on its own: one that fails is reported in `failed` and the
+   * others are still picked up.
    */
-  async reattach(): Promise<string[]> {
-    const attached: string[] = [];
+  async reattach(): Promise<ReattachReport> {
+    const report: ReattachReport = { attached: [], failed: [] };
     for (const name of runtimeNames(this.dirs)) {
-      const pid = this.livePid(name);
-      if (pid === null) continue;
-      const status = await this.status(name);
-      if (status === 'shutdown' && !existsSync(this.dirs.stoppingMarker(name))) {
-        await this.onGuestPowerOff(name, 'guest-shutdown');
-        continue;
+      try {
+        if (await this.reattachOne(name)) report.attached.push(name);
+      } catch (err) {
+        const error = (err as Error).message;
+        report.failed.push({ name, error });
+        this.log.error(`re-attaching to instance ${name} failed: ${error}`);
       }
-      if (status === 'shutdown') {   // noded died in the middle of stopping it: finish the stop
-        await this.stopInstance({ name, hypervisor: this.kind, memory: 0, vcpus: 0, hvparams: {} }, { force: true });
-        continue;
-      }
-      attached.push(name);
-      this.log.info(`re-attached to running instance ${name}`, { pid, status });
     }
-    return attached;
+    return report;
+  }
+
+  /** true when the instance runs on and is attached again; false when it was settled or is gone. */
+  private async reattachOne(name: string): Promise<boolean> {
+    const pid = this.livePid(name);
+    if (pid === null) return false;
+    const status = await this.status(name);
+    if (status === 'shutdown' && !existsSync(this.dirs.stoppingMarker(name))) {
+      await this.onGuestPowerOff(name, 'guest-shutdown');
+      return false;
+    }
+    if (status === 'shutdown') {   // noded died in the middle of stopping it: finish the stop
+      await this.stopInstance({ name, hypervisor: this.kind, memory: 0, vcpus: 0, hvparams: {} }, { force: true });
+      return false;
+    }
+    this.log.info(`re-attached to running instance ${name}`, { pid, status });
+    return true;
   }
 
   /** Closes every QMP connection (the instances keep running); what noded's death does implicitly. */

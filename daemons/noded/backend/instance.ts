@@ -3,7 +3,7 @@
 // rely on that for idempotent retries); rebooting a stopped one fails.
 import { HypervisorError, ParameterError } from '../../common/errors.js';
 import { REBOOT_TYPES } from '../../common/reboot-types.js';
-import type { HvInstance, HvInstanceInfo, Hypervisor } from '../../hypervisor/hypervisor.js';
+import type { HvInstance, HvInstanceInfo, Hypervisor, ReattachReport } from '../../hypervisor/hypervisor.js';
 import type { KvmInstance } from '../../hypervisor/kvm/types.js';
 import { getHypervisor, registeredHypervisors } from '../../hypervisor/registry.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
@@ -46,11 +46,12 @@ function hvInstanceExtras(inst: Instance__Output): Omit<KvmInstance, keyof HvIns
 /** After noded (re)starts: drivers that keep connections to running instances (kvm's QMP) pick them up again. */
 export async function reattachInstances(ctx: NodedContext): Promise<void> {
   for (const kind of registeredHypervisors()) {
-    const hv = getHypervisor(kind, ctx.paths) as Hypervisor & { reattach?: () => Promise<string[]> };
+    const hv = getHypervisor(kind, ctx.paths) as Hypervisor & { reattach?: () => Promise<ReattachReport> };
     if (!hv.reattach) continue;
     try {
-      const names = await hv.reattach();
-      if (names.length) ctx.logger.info(`re-attached to ${names.length} running ${kind} instance(s): ${names.join(', ')}`);
+      const { attached, failed } = await hv.reattach();
+      if (attached.length) ctx.logger.info(`re-attached to ${attached.length} running ${kind} instance(s): ${attached.join(', ')}`);
+      for (const f of failed) ctx.logger.error(`re-attaching to ${kind} instance ${f.name} failed: ${f.error}`);
     } catch (err) {
       ctx.logger.error(`re-attaching to ${kind} instances failed: ${(err as Error).message}`);
     }

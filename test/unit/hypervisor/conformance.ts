@@ -7,7 +7,7 @@ import test, { type ExecutionContext } from 'ava';
 import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
 import type { Paths } from '../../../daemons/common/paths.js';
 import { hypervisorDescriptor, type HypervisorDescriptor } from '../../../daemons/hypervisor/descriptors.js';
-import type { HvInstance, Hypervisor } from '../../../daemons/hypervisor/hypervisor.js';
+import type { HvInstance, Hypervisor, ReattachReport } from '../../../daemons/hypervisor/hypervisor.js';
 import { asMigrating, isMigrating } from '../../../daemons/hypervisor/migrating.js';
 import { asSuspending, isSuspending } from '../../../daemons/hypervisor/suspending.js';
 import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';
@@ -35,7 +35,7 @@ const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true,
 
 type Factory = (paths: Paths) => Hypervisor;
 interface Node { node: TempNode; hv: Hypervisor }
-type WithClose = Hypervisor & { close?(): void; reattach?(): Promise<string[]> };
+type WithClose = Hypervisor & { close?(): void; reattach?(): Promise<ReattachReport> };
 
 export function hypervisorConformance(name: string, factory: Factory, opts: HypervisorConformanceOptions): void {
   const desc: HypervisorDescriptor = hypervisorDescriptor(name);
@@ -176,7 +176,7 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
     const inst = opts.instance('a1');
     await n.hv.startInstance(inst, disks(n, 'a1'));
     const reborn = restart(n);
-    if (reborn.reattach) t.deepEqual(await reborn.reattach(), ['a1']);
+    if (reborn.reattach) t.deepEqual(await reborn.reattach(), { attached: ['a1'], failed: [] });
     t.is(await state(t, reborn, 'a1'), 'running');
     t.deepEqual(await reborn.listInstances(), ['a1']);
     const again = await t.throwsAsync(reborn.startInstance(inst, disks(n, 'a1')), { instanceOf: HypervisorError });

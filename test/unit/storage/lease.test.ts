@@ -56,7 +56,7 @@ test('real processes racing for one lease: exactly one wins each round, and it i
       })).map((p, i) => { kids[i]!.send({ path }); return p; }));
       const winners = answers.filter((a) => a.won);
       t.is(winners.length, 1, `round ${r}: winners ${winners.map((w) => w.node).join(',')}`);
-      t.is(leaseHolder(path), winners[0]?.node);
+      t.is(leaseHolder(path), winners[0]?.node ?? null);
       for (const a of answers.filter((x) => !x.won)) t.regex(a.error, /it is open on node node\d|names no node/);
     }
   } finally {
