@@ -1,9 +1,9 @@
 // Instance NICs on the node. Ganeti's modes where the node can do them: bridged (a tap
 // device on the NIC's bridge) and routed (a tap device plus a /32 route to the instance's
 // IP, in the routing table named by the NIC's link), which need root. qemu user networking
-// (NAT inside qemu, no host setup) is the fallback that works anywhere: when noded is not
-// root, when no bridge is named, or when the named bridge does not exist on this node. The
-// fallback and its reason are logged and kept in the runtime record.
+// (NAT inside qemu, no host setup) is what a bridged NIC with an empty link asks for, and
+// the fallback when noded is not root; a named bridge missing on this node refuses the
+// start. The fallback and its reason are logged and kept in the runtime record.
 //
 // Tap devices are named gtkv<8 hex of the instance UUID><index>: recognisable as ours, so
 // a stale one from a crash can be removed safely, and within the 15-byte interface limit.
@@ -54,12 +54,19 @@ export function planNics(nics: readonly KvmNicSpec[], instanceKey: string, env: 
     if (n.mode !== 'bridged' && n.mode !== 'routed') {
       throw new HypervisorError(`NIC ${index}: unknown mode '${n.mode}' (allowed: bridged, routed)`, { ecode: 'wrong_input' });
     }
-    if (!env.isRoot) return user(`noded does not run as root, so it cannot create a tap device for ${n.mode} mode`);
-    if (!env.ipProgram) return user(`the ip program (iproute2) is missing, so no tap device for ${n.mode} mode`);
     if (n.mode === 'bridged') {
       if (!n.link) return user('no bridge given (link is empty)');
-      if (!existsSync(join(env.sysClassNet, n.link, 'bridge'))) return user(`bridge '${n.link}' does not exist on this node`);
+      // A named bridge that is missing is an error, never a silent switch to NAT: the
+      // instance would come up unreachable on the network it was configured for.
+      if (!existsSync(join(env.sysClassNet, n.link, 'bridge'))) {
+        throw new HypervisorError(`NIC ${index}: bridge '${n.link}' does not exist on this node ` +
+          `(${existsSync(join(env.sysClassNet, n.link)) ? 'the interface is not a bridge' : 'no such interface'}); ` +
+          "create it, set the NIC's link to an existing bridge, or give an empty link (link=) for qemu user networking",
+        { ecode: 'environment_error' });
+      }
     }
+    if (!env.isRoot) return user(`noded does not run as root, so it cannot create a tap device for ${n.mode} mode`);
+    if (!env.ipProgram) return user(`the ip program (iproute2) is missing, so no tap device for ${n.mode} mode`);
     const nic: RuntimeNic = { ...base, backend: 'tap', tap: tapName(instanceKey, index) };
     // Routed mode: the link names the routing table (Ganeti's kvm-vif-bridge); one this node
     // does not know (such as the default link xen-br0) means the main table.

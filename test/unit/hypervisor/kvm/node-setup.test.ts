@@ -24,16 +24,23 @@ function netEnv(over: Partial<NetEnv> = {}): NetEnv {
 
 const nic = (mode: string, link: string, ip = '') => ({ mac: 'aa:00:00:00:00:01', mode, link, ip });
 
-test('NIC plans: taps on existing bridges and for routed mode; user networking as the fallback, with the reason', (t) => {
-  const [bridged, routed, routedTable, noBridge, notBridge, empty] = planNics([
+test('NIC plans: taps on existing bridges and for routed mode; user networking when asked (empty link) or not root', (t) => {
+  const [bridged, routed, routedTable, empty] = planNics([
     nic('bridged', 'gtkvbr0'), nic('routed', 'xen-br0', '198.51.100.7'), nic('routed', 'guests', '198.51.100.8'),
-    nic('bridged', 'xen-br0'), nic('bridged', 'eth0'), nic('bridged', ''),
+    nic('bridged', ''),
   ], 'uuid-1', netEnv());
   t.like(bridged, { index: 0, backend: 'tap', tap: tapName('uuid-1', 0), link: 'gtkvbr0' });
   t.like(routed, { backend: 'tap', ip: '198.51.100.7', routeTable: undefined });
   t.like(routedTable, { backend: 'tap', routeTable: 'guests' });
-  t.like(noBridge, { backend: 'user', fallback: "bridge 'xen-br0' does not exist on this node" });
-  t.like(notBridge, { backend: 'user', fallback: "bridge 'eth0' does not exist on this node" });
+  // a named bridge that is missing (or is no bridge) refuses the start, root or not: no silent NAT
+  for (const env of [netEnv(), netEnv({ isRoot: false })]) {
+    t.throws(() => planNics([nic('bridged', 'gtkvbr0'), nic('bridged', 'xen-br0')], 'u', env), {
+      instanceOf: HypervisorError,
+      message: "NIC 1: bridge 'xen-br0' does not exist on this node (no such interface); create it, set the NIC's link " +
+        'to an existing bridge, or give an empty link (link=) for qemu user networking',
+    });
+    t.throws(() => planNics([nic('bridged', 'eth0')], 'u', env), { instanceOf: HypervisorError, message: /NIC 0: bridge 'eth0' does not exist on this node \(the interface is not a bridge\)/ });
+  }
   t.like(empty, { backend: 'user', fallback: 'no bridge given (link is empty)' });
   t.like(planNics([nic('bridged', 'gtkvbr0')], 'u', netEnv({ isRoot: false }))[0],
     { backend: 'user', fallback: 'noded does not run as root, so it cannot create a tap device for bridged mode' });
