@@ -5,10 +5,10 @@
 // from such a file, and only if /proc says it still looks like that daemon (pid reuse).
 import { spawn } from 'node:child_process';
 import { closeSync, realpathSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { resolvePaths, type Paths } from '../daemons/common/paths.js';
 import { getMasterNode } from '../daemons/common/ssconf.js';
+import { findProgram as findOwnProgram, programDir } from './program-dir.js';
 
 // nodeFlags: V8 settings per daemon. noded keeps a 1 MB young generation (the heap stays
 // tight between collections) and an exposed gc() (daemons/common/idle-gc.ts) to give memory
@@ -113,15 +113,9 @@ function runningPid(paths: Paths, daemon: string): number | null {
   return pid !== null && isAlive(pid) && looksLikeDaemon(pid, daemon) ? pid : null;
 }
 
-/** build/bin/<daemon> next to this bundle, else the first one on PATH. */
+/** Our own build of the daemon (tools/program-dir.ts), by absolute path; never PATH. */
 function findProgram(daemon: string): string | null {
-  const dirs = [dirname(fileURLToPath(import.meta.url)), ...(process.env.PATH ?? '').split(delimiter)];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const p = join(dir, daemon);
-    try { if (statSync(p).isFile()) return p; } catch { /* next */ }
-  }
-  return null;
+  return findOwnProgram(daemon, import.meta.url);
 }
 
 function outFile(paths: Paths, daemon: string): string {
@@ -143,7 +137,7 @@ async function start(paths: Paths, daemon: string): Promise<boolean> {
   }
   const program = findProgram(daemon);
   if (!program) {
-    console.error(`${daemon}: program not found next to daemon-util or on PATH (run npm run build)`);
+    console.error(`${daemon}: program not found in ${programDir(import.meta.url)} (run npm run build; daemons are never looked up on PATH)`);
     return false;
   }
   mkdirSync(paths.runDir, { recursive: true });
@@ -155,7 +149,7 @@ async function start(paths: Paths, daemon: string): Promise<boolean> {
   const args = daemonArgs(paths, daemon);
   // Detached in its own session, stdio on a file: the daemon must outlive this command and
   // the terminal or test that ran it. cwd '/' so it pins no directory a test may remove.
-  // Only our bundles take node flags (tests put stand-in scripts first on PATH).
+  // Only our bundles take node flags (tests put stand-in scripts in GANETI_PROGRAM_DIR).
   const flags = /\.m?js$/.test(realpathSync(program)) ? DAEMONS[daemon]!.nodeFlags ?? [] : [];
   const [file, argv] = flags.length ? [process.execPath, [...flags, program, ...args]] : [program, args];
   const child = spawn(file, argv, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: { ...DAEMONS[daemon]!.env, ...process.env } });

@@ -4,23 +4,16 @@
 // On the master the RAPI daemon is also probed over HTTPS and restarted once if it is
 // running but not answering.
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RAPI_PORT } from '../../daemons/common/constants.js';
 import type { Paths } from '../../daemons/common/paths.js';
+import { findProgram as findOwnProgram, programDir } from '../program-dir.js';
 import type { WatcherLog } from './log.js';
 
-/** A program next to this bundle (build/bin), else the first one on PATH. */
+/** One of our own programs (tools/program-dir.ts), by absolute path; never PATH. */
 export function findProgram(name: string): string | null {
-  const dirs = [dirname(fileURLToPath(import.meta.url)), ...(process.env.PATH ?? '').split(delimiter)];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const p = join(dir, name);
-    try { if (statSync(p).isFile()) return p; } catch { /* next */ }
-  }
-  return null;
+  return findOwnProgram(name, import.meta.url);
 }
 
 /**
@@ -30,7 +23,7 @@ export function findProgram(name: string): string | null {
 export function daemonUtil(args: string[], log: WatcherLog, quiet = false): Promise<boolean> {
   const prog = findProgram('daemon-util');
   if (!prog) {
-    log.error('daemon-util not found next to ganeti-watcher or on PATH; cannot check the daemons');
+    log.error(`daemon-util not found in ${programDir(import.meta.url)}; cannot check the daemons`);
     return Promise.resolve(false);
   }
   return new Promise((resolve) => {

@@ -1,4 +1,4 @@
-// tools/daemon-util.ts, run from source (tsx) against fake daemons put first on PATH, so
+// tools/daemon-util.ts, run from source (tsx) against fake daemons in GANETI_PROGRAM_DIR, so
 // the test needs neither a build nor the real daemons.
 import test from 'ava';
 import { spawn } from 'node:child_process';
@@ -41,7 +41,7 @@ function makeNode(name: string, opts: { joined?: boolean; master?: boolean } = {
   if (opts.master) writeFileSync(join(root, 'var/lib/ganeti/ssconf_master_node'), `${name}\n`);
   return {
     root,
-    env: { ...process.env, GANETI_ROOTDIR: root, GANETI_HOSTNAME: name, PATH: `${bin}:${process.env.PATH}` },
+    env: { ...process.env, GANETI_ROOTDIR: root, GANETI_HOSTNAME: name, GANETI_PROGRAM_DIR: bin },
     pidFile: (d) => join(root, 'var/run/ganeti', `${d}.pid`),
     out: (short) => join(root, 'var/log/ganeti', `${short}.log.out`),
   };
@@ -161,4 +161,21 @@ test('bad usage is refused with a clear message', async (t) => {
   const d = await du(node, ['status-all'], { GANETI_HOSTNAME: 'wrong' });
   t.is(d.code, 1);
   t.regex(d.stderr, /must end in the host name 'wrong'/);
+});
+
+test('daemons start only from the program dir, never from PATH (another install there is ignored)', async (t) => {
+  const node = makeNode('node1', { joined: true });
+  // Another Ganeti's noded first on PATH, and none in the program dir.
+  const other = mkdtempSync(join(base, 'other-'));
+  const bin = node.env.GANETI_PROGRAM_DIR!;
+  writeFileSync(join(other, 'ganeti-noded'), FAKE_DAEMON);
+  chmodSync(join(other, 'ganeti-noded'), 0o755);
+  rmSync(join(bin, 'ganeti-noded'));
+  const r = await du(node, ['start', 'ganeti-noded'], { PATH: `${other}:${process.env.PATH}` });
+  t.not(r.code, 0);
+  t.true(r.stderr.includes(`ganeti-noded: program not found in ${bin} (run npm run build; daemons are never looked up on PATH)`), r.stderr);
+  t.is(pidOf(node, 'ganeti-noded'), null);
+  const rel = await du(node, ['start', 'ganeti-noded'], { GANETI_PROGRAM_DIR: 'bin' });
+  t.not(rel.code, 0);
+  t.regex(rel.stderr, /GANETI_PROGRAM_DIR must be an absolute path, not 'bin'/);
 });
