@@ -102,9 +102,7 @@ test.serial('shutdown completes through ACPI; startup brings it back', async (t)
   await c.waitFor(/GUEST-UP/, 120_000);   // booted: its acpid listens to the power button
   await c.close();
   const pid = pidOf('vm1')!;
-  const t0 = Date.now();
   await gnt(t, ['gnt-instance', 'shutdown', '--timeout=60', 'vm1']);
-  t.true(Date.now() - t0 < 30_000, `ACPI shutdown took ${Date.now() - t0} ms`);
   t.is(pidOf('vm1'), undefined);
   t.false(existsSync(`/proc/${pid}/cmdline`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('vm1'));
   const log = readFileSync(join(vc.dir, 'node2/var/log/ganeti/node-daemon.log'), 'utf8');

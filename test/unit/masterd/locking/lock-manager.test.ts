@@ -173,11 +173,10 @@ test('snapshot shows pending waiters', async (t) => {
   await p;
 });
 
-test('many contending owners all finish (throughput)', async (t) => {
+test('many contending owners all finish, none left holding a lock', async (t) => {
   const lm = new LockManager();
   const names = Array.from({ length: 20 }, (_, i) => `inst${i}`);
   let done = 0;
-  const start = performance.now();
   const jobs = Array.from({ length: 500 }, async (_, j) => {
     const owner = `job${j}`;
     for (let round = 0; round < 10; round++) {
@@ -190,18 +189,14 @@ test('many contending owners all finish (throughput)', async (t) => {
     }
   });
   await Promise.all(jobs);
-  const ms = performance.now() - start;
   t.is(done, 5000);
   t.deepEqual(lm.snapshot(), []);
-  t.log(`${Math.round(5000 / (ms / 1000))} lock rounds/s`);
-  t.true(ms < 5000);
 });
 
-test('hundreds of waiters on one lock are served in order, quickly', async (t) => {
+test('hundreds of waiters on one lock are served in order', async (t) => {
   const lm = new LockManager();
   await lm.acquire('holder', Instance, ['hot']);
   const order: number[] = [];
-  const start = performance.now();
   const waiters = Array.from({ length: 300 }, (_, i) =>
     lm.acquire(`w${i}`, Instance, ['hot'], { shared: i % 50 === 0 ? false : i % 2 === 0 }).then(() => {
       order.push(i);
@@ -210,7 +205,6 @@ test('hundreds of waiters on one lock are served in order, quickly', async (t) =
   await settled(Promise.resolve());
   lm.releaseAll('holder');
   await Promise.all(waiters);
-  t.log(`300 waiters in ${(performance.now() - start).toFixed(0)} ms`);
   // Each exclusive waiter is granted only after everyone queued before it.
   for (const x of [0, 50, 100, 150, 200, 250]) {
     t.true(order.slice(0, order.indexOf(x)).every((i) => i < x), `no later waiter overtook exclusive ${x}`);
