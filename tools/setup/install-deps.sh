@@ -4,6 +4,8 @@ set -euo pipefail
 pkgs=(ca-certificates openssh-server openssh-client openssl procps iproute2 util-linux curl socat qemu-system-x86 qemu-utils busybox-static linux-image-cloud-amd64 cpio xz-utils zstd cron chromium python3-ganeti-rapi)
 # Ganeti's own htools, only to compare answers and speed with (tests, bench/); never the ganeti package itself.
 pkgs+=(ganeti-htools-3.0)
+# strace: the crash-ordering test traces a job submission (write, fsync, rename, dir fsync).
+pkgs+=(strace)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

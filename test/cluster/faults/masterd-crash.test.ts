@@ -1,9 +1,13 @@
 // Nothing acknowledged is lost: masterd is killed with SIGKILL while 100 concurrent jobs are
 // being submitted, while they are queued, while they run and while they finish. After each
-// restart every job whose id was returned is listed with a final status, and the config on
-// the master and on every master candidate is the same file.
+// restart every job whose id was returned is listed with a final status; every successful
+// create is in the config and its instance runs on a node; no job ran twice (each
+// instance's OS create script ran at most once, counted from the nodes' OS logs); the
+// config on the master and on every master candidate is the same file; gnt-cluster verify
+// exits 0 unless (after a kill mid-run) its only errors are instances left down by a killed
+// job. The queued phase proves it killed masterd with jobs still queued.
 import test, { type ExecutionContext } from 'ava';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { rawMaster } from '../master-client.js';
@@ -51,6 +55,9 @@ function rawStatuses(client: ReturnType<typeof rawMaster>): Promise<Map<number, 
  * and returns the ids the master acknowledged. killWhen decides, after each answer, whether
  * to kill masterd now (the remaining calls then fail and were never acknowledged).
  */
+/** Which instance each acknowledged create job makes (job id -> instance name). */
+const creates = new Map<number, string>();
+
 async function submitConcurrently(opsJson: string[], killWhen?: (acked: number) => boolean): Promise<number[]> {
   const client = rawMaster(vc.dir);
   const acked: number[] = [];
@@ -58,7 +65,11 @@ async function submitConcurrently(opsJson: string[], killWhen?: (acked: number) 
   await Promise.all(opsJson.map((ops_json) => new Promise<void>((resolve) => {
     client.SubmitJobs({ jobs: [{ ops_json }] }, (err, res) => {
       const r = res?.results[0];
-      if (!err && r?.ok) acked.push(Number(r.job_id));
+      if (!err && r?.ok) {
+        acked.push(Number(r.job_id));
+        const name = (JSON.parse(ops_json) as { instance_name?: string }[])[0]?.instance_name;
+        if (name) creates.set(Number(r.job_id), name);
+      }
       if (!killed && killWhen?.(acked.length)) { killed = true; killMasterd(); }
       resolve();
     });
@@ -90,6 +101,7 @@ async function restartAndCheck(t: ExecutionContext, phase: string, acked: number
   t.is(read('node2'), read('node1'), `${phase}: node2 has the master's config`);
   t.is(read('node3'), read('node1'), `${phase}: node3 has the master's config`);
   t.log(`${phase}: ${acked.length} acknowledged, ${acked.filter((id) => statuses.get(id) === 'success').length} succeeded`);
+  await checkEffects(t, phase, acked, statuses);
   const why = await vc.gnt(['gnt-job', 'list', '--no-headers', '--separator=|', '-o', 'id,status,opresult'], { timeoutMs: 60_000 });
   const reasons = new Map<string, number>();
   for (const l of why.stdout.split('\n')) {
@@ -102,6 +114,52 @@ async function restartAndCheck(t: ExecutionContext, phase: string, acked: number
   t.log(reasons);
 }
 
+/** How often each instance's OS create script ran, over every node (logs add-<os>-<name>-<time>.log). */
+function osCreateRuns(): Map<string, number> {
+  const runs = new Map<string, number>();
+  for (const n of vc.nodes) {
+    const dir = join(vc.dir, n, 'var/log/ganeti/os');
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      const m = /^add-dummy-(.+)-\d{4}-\d\d-\d\d_.*\.log$/.exec(f);
+      if (m) runs.set(m[1]!, (runs.get(m[1]!) ?? 0) + 1);
+    }
+  }
+  return runs;
+}
+
+/** The effects of the phase's create jobs: each success is in the config and running on a node; nothing ran twice. */
+async function checkEffects(t: ExecutionContext, phase: string, acked: number[], statuses: Map<number, string>): Promise<void> {
+  const list = await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'name,pnode,admin_state'], { timeoutMs: 60_000 });
+  t.is(list.code, 0, list.stderr);
+  const inConfig = new Map(list.stdout.trim().split('\n').filter(Boolean).map((l) => {
+    const [name, pnode, admin] = l.trim().split(/\s+/);
+    return [name!, { pnode: pnode!, admin: admin! }];
+  }));
+  const runs = osCreateRuns();
+  let checked = 0;
+  for (const id of acked) {
+    const name = creates.get(id);
+    if (!name) continue;
+    t.true((runs.get(name) ?? 0) <= 1, `${phase}: the OS create script of ${name} (job ${id}) ran ${runs.get(name)} times`);
+    if (statuses.get(id) !== 'success') continue;
+    checked++;
+    const inst = inConfig.get(name);
+    t.truthy(inst, `${phase}: job ${id} succeeded but ${name} is not in the config`);
+    if (!inst) continue;
+    t.is(inst.admin, 'up', `${phase}: ${name} should be up`);
+    t.true(existsSync(join(vc.dir, inst.pnode, 'var/run/ganeti/fake-hypervisor', name)), `${phase}: ${name} does not run on ${inst.pnode}`);
+    t.is(runs.get(name), 1, `${phase}: ${name}'s OS create script ran ${runs.get(name) ?? 0} times`);
+  }
+  t.log(`${phase}: effects of ${checked} successful creates checked (config, node, one OS create run each)`);
+  const verify = await vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 120_000 });
+  const errors = verify.stdout.split('\n').filter((l) => /ERROR/.test(l));
+  for (const line of errors) {
+    t.regex(line, /ERROR: instance \S+: instance not running on its primary node/, `${phase}: unexpected verify error: ${line}`);
+  }
+  t.is(verify.code, errors.length ? 1 : 0, `${phase}: gnt-cluster verify exit code\n${verify.stdout}`);
+}
+
 test.serial('kill -9 while 100 jobs are being submitted', async (t) => {
   t.timeout(300_000);
   const acked = await submitConcurrently(Array.from({ length: JOBS }, (_, i) => addOp(`s${i}`)), (n) => n >= 25);
@@ -111,8 +169,16 @@ test.serial('kill -9 while 100 jobs are being submitted', async (t) => {
 
 test.serial('kill -9 while 100 jobs are queued', async (t) => {
   t.timeout(300_000);
-  const acked = await submitConcurrently(Array.from({ length: JOBS }, (_, i) => addOp(`q${i}`)), (n) => n === JOBS);
+  const acked = await submitConcurrently(Array.from({ length: JOBS }, (_, i) => addOp(`q${i}`)));
   t.is(acked.length, JOBS, 'every job was acknowledged before the kill');
+  // Look, then kill at once: the statuses the master reported just before it died.
+  const client = rawMaster(vc.dir);
+  const seen = await rawStatuses(client);
+  killMasterd();
+  client.close();
+  const queued = acked.filter((id) => seen.get(id) === 'queued' || seen.get(id) === 'waiting').length;
+  t.log(`queued: ${queued} of ${JOBS} jobs were queued or waiting at the kill`);
+  t.true(queued > 0, 'the kill found no queued job: this phase would test nothing');
   await restartAndCheck(t, 'queued', acked);
 });
 
@@ -139,11 +205,7 @@ test.serial('kill -9 while jobs are finishing', async (t) => {
   }, 120_000, 10);
   client.close();
   killMasterd();
+  // Whatever a killed job left behind is consistent (checkEffects): an instance is in the
+  // config only if its create job succeeded or ended in the unclean-shutdown error (then down).
   await restartAndCheck(t, 'finishing', [...set]);
-  // Whatever a killed job left behind is consistent: an instance is in the config only if
-  // its create job succeeded or ended in the unclean-shutdown error (then it is down).
-  const verify = await vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 120_000 });
-  for (const line of verify.stdout.split('\n').filter((l) => /ERROR/.test(l))) {
-    t.regex(line, /ERROR: instance \S+: instance not running on its primary node/, `unexpected verify error: ${line}`);
-  }
 });
