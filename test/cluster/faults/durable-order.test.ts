@@ -24,9 +24,10 @@ test.before(async () => {
   vc = await startVcluster({ nodes: 1, prefix: '127.0.141', programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-job'] });
   await vc.init();
 });
+let keep = false;   // a failed run keeps its trace for a look
 test.after.always(async () => {
   await vc?.stop();
-  rmSync(traceDir, { recursive: true, force: true });
+  if (!keep) rmSync(traceDir, { recursive: true, force: true });
 });
 
 /** One completed system call: its thread, name, arguments (fds shown with their path by -yy) and result. */
@@ -100,7 +101,12 @@ run('a job submission: job file and config are durable (write, fsync, rename, di
   const calls = parseTrace(readFileSync(out, 'utf8'));
   const queue = join(vc.dir, 'node1/var/lib/ganeti/queue');
   const jobFile = calls.filter((c) => RENAMES.has(c.name)).map((c) => /"[^"]*\/queue\/(job-\d+\.json)"/.exec(c.args)?.[1]).find(Boolean);
-  t.truthy(jobFile, 'no job file was renamed into the queue');
+  t.log(`${calls.length} calls traced (kept in ${out}); renames: ${calls.filter((c) => RENAMES.has(c.name)).slice(0, 5).map((c) => c.args).join(' | ')}`);
+  if (!jobFile) {
+    keep = true;
+    t.fail(`no job file was renamed into ${queue}; trace kept in ${out}`);
+    return;
+  }
   const [w, , , d] = durableReplace(t, calls, queue, jobFile!);
   // The reply carrying the job id: the first write to the client's Unix socket after the
   // job file's first write must come after the queue directory's fsync.
