@@ -100,7 +100,7 @@ run('a job submission: job file and config are durable (write, fsync, rename, di
   t.true(existsSync(out), 'strace wrote no trace');
   const calls = parseTrace(readFileSync(out, 'utf8'));
   const queue = join(vc.dir, 'node1/var/lib/ganeti/queue');
-  const jobFile = calls.filter((c) => RENAMES.has(c.name)).map((c) => /"[^"]*\/queue\/(job-\d+\.json)"/.exec(c.args)?.[1]).find(Boolean);
+  const jobFile = calls.filter((c) => RENAMES.has(c.name)).map((c) => /"[^"]*\/queue\/(job-\d+)"/.exec(c.args)?.[1]).find(Boolean);
   t.log(`${calls.length} calls traced (kept in ${out}); renames: ${calls.filter((c) => RENAMES.has(c.name)).slice(0, 5).map((c) => c.args).join(' | ')}`);
   if (!jobFile) {
     keep = true;
