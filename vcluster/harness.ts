@@ -28,15 +28,6 @@ export interface VclusterOptions {
   programs?: string[];
 }
 
-/** kvm NICs default to the bridge xen-br0, which a test machine lacks and which noded refuses
- * to replace silently: test clusters ask for qemu user networking (an empty link) unless the
- * test sets NIC parameters itself. */
-function kvmUserNet(o: VclusterOptions): string[] {
-  if (!(o.hypervisors ?? '').split(',').includes('kvm')) return [];
-  if ((o.initArgs ?? []).some((a) => a === '-N' || a.startsWith('--nic-parameters'))) return [];
-  return ['-N', 'link='];
-}
-
 export interface RunResult { code: number; stdout: string; stderr: string }
 export interface CmdOptions { input?: string; timeoutMs?: number }
 
@@ -145,7 +136,7 @@ export async function startVcluster(o: VclusterOptions): Promise<Vcluster> {
       const r = await vc.gnt(['gnt-cluster', 'init', '--no-etc-hosts', '--no-ssh-init', '--master-netdev=lo',
         `--enabled-disk-templates=${o.templates ?? 'diskless,file'}`,
         `--enabled-hypervisors=${o.hypervisors ?? 'fake'}`,
-        `--ipolicy-bounds-specs=${ISPECS}`, ...kvmUserNet(o), ...(o.initArgs ?? []), 'cluster'], { timeoutMs: 120_000 });
+        `--ipolicy-bounds-specs=${ISPECS}`, ...(o.initArgs ?? []), 'cluster'], { timeoutMs: 120_000 });
       if (r.code !== 0) throw new Error(`${describe('gnt-cluster init', r)}\n${vc.logs()}`);
       return r;
     },

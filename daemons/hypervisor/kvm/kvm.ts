@@ -65,7 +65,7 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
 
   constructor(private readonly paths: Paths, private readonly opts: KvmHypervisorOptions = {}) {
     this.dirs = new KvmDirs(paths);
-    this.net = opts.net ?? defaultNetEnv();
+    this.net = opts.net ?? defaultNetEnv(paths.confDir);
     this.log = opts.logger ?? createLogger('kvm');
   }
 

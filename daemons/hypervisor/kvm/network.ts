@@ -28,13 +28,20 @@ export interface NetEnv {
   ipProgram: string | null;
   /** iproute2's routing table name files (routed mode's link names a table). */
   rtTables: readonly string[];
+  /** This node's admin chose qemu user networking for NICs whose bridge is missing (the
+   * file MISSING_BRIDGE_OPT_IN in its config dir; vcluster-setup writes it on virtual nodes). */
+  missingBridgeUserNet?: boolean;
 }
 
-export function defaultNetEnv(): NetEnv {
+/** The node-local opt-in file (in the node's config dir) that turns a missing bridge into user networking. */
+export const MISSING_BRIDGE_OPT_IN = 'kvm-missing-bridge-user-net';
+
+export function defaultNetEnv(confDir?: string): NetEnv {
   const ip = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((p) => existsSync(p)) ?? null;
   return {
     isRoot: process.getuid?.() === 0, sysClassNet: '/sys/class/net', ipProgram: ip,
     rtTables: ['/etc/iproute2/rt_tables', '/usr/share/iproute2/rt_tables'],
+    missingBridgeUserNet: confDir !== undefined && existsSync(join(confDir, MISSING_BRIDGE_OPT_IN)),
   };
 }
 
@@ -59,6 +66,10 @@ export function planNics(nics: readonly KvmNicSpec[], instanceKey: string, env: 
       // A named bridge that is missing is an error, never a silent switch to NAT: the
       // instance would come up unreachable on the network it was configured for.
       if (!existsSync(join(env.sysClassNet, n.link, 'bridge'))) {
+        if (env.missingBridgeUserNet) {
+          return user(`bridge '${n.link}' does not exist on this node, and the node's admin chose user networking for that ` +
+            `(${MISSING_BRIDGE_OPT_IN})`);
+        }
         throw new HypervisorError(`NIC ${index}: bridge '${n.link}' does not exist on this node ` +
           `(${existsSync(join(env.sysClassNet, n.link)) ? 'the interface is not a bridge' : 'no such interface'}); ` +
           "create it, set the NIC's link to an existing bridge, or give an empty link (link=) for qemu user networking",

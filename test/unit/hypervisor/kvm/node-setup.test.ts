@@ -41,6 +41,9 @@ test('NIC plans: taps on existing bridges and for routed mode; user networking w
     });
     t.throws(() => planNics([nic('bridged', 'eth0')], 'u', env), { instanceOf: HypervisorError, message: /NIC 0: bridge 'eth0' does not exist on this node \(the interface is not a bridge\)/ });
   }
+  // unless the node's admin opted in (vcluster-setup does, on virtual nodes): then logged user networking
+  t.like(planNics([nic('bridged', 'xen-br0')], 'u', netEnv({ missingBridgeUserNet: true }))[0], { backend: 'user',
+    fallback: "bridge 'xen-br0' does not exist on this node, and the node's admin chose user networking for that (kvm-missing-bridge-user-net)" });
   t.like(empty, { backend: 'user', fallback: 'no bridge given (link is empty)' });
   t.like(planNics([nic('bridged', 'gtkvbr0')], 'u', netEnv({ isRoot: false }))[0],
     { backend: 'user', fallback: 'noded does not run as root, so it cannot create a tap device for bridged mode' });
