@@ -120,3 +120,18 @@ test.serial('a move interrupted half-way leaves the instance intact on the sourc
   await ok(t, ['gnt-instance', 'startup', 'm2']);
   t.deepEqual(runningOn('m2'), ['node2'], 'm2 runs again, on its source only');
 });
+
+test.serial('migrate --allow-failover moves a file instance by copying its disk; without it the reason is given', async (t) => {
+  const refused = await vc.gnt(['gnt-instance', 'migrate', '-f', '-n', 'node1', 'm1']);
+  t.not(refused.code, 0);
+  t.regex(out(refused), /Instance's disk layout 'file' does not allow migrations/);
+  const [before] = diskFiles('node3', 'm1');
+  const sum = before && sha(before);
+  const r = await ok(t, ['gnt-instance', 'migrate', '-f', '--allow-failover', '-n', 'node1', 'm1']);
+  t.regex(r, /switching to failover/);
+  t.is(await pnode(t, 'm1'), 'node1');
+  const [after] = diskFiles('node1', 'm1');
+  t.is(after && sha(after), sum, 'the disk came along, byte for byte');
+  t.deepEqual(diskFiles('node3', 'm1'), []);
+  t.deepEqual(runningOn('m1'), ['node1']);
+});
