@@ -62,7 +62,7 @@ export function clusterInfo(mc: MasterContext): Record<string, unknown> {
     hvparams: cl.hvparams, os_hvp: cl.os_hvp, osparams: cl.osparams, hidden_os: cl.hidden_os, blacklisted_os: cl.blacklisted_os,
     candidate_pool_size: cl.candidate_pool_size, max_running_jobs: cl.max_running_jobs, max_tracked_jobs: cl.max_tracked_jobs,
     mac_prefix: cl.mac_prefix, master_netdev: cl.master_netdev, master_netmask: cl.master_netmask,
-    use_external_mip_script: false, volume_group_name: null, reserved_lvs: [], drbd_usermode_helper: null,
+    use_external_mip_script: cl.use_external_mip_script ?? false, volume_group_name: null, reserved_lvs: [], drbd_usermode_helper: null,
     file_storage_dir: cl.file_storage_dir, shared_file_storage_dir: cl.shared_file_storage_dir, gluster_storage_dir: '',
     maintain_node_health: cl.maintain_node_health, uid_pool: cl.uid_pool,
     default_iallocator: cl.default_iallocator, default_iallocator_params: cl.default_iallocator_params,
