@@ -3,11 +3,11 @@
 //     forth MIG_RUNS times: the gnt-instance migrate command's wall time, and the guest's
 //     downtime and the transfer's total time as qemu itself measured them (query-migrate,
 //     logged by the source noded when it ends its copy);
-//  2. gnt-node migrate of a node with NODE_INSTANCES fake instances (one job each, in
-//     parallel): total wall time;
-//  3. gnt-cluster master-failover with FAILOVER_INSTANCES fake instances in the config: time
-//     until the first job has run on the new master.
-// Run: npm run build && npx tsx bench/migration.ts   (MIG_RUNS, NODE_INSTANCES, FAILOVER_INSTANCES)
+//  2. gnt-node migrate of a node with NODE_INSTANCES fake instances (OP_NODE_MIGRATE, one job
+//     per instance made by the master, run in parallel): total wall time;
+//  3. gnt-cluster master-failover on a FAILOVER_NODES-node cluster with FAILOVER_INSTANCES fake
+//     instances in the config: time until the first job has run on the new master.
+// Run: npm run build && npx tsx bench/migration.ts   (MIG_RUNS, NODE_INSTANCES, FAILOVER_INSTANCES, FAILOVER_NODES)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
@@ -15,7 +15,8 @@ import { guestHv, killQemus } from '../vcluster/kvm-guest.js';
 
 const MIG_RUNS = Number(process.env.MIG_RUNS ?? 5);
 const NODE_INSTANCES = Number(process.env.NODE_INSTANCES ?? 50);
-const FAILOVER_INSTANCES = Number(process.env.FAILOVER_INSTANCES ?? 200);
+const FAILOVER_INSTANCES = Number(process.env.FAILOVER_INSTANCES ?? 1000);
+const FAILOVER_NODES = Number(process.env.FAILOVER_NODES ?? 5);
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'ganeti-master-failover', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'];
 
 async function run(vc: Vcluster, node: string, args: string[]): Promise<string> {
@@ -64,14 +65,21 @@ async function liveMigration(): Promise<void> {
 }
 
 async function nodeMigrateAndFailover(): Promise<void> {
-  const vc = await startVcluster({ nodes: 3, prefix: '127.0.108', templates: 'diskless', nodeMemory: '65536', setupArgs: ['--node-cpus', '64'], programs: PROGRAMS });
+  const vc = await startVcluster({ nodes: FAILOVER_NODES, prefix: '127.0.108', templates: 'diskless', nodeMemory: '262144', setupArgs: ['--node-cpus', '512'], programs: PROGRAMS });
   try {
     await vc.init();
     await vc.addNodes();
+    // Submitted (--submit), then waited for: the queue runs the adds in parallel.
     const batch = async (names: string[], node: string) => {
       for (let i = 0; i < names.length; i += 25) {
-        await Promise.all(names.slice(i, i + 25).map((n) => run(vc, 'node1', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy',
+        await Promise.all(names.slice(i, i + 25).map((n) => run(vc, 'node1', ['gnt-instance', 'add', '--submit', '-t', 'diskless', '-o', 'dummy',
           '-B', 'memory=32', '--no-name-check', '--no-ip-check', '-n', node, n])));
+      }
+      for (;;) {
+        const st = (await run(vc, 'node1', ['gnt-job', 'list', '--no-headers', '-o', 'status'])).split('\n').map((l) => l.trim()).filter(Boolean);
+        if (st.some((x) => x === 'error')) throw new Error('an instance add failed');
+        if (st.every((x) => x === 'success')) break;
+        await sleep(1000);
       }
     };
     const names = Array.from({ length: NODE_INSTANCES }, (_, i) => `m${i + 1}`);
@@ -80,13 +88,14 @@ async function nodeMigrateAndFailover(): Promise<void> {
     await run(vc, 'node1', ['gnt-node', 'migrate', '-f', 'node2']);
     console.log(`gnt-node migrate of a node with ${NODE_INSTANCES} fake instances: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
-    await batch(Array.from({ length: Math.max(0, FAILOVER_INSTANCES - NODE_INSTANCES) }, (_, i) => `f${i + 1}`), 'node3');
+    const rest = Array.from({ length: Math.max(0, FAILOVER_INSTANCES - NODE_INSTANCES) }, (_, i) => `f${i + 1}`);
+    for (let k = 3; k <= FAILOVER_NODES; k++) await batch(rest.filter((_, i) => i % (FAILOVER_NODES - 2) === k - 3), `node${k}`);
     t0 = performance.now();
     await run(vc, 'node2', ['gnt-cluster', 'master-failover']);
     const tFailover = performance.now() - t0;
     await run(vc, 'node2', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=32', '--no-name-check',
       '--no-ip-check', '-n', 'node3', 'first-after']);
-    console.log(`gnt-cluster master-failover with ${FAILOVER_INSTANCES} instances: ${(tFailover / 1000).toFixed(2)} s; ` +
+    console.log(`gnt-cluster master-failover on ${FAILOVER_NODES} nodes with ${FAILOVER_INSTANCES} instances: ${(tFailover / 1000).toFixed(2)} s; ` +
       `first job done on the new master ${((performance.now() - t0) / 1000).toFixed(2)} s after the start`);
   } finally {
     await vc.stop();

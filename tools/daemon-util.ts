@@ -3,6 +3,7 @@
 // supervisor: daemons are spawned detached and tracked only through their own pid files,
 // which each daemon writes once it has bound its sockets. We only ever signal a pid read
 // from such a file, and only if /proc says it still looks like that daemon (pid reuse).
+import { isAlive } from '../daemons/common/process-alive.js';
 import { spawn } from 'node:child_process';
 import { closeSync, realpathSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,20 +85,6 @@ function readPid(file: string): number | null {
     const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
     return Number.isInteger(pid) && pid > 1 ? pid : null;
   } catch { return null; }
-}
-
-/** Alive and not a zombie: PID 1 here may not reap orphans, and kill(pid, 0) succeeds on zombies. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-  }
-  try { process.kill(pid, 0); return true; } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Guards against a stale pid file naming a pid the kernel has since given to someone else. */

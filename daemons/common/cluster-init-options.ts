@@ -8,6 +8,7 @@ export interface InitClusterOptions {
   cluster_name: string;
   master_netdev: string;
   master_netmask?: number;
+  use_external_mip_script?: boolean;
   enabled_hypervisors: string[];
   enabled_disk_templates: string[];
   hvparams: Record<string, Record<string, string>>;

@@ -29,6 +29,8 @@ export interface Cluster {
   master_ip: string;
   master_netdev: string;
   master_netmask: number;
+  /** Run <confdir>/scripts/master-ip-setup instead of the default (--use-external-mip-script). */
+  use_external_mip_script?: boolean;
   mac_prefix: string;
   enabled_hypervisors: string[];
   hvparams: Record<string, Record<string, unknown>>;

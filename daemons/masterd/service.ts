@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { arch } from 'node:os';
 import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
+import { COMPRESSION_TOOLS } from '../common/compression.js';
 import { encodeError, GanetiError, ParameterError } from '../common/errors.js';
 import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
@@ -61,13 +62,13 @@ export function clusterInfo(mc: MasterContext): Record<string, unknown> {
     hvparams: cl.hvparams, os_hvp: cl.os_hvp, osparams: cl.osparams, hidden_os: cl.hidden_os, blacklisted_os: cl.blacklisted_os,
     candidate_pool_size: cl.candidate_pool_size, max_running_jobs: cl.max_running_jobs, max_tracked_jobs: cl.max_tracked_jobs,
     mac_prefix: cl.mac_prefix, master_netdev: cl.master_netdev, master_netmask: cl.master_netmask,
-    use_external_mip_script: false, volume_group_name: null, reserved_lvs: [], drbd_usermode_helper: null,
+    use_external_mip_script: cl.use_external_mip_script ?? false, volume_group_name: null, reserved_lvs: [], drbd_usermode_helper: null,
     file_storage_dir: cl.file_storage_dir, shared_file_storage_dir: cl.shared_file_storage_dir, gluster_storage_dir: '',
     maintain_node_health: cl.maintain_node_health, uid_pool: cl.uid_pool,
     default_iallocator: cl.default_iallocator, default_iallocator_params: cl.default_iallocator_params,
     primary_ip_version: cl.primary_ip_family === 6 ? 6 : 4, prealloc_wipe_disks: cl.prealloc_wipe_disks,
     enabled_disk_templates: cl.enabled_disk_templates, install_image: '', instance_communication_network: '',
-    zeroing_image: '', compression_tools: ['gzip', 'gzip-fast', 'gzip-slow'], enabled_user_shutdown: cl.enabled_user_shutdown,
+    zeroing_image: '', compression_tools: COMPRESSION_TOOLS, enabled_user_shutdown: cl.enabled_user_shutdown,
     modify_ssh_setup: cl.modify_ssh_setup, ssh_key_type: 'ed25519', ssh_key_bits: 256,
     ndparams: cl.ndparams, beparams: cl.beparams, nicparams: cl.nicparams, diskparams: cl.diskparams, ipolicy: cl.ipolicy,
     enabled_data_collectors: {}, data_collector_interval: {},

@@ -29,8 +29,9 @@ export const READ_RPCS: ReadonlySet<NodeMethod> = new Set<NodeMethod>([
 ]);
 
 /** What a master candidate may do besides reading: as Ganeti, the candidate taking over the
- * master role (gnt-cluster master-failover) stops the old master's daemons. */
-const FAILOVER_RPCS: ReadonlySet<string> = new Set(['NodeStopMaster']);
+ * master role (gnt-cluster master-failover) stops the old master's daemons and takes its
+ * master IP down. */
+const FAILOVER_RPCS: ReadonlySet<string> = new Set(['NodeStopMaster', 'NodeDeactivateMasterIp']);
 
 export function callerOf(paths: Paths, peerCert: Uint8Array | undefined): Caller {
   if (!peerCert) return { role: 'plain node', name: null, digest: null };

@@ -10,6 +10,8 @@ import { createLogger, setLogFile } from '../common/log.js';
 import { resolvePaths, type Paths } from '../common/paths.js';
 import { startNoded, type NodedServer } from './server.js';
 import { killOrphanedScripts } from './orphans.js';
+import { isAlive } from '../common/process-alive.js';
+import { removeStaleTransfers } from './backend/export.js';
 
 const PROGRAM = 'ganeti-noded';
 const USAGE = `Usage: ${PROGRAM} [-b ADDRESS] [-p PORT] [-f] [-d] [--no-mlock]`;
@@ -54,9 +56,8 @@ function runningPid(pidFile: string): number | null {
   let pid: number;
   try { pid = parseInt(readFileSync(pidFile, 'utf8'), 10); } catch { return null; }
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
-  try { process.kill(pid, 0); return pid; } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
+  // A killed daemon nobody reaped yet (a zombie) answers signal 0 but runs no more.
+  return isAlive(pid) ? pid : null;
 }
 
 /** Parent side of daemonizing: start ourselves with -f and relay the child's start-up verdict. */
@@ -108,6 +109,8 @@ async function runDaemon(paths: Paths, bind: string | undefined, port: number): 
   };
   // Before serving: scripts of a previous daemon that died belong to no request any more.
   killOrphanedScripts(paths, logger);
+  const partial = removeStaleTransfers(paths);
+  if (partial) logger.info(`removed ${partial} leftovers of interrupted disk transfers`);
   server = await startNoded({
     paths, ...(bind ? { address: bind } : {}), port, logger,
     onLeaveCluster: () => { void shutdown('node left the cluster'); },

@@ -1,7 +1,7 @@
 // THE route table of ganeti-rapi (Ganeti's connector.GetHandlers): one line per resource,
 // path pattern -> methods. A path that matches no line is an unknown resource (404); a
 // method a line lacks is 501, as in Ganeti. Resources whose opcodes this build does not
-// have yet (node migrate/evacuate, multi-allocation, tag writes, group writes) are listed
+// have yet (multi-allocation, tag writes, group writes) are listed
 // with the methods that exist; networks have no query or opcode yet and are not listed.
 // When a capability lands, its handler becomes one entry here.
 import * as cluster from './resources/cluster.js';
@@ -46,8 +46,8 @@ const TABLE: [string, Methods][] = [
   [`/2/nodes/${NAME}`, n.node],
   [`/2/nodes/${NAME}/role`, n.nodeRole],
   [`/2/nodes/${NAME}/modify`, n.nodeModify],
-  [`/2/nodes/${NAME}/migrate`, {}],
-  [`/2/nodes/${NAME}/evacuate`, {}],
+  [`/2/nodes/${NAME}/migrate`, n.nodeMigrate],
+  [`/2/nodes/${NAME}/evacuate`, n.nodeEvacuate],
   [`/2/nodes/${NAME}/storage`, n.nodeStorage],
   [`/2/nodes/${NAME}/tags`, n.nodeTags],
   ['/2/groups', g.groups],

@@ -29,6 +29,8 @@ export const spec: CommandSpec = {
       description: 'Makes the current node the master',
       load: () => import('./master-failover.js'),
     },
+    'activate-master-ip': { usage: '', description: 'Activates the master IP', load: () => import('./activate-master-ip.js') },
+    'deactivate-master-ip': { usage: '[--yes-do-it]', description: 'Deactivates the master IP', load: () => import('./deactivate-master-ip.js') },
     'show-ispecs-cmd': { usage: '', description: 'Show the command line to re-create the cluster', load: () => import('./show-ispecs-cmd.js') },
     'verify-disks': { usage: '', description: 'Checks if instance disks are activated and activates them', load: () => import('./verify-disks.js') },
     'list-tags': { usage: '', description: 'List the tags of the given cluster', load: () => import('./list-tags.js') },

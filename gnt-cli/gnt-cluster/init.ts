@@ -48,12 +48,12 @@ export function buildInitOptions(name: string, opts: InitOpts, note: (msg: strin
   if (opts.primaryIpVersion !== undefined && !['4', '6'].includes(opts.primaryIpVersion)) {
     throw new OpPrereqError(`Invalid primary ip version value: '${opts.primaryIpVersion}' (allowed: 4, 6)`, { ecode: 'wrong_input' });
   }
-  if (opts.useExternalMipScript !== undefined) parseYesNo('--use-external-mip-script', opts.useExternalMipScript);
   const hv = parseIdentDicts('-H', opts.hypervisorParameters);
   const yesNo = (o: string, v: string | undefined) => (v === undefined ? undefined : parseYesNo(o, v));
   const out: InitClusterOptions = {
     cluster_name: name,
     master_netdev: masterNetdev,
+    use_external_mip_script: yesNo('--use-external-mip-script', opts.useExternalMipScript),
     enabled_hypervisors: parseNameList(opts.enabledHypervisors) ?? ['kvm'],
     enabled_disk_templates: templates,
     hvparams: Object.fromEntries(Object.entries(hv).map(([k, v]) => [k, strings(v)])),

@@ -79,6 +79,11 @@ export const spec: CommandSpec = {
       description: "Saves an instance's disk (or a snapshot of it) as a standalone compressed qcow2 image",
       load: () => import('./save-as.js'),
     },
+    move: {
+      usage: '[-f] [--ignore-consistency] [-n node] [--compress=MODE] [--shutdown-timeout N] <instance>',
+      description: 'Move instance to an arbitrary node (only for instances of type file and plain)',
+      load: () => import('./move.js'),
+    },
   },
   aliases: { start: 'startup', stop: 'shutdown', show: 'info' },
   envOverride: ['list'],

@@ -1,7 +1,8 @@
 // gnt-node evacuate [-f] [-p | -s] [-I ALLOC | -n NODE] NODE: move every instance off the
-// node. Primary instances migrate when running and fail over otherwise (OP_INSTANCE_MIGRATE
-// with allow_failover, one job each); this build has no DRBD, so no node holds secondaries.
-import { OpInstanceMigrate } from '../../daemons/common/opcodes/instance.js';
+// node: OP_NODE_EVACUATE, which the master turns into one job per instance: primary
+// instances migrate when running and fail over otherwise (OP_INSTANCE_MIGRATE with
+// allow_failover); this build has no DRBD, so no node holds secondaries.
+import { nodeEvacuateArgsProblem, OpNodeEvacuate } from '../../daemons/common/opcodes/node.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
@@ -31,14 +32,10 @@ export const verb: VerbDef<Opts> = {
     addJobOptions(cmd);
   },
   async run(ctx, opts, [node]) {
-    if (opts.newSecondary && opts.iallocator) {
-      throw new OpPrereqError('Give either the iallocator or the new secondary, not both', { ecode: 'wrong_input' });
-    }
+    const problem = nodeEvacuateArgsProblem({ remote_node: opts.newSecondary, iallocator: opts.iallocator, early_release: !!opts.earlyRelease });
+    if (problem) throw new OpPrereqError(problem, { ecode: 'wrong_input' });
     if (opts.primaryOnly && opts.secondaryOnly) {
       throw new OpPrereqError('Only one of the --primary-only and --secondary-only options can be passed', { ecode: 'wrong_input' });
-    }
-    if (opts.earlyRelease) {
-      throw new OpPrereqError('--early-release applies to DRBD secondaries only, which this build does not have', { ecode: 'wrong_input' });
     }
     const secondaries = opts.primaryOnly ? [] : await nodeInstances(ctx, node!, 'sinst_list');
     if (secondaries.length) {
@@ -54,10 +51,11 @@ export const verb: VerbDef<Opts> = {
     return moveInstances(ctx, instances, {
       question: `Relocate instance(s) ${instances.map((i) => `'${i}'`).join(', ')} from node(s) ${node}?`,
       force: !!opts.force,
-      build: (name) => buildOp(ctx, OpInstanceMigrate, {
-        instance_name: name,
-        allow_failover: true,
-        ...(opts.newSecondary ? { target_node: opts.newSecondary } : {}),
+      nodeOp: buildOp(ctx, OpNodeEvacuate, {
+        node_name: node,
+        mode: opts.primaryOnly ? 'primary-only' : opts.secondaryOnly ? 'secondary-only' : 'all',
+        early_release: !!opts.earlyRelease,
+        ...(opts.newSecondary ? { remote_node: opts.newSecondary } : {}),
         ...(opts.iallocator ? { iallocator: opts.iallocator } : {}),
         ignore_ipolicy: !!opts.ignoreIpolicy,
       }, opts),

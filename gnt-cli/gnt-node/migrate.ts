@@ -1,6 +1,7 @@
 // gnt-node migrate [-f] [--non-live] [--migration-mode MODE] [-n NODE | -I ALLOC] NODE:
-// live-migrate every primary instance away, one OP_INSTANCE_MIGRATE job per instance.
-import { OpInstanceMigrate } from '../../daemons/common/opcodes/instance.js';
+// live-migrate every primary instance away: OP_NODE_MIGRATE, which the master turns into
+// one OP_INSTANCE_MIGRATE job per instance.
+import { OpNodeMigrate } from '../../daemons/common/opcodes/node.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { buildOp, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
@@ -42,8 +43,8 @@ export const verb: VerbDef<Opts> = {
     return moveInstances(ctx, instances, {
       question: `Migrate instance(s) ${instances.join(', ')}?`,
       force: !!opts.force,
-      build: (name) => buildOp(ctx, OpInstanceMigrate, {
-        instance_name: name,
+      nodeOp: buildOp(ctx, OpNodeMigrate, {
+        node_name: node,
         ...(mode ? { mode } : {}),
         ...(opts.targetNode ? { target_node: opts.targetNode } : {}),
         ...(opts.iallocator ? { iallocator: opts.iallocator } : {}),

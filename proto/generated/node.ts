@@ -45,6 +45,7 @@ import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStar
 import type { JobQueueFile as _ganeti_JobQueueFile, JobQueueFile__Output as _ganeti_JobQueueFile__Output } from './ganeti/JobQueueFile.js';
 import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from './ganeti/JobQueueFiles.js';
 import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from './ganeti/MasterInfoResponse.js';
+import type { MasterIpRequest as _ganeti_MasterIpRequest, MasterIpRequest__Output as _ganeti_MasterIpRequest__Output } from './ganeti/MasterIpRequest.js';
 import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from './ganeti/MigrationInfoResponse.js';
 import type { MigrationRequest as _ganeti_MigrationRequest, MigrationRequest__Output as _ganeti_MigrationRequest__Output } from './ganeti/MigrationRequest.js';
 import type { MigrationStatusResponse as _ganeti_MigrationStatusResponse, MigrationStatusResponse__Output as _ganeti_MigrationStatusResponse__Output } from './ganeti/MigrationStatusResponse.js';
@@ -121,6 +122,7 @@ export interface ProtoGrpcType {
     JobQueueFile: MessageTypeDefinition<_ganeti_JobQueueFile, _ganeti_JobQueueFile__Output>
     JobQueueFiles: MessageTypeDefinition<_ganeti_JobQueueFiles, _ganeti_JobQueueFiles__Output>
     MasterInfoResponse: MessageTypeDefinition<_ganeti_MasterInfoResponse, _ganeti_MasterInfoResponse__Output>
+    MasterIpRequest: MessageTypeDefinition<_ganeti_MasterIpRequest, _ganeti_MasterIpRequest__Output>
     MigrationInfoResponse: MessageTypeDefinition<_ganeti_MigrationInfoResponse, _ganeti_MigrationInfoResponse__Output>
     MigrationRequest: MessageTypeDefinition<_ganeti_MigrationRequest, _ganeti_MigrationRequest__Output>
     MigrationStatusResponse: MessageTypeDefinition<_ganeti_MigrationStatusResponse, _ganeti_MigrationStatusResponse__Output>

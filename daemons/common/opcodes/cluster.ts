@@ -79,3 +79,7 @@ export const OpOsDiagnose = defineOpcode('OP_OS_DIAGNOSE', {
   output_fields: t.list(t.str()),
   names: t.list(t.str()).default([]),
 });
+
+// ---- The master IP (issue 9): Ganeti's LUClusterActivateMasterIp / LUClusterDeactivateMasterIp ----
+export const OpClusterActivateMasterIp = defineOpcode('OP_CLUSTER_ACTIVATE_MASTER_IP', {});
+export const OpClusterDeactivateMasterIp = defineOpcode('OP_CLUSTER_DEACTIVATE_MASTER_IP', {});

@@ -201,7 +201,7 @@ export const OpInstanceReplaceDisks = defineOpcode('OP_INSTANCE_REPLACE_DISKS', 
   ignore_ipolicy: t.bool().default(false),
 }, { summaryField: 'instance_name' });
 
-/** Ganeti's LUInstanceMove (copy a non-mirrored instance's disks to another node); no LU yet, as above. */
+/** Ganeti's LUInstanceMove (copy a non-mirrored instance's disks to another node). */
 export const OpInstanceMove = defineOpcode('OP_INSTANCE_MOVE', {
   ...instanceRef,
   target_node: t.nonEmpty(),
@@ -209,6 +209,7 @@ export const OpInstanceMove = defineOpcode('OP_INSTANCE_MOVE', {
   shutdown_timeout: t.int(0).default(120),
   ignore_consistency: t.bool().default(false),
   compress: t.str().default('none'),
+  ignore_ipolicy: t.bool().default(false),
 }, { summaryField: 'instance_name' });
 
 // ---- The VM life cycle (issue 13): suspend/resume, pause/continue, snapshots, save-as ----

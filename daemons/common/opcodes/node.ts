@@ -50,3 +50,43 @@ export const OpNodeQueryStorage = defineOpcode('OP_NODE_QUERY_STORAGE', {
   name: t.str().optional(),
   output_fields: t.list(t.str()),
 });
+
+// ---- Emptying a node (issue 9): the master turns one opcode into one job per instance
+// (Ganeti's ResultWithJobs); the result is {jobs: [[true, id] | [false, error], ...]}. ----
+/** Ganeti's LUNodeMigrate: an OP_INSTANCE_MIGRATE job for every primary instance of the node. */
+export const OpNodeMigrate = defineOpcode('OP_NODE_MIGRATE', {
+  node_name: t.nonEmpty(),
+  node_uuid: t.str().optional(),
+  mode: t.oneOf(['live', 'non-live']).optional(),
+  live: t.bool().optional(),
+  target_node: t.str().optional(),
+  target_node_uuid: t.str().optional(),
+  allow_runtime_changes: t.bool().default(true),
+  ignore_ipolicy: t.bool().default(false),
+  iallocator: t.str().optional(),
+}, { summaryField: 'node_name' });
+
+/** Ganeti's node evacuation modes (constants.NODE_EVAC_MODES). */
+export const NODE_EVAC_MODES = ['primary-only', 'secondary-only', 'all'] as const;
+
+/** Ganeti's LUNodeEvacuate: a job for every instance to move off the node. */
+export const OpNodeEvacuate = defineOpcode('OP_NODE_EVACUATE', {
+  early_release: t.bool().default(false),
+  node_name: t.nonEmpty(),
+  node_uuid: t.str().optional(),
+  remote_node: t.str().optional(),
+  remote_node_uuid: t.str().optional(),
+  iallocator: t.str().optional(),
+  mode: t.oneOf([...NODE_EVAC_MODES]),
+  ignore_soft_errors: t.bool().default(false),
+  ignore_ipolicy: t.bool().default(false),
+}, { summaryField: 'node_name' });
+
+type EvacArgs = { remote_node?: string | null; iallocator?: string | null; early_release?: boolean };
+
+/** OP_NODE_EVACUATE's argument rules, checked by the master and, before it asks, by gnt-node. */
+export function nodeEvacuateArgsProblem(op: EvacArgs): string | null {
+  if (op.remote_node && op.iallocator) return 'Give either the iallocator or the new secondary, not both';
+  if (op.early_release) return '--early-release applies to DRBD secondaries only, which this build does not have';
+  return null;
+}

@@ -78,6 +78,7 @@ export function buildInitialConfig(o: InitClusterOptions, paths: Paths, nodeIp: 
     cluster: {
       uuid: randomUUID(), cluster_name: o.cluster_name, master_node: nodeUuid, master_ip: masterIp,
       master_netdev: o.master_netdev, master_netmask: o.master_netmask ?? 32, mac_prefix: macPrefix,
+      use_external_mip_script: o.use_external_mip_script ?? false,
       enabled_hypervisors: hvs, hvparams, os_hvp: {}, osparams: {}, beparams: { default: be }, nicparams: { default: nic },
       ndparams: { ...defaultNdparams(paths), ...o.ndparams }, diskparams: o.diskparams, ipolicy,
       enabled_disk_templates: o.enabled_disk_templates, file_storage_dir: fileDir,

@@ -14,6 +14,7 @@
 //     so the old master, started again, knows it is not master and does not start masterd;
 //  6. the master daemons start here (daemon-util start-master, its one list of master
 //     daemons); masterd's start-up then pushes the config to every candidate.
+import { masterIpParams } from '../master-ip.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -127,6 +128,8 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
     const old = Object.values(cfg.nodes).find((n) => n.name === oldMaster);
     if (old && oldReachable) {
       await takeOverFrom(paths, rpc, old, feedback);
+      const down = await rpc.call(nodeTarget(old), 'NodeDeactivateMasterIp', masterIpParams(cfg), { timeoutMs: 60_000 });
+      if (down.failed) feedback(`Warning: could not deactivate the master IP on the old master ${oldMaster}: ${down.failMsg}`);
       const c = await rpc.call(nodeTarget(old), 'ReadClusterConfig', {}, { timeoutMs: 10_000 });
       if (!c.failed && c.payload!.found) {
         try {
@@ -147,6 +150,9 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
     cfg.mtime = Date.now() / 1000;
     await atomicWrite(paths.clusterConfFile, JSON.stringify(cfg), { mode: 0o640 });
     await writeSsconfEverywhere(paths, rpc, cfg, feedback);
+    // ssconf names this node master now: its own noded takes the order.
+    const up = await rpc.call(nodeTarget(self), 'NodeActivateMasterIp', masterIpParams(cfg), { timeoutMs: 60_000 });
+    if (up.failed) feedback(`Warning: could not activate the master IP on ${me}: ${up.failMsg}`);
   } finally {
     rpc.close();
   }

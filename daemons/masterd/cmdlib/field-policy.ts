@@ -57,6 +57,11 @@ export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
   OP_INSTANCE_SAVE_AS: { instance_uuid: UUID },
   OP_BACKUP_EXPORT: { instance_uuid: UUID, target_node_uuid: UUID },
   OP_BACKUP_REMOVE: { instance_uuid: UUID },
+  OP_INSTANCE_MOVE: { instance_uuid: UUID, target_node_uuid: UUID },
+  OP_NODE_MIGRATE: { node_uuid: UUID, target_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy') },
+  OP_NODE_EVACUATE: {
+    node_uuid: UUID, remote_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy'), ignore_soft_errors: r('--ignore-soft-errors'),
+  },
 };
 
 /** Fields whose every value is honoured trivially in this build, and why. */

@@ -64,6 +64,12 @@ import {
   OpBackupExport, OpBackupQuery, OpBackupRemove, OpInstanceContinue, OpInstancePause, OpInstanceResume, OpInstanceSaveAs,
   OpInstanceSnapshot, OpInstanceSnapshotDelete, OpInstanceSnapshotRevert, OpInstanceSuspend,
 } from '../../common/opcodes/index.js';
+import { OpInstanceMove } from '../../common/opcodes/index.js';
+import { LUInstanceMove } from './instance/move.js';
+import { OpNodeEvacuate, OpNodeMigrate } from '../../common/opcodes/node.js';
+import { LUNodeEvacuate, LUNodeMigrate } from './node/evacuate.js';
+import { OpClusterActivateMasterIp, OpClusterDeactivateMasterIp } from '../../common/opcodes/cluster.js';
+import { LUClusterActivateMasterIp, LUClusterDeactivateMasterIp } from './cluster/master-ip.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -132,6 +138,11 @@ const LUS = new Map<string, LuFactory>([
   lu(OpBackupExport, LUBackupExport),
   lu(OpBackupQuery, LUBackupQuery),
   lu(OpBackupRemove, LUBackupRemove),
+  lu(OpInstanceMove, LUInstanceMove),
+  lu(OpNodeMigrate, LUNodeMigrate),
+  lu(OpNodeEvacuate, LUNodeEvacuate),
+  lu(OpClusterActivateMasterIp, LUClusterActivateMasterIp),
+  lu(OpClusterDeactivateMasterIp, LUClusterDeactivateMasterIp),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite } from '../../common/atomic-file.js';
+import { compressChunk, compressionLevel, decompressChunk } from '../../common/compression.js';
 import { BlockDeviceError, ParameterError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
 import { formatOfName, qemuImg } from '../../storage/image-file.js';
@@ -81,6 +82,7 @@ export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest
   const path = join(areaDir(ctx.paths, req.area), safeName(req.name, 'name'), dumpName(req.file));
   const offset = Number(req.offset);
   const length = Math.min(Number(req.length), CHUNK_BYTES);
+  compressionLevel(req.compress);
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(length) || length <= 0) {
     throw invalid(`Invalid chunk offset ${req.offset} or length ${req.length}`);
   }
@@ -90,12 +92,30 @@ export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest
   try {
     const buf = Buffer.alloc(length);
     const { bytesRead } = await fh.read(buf, 0, length, offset);
-    return { data: buf.subarray(0, bytesRead) };
+    return { data: compressChunk(buf.subarray(0, bytesRead), req.compress) };
   } finally { await fh.close(); }
 }
 
-/** Fetches one file of the peer into `dest`, checking its size and sha256. */
-async function pullFile(peer: PeerClient, area: string, name: string, f: ExportFile, dest: string, signal: AbortSignal): Promise<void> {
+/** Where a pull onto a disk stages the file it receives (checked before it touches the disk). */
+function importTmpDir(paths: Paths): string { return join(paths.dataDir, 'import-in'); }
+
+/** At start-up: what the staging areas hold belongs to transfers of a daemon that died — a
+ * pull's partial file, a dump prepared for a peer that the job, failing, could not remove. No
+ * transfer outlives its daemon (a job whose dump goes fails and rolls back), so they go. */
+export function removeStaleTransfers(paths: Paths): number {
+  let n = 0;
+  for (const dir of [importTmpDir(paths), areaDir(paths, 'outgoing')]) {
+    let names: string[] = [];
+    try { names = readdirSync(dir); } catch { continue; }
+    for (const name of names) rmSync(join(dir, name), { force: true, recursive: true });
+    n += names.length;
+  }
+  return n;
+}
+
+/** Fetches one file of the peer into `dest`, checking its size and sha256 (of the inflated data). */
+async function pullFile(peer: PeerClient, area: string, name: string, f: ExportFile, dest: string, signal: AbortSignal,
+  compress = ''): Promise<void> {
   const size = Number(f.size);
   const h = createHash('sha256');
   const fh = await open(dest, 'w', 0o600);
@@ -103,11 +123,12 @@ async function pullFile(peer: PeerClient, area: string, name: string, f: ExportF
     let offset = 0;
     while (offset < size) {
       const res = await peer.call<{ data: Buffer }>('ExportReadChunk',
-        { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset) }, 120_000, signal);
-      if (!res.data.length) throw new BlockDeviceError(`Node ${peer.peer.name} sent no data for ${name}/${f.file} at offset ${offset}`);
-      h.update(res.data);
-      await fh.write(res.data, 0, res.data.length, offset);
-      offset += res.data.length;
+        { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset), compress }, 120_000, signal);
+      const data = decompressChunk(res.data, compress);
+      if (!data.length) throw new BlockDeviceError(`Node ${peer.peer.name} sent no data for ${name}/${f.file} at offset ${offset}`);
+      h.update(data);
+      await fh.write(data, 0, data.length, offset);
+      offset += data.length;
     }
     await fh.sync();
   } finally { await fh.close(); }
@@ -121,6 +142,7 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
   const name = safeName(req.name, 'name');
   if (req.area !== 'export' && req.area !== 'outgoing') throw invalid(`Invalid export area '${req.area}' (allowed: export, outgoing)`);
   const files = req.files.map((f) => ({ ...f, file: dumpName(f.file) }));
+  compressionLevel(req.compress);
   const peer = new PeerClient(ctx.paths, { name: safeName(req.peer_name, 'peer_name'), ip: req.peer_ip });
   try {
     if (req.target === 'export') {
@@ -130,7 +152,7 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true, mode: 0o750 });
       try {
-        for (const f of files) await pullFile(peer, req.area, name, f, join(dir, f.file), signal);
+        for (const f of files) await pullFile(peer, req.area, name, f, join(dir, f.file), signal, req.compress);
       } catch (err) {
         rmSync(dir, { recursive: true, force: true });
         throw err;
@@ -144,11 +166,11 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
     const drv = getStorageDriver(disk.dev_type, ctx.paths);
     const dst = drv.accessPath(storageDisk(disk), storageCtx(ctx, req, undefined, signal));
     if (!dst) throw new BlockDeviceError(`Disk ${disk.uuid} has no path on this node`);
-    const tmpDir = join(ctx.paths.dataDir, 'import-in');
+    const tmpDir = importTmpDir(ctx.paths);
     mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
     const tmp = join(tmpDir, `${disk.uuid}.${process.pid}.${Date.now()}`);
     try {
-      await pullFile(peer, req.area, name, files[0]!, tmp, signal);
+      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.compress);
       await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', formatOfName(dst), tmp, dst], signal);
     } finally { rmSync(tmp, { force: true }); }
     ctx.logger.info(`imported ${name}/${files[0]!.file} from ${req.peer_name} onto disk ${disk.uuid}`);

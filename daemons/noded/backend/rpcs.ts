@@ -12,6 +12,7 @@ import * as node from './node.js';
 import * as lifecycle from './lifecycle.js';
 import * as backup from './export.js';
 import * as os from './os-rpc.js';
+import * as masterIp from './master-ip.js';
 
 export const NODE_BACKEND: NodeBackend = {
   Version: node.version,
@@ -71,4 +72,6 @@ export const NODE_BACKEND: NodeBackend = {
   ExportRemove: backup.exportRemove,
   ExportList: backup.exportList,
   ExportInfo: backup.exportInfo,
+  NodeActivateMasterIp: masterIp.nodeActivateMasterIp,
+  NodeDeactivateMasterIp: masterIp.nodeDeactivateMasterIp,
 };

@@ -1,6 +1,6 @@
-// /2/nodes and /2/nodes/NAME/… (rlib2.R_2_nodes*). Node migration and evacuation have no
-// opcode in this build yet: their routes exist in the table without methods (501).
-import { OpNodeQueryStorage, OpNodeSetParams } from '../../common/opcodes/node.js';
+// /2/nodes and /2/nodes/NAME/… (rlib2.R_2_nodes*). Node migration and evacuation submit
+// OP_NODE_MIGRATE / OP_NODE_EVACUATE, whose result names the jobs the master made.
+import { OpNodeEvacuate, OpNodeMigrate, OpNodeQueryStorage, OpNodeSetParams } from '../../common/opcodes/node.js';
 import { badRequest } from '../http-error.js';
 import { fillOpcode, intArg, strArg, useBulk, useForce, type RapiRequest } from '../request.js';
 import { oneItem, uriList, type Methods } from './common.js';
@@ -60,6 +60,16 @@ export const nodeRole: Methods = {
       })]);
     },
   },
+};
+
+/** rlib2.R_2_nodes_name_migrate (node-migrate-reqv1: the body carries mode, target_node, iallocator). */
+export const nodeMigrate: Methods = {
+  POST: { access: 'write', run: (r) => r.link.submit([fillOpcode(r, OpNodeMigrate, r.body, { node_name: node0(r) })]) },
+};
+
+/** rlib2.R_2_nodes_name_evacuate (node-evac-res1: iallocator, remote_node, mode, early_release). */
+export const nodeEvacuate: Methods = {
+  POST: { access: 'write', run: (r) => r.link.submit([fillOpcode(r, OpNodeEvacuate, r.body, { node_name: node0(r) })]) },
 };
 
 export const nodeModify: Methods = {

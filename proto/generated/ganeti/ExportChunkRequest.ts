@@ -8,6 +8,7 @@ export interface ExportChunkRequest {
   'file'?: (string);
   'offset'?: (number | string | Long);
   'length'?: (number | string | Long);
+  'compress'?: (string);
 }
 
 export interface ExportChunkRequest__Output {
@@ -16,4 +17,5 @@ export interface ExportChunkRequest__Output {
   'file': (string);
   'offset': (number);
   'length': (number);
+  'compress': (string);
 }

@@ -40,6 +40,7 @@ import type { InstanceSnapshotResponse as _ganeti_InstanceSnapshotResponse, Inst
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from '../ganeti/InstanceStartRequest.js';
 import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from '../ganeti/JobQueueFiles.js';
 import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from '../ganeti/MasterInfoResponse.js';
+import type { MasterIpRequest as _ganeti_MasterIpRequest, MasterIpRequest__Output as _ganeti_MasterIpRequest__Output } from '../ganeti/MasterIpRequest.js';
 import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from '../ganeti/MigrationInfoResponse.js';
 import type { MigrationRequest as _ganeti_MigrationRequest, MigrationRequest__Output as _ganeti_MigrationRequest__Output } from '../ganeti/MigrationRequest.js';
 import type { MigrationStatusResponse as _ganeti_MigrationStatusResponse, MigrationStatusResponse__Output as _ganeti_MigrationStatusResponse__Output } from '../ganeti/MigrationStatusResponse.js';
@@ -394,6 +395,24 @@ export interface NodeDaemonClient extends grpc.Client {
   migrationInfo(argument: _ganeti_MigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
   migrationInfo(argument: _ganeti_MigrationRequest, callback: grpc.requestCallback<_ganeti_MigrationInfoResponse__Output>): grpc.ClientUnaryCall;
   
+  NodeActivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeActivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeActivateMasterIp(argument: _ganeti_MasterIpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeActivateMasterIp(argument: _ganeti_MasterIpRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeActivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeActivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeActivateMasterIp(argument: _ganeti_MasterIpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeActivateMasterIp(argument: _ganeti_MasterIpRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
   NodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
   NodeInfo(argument: _ganeti_NodeInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
   NodeInfo(argument: _ganeti_NodeInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_NodeInfoResponse__Output>): grpc.ClientUnaryCall;
@@ -597,6 +616,10 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   MigrationInfo: grpc.handleUnaryCall<_ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse>;
   
+  NodeActivateMasterIp: grpc.handleUnaryCall<_ganeti_MasterIpRequest__Output, _ganeti_Empty>;
+  
+  NodeDeactivateMasterIp: grpc.handleUnaryCall<_ganeti_MasterIpRequest__Output, _ganeti_Empty>;
+  
   NodeInfo: grpc.handleUnaryCall<_ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse>;
   
   NodeLeaveCluster: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_Empty>;
@@ -665,6 +688,8 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   InstanceSuspend: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   MasterInfo: MethodDefinition<_ganeti_Empty, _ganeti_MasterInfoResponse, _ganeti_Empty__Output, _ganeti_MasterInfoResponse__Output>
   MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>
+  NodeActivateMasterIp: MethodDefinition<_ganeti_MasterIpRequest, _ganeti_Empty, _ganeti_MasterIpRequest__Output, _ganeti_Empty__Output>
+  NodeDeactivateMasterIp: MethodDefinition<_ganeti_MasterIpRequest, _ganeti_Empty, _ganeti_MasterIpRequest__Output, _ganeti_Empty__Output>
   NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>
   NodeLeaveCluster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
   NodeStopMaster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>

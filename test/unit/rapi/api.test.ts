@@ -124,9 +124,23 @@ test.serial('unknown resources are 404, missing methods 501', async (t) => {
   const r = await call('GET', '/2/networks', { user: 'admin:adminpw' });
   t.is(r.status, 404);
   t.deepEqual(r.body, { code: 404, message: 'Not Found', explain: '' });
-  const evac = await call('POST', '/2/nodes/node2/evacuate', { user: 'admin:adminpw' });
+  const evac = await call('GET', '/2/nodes/node2/evacuate', { user: 'admin:adminpw' });
   t.is(evac.status, 501);
-  t.is((evac.body as Row).explain, 'Method POST is unsupported for path /2/nodes/node2/evacuate');
+  t.is((evac.body as Row).explain, 'Method GET is unsupported for path /2/nodes/node2/evacuate');
+});
+
+test.serial('node migrate and evacuate submit the node opcodes the master turns into jobs', async (t) => {
+  const mig = await call('POST', '/2/nodes/node2/migrate', { user: 'admin:adminpw', body: '{"mode": "non-live", "iallocator": "hail"}' });
+  t.is(mig.status, 200);
+  t.is(mig.body, 17);
+  t.like(fake.submitted[0]![0], { OP_ID: 'OP_NODE_MIGRATE', node_name: 'node2', mode: 'non-live', iallocator: 'hail' });
+  const evac = await call('POST', '/2/nodes/node2/evacuate', { user: 'admin:adminpw', body: '{"mode": "primary-only", "remote_node": "node3"}' });
+  t.is(evac.status, 200);
+  t.like(fake.submitted[1]![0], { OP_ID: 'OP_NODE_EVACUATE', node_name: 'node2', mode: 'primary-only', remote_node: 'node3' });
+  const bad = await call('POST', '/2/nodes/node2/evacuate', { user: 'admin:adminpw', body: '{"mode": "everything"}' });
+  t.is(bad.status, 400);
+  t.is((await call('POST', '/2/nodes/node2/migrate', { user: 'viewer:viewerpw', body: '{}' })).status, 403);
+  t.is(fake.submitted.length, 2);
 });
 
 test.serial('an owner account lists and acts on its own instances only', async (t) => {

@@ -10,10 +10,12 @@ import { fillHvParams, hypervisorDescriptor } from '../../../hypervisor/descript
 import type { OpInstanceMigrate } from '../../../common/opcodes/index.js';
 import { instanceToProto } from '../../instance-wire.js';
 import { nodeTarget } from '../../rpc/node-target.js';
-import { onlineNodes } from '../common.js';
+import { checkNodeOnline, onlineNodes } from '../common.js';
 import { runFailover } from './failover.js';
 import { MoveInstanceLU } from './migration-common.js';
 import { checkAdmission } from './admission.js';
+import { runCopyMove } from './copy-disks.js';
+import { templateCan, templateMirror } from '../../../storage/descriptors.js';
 
 type Op = ReturnType<typeof OpInstanceMigrate.validate>;
 
@@ -27,11 +29,24 @@ export class LUInstanceMigrate extends MoveInstanceLU<Op> {
   private live = true;
 
   protected willFailover(inst: Instance): boolean {
+    if (this.copiesDisks(inst)) {
+      if (!this.failover) {
+        this.logInfo(`Instance's disk layout '${inst.disk_template}' does not allow migrations, fallback allowed, ` +
+          'switching to failover (its disks are copied to the target, as gnt-instance move does)');
+      }
+      this.failover = true;
+    }
     if (!this.op.cleanup && inst.admin_state !== 'up' && this.op.allow_failover) {
       if (!this.failover) this.logInfo('Instance is marked down or offline, fallback allowed, switching to failover');
       this.failover = true;
     }
     return this.failover;
+  }
+
+  /** --allow-failover on node-local disks (file): the failover copies them. */
+  protected override copiesDisks(inst: Instance): boolean {
+    return !this.op.cleanup && this.op.allow_failover && templateMirror(inst.disk_template) !== 'external' &&
+      templateCan(inst.disk_template, 'copyable');
   }
 
   override checkArguments(): void {
@@ -43,6 +58,12 @@ export class LUInstanceMigrate extends MoveInstanceLU<Op> {
 
   override async checkPrereq(): Promise<void> {
     if (this.op.cleanup) return;
+    if (this.copiesDisks(this.instance)) {
+      // The target's state, memory and disk space were checked while choosing it.
+      checkNodeOnline(this.pnode, 'Cannot move from an offline node (its disks cannot be read)');
+      if (this.instance.admin_state === 'up') await checkAdmission(this, this.instance, [this.pnode.name]);
+      return;
+    }
     if (this.failover) {
       if (this.instance.admin_state === 'up') await checkAdmission(this, this.instance, [this.pnode.name]);
       return;
@@ -74,6 +95,10 @@ export class LUInstanceMigrate extends MoveInstanceLU<Op> {
 
   override async exec(): Promise<unknown> {
     if (this.op.cleanup) return this.cleanup();
+    if (this.copiesDisks(this.instance)) {
+      await runCopyMove(this, this.targetNode, { shutdownTimeout: 120, ignoreConsistency: false, compress: 'none' });
+      return null;
+    }
     if (this.failover) {
       await runFailover(this, { shutdownTimeout: 120, ignoreConsistency: false });
       return null;

@@ -30,6 +30,8 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
   protected targetName = '';
   /** Whether this run stops and starts the instance rather than migrating it. */
   protected abstract willFailover(inst: Instance): boolean;
+  /** Whether this run copies node-local disks to the target (a migration's fallback). */
+  protected copiesDisks(_inst: Instance): boolean { return false; }
 
   override checkArguments(): void {
     if (this.op.target_node && this.op.iallocator) {
@@ -51,8 +53,9 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
   private async chooseTarget(): Promise<void> {
     const inst = this.instance;
     const failover = this.willFailover(inst);
+    const copy = this.copiesDisks(inst);
     // Only externally mirrored disks (Ganeti's DTS_EXT_MIRROR) move without a secondary node.
-    if (templateMirror(inst.disk_template) !== 'external') {
+    if (!copy && templateMirror(inst.disk_template) !== 'external') {
       throw new OpPrereqError(`Instance's disk layout '${inst.disk_template}' does not allow ${failover ? 'failovers' : 'migrations'}`,
         { ecode: 'wrong_state' });
     }
@@ -61,7 +64,7 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
     // A failover of a stopped instance starts nothing: no memory needed (Ganeti logs so).
     const needMemory = !failover || inst.admin_state === 'up';
     const demand: Demand = {
-      memory: needMemory ? be.maxmem : 0, vcpus: be.vcpus, disk: 0,
+      memory: needMemory ? be.maxmem : 0, vcpus: be.vcpus, disk: copy ? inst.disks.reduce((n, d) => n + d.size, 0) : 0,
       spec: { memory: be.maxmem, vcpus: be.vcpus, diskSizes: inst.disks.map((d) => d.size), nics: inst.nics.length, spindleUse: be.spindle_use },
     };
     if (!needMemory) this.logInfo('Not checking memory on the secondary node as instance will not be started');
@@ -109,8 +112,8 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
       const free = r && !r.failed ? CapacityTracker.free(r.payload!, usage.get(n.uuid), ratio) : { memory: 0, vcpus: 0, disk: 0 };
       return { uuid: n.uuid, name: n.name, free, ...(unusable ? { unusable } : {}) };
     });
-    const chosen = hailAllocate({ name: inst.name, memory: demand.memory, vcpus: demand.vcpus, disk: 0 }, candidates, allocator);
-    this.rt.capacity.reserve(this.rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: 0 });
+    const chosen = hailAllocate({ name: inst.name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, candidates, allocator);
+    this.rt.capacity.reserve(this.rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
     return chosen.name;
   }
 

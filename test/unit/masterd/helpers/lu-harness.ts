@@ -33,6 +33,8 @@ export interface HarnessOptions {
 
 export class LuHarness {
   private nextJob = 1;
+  /** Jobs the opcodes queued (Ganeti's ResultWithJobs), in order; they get ids 1000, 1001… */
+  readonly submitted: Record<string, unknown>[][] = [];
   private readonly execute: ReturnType<typeof makeExecutor>;
 
   private constructor(readonly cfg: ConfigStore, readonly adapter: MemoryAdapter, readonly rpc: FakeNodeRpc,
@@ -41,7 +43,10 @@ export class LuHarness {
     const replicator = { waitReplicated: async () => {} } as unknown as Replicator;
     // Paths under a root that does not exist: an LU that reads a node file sees it missing.
     const paths = resolvePaths({ GANETI_ROOTDIR: '/nonexistent/lu-test/node1', GANETI_HOSTNAME: 'node1' });
-    const mc: MasterContext = { paths, cfg, rpc, locks, capacity, replicator, rpcCache: new RpcCache(rpc), log: nullLogger };
+    const mc: MasterContext = {
+      paths, cfg, rpc, locks, capacity, replicator, rpcCache: new RpcCache(rpc), log: nullLogger,
+      submitJobs: async (jobs) => jobs.map((ops) => ({ ok: true as const, id: 1000 + this.submitted.push(ops.map((o) => ({ ...o }))) - 1 })),
+    };
     this.execute = makeExecutor(mc);
   }
 
