@@ -79,6 +79,10 @@ export const spec: CommandSpec = {
       description: "Saves an instance's disk (or a snapshot of it) as a standalone compressed qcow2 image",
       load: () => import('./save-as.js'),
     },
+    'change-group': {
+      usage: '[-I <iallocator>] [--to <group>] <instance-name>', description: 'Change group of instance',
+      load: () => import('./change-group.js'),
+    },
   },
   aliases: { start: 'startup', stop: 'shutdown', show: 'info' },
   envOverride: ['list'],

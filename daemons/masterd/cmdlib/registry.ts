@@ -42,6 +42,12 @@ import { OpTagsDel, OpTagsGet, OpTagsSearch, OpTagsSet } from '../../common/opco
 import { LUGroupAdd } from './group/add.js';
 import { LUGroupAssignNodes } from './group/assign-nodes.js';
 import { LUGroupRemove, LUGroupRename } from './group/remove.js';
+import { OpGroupEvacuate } from '../../common/opcodes/group.js';
+import { OpInstanceChangeGroup } from '../../common/opcodes/instance.js';
+import { LUGroupEvacuate } from './group/evacuate.js';
+import { LUInstanceChangeGroup } from './instance/change-group.js';
+import { OpNetworkRename } from '../../common/opcodes/network.js';
+import { LUNetworkRename } from './network/rename.js';
 import { LUGroupSetParams } from './group/set-params.js';
 import { LUTagsGet, LUTagsSearch } from './tags/query.js';
 import { LUTagsDel, LUTagsSet } from './tags/modify.js';
@@ -132,6 +138,9 @@ const LUS = new Map<string, LuFactory>([
   lu(OpBackupExport, LUBackupExport),
   lu(OpBackupQuery, LUBackupQuery),
   lu(OpBackupRemove, LUBackupRemove),
+  lu(OpInstanceChangeGroup, LUInstanceChangeGroup),
+  lu(OpGroupEvacuate, LUGroupEvacuate),
+  lu(OpNetworkRename, LUNetworkRename),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

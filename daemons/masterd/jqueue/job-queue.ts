@@ -42,6 +42,7 @@ export class JobQueue {
   private readonly hooks = {
     changed: (j: Job, logOnly?: boolean) => this.changed(j, logOnly),
     finalize: (j: Job) => this.finalize(j),
+    submit: (jobs: Opcode[][]) => this.submit(jobs),
   };
   private readonly filter: JobQueueOptions['filter'];
   /** Queued jobs a filter rule holds back (PAUSE, RATE_LIMIT); asked again by refilter(). */

@@ -4,7 +4,8 @@
 import { encodeJobError, JobCanceledError, OpExecError } from '../../common/errors.js';
 import { lastLogSerial, timestamp, type JobData } from './job.js';
 import { isFinalized, jobStatus, markUnfinishedOps, setOpStatus } from './job-state.js';
-import type { OpContext, OpExecutor } from './types.js';
+import type { Opcode } from '../../common/opcodes/index.js';
+import type { OpContext, OpExecutor, SubmitResult } from './types.js';
 
 export const CANCELED_RESULT = 'Job canceled by request';
 
@@ -37,6 +38,8 @@ export interface RunnerHooks {
   changed(job: Job, logOnly?: boolean): void;
   /** The job is final in memory: persist, then tell watchers and dependents. */
   finalize(job: Job): void;
+  /** Queues jobs an opcode created (ResultWithJobs). */
+  submit?(jobs: Opcode[][]): Promise<SubmitResult[]>;
 }
 
 export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks): Promise<void> {
@@ -64,6 +67,7 @@ export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks)
         setOpStatus(op, 'running', op.exec_timestamp);
         queue.changed(job);
       },
+      ...(queue.submit ? { submitJobs: (jobs: Opcode[][]) => queue.submit!(jobs) } : {}),
     };
     try {
       const result = await executor(op.input, ctx);

@@ -15,6 +15,8 @@ export interface OpContext {
   feedback(type: string, message: string): void;
   /** Locks acquired: the opcode goes waiting -> running. Throws if the job was canceled meanwhile. */
   notifyRunning(): void;
+  /** Submits jobs an opcode created (Ganeti's ResultWithJobs); absent where no queue runs the opcode. */
+  submitJobs?(jobs: Opcode[][]): Promise<SubmitResult[]>;
 }
 
 export type OpExecutor = (op: Opcode, ctx: OpContext) => Promise<unknown>;

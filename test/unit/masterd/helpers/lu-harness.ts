@@ -33,6 +33,8 @@ export interface HarnessOptions {
 
 export class LuHarness {
   private nextJob = 1;
+  /** Jobs opcodes created (ResultWithJobs), as the queue would have received them; ids from 1000. */
+  readonly submitted: { id: number; ops: Record<string, unknown>[] }[] = [];
   private readonly execute: ReturnType<typeof makeExecutor>;
 
   private constructor(readonly cfg: ConfigStore, readonly adapter: MemoryAdapter, readonly rpc: FakeNodeRpc,
@@ -58,6 +60,11 @@ export class LuHarness {
       jobId, opIndex: 0, priority: 0, signal: new AbortController().signal,
       feedback: (_type, message) => { feedback.push(message); },
       notifyRunning: () => {},
+      submitJobs: async (jobs) => jobs.map((ops) => {
+        const id = 1000 + this.submitted.length;
+        this.submitted.push({ id, ops: ops as unknown as Record<string, unknown>[] });
+        return { ok: true as const, id };
+      }),
     };
     try {
       const op = validateOpcode({ ...input });
