@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { arch } from 'node:os';
 import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
 import { encodeError, GanetiError, ParameterError } from '../common/errors.js';
+import { DEFAULT_COMPRESSION_TOOLS } from '../common/objects.js';
 import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
 import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
@@ -66,8 +67,9 @@ export function clusterInfo(mc: MasterContext): Record<string, unknown> {
     maintain_node_health: cl.maintain_node_health, uid_pool: cl.uid_pool,
     default_iallocator: cl.default_iallocator, default_iallocator_params: cl.default_iallocator_params,
     primary_ip_version: cl.primary_ip_family === 6 ? 6 : 4, prealloc_wipe_disks: cl.prealloc_wipe_disks,
-    enabled_disk_templates: cl.enabled_disk_templates, install_image: '', instance_communication_network: '',
-    zeroing_image: '', compression_tools: ['gzip', 'gzip-fast', 'gzip-slow'], enabled_user_shutdown: cl.enabled_user_shutdown,
+    enabled_disk_templates: cl.enabled_disk_templates, install_image: cl.install_image ?? '',
+    instance_communication_network: cl.instance_communication_network ?? '',
+    zeroing_image: cl.zeroing_image ?? '', compression_tools: cl.compression_tools ?? DEFAULT_COMPRESSION_TOOLS, enabled_user_shutdown: cl.enabled_user_shutdown,
     modify_ssh_setup: cl.modify_ssh_setup, ssh_key_type: 'ed25519', ssh_key_bits: 256,
     ndparams: cl.ndparams, beparams: cl.beparams, nicparams: cl.nicparams, diskparams: cl.diskparams, ipolicy: cl.ipolicy,
     enabled_data_collectors: {}, data_collector_interval: {},

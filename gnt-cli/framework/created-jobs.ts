@@ -13,7 +13,3 @@ export async function followCreatedJobs(ctx: VerbContext, result: unknown): Prom
   return results.filter((r) => !r.success).length;
 }
 
-/** `--to GROUP` may be repeated (Ganeti's TO_GROUP_OPT, action=append). */
-export function collectGroup(v: string, prev: string[] | undefined): string[] {
-  return [...(prev ?? []), v];
-}

@@ -4,7 +4,8 @@
 import { OpGroupEvacuate } from '../../daemons/common/opcodes/group.js';
 import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { addJobOptions } from '../framework/job-options.js';
-import { collectGroup, followCreatedJobs } from '../framework/created-jobs.js';
+import { followCreatedJobs } from '../framework/created-jobs.js';
+import { collect } from '../../daemons/common/client/keyval.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
 
 interface Opts extends GenericOpts {
@@ -14,7 +15,7 @@ interface Opts extends GenericOpts {
 export const verb: VerbDef<Opts> = {
   args: ARGS_ONE,
   options(cmd) {
-    cmd.option('--to <group>', 'Group(s) to which the instance(s) should be moved', collectGroup);
+    cmd.option('--to <group>', 'Group(s) to which the instance(s) should be moved (repeatable)', collect(String));
     cmd.option('-I, --iallocator <name>', 'Select new node(s) with this iallocator (default: the cluster default)');
     cmd.option('--early-release', 'Release the locks on the secondary node(s) early');
     cmd.option('--sequential', 'Execute all resulting jobs sequentially');

@@ -4,7 +4,8 @@
 import { OpInstanceChangeGroup } from '../../daemons/common/opcodes/instance.js';
 import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { addJobOptions } from '../framework/job-options.js';
-import { collectGroup, followCreatedJobs } from '../framework/created-jobs.js';
+import { followCreatedJobs } from '../framework/created-jobs.js';
+import { collect } from '../../daemons/common/client/keyval.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
 
 interface Opts extends GenericOpts { to?: string[]; iallocator?: string; earlyRelease?: boolean }
@@ -12,7 +13,7 @@ interface Opts extends GenericOpts { to?: string[]; iallocator?: string; earlyRe
 export const verb: VerbDef<Opts> = {
   args: ARGS_ONE,
   options(cmd) {
-    cmd.option('--to <group>', 'Group(s) to which the instance(s) should be moved', collectGroup);
+    cmd.option('--to <group>', 'Group(s) to which the instance(s) should be moved (repeatable)', collect(String));
     cmd.option('-I, --iallocator <name>', 'Select new node(s) with this iallocator (default: the cluster default)');
     cmd.option('--early-release', 'Release the locks on the secondary node(s) early');
     addJobOptions(cmd);

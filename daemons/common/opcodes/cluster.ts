@@ -63,6 +63,11 @@ export const OpClusterSetParams = defineOpcode('OP_CLUSTER_SET_PARAMS', {
   enabled_user_shutdown: t.bool().optional(),
   hidden_os: t.list(t.list(t.str())).optional(),
   blacklisted_os: t.list(t.list(t.str())).optional(),
+  os_hvp: t.dict().optional(),
+  install_image: t.str().optional(),
+  zeroing_image: t.str().optional(),
+  compression_tools: t.list(t.str()).optional(),
+  instance_communication_network: t.str().optional(),
 });
 
 export const OpTestDelay = defineOpcode('OP_TEST_DELAY', {
