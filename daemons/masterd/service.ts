@@ -20,7 +20,7 @@ import { watcherHandlers } from './watcher-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
 
-const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os', 'network', 'filter'];
+const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os', 'network', 'filter', 'lock'];
 
 function parseOps(json: string): Opcode[] {
   let raw: unknown;
@@ -167,7 +167,7 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       }
       const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
-        { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined });
+        { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       return {
         fields: result.fields,
         rows: [],
