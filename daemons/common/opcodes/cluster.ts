@@ -84,3 +84,8 @@ export const OpOsDiagnose = defineOpcode('OP_OS_DIAGNOSE', {
   output_fields: t.list(t.str()),
   names: t.list(t.str()).default([]),
 });
+
+/** Ganeti's LUClusterRepairDiskSizes: the recorded disk sizes follow what the nodes report. */
+export const OpClusterRepairDiskSizes = defineOpcode('OP_CLUSTER_REPAIR_DISK_SIZES', {
+  instances: t.list(t.nonEmpty()).default([]),
+});

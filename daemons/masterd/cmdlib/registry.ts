@@ -48,6 +48,8 @@ import { LUGroupEvacuate } from './group/evacuate.js';
 import { LUInstanceChangeGroup } from './instance/change-group.js';
 import { OpNetworkRename } from '../../common/opcodes/network.js';
 import { LUNetworkRename } from './network/rename.js';
+import { OpClusterRepairDiskSizes } from '../../common/opcodes/cluster.js';
+import { LUClusterRepairDiskSizes } from './cluster/repair-disk-sizes.js';
 import { LUGroupSetParams } from './group/set-params.js';
 import { LUTagsGet, LUTagsSearch } from './tags/query.js';
 import { LUTagsDel, LUTagsSet } from './tags/modify.js';
@@ -141,6 +143,7 @@ const LUS = new Map<string, LuFactory>([
   lu(OpInstanceChangeGroup, LUInstanceChangeGroup),
   lu(OpGroupEvacuate, LUGroupEvacuate),
   lu(OpNetworkRename, LUNetworkRename),
+  lu(OpClusterRepairDiskSizes, LUClusterRepairDiskSizes),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';
