@@ -2,9 +2,10 @@
 // in the master now (the "lock" query resource), as Ganeti's gnt_debug.ListLocks: owners
 // comma-joined, pending waiters as "mode:owner,owner" groups.
 import { listVerb } from '../framework/generic-list.js';
+import { ARGS_NONE } from '../framework/spec.js';
 
 const names = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String).join(',') : '-');
-export const verb = listVerb({
+export const verb = { ...listVerb({
   resource: 'lock',
   defaultFields: ['name', 'mode', 'owner', 'pending'],
   overrides: {
@@ -16,4 +17,4 @@ export const verb = listVerb({
     },
   },
   withUnits: false,
-});
+}), args: ARGS_NONE };   // Ganeti's locks takes no names

@@ -107,7 +107,8 @@ test.serial('gnt-debug locks shows a running job\'s locks; gnt-job cancel of a j
   }
   t.regex(locks, /^Name +Mode +Owner +Pending$/m);
   t.regex(locks, new RegExp(`^node/node2 +exclusive +job-${held}/0 +-$`, 'm'));
-  t.regex(await vc.ok(t, ['gnt-debug', 'locks', '--no-headers', '-o', 'name', 'node/node2']), /^node\/node2$/m);
+  t.true(lines(await vc.ok(t, ['gnt-debug', 'locks', '--no-headers', '-o', 'name'])).includes('node/node2'));
+  t.is((await vc.gnt(['gnt-debug', 'locks', 'node/node2'])).code, 1);   // Ganeti's locks takes no arguments
   await vc.ok(t, ['gnt-job', 'cancel', held]);
   const id = (await vc.ok(t, ['gnt-debug', 'delay', '--submit', '--print-jobid', '30'])).trim();
   const cancel = await vc.gnt(['gnt-job', 'cancel', id]);
@@ -129,5 +130,5 @@ test.serial('gnt-cluster repair-disk-sizes corrects a recorded size that differs
   const out = await vc.ok(t, ['gnt-cluster', 'repair-disk-sizes', 'f1']);
   t.regex(out, /Disk 0 of instance f1 has mismatched size, correcting: recorded 64, actual 96/);
   t.is((await vc.ok(t, ['gnt-instance', 'list', '--no-headers', '--units=m', '-o', 'disk.size/0', 'f1'])).trim(), '96');
-  t.doesNotMatch(await vc.ok(t, ['gnt-cluster', 'repair-disk-sizes']), /mismatched/);
+  t.notRegex(await vc.ok(t, ['gnt-cluster', 'repair-disk-sizes']), /mismatched/);
 });
