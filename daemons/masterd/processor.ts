@@ -25,6 +25,7 @@ export function makeExecutor(mc: MasterContext): OpExecutor {
     const rt: LuRuntime = {
       ...mc, jobId: ctx.jobId, owner, signal: ctx.signal,
       feedback: (msg: string) => ctx.feedback('message', msg),
+      setCancellable: (on: boolean) => ctx.setCancellable?.(on),
     };
     checkRefusedFields(op);   // again for jobs queued before an upgrade
     const lu = createLogicalUnit(op, rt);

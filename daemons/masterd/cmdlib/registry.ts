@@ -50,6 +50,8 @@ import { OpNetworkRename } from '../../common/opcodes/network.js';
 import { LUNetworkRename } from './network/rename.js';
 import { OpClusterRepairDiskSizes } from '../../common/opcodes/cluster.js';
 import { LUClusterRepairDiskSizes } from './cluster/repair-disk-sizes.js';
+import { OpTestOsParams } from '../../common/opcodes/test.js';
+import { LUTestOsParams } from './test/os-params.js';
 import { LUGroupSetParams } from './group/set-params.js';
 import { LUTagsGet, LUTagsSearch } from './tags/query.js';
 import { LUTagsDel, LUTagsSet } from './tags/modify.js';
@@ -144,6 +146,7 @@ const LUS = new Map<string, LuFactory>([
   lu(OpGroupEvacuate, LUGroupEvacuate),
   lu(OpNetworkRename, LUNetworkRename),
   lu(OpClusterRepairDiskSizes, LUClusterRepairDiskSizes),
+  lu(OpTestOsParams, LUTestOsParams),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

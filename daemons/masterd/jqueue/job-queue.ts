@@ -173,6 +173,12 @@ export class JobQueue {
       this.finalize(job);
       return { ok: true, message: `Job ${id} canceled` };
     }
+    if (status === 'running' && job.cancellable) {
+      // The opcode only waits (a test delay): aborting it leaves nothing behind.
+      job.cancelRequested = true;
+      job.abort?.abort(new JobCanceledError(`Job ${id} canceled`));
+      return { ok: true, message: `Job ${id} will be canceled` };
+    }
     if (status === 'waiting' || (status === 'queued' && this.active.has(id))) {
       // The executor sees the abort while waiting for locks; the runner finishes the job.
       markUnfinishedOps(job.data, 'canceling', null, timestamp());

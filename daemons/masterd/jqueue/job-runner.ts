@@ -23,12 +23,14 @@ export interface Job {
   readyToken: number;
   changed: { promise: Promise<void>; resolve: () => void } | null;
   archivedDeps: Map<number, string | null>;
+  /** The running opcode said it can be cancelled now (OpContext.setCancellable). */
+  cancellable: boolean;
 }
 
 export function newRuntime(data: JobData): Job {
   return {
     data, abort: null, cancelRequested: false, logSerial: lastLogSerial(data), finalPersisted: false,
-    finalizing: false, writeScheduled: null, readyToken: 0, changed: null, archivedDeps: new Map(),
+    finalizing: false, writeScheduled: null, readyToken: 0, changed: null, archivedDeps: new Map(), cancellable: false,
   };
 }
 
@@ -68,8 +70,10 @@ export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks)
         queue.changed(job);
       },
       ...(queue.submit ? { submitJobs: (jobs: Opcode[][]) => queue.submit!(jobs) } : {}),
+      setCancellable: (on: boolean) => { job.cancellable = on; },
     };
     try {
+      job.cancellable = false;
       const result = await executor(op.input, ctx);
       setOpStatus(op, 'success', timestamp(), result === undefined ? null : result);
     } catch (err) {

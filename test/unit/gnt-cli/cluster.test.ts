@@ -193,8 +193,8 @@ test('usage, version and unknown verbs', async (t) => {
   const io = makeIo(null);
   t.is(await run(spec, [], io.io), 1);
   t.is(io.out[0], 'Usage: gnt-cluster {command} [options...] [argument...]');
-  // Names are padded to the longest verb (show-ispecs-cmd), as cli._FormatUsage does.
-  t.true(io.out.includes(` ${'verify'.padEnd('show-ispecs-cmd'.length)} - Does a check on the cluster configuration`));
+  // Names are padded to the longest verb (repair-disk-sizes), as cli._FormatUsage does.
+  t.true(io.out.includes(` ${'verify'.padEnd('repair-disk-sizes'.length)} - Does a check on the cluster configuration`));
   const io2 = makeIo(null);
   t.is(await run(spec, ['--version'], io2.io), 0);
   t.regex(io2.out[0]!, /^gnt-cluster \(ganeti-ts\) /);
