@@ -17,6 +17,7 @@ import { checkExecutable } from './processor.js';
 import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
+import { wconfdHandlers } from './wconfd-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
 
@@ -185,5 +186,6 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
     SetQueueDrained: guard('SetQueueDrained', async (req) => { await queue.setDrained(req.drained); return {}; }),
 
     ...watcherHandlers(mc, queue, log, guard),
+    ...wconfdHandlers(mc, queue, guard),
   };
 }

@@ -110,6 +110,14 @@ test.serial('gnt-debug locks shows a running job\'s locks; gnt-job cancel of a j
   t.regex(locks, new RegExp(`^node/node2 +exclusive +job-${held}/0 +-$`, 'm'));
   t.true(lines(await vc.ok(t, ['gnt-debug', 'locks', '--no-headers', '-o', 'name'])).includes('node/node2'));
   t.is((await vc.gnt(['gnt-debug', 'locks', 'node/node2'])).code, 1);   // Ganeti's locks takes no arguments
+  // gnt-debug wconfd: the master answers Ganeti's WConfD calls.
+  t.is((await vc.ok(t, ['gnt-debug', 'wconfd', 'echo', 'hello'])).trim(), 'Answer: hello');
+  t.regex(await vc.ok(t, ['gnt-debug', 'wconfd', 'listalllocks']), /^Answer: \[.*'node\/node2'.*\]$/m);
+  t.regex(await vc.ok(t, ['gnt-debug', 'wconfd', 'listlocks', held]), /^Answer: \[.*\['node\/node2', 'OwnExclusive'\].*\]$/m);
+  t.is((await vc.ok(t, ['gnt-debug', 'wconfd', 'flushconfig'])).trim(), 'Configuration flushed.');
+  const badCmd = await vc.gnt(['gnt-debug', 'wconfd', 'frobnicate']);
+  t.is(badCmd.code, 1);
+  t.regex(badCmd.stderr, /Command 'frobnicate' not supported/);
   await vc.ok(t, ['gnt-job', 'cancel', held]);
   const id = (await vc.ok(t, ['gnt-debug', 'delay', '--submit', '--print-jobid', '30'])).trim();
   const cancel = await vc.gnt(['gnt-job', 'cancel', id]);
