@@ -7,9 +7,6 @@ import { ParameterError } from './errors.js';
 
 const LEVELS: Record<string, number | null> = { none: null, gzip: 6, 'gzip-fast': 1, 'gzip-slow': 9 };
 
-/** Ganeti's default compression_tools (what `gnt-cluster info` lists). */
-export const COMPRESSION_TOOLS = Object.keys(LEVELS).filter((k) => k !== 'none');
-
 /** The zlib level of a tool, null for none; anything else is refused by name. */
 export function compressionLevel(tool: string | null | undefined): number | null {
   const t = tool || 'none';

@@ -64,7 +64,18 @@ export interface Cluster {
   ctime: number;
   mtime: number;
   serial_no: number;
+  /** Image helper VMs install from (gnt-cluster modify --install-image); '' when unset. */
+  install_image?: string;
+  /** Image that zeroes disks (--zeroing-image); '' when unset. */
+  zeroing_image?: string;
+  /** Compression tools exports may use (--compression-tools); DEFAULT_COMPRESSION_TOOLS when unset. */
+  compression_tools?: string[];
+  /** Network new instances' communication NIC goes to (--instance-communication-network); '' when unset. */
+  instance_communication_network?: string;
 }
+
+/** Ganeti's IEC_DEFAULT_TOOLS. */
+export const DEFAULT_COMPRESSION_TOOLS = ['gzip', 'gzip-fast', 'gzip-slow'];
 
 export interface Node {
   uuid: string;

@@ -7,8 +7,6 @@ import type { NodeRpc } from './rpc/node-rpc.js';
 import type { CapacityTracker } from './capacity.js';
 import type { Replicator } from './distribution/replicate.js';
 import type { RpcCache } from './rpc/cached-rpc.js';
-import type { Opcode } from '../common/opcodes/index.js';
-import type { SubmitResult } from './jqueue/types.js';
 
 export interface MasterContext {
   readonly paths: Paths;
@@ -20,6 +18,4 @@ export interface MasterContext {
   /** Node totals and OS lists, cached for a few seconds (see cached-rpc.ts). */
   readonly rpcCache: RpcCache;
   readonly log: Logger;
-  /** Queues jobs an opcode made (Ganeti's ResultWithJobs: gnt-node migrate/evacuate). */
-  readonly submitJobs?: (jobs: Opcode[][]) => Promise<SubmitResult[]>;
 }

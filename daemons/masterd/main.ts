@@ -67,8 +67,7 @@ async function main(): Promise<void> {
   }
   const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
-  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log,
-    submitJobs: (jobs) => queue.submit(jobs) };
+  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log };
   const queue = new JobQueue({
     queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc),
     maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),

@@ -3,11 +3,12 @@
 // and temporary reservations are always released.
 import { BGL, LockLevel } from '../common/constants.js';
 import { OpCodeUnknown } from '../common/errors.js';
-import type { Opcode } from '../common/opcodes/index.js';
+import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
 import type { MasterContext } from './context.js';
 import type { OpContext, OpExecutor } from './jqueue/types.js';
 import { ACQUIRE_ORDER, type LuRuntime } from './cmdlib/logical-unit.js';
 import { checkRefusedFields, createLogicalUnit, hasLogicalUnit } from './cmdlib/registry.js';
+import { JOB_IDS_KEY, ResultWithJobs } from './cmdlib/result-with-jobs.js';
 
 /** Refuses, before it is queued, an opcode this master has no logical unit for: accepting
  * it would only fail later, or sit in the queue looking like work that will be done. */
@@ -24,6 +25,7 @@ export function makeExecutor(mc: MasterContext): OpExecutor {
     const rt: LuRuntime = {
       ...mc, jobId: ctx.jobId, owner, signal: ctx.signal,
       feedback: (msg: string) => ctx.feedback('message', msg),
+      setCancellable: (on: boolean) => ctx.setCancellable?.(on),
     };
     checkRefusedFields(op);   // again for jobs queued before an upgrade
     const lu = createLogicalUnit(op, rt);
@@ -56,6 +58,20 @@ export function makeExecutor(mc: MasterContext): OpExecutor {
     // A change is reported done only once every master candidate has it; the locks are
     // already free for the next job meanwhile.
     if (changed) await mc.replicator.waitReplicated(mc.cfg.serial());
+    if (result instanceof ResultWithJobs) return submitCreatedJobs(result, op, ctx);
     return result;
   };
+}
+
+/** Queues the jobs a logical unit planned (mcpu's _ProcessResult): each opcode is checked
+ * as a client's would be, and inherits the parent opcode's priority. */
+async function submitCreatedJobs(r: ResultWithJobs, parent: Opcode, ctx: OpContext): Promise<Record<string, unknown>> {
+  if (!ctx.submitJobs) throw new OpCodeUnknown(`${parent.OP_ID} creates jobs, which needs the job queue`, { ecode: 'wrong_input' });
+  const jobs = r.jobs.map((ops) => ops.map((o) => {
+    const op = validateOpcode({ ...o, priority: (o as Partial<Opcode>).priority ?? parent.priority });
+    checkExecutable(op);
+    return op;
+  }));
+  const results = jobs.length ? await ctx.submitJobs(jobs) : [];
+  return { ...r.extra, [JOB_IDS_KEY]: results.map((x) => (x.ok ? [true, x.id] : [false, x.error.message])) };
 }

@@ -4,8 +4,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { arch } from 'node:os';
 import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
-import { COMPRESSION_TOOLS } from '../common/compression.js';
 import { encodeError, GanetiError, ParameterError } from '../common/errors.js';
+import { DEFAULT_COMPRESSION_TOOLS } from '../common/objects.js';
 import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
 import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
@@ -17,10 +17,11 @@ import { checkExecutable } from './processor.js';
 import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
+import { wconfdHandlers } from './wconfd-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
 import type { MasterHandlers } from '../../proto/generated/ganeti/Master.js';
 
-const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os', 'network', 'filter'];
+const RESOURCES: Resource[] = ['node', 'instance', 'job', 'group', 'os', 'network', 'filter', 'lock'];
 
 function parseOps(json: string): Opcode[] {
   let raw: unknown;
@@ -67,8 +68,9 @@ export function clusterInfo(mc: MasterContext): Record<string, unknown> {
     maintain_node_health: cl.maintain_node_health, uid_pool: cl.uid_pool,
     default_iallocator: cl.default_iallocator, default_iallocator_params: cl.default_iallocator_params,
     primary_ip_version: cl.primary_ip_family === 6 ? 6 : 4, prealloc_wipe_disks: cl.prealloc_wipe_disks,
-    enabled_disk_templates: cl.enabled_disk_templates, install_image: '', instance_communication_network: '',
-    zeroing_image: '', compression_tools: COMPRESSION_TOOLS, enabled_user_shutdown: cl.enabled_user_shutdown,
+    enabled_disk_templates: cl.enabled_disk_templates, install_image: cl.install_image ?? '',
+    instance_communication_network: cl.instance_communication_network ?? '',
+    zeroing_image: cl.zeroing_image ?? '', compression_tools: cl.compression_tools ?? DEFAULT_COMPRESSION_TOOLS, enabled_user_shutdown: cl.enabled_user_shutdown,
     modify_ssh_setup: cl.modify_ssh_setup, ssh_key_type: 'ed25519', ssh_key_bits: 256,
     ndparams: cl.ndparams, beparams: cl.beparams, nicparams: cl.nicparams, diskparams: cl.diskparams, ipolicy: cl.ipolicy,
     enabled_data_collectors: {}, data_collector_interval: {},
@@ -166,7 +168,7 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       }
       const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
-        { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined });
+        { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       return {
         fields: result.fields,
         rows: [],
@@ -184,5 +186,6 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
     SetQueueDrained: guard('SetQueueDrained', async (req) => { await queue.setDrained(req.drained); return {}; }),
 
     ...watcherHandlers(mc, queue, log, guard),
+    ...wconfdHandlers(mc, queue, guard),
   };
 }

@@ -33,6 +33,7 @@ export const spec: CommandSpec = {
     'deactivate-master-ip': { usage: '[--yes-do-it]', description: 'Deactivates the master IP', load: () => import('./deactivate-master-ip.js') },
     'show-ispecs-cmd': { usage: '', description: 'Show the command line to re-create the cluster', load: () => import('./show-ispecs-cmd.js') },
     'verify-disks': { usage: '', description: 'Checks if instance disks are activated and activates them', load: () => import('./verify-disks.js') },
+    'repair-disk-sizes': { usage: '[<instance>...]', description: 'Updates mismatches in recorded disk sizes', load: () => import('./repair-disk-sizes.js') },
     'list-tags': { usage: '', description: 'List the tags of the given cluster', load: () => import('./list-tags.js') },
     'add-tags': { usage: '[--from file] tag...', description: 'Add tags to the given cluster', load: () => import('./add-tags.js') },
     'remove-tags': { usage: '[--from file] tag...', description: 'Remove tags from the given cluster', load: () => import('./remove-tags.js') },

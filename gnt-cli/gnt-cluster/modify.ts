@@ -6,6 +6,7 @@ import { collect, parseIntOption, parseList, parseYesNo } from '../../daemons/co
 import { parseBeParams, parseDictOption, parseIdentDicts, parseNameList } from '../../daemons/common/client/params.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
 import { addJobOptions } from '../framework/job-options.js';
+import { followCreatedJobs } from '../framework/created-jobs.js';
 import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/client/submit.js';
 
 export interface ClusterParamOpts extends IPolicyOptions {
@@ -58,6 +59,10 @@ interface ModifyOpts extends ClusterParamOpts, GenericOpts {
   force?: boolean;
   maxRunningJobs?: string;
   maxTrackedJobs?: string;
+  installImage?: string;
+  zeroingImage?: string;
+  compressionTools?: string;
+  instanceCommunicationNetwork?: string;
 }
 
 export const verb: VerbDef<ModifyOpts> = {
@@ -67,6 +72,10 @@ export const verb: VerbDef<ModifyOpts> = {
     addClusterParamOptions(cmd);
     cmd.option('--max-running-jobs <n>', 'Set the maximal number of jobs to run simultaneously');
     cmd.option('--max-tracked-jobs <n>', 'Set the maximal number of jobs tracked by the scheduler');
+    cmd.option('--install-image <image>', 'The OS image to use for running the OS scripts safely (absolute path or URL)');
+    cmd.option('--zeroing-image <image>', 'The OS image to use to zero instance disks (absolute path or URL)');
+    cmd.option('--compression-tools <list>', 'Comma-separated list of compression tools which are allowed to be used by Ganeti in various operations');
+    cmd.option('--instance-communication-network <network>', 'Set the network name for instance communication (created and connected to every group if missing)');
     addJobOptions(cmd);
   },
   async run(ctx, opts) {
@@ -101,12 +110,20 @@ export const verb: VerbDef<ModifyOpts> = {
       maintain_node_health: yesNo('--maintain-node-health', opts.maintainNodeHealth),
       prealloc_wipe_disks: yesNo('--prealloc-wipe-disks', opts.preallocWipeDisks),
       enabled_user_shutdown: yesNo('--user-shutdown', opts.userShutdown),
+      install_image: opts.installImage,
+      zeroing_image: opts.zeroingImage,
+      compression_tools: opts.compressionTools === undefined ? undefined : parseList(opts.compressionTools),
+      instance_communication_network: opts.instanceCommunicationNetwork,
     };
     if (Object.entries(params).every(([k, v]) => k === 'force' || v === undefined)) {
       ctx.err('Please give at least one of the parameters.');
       return 1;
     }
-    await submitOrSend(ctx, buildOp(ctx, OpClusterSetParams, params, opts), opts);
+    const res = await submitOrSend(ctx, buildOp(ctx, OpClusterSetParams, params, opts), opts);
+    // A new instance communication network is created and connected by the jobs the change made.
+    if (!res.submitted && res.result && typeof res.result === 'object' && 'jobs' in res.result) {
+      return (await followCreatedJobs(ctx, res.result)) ? 1 : 0;
+    }
     return 0;
   },
 };

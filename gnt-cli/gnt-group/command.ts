@@ -16,6 +16,7 @@ export const spec: CommandSpec = {
     'list-tags': { usage: '<group-name>', description: 'List the tags of the given group', load: () => import('./list-tags.js') },
     'add-tags': { usage: '[--from file] <group-name> tag...', description: 'Add tags to the given group', load: () => import('./add-tags.js') },
     'remove-tags': { usage: '[--from file] <group-name> tag...', description: 'Remove tags from the given group', load: () => import('./remove-tags.js') },
+    evacuate: { usage: '[-I <iallocator>] [--to <group>] <group-name>', description: 'Evacuate all instances within a group', load: () => import('./evacuate.js') },
   },
   aliases: { show: 'info' },
   envOverride: ['list'],

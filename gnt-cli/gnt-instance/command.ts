@@ -84,6 +84,10 @@ export const spec: CommandSpec = {
       description: 'Move instance to an arbitrary node (only for instances of type file and plain)',
       load: () => import('./move.js'),
     },
+    'change-group': {
+      usage: '[-I <iallocator>] [--to <group>] <instance-name>', description: 'Change group of instance',
+      load: () => import('./change-group.js'),
+    },
   },
   aliases: { start: 'startup', stop: 'shutdown', show: 'info' },
   envOverride: ['list'],

@@ -9,6 +9,7 @@ export const spec: CommandSpec = {
     'list-fields': { usage: '[<field>...]', description: 'Lists all available fields for networks', load: () => import('./list-fields.js') },
     info: { usage: '[<network-name>...]', description: 'Show information about the network(s)', load: () => import('./info.js') },
     remove: { usage: '<network-name>', description: 'Remove an existing network', load: () => import('./remove.js') },
+    rename: { usage: '<network-name> <new-name>', description: 'Rename a network', load: () => import('./rename.js') },
     modify: { usage: '<network-name>', description: 'Alters the parameters of a network', load: () => import('./modify.js') },
     connect: { usage: '[--nic-parameters=mode=...,link=...] <network-name> [<group-name>...]', description: 'Map a given network to the specified node group with given mode and link (netparams)', load: () => import('./connect.js') },
     disconnect: { usage: '<network-name> [<group-name>...]', description: 'Unmap a given network from a specified node group', load: () => import('./disconnect.js') },

@@ -30,6 +30,7 @@ import type { SubmitResult as _ganeti_SubmitResult, SubmitResult__Output as _gan
 import type { WatchJobRequest as _ganeti_WatchJobRequest, WatchJobRequest__Output as _ganeti_WatchJobRequest__Output } from './ganeti/WatchJobRequest.js';
 import type { WatcherPauseRequest as _ganeti_WatcherPauseRequest, WatcherPauseRequest__Output as _ganeti_WatcherPauseRequest__Output } from './ganeti/WatcherPauseRequest.js';
 import type { WatcherPauseResponse as _ganeti_WatcherPauseResponse, WatcherPauseResponse__Output as _ganeti_WatcherPauseResponse__Output } from './ganeti/WatcherPauseResponse.js';
+import type { WconfdRequest as _ganeti_WconfdRequest, WconfdRequest__Output as _ganeti_WconfdRequest__Output } from './ganeti/WconfdRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -67,6 +68,7 @@ export interface ProtoGrpcType {
     WatchJobRequest: MessageTypeDefinition<_ganeti_WatchJobRequest, _ganeti_WatchJobRequest__Output>
     WatcherPauseRequest: MessageTypeDefinition<_ganeti_WatcherPauseRequest, _ganeti_WatcherPauseRequest__Output>
     WatcherPauseResponse: MessageTypeDefinition<_ganeti_WatcherPauseResponse, _ganeti_WatcherPauseResponse__Output>
+    WconfdRequest: MessageTypeDefinition<_ganeti_WconfdRequest, _ganeti_WconfdRequest__Output>
   }
 }
 

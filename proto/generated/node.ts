@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AcceptInstanceRequest as _ganeti_AcceptInstanceRequest, AcceptInstanceRequest__Output as _ganeti_AcceptInstanceRequest__Output } from './ganeti/AcceptInstanceRequest.js';
 import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from './ganeti/BlockdevAssembleResponse.js';
 import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from './ganeti/BlockdevCreateResponse.js';
+import type { BlockdevDimensionsResponse as _ganeti_BlockdevDimensionsResponse, BlockdevDimensionsResponse__Output as _ganeti_BlockdevDimensionsResponse__Output } from './ganeti/BlockdevDimensionsResponse.js';
 import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRequest__Output as _ganeti_BlockdevGrowRequest__Output } from './ganeti/BlockdevGrowRequest.js';
 import type { BlockdevGrowResponse as _ganeti_BlockdevGrowResponse, BlockdevGrowResponse__Output as _ganeti_BlockdevGrowResponse__Output } from './ganeti/BlockdevGrowResponse.js';
 import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from './ganeti/BlockdevRenameRequest.js';
@@ -81,6 +82,7 @@ export interface ProtoGrpcType {
     AcceptInstanceRequest: MessageTypeDefinition<_ganeti_AcceptInstanceRequest, _ganeti_AcceptInstanceRequest__Output>
     BlockdevAssembleResponse: MessageTypeDefinition<_ganeti_BlockdevAssembleResponse, _ganeti_BlockdevAssembleResponse__Output>
     BlockdevCreateResponse: MessageTypeDefinition<_ganeti_BlockdevCreateResponse, _ganeti_BlockdevCreateResponse__Output>
+    BlockdevDimensionsResponse: MessageTypeDefinition<_ganeti_BlockdevDimensionsResponse, _ganeti_BlockdevDimensionsResponse__Output>
     BlockdevGrowRequest: MessageTypeDefinition<_ganeti_BlockdevGrowRequest, _ganeti_BlockdevGrowRequest__Output>
     BlockdevGrowResponse: MessageTypeDefinition<_ganeti_BlockdevGrowResponse, _ganeti_BlockdevGrowResponse__Output>
     BlockdevRenameRequest: MessageTypeDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevRenameRequest__Output>

@@ -71,5 +71,7 @@ export interface MasterApi {
   queryConfigValues?(keys: string[]): Promise<unknown[]>;
   /** AutoArchiveJobs: archives finished jobs older than age seconds (-1: all). */
   autoArchiveJobs?(age: number): Promise<{ archived: number; left: number }>;
+  /** gnt-debug wconfd: one of Ganeti's WConfD calls; the answer as JSON data. */
+  wconfd?(command: string, args: string[]): Promise<unknown>;
   close(): void;
 }

@@ -120,6 +120,10 @@ export function connectMaster(socketPath: string): MasterApi {
       const res = await unary('AutoArchiveJobs', 'AutoArchiveRequest', 'AutoArchiveResponse', { age });
       return { archived: Number(res.archived ?? 0), left: Number(res.left ?? 0) };
     },
+    async wconfd(command, args) {
+      const res = await unary('Wconfd', 'WconfdRequest', 'JsonResponse', { command, args });
+      return parseJson(res.json, 'the wconfd answer');
+    },
     close() {
       client.close();
     },

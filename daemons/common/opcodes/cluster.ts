@@ -63,6 +63,11 @@ export const OpClusterSetParams = defineOpcode('OP_CLUSTER_SET_PARAMS', {
   enabled_user_shutdown: t.bool().optional(),
   hidden_os: t.list(t.list(t.str())).optional(),
   blacklisted_os: t.list(t.list(t.str())).optional(),
+  os_hvp: t.dict().optional(),
+  install_image: t.str().optional(),
+  zeroing_image: t.str().optional(),
+  compression_tools: t.list(t.str()).optional(),
+  instance_communication_network: t.str().optional(),
 });
 
 export const OpTestDelay = defineOpcode('OP_TEST_DELAY', {
@@ -83,3 +88,7 @@ export const OpOsDiagnose = defineOpcode('OP_OS_DIAGNOSE', {
 // ---- The master IP (issue 9): Ganeti's LUClusterActivateMasterIp / LUClusterDeactivateMasterIp ----
 export const OpClusterActivateMasterIp = defineOpcode('OP_CLUSTER_ACTIVATE_MASTER_IP', {});
 export const OpClusterDeactivateMasterIp = defineOpcode('OP_CLUSTER_DEACTIVATE_MASTER_IP', {});
+/** Ganeti's LUClusterRepairDiskSizes: the recorded disk sizes follow what the nodes report. */
+export const OpClusterRepairDiskSizes = defineOpcode('OP_CLUSTER_REPAIR_DISK_SIZES', {
+  instances: t.list(t.nonEmpty()).default([]),
+});

@@ -33,3 +33,13 @@ export const OpGroupRename = defineOpcode('OP_GROUP_RENAME', {
   group_name: t.nonEmpty(),
   new_name: t.nonEmpty(),
 }, { summaryField: 'group_name' });
+
+/** Ganeti's LUGroupEvacuate: plans moving every instance of the group to other groups. */
+export const OpGroupEvacuate = defineOpcode('OP_GROUP_EVACUATE', {
+  group_name: t.nonEmpty(),
+  early_release: t.bool().default(false),
+  iallocator: t.str().optional(),
+  target_groups: t.list(t.nonEmpty()).optional(),
+  sequential: t.bool().default(false),
+  force_failover: t.bool().default(false),
+}, { summaryField: 'group_name' });

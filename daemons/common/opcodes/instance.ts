@@ -237,3 +237,12 @@ export const OpInstanceSaveAs = defineOpcode('OP_INSTANCE_SAVE_AS', {
   snapshot_name: t.str().optional(),
   image_path: t.nonEmpty(),
 }, { summaryField: 'instance_name' });
+
+/** Ganeti's LUInstanceChangeGroup: the allocator plans the move to another node group; the
+ * moves run as the jobs it creates (the opcode's result lists them). */
+export const OpInstanceChangeGroup = defineOpcode('OP_INSTANCE_CHANGE_GROUP', {
+  ...instanceRef,
+  early_release: t.bool().default(false),
+  iallocator: t.str().optional(),
+  target_groups: t.list(t.nonEmpty()).optional(),
+}, { summaryField: 'instance_name' });

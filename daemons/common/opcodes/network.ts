@@ -42,3 +42,9 @@ export const OpNetworkDisconnect = defineOpcode('OP_NETWORK_DISCONNECT', {
   group_name: t.nonEmpty(),
   network_name: t.nonEmpty(),
 }, { summaryField: 'network_name' });
+
+/** Ganeti's LUNetworkRename (gnt-network rename, RAPI /2/networks/NAME/rename). */
+export const OpNetworkRename = defineOpcode('OP_NETWORK_RENAME', {
+  network_name: t.nonEmpty(),
+  new_name: t.nonEmpty(),
+}, { summaryField: 'network_name' });

@@ -31,3 +31,8 @@ export const OpTestJqueue = defineOpcode('OP_TEST_JQUEUE', {
   log_messages: t.list(t.str()).default([]),
   fail: t.bool().default(false),
 });
+
+/** Ganeti's OpTestOsParams (gnt-debug test-osparams): carries secret OS parameters to the master. */
+export const OpTestOsParams = defineOpcode('OP_TEST_OS_PARAMS', {
+  osparams_secret: t.strDict().optional(),
+});

@@ -19,9 +19,10 @@ const UUID = r('a uuid instead of the name (name the object)');
 export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
   OP_CLUSTER_VERIFY_CONFIG: { debug_simulate_errors: r('--debug-simulate-errors') },
   OP_CLUSTER_VERIFY_GROUP: { debug_simulate_errors: r('--debug-simulate-errors'), skip_checks: r('--skip-checks'), verify_clutter: r('--verify-ssh-clutter') },
-  OP_CLUSTER_SET_PARAMS: { osparams: r('-O/--os-parameters'), hidden_os: r('--hidden-os'), blacklisted_os: r('--blacklisted-os') },
   OP_CLUSTER_RENEW_CRYPTO: { ssh_key_type: r('--ssh-key-type'), ssh_key_bits: r('--ssh-key-bits'), debug: r('--debug') },
   OP_NODE_REMOVE: { node_uuid: UUID },
+  OP_INSTANCE_CHANGE_GROUP: { instance_uuid: UUID, early_release: r('--early-release (DRBD secondaries only, which this build lacks)') },
+  OP_GROUP_EVACUATE: { early_release: r('--early-release (DRBD secondaries only, which this build lacks)') },
   OP_GROUP_ADD: { hv_state: r('--hypervisor-state'), disk_state: r('--disk-state') },
   OP_NETWORK_REMOVE: { force: r('--force') },
   OP_NODE_SET_PARAMS: { node_uuid: UUID, hv_state: r('--hypervisor-state'), disk_state: r('--disk-state') },

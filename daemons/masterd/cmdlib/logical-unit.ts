@@ -13,6 +13,8 @@ export interface LuRuntime extends MasterContext {
   readonly signal: AbortSignal;
   /** A line for the job's log (the user sees it): '* step...', ' - INFO: ...'. */
   feedback(msg: string): void;
+  /** While on, a cancel request aborts the running opcode (only for opcodes that just wait). */
+  setCancellable?(on: boolean): void;
 }
 
 export abstract class LogicalUnit<Op extends Opcode = Opcode> {

@@ -42,6 +42,16 @@ import { OpTagsDel, OpTagsGet, OpTagsSearch, OpTagsSet } from '../../common/opco
 import { LUGroupAdd } from './group/add.js';
 import { LUGroupAssignNodes } from './group/assign-nodes.js';
 import { LUGroupRemove, LUGroupRename } from './group/remove.js';
+import { OpGroupEvacuate } from '../../common/opcodes/group.js';
+import { OpInstanceChangeGroup } from '../../common/opcodes/instance.js';
+import { LUGroupEvacuate } from './group/evacuate.js';
+import { LUInstanceChangeGroup } from './instance/change-group.js';
+import { OpNetworkRename } from '../../common/opcodes/network.js';
+import { LUNetworkRename } from './network/rename.js';
+import { OpClusterRepairDiskSizes } from '../../common/opcodes/cluster.js';
+import { LUClusterRepairDiskSizes } from './cluster/repair-disk-sizes.js';
+import { OpTestOsParams } from '../../common/opcodes/test.js';
+import { LUTestOsParams } from './test/os-params.js';
 import { LUGroupSetParams } from './group/set-params.js';
 import { LUTagsGet, LUTagsSearch } from './tags/query.js';
 import { LUTagsDel, LUTagsSet } from './tags/modify.js';
@@ -143,6 +153,11 @@ const LUS = new Map<string, LuFactory>([
   lu(OpNodeEvacuate, LUNodeEvacuate),
   lu(OpClusterActivateMasterIp, LUClusterActivateMasterIp),
   lu(OpClusterDeactivateMasterIp, LUClusterDeactivateMasterIp),
+  lu(OpInstanceChangeGroup, LUInstanceChangeGroup),
+  lu(OpGroupEvacuate, LUGroupEvacuate),
+  lu(OpNetworkRename, LUNetworkRename),
+  lu(OpClusterRepairDiskSizes, LUClusterRepairDiskSizes),
+  lu(OpTestOsParams, LUTestOsParams),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

@@ -42,6 +42,7 @@ export class JobQueue {
   private readonly hooks = {
     changed: (j: Job, logOnly?: boolean) => this.changed(j, logOnly),
     finalize: (j: Job) => this.finalize(j),
+    submit: (jobs: Opcode[][]) => this.submit(jobs),
   };
   private readonly filter: JobQueueOptions['filter'];
   /** Queued jobs a filter rule holds back (PAUSE, RATE_LIMIT); asked again by refilter(). */
@@ -171,6 +172,12 @@ export class JobQueue {
       markUnfinishedOps(job.data, 'canceled', CANCELED_RESULT, timestamp());
       this.finalize(job);
       return { ok: true, message: `Job ${id} canceled` };
+    }
+    if (status === 'running' && job.cancellable) {
+      // The opcode only waits (a test delay): aborting it leaves nothing behind.
+      job.cancelRequested = true;
+      job.abort?.abort(new JobCanceledError(`Job ${id} canceled`));
+      return { ok: true, message: `Job ${id} will be canceled` };
     }
     if (status === 'waiting' || (status === 'queued' && this.active.has(id))) {
       // The executor sees the abort while waiting for locks; the runner finishes the job.

@@ -4,7 +4,8 @@
 import { encodeJobError, JobCanceledError, OpExecError } from '../../common/errors.js';
 import { lastLogSerial, timestamp, type JobData } from './job.js';
 import { isFinalized, jobStatus, markUnfinishedOps, setOpStatus } from './job-state.js';
-import type { OpContext, OpExecutor } from './types.js';
+import type { Opcode } from '../../common/opcodes/index.js';
+import type { OpContext, OpExecutor, SubmitResult } from './types.js';
 
 export const CANCELED_RESULT = 'Job canceled by request';
 
@@ -22,12 +23,14 @@ export interface Job {
   readyToken: number;
   changed: { promise: Promise<void>; resolve: () => void } | null;
   archivedDeps: Map<number, string | null>;
+  /** The running opcode said it can be cancelled now (OpContext.setCancellable). */
+  cancellable: boolean;
 }
 
 export function newRuntime(data: JobData): Job {
   return {
     data, abort: null, cancelRequested: false, logSerial: lastLogSerial(data), finalPersisted: false,
-    finalizing: false, writeScheduled: null, readyToken: 0, changed: null, archivedDeps: new Map(),
+    finalizing: false, writeScheduled: null, readyToken: 0, changed: null, archivedDeps: new Map(), cancellable: false,
   };
 }
 
@@ -37,6 +40,8 @@ export interface RunnerHooks {
   changed(job: Job, logOnly?: boolean): void;
   /** The job is final in memory: persist, then tell watchers and dependents. */
   finalize(job: Job): void;
+  /** Queues jobs an opcode created (ResultWithJobs). */
+  submit?(jobs: Opcode[][]): Promise<SubmitResult[]>;
 }
 
 export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks): Promise<void> {
@@ -64,8 +69,11 @@ export async function runJob(job: Job, executor: OpExecutor, queue: RunnerHooks)
         setOpStatus(op, 'running', op.exec_timestamp);
         queue.changed(job);
       },
+      ...(queue.submit ? { submitJobs: (jobs: Opcode[][]) => queue.submit!(jobs) } : {}),
+      setCancellable: (on: boolean) => { job.cancellable = on; },
     };
     try {
+      job.cancellable = false;
       const result = await executor(op.input, ctx);
       setOpStatus(op, 'success', timestamp(), result === undefined ? null : result);
     } catch (err) {

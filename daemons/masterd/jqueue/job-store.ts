@@ -11,7 +11,7 @@ import { Mutex } from '../../common/async.js';
 import { GanetiError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { Coalescer } from './coalescer.js';
-import { jobShapeProblem, type JobData } from './job.js';
+import { jobShapeProblem, redactSecrets, type JobData } from './job.js';
 
 const JOB_FILE = /^job-(\d+)$/;
 const LOAD_BATCH = 1000;
@@ -71,7 +71,7 @@ export class JobStore {
         job,
         c: new Coalescer(async () => {
           // Serialise when the run starts, so the file gets the newest state.
-          await atomicWrite(this.jobFile(job.id), JSON.stringify(entry.job), { fsyncDir: false });
+          await atomicWrite(this.jobFile(job.id), JSON.stringify(entry.job, redactSecrets), { fsyncDir: false });
           await this.syncDir(this.queueDir);
         }, () => this.writers.delete(job.id)),
       };

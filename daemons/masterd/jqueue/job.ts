@@ -100,3 +100,13 @@ export function jobShapeProblem(v: unknown): string | null {
   }
   return null;
 }
+
+/** Ganeti's secret parameters (osparams_secret) stay in memory only: a JSON.stringify replacer
+ * that writes '<redacted>' for their values in job files, and for what queries show. */
+export const REDACTED = '<redacted>';
+export function redactSecrets(key: string, value: unknown): unknown {
+  if (key === 'osparams_secret' && value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.keys(value).map((k) => [k, REDACTED]));
+  }
+  return value;
+}

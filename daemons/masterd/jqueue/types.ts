@@ -15,6 +15,10 @@ export interface OpContext {
   feedback(type: string, message: string): void;
   /** Locks acquired: the opcode goes waiting -> running. Throws if the job was canceled meanwhile. */
   notifyRunning(): void;
+  /** Submits jobs an opcode created (Ganeti's ResultWithJobs); absent where no queue runs the opcode. */
+  submitJobs?(jobs: Opcode[][]): Promise<SubmitResult[]>;
+  /** While on, the running opcode may be cancelled (it only waits, e.g. OP_TEST_DELAY's sleep). */
+  setCancellable?(on: boolean): void;
 }
 
 export type OpExecutor = (op: Opcode, ctx: OpContext) => Promise<unknown>;

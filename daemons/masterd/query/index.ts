@@ -1,6 +1,8 @@
 // The master's query engine (Ganeti's Query2): `gnt-* list`, `list-fields` and RAPI
 // /2/query answers. Everything is read from the in-memory config plus the live RPC data
 // the caller collected; liveNeeds tells the caller which RPCs a query needs at all.
+import { LOCK_FIELDS } from './lock-fields.js';
+import type { LockInfo } from '../locking/lock-manager.js';
 import { OpPrereqError } from '../../common/errors.js';
 import type { ClusterConfig } from '../../common/objects.js';
 import { compileFilter, filterFields, matchesHostname } from './filter.js';
@@ -26,17 +28,19 @@ export { osListFilter } from './os-fields.js';
 export { niceSort, niceSortKey, compareNiceKeys } from './nice-sort.js';
 
 export interface QueryInput { what: Resource; fields: string[]; names: string[]; filter: unknown[] | null }
-export interface QuerySource { cfg: Readonly<ClusterConfig>; live: LiveData; jobs?: JobLike[] }
+export interface QuerySource { cfg: Readonly<ClusterConfig>; live: LiveData; jobs?: JobLike[]; locks?: LockInfo[] }
 export interface QueryResult { fields: FieldDefinition[]; rows: Cell[][] }
 
 // Methods on Field are bivariant, so every resource's map fits this common view.
 const REGISTRY: Record<Resource, FieldMap<unknown, unknown>> = {
   node: NODE_FIELDS, instance: INSTANCE_FIELDS, job: JOB_FIELDS, group: GROUP_FIELDS, os: OS_FIELDS,
   network: NETWORK_FIELDS, filter: FILTER_FIELDS,
+  lock: LOCK_FIELDS,
 };
 
 const KIND_NAMES: Record<Resource, string> = {
   node: 'Node', instance: 'Instance', job: 'Job', group: 'Group', os: 'OS', network: 'Network', filter: 'Filter',
+  lock: 'Lock',
 };
 
 function fieldsOf(what: Resource): FieldMap<unknown, unknown> {
@@ -169,6 +173,11 @@ export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
       const all = sortRules(Object.values(cfg.filters ?? {}));
       const items = names.length ? resolveNames(KIND_NAMES.filter, all, names, (r) => r.uuid, (r) => r.uuid) : all;
       return run(FILTER_FIELDS, null, items, fields, filter);
+    }
+    case 'lock': {
+      const all = src.locks ?? [];
+      const items = names.length ? resolveNames(KIND_NAMES.lock, all, names, (l) => l.name, (l) => l.name) : all;
+      return run(LOCK_FIELDS, null, items, fields, filter);
     }
     case 'job':
       return run(JOB_FIELDS, null, jobRows(src.jobs ?? [], names, fields, filter), fields, filter);

@@ -3,6 +3,7 @@
 // from that, as Ganeti's client does.
 import { summarizeOpcode } from '../../common/opcodes/index.js';
 import { jobStatus } from '../jqueue/job-state.js';
+import { redactSecrets } from '../jqueue/job.js';
 import { fieldMap, makeField, UNAVAIL, type Field, type FieldMap, type JobLike } from './types.js';
 
 /** A row: the id asked for, and the job when it exists. */
@@ -29,7 +30,7 @@ function build(): FieldMap<null, JobRow> {
     f('status', 'Status', 'text', 'Job status', ifJob(jobStatus)),
     f('priority', 'Priority', 'number', 'Current job priority (-20 to 19)', ifJob(jobPriority)),
     f('archived', 'Archived', 'bool', 'Whether job is archived', ifJob((j) => j.archived ?? false)),
-    f('ops', 'OpCodes', 'other', 'List of all opcodes', perOp((o) => o.input)),
+    f('ops', 'OpCodes', 'other', 'List of all opcodes', perOp((o) => JSON.parse(JSON.stringify(o.input, redactSecrets)) as unknown)),
     f('opresult', 'OpCode_result', 'other', 'List of opcodes results', perOp((o) => o.result)),
     f('opstatus', 'OpCode_status', 'other', 'List of opcodes status', perOp((o) => o.status)),
     f('oplog', 'OpCode_log', 'other', 'List of opcode output logs', perOp((o) => o.log)),

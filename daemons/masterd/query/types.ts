@@ -6,7 +6,7 @@ import type { InstanceListResponse__Output } from '../../../proto/generated/gane
 import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
 import type { OsDiagnoseResponse__Output } from '../../../proto/generated/ganeti/OsDiagnoseResponse.js';
 
-export type Resource = 'node' | 'instance' | 'job' | 'group' | 'os' | 'network' | 'filter';
+export type Resource = 'node' | 'instance' | 'job' | 'group' | 'os' | 'network' | 'filter' | 'lock';
 
 export type FieldKind = 'text' | 'bool' | 'number' | 'unit' | 'timestamp' | 'other';
 

@@ -199,3 +199,10 @@ export function diskAccessPaths(ctx: NodedContext, disks: readonly Disk__Output[
     ? getStorageDriver(d.dev_type, ctx.paths).accessPath(storageDisk(d), dirs)
     : ''));
 }
+
+/** Ganeti's blockdev_getdimensions: the size the disk really has (repair-disk-sizes). */
+export async function blockdevGetDimensions(ctx: NodedContext, req: BlockdevRequest__Output, signal: AbortSignal): Promise<{ found: boolean; size: number }> {
+  const disk = checkDisk(req.disk);
+  const u = await getStorageDriver(disk.dev_type, ctx.paths).usage(storageDisk(disk), storageCtx(ctx, req, undefined, signal));
+  return u ? { found: true, size: u.size } : { found: false, size: 0 };
+}

@@ -74,4 +74,5 @@ export const NODE_BACKEND: NodeBackend = {
   ExportInfo: backup.exportInfo,
   NodeActivateMasterIp: masterIp.nodeActivateMasterIp,
   NodeDeactivateMasterIp: masterIp.nodeDeactivateMasterIp,
+  BlockdevGetDimensions: blockdev.blockdevGetDimensions,
 };

@@ -20,6 +20,7 @@ import type { SubmitJobsResponse as _ganeti_SubmitJobsResponse, SubmitJobsRespon
 import type { WatchJobRequest as _ganeti_WatchJobRequest, WatchJobRequest__Output as _ganeti_WatchJobRequest__Output } from '../ganeti/WatchJobRequest.js';
 import type { WatcherPauseRequest as _ganeti_WatcherPauseRequest, WatcherPauseRequest__Output as _ganeti_WatcherPauseRequest__Output } from '../ganeti/WatcherPauseRequest.js';
 import type { WatcherPauseResponse as _ganeti_WatcherPauseResponse, WatcherPauseResponse__Output as _ganeti_WatcherPauseResponse__Output } from '../ganeti/WatcherPauseResponse.js';
+import type { WconfdRequest as _ganeti_WconfdRequest, WconfdRequest__Output as _ganeti_WconfdRequest__Output } from '../ganeti/WconfdRequest.js';
 
 export interface MasterClient extends grpc.Client {
   ArchiveJob(argument: _ganeti_JobIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
@@ -126,6 +127,15 @@ export interface MasterClient extends grpc.Client {
   watchJob(argument: _ganeti_WatchJobRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_ganeti_JobChange__Output>;
   watchJob(argument: _ganeti_WatchJobRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_ganeti_JobChange__Output>;
   
+  Wconfd(argument: _ganeti_WconfdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  Wconfd(argument: _ganeti_WconfdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  Wconfd(argument: _ganeti_WconfdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  Wconfd(argument: _ganeti_WconfdRequest, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  wconfd(argument: _ganeti_WconfdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  wconfd(argument: _ganeti_WconfdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  wconfd(argument: _ganeti_WconfdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  wconfd(argument: _ganeti_WconfdRequest, callback: grpc.requestCallback<_ganeti_JsonResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface MasterHandlers extends grpc.UntypedServiceImplementation {
@@ -153,6 +163,8 @@ export interface MasterHandlers extends grpc.UntypedServiceImplementation {
   
   WatchJob: grpc.handleServerStreamingCall<_ganeti_WatchJobRequest__Output, _ganeti_JobChange>;
   
+  Wconfd: grpc.handleUnaryCall<_ganeti_WconfdRequest__Output, _ganeti_JsonResponse>;
+  
 }
 
 export interface MasterDefinition extends grpc.ServiceDefinition {
@@ -168,4 +180,5 @@ export interface MasterDefinition extends grpc.ServiceDefinition {
   SetWatcherPause: MethodDefinition<_ganeti_WatcherPauseRequest, _ganeti_WatcherPauseResponse, _ganeti_WatcherPauseRequest__Output, _ganeti_WatcherPauseResponse__Output>
   SubmitJobs: MethodDefinition<_ganeti_SubmitJobsRequest, _ganeti_SubmitJobsResponse, _ganeti_SubmitJobsRequest__Output, _ganeti_SubmitJobsResponse__Output>
   WatchJob: MethodDefinition<_ganeti_WatchJobRequest, _ganeti_JobChange, _ganeti_WatchJobRequest__Output, _ganeti_JobChange__Output>
+  Wconfd: MethodDefinition<_ganeti_WconfdRequest, _ganeti_JsonResponse, _ganeti_WconfdRequest__Output, _ganeti_JsonResponse__Output>
 }

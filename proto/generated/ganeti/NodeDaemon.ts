@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AcceptInstanceRequest as _ganeti_AcceptInstanceRequest, AcceptInstanceRequest__Output as _ganeti_AcceptInstanceRequest__Output } from '../ganeti/AcceptInstanceRequest.js';
 import type { BlockdevAssembleResponse as _ganeti_BlockdevAssembleResponse, BlockdevAssembleResponse__Output as _ganeti_BlockdevAssembleResponse__Output } from '../ganeti/BlockdevAssembleResponse.js';
 import type { BlockdevCreateResponse as _ganeti_BlockdevCreateResponse, BlockdevCreateResponse__Output as _ganeti_BlockdevCreateResponse__Output } from '../ganeti/BlockdevCreateResponse.js';
+import type { BlockdevDimensionsResponse as _ganeti_BlockdevDimensionsResponse, BlockdevDimensionsResponse__Output as _ganeti_BlockdevDimensionsResponse__Output } from '../ganeti/BlockdevDimensionsResponse.js';
 import type { BlockdevGrowRequest as _ganeti_BlockdevGrowRequest, BlockdevGrowRequest__Output as _ganeti_BlockdevGrowRequest__Output } from '../ganeti/BlockdevGrowRequest.js';
 import type { BlockdevGrowResponse as _ganeti_BlockdevGrowResponse, BlockdevGrowResponse__Output as _ganeti_BlockdevGrowResponse__Output } from '../ganeti/BlockdevGrowResponse.js';
 import type { BlockdevRenameRequest as _ganeti_BlockdevRenameRequest, BlockdevRenameRequest__Output as _ganeti_BlockdevRenameRequest__Output } from '../ganeti/BlockdevRenameRequest.js';
@@ -88,6 +89,15 @@ export interface NodeDaemonClient extends grpc.Client {
   blockdevCreate(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevCreate(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
   blockdevCreate(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  BlockdevGetDimensions(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevGetDimensions(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevGetDimensions(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  BlockdevGetDimensions(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGetDimensions(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGetDimensions(argument: _ganeti_BlockdevRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGetDimensions(argument: _ganeti_BlockdevRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
+  blockdevGetDimensions(argument: _ganeti_BlockdevRequest, callback: grpc.requestCallback<_ganeti_BlockdevDimensionsResponse__Output>): grpc.ClientUnaryCall;
   
   BlockdevGrow(argument: _ganeti_BlockdevGrowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
   BlockdevGrow(argument: _ganeti_BlockdevGrowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_BlockdevGrowResponse__Output>): grpc.ClientUnaryCall;
@@ -548,6 +558,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   BlockdevCreate: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse>;
   
+  BlockdevGetDimensions: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_BlockdevDimensionsResponse>;
+  
   BlockdevGrow: grpc.handleUnaryCall<_ganeti_BlockdevGrowRequest__Output, _ganeti_BlockdevGrowResponse>;
   
   BlockdevRemove: grpc.handleUnaryCall<_ganeti_BlockdevRequest__Output, _ganeti_Empty>;
@@ -654,6 +666,7 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   AcceptInstance: MethodDefinition<_ganeti_AcceptInstanceRequest, _ganeti_Empty, _ganeti_AcceptInstanceRequest__Output, _ganeti_Empty__Output>
   BlockdevAssemble: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevAssembleResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevAssembleResponse__Output>
   BlockdevCreate: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevCreateResponse__Output>
+  BlockdevGetDimensions: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_BlockdevDimensionsResponse, _ganeti_BlockdevRequest__Output, _ganeti_BlockdevDimensionsResponse__Output>
   BlockdevGrow: MethodDefinition<_ganeti_BlockdevGrowRequest, _ganeti_BlockdevGrowResponse, _ganeti_BlockdevGrowRequest__Output, _ganeti_BlockdevGrowResponse__Output>
   BlockdevRemove: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
   BlockdevRename: MethodDefinition<_ganeti_BlockdevRenameRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevRenameRequest__Output, _ganeti_BlockdevCreateResponse__Output>

@@ -10,6 +10,12 @@ import { LogicalUnit } from '../logical-unit.js';
 import { checkBeParams, checkHvParams, checkNicParams } from '../../params.js';
 import { applyIpolicy, parseIpolicy } from '../../ipolicy.js';
 import { promoteCandidates } from '../node/candidates.js';
+import { checkOsParams } from '../os/os-checks.js';
+import { checkNetworkName } from '../network/checks.js';
+import { ResultWithJobs } from '../result-with-jobs.js';
+import {
+  checkCompressionTools, checkImage, communicationNetworkJobs, osHvpChange, osListChange, osParamsChange,
+} from './os-settings.js';
 
 type Op = ReturnType<typeof OpClusterSetParams.validate>;
 
@@ -18,8 +24,9 @@ const MAC_PREFIX_RE = /^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/;
 export class LUClusterSetParams extends LogicalUnit<Op> {
   override bglExclusive = true;
   private changes: ((c: import('../../../common/objects.js').ClusterConfig) => void)[] = [];
+  private commNetwork: string | null = null;
 
-  override checkPrereq(): void {
+  override async checkPrereq(): Promise<void> {
     const op = this.op;
     const instances = Object.values(this.cfg.get().instances);
     const add = (fn: (c: import('../../../common/objects.js').ClusterConfig) => void) => this.changes.push(fn);
@@ -92,15 +99,44 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
         add((c) => { c.cluster.diskparams[tmpl] = { ...(c.cluster.diskparams[tmpl] ?? {}), ...(params as Record<string, unknown>) }; });
       }
     }
+    if (op.os_hvp) add(osHvpChange(op.os_hvp));
+    if (op.osparams) {
+      const { change, oses } = osParamsChange(op.osparams);
+      // Checked on every online node; an OS not installed yet may be preseeded (Ganeti's required=False).
+      const nodes = Object.values(this.cfg.get().nodes).filter((n) => !n.offline);
+      for (const [os, params] of oses) await checkOsParams(this, nodes, os, params, false);
+      add(change);
+    }
+    for (const key of ['hidden_os', 'blacklisted_os'] as const) {
+      const mods = op[key];
+      if (mods?.length) add(osListChange(key, mods, (m) => this.feedback(m)));
+    }
+    for (const [key, what] of [['install_image', 'Install'], ['zeroing_image', 'Zeroing']] as const) {
+      const image = op[key];
+      if (image === null || image === undefined) continue;
+      checkImage(image, what);
+      add((c) => { c.cluster[key] = image; });
+    }
+    if (op.compression_tools) {
+      checkCompressionTools(op.compression_tools);
+      add((c) => { c.cluster.compression_tools = [...op.compression_tools!]; });
+    }
+    if (op.instance_communication_network !== null && op.instance_communication_network !== undefined) {
+      const name = op.instance_communication_network;
+      if (name) checkNetworkName(name);
+      this.commNetwork = name;
+      add((c) => { c.cluster.instance_communication_network = name; });
+    }
     if (!this.changes.length) throw new OpPrereqError('Please give at least one of the parameters', { ecode: 'wrong_input' });
   }
 
   override async exec(): Promise<unknown> {
+    const jobs = this.commNetwork === null ? [] : communicationNetworkJobs(this.cfg.get(), this.commNetwork, (m) => this.feedback(m));
     await this.cfg.update((c) => {
       for (const fn of this.changes) fn(c);
       c.cluster.serial_no += 1;
       c.cluster.mtime = Date.now() / 1000;
     });
-    return null;
+    return jobs.length ? new ResultWithJobs(jobs) : null;
   }
 }

@@ -21,7 +21,7 @@ import { retryWhileUnreachable, ROLLBACK_RETRY_MS } from '../../rpc/retry.js';
 import { findHypervisor } from '../../../hypervisor/descriptors.js';
 import { checkDiskSpec, supportedTemplate, type DiskSpec } from '../../../storage/descriptors.js';
 import { checkExtProviders, storageDirs } from './disk-common.js';
-import { checkNodeHasOs, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
+import { checkNodeHasOs, checkOsNotBlacklisted, checkOsParams, feedOsLog, fillOsParams } from '../os/os-checks.js';
 import { resetNonPersistent } from './persistence.js';
 import { checkImportDisks, importDisks, readImport, type ImportPlan } from '../backup/import.js';
 import { applyBaseImages, checkNewOverlayStart, profileNode, type ProfilePlan } from './profile.js';
@@ -215,6 +215,7 @@ export class LUInstanceCreate extends LogicalUnit<Op> {
     this.nicNets = groupNicParams(cfg, pnode.group, this.op.nics as Record<string, unknown>[], this.op.conflicts_check);
     if (this.op.disk_template === 'ext') await checkExtProviders(this, pnode, this.disksIn);
     if (this.op.os_type) {
+      checkOsNotBlacklisted(cfg.cluster, this.op.os_type);
       // Variant and OS parameters are checked on the node (verify) before anything exists.
       await checkNodeHasOs(this, pnode, this.op.os_type, this.op.force_variant);
       await checkOsParams(this, [pnode], this.op.os_type, fillOsParams(cfg.cluster, this.op.os_type,

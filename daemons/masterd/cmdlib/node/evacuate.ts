@@ -9,8 +9,8 @@ import { OpPrereqError } from '../../../common/errors.js';
 import type { Instance } from '../../../common/objects.js';
 import { nodeEvacuateArgsProblem, OpInstanceMigrate, type OpNodeEvacuate, type OpNodeMigrate } from '../../../common/opcodes/index.js';
 import { niceSortBy } from '../../query/nice-sort.js';
-import { submitLuJobs } from '../jobs.js';
 import { LogicalUnit } from '../logical-unit.js';
+import { ResultWithJobs } from '../result-with-jobs.js';
 
 type MigrateOp = ReturnType<typeof OpNodeMigrate.validate>;
 type EvacOp = ReturnType<typeof OpNodeEvacuate.validate>;
@@ -34,9 +34,10 @@ abstract class NodeInstancesLU<Op extends MigrateOp | EvacOp> extends LogicalUni
   }
 
   /** One OP_INSTANCE_MIGRATE job per instance; the result also names each job's instance. */
-  protected async jobsFor(instances: Instance[], params: Record<string, unknown>): Promise<unknown> {
-    const jobs = instances.map((i) => [OpInstanceMigrate.build({ instance_name: i.name, ...params } as never)]);
-    return submitLuJobs(this, jobs, { instances: instances.map((i) => i.name) });
+  protected jobsFor(instances: Instance[], params: Record<string, unknown>): ResultWithJobs {
+    // The new jobs run at the priority of the opcode that made them.
+    const jobs = instances.map((i) => [OpInstanceMigrate.build({ instance_name: i.name, ...params, priority: this.op.priority } as never)]);
+    return new ResultWithJobs(jobs, { instances: instances.map((i) => i.name) });
   }
 }
 
@@ -54,7 +55,7 @@ export class LUNodeMigrate extends NodeInstancesLU<MigrateOp> {
     if (this.op.target_node) this.cfg.expandNode(this.op.target_node);
   }
 
-  override async exec(): Promise<unknown> {
+  override async exec(): Promise<ResultWithJobs> {
     const o = this.op;
     return this.jobsFor(this.instances('primary'), {
       ...(o.mode ? { mode: o.mode } : {}),
@@ -87,7 +88,7 @@ export class LUNodeEvacuate extends NodeInstancesLU<EvacOp> {
     }
   }
 
-  override async exec(): Promise<unknown> {
+  override async exec(): Promise<ResultWithJobs> {
     const o = this.op;
     const instances = o.mode === 'secondary-only' ? [] : this.instances('primary');
     return this.jobsFor(instances, {

@@ -81,3 +81,11 @@ export async function checkModifiedOsParams(lu: LogicalUnit, inst: Instance, cha
   const node = getNode(cfg, inst.primary_node);
   await checkOsParams(lu, [node], inst.os, fillOsParams(cfg.cluster, inst.os, { ...inst.osparams, ...changes }));
 }
+
+/** gnt-os modify --blacklisted=yes: the OS (by name, or name+variant) takes no new instances;
+ * reinstalling an existing instance with it stays allowed (gnt-os(8)). */
+export function checkOsNotBlacklisted(cluster: Cluster, osName: string): void {
+  const { name } = splitOsName(osName);
+  const hit = cluster.blacklisted_os.find((b) => b === osName || b === name);
+  if (hit) prereq(`OS '${osName}' is blacklisted (${hit}): it can reinstall existing instances but not create new ones; gnt-os modify --blacklisted=no ${hit} allows it again`, 'wrong_state');
+}

@@ -19,6 +19,13 @@ export class LUTestDelay extends LogicalUnit<Op> {
   override checkPrereq(): void {}
 
   override async exec(): Promise<unknown> {
+    // A sleep leaves nothing behind: like a job that has not started yet (Ganeti's job
+    // process takes a moment to start), it can be cancelled while it runs.
+    this.rt.setCancellable?.(true);
+    try { return await this.sleep(); } finally { this.rt.setCancellable?.(false); }
+  }
+
+  private async sleep(): Promise<null> {
     for (let i = 0; i <= this.op.repeat; i++) {
       if (this.op.repeat) this.logInfo(`Test delay iteration ${i}/${this.op.repeat}`);
       const waits: Promise<unknown>[] = [];

@@ -33,8 +33,8 @@ export interface HarnessOptions {
 
 export class LuHarness {
   private nextJob = 1;
-  /** Jobs the opcodes queued (Ganeti's ResultWithJobs), in order; they get ids 1000, 1001… */
-  readonly submitted: Record<string, unknown>[][] = [];
+  /** Jobs opcodes created (ResultWithJobs), as the queue would have received them; ids from 1000. */
+  readonly submitted: { id: number; ops: Record<string, unknown>[] }[] = [];
   private readonly execute: ReturnType<typeof makeExecutor>;
 
   private constructor(readonly cfg: ConfigStore, readonly adapter: MemoryAdapter, readonly rpc: FakeNodeRpc,
@@ -45,7 +45,6 @@ export class LuHarness {
     const paths = resolvePaths({ GANETI_ROOTDIR: '/nonexistent/lu-test/node1', GANETI_HOSTNAME: 'node1' });
     const mc: MasterContext = {
       paths, cfg, rpc, locks, capacity, replicator, rpcCache: new RpcCache(rpc), log: nullLogger,
-      submitJobs: async (jobs) => jobs.map((ops) => ({ ok: true as const, id: 1000 + this.submitted.push(ops.map((o) => ({ ...o }))) - 1 })),
     };
     this.execute = makeExecutor(mc);
   }
@@ -63,6 +62,11 @@ export class LuHarness {
       jobId, opIndex: 0, priority: 0, signal: new AbortController().signal,
       feedback: (_type, message) => { feedback.push(message); },
       notifyRunning: () => {},
+      submitJobs: async (jobs) => jobs.map((ops) => {
+        const id = 1000 + this.submitted.length;
+        this.submitted.push({ id, ops: ops as unknown as Record<string, unknown>[] });
+        return { ok: true as const, id };
+      }),
     };
     try {
       const op = validateOpcode({ ...input });

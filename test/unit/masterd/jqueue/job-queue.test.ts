@@ -354,3 +354,21 @@ test('relative dependency to a refused job fails that job only', async (t) => {
   t.true(!res[0]!.ok && res[0]!.error instanceof OpPrereqError);
   t.true(res[1]!.ok);
 });
+
+test('cancel: a running opcode that declared itself interruptible (a test delay) is cancelled', async (t) => {
+  const { q, c } = await openQueue(t, async (_o, ctx) => {
+    ctx.notifyRunning();
+    ctx.setCancellable?.(true);
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, 5000);
+      ctx.signal.addEventListener('abort', () => { clearTimeout(timer); reject(ctx.signal.reason); });
+    });
+    return 'ran';
+  });
+  const [r] = await q.submit([[op()]]);
+  const id = r!.ok ? r!.id : 0;
+  while (q.get(id)!.ops[0]!.status !== 'running') await new Promise((res) => setTimeout(res, 5));
+  t.deepEqual(q.cancel(id), { ok: true, message: `Job ${id} will be canceled` });
+  t.is((await final(q, id)).pop()!.status, 'canceled');
+  t.is(jobStatus(readJob(c, id)), 'canceled');
+});

@@ -58,3 +58,26 @@ test('job store: a corrupt serial file is recovered from the archive', async (t)
   await store.init();
   t.deepEqual(await store.allocateIds(1), [20008]);
 });
+
+test('secret OS parameters are never written to the job file; the job in memory keeps them', async (t) => {
+  const { OpTestOsParams } = await import('../../../../daemons/common/opcodes/test.js');
+  const { executeQuery } = await import('../../../../daemons/masterd/query/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'jstore-secret-'));
+  try {
+    mkdirSync(join(dir, 'archive'));
+    const store = new JobStore(dir, join(dir, 'archive'), nullLogger);
+    const job = newJob(7, [OpTestOsParams.validate({ osparams_secret: { password: 'hunter2-s3cr3t' } })], timestamp());
+    await store.write(job);
+    const text = readFileSync(store.jobFile(7), 'utf8');
+    t.false(text.includes('hunter2-s3cr3t'));
+    t.true(text.includes('"osparams_secret":{"password":"<redacted>"}'));
+    t.is((job.ops[0]!.input as unknown as { osparams_secret: Record<string, string> }).osparams_secret.password, 'hunter2-s3cr3t');
+    // gnt-job info / RAPI show the opcodes through the job query: redacted there too.
+    const cfg = (await import('../query/helpers/fixture.js')).makeConfig();
+    const res = executeQuery({ what: 'job', fields: ['ops'], names: ['7'], filter: null },
+      { cfg, live: (await import('../query/helpers/fixture.js')).makeLive(), jobs: [{ ...job, archived: false } as never] });
+    t.false(JSON.stringify(res.rows).includes('hunter2-s3cr3t'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -97,6 +97,6 @@ test('os query merges nodes; invalid anywhere is invalid; failed nodes ignored',
 });
 
 test('unknown resource is rejected', (t) => {
-  t.throws(() => executeQuery({ what: 'lock' as 'node', fields: [], names: [], filter: null }, { cfg: makeConfig(), live: {} }),
+  t.throws(() => executeQuery({ what: 'storage' as 'node', fields: [], names: [], filter: null }, { cfg: makeConfig(), live: {} }),
     { name: 'OpPrereqError' });
 });

@@ -81,3 +81,20 @@ test('a network in use or connected cannot be removed', async (t) => {
   assertSucceeded(t, await h.run({ OP_ID: 'OP_NETWORK_REMOVE', network_name: 'n1' }));
   t.deepEqual(h.cfg.get().networks, {});
 });
+
+test('rename keeps the instances on the network and refuses a taken or bad name', async (t) => {
+  const h = await withNetwork();
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_NETWORK_CONNECT', network_name: 'n1', group_name: 'default', network_mode: 'routed', network_link: '100' }));
+  assertSucceeded(t, await h.run(createOp('web1', { network: 'n1', ip: 'pool' })));
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_NETWORK_ADD', network_name: 'n2', network: '198.51.100.0/24' }));
+  const serial = h.cfg.serial();
+  assertFailed(t, await h.run({ OP_ID: 'OP_NETWORK_RENAME', network_name: 'n1', new_name: 'n2' }), OpPrereqError, /'n2' already defined/, 'already_exists');
+  assertFailed(t, await h.run({ OP_ID: 'OP_NETWORK_RENAME', network_name: 'n1', new_name: 'bad name' }), OpPrereqError, /bad name/);
+  assertFailed(t, await h.run({ OP_ID: 'OP_NETWORK_RENAME', network_name: 'n9', new_name: 'n3' }), OpPrereqError, /Network 'n9' not found/, 'unknown_entity');
+  t.is(h.cfg.serial(), serial);
+  const uuid = Object.values(h.cfg.get().networks).find((n) => n.name === 'n1')!.uuid;
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_NETWORK_RENAME', network_name: 'n1', new_name: 'front' }));
+  t.is(h.cfg.get().networks[uuid]!.name, 'front');
+  t.is(h.instance('web1')!.nics[0]!.network, uuid);
+  assertFailed(t, await h.run({ OP_ID: 'OP_NETWORK_REMOVE', network_name: 'front' }), OpPrereqError, /connected to node group/);
+});

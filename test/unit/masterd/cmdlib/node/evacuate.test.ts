@@ -18,7 +18,7 @@ test('node migrate: one OP_INSTANCE_MIGRATE job per primary instance, options pa
   const h = await harness();
   const res = assertSucceeded(t, await h.run({ OP_ID: 'OP_NODE_MIGRATE', node_name: NODE2, mode: 'non-live', iallocator: 'hail', priority: 5 }));
   t.deepEqual(res, { jobs: [[true, 1000], [true, 1001], [true, 1002]], instances: ['f1', 'f2', 'f10'] });
-  t.deepEqual(h.submitted.map((j) => j.map((o) => [o.OP_ID, o.instance_name, o.mode, o.iallocator, o.allow_failover, o.priority])), [
+  t.deepEqual(h.submitted.map((j) => j.ops.map((o) => [o.OP_ID, o.instance_name, o.mode, o.iallocator, o.allow_failover, o.priority])), [
     [['OP_INSTANCE_MIGRATE', 'f1', 'non-live', 'hail', false, 5]],
     [['OP_INSTANCE_MIGRATE', 'f2', 'non-live', 'hail', false, 5]],
     [['OP_INSTANCE_MIGRATE', 'f10', 'non-live', 'hail', false, 5]],
@@ -39,7 +39,7 @@ test('node evacuate: migrate with fallback to failover, to the given node', asyn
   const h = await harness();
   const res = assertSucceeded(t, await h.run({ OP_ID: 'OP_NODE_EVACUATE', node_name: NODE2, mode: 'all', remote_node: NODE3 })) as { jobs: unknown[] };
   t.is(res.jobs.length, 3);
-  t.deepEqual(h.submitted.map((j) => [j[0]!.instance_name, j[0]!.allow_failover, j[0]!.target_node]),
+  t.deepEqual(h.submitted.map((j) => [j.ops[0]!.instance_name, j.ops[0]!.allow_failover, j.ops[0]!.target_node]),
     [['f1', true, NODE3], ['f2', true, NODE3], ['f10', true, NODE3]]);
   t.deepEqual(assertSucceeded(t, await h.run({ OP_ID: 'OP_NODE_EVACUATE', node_name: NODE2, mode: 'secondary-only' })), { jobs: [], instances: [] });
 });
