@@ -3,7 +3,7 @@
 // that pass the hard and soft checks, keeping the cluster globally N+1 redundant (GlobalN1:
 // every node's instances could be moved elsewhere if it failed).
 import {
-  addPri, addPriEval, FAIL_MODES, instMatchesPolicy, isOffline, removePri, type FailMode, type Instance, type IPolicy, type Node,
+  addPri, addPriEval, FAIL_MODES, instMatchesPolicy, isOffline, removePri, usesLocalStorage, type FailMode, type Instance, type IPolicy, type Node,
   type PriAdded,
 } from './model.js';
 import { cachedValues, COMPONENTS, computeStats, scoreAfter, updateStats, valuesAfterAddPri, type Stats } from './score.js';
@@ -11,14 +11,18 @@ import { cachedValues, COMPONENTS, computeStats, scoreAfter, updateStats, values
 export interface AllocResult { node: Node; newNode: Node; score: number }
 export interface AllocAttempt { best: AllocResult | null; failures: FailMode[] }
 
-// Memory the primaries of a node object need elsewhere if it fails (nodes are replaced, never
-// changed, so the sum is kept with the object).
-const needCache = new WeakMap<Node, number>();
-function primaryMem(n: Node, il: Instance[]): number {
+// What the primaries of a node object need elsewhere if it fails: memory (running ones) and
+// local disk (nodes are replaced, never changed, so the sums are kept with the object).
+const needCache = new WeakMap<Node, [number, number]>();
+function primaryNeed(n: Node, il: Instance[]): [number, number] {
   let need = needCache.get(n);
   if (need === undefined) {
-    need = 0;
-    for (const ix of n.pList) { const inst = il[ix]!; if (!isOffline(inst)) need += inst.mem; }
+    need = [0, 0];
+    for (const ix of n.pList) {
+      const inst = il[ix]!;
+      if (!isOffline(inst)) need[0] += inst.mem;
+      if (usesLocalStorage(inst.template)) need[1] += inst.dsk;
+    }
     needCache.set(n, need);
   }
   return need;
@@ -28,18 +32,22 @@ function primaryMem(n: Node, il: Instance[]): number {
 export function redundant(nodes: Node[], il: Instance[], candidates: number[]): boolean {
   const online = candidates.filter((i) => !nodes[i]!.offline);
   if (online.length === 0) return true;
-  // Fast exact answer when even the node with the least free memory could take all of a
-  // failed node's instances: then every greedy evacuation succeeds.
-  let min1 = Infinity; let min1i = -1; let min2 = Infinity;
+  // Fast exact answer: when one other node could take all of a failed node's instances (its
+  // free memory and disk exceed what they need), the greedy evacuation can always use that node
+  // for whatever is left, so it succeeds. The two nodes with the most free memory suffice.
+  let max1 = -Infinity; let max1i = -1; let max2 = -Infinity; let max2i = -1;
   for (const i of online) {
     const f = nodes[i]!.fMem;
-    if (f < min1) { min2 = min1; min1 = f; min1i = i; } else if (f < min2) min2 = f;
+    if (f > max1) { max2 = max1; max2i = max1i; max1 = f; max1i = i; } else if (f > max2) { max2 = f; max2i = i; }
   }
   for (const i of online) {
     const n = nodes[i]!;
-    const need = primaryMem(n, il);
-    const minOther = i === min1i ? min2 : min1;
-    if (need > 0 && !(need < minOther) && !canEvacuate(nodes, il, n, online)) return false;
+    const [needMem, needDsk] = primaryNeed(n, il);
+    if (needMem === 0 && needDsk === 0) continue;
+    const j = i === max1i ? max2i : max1i;
+    const x = j >= 0 ? nodes[j]! : null;
+    if (x && x.group === n.group && !x.exclStorage && needMem < x.fMem && needDsk < x.fDsk) continue;
+    if (!canEvacuate(nodes, il, n, online)) return false;
   }
   return true;
 }

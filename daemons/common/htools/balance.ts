@@ -225,10 +225,11 @@ export interface BalanceScope { nodes: number[]; movable: (i: Instance) => boole
 export function balance(tbl: Table, scope: BalanceScope, o: BalanceOptions, onMove?: (p: Placement) => void): void {
   const online = scope.nodes.filter((i) => !tbl.nodes[i]!.offline);
   const offlineSet = new Set(scope.nodes.filter((i) => tbl.nodes[i]!.offline));
+  // the same list every round (the front search keeps what it learns about it), unless evacuating
+  const movable = tbl.instances.filter((i) => scope.movable(i) && i.movable && i.autoBalance);
   for (;;) {
     if (!((o.maxRounds < 0 || tbl.plc.length < o.maxRounds) && tbl.score > o.minScore)) return;
-    let victims = tbl.instances.filter((i) => scope.movable(i) && i.movable && i.autoBalance);
-    if (o.evacMode) victims = victims.filter((i) => allNodes(i).some((n) => offlineSet.has(n)));
+    const victims = o.evacMode ? movable.filter((i) => allNodes(i).some((n) => offlineSet.has(n))) : movable;
     const stats = computeStats(tbl.nodes);
     const b = bestMove(tbl, stats, online, victims, o);
     if (!b) return;

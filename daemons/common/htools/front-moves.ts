@@ -64,20 +64,76 @@ function targetSide(tgt: Node, inst: Instance, force: boolean, fk: number): Side
   return s;
 }
 
-/** The candidates not dominated by two kept others (a dominator comes first in sum order). */
+/** The candidates dominated by fewer than two others (y dominates x: no coordinate larger, and
+ * an earlier position when all are equal). Those dominated twice have two undominated-twice
+ * dominators too (dominance is a strict order), so dropping them keeps, for any excluded node,
+ * one candidate at least as good. Most candidates are dominated twice by one of the few with
+ * the smallest coordinate sums, so those are tried first; only the rest are checked in full. */
 function front<T extends Side>(cands: T[]): T[] {
-  cands.sort((a, b) => a.sum - b.sum || a.pos - b.pos);
-  const kept: T[] = [];
-  for (const x of cands) {
-    let doms = 0;
-    for (const y of kept) {
-      let dominates = true;
-      for (let d = 0; d < CHANGE_DIMS; d++) if (y.coords[d]! > x.coords[d]!) { dominates = false; break; }
-      if (dominates && ++doms >= 2) break;
-    }
-    if (doms < 2) kept.push(x);
+  const n = cands.length;
+  if (n <= 2) return cands;
+  const first = cands[0]!.coords;
+  const list: number[] = [];
+  for (let d = 0; d < CHANGE_DIMS; d++) {
+    const v = first[d]!;
+    for (const c of cands) if (c.coords[d] !== v) { list.push(d); break; }
   }
-  return kept;
+  const dims = Int32Array.from(list);
+  const sums = Float64Array.from(cands, (c) => c.sum).sort();
+  const limit = sums[Math.min(n, PROBES) - 1]!;
+  const probes = cands.filter((c) => c.sum <= limit).sort((x, y) => x.sum - y.sum || x.pos - y.pos);
+  return cands.filter((x) => !dominatedTwice(x, probes, dims) && !dominatedTwice(x, cands, dims));
+}
+
+function dominatedTwice(x: Side, among: Side[], dims: Int32Array): boolean {
+  const xc = x.coords; const nd = dims.length;
+  let doms = 0;
+  for (const y of among) {
+    if (y === x) continue;
+    const yc = y.coords;
+    let k = 0; let equal = true;
+    for (; k < nd; k++) {
+      const d = dims[k]!; const a = yc[d]!; const b = xc[d]!;
+      if (a > b) break;
+      if (a < b) equal = false;
+    }
+    if (k === nd && (!equal || y.pos < x.pos) && ++doms >= 2) return true;
+  }
+  return false;
+}
+const PROBES = 16;
+
+// The balancer passes the same victim list every round (unless evacuating): its classes are
+// worked out once, and per node object the first victim (lowest index) of each class it hosts.
+interface VictimInfo { at: (Instance | undefined)[]; cls: Int32Array }
+const victimInfos = new WeakMap<Instance[], VictimInfo | null>();
+function victimInfo(victims: Instance[]): VictimInfo | null {
+  let vi = victimInfos.get(victims);
+  if (vi === undefined) {
+    vi = null;
+    if (victims.every((i) => mirrorType(i.template) === 'external')) {
+      const size = victims.reduce((m, i) => Math.max(m, i.idx + 1), 0);
+      vi = { at: new Array<Instance | undefined>(size), cls: new Int32Array(size) };
+      for (const i of victims) { vi.at[i.idx] = i; vi.cls[i.idx] = classOf(i); }
+    }
+    victimInfos.set(victims, vi);
+  }
+  return vi;
+}
+const firstsCache = new WeakMap<Node, { vi: VictimInfo; firsts: Instance[] }>();
+function nodeFirsts(node: Node, vi: VictimInfo): Instance[] {
+  const c = firstsCache.get(node);
+  if (c && c.vi === vi) return c.firsts;
+  const byClass = new Map<number, Instance>();
+  for (const ix of node.pList) {
+    const inst = vi.at[ix];
+    if (!inst) continue;
+    const k = vi.cls[ix]!; const cur = byClass.get(k);
+    if (!cur || inst.idx < cur.idx) byClass.set(k, inst);
+  }
+  const firsts = [...byClass.values()];
+  firstsCache.set(node, { vi, firsts });
+  return firsts;
 }
 
 export interface FrontMove { score: number; inst: Instance; target: number }
@@ -87,21 +143,20 @@ export interface FrontMove { score: number; inst: Instance; target: number }
 export function bestFailoverToAny(nodes: Node[], stats: Stats, allowed: number[], victims: Instance[], ignoreSoftErrors: boolean,
   bound: number): FrontMove | null | undefined {
   const classes = new Map<number, { rep: Instance; force: boolean; srcs: Source[] }>();
-  const seen = new Set<number>();
-  for (const inst of victims) {
-    if (mirrorType(inst.template) !== 'external') return undefined;
-    const ck = classOf(inst);
-    const key = (inst.pNode + 1) * 1048576 + ck;   // an external instance has no secondary
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const src = nodes[inst.pNode]!;
+  const vi = victimInfo(victims);
+  if (!vi) return undefined;
+  for (let ni = 0; ni < nodes.length; ni++) {
+    const src = nodes[ni]!;
     const force = src.offline || ignoreSoftErrors;
-    const fk = 2 * ck + (force ? 1 : 0);
-    let c = classes.get(fk);
-    if (!c) { c = { rep: inst, force, srcs: [] }; classes.set(fk, c); }
-    const so = sourceSide(src, inst, ck);
-    so.pos = inst.idx; so.inst = inst;   // the first such instance in order (ties go to it)
-    c.srcs.push(so);
+    for (const inst of nodeFirsts(src, vi)) {
+      const ck = vi.cls[inst.idx]!;
+      const fk = 2 * ck + (force ? 1 : 0);
+      let c = classes.get(fk);
+      if (!c) { c = { rep: inst, force, srcs: [] }; classes.set(fk, c); }
+      const so = sourceSide(src, inst, ck);
+      so.pos = inst.idx; so.inst = inst;   // the first such instance in order (ties go to it)
+      c.srcs.push(so);
+    }
   }
   let best: FrontMove | null = null; let bestScore = bound; let bestPos = 0; let bestT = 0;
   for (const [fk, c] of classes) {
