@@ -31,7 +31,7 @@ function primaryNeed(n: Node, il: Instance[]): [number, number] {
 /** Could every node be emptied onto the others (memory/disk as hard limits)? */
 export function redundant(nodes: Node[], il: Instance[], candidates: number[]): boolean {
   const online = candidates.filter((i) => !nodes[i]!.offline);
-  if (online.length === 0) return true;
+  if (online.length <= 1) return true;   // no other node to fail over to: nothing to check
   // Fast exact answer: when one other node could take all of a failed node's instances (its
   // free memory and disk exceed what they need), the greedy evacuation can always use that node
   // for whatever is left, so it succeeds. The two nodes with the most free memory suffice.
