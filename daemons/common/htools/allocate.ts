@@ -3,51 +3,73 @@
 // that pass the hard and soft checks, keeping the cluster globally N+1 redundant (GlobalN1:
 // every node's instances could be moved elsewhere if it failed).
 import {
-  addPri, FAIL_MODES, instMatchesPolicy, isOffline, removePri, type FailMode, type Instance, type Node,
+  addPri, addPriEval, FAIL_MODES, instMatchesPolicy, isOffline, removePri, usesLocalStorage, type FailMode, type Instance, type IPolicy, type Node,
+  type PriAdded,
 } from './model.js';
-import { computeStats, copyStats, nodeValues, scoreOf, updateStats, type Stats } from './score.js';
+import { cachedValues, COMPONENTS, computeStats, scoreAfter, updateStats, valuesAfterAddPri, type Stats } from './score.js';
 
 export interface AllocResult { node: Node; newNode: Node; score: number }
 export interface AllocAttempt { best: AllocResult | null; failures: FailMode[] }
 
+// What the primaries of a node object need elsewhere if it fails: memory (running ones) and
+// local disk (nodes are replaced, never changed, so the sums are kept with the object).
+const needCache = new WeakMap<Node, [number, number]>();
+function primaryNeed(n: Node, il: Instance[]): [number, number] {
+  let need = needCache.get(n);
+  if (need === undefined) {
+    need = [0, 0];
+    for (const ix of n.pList) {
+      const inst = il[ix]!;
+      if (!isOffline(inst)) need[0] += inst.mem;
+      if (usesLocalStorage(inst.template)) need[1] += inst.dsk;
+    }
+    needCache.set(n, need);
+  }
+  return need;
+}
+
 /** Could every node be emptied onto the others (memory/disk as hard limits)? */
 export function redundant(nodes: Node[], il: Instance[], candidates: number[]): boolean {
   const online = candidates.filter((i) => !nodes[i]!.offline);
-  if (online.length === 0) return true;
-  // Fast exact answer when even the node with the least free memory could take all of a
-  // failed node's instances: then every greedy evacuation succeeds.
-  let min1 = Infinity; let min1i = -1; let min2 = Infinity;
+  if (online.length <= 1) return true;   // no other node to fail over to: nothing to check
+  // Fast exact answer: when one other node could take all of a failed node's instances (its
+  // free memory and disk exceed what they need), the greedy evacuation can always use that node
+  // for whatever is left, so it succeeds. The two nodes with the most free memory suffice.
+  let max1 = -Infinity; let max1i = -1; let max2 = -Infinity; let max2i = -1;
   for (const i of online) {
     const f = nodes[i]!.fMem;
-    if (f < min1) { min2 = min1; min1 = f; min1i = i; } else if (f < min2) min2 = f;
+    if (f > max1) { max2 = max1; max2i = max1i; max1 = f; max1i = i; } else if (f > max2) { max2 = f; max2i = i; }
   }
   for (const i of online) {
     const n = nodes[i]!;
-    let need = 0;
-    for (const ix of n.pList) { const inst = il[ix]!; if (!isOffline(inst)) need += inst.mem; }
-    const minOther = i === min1i ? min2 : min1;
-    if (need > 0 && !(need < minOther) && !canEvacuate(nodes, il, n, online)) return false;
+    const [needMem, needDsk] = primaryNeed(n, il);
+    if (needMem === 0 && needDsk === 0) continue;
+    const j = i === max1i ? max2i : max1i;
+    const x = j >= 0 ? nodes[j]! : null;
+    if (x && x.group === n.group && !x.exclStorage && needMem < x.fMem && needDsk < x.fDsk) continue;
+    if (!canEvacuate(nodes, il, n, online)) return false;
   }
   return true;
 }
 
 function canEvacuate(nodes: Node[], il: Instance[], n: Node, online: number[]): boolean {
-  const others = online.filter((i) => i !== n.idx && nodes[i]!.group === n.group);
-  const work = new Map<number, Node>(others.map((i) => [i, nodes[i]!]));
+  const work = online.filter((i) => i !== n.idx && nodes[i]!.group === n.group).map((i) => nodes[i]!);
   const insts = n.pList.map((ix) => il[ix]!).sort((a, b) => b.mem - a.mem);
-  const stats = computeStats([...work.values()]);
+  const stats = computeStats(work);
+  const d = {} as PriAdded; const nv = new Float64Array(COMPONENTS.length);
   for (const inst of insts) {
-    let best: { i: number; n: Node; s: number } | null = null;
-    for (const [i, t] of work) {
-      const r = addPri(t, inst, true);
-      if (!r.ok) continue;
-      const st = copyStats(stats); updateStats(st, t, r.value);
-      const s = scoreOf(st);
-      if (!best || s < best.s) best = { i, n: r.value, s };
+    let bestK = -1; let bestS = 0;
+    for (let k = 0; k < work.length; k++) {
+      const t = work[k]!;
+      if (addPriEval(t, inst, true, d)) continue;
+      const s = scoreAfter(stats, t.offline, cachedValues(t), valuesAfterAddPri(nv, t, inst, d), null, null, null);
+      if (bestK < 0 || s < bestS) { bestK = k; bestS = s; }
     }
-    if (!best) return false;
-    updateStats(stats, work.get(best.i)!, best.n);
-    work.set(best.i, best.n);
+    if (bestK < 0) return false;
+    const r = addPri(work[bestK]!, inst, true);
+    if (!r.ok) return false;
+    updateStats(stats, work[bestK]!, r.value);
+    work[bestK] = r.value;
   }
   return true;
 }
@@ -57,23 +79,30 @@ export function tryAlloc(nodes: Node[], il: Instance[], inst: Instance, candidat
   o: { capacity: boolean; force?: boolean; stats?: Stats }): AllocAttempt {
   const stats = o.stats ?? computeStats(nodes);
   const failures: FailMode[] = [];
-  const oks: AllocResult[] = [];
+  const oks: { i: number; score: number }[] = [];
+  const d = {} as PriAdded; const nv = new Float64Array(COMPONENTS.length);
+  const polCache = new Map<IPolicy, FailMode | null>();
+  const force = !!o.force;
   for (const i of candidates) {
     const n = nodes[i]!;
-    const pol = instMatchesPolicy(inst, n.ipolicy);
-    if (!pol.ok) { failures.push(pol.fail); continue; }
-    const r = addPri(n, inst, !!o.force);
-    if (!r.ok) { failures.push(r.fail); continue; }
-    const st = copyStats(stats);
-    updateStats(st, n, r.value, nodeValues(n), nodeValues(r.value));
-    oks.push({ node: n, newNode: r.value, score: scoreOf(st) });
+    let pol = polCache.get(n.ipolicy);
+    if (pol === undefined) { const r = instMatchesPolicy(inst, n.ipolicy); pol = r.ok ? null : r.fail; polCache.set(n.ipolicy, pol); }
+    if (pol) { failures.push(pol); continue; }
+    const fail = addPriEval(n, inst, force, d);
+    if (fail) { failures.push(fail); continue; }
+    oks.push({ i, score: scoreAfter(stats, n.offline, cachedValues(n), valuesAfterAddPri(nv, n, inst, d), null, null, null) });
   }
   // Ganeti collects the solutions newest first, so among equal scores the last node wins.
   oks.reverse();
   oks.sort((a, b) => a.score - b.score);
-  if (!o.capacity) return { best: oks[0] ?? null, failures };
+  const result = (c: { i: number; score: number }): AllocResult => {
+    const r = addPri(nodes[c.i]!, inst, force);
+    if (!r.ok) throw new Error(`internal error: addPri of ${inst.name} on ${nodes[c.i]!.name} failed after its check passed`);
+    return { node: nodes[c.i]!, newNode: r.value, score: c.score };
+  };
+  if (!o.capacity) return { best: oks[0] ? result(oks[0]) : null, failures };
   for (let k = 0; k < oks.length; k++) {
-    const c = oks[k]!;
+    const c = result(oks[k]!);
     const saved = nodes[c.node.idx]!;
     nodes[c.node.idx] = c.newNode;
     il.push(inst);

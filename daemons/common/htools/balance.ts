@@ -2,10 +2,13 @@
 // every movable, auto-balanced instance to every allowed node, keeps the one that lowers the
 // cluster score most (first found on ties), and stops when no move gains enough.
 import {
-  addPri, addSec, allNodes, hasSecondary, mirrorType, NO_SECONDARY, removePri, removeSec,
-  type Instance, type Node, type OpResult,
+  addPri, addPriEval, addSec, allNodes, hasSecondary, mirrorType, NO_SECONDARY, removePri, removeSec,
+  type Instance, type Node, type OpResult, type PriAdded,
 } from './model.js';
-import { compCV, computeStats, nodeValues, scoreOf, copyStats, updateStats, type Stats } from './score.js';
+import {
+  cachedValues, compCV, COMPONENTS, computeStats, copyStats, scoreAfter, scoreOf, updateStats, valuesAfterAddPri, type Stats,
+} from './score.js';
+import { bestFailoverToAny, classKey } from './front-moves.js';
 
 export type IMove =
   | { kind: 'Failover' }
@@ -27,13 +30,16 @@ export interface BalanceOptions {
   restrictedMigration: boolean;
   evacMode: boolean;
   ignoreSoftErrors: boolean;
+  /** Try every move (as Ganeti does) instead of pairing only undominated sources and targets
+   * (front-moves.ts; the same answer, much faster on big clusters). */
+  exhaustive: boolean;
 }
 export const defaultBalanceOptions = (): BalanceOptions => ({
   maxRounds: -1, minScore: 1e-9, minGain: 0.01, minGainLimit: 0.1, diskMoves: true, instanceMoves: true,
-  restrictedMigration: false, evacMode: false, ignoreSoftErrors: false,
+  restrictedMigration: false, evacMode: false, ignoreSoftErrors: false, exhaustive: false,
 });
 
-interface Applied { changes: [Node, Node][]; pNode: number; sNode: number }
+export interface Applied { changes: [Node, Node][]; pNode: number; sNode: number }
 
 function checkMigration(_a: Node, _b: Node): boolean { return true; } // migration tags: none in this build
 
@@ -120,39 +126,86 @@ export interface Table { nodes: Node[]; instances: Instance[]; score: number; pl
 interface Best { score: number; inst: Instance; mv: IMove; ap: Applied }
 
 /** A key of everything a move's outcome depends on: instances with equal keys move alike. */
-const instKey = (i: Instance) => `${i.pNode}|${i.sNode}|${i.mem}|${i.dsk}|${i.vcpus}|${i.status}|${i.template}|${i.spindleUse}|${i.spindles}|${i.autoBalance}|${i.exclTags.join(',')}`;
+const keyCache = new WeakMap<Instance, { p: number; s: number; key: string }>();
+function instKey(i: Instance): string {
+  const c = keyCache.get(i);
+  if (c && c.p === i.pNode && c.s === i.sNode) return c.key;
+  const key = `${i.pNode}|${i.sNode}|${classKey(i)}`;
+  keyCache.set(i, { p: i.pNode, s: i.sNode, key });
+  return key;
+}
+
+/** The score after an applied move, without changing stats. */
+export function moveScore(stats: Stats, ap: Applied): number {
+  const ch = ap.changes;
+  if (ch.length === 1) return scoreAfter(stats, ch[0]![0].offline, cachedValues(ch[0]![0]), cachedValues(ch[0]![1]), null, null, null);
+  if (ch.length === 2) {
+    return scoreAfter(stats, ch[0]![0].offline, cachedValues(ch[0]![0]), cachedValues(ch[0]![1]),
+      ch[1]![0].offline, cachedValues(ch[1]![0]), cachedValues(ch[1]![1]));
+  }
+  const st = copyStats(stats);
+  for (const [a, b] of ch) updateStats(st, a, b);
+  return scoreOf(st);
+}
 
 /** Cluster.checkMove: the best single move over the candidates, or null. */
 export function bestMove(tbl: Table, stats: Stats, allowed: number[], victims: Instance[], o: BalanceOptions): Best | null {
-  let best: Best | null = null;
+  let best: { score: number; inst: Instance; mv: IMove; ap: Applied | null } | null = null;
   let bestScore = tbl.score;
   const allowedSet = new Set(allowed);
   const seen = new Set<string>();
   const nl = tbl.nodes;
-  const valCache = new Map<Node, Float64Array>();
-  const vals = (n: Node) => { let v = valCache.get(n); if (!v) { v = nodeValues(n); valCache.set(n, v); } return v; };
   const tryOne = (inst: Instance, mv: IMove) => {
     const ap = applyMove(nl, inst, mv, o.ignoreSoftErrors);
     if (!ap) return;
-    const st = copyStats(stats);
-    for (const [a, b] of ap.changes) updateStats(st, a, b, vals(a), nodeValues(b));
-    const sc = scoreOf(st);
+    const sc = moveScore(stats, ap);
     if (sc < bestScore) { bestScore = sc; best = { score: sc, inst, mv, ap }; }
   };
+  if (!o.exhaustive && o.diskMoves && o.instanceMoves) {
+    const f = bestFailoverToAny(nl, stats, allowed, victims, o.ignoreSoftErrors, bestScore);
+    if (f !== undefined) {
+      if (!f) return null;
+      const mv: IMove = { kind: 'FailoverToAny', node: f.target };
+      const ap = applyMove(nl, f.inst, mv, o.ignoreSoftErrors);
+      if (!ap) throw new Error(`internal error: the move of ${f.inst.name} failed after its check passed`);
+      return { score: f.score, inst: f.inst, mv, ap };
+    }
+  }
+  const d = {} as PriAdded; const tv = new Float64Array(COMPONENTS.length);
   for (const inst of victims) {
     const key = instKey(inst);
     if (seen.has(key)) continue;
     seen.add(key);
     const useSecondary = allowedSet.has(inst.sNode) && o.instanceMoves;
-    if (mirrorType(inst.template) === 'internal' && useSecondary) tryOne(inst, { kind: 'Failover' });
+    const mt = mirrorType(inst.template);
+    if (mt === 'internal' && useSecondary) tryOne(inst, { kind: 'Failover' });
     if (!o.diskMoves) continue;
+    if (mt === 'external' && o.instanceMoves) {
+      // FailoverToAny to every target, scored without building the target's new node: the
+      // source's side is the same for every target.
+      const src = nl[inst.pNode]!;
+      const srcOld = cachedValues(src); const srcNew = cachedValues(removePri(src, inst));
+      const force = src.offline || o.ignoreSoftErrors;
+      for (const t of allowed) {
+        if (t === inst.pNode || t === inst.sNode) continue;
+        const tgt = nl[t]!;
+        if (addPriEval(tgt, inst, force, d)) continue;
+        const sc = scoreAfter(stats, src.offline, srcOld, srcNew, tgt.offline, cachedValues(tgt), valuesAfterAddPri(tv, tgt, inst, d));
+        if (sc < bestScore) { bestScore = sc; best = { score: sc, inst, mv: { kind: 'FailoverToAny', node: t }, ap: null }; }
+      }
+      continue;
+    }
     const primaryDrained = nl[inst.pNode]!.offline;
     for (const t of allowed) {
       if (t === inst.pNode || t === inst.sNode) continue;
       for (const mv of possibleMoves(inst, useSecondary, o.instanceMoves, o.restrictedMigration, primaryDrained, t)) tryOne(inst, mv);
     }
   }
-  return best;
+  const b = best as { score: number; inst: Instance; mv: IMove; ap: Applied | null } | null;
+  if (!b) return null;
+  const ap = b.ap ?? applyMove(nl, b.inst, b.mv, o.ignoreSoftErrors);
+  if (!ap) throw new Error(`internal error: the move of ${b.inst.name} failed after its check passed`);
+  return { score: b.score, inst: b.inst, mv: b.mv, ap };
 }
 
 /** Commits a move: new node objects in the list, the instance's new nodes. */
@@ -172,10 +225,11 @@ export interface BalanceScope { nodes: number[]; movable: (i: Instance) => boole
 export function balance(tbl: Table, scope: BalanceScope, o: BalanceOptions, onMove?: (p: Placement) => void): void {
   const online = scope.nodes.filter((i) => !tbl.nodes[i]!.offline);
   const offlineSet = new Set(scope.nodes.filter((i) => tbl.nodes[i]!.offline));
+  // the same list every round (the front search keeps what it learns about it), unless evacuating
+  const movable = tbl.instances.filter((i) => scope.movable(i) && i.movable && i.autoBalance);
   for (;;) {
     if (!((o.maxRounds < 0 || tbl.plc.length < o.maxRounds) && tbl.score > o.minScore)) return;
-    let victims = tbl.instances.filter((i) => scope.movable(i) && i.movable && i.autoBalance);
-    if (o.evacMode) victims = victims.filter((i) => allNodes(i).some((n) => offlineSet.has(n)));
+    const victims = o.evacMode ? movable.filter((i) => allNodes(i).some((n) => offlineSet.has(n))) : movable;
     const stats = computeStats(tbl.nodes);
     const b = bestMove(tbl, stats, online, victims, o);
     if (!b) return;

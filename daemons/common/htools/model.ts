@@ -172,8 +172,11 @@ export function buildPeers(n: Node, il: Instance[]): void {
 export type OpResult<T> = { ok: true; value: T } | { ok: false; fail: FailMode };
 const bad = (fail: FailMode): { ok: false; fail: FailMode } => ({ ok: false, fail });
 
-/** Node.addPriEx: the node with instance i added as primary, or why it cannot be. */
-export function addPri(t: Node, i: Instance, force = false): OpResult<Node> {
+/** The scalars of a node after addPri (the rest follows from the instance). */
+export interface PriAdded { fMem: number; fDsk: number; fSpindles: number; instSpindles: number; failN1: boolean; uCpu: number }
+
+/** Node.addPriEx's checks: fills `out` with the node's new scalars, or says why it cannot be. */
+export function addPriEval(t: Node, i: Instance, force: boolean, out: PriAdded): FailMode | null {
   const strict = !force;
   const usesDisk = usesLocalStorage(i.template);
   const online = !isOffline(i);
@@ -184,17 +187,39 @@ export function addPri(t: Node, i: Instance, force = false): OpResult<Node> {
   const newFailN1 = newMem <= t.rMem;
   const newUCpu = online ? t.uCpu + i.vcpus : t.uCpu;
   const lCpu = t.ipolicy.vcpuRatio;
-  if (newMem <= 0) return bad('FailMem');
-  if (usesDisk && newDsk <= 0) return bad('FailDisk');
-  if (strict && usesDisk && newDsk < t.loDsk) return bad('FailDisk');
-  if (usesDisk && t.exclStorage && newFreeSp < 0) return bad('FailSpindles');
-  if (strict && usesDisk && newInstSp > t.hiSpindles) return bad('FailDisk');
-  if (strict && newFailN1 && !t.failN1) return bad('FailMem');
-  if (strict && lCpu >= 0 && lCpu < newUCpu / t.tCpu) return bad('FailCPU');
-  if (strict && i.exclTags.some((x) => t.pTags.has(x))) return bad('FailTags');
+  if (newMem <= 0) return 'FailMem';
+  if (usesDisk && newDsk <= 0) return 'FailDisk';
+  if (strict && usesDisk && newDsk < t.loDsk) return 'FailDisk';
+  if (usesDisk && t.exclStorage && newFreeSp < 0) return 'FailSpindles';
+  if (strict && usesDisk && newInstSp > t.hiSpindles) return 'FailDisk';
+  if (strict && newFailN1 && !t.failN1) return 'FailMem';
+  if (strict && lCpu >= 0 && lCpu < newUCpu / t.tCpu) return 'FailCPU';
+  if (strict && i.exclTags.length && i.exclTags.some((x) => t.pTags.has(x))) return 'FailTags';
+  out.fMem = newMem; out.fDsk = newDsk; out.fSpindles = newFreeSp; out.instSpindles = newInstSp; out.failN1 = newFailN1; out.uCpu = newUCpu;
+  return null;
+}
+
+/** conflictingPrimaries of t once the tags of i are added (without copying t's tag map). */
+export function conflictsAfterAdd(t: Node, i: Instance, base: number): number {
+  if (!i.exclTags.length) return base;
+  let c = base;
+  const added = new Map<string, number>();
+  for (const x of i.exclTags) {
+    const a = added.get(x) ?? 0;
+    if ((t.pTags.get(x) ?? 0) + a >= 1) c += 1;
+    added.set(x, a + 1);
+  }
+  return c;
+}
+
+/** Node.addPriEx: the node with instance i added as primary, or why it cannot be. */
+export function addPri(t: Node, i: Instance, force = false): OpResult<Node> {
+  const d = {} as PriAdded;
+  const fail = addPriEval(t, i, force, d);
+  if (fail) return bad(fail);
   const n = cloneNode(t);
-  n.pList.push(i.idx); n.fMem = newMem; n.fDsk = newDsk; n.failN1 = newFailN1; n.uCpu = newUCpu;
-  n.load += 1; n.dskLoad += 1; n.instSpindles = newInstSp; n.fSpindles = newFreeSp;
+  n.pList.push(i.idx); n.fMem = d.fMem; n.fDsk = d.fDsk; n.failN1 = d.failN1; n.uCpu = d.uCpu;
+  n.load += 1; n.dskLoad += 1; n.instSpindles = d.instSpindles; n.fSpindles = d.fSpindles;
   addTags(n.pTags, i.exclTags);
   return { ok: true, value: n };
 }

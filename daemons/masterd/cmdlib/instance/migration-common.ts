@@ -7,13 +7,11 @@ import { OpPrereqError } from '../../../common/errors.js';
 import type { Opcode } from '../../../common/opcodes/index.js';
 import { fillBeParams, type Instance, type Node } from '../../../common/objects.js';
 import { templateMirror } from '../../../storage/descriptors.js';
-import { hailAllocate, type AllocCandidate } from '../../iallocator/hail.js';
-import { CapacityTracker } from '../../capacity.js';
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable } from '../common.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 import { InstanceLU } from './base.js';
-import { checkNodeCapacity, type Demand } from './placement.js';
+import { checkNodeCapacity, relocateNode, type Demand } from './placement.js';
 
 export interface MoveOp extends Opcode {
   instance_name: string;
@@ -22,8 +20,6 @@ export interface MoveOp extends Opcode {
   cleanup: boolean;
   ignore_ipolicy: boolean;
 }
-
-const KNOWN_ALLOCATORS = ['hail'];
 
 /** An LU moving one instance to another node: picks and locks the target node. */
 export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
@@ -90,31 +86,9 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
     checkNodeVmCapable(target);
   }
 
-  /** Ganeti's IAReqRelocate: any usable node but the current primary, most free memory first. */
+  /** Ganeti's IAReqRelocate through the allocator, away from the current primary. */
   private async relocate(allocator: string, inst: Instance, demand: Demand): Promise<string> {
-    if (!KNOWN_ALLOCATORS.includes(allocator)) {
-      throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': unknown allocator (available: ${KNOWN_ALLOCATORS.join(', ')})`,
-        { ecode: 'wrong_input' });
-    }
-    const cfg = this.cfg.get();
-    const nodes = Object.values(cfg.nodes);
-    const asked = nodes.filter((n) => !n.offline && n.vm_capable && n.uuid !== inst.primary_node);
-    const req = { hypervisors: cfg.cluster.enabled_hypervisors, storage_units: [`file:${cfg.cluster.file_storage_dir}`] };
-    const answers = await Promise.all(asked.map((n) => this.rt.rpcCache.call(nodeTarget(n), 'NodeInfo', req, { signal: this.rt.signal })));
-    const infos = new Map(asked.map((n, i) => [n.uuid, answers[i]!]));
-    const usage = this.rt.capacity.usage(this.cfg.get());
-    const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
-    const candidates: AllocCandidate[] = nodes.map((n) => {
-      const r = infos.get(n.uuid);
-      const unusable = n.uuid === inst.primary_node ? "instance's current primary node" : n.offline ? 'node is offline'
-        : n.drained ? 'node is drained' : !n.vm_capable ? 'node is not vm_capable'
-          : !r ? 'no data' : r.failed ? `node did not answer (${r.failMsg})` : undefined;
-      const free = r && !r.failed ? CapacityTracker.free(r.payload!, usage.get(n.uuid), ratio) : { memory: 0, vcpus: 0, disk: 0 };
-      return { uuid: n.uuid, name: n.name, free, ...(unusable ? { unusable } : {}) };
-    });
-    const chosen = hailAllocate({ name: inst.name, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk }, candidates, allocator);
-    this.rt.capacity.reserve(this.rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
-    return chosen.name;
+    return relocateNode(this.rt, allocator, inst.name, [this.cfg.get().nodes[inst.primary_node]?.name ?? inst.primary_node], demand);
   }
 
   get targetNode(): Node { return this.cfg.expandNode(this.targetName); }

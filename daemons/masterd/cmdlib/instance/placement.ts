@@ -44,8 +44,6 @@ export async function allocateNode(rt: LuRuntime, allocator: string, name: strin
     if (!g) throw new OpPrereqError(`Node group '${opts.group}' not found (known: ${Object.values(cfg.nodegroups).map((x) => x.name).join(', ')})`, { ecode: 'unknown_entity' });
     groupName = g.name;
   }
-  const nodes = Object.values(cfg.nodes);
-  const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
   const now = rt.cfg.get();
   const template = opts.template ?? 'diskless';
   const request = {
@@ -55,14 +53,33 @@ export async function allocateNode(rt: LuRuntime, allocator: string, name: strin
     disk_space_total: diskSpaceTotal(template, demand.spec.diskSizes), nics: [], required_nodes: 1,
     hypervisor: now.cluster.enabled_hypervisors[0] ?? '', ...(groupName ? { group_name: groupName } : {}),
   };
+  const chosen = await askAllocator(rt, allocator, request, opts.onExchange);
+  rt.capacity.reserve(rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
+  return chosen.name;
+}
+
+/** Runs one request through the allocator; the node its answer names first. */
+async function askAllocator(rt: LuRuntime, allocator: string, request: Record<string, unknown>,
+  onExchange?: (input: string, output: string) => void): Promise<Node> {
+  const nodes = Object.values(rt.cfg.get().nodes);
+  const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
+  const now = rt.cfg.get();
   const doc = buildInput(now, infos, rt.capacity.usage(now), request);
   const { answer, input, output } = await runAllocator(rt.paths, allocator, doc, rt.signal);
-  opts.onExchange?.(input, output);
+  onExchange?.(input, output);
   const chosenName = answer.success && Array.isArray(answer.result) ? answer.result[0] : undefined;
-  const chosen = typeof chosenName === 'string' ? rt.cfg.get().nodes[Object.keys(rt.cfg.get().nodes).find((u) => rt.cfg.get().nodes[u]!.name === chosenName) ?? ''] : undefined;
+  const chosen = typeof chosenName === 'string' ? Object.values(rt.cfg.get().nodes).find((n) => n.name === chosenName) : undefined;
   if (!chosen) {
     throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': ${answer.info}`, { ecode: 'insufficient_resources' });
   }
+  return chosen;
+}
+
+/** Ganeti's IAReqRelocate: a new node for an existing instance, away from `from` (its primary
+ * for a failover or migration without -n); reserves the capacity it needs there. */
+export async function relocateNode(rt: LuRuntime, allocator: string, name: string, from: string[], demand: Demand): Promise<string> {
+  findAllocator(rt.paths, allocator);
+  const chosen = await askAllocator(rt, allocator, { type: 'relocate', name, required_nodes: 1, relocate_from: from });
   rt.capacity.reserve(rt.owner, { node: chosen.uuid, memory: demand.memory, vcpus: demand.vcpus, disk: demand.disk });
   return chosen.name;
 }

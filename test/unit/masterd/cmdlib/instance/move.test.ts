@@ -87,3 +87,22 @@ test('migrate: the primary node itself is no target', async (t) => {
   const h = await harness({ disk_template: 'sharedfile', admin_state: 'up' }, true);
   assertFailed(t, await h.run(migrate({ target_node: NODE2 })), OpPrereqError, /Cannot migrate instance web1.example.com to its primary/, 'wrong_state');
 });
+
+test('migrate without a target: the allocator\'s relocate request picks the node (the best score, not the most free MiB)', async (t) => {
+  const h = await harness({ disk_template: 'sharedfile', admin_state: 'up', beparams: { maxmem: 1024, minmem: 1024 } }, true);
+  // node1 has the most free MiB (9536, node3 7680) but the smaller share of its memory free:
+  // hail's score (spread of the free shares) prefers node3
+  h.rpc.answer('NodeInfo', nodeInfo({ memory_total: 65536, memory_dom0: 56000 }), { node: 'node1.example.com' });
+  const run = await h.run(migrate({ target_node: null }));
+  assertSucceeded(t, run);
+  t.is(h.nodeName(h.instance(NAME)!.primary_node), NODE3);
+  t.regex(JSON.stringify(run), /Selected nodes for instance web1.example.com via iallocator hail: node3.example.com/);
+});
+
+test('failover without a target: no node can take the instance, the allocator says why', async (t) => {
+  const h = await harness({ disk_template: 'sharedfile', admin_state: 'up', beparams: { maxmem: 4096, minmem: 4096 } });
+  for (const n of ['node1.example.com', NODE3]) h.rpc.answer('NodeInfo', nodeInfo({ memory_total: 2048, memory_free: 1500 }), { node: n });
+  assertFailed(t, await h.run(failover({ target_node: null })), OpPrereqError, /Can't compute nodes using iallocator 'hail': No valid node to move instance web1.example.com to/,
+    'insufficient_resources');
+  t.deepEqual(h.rpc.callsTo('InstanceShutdown'), []);
+});
