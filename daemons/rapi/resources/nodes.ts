@@ -1,8 +1,8 @@
-// /2/nodes and /2/nodes/NAME/… (rlib2.R_2_nodes*). Node migration and evacuation have no
-// opcode in this build yet: their routes exist in the table without methods (501).
+// /2/nodes and /2/nodes/NAME/… (rlib2.R_2_nodes*).
 import { OpNodeQueryStorage, OpNodeSetParams } from '../../common/opcodes/node.js';
 import { badRequest } from '../http-error.js';
 import { fillOpcode, intArg, strArg, useBulk, useForce, type RapiRequest } from '../request.js';
+import { nodeEvacuateOps, nodeMigrateOps } from './node-moves.js';
 import { oneItem, uriList, type Methods } from './common.js';
 
 const COMMON_FIELDS = ['ctime', 'mtime', 'uuid', 'serial_no', 'tags'];
@@ -80,7 +80,11 @@ export const nodeStorage: Methods = {
   },
 };
 
-export const nodeTags: Methods = {
-  GET: { access: 'public', run: async (r) => (await oneItem(r, 'node', ['tags'], node0(r))).tags ?? [] },
+
+export const nodeMigrate: Methods = {
+  POST: { access: 'write', run: async (r) => r.link.submit(await nodeMigrateOps(r, node0(r))) },
 };
 
+export const nodeEvacuate: Methods = {
+  POST: { access: 'write', run: async (r) => r.link.submit(await nodeEvacuateOps(r, node0(r))) },
+};
