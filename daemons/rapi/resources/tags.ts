@@ -11,9 +11,14 @@ import { checkOwnedInstance, oneItem, type Methods } from './common.js';
 /** The query resource that holds each named kind's `tags` field. */
 const QUERY_OF: Record<Exclude<TagKind, 'cluster'>, string> = { instance: 'instance', node: 'node', nodegroup: 'group', network: 'network' };
 
+/** The `tag` query arguments. Ganeti's client also sends node tags as a body list; it is
+ * accepted when it repeats the arguments, anything else in the body is refused. */
 function tagsOf(r: RapiRequest): string[] {
   const tags = r.query.getAll('tag');
-  if (r.body !== undefined && r.body !== null) throw badRequest("Tags are given as 'tag' query arguments, not in the body");
+  if (r.body === undefined || r.body === null) return tags;
+  if (!Array.isArray(r.body) || JSON.stringify(r.body) !== JSON.stringify(tags)) {
+    throw badRequest("Tags are given as 'tag' query arguments (a body may only repeat them)");
+  }
   return tags;
 }
 
