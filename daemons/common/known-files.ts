@@ -14,6 +14,8 @@ export const KNOWN_FILES = {
   // The RAPI server's certificate and key, kept on every master candidate so that ganeti-rapi
   // serves the same certificate after a master failover (gnt-cluster renew-crypto renews it).
   rapi_cert: { path: (p: Paths) => p.rapiCertFile, mode: 0o400 },
+  // The RAPI users file, for the same reason (ganeti-rapi re-reads it when it changes).
+  rapi_users: { path: (p: Paths) => p.rapiUsersFile, mode: 0o640 },
 } as const satisfies Record<string, { path(p: Paths): string; mode: number }>;
 
 export type KnownFile = keyof typeof KNOWN_FILES;

@@ -3,10 +3,10 @@
 // renew-crypto --new-rapi-certificate and --rapi-certificate FILE replace it on both, and
 // ganeti-rapi serves the new one without a restart; bad files are refused by name and change
 // nothing; after gnt-cluster master-failover, ganeti-rapi on the new master serves the same
-// certificate.
+// certificate and knows the same accounts (the users file is copied too).
 import test from 'ava';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { run, startVcluster, type Vcluster } from '../../vcluster/harness.js';
@@ -19,6 +19,8 @@ test.before(async () => {
     nodes: 2, prefix: PREFIX,
     programs: ['ganeti-noded', 'ganeti-masterd', 'ganeti-rapi', 'ganeti-master-failover', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node'],
   });
+  mkdirSync(join(vc.dir, 'node1/var/lib/ganeti/rapi'), { recursive: true });
+  writeFileSync(join(vc.dir, 'node1/var/lib/ganeti/rapi/users'), 'admin adminpw write\n');
   await vc.init();
   await vc.addNodes();
 });
@@ -107,4 +109,7 @@ test.serial('after master-failover the new master serves the same RAPI certifica
   t.is(r.code, 0, r.stdout + r.stderr);
   await until('certificate served by node2', () => served(`${PREFIX}.11`), (v) => v === want, 30_000);
   t.is(await served(`${PREFIX}.10`), null, 'the old master no longer serves RAPI');
+  t.is(readFileSync(join(vc.dir, 'node2/var/lib/ganeti/rapi/users'), 'utf8'), 'admin adminpw write\n');
+  const w = await run('curl', ['-sk', '-m', '5', '-u', 'admin:adminpw', '-X', 'PUT', '-o', '/dev/null', '-w', '%{http_code}', `https://${PREFIX}.11:5080/2/tags?tag=moved`]);
+  t.is(w.stdout, '200', 'the account works on the new master');
 });
