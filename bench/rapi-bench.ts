@@ -2,7 +2,8 @@
 // GET /2/instances?bulk=1 with 10,000 instances (median of 9), 200 concurrent clients
 // polling GET /2/jobs/ID (requests/s and p99), and the dashboard with 1,000 instances in
 // headless Chromium (first render, and the time to show a job's update).
-// Run: npm run build && npx tsx bench/rapi-bench.ts   (addresses 127.0.113, 127.0.114)
+// Run: npm run build && npx tsx bench/rapi-bench.ts [bulk] [poll] [dashboard]   (all three without
+// arguments; addresses 127.0.152, 127.0.153)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { dirname, join } from 'node:path';
@@ -39,22 +40,23 @@ async function cluster(prefix: string): Promise<Vcluster> {
   return vc;
 }
 
-async function bulkAndPollers(fig: Record<string, string>): Promise<void> {
-  const vc = await cluster('127.0.113');
-  const host = '127.0.113.10';
+async function bulkAndPollers(fig: Record<string, string>, parts: Set<string>): Promise<void> {
+  const vc = await cluster('127.0.152');
+  const host = '127.0.152.10';
   try {
-    growInstances(vc.dir, 10_000);
+    if (parts.has('bulk')) growInstances(vc.dir, 10_000);
     const agent = new Agent({ keepAlive: true, maxSockets: 200 });
     for (let i = 0; i < 40; i++) { if ((await get(host, '/version', agent).catch(() => ({ status: 0 }))).status === 200) break; await new Promise((r) => setTimeout(r, 250)); }
     const times: number[] = [];
     let count = 0;
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; parts.has('bulk') && i < 9; i++) {
       const t0 = performance.now();
       const r = await get(host, '/2/instances?bulk=1', agent);
       times.push(performance.now() - t0);
       count = (JSON.parse(r.body) as unknown[]).length;
     }
-    fig[`GET /2/instances?bulk=1, ${count} instances, median of 9`] = `${median(times).toFixed(0)} ms`;
+    if (parts.has('bulk')) fig[`GET /2/instances?bulk=1, ${count} instances, median of 9`] = `${median(times).toFixed(0)} ms`;
+    if (!parts.has('poll')) return;
 
     const job = (await vc.gnt(['gnt-instance', 'shutdown', '--submit', 'seed'])).stderr.match(/JobID: (\d+)/)?.[1] ?? '1';
     const lat: number[] = [];
@@ -77,12 +79,12 @@ async function bulkAndPollers(fig: Record<string, string>): Promise<void> {
 }
 
 async function dashboard(fig: Record<string, string>): Promise<void> {
-  const vc = await cluster('127.0.114');
+  const vc = await cluster('127.0.153');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     growInstances(vc.dir, 1_000);
     const page = await (await browser.newContext({ ignoreHTTPSErrors: true, httpCredentials: { username: 'admin', password: 'adminpw' } })).newPage();
-    for (let i = 0; i < 40; i++) { try { await page.goto('https://127.0.114.10:5080/'); break; } catch { await new Promise((r) => setTimeout(r, 250)); } }
+    for (let i = 0; i < 40; i++) { try { await page.goto('https://127.0.153.10:5080/'); break; } catch { await new Promise((r) => setTimeout(r, 250)); } }
     const t0 = Date.now();
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('#instances tbody tr').length >= 1000, undefined, { timeout: 60_000 });
@@ -100,8 +102,11 @@ async function dashboard(fig: Record<string, string>): Promise<void> {
 
 async function main(): Promise<void> {
   const fig: Record<string, string> = {};
-  await bulkAndPollers(fig);
-  await dashboard(fig);
+  const parts = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['bulk', 'poll', 'dashboard']);
+  const unknown = [...parts].filter((p) => !['bulk', 'poll', 'dashboard'].includes(p));
+  if (unknown.length) throw new Error(`unknown part(s) ${unknown.join(', ')} (allowed: bulk, poll, dashboard)`);
+  if (parts.has('bulk') || parts.has('poll')) await bulkAndPollers(fig, parts);
+  if (parts.has('dashboard')) await dashboard(fig);
   for (const [k, v] of Object.entries(fig)) console.log(`${k}: ${v}`);
 }
 

@@ -11,6 +11,11 @@ export const KNOWN_FILES = {
   server_cert: { path: (p: Paths) => p.serverCertFile, mode: 0o600 },
   // gnt-cluster watcher pause|continue (Ganeti's SetWatcherPause); empty content removes it.
   watcher_pause: { path: (p: Paths) => p.watcherPauseFile, mode: 0o644 },
+  // The RAPI server's certificate and key, kept on every master candidate so that ganeti-rapi
+  // serves the same certificate after a master failover (gnt-cluster renew-crypto renews it).
+  rapi_cert: { path: (p: Paths) => p.rapiCertFile, mode: 0o400 },
+  // The RAPI users file, for the same reason (ganeti-rapi re-reads it when it changes).
+  rapi_users: { path: (p: Paths) => p.rapiUsersFile, mode: 0o640 },
 } as const satisfies Record<string, { path(p: Paths): string; mode: number }>;
 
 export type KnownFile = keyof typeof KNOWN_FILES;

@@ -21,6 +21,7 @@ import { LockManager } from './locking/lock-manager.js';
 import { JobQueue } from './jqueue/job-queue.js';
 import { GrpcNodeRpc } from './rpc/node-rpc.js';
 import { CapacityTracker } from './capacity.js';
+import { AncillaryFiles } from './distribution/ancillary.js';
 import { Replicator } from './distribution/replicate.js';
 import { RpcCache } from './rpc/cached-rpc.js';
 import { makeExecutor } from './processor.js';
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
   }).then(() => undefined));
   cfg.onCommit(replicator.onCommit);
   cfg.onCommit(async (_text, c) => queue.setMaxRunning(c.cluster.max_running_jobs));
+  const ancillary = new AncillaryFiles(paths, rpc, log.child('distribution'));
+  cfg.onCommit(ancillary.onCommit);
   const opened = await queue.open();
   log.info(`job queue opened: ${opened.loaded} jobs, ${opened.recovered.length} recovered after an unclean shutdown`);
   for (const f of opened.corrupt) log.error(`corrupt job file ${f} set aside`);
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
   log.info(`master daemon started (pid ${process.pid}), socket ${paths.masterSocket}`);
 
   const c = cfg.get();
+  ancillary.sync(c);
   replicator.redistribute(JSON.stringify(c), c)
     .then((failed) => { if (failed.length) log.warn(`start-up redistribution failed on: ${failed.join(', ')}`); })
     .catch((err) => log.error('start-up redistribution failed', { err: String(err) }));

@@ -22,6 +22,16 @@ export class ConsoleProxy {
   private readonly tickets = new Map<string, Ticket>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly children = new Set<ChildProcess>();
+  /** Open console sessions per instance (the dashboard shows which instances have one). */
+  private readonly sessions = new Map<string, number>();
+
+  /** The instances with at least one console open in a browser, sorted. */
+  connected(): string[] { return [...this.sessions.keys()].sort(); }
+
+  private track(instance: string, delta: number): void {
+    const n = (this.sessions.get(instance) ?? 0) + delta;
+    if (n > 0) this.sessions.set(instance, n); else this.sessions.delete(instance);
+  }
 
   constructor(private readonly link: MasterLink, private readonly env: Record<string, string | undefined>, private readonly log: Logger) {}
 
@@ -67,6 +77,11 @@ export class ConsoleProxy {
     this.log.info(`console of ${t.instance} opened by ${t.user}`);
     const child = spawn('script', ['-qfec', argv.map(shellQuote).join(' '), '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.children.add(child);
+    this.track(t.instance, 1);
+    let ended = false;
+    const end = () => { if (!ended) { ended = true; this.track(t.instance, -1); } };
+    child.on('exit', end);
+    ws.on('close', end);
     const send = (d: Buffer) => { if (ws.readyState === ws.OPEN) ws.send(d); };
     child.stdout!.on('data', send);
     child.stderr!.on('data', send);

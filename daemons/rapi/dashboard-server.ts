@@ -29,7 +29,8 @@ const INSTANCE_FIELDS = ['name', 'status', 'admin_state', 'oper_state', 'pnode',
   'disk_template', 'hypervisor', 'disk.sizes', 'nic.macs', 'network_port', 'ctime', 'mtime'];
 const JOB_FIELDS = ['id', 'status', 'summary', 'received_ts', 'end_ts', 'ops', 'oplog'];
 
-export interface Snapshot { cluster: string; nodes: Row[]; instances: Row[]; jobs: Row[] }
+/** consoles: the instances with a console open in a browser (through this ganeti-rapi). */
+export interface Snapshot { cluster: string; nodes: Row[]; instances: Row[]; jobs: Row[]; consoles: string[] }
 
 interface Client { res: ServerResponse; caller: Caller; last: string }
 
@@ -60,7 +61,8 @@ export function viewFor(snap: Snapshot, caller: Caller): Record<string, unknown>
     const ops = Array.isArray(j.ops) ? (j.ops as Record<string, unknown>[]) : [];
     return ops.length > 0 && ops.every((op) => typeof op.instance_name === 'string' && mine.has(op.instance_name));
   });
-  return { me, ...stripOps({ ...snap, nodes: [], instances: snap.instances.filter((i) => mine.has(String(i.name))), jobs }) };
+  return { me, ...stripOps({ ...snap, nodes: [], instances: snap.instances.filter((i) => mine.has(String(i.name))), jobs,
+    consoles: snap.consoles.filter((n) => mine.has(n)) }) };
 }
 
 function stripOps(snap: Snapshot): Snapshot {
@@ -145,6 +147,7 @@ export class DashboardServer {
     return {
       cluster: String(info.name ?? ''), nodes, instances,
       jobs: recent.map((j) => ({ ...j, log: logById.get(Number(j.id)) ?? [] })),
+      consoles: this.consoles.connected(),
     };
   }
 

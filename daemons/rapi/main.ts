@@ -2,7 +2,7 @@
 // cluster's RAPI certificate (rapi.pem in the data dir; made self-signed on first start when
 // missing, as Ganeti's cluster init does). A client of the master like gnt-*: it submits the
 // same typed opcodes and reads through the same query path; it runs on the master only.
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, unwatchFile, watchFile } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,6 +74,17 @@ async function main(): Promise<void> {
     });
   });
   server.on('upgrade', (req, socket, head) => dashboard.upgrade(req, socket, head));
+  // gnt-cluster renew-crypto rewrites rapi.pem: serve the new certificate from the next
+  // connection on, without a restart (open connections keep theirs).
+  watchFile(paths.rapiCertFile, { interval: 1000 }, (cur, prev) => {
+    if (cur.mtimeMs === prev.mtimeMs && cur.ino === prev.ino) return;
+    try {
+      server.setSecureContext(splitPem(readFileSync(paths.rapiCertFile, 'utf8')));
+      log.info('serving the renewed RAPI certificate');
+    } catch (err) {
+      log.error(`cannot load the renewed RAPI certificate, keeping the current one: ${(err as Error).message}`);
+    }
+  });
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,6 +99,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`received ${sig}, shutting down`);
     dashboard.close();
+    unwatchFile(paths.rapiCertFile);
     server.close();
     server.closeAllConnections();
     link.reset();

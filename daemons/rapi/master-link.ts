@@ -26,6 +26,8 @@ export function httpFromMasterError(err: unknown): HttpError {
 
 export class MasterLink {
   private api: MasterApi | null = null;
+  /** Identical reads in flight: the running query and the one queued behind it (see shared()). */
+  private readonly flights = new Map<string, { running: Promise<unknown>; next: Promise<unknown> | null }>();
 
   constructor(private readonly socketPath: string) {}
 
@@ -54,7 +56,7 @@ export class MasterLink {
 
   /** A query as row objects; cells the master could not fill are null (as Ganeti's old-style queries). */
   async rows(what: string, fields: string[], names: string[] = [], filter: unknown[] | null = null): Promise<Row[]> {
-    const res = await this.call((m) => m.query(what, fields, names, filter));
+    const res = await this.shared(JSON.stringify([what, fields, names, filter]), () => this.call((m) => m.query(what, fields, names, filter)));
     return res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null])));
   }
 
@@ -66,6 +68,29 @@ export class MasterLink {
     const id = await this.submit([OpInstanceConsole.build({ instance_name: instance }) as unknown as OpcodeDict]);
     const [result] = await this.call((m) => pollJob(m, id, 'silent', () => undefined));
     return result && typeof result === 'object' ? result as Record<string, unknown> : null;
+  }
+
+  /**
+   * Many clients asking the same thing at once (200 pollers of one job) cost the master one
+   * query per round instead of one each. A request never gets an answer older than itself:
+   * while a query runs, new identical requests wait for the NEXT one, which starts when the
+   * running one ends and serves all of them.
+   */
+  private shared<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const e = this.flights.get(key);
+    if (!e) return this.start(key, fn);
+    e.next ??= e.running.then(() => undefined, () => undefined).then(() => this.start(key, fn));
+    return e.next as Promise<T>;
+  }
+
+  private start<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const p = fn();
+    const entry: { running: Promise<unknown>; next: Promise<unknown> | null } = { running: p, next: null };
+    this.flights.set(key, entry);
+    // Runs before the queued query's start (registered first): the entry stays while one is queued.
+    const settle = () => { if (this.flights.get(key) === entry && !entry.next) this.flights.delete(key); };
+    p.then(settle, settle);
+    return p;
   }
 
   reset(): void {

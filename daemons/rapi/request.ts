@@ -86,7 +86,8 @@ export function fillOpcode<S extends Shape>(r: RapiRequest, def: OpcodeDef<S>, b
   let params: Record<string, unknown> = {};
   if (body !== undefined && body !== null) {
     if (typeName(body) !== 'dict') throw badRequest(`Body contents: Type is '${typeName(body)}', but 'dict' is expected`);
-    params = { ...(body as Record<string, unknown>) };
+    // As Ganeti's opcode validation: a parameter given as null takes its default.
+    params = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([, v]) => v !== null));
   }
   for (const [oldName, newName] of Object.entries(rename)) {
     if (oldName in params && newName in params) {

@@ -15,6 +15,11 @@ export const OpClusterRenewCrypto = defineOpcode('OP_CLUSTER_RENEW_CRYPTO', {
   ssh_key_bits: t.int(0).optional(),
   verbose: t.bool().default(false),
   debug: t.bool().default(false),
+  // gnt-cluster renew-crypto --new-rapi-certificate / --rapi-certificate FILE (its content,
+  // certificate and key in PEM). Ganeti does these in the client; here the master writes
+  // rapi.pem and copies it to every master candidate.
+  new_rapi_certificate: t.bool().default(false),
+  rapi_certificate_pem: t.str().optional(),
 });
 
 const verifyCommon = {

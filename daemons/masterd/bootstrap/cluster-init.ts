@@ -17,7 +17,7 @@ import { isSafeAbsolutePath, isSafeName, isSafeNetdev } from '../../common/known
 import type { InitClusterOptions } from '../../common/cluster-init-options.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { resolvePaths, type Paths } from '../../common/paths.js';
-import { createCa, createNodeCert, joinPem } from '../../common/tls.js';
+import { createCa, createNodeCert, createSelfSignedCert, joinPem } from '../../common/tls.js';
 import { certDigest } from '../../common/pem.js';
 import { hvDefaults, hypervisorNames, isKnownHypervisor } from '../../hypervisor/descriptors.js';
 import { isKnownTemplate, templateNames } from '../../storage/descriptors.js';
@@ -142,6 +142,11 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   await atomicWrite(paths.caCertFile, ca.cert, { mode: 0o644 });
   await atomicWrite(paths.caKeyFile, ca.key, { mode: 0o600 });
   await atomicWrite(paths.serverCertFile, joinPem(cert), { mode: 0o600 });
+  // The RAPI certificate, as Ganeti's init makes it (unless one was put in place first):
+  // the master copies it to every master candidate (distribution/ancillary.ts).
+  if (!existsSync(paths.rapiCertFile)) {
+    await atomicWrite(paths.rapiCertFile, joinPem(await createSelfSignedCert(o.cluster_name, [...new Set([masterIp, ip])])), { mode: 0o400 });
+  }
   await ConfigStore.create(paths.clusterConfFile, config);
   for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v, { mode: 0o444, fsyncDir: false });
   feedback(`Starting daemons on ${paths.hostname}`);

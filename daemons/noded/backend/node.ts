@@ -115,7 +115,7 @@ function fileStorageProblem(ctx: NodedContext): string {
 /** Files that make this node a cluster member (NodeLeaveCluster removes them). */
 export function clusterFiles(ctx: NodedContext): string[] {
   const p = ctx.paths;
-  const files = [p.serverCertFile, p.caCertFile, p.caKeyFile, p.clusterConfFile];
+  const files = [p.serverCertFile, p.caCertFile, p.caKeyFile, p.clusterConfFile, p.rapiCertFile, p.rapiUsersFile];
   try {
     for (const f of readdirSync(p.dataDir)) if (f.startsWith('ssconf_')) files.push(p.ssconfFile(f.slice('ssconf_'.length)));
   } catch { /* no data dir */ }

@@ -5,7 +5,7 @@ import { Terminal } from '@xterm/xterm';
 
 type Row = Record<string, unknown>;
 interface Me { name: string | null; owner: string | null; write: boolean }
-interface State { me: Me; cluster: string; nodes: Row[]; instances: Row[]; jobs: (Row & { log: string[] })[] }
+interface State { me: Me; cluster: string; nodes: Row[]; instances: Row[]; jobs: (Row & { log: string[] })[]; consoles?: string[] }
 
 let state: State | null = null;
 let notice = '';
@@ -51,7 +51,9 @@ function nodesTable(s: State): string {
 }
 
 function instancesTable(s: State): string {
-  const rows = s.instances.map((i) => `<tr data-instance="${esc(i.name)}"><td><a href="#/instance/${encodeURIComponent(String(i.name))}">${esc(i.name)}</a></td>` +
+  const open = new Set(s.consoles ?? []);
+  const badge = (name: unknown) => (open.has(String(name)) ? ' <span class="console-on" title="a console is open">console</span>' : '');
+  const rows = s.instances.map((i) => `<tr data-instance="${esc(i.name)}"><td><a href="#/instance/${encodeURIComponent(String(i.name))}">${esc(i.name)}</a>${badge(i.name)}</td>` +
     `<td class="state state-${esc(i.status)}">${esc(i.status)}</td><td>${esc(i.pnode)}</td><td>${mib(i['be/maxmem'])}</td>` +
     `<td>${esc(i.os)}</td><td>${esc(i.owner ?? '')}</td></tr>`);
   return `<h2>Instances (${s.instances.length})</h2><table id="instances"><thead><tr><th>Instance</th><th>State</th><th>Node</th>` +
@@ -84,7 +86,8 @@ function instancePage(s: State, name: string): string {
   const fields: [string, unknown][] = [['State', i.status], ['Primary node', i.pnode], ['Memory', mib(i['be/maxmem'])],
     ['VCPUs', i['be/vcpus']], ['OS', i.os], ['Owner', i.owner ?? ''], ['Disk template', i.disk_template],
     ['Disks', (Array.isArray(i['disk.sizes']) ? i['disk.sizes'] as number[] : []).map(mib).join(', ')],
-    ['NICs', (Array.isArray(i['nic.macs']) ? i['nic.macs'] as string[] : []).join(', ')], ['Hypervisor', i.hypervisor]];
+    ['NICs', (Array.isArray(i['nic.macs']) ? i['nic.macs'] as string[] : []).join(', ')], ['Hypervisor', i.hypervisor],
+    ['Console open', (s.consoles ?? []).includes(name) ? 'yes' : 'no']];
   const jobs = { ...s, jobs: s.jobs.filter((j) => (Array.isArray(j.summary) ? j.summary : []).some((x) => String(x).includes(`(${name})`))) };
   const consoleLink = actionsFor(s.me).length && i.oper_state === true && i.hypervisor === 'kvm'
     ? `<a id="console-link" href="#/console/${encodeURIComponent(name)}">Serial console</a>` : '';

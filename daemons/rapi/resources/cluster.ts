@@ -6,10 +6,11 @@ import type { Methods } from './common.js';
 export const RAPI_VERSION = 2;
 
 /**
- * The optional features this server implements (rlib2.ALL_FEATURES minus what this build
- * lacks: node migration and evacuation, multi-allocation).
+ * The optional features this server implements (rlib2.ALL_FEATURES): request bodies for
+ * instance creation and reinstallation, node migration (node-migrate-reqv1) and evacuation
+ * (node-evac-res1).
  */
-export const FEATURES = ['instance-create-reqv1', 'instance-reinstall-reqv1'];
+export const FEATURES = ['instance-create-reqv1', 'instance-reinstall-reqv1', 'node-migrate-reqv1', 'node-evac-res1'];
 
 export const root: Methods = { GET: { access: 'public', owner: 'global', run: async () => null } };
 export const version: Methods = { GET: { access: 'public', owner: 'global', run: async () => RAPI_VERSION } };
@@ -25,16 +26,6 @@ export const os: Methods = {
     async run(r) {
       const rows = await r.link.rows('os', ['name', 'valid', 'variants']);
       return rows.filter((o) => o.valid).flatMap((o) => osNames(String(o.name), o.variants));
-    },
-  },
-};
-
-export const clusterTags: Methods = {
-  GET: {
-    access: 'public',
-    async run(r) {
-      const info = await r.link.call((m) => m.clusterInfo());
-      return Array.isArray(info.tags) ? info.tags : [];
     },
   },
 };

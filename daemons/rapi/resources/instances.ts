@@ -54,6 +54,43 @@ export const instances: Methods = {
   },
 };
 
+/**
+ * rlib2.R_2_instances_multi_alloc. This build has no OP_INSTANCE_MULTI_ALLOC: the instances
+ * become one job of OP_INSTANCE_CREATE opcodes, each placed by the request's iallocator (or
+ * the cluster default) with the capacity of the earlier ones reserved, or on the pnode each
+ * names (all or none, as Ganeti requires).
+ */
+export const instancesMultiAlloc: Methods = {
+  POST: {
+    access: 'write',
+    run(r) {
+      const body = bodyDict(r);
+      if (!('instances' in body)) throw badRequest("Request is missing required 'instances' field in body");
+      const { instances: list, iallocator, opportunistic_locking: opportunistic, reason: _reason, ...extra } = body;
+      const unknown = Object.keys(extra).filter((k) => k !== 'dry_run');
+      if (unknown.length) throw badRequest(`Invalid body parameters: OP_INSTANCE_MULTI_ALLOC has no parameter '${unknown[0]}' (allowed: instances, iallocator, opportunistic_locking)`);
+      if (opportunistic === true) throw badRequest("'opportunistic_locking' is not supported: the instances are allocated in order, each waiting for its locks");
+      if (!Array.isArray(list) || !list.length) throw badRequest("'instances' must be a non-empty list of instance creation requests");
+      if (iallocator !== undefined && iallocator !== null && typeof iallocator !== 'string') throw badRequest("'iallocator' must be a string");
+      const dicts = list.map((inst, i) => {
+        if (!inst || typeof inst !== 'object' || Array.isArray(inst)) throw badRequest(`instances[${i}]: not a dictionary`);
+        if ('iallocator' in inst && (inst as Record<string, unknown>).iallocator != null) {
+          throw badRequest(`instances[${i}]: the iallocator is given for all instances, not per instance`);
+        }
+        return inst as Record<string, unknown>;
+      });
+      const withNode = dicts.filter((d) => d.pnode != null).length;
+      if (withNode && withNode !== dicts.length) throw badRequest('There are instance objects providing pnode/snode while others do not');
+      if (withNode && iallocator) throw badRequest('Give either an iallocator or nodes for every instance, not both');
+      const alloc = !withNode && typeof iallocator === 'string' ? { iallocator } : {};
+      return r.link.submit(dicts.map((d) => {
+        const { iallocator: _none, ...inst } = d;
+        return fillOpcode(r, OpInstanceCreate, { ...inst, ...alloc }, { dry_run: dryRun(r) }, { os: 'os_type', name: 'instance_name' });
+      }));
+    },
+  },
+};
+
 export const instance: Methods = {
   GET: {
     access: 'public', owner: 'instance',
@@ -149,16 +186,6 @@ export const instanceConsole: Methods = {
       const c = await r.link.consoleOf(name0(r));
       if (!c) throw new HttpError(503, 'Instance console unavailable');
       return c;
-    },
-  },
-};
-
-export const instanceTags: Methods = {
-  GET: {
-    access: 'public', owner: 'instance',
-    async run(r) {
-      await checkOwnedInstance(r, name0(r));
-      return (await oneItem(r, 'instance', ['tags'], name0(r))).tags ?? [];
     },
   },
 };

@@ -90,7 +90,3 @@ export const nodeStorage: Methods = {
   },
 };
 
-export const nodeTags: Methods = {
-  GET: { access: 'public', run: async (r) => (await oneItem(r, 'node', ['tags'], node0(r))).tags ?? [] },
-};
-

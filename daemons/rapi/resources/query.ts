@@ -6,7 +6,7 @@ import { bodyDict, type RapiRequest } from '../request.js';
 import type { Methods } from './common.js';
 
 /** The resources the master can query (Ganeti's QR_VIA_RAPI, as far as this build has them). */
-export const QUERY_RESOURCES = ['node', 'instance', 'group', 'os', 'job'];
+export const QUERY_RESOURCES = ['node', 'instance', 'group', 'os', 'job', 'network'];
 
 const splitFields = (text: string) => text.split(',').map((f) => f.trim());
 

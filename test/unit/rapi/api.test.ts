@@ -15,6 +15,7 @@ import { UsersFile } from '../../../daemons/rapi/users.js';
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: unknown }
 
 const INSTANCES: Row[] = [{ name: 'a1', owner: 'alice' }, { name: 'b1', owner: null }];
+const NODES: Row[] = [{ name: 'node1', pinst_list: ['a1', 'b1'], sinst_list: [] }, { name: 'node2', pinst_list: [], sinst_list: [] }];
 
 function fakeLink() {
   const submitted: Record<string, unknown>[][] = [];
@@ -23,6 +24,9 @@ function fakeLink() {
     async submit(ops: Record<string, unknown>[]) { submitted.push(ops); return 17; },
     async rows(what: string, fields: string[], names: string[] = [], filter: unknown[] | null = null) {
       queries.push({ what, fields, names, filter });
+      if (what === 'node') {
+        return NODES.filter((n) => !names.length || names.includes(String(n.name))).map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])));
+      }
       if (what !== 'instance') return [];
       let rows = INSTANCES;
       if (filter && filter[1] === 'owner') rows = rows.filter((r) => r.owner === filter[2]);
@@ -121,12 +125,87 @@ test.serial('instance creation renames name/os and validates with the opcode def
 });
 
 test.serial('unknown resources are 404, missing methods 501', async (t) => {
-  const r = await call('GET', '/2/networks', { user: 'admin:adminpw' });
+  const r = await call('GET', '/2/clusters', { user: 'admin:adminpw' });
   t.is(r.status, 404);
   t.deepEqual(r.body, { code: 404, message: 'Not Found', explain: '' });
   const evac = await call('GET', '/2/nodes/node2/evacuate', { user: 'admin:adminpw' });
   t.is(evac.status, 501);
   t.is((evac.body as Row).explain, 'Method GET is unsupported for path /2/nodes/node2/evacuate');
+  const post = await call('POST', '/2/nodes/node2/role', { user: 'admin:adminpw' });
+  t.is(post.status, 501);
+  t.is((post.body as Row).explain, 'Method POST is unsupported for path /2/nodes/node2/role');
+});
+
+const ADMIN = { user: 'admin:adminpw' };
+
+test.serial('tags: PUT and DELETE take repeated tag arguments and submit OP_TAGS_SET/DEL for each kind', async (t) => {
+  t.is((await call('PUT', '/2/tags?tag=a&tag=b&dry-run=1', ADMIN)).body, 17);
+  t.like(fake.submitted[0]![0], { OP_ID: 'OP_TAGS_SET', kind: 'cluster', tags: ['a', 'b'], dry_run: true });
+  t.false('name' in fake.submitted[0]![0]! && fake.submitted[0]![0]!.name !== null, 'the cluster has no name');
+  const kinds: [string, string][] = [['instances/b1', 'instance'], ['nodes/node1', 'node'], ['groups/default', 'nodegroup'], ['networks/n1', 'network']];
+  for (const [path, kind] of kinds) {
+    t.is((await call('DELETE', `/2/${path}/tags?tag=x`, ADMIN)).status, 200, path);
+    t.like(fake.submitted.at(-1)![0], { OP_ID: 'OP_TAGS_DEL', kind, name: path.split('/')[1], tags: ['x'] });
+  }
+  t.is((await call('PUT', '/2/tags?tag=a', { user: 'viewer:viewerpw' })).status, 403);
+  const body = await call('PUT', '/2/tags', { ...ADMIN, body: '["a"]' });
+  t.is(body.status, 400, 'tags in the body only are refused, not ignored');
+  t.is((await call('PUT', '/2/nodes/node1/tags?tag=a', { ...ADMIN, body: '["a"]' })).status, 200, "the Python client's repeated body");
+  t.is(fake.submitted.length, 6);
+});
+
+test.serial('groups: create renames name, modify renames custom_*, assign-nodes takes force, rename and delete', async (t) => {
+  await call('POST', '/2/groups?dry-run=1', { ...ADMIN, body: '{"name": "g2", "alloc_policy": null}' });
+  t.like(fake.submitted[0]![0], { OP_ID: 'OP_GROUP_ADD', group_name: 'g2', dry_run: true });
+  await call('PUT', '/2/groups/g2/modify', { ...ADMIN, body: '{"alloc_policy": "last_resort", "custom_ndparams": {"oob_program": ""}}' });
+  t.like(fake.submitted[1]![0], { OP_ID: 'OP_GROUP_SET_PARAMS', group_name: 'g2', alloc_policy: 'last_resort', ndparams: { oob_program: '' } });
+  await call('PUT', '/2/groups/g2/assign-nodes?force=1', { ...ADMIN, body: '{"nodes": ["node2"]}' });
+  t.like(fake.submitted[2]![0], { OP_ID: 'OP_GROUP_ASSIGN_NODES', group_name: 'g2', nodes: ['node2'], force: true });
+  await call('PUT', '/2/groups/g2/rename', { ...ADMIN, body: '{"new_name": "g3"}' });
+  t.like(fake.submitted[3]![0], { OP_ID: 'OP_GROUP_RENAME', group_name: 'g2', new_name: 'g3' });
+  await call('DELETE', '/2/groups/g3', ADMIN);
+  t.like(fake.submitted[4]![0], { OP_ID: 'OP_GROUP_REMOVE', group_name: 'g3' });
+  const bad = await call('PUT', '/2/groups/g3/modify', { ...ADMIN, body: '{"alloc_policy": "sometimes"}' });
+  t.is(bad.status, 400);
+  t.regex(String((bad.body as Row).explain), /alloc_policy/);
+  t.is(fake.submitted.length, 5);
+});
+
+test.serial('networks: create, connect, disconnect, modify, delete build the network opcodes', async (t) => {
+  await call('POST', '/2/networks', { ...ADMIN, body: '{"network_name": "n1", "network": "10.0.0.0/24", "gateway": null, "tags": null}' });
+  t.like(fake.submitted[0]![0], { OP_ID: 'OP_NETWORK_ADD', network_name: 'n1', network: '10.0.0.0/24' });
+  await call('PUT', '/2/networks/n1/connect', { ...ADMIN, body: '{"group_name": "default", "network_mode": "bridged", "network_link": "br0", "network_vlan": ""}' });
+  t.like(fake.submitted[1]![0], { OP_ID: 'OP_NETWORK_CONNECT', network_name: 'n1', group_name: 'default', network_mode: 'bridged' });
+  await call('PUT', '/2/networks/n1/disconnect', { ...ADMIN, body: '{"group_name": "default"}' });
+  t.like(fake.submitted[2]![0], { OP_ID: 'OP_NETWORK_DISCONNECT', network_name: 'n1', group_name: 'default' });
+  await call('PUT', '/2/networks/n1/modify', { ...ADMIN, body: '{"gateway": "10.0.0.1"}' });
+  t.like(fake.submitted[3]![0], { OP_ID: 'OP_NETWORK_SET_PARAMS', network_name: 'n1', gateway: '10.0.0.1' });
+  await call('DELETE', '/2/networks/n1', ADMIN);
+  t.like(fake.submitted[4]![0], { OP_ID: 'OP_NETWORK_REMOVE', network_name: 'n1' });
+  t.is((await call('PUT', '/2/networks/n1/connect', { ...ADMIN, body: '{"group_name": "default"}' })).status, 400, 'mode and link are required');
+});
+
+test.serial('node role: PUT maps the role name to OP_NODE_SET_PARAMS flags', async (t) => {
+  await call('PUT', '/2/nodes/node2/role?auto-promote=1', { ...ADMIN, body: '"drained"' });
+  t.like(fake.submitted[0]![0], { OP_ID: 'OP_NODE_SET_PARAMS', node_name: 'node2', drained: true, auto_promote: true });
+  await call('PUT', '/2/nodes/node2/role?force=1', { ...ADMIN, body: '"regular"' });
+  t.like(fake.submitted[1]![0], { master_candidate: false, offline: false, drained: false, force: true });
+  const bad = await call('PUT', '/2/nodes/node2/role', { ...ADMIN, body: '"master"' });
+  t.is(bad.status, 400);
+  t.is((bad.body as Row).explain, "Can't set 'master' role");
+});
+
+test.serial('instances-multi-alloc: one job of creations with the shared iallocator; bad requests are 400', async (t) => {
+  const inst = (name: string) => ({ mode: 'create', name, disk_template: 'diskless', disks: [], nics: [{}], os: 'dummy', beparams: { memory: 32 } });
+  const ok = await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [inst('m1'), inst('m2')], iallocator: 'hail' }) });
+  t.is(ok.body, 17);
+  t.deepEqual(fake.submitted[0]!.map((op) => [op.OP_ID, op.instance_name, op.os_type, op.iallocator]),
+    [['OP_INSTANCE_CREATE', 'm1', 'dummy', 'hail'], ['OP_INSTANCE_CREATE', 'm2', 'dummy', 'hail']]);
+  t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: '{}' })).status, 400);
+  t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [{ ...inst('m3'), pnode: 'node1' }, inst('m4')] }) })).status, 400);
+  t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [inst('m5')], opportunistic_locking: true }) })).status, 400);
+  t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [{ ...inst('m6'), memory: 'x' }] }) })).status, 400);
+  t.is(fake.submitted.length, 1);
 });
 
 test.serial('node migrate and evacuate submit the node opcodes the master turns into jobs', async (t) => {

@@ -11,12 +11,12 @@ import { atomicWrite } from '../../../common/atomic-file.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
 import type { Node } from '../../../common/objects.js';
 import type { OpClusterRenewCrypto } from '../../../common/opcodes/index.js';
-import { certDigest, type KeyPairPem } from '../../../common/pem.js';
+import { certDigest, checkKeyPair, joinPem, type KeyPairPem } from '../../../common/pem.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 
 type Op = ReturnType<typeof OpClusterRenewCrypto.validate>;
-type KnownCredential = 'ca_cert' | 'server_cert';
+type KnownCredential = 'ca_cert' | 'server_cert' | 'rapi_cert';
 
 function firstCertificate(pem: string): string {
   const m = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
@@ -32,8 +32,17 @@ export class LUClusterRenewCrypto extends LogicalUnit<Op> {
     if (this.op.renew_ssh_keys) {
       throw new OpPrereqError('Renewing SSH keys is not supported: this version does not manage SSH keys', { ecode: 'wrong_input' });
     }
-    if (!this.op.node_certificates && !this.op.cluster_certificate) {
-      throw new OpPrereqError('Nothing to renew: ask for new node certificates and/or a new cluster certificate', { ecode: 'wrong_input' });
+    const rapi = this.op.new_rapi_certificate || this.op.rapi_certificate_pem != null;
+    if (!this.op.node_certificates && !this.op.cluster_certificate && !rapi) {
+      throw new OpPrereqError('Nothing to renew: ask for new node certificates, a new cluster certificate and/or a RAPI certificate', { ecode: 'wrong_input' });
+    }
+    if (this.op.new_rapi_certificate && this.op.rapi_certificate_pem != null) {
+      throw new OpPrereqError('Only one of the --new-rapi-certificate and --rapi-certificate options can be specified at the same time', { ecode: 'wrong_input' });
+    }
+    if (this.op.rapi_certificate_pem != null) {
+      try { checkKeyPair(this.op.rapi_certificate_pem); } catch (err) {
+        throw new OpPrereqError(`Invalid RAPI certificate: ${(err as Error).message}`, { ecode: 'wrong_input' });
+      }
     }
   }
 
@@ -53,6 +62,8 @@ export class LUClusterRenewCrypto extends LogicalUnit<Op> {
       .sort((a, b) => a.name.localeCompare(b.name)).concat(master);
     const paths = this.rt.paths;
     const current: KeyPairPem = { cert: firstCertificate(readFileSync(paths.caCertFile, 'utf8')), key: readFileSync(paths.caKeyFile, 'utf8') };
+    if (this.op.new_rapi_certificate || this.op.rapi_certificate_pem != null) await this.renewRapiCertificate(cfg.cluster.cluster_name, nodes);
+    if (!this.op.node_certificates && !this.op.cluster_certificate) return null;
     this.feedback('Updating certificates now. The node daemons keep running and switch to them at once.');
     if (!this.op.cluster_certificate) {
       const failed = await this.renewNodeCertificates(current, nodes);
@@ -60,6 +71,26 @@ export class LUClusterRenewCrypto extends LogicalUnit<Op> {
       return null;
     }
     return this.renewClusterCa(current, nodes, cfg.cluster.cluster_name);
+  }
+
+  /** rapi.pem on the master (ganeti-rapi serves it from its next connection on) and on every
+   * online master candidate, which would run ganeti-rapi after a master failover. */
+  private async renewRapiCertificate(clusterName: string, nodes: Node[]): Promise<void> {
+    let pem: string;
+    if (this.op.rapi_certificate_pem != null) {
+      pem = joinPem(checkKeyPair(this.op.rapi_certificate_pem));
+    } else {
+      const { createSelfSignedCert } = await import('../../../common/tls.js');
+      const cfg = this.cfg.get();
+      // Valid on whichever candidate holds the master role, and on the master IP when there is one.
+      const ips = [...new Set([cfg.cluster.master_ip, ...nodes.filter((n) => n.master_candidate).map((n) => n.primary_ip)].filter(Boolean))];
+      pem = joinPem(await createSelfSignedCert(clusterName, ips as string[]));
+    }
+    this.feedback('Updating the RAPI certificate: ganeti-rapi serves it from its next connection on');
+    await atomicWrite(this.rt.paths.rapiCertFile, pem, { mode: 0o400 });
+    const master = this.cfg.get().cluster.master_node;
+    const failed = await this.upload(nodes.filter((n) => n.master_candidate && n.uuid !== master), 'rapi_cert', () => pem);
+    for (const n of failed) this.logWarning(`Master candidate ${n} keeps its old RAPI certificate`, 'the master copies it again with its next configuration change');
   }
 
   private async renewClusterCa(old: KeyPairPem, nodes: Node[], clusterName: string): Promise<null> {
