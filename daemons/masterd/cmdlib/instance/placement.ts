@@ -56,8 +56,9 @@ export async function allocateNode(rt: LuRuntime, allocator: string, name: strin
     hypervisor: now.cluster.enabled_hypervisors[0] ?? '', ...(groupName ? { group_name: groupName } : {}),
   };
   const doc = buildInput(now, infos, rt.capacity.usage(now), request);
-  const { answer, input, output } = await runAllocator(rt.paths, allocator, doc, rt.signal);
-  opts.onExchange?.(input, output);
+  const run = await runAllocator(rt.paths, allocator, doc, rt.signal);
+  const answer = run.answer;
+  opts.onExchange?.(run.input, run.output);
   const chosenName = answer.success && Array.isArray(answer.result) ? answer.result[0] : undefined;
   const chosen = typeof chosenName === 'string' ? rt.cfg.get().nodes[Object.keys(rt.cfg.get().nodes).find((u) => rt.cfg.get().nodes[u]!.name === chosenName) ?? ''] : undefined;
   if (!chosen) {
