@@ -155,17 +155,17 @@ export class JobStore {
       for (const w of batch) w.d.reject(err);
       return;
     }
-    // Durable now. Final states go to their files (without an fsync: replay covers a crash),
-    // and their callers hear of it once the file is complete (the job may be archived next).
+    // Durable now. Final states go to their files in the background (without an fsync:
+    // replay covers a crash; archive() waits for the file).
     batch.forEach((w, k) => {
       const id = w.job.id;
       if (w.final) {
         this.stale.delete(id);
-        void this.writeFile(id, this.jobFile(id), texts[k]!).then(() => w.d.resolve());
+        void this.writeFile(id, this.jobFile(id), texts[k]!);
       } else {
         this.stale.set(id, texts[k]!);
-        w.d.resolve();
       }
+      w.d.resolve();
     });
   }
 

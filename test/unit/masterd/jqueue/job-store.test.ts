@@ -21,6 +21,7 @@ test('job store: ids in batches, serial durable, writes coalesced, archive layou
   const writes = Array.from({ length: 50 }, (_, i) => { job.ops[0]!.log.push([i + 1, timestamp(), 'message', `m${i}`]); return store.write(job, i === 49); });
   await Promise.all(writes);
   t.is(store.journalStats()!.entries, 1, 'the 50 writes of one turn are one journal entry');
+  await store.flush();
   t.is(JSON.parse(readFileSync(join(queueDir, 'job-12345'), 'utf8')).ops[0].log.length, 50);
   await store.archive(12345);
   t.is((await store.loadArchived(12345))?.id, 12345);
@@ -57,6 +58,7 @@ test('job store: changes of many jobs in one turn share one journal append (one 
   await Promise.all(jobs.map((j, i) => store.write(j, i % 2 === 1)));
   t.is(store.journalStats()!.flushes - before, 1);
   t.is(store.journalStats()!.entries, 200);
+  await store.flush();
   t.is(JSON.parse(readFileSync(join(queueDir, 'job-200'), 'utf8')).id, 200, 'a final state is in its file');
   t.false(existsSync(join(queueDir, 'job-199')), 'a state on the way lives in the journal only');
   await store.close();
