@@ -1,9 +1,9 @@
 // Where 1,000 instance adds in one batch-create spend their time (issue 14's queue target):
 // the same run as acceptance/scale.sh (5 nodes, fake hypervisor, diskless, dummy OS, -I hail),
-// with masterd under --cpu-prof, every daemon's CPU and bytes written from /proc before and
-// after, bytes sent from masterd's config uploads (config writes and uploads are counted by
-// the config journal's statistics in masterd's log), and per-phase medians from the job
-// files' log timestamps.
+// with masterd and node2's noded under --cpu-prof (their self time by module and function),
+// every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
+// bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
+// from the job files' log timestamps.
 // Run: npm run build && npx tsx bench/batch-profile.ts [--jobs 1000] [--no-prof] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
