@@ -74,11 +74,16 @@ export type IRequest =
   | { type: 'change-group'; insts: number[]; targetGroups: number[] };
 
 export function parseInput(text: string): { cd: ClusterData; req: IRequest } {
-  let doc: Obj;
-  try { doc = obj(JSON.parse(text), 'the iallocator message'); } catch (err) {
-    if (err instanceof IAllocatorError) throw err;
+  let parsed: unknown;
+  try { parsed = JSON.parse(text); } catch (err) {
     throw new IAllocatorError(`Parsing input IAllocator message: ${(err as Error).message}`);
   }
+  return parseDocument(parsed);
+}
+
+/** parseInput on an already parsed document (plain JSON values: what JSON.parse would give). */
+export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest } {
+  const doc = obj(parsed, 'the iallocator message');
   const groups: Group[] = Object.entries(obj(doc.nodegroups, 'nodegroups')).map(([uuid, gv], idx) => {
     const g = obj(gv, `group '${uuid}'`);
     const ap = str(g, 'alloc_policy', `group '${uuid}'`) as AllocPolicy;
@@ -284,10 +289,11 @@ export function runRequest(cd: ClusterData, req: IRequest): IAnswer {
   }
 }
 
-/** The whole program: input text to answer text (hail). */
-export function hailAnswer(text: string): IAnswer {
+/** The whole program: input text (or the document it holds, for the master's in-process
+ * run, which then skips serialising and parsing it) to the answer (hail). */
+export function hailAnswer(input: string | Record<string, unknown>): IAnswer {
   try {
-    const { cd, req } = parseInput(text);
+    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input);
     const ans = runRequest(cd, req);
     return ans.success ? { ...ans, info: `Request successful: ${ans.info}` } : ans;
   } catch (err) {

@@ -175,10 +175,12 @@ async function takeOverFrom(paths: Paths, rpc: GrpcNodeRpc, old: Node, feedback:
   }
   await ensureDir(paths.queueDir);
   for (const f of q.payload!.files) {
-    if (f.name !== 'serial' && !/^job-\d+$/.test(f.name)) continue;
-    await atomicWrite(join(paths.queueDir, f.name), f.content, { mode: 0o640, fsyncDir: false });
+    // The journal holds job changes the old master had not yet written to the job files;
+    // this master's queue replays it on start-up.
+    if (f.name !== 'serial' && f.name !== 'journal' && !/^job-\d+$/.test(f.name)) continue;
+    await atomicWrite(join(paths.queueDir, f.name), f.content, { mode: f.name === 'journal' ? 0o600 : 0o640, fsyncDir: false });
   }
-  feedback(`Took over ${q.payload!.files.filter((f) => f.name !== 'serial').length} jobs from the old master ${old.name}`);
+  feedback(`Took over ${q.payload!.files.filter((f) => /^job-/.test(f.name)).length} jobs from the old master ${old.name}`);
 }
 
 /** Every ssconf key on every online node; this node's own write must succeed. */

@@ -14,7 +14,7 @@ import { deferred, type Deferred } from '../../common/async.js';
 import { ConfigurationError, OpExecError, OpPrereqError, ProgrammerError } from '../../common/errors.js';
 import { createLogger, type Logger } from '../../common/log.js';
 import { now, type ClusterConfig, type Instance, type Node, type NodeGroup } from '../../common/objects.js';
-import { createDraft } from './draft.js';
+import { createDraft, type Draft } from './draft.js';
 import { FileAdapter } from './file-adapter.js';
 import { NameIndex } from './name-index.js';
 import { Reservations, type ReservationKind } from './reservations.js';
@@ -37,8 +37,8 @@ export class ConfigStore {
   private nodeIdx: NameIndex | null = null;
   private instIdx: NameIndex | null = null;
   private groupIdx: NameIndex | null = null;
-  private usedMacs: Set<string> | null = null;
-  private usedPorts: Set<string> | null = null;
+  private usedMacs: ValuesInUse | null = null;
+  private usedPorts: ValuesInUse | null = null;
   private writes = 0;
 
   private constructor(readonly path: string, private readonly db: Low<ClusterConfig>,
@@ -90,10 +90,10 @@ export class ConfigStore {
       }
     } catch (err) {
       draft.undo();
-      this.invalidate(draft.touched);
+      this.invalidate(draft);
       return Promise.reject(err);
     }
-    this.invalidate(draft.touched);
+    this.invalidate(draft);
     const value = draft.unwrap(result);
     const d = deferred<void>();
     this.pending.push(d);
@@ -152,14 +152,31 @@ export class ConfigStore {
         if (this.adapter.lastText) this.db.data = JSON.parse(this.adapter.lastText) as ClusterConfig;
       } catch { /* lastText came from JSON.stringify or a successful parse; cannot fail */ }
     }
-    this.invalidate(new Set(['*']));
+    this.invalidate(null);
   }
 
-  private invalidate(touched: Set<string>): void {
-    const all = touched.has('*');
-    if (all || touched.has('nodes')) this.nodeIdx = null;
-    if (all || touched.has('nodegroups')) this.groupIdx = null;
-    if (all || touched.has('instances')) { this.instIdx = null; this.usedMacs = null; this.usedPorts = null; }
+  /** Brings the lookup indexes up to date after a change: entry by entry where the draft
+   * knows which entries changed (an add touches one instance, not 10,000), else rebuilt. */
+  private invalidate(draft: Pick<Draft<ClusterConfig>, 'touched' | 'entries' | 'replaced'> | null): void {
+    const changed = (section: string): Set<string> | 'all' | null => {
+      if (!draft || draft.touched.has('*') || draft.replaced.has(section)) return 'all';
+      if (!draft.touched.has(section)) return null;
+      return draft.entries.get(section) ?? 'all';
+    };
+    const nodes = changed('nodes');
+    if (nodes === 'all') this.nodeIdx = null;
+    else if (nodes && this.nodeIdx) for (const u of nodes) this.nodeIdx.update(u, own(this.db.data.nodes, u));
+    if (changed('nodegroups')) this.groupIdx = null;
+    const insts = changed('instances');
+    if (insts === 'all') { this.instIdx = null; this.usedMacs = null; this.usedPorts = null; }
+    else if (insts) {
+      for (const u of insts) {
+        const inst = own(this.db.data.instances, u);
+        this.instIdx?.update(u, inst);
+        this.usedMacs?.update(u, inst ? inst.nics.map((n) => n.mac.toLowerCase()) : []);
+        this.usedPorts?.update(u, inst && inst.network_port !== null && inst.network_port !== undefined ? [String(inst.network_port)] : []);
+      }
+    }
   }
 
   // --- lookups -------------------------------------------------------------------------
@@ -223,22 +240,32 @@ export class ConfigStore {
   private nodeIndex(): NameIndex { return (this.nodeIdx ??= new NameIndex(Object.values(this.db.data.nodes))); }
   private instanceIndex(): NameIndex { return (this.instIdx ??= new NameIndex(Object.values(this.db.data.instances))); }
 
-  private macsInUse(): Set<string> {
-    if (!this.usedMacs) {
-      this.usedMacs = new Set();
-      for (const inst of Object.values(this.db.data.instances)) for (const nic of inst.nics) this.usedMacs.add(nic.mac.toLowerCase());
-    }
-    return this.usedMacs;
+  private macsInUse(): ValuesInUse {
+    return (this.usedMacs ??= new ValuesInUse(Object.values(this.db.data.instances).map((i) => [i.uuid, i.nics.map((n) => n.mac.toLowerCase())])));
   }
 
-  private portsInUse(): Set<string> {
-    if (!this.usedPorts) {
-      this.usedPorts = new Set();
-      for (const inst of Object.values(this.db.data.instances)) {
-        if (inst.network_port !== null && inst.network_port !== undefined) this.usedPorts.add(String(inst.network_port));
-      }
+  private portsInUse(): ValuesInUse {
+    return (this.usedPorts ??= new ValuesInUse(Object.values(this.db.data.instances).map((i) =>
+      [i.uuid, i.network_port !== null && i.network_port !== undefined ? [String(i.network_port)] : []])));
+  }
+}
+
+/** Values (MACs, ports) the instances use, by instance, kept up to date entry by entry. */
+class ValuesInUse {
+  private readonly count = new Map<string, number>();
+  private readonly byOwner = new Map<string, string[]>();
+
+  constructor(entries: [string, string[]][]) { for (const [u, vs] of entries) this.update(u, vs); }
+
+  has(v: string): boolean { return (this.count.get(v) ?? 0) > 0; }
+
+  update(owner: string, values: string[]): void {
+    for (const v of this.byOwner.get(owner) ?? []) {
+      const n = (this.count.get(v) ?? 0) - 1;
+      if (n > 0) this.count.set(v, n); else this.count.delete(v);
     }
-    return this.usedPorts;
+    if (values.length) this.byOwner.set(owner, values); else this.byOwner.delete(owner);
+    for (const v of values) this.count.set(v, (this.count.get(v) ?? 0) + 1);
   }
 }
 

@@ -2,8 +2,9 @@
 // so that a mutator that throws half-way leaves no trace (copying a 9 MB config per
 // update would cost more than the write itself). The mutator sees the document through
 // proxies that record every property write and delete; undo() replays the log backwards.
-// It also records which top-level sections were written, so lookup indexes are rebuilt
-// only for what changed.
+// It also records which top-level sections were written, and which entries of the keyed
+// sections (nodes, instances, ...: uuid -> object), so lookup indexes are updated only
+// for what changed.
 
 interface UndoEntry { target: Record<PropertyKey, unknown>; key: PropertyKey; had: boolean; old: unknown }
 
@@ -12,6 +13,11 @@ export interface Draft<T> {
   readonly root: T;
   /** Top-level keys under which something was written ('*' for the root itself). */
   readonly touched: Set<string>;
+  /** Per section, the entries (second-level keys) written, added or deleted; a section
+   * replaced as a whole is in `replaced` instead. */
+  readonly entries: Map<string, Set<string>>;
+  /** Top-level keys assigned or deleted on the root itself. */
+  readonly replaced: Set<string>;
   /** Reverts every write made through the draft, newest first. */
   undo(): void;
   /** Replaces draft proxies in a value by the objects they stand for. */
@@ -21,6 +27,8 @@ export interface Draft<T> {
 export function createDraft<T extends object>(doc: T): Draft<T> {
   const log: UndoEntry[] = [];
   const touched = new Set<string>();
+  const entries = new Map<string, Set<string>>();
+  const replaced = new Set<string>();
   const proxyOf = new WeakMap<object, object>();
   const targetOf = new WeakMap<object, object>();
   let active = true;
@@ -42,50 +50,62 @@ export function createDraft<T extends object>(doc: T): Draft<T> {
     return value;
   };
 
-  const wrap = (value: object, section: string): object => {
+  const wrap = (value: object, section: string, entry: string | null): object => {
     let p = proxyOf.get(value);
     if (!p) {
-      p = new Proxy(value, handler(section));
+      p = new Proxy(value, handler(section, entry));
       proxyOf.set(value, p);
       targetOf.set(p, value);
     }
     return p;
   };
 
-  const record = (target: Record<PropertyKey, unknown>, key: PropertyKey, section: string) => {
+  const record = (target: Record<PropertyKey, unknown>, key: PropertyKey, section: string, entry: string | null) => {
     if (!active) return;
     // Writing past an array's end grows its length implicitly: remember the old length
     // first so that undo (newest first) deletes the element, then restores the length.
     if (Array.isArray(target) && key !== 'length') log.push({ target, key: 'length', had: true, old: target.length });
     log.push({ target, key, had: Object.prototype.hasOwnProperty.call(target, key), old: target[key] });
     touched.add(section === '*' && typeof key === 'string' ? key : section);
+    if (section === '*') { if (typeof key === 'string') replaced.add(key); return; }
+    // A write to the section object itself names the entry by its key.
+    const e = entry ?? (typeof key === 'string' ? key : null);
+    if (e === null) return;
+    let set = entries.get(section);
+    if (!set) entries.set(section, (set = new Set()));
+    set.add(e);
   };
 
-  const handler = (section: string): ProxyHandler<Record<PropertyKey, unknown>> => ({
+  // section: the top-level key the proxied object lies under ('*': the root); entry: the
+  // second-level key (null for the root and the section objects themselves).
+  const handler = (section: string, entry: string | null): ProxyHandler<Record<PropertyKey, unknown>> => ({
     get(target, key) {
       const v = Reflect.get(target, key);
       if (v === null || typeof v !== 'object') return v;
-      return wrap(v, section === '*' && typeof key === 'string' ? key : section);
+      if (section === '*') return wrap(v, typeof key === 'string' ? key : section, null);
+      return wrap(v, section, entry ?? (typeof key === 'string' ? key : null));
     },
     set(target, key, value) {
-      record(target, key, section);
+      record(target, key, section, entry);
       target[key] = unwrap(value);
       return true;
     },
     deleteProperty(target, key) {
       if (!Object.prototype.hasOwnProperty.call(target, key)) return true;
-      record(target, key, section);
+      record(target, key, section, entry);
       return Reflect.deleteProperty(target, key);
     },
     defineProperty(target, key, desc) {
-      record(target, key, section);
+      record(target, key, section, entry);
       return Reflect.defineProperty(target, key, 'value' in desc ? { ...desc, value: unwrap(desc.value) } : desc);
     },
   });
 
   return {
-    root: wrap(doc, '*') as T,
+    root: wrap(doc, '*', null) as T,
     touched,
+    entries,
+    replaced,
     undo() {
       active = false;
       for (let i = log.length - 1; i >= 0; i--) {

@@ -1,17 +1,35 @@
 // Name -> uuid lookups over the config's nodes, instances and groups, with Ganeti's short
 // name matching (MatchNameComponent: 'inst1' matches 'inst1.example.com' but not
 // 'inst10'; exact first, then a unique dot-prefix match, then the same ignoring case).
-// Rebuilt after each change of its section, so construction must be cheap: only the exact
-// map is built up front; the sorted list for prefix matches is built on the first miss.
+// Kept up to date entry by entry after a change (update()), or rebuilt when a whole
+// section changed, so construction must be cheap: only the exact map is built up front;
+// the sorted list for prefix matches is built on the first miss.
 
 interface Named { uuid: string; name: string }
 
 export class NameIndex {
   private readonly exact = new Map<string, string>();
+  private readonly nameOf = new Map<string, string>();
   private sorted: string[] | null = null;
 
   constructor(objects: Iterable<Named>) {
-    for (const o of objects) this.exact.set(o.name, o.uuid);
+    for (const o of objects) { this.exact.set(o.name, o.uuid); this.nameOf.set(o.uuid, o.name); }
+  }
+
+  /** The object with this uuid is now `obj` (undefined: gone): O(1) instead of a rebuild. */
+  update(uuid: string, obj: Named | undefined): void {
+    const old = this.nameOf.get(uuid);
+    if (old !== undefined && old === obj?.name) return;
+    if (old !== undefined) {
+      this.nameOf.delete(uuid);
+      if (this.exact.get(old) === uuid) this.exact.delete(old);
+      this.sorted = null;
+    }
+    if (obj) {
+      this.exact.set(obj.name, uuid);
+      this.nameOf.set(uuid, obj.name);
+      this.sorted = null;
+    }
   }
 
   /** The uuid for an exact name. */

@@ -3,7 +3,8 @@
 // CapacityTracker leaves (live totals minus config commitments minus pending reservations),
 // so parallel jobs never see the same memory twice.
 import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
-import { fillBeParams, type ClusterConfig, type IPolicy } from '../../common/objects.js';
+import { BE_DEFAULTS } from '../../common/constants.js';
+import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { CapacityTracker } from '../capacity.js';
 
 export type NodeInfos = Map<string, NodeInfoResponse__Output | string | undefined>;
@@ -18,13 +19,29 @@ export function diskSpaceTotal(template: string, sizes: number[]): number {
   return template === 'drbd' ? sum + 128 * sizes.length : sum;
 }
 
+/** The three backend parameters the allocator reads, filled as fillBeParams fills them
+ * (instance, then cluster default, then the built-in default) without copying all of them:
+ * this runs for every instance on every allocation. */
+function beOf(cl: ClusterConfig['cluster'], i: ClusterConfig['instances'][string]): Pick<BeParams, 'vcpus' | 'maxmem' | 'spindle_use'> {
+  const d = cl.beparams.default;
+  const own = i.beparams;
+  return {
+    vcpus: own.vcpus ?? d.vcpus ?? BE_DEFAULTS.vcpus,
+    maxmem: own.maxmem ?? d.maxmem ?? BE_DEFAULTS.maxmem,
+    spindle_use: own.spindle_use ?? d.spindle_use ?? BE_DEFAULTS.spindle_use,
+  };
+}
+
 export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>): Record<string, unknown> {
   const cl = cfg.cluster;
   const ratio = cl.ipolicy['vcpu-ratio'] || 4;
+  // One pass over the instances (filled backend parameters computed once per instance).
   const cfgVcpus = new Map<string, number>();
-  for (const i of Object.values(cfg.instances)) {
-    cfgVcpus.set(i.primary_node, (cfgVcpus.get(i.primary_node) ?? 0) + fillBeParams(cl, i).vcpus);
-  }
+  const filled = Object.values(cfg.instances).map((i) => {
+    const be = beOf(cl, i);
+    cfgVcpus.set(i.primary_node, (cfgVcpus.get(i.primary_node) ?? 0) + be.vcpus);
+    return [i, be] as const;
+  });
   const nodes: Record<string, unknown> = {};
   for (const n of Object.values(cfg.nodes)) {
     const info = infos.get(n.uuid);
@@ -48,8 +65,7 @@ export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage
   }
   const nodeName = (uuid: string) => cfg.nodes[uuid]?.name ?? uuid;
   const instances: Record<string, unknown> = {};
-  for (const i of Object.values(cfg.instances)) {
-    const be = fillBeParams(cl, i);
+  for (const [i, be] of filled) {
     const sizes = i.disks.map((d) => d.size);
     instances[i.name] = {
       tags: [...i.tags], admin_state: i.admin_state, vcpus: be.vcpus, memory: be.maxmem, spindle_use: be.spindle_use, os: i.os,

@@ -83,7 +83,7 @@ export class JobQueue {
         markUnfinishedOps(data, 'error', encodeJobError(new OpExecError('Unclean master daemon shutdown')), ts);
         data.end_timestamp = ts;
         recovered.push(data.id);
-        writes.push(this.store.write(data));
+        writes.push(this.store.write(data, true));
       }
       job.finalPersisted = isFinalized(jobStatus(data));
     }
@@ -254,7 +254,7 @@ export class JobQueue {
     }
     // Let writes scheduled for the next turn start, then wait for all of them.
     await new Promise((r) => setImmediate(r));
-    await this.store.flush();
+    await this.store.close();
   }
 
   private track(data: JobData): Job {
@@ -346,7 +346,7 @@ export class JobQueue {
     job.finalizing = true;
     this.held.delete(job);
     if (this.active.delete(d.id)) { this.requestSchedule(); this.refilter(); }
-    this.runInBackground(this.store.write(d).catch((err) => {
+    this.runInBackground(this.store.write(d, true).catch((err) => {
       this.log.error(`Cannot write final state of job ${d.id}: ${(err as Error).message}`);
     }).then(() => {
       job.finalPersisted = true;

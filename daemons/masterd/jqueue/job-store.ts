@@ -1,18 +1,25 @@
 // The job queue on disk, in Ganeti's layout: queue/serial (last id handed out),
 // queue/job-<id> (one JSON file per job), queue/archive/<id div 10000>/job-<id>,
-// queue/drain (exists = drained). Every write is atomic and durable; writes of the same
-// job and fsyncs of the queue directory are coalesced so a busy queue does not fsync per
-// change.
+// queue/drain (exists = drained), plus queue/journal: the durability of job changes.
+// A change is durable once its entry is in the journal: every job changed in one turn
+// shares one append and one fdatasync (group commit, as the config's). A job's file is
+// written (without an fsync of its own) when the job is final; the states in between live
+// in the journal, and reach the files when it is compacted (one syncfs makes every file
+// durable, then the journal is emptied) and at a clean shutdown, so the files alone hold
+// every job again (master failover copies them). Replay at start-up rewrites from the
+// journal whatever a crash left behind in the files.
 import { readFileSync } from 'node:fs';
-import { readdir, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite, ensureDir, fsyncDir, readIfExists } from '../../common/atomic-file.js';
-import { Mutex } from '../../common/async.js';
+import { deferred, Mutex, type Deferred } from '../../common/async.js';
 import { GanetiError } from '../../common/errors.js';
+import { Journal, syncFileSystems } from '../../common/journal.js';
 import type { Logger } from '../../common/log.js';
-import { Coalescer } from './coalescer.js';
 import { jobShapeProblem, redactSecrets, type JobData } from './job.js';
 
+/** Journal size past which its entries are made durable in the files and it is emptied. */
+const COMPACT_BYTES = 32 << 20;
 const JOB_FILE = /^job-(\d+)$/;
 const LOAD_BATCH = 1000;
 
@@ -22,10 +29,24 @@ export class JobStore {
   private lastId = 0;
   private drained = false;
   private readonly idMutex = new Mutex();
-  private readonly writers = new Map<number, { job: JobData; c: Coalescer }>();
-  private readonly dirSyncs = new Map<string, Coalescer>();
+  private journal: Journal | null = null;
+  /** Jobs changed since the last append, with the callers waiting for them to be durable. */
+  private dirty = new Map<number, { job: JobData; final: boolean; d: Deferred<void> }>();
+  /** Journaled states not yet in their job file (written at compaction). */
+  private readonly stale = new Map<number, string>();
+  /** Job file writes in progress, by job id. */
+  private readonly fileWrites = new Map<number, Promise<void>>();
+  private flushQueued = false;
+  private readonly flushes = new Set<Promise<void>>();
+  /** Job files written since the last compaction (fsynced one by one if syncfs fails). */
+  private readonly unsynced = new Set<string>();
 
-  constructor(readonly queueDir: string, readonly archiveDir: string, private readonly log: Logger) {}
+  constructor(readonly queueDir: string, readonly archiveDir: string, private readonly log: Logger,
+    private readonly compactBytes = COMPACT_BYTES) {}
+
+  get journalFile(): string { return join(this.queueDir, 'journal'); }
+  /** Journal statistics (appends, entries, bytes) for benchmarks. */
+  journalStats(): { flushes: number; entries: number; bytes: number } | null { return this.journal?.stats ?? null; }
 
   get serialFile(): string { return join(this.queueDir, 'serial'); }
   get drainFile(): string { return join(this.queueDir, 'drain'); }
@@ -45,6 +66,41 @@ export class JobStore {
       if (text !== null) this.log.warn(`Job queue serial file ${this.serialFile} is corrupt; recovering from job files`);
       this.lastId = await this.highestArchivedId();
     }
+    const { journal, entries, cut } = await Journal.open(this.journalFile);
+    this.journal = journal;
+    if (cut) this.log.warn(`Job queue journal ${this.journalFile}: cut ${cut} bytes of a torn last entry`);
+    if (entries.length) await this.replay(entries);
+  }
+
+  /** Rewrites the job files (and archive moves) the journal holds, makes them durable, empties it. */
+  private async replay(entries: string[]): Promise<void> {
+    const latest = new Map<number, string>();
+    const archived = new Set<number>();
+    for (const e of entries) {
+      if (e.startsWith('J')) {
+        let id: unknown;
+        try { id = (JSON.parse(e.slice(1)) as { id?: unknown }).id; } catch { id = undefined; }
+        if (typeof id !== 'number') { this.log.error('Job queue journal: an entry without a job id; skipped'); continue; }
+        latest.set(id, e.slice(1));
+      } else if (e.startsWith('A')) {
+        archived.add(Number(e.slice(1)));
+      }
+    }
+    for (const [id, text] of latest) {
+      this.noteId(id);
+      if (archived.has(id)) continue;
+      void this.writeFile(id, this.jobFile(id), text);
+    }
+    for (const id of archived) {
+      const text = latest.get(id) ?? await readIfExists(this.jobFile(id));
+      if (text !== null) {
+        await ensureDir(join(this.archivedFile(id), '..'));
+        await this.writeFile(id, this.archivedFile(id), text);
+      }
+      await unlink(this.jobFile(id)).catch(() => undefined);
+    }
+    this.log.info(`Job queue journal: replayed ${latest.size} job states and ${archived.size} archive moves`);
+    await this.compact();
   }
 
   /** Makes sure ids are never reused even if the serial file lagged behind the job files. */
@@ -62,29 +118,105 @@ export class JobStore {
 
   /**
    * Writes the job's current state. Returns when a write that started after this call
-   * (so it contains everything the caller changed) is durable.
+   * (so it contains everything the caller changed) is durable. Every job changed in the
+   * same turn shares one journal append. `final`: the job reached its final state (its
+   * file is written now; other states reach the file at compaction).
    */
-  write(job: JobData): Promise<void> {
-    let w = this.writers.get(job.id);
-    if (!w) {
-      const entry = {
-        job,
-        c: new Coalescer(async () => {
-          // Serialise when the run starts, so the file gets the newest state.
-          await atomicWrite(this.jobFile(job.id), JSON.stringify(entry.job, redactSecrets), { fsyncDir: false });
-          await this.syncDir(this.queueDir);
-        }, () => this.writers.delete(job.id)),
-      };
-      w = entry;
-      this.writers.set(job.id, w);
-    }
+  write(job: JobData, final = false): Promise<void> {
+    let w = this.dirty.get(job.id);
+    if (!w) { w = { job, final, d: deferred<void>() }; this.dirty.set(job.id, w); }
     w.job = job;
-    return w.c.run();
+    w.final ||= final;
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        const p = this.flushDirty().finally(() => this.flushes.delete(p));
+        this.flushes.add(p);
+      });
+    }
+    return w.d.promise;
+  }
+
+  private async flushDirty(): Promise<void> {
+    const batch = [...this.dirty.values()];
+    this.dirty = new Map();
+    if (!batch.length) return;
+    if (!this.journal) {
+      for (const w of batch) w.d.reject(new GanetiError('The job queue is closed; job changes are no longer written'));
+      return;
+    }
+    // Serialised now, when the append starts, so the entry holds the newest state.
+    // Secret OS parameters never reach the disk, neither in the journal nor in the job files.
+    const texts = batch.map((w) => JSON.stringify(w.job, redactSecrets));
+    try {
+      if (this.journal!.size() > this.compactBytes) await this.compact();
+      await this.journal!.append(texts.map((t) => `J${t}`));
+    } catch (err) {
+      for (const w of batch) w.d.reject(err);
+      return;
+    }
+    // Durable now. Final states go to their files in the background (without an fsync:
+    // replay covers a crash; archive() waits for the file).
+    batch.forEach((w, k) => {
+      const id = w.job.id;
+      if (w.final) {
+        this.stale.delete(id);
+        void this.writeFile(id, this.jobFile(id), texts[k]!);
+      } else {
+        this.stale.set(id, texts[k]!);
+      }
+      w.d.resolve();
+    });
+  }
+
+  /** Writes a job file in the background, in place (no temp file and rename: creating files
+   * is what costs here). A crash in the middle leaves a torn file, which replay rewrites:
+   * the journal is emptied only once the files are durable. */
+  private writeFile(id: number, path: string, text: string): Promise<void> {
+    this.unsynced.add(path);
+    const prev = this.fileWrites.get(id) ?? Promise.resolve();
+    const p: Promise<void> = prev.then(() => writeFile(path, text, { mode: 0o600 })).catch((err: unknown) => {
+      this.log.error(`Cannot write job file ${path}: ${(err as Error).message} (its state is in the journal)`);
+    }).finally(() => { if (this.fileWrites.get(id) === p) this.fileWrites.delete(id); });
+    this.fileWrites.set(id, p);
+    return p;
+  }
+
+  /** Makes every job file written so far durable (one syncfs), then empties the journal. */
+  private compact(): Promise<void> {
+    return this.journal!.exclusive(async () => {
+      for (const [id, text] of this.stale) void this.writeFile(id, this.jobFile(id), text);
+      this.stale.clear();
+      while (this.fileWrites.size) await Promise.all([...this.fileWrites.values()]);
+      if (!(await syncFileSystems([this.queueDir, this.archiveDir]))) {
+        this.log.warn('syncfs (sync -f) is not available: fsyncing job files one by one');
+        for (const f of this.unsynced) {
+          const fh = await open(f, 'r').catch(() => null);
+          if (fh) { try { await fh.sync(); } finally { await fh.close(); } }
+        }
+        await fsyncDir(this.queueDir);
+      }
+      this.unsynced.clear();
+      await this.journal!.reset();
+    });
   }
 
   /** Waits until no job write is in flight. */
   async flush(): Promise<void> {
-    while (this.writers.size > 0) await Promise.all([...this.writers.values()].map((w) => w.c.drain()));
+    while (this.dirty.size > 0 || this.flushQueued || this.flushes.size > 0 || this.fileWrites.size > 0) {
+      if (this.flushQueued || this.dirty.size) await new Promise((r) => setImmediate(r));
+      await Promise.all([...this.flushes, ...this.fileWrites.values()]);
+    }
+  }
+
+  /** Flushes, makes the files durable and closes the journal (clean shutdown). */
+  async close(): Promise<void> {
+    await this.flush();
+    if (!this.journal) return;
+    await this.compact();
+    await this.journal.close();
+    this.journal = null;
   }
 
   async loadAll(): Promise<LoadResult> {
@@ -113,13 +245,16 @@ export class JobStore {
     return job;
   }
 
-  /** Moves a finished job's file into the archive. */
+  /** Moves a finished job's file into the archive: recorded in the journal first, so a
+   * crash after the move never brings the job back into the queue on replay. */
   async archive(id: number): Promise<void> {
     const dest = this.archivedFile(id);
-    const destDir = join(dest, '..');
-    await ensureDir(destDir);
+    await ensureDir(join(dest, '..'));
+    await this.fileWrites.get(id);
+    await this.journal!.append([`A${id}`]);
     await rename(this.jobFile(id), dest);
-    await Promise.all([this.syncDir(destDir), this.syncDir(this.queueDir)]);
+    this.unsynced.delete(this.jobFile(id));
+    this.unsynced.add(dest);
   }
 
   isDrained(): boolean { return this.drained; }
@@ -134,15 +269,6 @@ export class JobStore {
       await fsyncDir(this.queueDir);
     }
     this.drained = drained;
-  }
-
-  private syncDir(dir: string): Promise<void> {
-    let c = this.dirSyncs.get(dir);
-    if (!c) {
-      c = new Coalescer(() => fsyncDir(dir), () => this.dirSyncs.delete(dir));
-      this.dirSyncs.set(dir, c);
-    }
-    return c.run();
   }
 
   private async loadFile(path: string, id: number, corrupt: string[]): Promise<JobData | null> {

@@ -45,14 +45,16 @@ export async function nodeStopMaster(ctx: NodedContext): Promise<Empty> {
   return {};
 }
 
-/** queue/serial and every queue/job-<id> (the archive stays where it is). */
+/** queue/serial, queue/journal (job changes not yet in the files when the master stopped
+ * without a clean shutdown: the new master replays it) and every queue/job-<id> (the
+ * archive stays where it is). */
 export async function readJobQueue(ctx: NodedContext): Promise<JobQueueFiles> {
   let names: string[];
   try { names = await readdir(ctx.paths.queueDir); } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { files: [] };
     throw err;
   }
-  const wanted = names.filter((n) => n === 'serial' || /^job-\d+$/.test(n));
+  const wanted = names.filter((n) => n === 'serial' || n === 'journal' || /^job-\d+$/.test(n));
   const files = await Promise.all(wanted.map(async (name) => ({ name, content: await readFile(join(ctx.paths.queueDir, name)) })));
   return { files };
 }

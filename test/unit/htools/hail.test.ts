@@ -38,3 +38,14 @@ test('an allocation that fits nowhere fails with the failure reasons', (t) => {
   t.false(a.success);
   t.regex(a.info, /FailMem: 8/);
 });
+
+test("the master's in-process run on the document gives the answer of the program on its text", (t) => {
+  for (const kind of ['alloc', 'reloc', 'evac', 'multi']) {
+    const text = readFileSync(join(dir, `${kind}.json`), 'utf8');
+    t.deepEqual(hailAnswer(JSON.parse(text) as Record<string, unknown>), hailAnswer(text), kind);
+  }
+  const doc = JSON.parse(readFileSync(join(dir, 'alloc.json'), 'utf8'));
+  doc.request.memory = 'lots';
+  t.deepEqual(hailAnswer(doc), hailAnswer(JSON.stringify(doc)));
+  t.false(hailAnswer(doc).success);
+});

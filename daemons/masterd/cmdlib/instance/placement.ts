@@ -65,10 +65,12 @@ async function askAllocator(rt: LuRuntime, allocator: string, request: Record<st
   const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
   const now = rt.cfg.get();
   const doc = buildInput(now, infos, rt.capacity.usage(now), request);
-  const { answer, input, output } = await runAllocator(rt.paths, allocator, doc, rt.signal);
-  onExchange?.(input, output);
+  // input/output may be made lazily (in-process hail): read them only when someone looks.
+  const run = await runAllocator(rt.paths, allocator, doc, rt.signal);
+  const answer = run.answer;
+  onExchange?.(run.input, run.output);
   const chosenName = answer.success && Array.isArray(answer.result) ? answer.result[0] : undefined;
-  const chosen = typeof chosenName === 'string' ? Object.values(rt.cfg.get().nodes).find((n) => n.name === chosenName) : undefined;
+  const chosen = typeof chosenName === 'string' ? rt.cfg.nodeByName(chosenName) : undefined;
   if (!chosen) {
     throw new OpPrereqError(`Can't compute nodes using iallocator '${allocator}': ${answer.info}`, { ecode: 'insufficient_resources' });
   }

@@ -233,3 +233,26 @@ test('10,000 instances: lookups stay right across updates', async (t) => {
   t.true(existsSync(path));
   t.is(onDisk(path).serial_no, 21);
 });
+
+test('lookups follow changes entry by entry: add, rename, MAC change, delete, a rolled-back update', async (t) => {
+  const store = await ConfigStore.create(join(tempDir(t), 'config.data'), makeConfig(), { log: nullLogger });
+  // Build the indexes first, so the updates below must keep them right rather than rebuild them.
+  t.is(store.expandInstanceName('inst1'), 'inst1.example.com');
+  t.throws(() => store.reserve('mac', 'aa:00:00:00:00:01', 'o'), { message: /in use|already/ });
+  await store.update((c) => { c.instances.u9 = instance('u9', 'new9.example.com', 'bb:00:00:00:00:09'); });
+  t.is(store.expandInstanceName('new9'), 'new9.example.com');
+  t.throws(() => store.reserve('mac', 'BB:00:00:00:00:09', 'o'), { message: /in use|already/ });
+  await store.update((c) => { c.instances.u9!.name = 'renamed.example.com'; c.instances.u9!.nics[0]!.mac = 'bb:00:00:00:00:10'; });
+  t.is(store.instanceByName('new9.example.com'), undefined);
+  t.is(store.instanceByName('renamed.example.com')?.uuid, 'u9');
+  t.notThrows(() => store.reserve('mac', 'bb:00:00:00:00:09', 'o'), 'the old MAC is free again');
+  store.releaseReservations('o');
+  await t.throwsAsync(store.update((c) => { c.instances.u1!.name = 'oops.example.com'; throw new Error('no'); }));
+  t.is(store.instanceByName('inst1.example.com')?.uuid, 'u1', 'the rolled-back rename left the index as it was');
+  t.is(store.instanceByName('oops.example.com'), undefined);
+  await store.update((c) => { delete c.instances.u9; });
+  t.is(store.instanceByName('renamed.example.com'), undefined);
+  t.notThrows(() => store.reserve('mac', 'bb:00:00:00:00:10', 'o'));
+  await store.update((c) => { c.instances = { u1: c.instances.u1! }; });
+  t.is(store.instanceByName('inst2.example.com'), undefined, 'a replaced section is rebuilt');
+});

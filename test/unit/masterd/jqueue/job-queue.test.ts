@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deferred, type Deferred } from '../../../../daemons/common/async.js';
 import { JobQueueDrainError, JobQueueFullError, OpPrereqError } from '../../../../daemons/common/errors.js';
+import { parseJournal } from '../../../../daemons/common/journal.js';
 import { nullLogger } from '../../../../daemons/common/log.js';
 import { OpTestDelay, type Opcode } from '../../../../daemons/common/opcodes/index.js';
 import {
@@ -29,7 +30,14 @@ async function openQueue(t: ExecutionContext, executor: OpExecutor, opts: Partia
   return { q, c, opened };
 }
 
-const readJob = (c: Ctx, id: number): JobData => JSON.parse(readFileSync(join(c.queueDir, `job-${id}`), 'utf8'));
+/** The job's durable state: its newest entry in the queue's journal, else its file. */
+function readJob(c: Ctx, id: number): JobData {
+  const journal = join(c.queueDir, 'journal');
+  const entries = existsSync(journal) ? parseJournal(readFileSync(journal)).entries : [];
+  const prefix = `J{"id":${id},`;
+  const last = entries.filter((e) => e.startsWith(prefix)).at(-1);
+  return JSON.parse(last ? last.slice(1) : readFileSync(join(c.queueDir, `job-${id}`), 'utf8'));
+}
 
 async function final(q: JobQueue, id: number): Promise<JobChange[]> {
   const changes: JobChange[] = [];
