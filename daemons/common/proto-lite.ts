@@ -143,10 +143,10 @@ export class ProtoCodec {
     switch (f.type) {
       case 'string': w.bytes(Buffer.from(String(v), 'utf8')); return;
       case 'bytes': w.bytes(typeof v === 'string' ? Buffer.from(v, 'base64') : (v as Uint8Array)); return;
-      case 'bool': w.varint(v ? 1n : 0n); return;
+      case 'bool': w.smallVarint(v ? 1 : 0); return;
       case 'sint32': case 'sint64': { const n = BigInt(v as number); w.varint(n < 0n ? -2n * n - 1n : 2n * n); return; }
       default:
-        if (VARINT.has(f.type)) w.varint(BigInt(Math.trunc(Number(v))));
+        if (VARINT.has(f.type)) { const n = Math.trunc(Number(v)); if (n >= 0 && n <= 0x7fffffff) w.smallVarint(n); else w.varint(BigInt(n)); }
         else if (FIXED64.has(f.type) || FIXED32.has(f.type)) w.fixed(f.type, v);
         else { const sub = new Writer(); this.write(sub, this.type(f.type), v as Record<string, unknown>); w.bytes(sub.finish()); }
     }
