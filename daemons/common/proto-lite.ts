@@ -53,7 +53,12 @@ class Writer {
     while (x > 0x7fn) { this.cur[this.pos++] = Number(x & 0x7fn) | 0x80; x >>= 7n; }
     this.cur[this.pos++] = Number(x);
   }
-  smallVarint(v: number): void { this.varint(BigInt(v)); }
+  smallVarint(v: number): void {
+    if (v < 0 || v > 0x7fffffff || !Number.isInteger(v)) { this.varint(BigInt(v)); return; }
+    this.room(5);
+    while (v > 0x7f) { this.cur[this.pos++] = (v & 0x7f) | 0x80; v >>>= 7; }
+    this.cur[this.pos++] = v;
+  }
   bytes(b: Uint8Array): void { this.smallVarint(b.length); this.room(b.length); this.cur.set(b, this.pos); this.pos += b.length; }
   fixed(type: string, v: unknown): void {
     const n = FIXED64.has(type) ? 8 : 4;
@@ -138,10 +143,10 @@ export class ProtoCodec {
     switch (f.type) {
       case 'string': w.bytes(Buffer.from(String(v), 'utf8')); return;
       case 'bytes': w.bytes(typeof v === 'string' ? Buffer.from(v, 'base64') : (v as Uint8Array)); return;
-      case 'bool': w.varint(v ? 1n : 0n); return;
+      case 'bool': w.smallVarint(v ? 1 : 0); return;
       case 'sint32': case 'sint64': { const n = BigInt(v as number); w.varint(n < 0n ? -2n * n - 1n : 2n * n); return; }
       default:
-        if (VARINT.has(f.type)) w.varint(BigInt(Math.trunc(Number(v))));
+        if (VARINT.has(f.type)) { const n = Math.trunc(Number(v)); if (n >= 0 && n <= 0x7fffffff) w.smallVarint(n); else w.varint(BigInt(n)); }
         else if (FIXED64.has(f.type) || FIXED32.has(f.type)) w.fixed(f.type, v);
         else { const sub = new Writer(); this.write(sub, this.type(f.type), v as Record<string, unknown>); w.bytes(sub.finish()); }
     }
@@ -160,6 +165,18 @@ export class ProtoCodec {
         if (b < 0x80) return x;
       }
     };
+    // Keys, lengths and small integers without BigInt: up to 4 bytes (28 bits) as a number.
+    const varnum = (): number => {
+      let x = 0;
+      for (let shift = 0; shift < 28; shift += 7) {
+        if (pos >= buf.length) throw new RangeError(`proto-lite: truncated ${t.name}`);
+        const b = buf[pos++]!;
+        x |= (b & 0x7f) << shift;
+        if (b < 0x80) return x;
+      }
+      pos -= 4;
+      return Number(varint());
+    };
     const slice = (n: number): Buffer => {
       if (pos + n > buf.length) throw new RangeError(`proto-lite: truncated ${t.name}`);
       pos += n;
@@ -167,8 +184,8 @@ export class ProtoCodec {
     };
     const scalar = (type: string, wt: number): unknown => {
       switch (type) {
-        case 'string': return slice(Number(varint())).toString('utf8');
-        case 'bytes': return Buffer.from(slice(Number(varint())));
+        case 'string': return slice(varnum()).toString('utf8');
+        case 'bytes': return Buffer.from(slice(varnum()));
         case 'bool': return varint() !== 0n;
         case 'int32': return Number(BigInt.asIntN(32, varint()));
         case 'int64': return Number(BigInt.asIntN(64, varint()));
@@ -182,24 +199,24 @@ export class ProtoCodec {
         case 'fixed32': return slice(4).readUInt32LE(0);
         case 'sfixed32': return slice(4).readInt32LE(0);
         default: if (wt !== 2) throw new Error(`proto-lite: bad wire type for ${type}`);
-          return this.read(this.type(type), slice(Number(varint())));
+          return this.read(this.type(type), slice(varnum()));
       }
     };
     while (pos < buf.length) {
-      const key = Number(varint());
+      const key = varnum();
       const id = key >>> 3;
       const wt = key & 7;
       const f = t.byId.get(id);
       if (!f) { // unknown field: skip it
         if (wt === 0) varint(); else if (wt === 1) slice(8); else if (wt === 5) slice(4);
-        else if (wt === 2) slice(Number(varint())); else throw new Error(`proto-lite: bad wire type ${wt} in ${t.name}`);
+        else if (wt === 2) slice(varnum()); else throw new Error(`proto-lite: bad wire type ${wt} in ${t.name}`);
         continue;
       }
       if (f.keyType) {
-        const e = this.readEntry(f, slice(Number(varint())));
+        const e = this.readEntry(f, slice(varnum()));
         (out[f.name] as Record<string, unknown>)[String(e.key)] = e.value;
       } else if (f.repeated && wt === 2 && SCALARS.has(f.type) && f.type !== 'string' && f.type !== 'bytes') {
-        const end = pos + Number(varint()); // packed
+        const end = pos + varnum(); // packed
         while (pos < end) (out[f.name] as unknown[]).push(scalar(f.type, wireType(f.type)));
       } else if (f.repeated) {
         (out[f.name] as unknown[]).push(scalar(f.type, wt));

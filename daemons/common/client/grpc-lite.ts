@@ -1,9 +1,10 @@
-// A minimal gRPC client on Node's built-in HTTP/2, for the master's Unix socket: unary and
-// server-streaming calls, deadlines, status and metadata from the trailers. It speaks the
-// standard gRPC wire protocol, so the master serves it with @grpc/grpc-js like any client;
-// it exists because loading grpc-js costs a short-lived command ~80 ms of CPU.
+// A minimal gRPC client on the project's small HTTP/2 client (h2-lite), for the master's Unix
+// socket and for node-to-node calls over TLS: unary and server-streaming calls, deadlines,
+// cancellation, status and metadata from the trailers. It speaks the standard gRPC wire
+// protocol, so the master serves it with @grpc/grpc-js like any client; it exists because
+// loading grpc-js costs a short-lived command ~80 ms of CPU and a node daemon ~10 MB.
 import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from '../h2-lite.js';
-import { connect as netConnect } from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import { decodeMessage, encodeMessage } from './proto-codec.js';
 
 /** A failed call, shaped like grpc-js's ServiceError (code, details, metadata.get). */
@@ -17,6 +18,7 @@ export class GrpcCallError extends Error {
   };
 }
 
+const CANCELLED = 1;
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
 const INTERNAL = 13;
@@ -55,12 +57,14 @@ export class GrpcLiteClient {
   /** Calls in flight: the session keeps the process alive only while there are some. */
   private active = 0;
 
-  constructor(private readonly socketPath: string, private readonly service: string) {}
+  /** target: the Unix socket's path, or a function that opens the connection (e.g. tls.connect). */
+  constructor(private readonly target: string | (() => Socket), private readonly service: string) {}
 
   private getSession(): ClientHttp2Session {
     if (this.session && !this.session.destroyed && !this.session.closed) return this.session;
     this.sessionError = null;
-    const s = connect('http://localhost', { createConnection: () => netConnect(this.socketPath) });
+    const target = this.target;
+    const s = connect('http://localhost', { createConnection: typeof target === 'string' ? () => netConnect(target) : target });
     s.on('error', (err) => { this.sessionError = err; });
     // Idle sessions must not keep a finished command alive.
     s.unref();
@@ -72,7 +76,8 @@ export class GrpcLiteClient {
    * Starts a call and yields the response messages (decoded as resType). The request
    * is sent at once; the iterator ends at the trailers or throws a GrpcCallError.
    */
-  async *call(method: string, reqType: string, resType: string, req: Record<string, unknown>, timeoutMs?: number): AsyncGenerator<Record<string, unknown>> {
+  async *call(method: string, reqType: string, resType: string, req: Record<string, unknown>, timeoutMs?: number,
+    signal?: AbortSignal): AsyncGenerator<Record<string, unknown>> {
     const session = this.getSession();
     const body = encodeMessage(reqType, req);
     const frame = Buffer.alloc(5 + body.length);
@@ -99,6 +104,12 @@ export class GrpcLiteClient {
       stream.close();
       notify();
     }, timeoutMs);
+    const onAbort = () => {
+      failure ??= new GrpcCallError(CANCELLED, `Cancelled: ${String((signal?.reason as Error | undefined)?.message ?? 'aborted')}`, {});
+      stream.close(8 /* NGHTTP2_CANCEL */);
+      notify();
+    };
+    if (signal?.aborted) onAbort(); else signal?.addEventListener('abort', onAbort, { once: true });
 
     stream.on('response', (h) => { if (h['grpc-status'] !== undefined) status = flatHeaders(h); });
     stream.on('trailers', (h) => { status = flatHeaders(h); });
@@ -132,15 +143,17 @@ export class GrpcLiteClient {
       if (code !== 0) throw new GrpcCallError(code, decodeGrpcMessage(st['grpc-message']), st);
     } finally {
       if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       if (!stream.closed) stream.close(8 /* NGHTTP2_CANCEL */);
       if (--this.active === 0 && !session.destroyed) session.unref();
     }
   }
 
   /** A unary call: exactly one response message. */
-  async unary(method: string, reqType: string, resType: string, req: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>> {
+  async unary(method: string, reqType: string, resType: string, req: Record<string, unknown>, timeoutMs?: number,
+    signal?: AbortSignal): Promise<Record<string, unknown>> {
     let res: Record<string, unknown> | null = null;
-    for await (const msg of this.call(method, reqType, resType, req, timeoutMs)) res = msg;
+    for await (const msg of this.call(method, reqType, resType, req, timeoutMs, signal)) res = msg;
     if (!res) throw new GrpcCallError(INTERNAL, `${method} returned no message`, {});
     return res;
   }

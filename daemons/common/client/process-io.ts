@@ -26,14 +26,33 @@ export interface ClientProcessIo {
   connectMaster(): Promise<MasterApi>;
 }
 
+// stdout lines are gathered and written together at the end of the current turn: a list of
+// 10,000 instances is one write instead of 10,000 (a write to a pipe is a system call of its
+// own: 159 ms against 59 ms, bench/list-format.ts). Before anything goes to stderr, and at
+// exit, what is gathered is written first, so the two streams keep their order.
+let pendingOut: string[] = [];
+let flushScheduled = false;
+
+function flushOut(): void {
+  flushScheduled = false;
+  if (!pendingOut.length) return;
+  const text = pendingOut.join('');
+  pendingOut = [];
+  process.stdout.write(text);
+}
+
 /** The real process's side of a client program: stdout/stderr lines (quiet on a broken
  * pipe), process.env, this node's master. */
 export function clientProcessIo(): ClientProcessIo {
   quietOnBrokenPipe(process.stdout);
   quietOnBrokenPipe(process.stderr);
+  process.on('exit', flushOut);
   return {
-    out: (line) => { process.stdout.write(`${line}\n`); },
-    err: (line) => { process.stderr.write(`${line}\n`); },
+    out: (line) => {
+      pendingOut.push(`${line}\n`);
+      if (!flushScheduled) { flushScheduled = true; setImmediate(flushOut); }
+    },
+    err: (line) => { flushOut(); process.stderr.write(`${line}\n`); },
     env: process.env,
     connectMaster: () => connectLocalMaster(process.env),
   };
@@ -54,6 +73,7 @@ export function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
  * (a long `gnt-job list | …` lost lines).
  */
 export async function exitAfterFlush(code: number): Promise<never> {
+  flushOut();
   const flush = (s: NodeJS.WriteStream) => new Promise<void>((resolve) => {
     if (s.writableLength === 0) resolve(); else s.write('', () => resolve());
   });

@@ -13,7 +13,7 @@ test('noded serves every NodeDaemon method of the descriptor, and only those', (
   const tmp = makeTempNode();
   try {
     const handlers = createNodeDaemonHandlers({ paths: tmp.paths, logger: nullLogger }, { onLeaveCluster: () => undefined });
-    t.deepEqual(Object.keys(handlers).sort(), methods);
+    t.deepEqual([...handlers.keys()].sort(), methods);
   } finally {
     tmp.cleanup();
   }
