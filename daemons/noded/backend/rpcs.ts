@@ -71,4 +71,5 @@ export const NODE_BACKEND: NodeBackend = {
   ExportRemove: backup.exportRemove,
   ExportList: backup.exportList,
   ExportInfo: backup.exportInfo,
+  InstanceStateRemove: lifecycle.instanceStateRemove,
 };

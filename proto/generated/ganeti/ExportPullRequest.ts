@@ -14,6 +14,7 @@ export interface ExportPullRequest {
   'disk'?: (_ganeti_Disk | null);
   'file_storage_dir'?: (string);
   'shared_file_storage_dir'?: (string);
+  'compress'?: (string);
 }
 
 export interface ExportPullRequest__Output {
@@ -27,4 +28,5 @@ export interface ExportPullRequest__Output {
   'disk': (_ganeti_Disk__Output | null);
   'file_storage_dir': (string);
   'shared_file_storage_dir': (string);
+  'compress': (string);
 }
