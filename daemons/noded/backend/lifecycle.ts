@@ -7,7 +7,7 @@ import { BlockDeviceError, HypervisorError, ParameterError } from '../../common/
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { asSuspending } from '../../hypervisor/suspending.js';
 import { checkImagePath, statesOnSharedStorage } from '../../storage/file-descriptor.js';
-import { formatOfName, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
+import { formatOfName, isImageTempName, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
 import { getStorageDriver } from '../../storage/registry.js';
 import type { CreatedDisk } from '../../storage/storage-driver.js';
 import type { BlockdevRevertRequest__Output } from '../../../proto/generated/ganeti/BlockdevRevertRequest.js';
@@ -34,6 +34,41 @@ function stateDir(ctx: NodedContext, inst: { disks: readonly { dev_type: string 
 export function statePathFor(ctx: NodedContext, inst: { name: string; disks: readonly { dev_type: string }[] }, req: StorageDirs, snap = ''): string {
   const name = safeName(inst.name, 'instance name');
   return join(stateDir(ctx, inst, req), snap ? `${name}.snap-${safeName(snap, 'snap_name')}.state.gz` : `${name}.state.gz`);
+}
+
+/**
+ * What an interrupted life-cycle operation (noded killed, node crashed) left on this node:
+ * a partial state file, an export's dumps or download not yet renamed into place. Each is
+ * named for gnt-cluster verify; the operation's retry removes it (each starts by clearing its
+ * own partial files), and nothing lists or loads a partial file meanwhile.
+ */
+export function lifecycleLeftovers(ctx: NodedContext, exportRoot: string): string[] {
+  const out: string[] = [];
+  const scan = (dir: string, what: (f: string) => string | null) => {
+    let names: string[] = [];
+    try { names = readdirSync(dir); } catch { return; }
+    for (const f of names.sort()) {
+      const w = what(f);
+      if (w) out.push(`${w} '${join(dir, f)}'`);
+    }
+  };
+  const partialState = (f: string) => (f.startsWith('.') && f.endsWith('.state.gz.partial')
+    ? `partial saved state of instance ${f.slice(1).split('.')[0]} (an interrupted suspend or snapshot --memory)` : null);
+  scan(join(ctx.paths.dataDir, 'suspended'), partialState);
+  try { scan(join(ctx.paths.local(nodeStorageDirs(ctx.paths).sharedFileStorageDir), '.suspended'), partialState); } catch { /* no shared storage here */ }
+  for (const dir of [() => nodeStorageDirs(ctx.paths).fileStorageDir, () => nodeStorageDirs(ctx.paths).sharedFileStorageDir]) {
+    let root: string;
+    try { root = ctx.paths.local(dir()); } catch { continue; }   // template not usable on this node
+    let insts: string[] = [];
+    try { insts = readdirSync(root); } catch { continue; }
+    for (const i of insts.filter((x) => !x.startsWith('.'))) {
+      scan(join(root, i), (f) => (isImageTempName(f) ? `partial copy of a disk of instance ${i} (an interrupted snapshot or revert)` : null));
+    }
+  }
+  scan(join(ctx.paths.dataDir, 'export-out'), (f) => `disk dumps of an interrupted export of ${f}`);
+  scan(join(ctx.paths.dataDir, 'import-in'), (f) => `partial download of an interrupted import (disk ${f.split('.')[0]})`);
+  scan(exportRoot, (f) => (f.endsWith('.new') ? `incomplete export of ${f.slice(0, -4)}` : f.endsWith('.old') ? `replaced export of ${f.slice(0, -4)}` : null));
+  return out;
 }
 
 export async function instanceStateRemove(ctx: NodedContext, req: InstanceLifecycleRequest__Output): Promise<Empty> {
