@@ -169,6 +169,8 @@ export interface InstanceSnapshot {
   name: string;
   ctime: number;
   disks: { logical_id: string[]; size: number }[];
+  /** The running guest's state was saved with it (snapshot --memory): a revert resumes from it. */
+  memory?: boolean;
 }
 
 export interface ClusterConfig {

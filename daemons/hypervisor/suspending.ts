@@ -11,6 +11,9 @@ export interface SuspendingHypervisor extends Hypervisor {
   /** Starts the instance from statePath; the guest continues where it was. The file is removed
    * once the guest runs; a file that cannot be loaded is kept and named in the error. */
   resumeInstance(inst: HvInstance, diskPaths: readonly string[], statePath: string, opts?: SignalOptions): Promise<void>;
+  /** Saves the (paused) instance's state to statePath and leaves the instance as it was: the
+   * memory part of a snapshot. On failure nothing is left at statePath. */
+  saveInstanceState(inst: HvInstance, statePath: string, opts?: SignalOptions): Promise<void>;
   /** Stops the guest's virtual CPUs (qemu stop); the instance keeps its memory. */
   pauseInstance(inst: HvInstance, opts?: SignalOptions): Promise<void>;
   /** Lets a paused guest run again (qemu cont). */

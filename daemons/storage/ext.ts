@@ -11,7 +11,7 @@ import type { Paths } from '../common/paths.js';
 import { checkProviderName, EXT_DESCRIPTOR, extParams } from './ext-descriptor.js';
 import { checkExtParams, loadProvider, type ExtAction, type ExtProvider } from './ext-provider.js';
 import { runExtScript } from './ext-script.js';
-import { MIB, toMiB } from './image-file.js';
+import { MIB, qemuImg, toMiB } from './image-file.js';
 import type {
   CreatedDisk, ExportStream, StorageContext, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
 } from './storage-driver.js';
@@ -146,6 +146,27 @@ export class ExtStorage implements StorageDriver {
     const snapVol = `${v.name}.${snapName}`;
     await this.run(v, 'snapshot', { VOL_SNAPSHOT_NAME: snapVol, VOL_SNAPSHOT_SIZE: String(disk.size) }, ctx.signal);
     return { path: '', logical_id: [v.provider.name, snapVol], size: disk.size };
+  }
+
+  /**
+   * The interface has no revert script: the snapshot volume is attached beside the disk and
+   * its content copied onto the disk (qemu-img convert -n, which keeps the disk's size), then
+   * detached. The instance is stopped (the master's revert does so), so nothing writes meanwhile.
+   */
+  async revert(disk: StorageDisk, snapshotLogicalId: readonly string[], ctx: StorageContext): Promise<void> {
+    const v = this.volume(disk);
+    const s = this.volume({ ...disk, logical_id: [...snapshotLogicalId] });
+    if (s.provider.name !== v.provider.name || !s.name.startsWith(`${v.name}.`)) {
+      throw bad(`Volume ${JSON.stringify(snapshotLogicalId)} is not a snapshot of disk ${disk.uuid} (${v.provider.name}/${v.name})`);
+    }
+    const from = await this.attach(s, ctx.signal);
+    try {
+      const to = await this.attach(v, ctx.signal);
+      await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', 'raw', from, to], ctx.signal);
+    } finally {
+      await this.run(s, 'detach', {}, ctx.signal).catch(() => undefined);
+      this.forget(s);
+    }
   }
 
   async exportStream(disk: StorageDisk, ctx: StorageContext): Promise<ExportStream> {

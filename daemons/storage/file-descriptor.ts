@@ -74,3 +74,9 @@ export const SHARED_FILE_DESCRIPTOR = defineTemplate({
     return (paths) => new SharedFileStorage(paths);
   },
 });
+
+/** Whether an instance's saved machine states (suspend, snapshot memory) are kept on the shared
+ * file storage, where every node of it can resume the instance: all its disks are there. */
+export function statesOnSharedStorage(disks: readonly { dev_type: string }[]): boolean {
+  return disks.length > 0 && disks.every((d) => d.dev_type === SHARED_FILE_DESCRIPTOR.name);
+}

@@ -3,7 +3,7 @@
 // shell. A file's format is decided by its name (.qcow2) and the disk's parameters, never by
 // sniffing its content: a guest can write a qcow2 header into a raw disk.
 import { execFile } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, ftruncateSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, ftruncateSync, readdirSync, openSync, readSync, statSync } from 'node:fs';
 import { copyFile, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
@@ -142,6 +142,15 @@ function tempNameFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+function isTempNameFor(path: string, name: string): boolean {
+  return name.startsWith(`.${basename(path)}.`) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(basename(path).length + 2));
+}
+
+/** Whether a file name is the temporary file of an image copy (tempNameFor). */
+export function isImageTempName(name: string): boolean {
+  return /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
+}
+
 /** Recreates an overlay from its base: the guest's changes are dropped, the size is kept. */
 export async function resetOverlay(path: string, backing: BackingImage, shown: string, signal?: AbortSignal): Promise<number> {
   if (!existsSync(path)) throw new BlockDeviceError(`Cannot reset '${shown}': the file does not exist`, { ecode: 'unknown_entity' });
@@ -161,6 +170,9 @@ export async function resetOverlay(path: string, backing: BackingImage, shown: s
 export async function copyImage(src: string, dst: string, shown: string): Promise<void> {
   if (!existsSync(src)) throw new BlockDeviceError(`Cannot copy '${shown}': the file does not exist`, { ecode: 'unknown_entity' });
   if (existsSync(dst)) throw new BlockDeviceError(`Cannot copy '${shown}': '${basename(dst)}' already exists`, { ecode: 'already_exists' });
+  // A copy to the same name that was interrupted (node daemon killed) left its temporary file:
+  // the locks of the instance keep two copies to one name from running at once.
+  for (const f of readdirSync(dirname(dst))) if (isTempNameFor(dst, f)) await unlink(join(dirname(dst), f)).catch(() => undefined);
   const tmp = tempNameFor(dst);
   try {
     // FICLONE where the filesystem can (instant, shares blocks), a plain copy elsewhere.

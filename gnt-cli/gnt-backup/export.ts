@@ -14,6 +14,15 @@ interface ExportOpts extends GenericOpts {
   ignoreRemoveFailures?: boolean;
   noshutdown?: boolean;
   compress?: string;
+  transportCompression?: string;
+}
+
+/** --transport-compression (Ganeti's name) or --compress; both at once must agree. */
+function compressOption(opts: ExportOpts): string {
+  if (opts.compress && opts.transportCompression && opts.compress !== opts.transportCompression) {
+    throw new OpPrereqError(`--compress ${opts.compress} and --transport-compression ${opts.transportCompression} disagree`, { ecode: 'wrong_input' });
+  }
+  return opts.transportCompression ?? opts.compress ?? 'none';
 }
 
 export const verb: VerbDef<ExportOpts> = {
@@ -24,7 +33,8 @@ export const verb: VerbDef<ExportOpts> = {
     cmd.option('--shutdown-timeout <seconds>', 'Maximum time to wait for instance shutdown', '120');
     cmd.option('--remove-instance', 'Remove the instance from the cluster');
     cmd.option('--ignore-remove-failures', 'Remove the instance from the cluster configuration even if there are failures during the removal process');
-    cmd.option('--compress <tool>', 'Compression tool to use (supported: none)', 'none');
+    cmd.option('--transport-compression <tool>', "Compression tool for the disk dumps: none or one of the cluster's compression tools");
+    cmd.option('--compress <tool>', 'Same as --transport-compression');
     addJobOptions(cmd);
   },
   async run(ctx, opts, [name]) {
@@ -33,7 +43,7 @@ export const verb: VerbDef<ExportOpts> = {
     const op = buildOp(ctx, OpBackupExport, {
       instance_name: name, target_node: opts.node, shutdown: !noshutdown,
       shutdown_timeout: parseIntOption('--shutdown-timeout', opts.shutdownTimeout ?? '120', 0),
-      remove_instance: !!opts.removeInstance, ignore_remove_failures: !!opts.ignoreRemoveFailures, compress: opts.compress ?? 'none',
+      remove_instance: !!opts.removeInstance, ignore_remove_failures: !!opts.ignoreRemoveFailures, compress: compressOption(opts),
     }, opts);
     const r = await submitOrSend(ctx, op, opts);
     if (r.submitted) return 0;

@@ -8,7 +8,7 @@ import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
 import { formatTable } from '../framework/table.js';
 
 interface ListOpts extends GenericOpts { headers?: boolean; separator?: string }
-interface SnapRow { name: string; ctime: number; sizes: number[] }
+interface SnapRow { name: string; ctime: number; sizes: number[]; memory?: boolean }
 
 export const verb: VerbDef<ListOpts> = {
   args: ARGS_ONE,
@@ -20,8 +20,8 @@ export const verb: VerbDef<ListOpts> = {
     const op = buildOp(ctx, OpInstanceQueryData, { instances: [name], static: true, use_locking: false }, opts);
     const result = await submitOpCode(ctx, op, opts) as Record<string, { snapshots?: SnapRow[] }>;
     const snaps = Object.values(result)[0]?.snapshots ?? [];
-    const rows = snaps.map((s) => [s.name, s.sizes.map((z) => formatUnit(z, 'h')).join(','), formatTime(s.ctime)]);
-    const cols = [{ title: 'Snapshot', alignRight: false }, { title: 'DiskSizes', alignRight: false }, { title: 'Created', alignRight: false }];
+    const rows = snaps.map((s) => [s.name, s.sizes.map((z) => formatUnit(z, 'h')).join(','), formatTime(s.ctime), s.memory ? 'yes' : 'no']);
+    const cols = [{ title: 'Snapshot', alignRight: false }, { title: 'DiskSizes', alignRight: false }, { title: 'Created', alignRight: false }, { title: 'Memory', alignRight: false }];
     for (const l of formatTable(rows, cols, opts.headers !== false, opts.separator ?? null)) ctx.out(l);
     return 0;
   },

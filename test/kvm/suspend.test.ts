@@ -90,6 +90,32 @@ test.serial('a corrupt state file is refused with a clear message and kept; no q
   t.is(await hv.getInstanceInfo('s2'), null);
 });
 
+test.serial('a state saved while the guest runs (snapshot --memory) lets it run on, and brings it back to that point', async (t) => {
+  const { node, hv, disk } = setup();
+  await hv.startInstance(inst('s4'), [disk]);
+  const serial = hv.dirs.serialSocket('s4');
+  let atSave = -1;
+  await waitFor('a tick on the console', async () => (atSave = await lastTick(serial)) >= 2, 90_000, 500);
+  const state = join(node.paths.dataDir, 's4.snap-m1.state.gz');
+  const pid = qemuPids(node.root).get('s4');
+  await hv.pauseInstance(inst('s4'));   // as the node does: frozen while the disks are copied
+  await hv.saveInstanceState(inst('s4'), state);
+  await hv.continueInstance(inst('s4'));
+  t.is(qemuPids(node.root).get('s4'), pid, 'the same qemu runs on');
+  t.is((await hv.getInstanceInfo('s4'))?.state, 'running');
+  let later = -1;
+  await waitFor('the guest to tick on', async () => (later = await lastTick(serial)) >= atSave + 4, 60_000, 500);
+  // Back to the saved point: the guest's counter restarts from where it was at the save.
+  await hv.stopInstance(inst('s4'), { force: true });
+  await hv.resumeInstance(inst('s4'), [disk], state);
+  t.true(existsSync(state), 'the hypervisor leaves the state file to its owner (a snapshot keeps it)');
+  let first = -1;
+  await waitFor('a tick after the revert', async () => (first = await lastTick(serial, 1500)) >= 0, 30_000, 200);
+  t.true(first < later, `the guest went back in time: tick ${later} before the revert, ${first} after (saved at ${atSave})`);
+  t.true(first >= atSave, `and continued from the save, not from zero (saved at ${atSave}, ${first} after)`);
+  await hv.stopInstance(inst('s4'), { force: true });
+});
+
 // A full disk is a small tmpfs, which only root can mount (CI runs as root): skipped, and
 // shown as skipped, elsewhere.
 const asRoot = process.getuid?.() === 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every system package the project needs, idempotently: CI machines may be bare.
 set -euo pipefail
-pkgs=(ca-certificates openssh-server openssh-client openssl procps iproute2 util-linux curl socat qemu-system-x86 qemu-utils busybox-static linux-image-cloud-amd64 cpio xz-utils zstd cron chromium python3-ganeti-rapi)
+pkgs=(ca-certificates openssh-server openssh-client openssl procps iproute2 util-linux curl socat qemu-system-x86 qemu-utils busybox-static linux-image-cloud-amd64 cpio xz-utils zstd lzop cron chromium python3-ganeti-rapi)
 # Ganeti's own htools, only to compare answers and speed with (tests, bench/); never the ganeti package itself.
 pkgs+=(ganeti-htools-3.0)
 # strace: the crash-ordering test traces a job submission (write, fsync, rename, dir fsync).

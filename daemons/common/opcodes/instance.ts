@@ -220,6 +220,7 @@ export const OpInstanceContinue = defineOpcode('OP_INSTANCE_CONTINUE', { ...inst
 export const OpInstanceSnapshot = defineOpcode('OP_INSTANCE_SNAPSHOT', {
   ...instanceRef,
   snapshot_name: t.str().optional(),
+  memory: t.bool().default(false),
 }, { summaryField: 'instance_name' });
 export const OpInstanceSnapshotRevert = defineOpcode('OP_INSTANCE_SNAPSHOT_REVERT', {
   ...instanceRef,

@@ -148,16 +148,19 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
       const file = join(this.dir, name);
       const u = readStateFile(file);
       if (!u || u.userDown) throw new HypervisorError(`Failed to suspend instance ${name}: not running`, { ecode: 'wrong_state' });
-      const tmp = join(dirname(statePath), `.${basename(statePath)}.partial`);
-      try {
-        writeFileSync(tmp, `${JSON.stringify({ fake: 1, name, memory: u.memory, vcpus: u.vcpus, paused: !!u.paused, saved: Date.now() / 1000 })}\n`);
-        renameSync(tmp, statePath);
-      } catch (err) {
-        rmSync(tmp, { force: true });
-        throw new HypervisorError(`Could not save the state of instance ${name} to '${statePath}': ${(err as Error).message} (the instance keeps running)`);
-      }
+      writeSavedState(name, u, statePath);
       unlinkSync(file);
       this.known.delete(name);
+    });
+  }
+
+  /** A snapshot's memory: the same document as suspend writes; the instance runs on. */
+  async saveInstanceState(inst: HvInstance, statePath: string): Promise<void> {
+    const name = this.checkName(inst.name);
+    await this.lock().run(() => {
+      const u = readStateFile(join(this.dir, name));
+      if (!u || u.userDown) throw new HypervisorError(`Failed to save the state of instance ${name}: not running`, { ecode: 'wrong_state' });
+      writeSavedState(name, u, statePath);
     });
   }
 
@@ -375,5 +378,17 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
     let m = startLocks.get(this.dir);
     if (!m) { m = new Mutex(); startLocks.set(this.dir, m); }
     return m;
+  }
+}
+
+/** The fake's saved machine state: a small JSON document, complete or absent. */
+function writeSavedState(name: string, u: { memory: number; vcpus: number; paused?: boolean }, statePath: string): void {
+  const tmp = join(dirname(statePath), `.${basename(statePath)}.partial`);
+  try {
+    writeFileSync(tmp, `${JSON.stringify({ fake: 1, name, memory: u.memory, vcpus: u.vcpus, paused: !!u.paused, saved: Date.now() / 1000 })}\n`);
+    renameSync(tmp, statePath);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new HypervisorError(`Could not save the state of instance ${name} to '${statePath}': ${(err as Error).message} (the instance keeps running)`);
   }
 }

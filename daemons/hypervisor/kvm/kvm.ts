@@ -158,6 +158,23 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
     });
   }
 
+  /** A snapshot's memory: the state saved as on suspend, then qemu goes on (a guest that ran
+   * before runs again; cont after a completed save takes the disks back, as qemu requires). */
+  async saveInstanceState(hvInst: HvInstance, statePath: string, opts: SignalOptions = {}): Promise<void> {
+    const name = this.checkName(hvInst.name);
+    checkStatePath(statePath);
+    await this.lock(name).run(async () => {
+      if (this.livePid(name) === null || (await this.status(name)) === 'shutdown') {
+        throw new HypervisorError(`Failed to save the state of instance ${name}: not running`, { ecode: 'wrong_state' });
+      }
+      const wasRunning = (await this.status(name)) === 'running';
+      const bytes = await saveState(this.monitor(name), name, statePath, opts.signal);
+      const q = { timeoutMs: QMP_TIMEOUT_MS };
+      if (wasRunning) await this.monitor(name).execute('cont', undefined, q);
+      this.log.info(`saved the state of instance ${name}`, { statePath, bytes });
+    });
+  }
+
   async resumeInstance(hvInst: HvInstance, diskPaths: readonly string[], statePath: string, opts: SignalOptions = {}): Promise<void> {
     const name = this.checkName(hvInst.name);
     await checkStateFile(name, statePath);

@@ -42,7 +42,13 @@ export async function saveState(monitor: InstanceMonitor, name: string, statePat
   const tmp = partialStatePath(checkStatePath(statePath));
   rmSync(tmp, { force: true });
   const q = { timeoutMs: QMP_TIMEOUT_MS };
-  const status = await monitor.execute<{ status?: string }>('query-status', undefined, q);
+  let status = await monitor.execute<{ status?: string }>('query-status', undefined, q);
+  if (status?.status === 'postmigrate') {
+    // A save that completed but was never followed by the end of qemu (the node daemon died
+    // in between): qemu refuses to migrate again from there. cont takes the disks back.
+    await monitor.execute('cont', undefined, q);
+    status = { status: 'running' };
+  }
   const wasRunning = status?.status === 'running';
   await monitor.execute('stop', undefined, q);
   try {

@@ -4,12 +4,13 @@
 // ExportPull fetches the files from the peer over the nodes' TLS channel in chunks, checks
 // each file's sha256, and writes into <name>.new, which ExportFinalize renames into place
 // with its config: an export is complete or absent. Imports pull a dump onto a new disk.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite } from '../../common/atomic-file.js';
-import { compressChunk, compressionLevel, decompressChunk } from '../../common/compression.js';
+import { compressChunk, compressionCommand, compressionLevel, decompressChunk, knownCompressionTools, NO_COMPRESSION } from '../../common/compression.js';
 import { BlockDeviceError, ParameterError } from '../../common/errors.js';
 import type { Paths } from '../../common/paths.js';
 import { formatOfName, qemuImg } from '../../storage/image-file.js';
@@ -53,9 +54,42 @@ async function sha256Of(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Source: every disk dumped as a raw image into the outgoing area; sizes and checksums. */
+/** The node's check of a tool a request names (the master checked it against the cluster's list). */
+function checkTool(tool: string): string {
+  const t = tool || NO_COMPRESSION;
+  if (t !== NO_COMPRESSION && !knownCompressionTools().includes(t)) {
+    throw invalid(`Unknown compression tool '${t}' (known: ${[NO_COMPRESSION, ...knownCompressionTools()].join(', ')})`);
+  }
+  return t;
+}
+
+/** Runs `tool` as a filter from file `src` into file `dst` (complete, or an error). */
+async function filterFile(tool: string, direction: 'compress' | 'decompress', src: string, dst: string, signal: AbortSignal): Promise<void> {
+  const [prog, ...args] = compressionCommand(tool, direction);
+  const input = await open(src, 'r');
+  const output = await open(dst, 'w', 0o600);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(prog!, args, { stdio: [input.fd, output.fd, 'pipe'], signal });
+      let err = '';
+      child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+      child.on('error', (e: NodeJS.ErrnoException) => reject(new BlockDeviceError(e.code === 'ENOENT'
+        ? `Compression tool '${tool}' (${prog}) is not installed on this node` : `${prog}: ${e.message}`)));
+      child.on('close', (code) => (code === 0 ? resolve()
+        : reject(new BlockDeviceError(`${prog} ${args.join(' ')} failed (exit ${code}): ${err.trim().split('\n').pop() ?? ''}`))));
+    });
+    await output.sync();
+  } finally {
+    await input.close().catch(() => undefined);
+    await output.close().catch(() => undefined);
+  }
+}
+
+/** Source: every disk dumped as a raw image into the outgoing area (compressed with the
+ * request's tool); sizes and checksums of the files as they are sent and kept. */
 export async function exportPrepare(ctx: NodedContext, req: ExportPrepareRequest__Output, signal: AbortSignal): Promise<{ files: ExportFile[] }> {
   const name = safeName(req.name, 'name');
+  const tool = checkTool(req.compress);
   const dir = join(areaDir(ctx.paths, 'outgoing'), name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -68,7 +102,15 @@ export async function exportPrepare(ctx: NodedContext, req: ExportPrepareRequest
       const src = drv.accessPath(storageDisk(d), storageCtx(ctx, req, name, signal));
       if (!src) throw new BlockDeviceError(`Disk ${i} of ${name} has no path on this node`);
       const out = join(dir, `disk${i}_dump`);
-      await qemuImg(['convert', '-q', '-f', formatOfName(src), '-O', 'raw', src, out], signal);
+      if (tool === NO_COMPRESSION) {
+        await qemuImg(['convert', '-q', '-f', formatOfName(src), '-O', 'raw', src, out], signal);
+      } else if (formatOfName(src) === 'raw') {
+        await filterFile(tool, 'compress', src, out, signal);
+      } else {
+        const raw = `${out}.raw`;
+        await qemuImg(['convert', '-q', '-f', formatOfName(src), '-O', 'raw', src, raw], signal);
+        try { await filterFile(tool, 'compress', raw, out, signal); } finally { rmSync(raw, { force: true }); }
+      }
       files.push({ file: `disk${i}_dump`, size: statSync(out).size, sha256: await sha256Of(out) });
     }
   } catch (err) {
@@ -142,7 +184,7 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
   const name = safeName(req.name, 'name');
   if (req.area !== 'export' && req.area !== 'outgoing') throw invalid(`Invalid export area '${req.area}' (allowed: export, outgoing)`);
   const files = req.files.map((f) => ({ ...f, file: dumpName(f.file) }));
-  compressionLevel(req.compress);
+  compressionLevel(req.transport_compress);
   const peer = new PeerClient(ctx.paths, { name: safeName(req.peer_name, 'peer_name'), ip: req.peer_ip });
   try {
     if (req.target === 'export') {
@@ -152,7 +194,7 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true, mode: 0o750 });
       try {
-        for (const f of files) await pullFile(peer, req.area, name, f, join(dir, f.file), signal, req.compress);
+        for (const f of files) await pullFile(peer, req.area, name, f, join(dir, f.file), signal, req.transport_compress);
       } catch (err) {
         rmSync(dir, { recursive: true, force: true });
         throw err;
@@ -162,6 +204,7 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
     }
     if (req.target !== 'disk') throw invalid(`Invalid pull target '${req.target}' (allowed: export, disk)`);
     if (files.length !== 1) throw invalid('A pull onto a disk takes exactly one file');
+    const tool = checkTool(req.compress);
     const disk = checkDisk(req.disk);
     const drv = getStorageDriver(disk.dev_type, ctx.paths);
     const dst = drv.accessPath(storageDisk(disk), storageCtx(ctx, req, undefined, signal));
@@ -170,9 +213,10 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
     mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
     const tmp = join(tmpDir, `${disk.uuid}.${process.pid}.${Date.now()}`);
     try {
-      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.compress);
-      await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', formatOfName(dst), tmp, dst], signal);
-    } finally { rmSync(tmp, { force: true }); }
+      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.transport_compress);
+      if (tool !== NO_COMPRESSION) await filterFile(tool, 'decompress', tmp, `${tmp}.raw`, signal);
+      await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', formatOfName(dst), tool === NO_COMPRESSION ? tmp : `${tmp}.raw`, dst], signal);
+    } finally { rmSync(tmp, { force: true }); rmSync(`${tmp}.raw`, { force: true }); }
     ctx.logger.info(`imported ${name}/${files[0]!.file} from ${req.peer_name} onto disk ${disk.uuid}`);
     return {};
   } finally { peer.close(); }

@@ -1,14 +1,13 @@
 // The VM life cycle on one node (issue 13): suspend to a state file and resume from it,
 // pause/continue, disk snapshots of a whole instance, revert and save-as. Paths are derived
 // here from this node's own layout and the disks' logical ids, never taken from a request.
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BlockDeviceError, HypervisorError, ParameterError } from '../../common/errors.js';
-import type { Paths } from '../../common/paths.js';
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { asSuspending } from '../../hypervisor/suspending.js';
-import { checkImagePath } from '../../storage/file-descriptor.js';
-import { formatOfName, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
+import { checkImagePath, statesOnSharedStorage } from '../../storage/file-descriptor.js';
+import { formatOfName, isImageTempName, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
 import { getStorageDriver } from '../../storage/registry.js';
 import type { CreatedDisk } from '../../storage/storage-driver.js';
 import type { BlockdevRevertRequest__Output } from '../../../proto/generated/ganeti/BlockdevRevertRequest.js';
@@ -17,13 +16,75 @@ import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
 import type { InstanceLifecycleRequest__Output } from '../../../proto/generated/ganeti/InstanceLifecycleRequest.js';
 import type { InstanceSnapshotRequest__Output } from '../../../proto/generated/ganeti/InstanceSnapshotRequest.js';
 import type { NodedContext } from '../context.js';
+import { nodeStorageDirs } from '../storage-paths.js';
 import { checkInstance, safeName } from '../validate.js';
-import { assembleInstanceDisks, checkDisk, diskAccessPaths, shutdownInstanceDisks, storageCtx, storageDisk } from './blockdev.js';
+import { assembleInstanceDisks, checkDisk, diskAccessPaths, shutdownInstanceDisks, storageCtx, storageDisk, type StorageDirs } from './blockdev.js';
 import { hvInstance } from './instance.js';
 
-/** Where a suspended instance's state is kept on its primary node. */
-export function suspendStatePath(paths: Paths, name: string): string {
-  return join(paths.dataDir, 'suspended', `${safeName(name, 'instance name')}.state.gz`);
+/**
+ * The directory an instance's saved states (suspend, snapshot memory) live in: on the shared
+ * file storage when all its disks are there, so any node of that storage can resume it after a
+ * failover; else in this node's data dir.
+ */
+function stateDir(ctx: NodedContext, inst: { disks: readonly { dev_type: string }[] }, req: StorageDirs): string {
+  return statesOnSharedStorage(inst.disks) ? join(ctx.paths.local(nodeStorageDirs(ctx.paths, req).sharedFileStorageDir), '.suspended') : join(ctx.paths.dataDir, 'suspended');
+}
+
+/** The suspend state of an instance, or one snapshot's saved memory. */
+export function statePathFor(ctx: NodedContext, inst: { name: string; disks: readonly { dev_type: string }[] }, req: StorageDirs, snap = ''): string {
+  const name = safeName(inst.name, 'instance name');
+  return join(stateDir(ctx, inst, req), snap ? `${name}.snap-${safeName(snap, 'snap_name')}.state.gz` : `${name}.state.gz`);
+}
+
+/**
+ * What an interrupted life-cycle operation (noded killed, node crashed) left on this node:
+ * a partial state file, an export's dumps or download not yet renamed into place. Each is
+ * named for gnt-cluster verify; the operation's retry removes it (each starts by clearing its
+ * own partial files), and nothing lists or loads a partial file meanwhile.
+ */
+export function lifecycleLeftovers(ctx: NodedContext, exportRoot: string): string[] {
+  const out: string[] = [];
+  const scan = (dir: string, what: (f: string) => string | null) => {
+    let names: string[] = [];
+    try { names = readdirSync(dir); } catch { return; }
+    for (const f of names.sort()) {
+      const w = what(f);
+      if (w) out.push(`${w} '${join(dir, f)}'`);
+    }
+  };
+  const partialState = (f: string) => (f.startsWith('.') && f.endsWith('.state.gz.partial')
+    ? `partial saved state of instance ${f.slice(1).split('.')[0]} (an interrupted suspend or snapshot --memory)` : null);
+  scan(join(ctx.paths.dataDir, 'suspended'), partialState);
+  try { scan(join(ctx.paths.local(nodeStorageDirs(ctx.paths).sharedFileStorageDir), '.suspended'), partialState); } catch { /* no shared storage here */ }
+  for (const dir of [() => nodeStorageDirs(ctx.paths).fileStorageDir, () => nodeStorageDirs(ctx.paths).sharedFileStorageDir]) {
+    let root: string;
+    try { root = ctx.paths.local(dir()); } catch { continue; }   // template not usable on this node
+    let insts: string[] = [];
+    try { insts = readdirSync(root); } catch { continue; }
+    for (const i of insts.filter((x) => !x.startsWith('.'))) {
+      scan(join(root, i), (f) => (isImageTempName(f) ? `partial copy of a disk of instance ${i} (an interrupted snapshot or revert)` : null));
+    }
+  }
+  scan(join(ctx.paths.dataDir, 'export-out'), (f) => `disk dumps of an interrupted export of ${f}`);
+  scan(join(ctx.paths.dataDir, 'import-in'), (f) => `partial download of an interrupted import (disk ${f.split('.')[0]})`);
+  scan(exportRoot, (f) => (f.endsWith('.new') ? `incomplete export of ${f.slice(0, -4)}` : f.endsWith('.old') ? `replaced export of ${f.slice(0, -4)}` : null));
+  return out;
+}
+
+export async function instanceStateRemove(ctx: NodedContext, req: InstanceLifecycleRequest__Output): Promise<Empty> {
+  const inst = checkInstance(req.instance, 'instance');
+  if (req.snap_name) {
+    rmSync(statePathFor(ctx, inst, req, req.snap_name), { force: true });
+    return {};
+  }
+  const dir = stateDir(ctx, inst, req);
+  const prefix = `${safeName(inst.name, 'instance name')}.`;
+  let names: string[] = [];
+  try { names = readdirSync(dir); } catch { return {}; }
+  for (const f of names) {
+    if (f === `${prefix}state.gz` || (f.startsWith(`${prefix}snap-`) && f.endsWith('.state.gz'))) rmSync(join(dir, f), { force: true });
+  }
+  return {};
 }
 
 export async function instanceSuspend(ctx: NodedContext, req: InstanceLifecycleRequest__Output, signal: AbortSignal): Promise<Empty> {
@@ -32,7 +93,7 @@ export async function instanceSuspend(ctx: NodedContext, req: InstanceLifecycleR
   if ((await hv.getInstanceInfo(inst.name))?.state !== 'running') {
     throw new HypervisorError(`Cannot suspend instance ${inst.name}: it is not running on this node`, { ecode: 'wrong_state' });
   }
-  const state = suspendStatePath(ctx.paths, inst.name);
+  const state = statePathFor(ctx, inst, req);
   mkdirSync(dirname(state), { recursive: true, mode: 0o700 });
   await hv.suspendInstance(hvInstance(inst), state, { signal });
   await shutdownInstanceDisks(ctx, inst);
@@ -43,9 +104,10 @@ export async function instanceSuspend(ctx: NodedContext, req: InstanceLifecycleR
 export async function instanceResume(ctx: NodedContext, req: InstanceLifecycleRequest__Output, signal: AbortSignal): Promise<Empty> {
   const inst = checkInstance(req.instance, 'instance', { resources: true });
   const hv = asSuspending(getHypervisor(inst.hypervisor, ctx.paths));
-  const state = suspendStatePath(ctx.paths, inst.name);
+  const state = statePathFor(ctx, inst, req, req.snap_name);
   try { statSync(state); } catch {
-    throw new HypervisorError(`Cannot resume instance ${inst.name}: no saved state on this node ('${state}')`, { ecode: 'environment_error' });
+    const what = req.snap_name ? `no saved state of snapshot ${req.snap_name}` : 'no saved state';
+    throw new HypervisorError(`Cannot resume instance ${inst.name}: ${what} on this node ('${state}')`, { ecode: 'environment_error' });
   }
   const hvInst = hvInstance(inst);
   hv.checkParameterSyntax(hvInst.hvparams);
@@ -56,8 +118,8 @@ export async function instanceResume(ctx: NodedContext, req: InstanceLifecycleRe
     await shutdownInstanceDisks(ctx, inst);
     throw err;
   }
-  rmSync(state, { force: true });
-  ctx.logger.info(`resumed instance ${inst.name}`);
+  if (!req.snap_name) rmSync(state, { force: true });   // a snapshot's state serves every revert to it
+  ctx.logger.info(`resumed instance ${inst.name}`, { snapshot: req.snap_name || undefined });
   return {};
 }
 
@@ -88,7 +150,11 @@ export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnap
     throw new HypervisorError(`Instance ${inst.name} is running: hypervisor '${inst.hypervisor}' cannot snapshot a running instance's disks`,
       { ecode: 'wrong_state' });
   }
+  if (req.memory && !running) {
+    throw new HypervisorError(`Instance ${inst.name} is not running here: there is no memory to save with snapshot ${snap}`, { ecode: 'wrong_state' });
+  }
   const frozen = running ? asSuspending(hv) : null;
+  const memory = req.memory ? statePathFor(ctx, inst, req, snap) : '';
   if (frozen) await frozen.pauseInstance(hvInstance(inst), { signal });
   const t0 = performance.now();
   const made: { dev: string; created: CreatedDisk; disk: ReturnType<typeof storageDisk> }[] = [];
@@ -98,6 +164,10 @@ export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnap
       if (!drv.capabilities.snapshot) throw new BlockDeviceError(`Disks of template '${d.dev_type}' cannot be snapshotted`, { ecode: 'wrong_input' });
       const created = await drv.snapshot(storageDisk(d), snap, storageCtx(ctx, req, inst.name, signal));
       made.push({ dev: d.dev_type, created, disk: storageDisk(d) });
+    }
+    if (frozen && memory) {   // the guest is still frozen: its memory is of the disks' point in time
+      mkdirSync(dirname(memory), { recursive: true, mode: 0o700 });
+      await frozen.saveInstanceState(hvInstance(inst), memory, { signal });
     }
   } catch (err) {
     for (const m of made.reverse()) {
@@ -111,7 +181,7 @@ export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnap
         ctx.logger.error(`instance ${inst.name} could not be continued after its snapshot: ${(err as Error).message}`));
     }
   }
-  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, { disks: made.length, running, pausedMs: running ? Math.round(performance.now() - t0) : 0 });
+  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, { disks: made.length, running, memory: !!memory, pausedMs: running ? Math.round(performance.now() - t0) : 0 });
   return { disks: made.map((m) => ({ ...m.created, path: m.created.path })) };
 }
 

@@ -20,6 +20,8 @@ import { fileStorageDirFor, type NodedContext } from '../context.js';
 import { hypervisorList, invalid } from '../validate.js';
 import type { RpcContext } from './rpc-types.js';
 import { diagnoseOses } from './os.js';
+import { EXPORT_DIR } from './export.js';
+import { lifecycleLeftovers } from './lifecycle.js';
 
 const BOOT_ID_FILE = '/proc/sys/kernel/random/boot_id';
 
@@ -94,7 +96,7 @@ export async function nodeVerify(ctx: NodedContext, req: NodeVerifyRequest__Outp
 
   return {
     ...(await version()), file_checksums, hypervisor_errors, instances, time_ms: Date.now(), os_errors,
-    storage_error: fileStorageProblem(ctx),
+    storage_error: fileStorageProblem(ctx), lifecycle_leftovers: lifecycleLeftovers(ctx, ctx.paths.local(EXPORT_DIR)),
   };
 }
 

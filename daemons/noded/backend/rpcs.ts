@@ -75,4 +75,5 @@ export const NODE_BACKEND: NodeBackend = {
   NodeActivateMasterIp: masterIp.nodeActivateMasterIp,
   NodeDeactivateMasterIp: masterIp.nodeDeactivateMasterIp,
   BlockdevGetDimensions: blockdev.blockdevGetDimensions,
+  InstanceStateRemove: lifecycle.instanceStateRemove,
 };

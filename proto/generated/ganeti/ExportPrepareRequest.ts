@@ -7,6 +7,7 @@ export interface ExportPrepareRequest {
   'disks'?: (_ganeti_Disk)[];
   'file_storage_dir'?: (string);
   'shared_file_storage_dir'?: (string);
+  'compress'?: (string);
 }
 
 export interface ExportPrepareRequest__Output {
@@ -14,4 +15,5 @@ export interface ExportPrepareRequest__Output {
   'disks': (_ganeti_Disk__Output)[];
   'file_storage_dir': (string);
   'shared_file_storage_dir': (string);
+  'compress': (string);
 }

@@ -15,6 +15,7 @@ export interface ExportPullRequest {
   'file_storage_dir'?: (string);
   'shared_file_storage_dir'?: (string);
   'compress'?: (string);
+  'transport_compress'?: (string);
 }
 
 export interface ExportPullRequest__Output {
@@ -29,4 +30,5 @@ export interface ExportPullRequest__Output {
   'file_storage_dir': (string);
   'shared_file_storage_dir': (string);
   'compress': (string);
+  'transport_compress': (string);
 }

@@ -4,8 +4,14 @@ import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance
 
 export interface InstanceLifecycleRequest {
   'instance'?: (_ganeti_Instance | null);
+  'snap_name'?: (string);
+  'file_storage_dir'?: (string);
+  'shared_file_storage_dir'?: (string);
 }
 
 export interface InstanceLifecycleRequest__Output {
   'instance': (_ganeti_Instance__Output | null);
+  'snap_name': (string);
+  'file_storage_dir': (string);
+  'shared_file_storage_dir': (string);
 }

@@ -7,6 +7,7 @@ export interface InstanceSnapshotRequest {
   'snap_name'?: (string);
   'file_storage_dir'?: (string);
   'shared_file_storage_dir'?: (string);
+  'memory'?: (boolean);
 }
 
 export interface InstanceSnapshotRequest__Output {
@@ -14,4 +15,5 @@ export interface InstanceSnapshotRequest__Output {
   'snap_name': (string);
   'file_storage_dir': (string);
   'shared_file_storage_dir': (string);
+  'memory': (boolean);
 }

@@ -378,6 +378,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceStart(argument: _ganeti_InstanceStartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceStart(argument: _ganeti_InstanceStartRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
+  InstanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  InstanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  instanceStateRemove(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
   InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceSuspend(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -622,6 +631,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   InstanceStart: grpc.handleUnaryCall<_ganeti_InstanceStartRequest__Output, _ganeti_Empty>;
   
+  InstanceStateRemove: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
+  
   InstanceSuspend: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
   
   MasterInfo: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_MasterInfoResponse>;
@@ -698,6 +709,7 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   InstanceShutdown: MethodDefinition<_ganeti_InstanceShutdownRequest, _ganeti_Empty, _ganeti_InstanceShutdownRequest__Output, _ganeti_Empty__Output>
   InstanceSnapshotDisks: MethodDefinition<_ganeti_InstanceSnapshotRequest, _ganeti_InstanceSnapshotResponse, _ganeti_InstanceSnapshotRequest__Output, _ganeti_InstanceSnapshotResponse__Output>
   InstanceStart: MethodDefinition<_ganeti_InstanceStartRequest, _ganeti_Empty, _ganeti_InstanceStartRequest__Output, _ganeti_Empty__Output>
+  InstanceStateRemove: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   InstanceSuspend: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   MasterInfo: MethodDefinition<_ganeti_Empty, _ganeti_MasterInfoResponse, _ganeti_Empty__Output, _ganeti_MasterInfoResponse__Output>
   MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>

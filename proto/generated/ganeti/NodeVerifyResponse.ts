@@ -11,6 +11,7 @@ export interface NodeVerifyResponse {
   'time_ms'?: (number | string | Long);
   'os_errors'?: (string)[];
   'storage_error'?: (string);
+  'lifecycle_leftovers'?: (string)[];
 }
 
 export interface NodeVerifyResponse__Output {
@@ -22,4 +23,5 @@ export interface NodeVerifyResponse__Output {
   'time_ms': (number);
   'os_errors': (string)[];
   'storage_error': (string);
+  'lifecycle_leftovers': (string)[];
 }

@@ -5,6 +5,7 @@
 // The instance is started again if it ran, or removed with --remove-instance.
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
+import { clusterCompressionTools, compressionRefusal } from '../../../common/compression.js';
 import { formatIni } from '../../../common/export-config.js';
 import { fillBeParams, type ClusterConfig, type Instance, type InstanceSnapshot, type Node } from '../../../common/objects.js';
 import type { OpBackupExport } from '../../../common/opcodes/index.js';
@@ -41,7 +42,8 @@ export class LUBackupExport extends InstanceLU<Op> {
   override async checkPrereq(): Promise<void> {
     const inst = this.instance;
     if (this.op.mode !== 'local') throw new OpPrereqError(`Export mode '${this.op.mode}' is not supported (supported: local)`, { ecode: 'wrong_input' });
-    if (this.op.compress !== 'none') throw new OpPrereqError(`Compression '${this.op.compress}' is not supported (supported: none)`, { ecode: 'wrong_input' });
+    const refusal = compressionRefusal(this.op.compress, clusterCompressionTools(this.cfg.get().cluster));
+    if (refusal) throw new OpPrereqError(refusal, { ecode: 'wrong_input' });
     if (inst.admin_state === 'suspended') throw new OpPrereqError(`Instance '${inst.name}' is suspended: resume or stop it first`, { ecode: 'wrong_state' });
     if (inst.disks.length && !templateCan(inst.disk_template, 'export')) {
       throw new OpPrereqError(`Disk template '${inst.disk_template}' does not support exports`, { ecode: 'wrong_input' });
@@ -87,14 +89,14 @@ export class LUBackupExport extends InstanceLU<Op> {
     try {
       this.feedback(`* dumping the disks of ${inst.name} on node ${src.name}`);
       const prep = await this.rt.rpc.call(src, 'ExportPrepare',
-        { name: inst.name, disks: exported, ...storageDirs(cfg) }, { signal: this.rt.signal });
+        { name: inst.name, disks: exported, compress: this.op.compress, ...storageDirs(cfg) }, { signal: this.rt.signal });
       files = prep.raise(`Could not dump the disks of ${inst.name}`).files;
       this.feedback(`* transferring ${files.length} disk dump(s) to node ${dst.name}`);
       const pull = await this.rt.rpc.call(dst, 'ExportPull', {
         peer_name: src.name, peer_ip: src.ip, area: 'outgoing', name: inst.name, files, target: 'export', target_name: inst.name,
       }, { signal: this.rt.signal });
       pull.raise(`Could not transfer the export of ${inst.name} to ${dst.name}`);
-      const fin = await this.rt.rpc.call(dst, 'ExportFinalize', { name: inst.name, config: exportConfig(cfg, inst, this.pnode.name, files) }, { signal: this.rt.signal });
+      const fin = await this.rt.rpc.call(dst, 'ExportFinalize', { name: inst.name, config: exportConfig(cfg, inst, this.pnode.name, files, this.op.compress) }, { signal: this.rt.signal });
       fin.raise(`Could not finalize the export of ${inst.name} on ${dst.name}`);
     } catch (err) {
       // ExportPull removes its partial <name>.new itself; an older complete export stays.
@@ -140,7 +142,7 @@ export class LUBackupExport extends InstanceLU<Op> {
 }
 
 /** Ganeti's export config.ini for `inst`, with each dump's byte size and sha256 added. */
-export function exportConfig(cfg: Readonly<ClusterConfig>, inst: Instance, source: string, files: DumpFile[]): string {
+export function exportConfig(cfg: Readonly<ClusterConfig>, inst: Instance, source: string, files: DumpFile[], compression = 'none'): string {
   const be = fillBeParams(cfg.cluster, inst);
   const instance: Record<string, string> = {
     name: inst.name, maxmem: String(be.maxmem), minmem: String(be.minmem), memory: String(be.maxmem), vcpus: String(be.vcpus),
@@ -165,7 +167,7 @@ export function exportConfig(cfg: Readonly<ClusterConfig>, inst: Instance, sourc
   });
   const str = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
   return formatIni({
-    export: { version: '0', timestamp: String(Math.floor(Date.now() / 1000)), source, os: inst.os, compression: 'none' },
+    export: { version: '0', timestamp: String(Math.floor(Date.now() / 1000)), source, os: inst.os, compression },
     instance,
     hypervisor: str(inst.hvparams),
     backend: str(inst.beparams),

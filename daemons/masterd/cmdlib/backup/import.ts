@@ -2,6 +2,7 @@
 // read on its node (src_node, src_path: the export's name or its directory under the export
 // dir), then after the new disks exist the new primary pulls each disk dump onto its disk,
 // checking the dump's checksum; the new instance may have another template, size or node.
+import { knownCompressionTools, NO_COMPRESSION } from '../../../common/compression.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import { exportDisks, parseIni, type ExportDiskInfo, type IniDoc } from '../../../common/export-config.js';
 import { isSafeName } from '../../../common/known-files.js';
@@ -15,7 +16,7 @@ import { storageDirs } from '../instance/disk-common.js';
 /** Ganeti's EXPORT_DIR, as node-independent path. */
 const EXPORT_DIR = '/srv/ganeti/export';
 
-export interface ImportPlan { node: Readonly<Node>; name: string; doc: IniDoc; disks: ExportDiskInfo[] }
+export interface ImportPlan { node: Readonly<Node>; name: string; doc: IniDoc; disks: ExportDiskInfo[]; compression: string }
 
 /** The export's name from --src-dir: a name, or a directory directly under the export dir. */
 export function exportNameOf(srcPath: string | null | undefined, instanceName: string): string {
@@ -37,7 +38,12 @@ export async function readImport(lu: LogicalUnit, srcNode: string | null | undef
   try { doc = parseIni(info.config); } catch (err) {
     throw new OpPrereqError(`The export '${name}' on ${node.name} has an invalid config: ${(err as Error).message}`, { ecode: 'wrong_input' });
   }
-  return { node, name, doc, disks: exportDisks(doc) };
+  const compression = doc.export?.compression || NO_COMPRESSION;
+  if (compression !== NO_COMPRESSION && !knownCompressionTools().includes(compression)) {
+    throw new OpPrereqError(`The export '${name}' on ${node.name} is compressed with '${compression}', which this cluster cannot read ` +
+      `(known: ${knownCompressionTools().join(', ')})`, { ecode: 'wrong_input' });
+  }
+  return { node, name, doc, disks: exportDisks(doc), compression };
 }
 
 /** Checks the new disks against the export's dumps (no more disks than dumps, none smaller). */
@@ -60,7 +66,7 @@ export async function importDisks(lu: LogicalUnit, plan: ImportPlan, target: Nod
     lu.feedback(`* importing disk ${i} from ${src.name}:${plan.name}/${e.dump}`);
     const r = await lu.rt.rpc.call(target, 'ExportPull', {
       peer_name: src.name, peer_ip: src.ip, area: 'export', name: plan.name,
-      files: [{ file: e.dump, size: e.bytes, sha256: e.sha256 }], target: 'disk', disk: diskToProto(d), ...storageDirs(cfg),
+      files: [{ file: e.dump, size: e.bytes, sha256: e.sha256 }], target: 'disk', disk: diskToProto(d), compress: plan.compression, ...storageDirs(cfg),
     }, { signal: lu.rt.signal });
     r.raise(`Could not import disk ${i} of ${instanceName}`);
   }

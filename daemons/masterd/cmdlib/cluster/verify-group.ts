@@ -63,6 +63,7 @@ export class LUClusterVerifyGroup extends LogicalUnit<Op> {
       for (const e of v.hypervisor_errors) rep.error('ENODEHV', 'node', n.name, e);
       for (const e of v.os_errors) rep.error('ENODEOS', 'node', n.name, e);
       if (v.storage_error) rep.error('ENODEFILESTORAGEPATHUNUSABLE', 'node', n.name, v.storage_error);
+      for (const l of v.lifecycle_leftovers ?? []) rep.error('ENODELEFTOVER', 'node', n.name, `${l}: retry the operation (it removes this first)`);
       const skew = Number(v.time_ms) < t0 - MAX_SKEW_MS ? t0 - Number(v.time_ms) : Number(v.time_ms) > t1 + MAX_SKEW_MS ? Number(v.time_ms) - t1 : 0;
       if (skew) rep.error('ENODETIME', 'node', n.name, `Node time diverges by at least ${(skew / 1000).toFixed(1)}s from master node time`);
       for (const [key, value] of Object.entries(ssconf)) {

@@ -6,7 +6,7 @@
 // name the target as primary; the source copies are removed and the instance is started
 // on the target if it is marked up. Any failure before the switch removes what the target
 // got and starts the instance on the source again: it stays intact where it was.
-import { compressionLevel } from '../../../common/compression.js';
+import { clusterCompressionTools, compressionLevel, compressionRefusal } from '../../../common/compression.js';
 import { GanetiError, OpExecError, OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type Disk, type Node } from '../../../common/objects.js';
 import { templateCan } from '../../../storage/descriptors.js';
@@ -26,6 +26,9 @@ export async function checkCopyMove(lu: InstanceLU<any>, target: Node, compress:
   if (!templateCan(inst.disk_template, 'copyable')) {
     throw new OpPrereqError(`Disk template ${inst.disk_template} not suitable for copying`, { ecode: 'wrong_state' });
   }
+  // As in Ganeti, the tool must be one the cluster allows, and one this build can stream.
+  const refused = compressionRefusal(compress, clusterCompressionTools(lu.cfg.get().cluster));
+  if (refused) throw new OpPrereqError(refused, { ecode: 'wrong_input' });
   try { compressionLevel(compress); } catch (err) {
     throw new OpPrereqError((err as Error).message, { ecode: 'wrong_input' });
   }
@@ -90,7 +93,7 @@ export async function runCopyMove(lu: InstanceLU<any>, target: Node, opts: CopyM
           `${opts.compress !== 'none' ? ` (${opts.compress})` : ''}`);
         const pull = await lu.rt.rpc.call(dst, 'ExportPull', {
           peer_name: src.name, peer_ip: src.ip, area: 'outgoing', name: inst.name, files: [f], target: 'disk',
-          disk: diskToProto(d), compress: opts.compress === 'none' ? '' : opts.compress, ...storageDirs(cfg),
+          disk: diskToProto(d), transport_compress: opts.compress === 'none' ? '' : opts.compress, ...storageDirs(cfg),
         }, { signal });
         pull.raise(`Could not copy disk ${i} of ${inst.name} to node ${target.name}`);
       }

@@ -7,6 +7,7 @@ import { OpPrereqError } from '../../../common/errors.js';
 import type { Opcode } from '../../../common/opcodes/index.js';
 import { fillBeParams, type Instance, type Node } from '../../../common/objects.js';
 import { templateMirror } from '../../../storage/descriptors.js';
+import { statesOnSharedStorage } from '../../../storage/file-descriptor.js';
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable } from '../common.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
@@ -54,6 +55,10 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
     if (!copy && templateMirror(inst.disk_template) !== 'external') {
       throw new OpPrereqError(`Instance's disk layout '${inst.disk_template}' does not allow ${failover ? 'failovers' : 'migrations'}`,
         { ecode: 'wrong_state' });
+    }
+    if (inst.admin_state === 'suspended' && !statesOnSharedStorage(inst.disks)) {
+      throw new OpPrereqError(`Instance '${inst.name}' is suspended and its saved state is kept on ${this.pnode.name} ` +
+        `(only sharedfile disks keep it on shared storage): resume it before moving it`, { ecode: 'wrong_state' });
     }
     const cfg = this.cfg.get();
     const be = fillBeParams(cfg.cluster, inst);

@@ -57,7 +57,7 @@ export class LUInstanceQueryData extends LogicalUnit<Op> {
           iv_name: d.iv_name, dev_type: d.dev_type, size: d.size, mode: d.mode, logical_id: d.logical_id,
           path: d.logical_id[1] ?? null, name: d.name || null, uuid: d.uuid, persistent: d.params.persistent !== 'no',
         })),
-        snapshots: (inst.snapshots ?? []).map((x) => ({ name: x.name, ctime: x.ctime, sizes: x.disks.map((d) => d.size) })),
+        snapshots: (inst.snapshots ?? []).map((x) => ({ name: x.name, ctime: x.ctime, sizes: x.disks.map((d) => d.size), memory: !!x.memory })),
         // A hypervisor whose only console is a message (fake) says so; others tell it when running.
         console: findHypervisor(inst.hypervisor)?.capabilities.consoles.every((k) => k === 'message')
           ? `Console not available for ${inst.hypervisor} hypervisor` : null,

@@ -8,6 +8,7 @@ import { baseUsers } from './profile.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import { removeSnapshotVolumes } from './snapshot.js';
 import { removePristineCopies } from './persistence.js';
+import { storageDirs } from './disk-common.js';
 
 type Op = ReturnType<typeof OpInstanceRemove.validate>;
 
@@ -52,6 +53,10 @@ export class LUInstanceRemove extends InstanceLU<Op> {
       await removeSnapshotVolumes(this.rt.rpc, target, cfg, inst, snap, (m) => this.logWarning(m), this.rt.signal);
     }
     await removePristineCopies(this.rt.rpc, target, cfg, inst, (m) => this.logWarning(m), this.rt.signal);
+    if (inst.admin_state === 'suspended') {   // its saved state goes with it (snapshots' states went with them)
+      const states = await this.rt.rpc.call(target, 'InstanceStateRemove', { instance: instanceToProto(cfg, inst), ...storageDirs(cfg) }, { signal: this.rt.signal });
+      if (states.failed) this.logWarning(`Could not remove the saved states of instance ${inst.name}: ${states.failMsg}`);
+    }
     this.feedback(`removing instance ${inst.name} out of cluster config`);
     await this.cfg.update((c) => {
       delete c.instances[inst.uuid];

@@ -3,6 +3,7 @@
 // instance, put back on revert (a running instance is stopped first), removed with the
 // instance; save-as writes a standalone compressed qcow2 image of a disk or a snapshot.
 import { OpPrereqError } from '../../../common/errors.js';
+import { fillBeParams } from '../../../common/objects.js';
 import { isSafeName } from '../../../common/known-files.js';
 import type { ClusterConfig, Instance, InstanceSnapshot } from '../../../common/objects.js';
 import type { OpInstanceSaveAs, OpInstanceSnapshot, OpInstanceSnapshotDelete, OpInstanceSnapshotRevert } from '../../../common/opcodes/index.js';
@@ -13,6 +14,7 @@ import type { NodeTarget, NodeRpc } from '../../rpc/node-rpc.js';
 import { checkNodeOnline } from '../common.js';
 import { InstanceLU } from './base.js';
 import { storageDirs } from './disk-common.js';
+import { checkNodeCapacity } from './placement.js';
 
 /** A default snapshot name: the UTC time, e.g. 20261202-211530. */
 export function defaultSnapshotName(d = new Date()): string {
@@ -43,6 +45,10 @@ export async function removeSnapshotVolumes(rpc: NodeRpc, target: NodeTarget, cf
     const r = await rpc.call(target, 'BlockdevRemove', { disk: snapshotDisk(inst, snap, i), instance_name: inst.name, ...storageDirs(cfg) }, signal ? { signal } : {});
     if (r.failed) { ok = false; warn(`Could not remove snapshot ${snap.name} of disk ${i}: ${r.failMsg}`); }
   }
+  if (snap.memory) {
+    const r = await rpc.call(target, 'InstanceStateRemove', { instance: instanceToProto(cfg, inst), snap_name: snap.name, ...storageDirs(cfg) }, signal ? { signal } : {});
+    if (r.failed) { ok = false; warn(`Could not remove the saved state of snapshot ${snap.name}: ${r.failMsg}`); }
+  }
   return ok;
 }
 
@@ -69,8 +75,15 @@ export class LUInstanceSnapshot extends InstanceLU<ReturnType<typeof OpInstanceS
     if ((inst.snapshots ?? []).some((s) => s.name === this.name)) {
       throw new OpPrereqError(`Instance '${inst.name}' already has a snapshot '${this.name}'`, { ecode: 'already_exists' });
     }
-    if (await isRunning(this, inst) && !findHypervisor(inst.hypervisor)?.capabilities.snapshot) {
+    const running = await isRunning(this, inst);
+    if (running && !findHypervisor(inst.hypervisor)?.capabilities.snapshot) {
       throw new OpPrereqError(`Instance '${inst.name}' is running and hypervisor '${inst.hypervisor}' cannot snapshot a running instance: stop it first`, { ecode: 'wrong_state' });
+    }
+    if (this.op.memory && !running) {
+      throw new OpPrereqError(`Instance '${inst.name}' is not running: --memory saves a running instance's state, take a disk snapshot without it`, { ecode: 'wrong_state' });
+    }
+    if (this.op.memory && !findHypervisor(inst.hypervisor)?.capabilities.suspend) {
+      throw new OpPrereqError(`Hypervisor '${inst.hypervisor}' cannot save an instance's state: --memory is not supported`, { ecode: 'wrong_input' });
     }
   }
 
@@ -79,11 +92,12 @@ export class LUInstanceSnapshot extends InstanceLU<ReturnType<typeof OpInstanceS
     const cfg = this.cfg.get();
     this.feedback(`* taking snapshot ${this.name} of instance ${inst.name}`);
     const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceSnapshotDisks',
-      { instance: instanceToProto(cfg, inst), snap_name: this.name, ...storageDirs(cfg) }, { signal: this.rt.signal });
+      { instance: instanceToProto(cfg, inst), snap_name: this.name, memory: this.op.memory, ...storageDirs(cfg) }, { signal: this.rt.signal });
     const res = r.raise(`Could not snapshot instance ${inst.name}`);
     const snap: InstanceSnapshot = {
       name: this.name, ctime: Date.now() / 1000,
       disks: res.disks.map((d, i) => ({ logical_id: d.logical_id, size: Number(d.size) || inst.disks[i]!.size })),
+      ...(this.op.memory ? { memory: true } : {}),
     };
     await this.modifyInstance((i) => { i.snapshots = [...(i.snapshots ?? []), snap]; });
     return this.name;
@@ -94,8 +108,22 @@ export class LUInstanceSnapshotRevert extends InstanceLU<ReturnType<typeof OpIns
   private running = false;
   override async checkPrereq(): Promise<void> {
     const inst = this.instance;
-    findSnapshot(inst, this.op.snapshot_name);
+    const snap = findSnapshot(inst, this.op.snapshot_name);
     checkNodeOnline(this.pnode, 'Cannot revert an instance on an offline node');
+    if (inst.admin_state === 'suspended') {
+      // Its saved state refers to the disks as they are: reverting them under it would corrupt the guest.
+      throw new OpPrereqError(`Instance '${inst.name}' is suspended: resume it (or remove it) before reverting it to snapshot ${snap.name}`, { ecode: 'wrong_state' });
+    }
+    if (snap.memory) {
+      const be = fillBeParams(this.cfg.get().cluster, inst);
+      this.running = await isRunning(this, inst);
+      if (!this.running) {
+        await checkNodeCapacity(this.rt, this.pnode.name, inst.name, {
+          memory: be.maxmem, vcpus: 0, disk: 0, spec: { memory: be.maxmem, vcpus: be.vcpus, diskSizes: [], nics: 0, spindleUse: 0 },
+        });
+      }
+      return;
+    }
     this.running = await isRunning(this, inst);
   }
 
@@ -116,6 +144,13 @@ export class LUInstanceSnapshotRevert extends InstanceLU<ReturnType<typeof OpIns
       const r = await this.rt.rpc.call(this.pnodeTarget, 'BlockdevRevert',
         { disk: diskToProto(d), snapshot_logical_id: snap.disks[i].logical_id, ...storageDirs(cfg) }, { signal: this.rt.signal });
       r.raise(`Could not revert disk ${i} of instance ${inst.name}`);
+    }
+    if (snap.memory) {
+      this.feedback(`* resuming instance ${inst.name} from the state saved with snapshot ${snap.name}`);
+      const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceResume',
+        { instance: instanceToProto(cfg, inst), snap_name: snap.name, ...storageDirs(cfg) }, { signal: this.rt.signal });
+      r.raise(`Could not resume instance ${inst.name} from snapshot ${snap.name} (its disks are reverted; it is down)`);
+      await this.modifyInstance((i) => { i.admin_state = 'up'; i.admin_state_source = 'admin'; });
     }
     return null;
   }

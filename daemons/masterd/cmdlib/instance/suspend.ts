@@ -8,6 +8,7 @@ import { findHypervisor } from '../../../hypervisor/descriptors.js';
 import { fillBeParams } from '../../../common/objects.js';
 import { instanceToProto } from '../../instance-wire.js';
 import { checkNodeOnline } from '../common.js';
+import { storageDirs } from './disk-common.js';
 import { InstanceLU } from './base.js';
 import { checkNodeCapacity } from './placement.js';
 
@@ -41,7 +42,8 @@ export class LUInstanceSuspend extends RunningInstanceLU<ReturnType<typeof OpIns
   override async exec(): Promise<unknown> {
     const inst = this.instance;
     this.feedback(`* saving the state of instance ${inst.name} on node ${this.pnode.name}`);
-    const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceSuspend', { instance: instanceToProto(this.cfg.get(), inst) }, { signal: this.rt.signal });
+    const cfg = this.cfg.get();
+    const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceSuspend', { instance: instanceToProto(cfg, inst), ...storageDirs(cfg) }, { signal: this.rt.signal });
     r.raise(`Could not suspend instance ${inst.name}`);
     await this.modifyInstance((i) => { i.admin_state = 'suspended'; i.admin_state_source = 'admin'; });
     return null;
@@ -83,7 +85,8 @@ export class LUInstanceResume extends InstanceLU<ReturnType<typeof OpInstanceRes
   override async exec(): Promise<unknown> {
     const inst = this.instance;
     this.feedback(`* resuming instance ${inst.name} on node ${this.pnode.name}`);
-    const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceResume', { instance: instanceToProto(this.cfg.get(), inst) }, { signal: this.rt.signal });
+    const cfg = this.cfg.get();
+    const r = await this.rt.rpc.call(this.pnodeTarget, 'InstanceResume', { instance: instanceToProto(cfg, inst), ...storageDirs(cfg) }, { signal: this.rt.signal });
     r.raise(`Could not resume instance ${inst.name}`);
     await this.modifyInstance((i) => { i.admin_state = 'up'; i.admin_state_source = 'admin'; });
     return null;

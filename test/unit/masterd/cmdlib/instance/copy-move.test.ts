@@ -37,7 +37,7 @@ test('move: stop, create on the target, dump, checked pull, switch, remove the s
   const pull = h.rpc.callsTo('ExportPull')[0]!.req;
   t.is(pull.peer_name, NODE2);
   t.is(pull.target, 'disk');
-  t.is(pull.compress, 'gzip');
+  t.is(pull.transport_compress, 'gzip');
   t.deepEqual(pull.files?.map((f) => f.sha256), [DUMP.sha256]);      // the target checks the source's checksum
   t.is(h.rpc.callsTo('ExportRemove')[0]!.req.area, 'outgoing');
 });
@@ -66,7 +66,7 @@ test('move: templates that are not copied, the current primary, bad compression 
   assertFailed(t, await h.run(move()), OpPrereqError, /Disk template sharedfile not suitable for copying/, 'wrong_state');
   h = await harness({});
   assertFailed(t, await h.run(move({ target_node: NODE2 })), OpPrereqError, /Instance web1.example.com is already on the node node2/, 'wrong_state');
-  assertFailed(t, await h.run(move({ compress: 'lzma' })), OpPrereqError, /Unknown compression tool 'lzma' \(allowed: none, gzip, gzip-fast, gzip-slow\)/, 'wrong_input');
+  assertFailed(t, await h.run(move({ compress: 'lzma' })), OpPrereqError, /Compression tool 'lzma' is not allowed on this cluster \(allowed: none, gzip, gzip-fast, gzip-slow\)/, 'wrong_input');
   h = await harness({});
   h.rpc.answer('NodeInfo', nodeInfo({ storage: [{ type: 'file', name: '/srv/ganeti/file-storage', total: 100, free: 100, reported: true }] }), { node: NODE3 });
   assertFailed(t, await h.run(move()), OpPrereqError, /node3.example.com .*disk|not enough disk/i);

@@ -13,7 +13,7 @@ async function harness(inst: Partial<Instance> = {}, opts: { running?: boolean }
   const nodes = [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3)];
   const rpc = new FakeNodeRpc().healthy();
   if (opts.running) rpc.answer('InstanceInfo', runtime(NAME, 'running'), { node: NODE2 });
-  for (const m of ['InstanceSuspend', 'InstanceResume', 'InstancePause', 'InstanceContinue', 'BlockdevRevert'] as const) rpc.answer(m, {});
+  for (const m of ['InstanceSuspend', 'InstanceResume', 'InstancePause', 'InstanceContinue', 'BlockdevRevert', 'InstanceStateRemove'] as const) rpc.answer(m, {});
   rpc.answer('InstanceSnapshotDisks', (req) => ({
     disks: (req.instance?.disks ?? []).map((d) => ({ path: '', logical_id: ['loop', `${d.logical_id?.[1]}.snap-${req.snap_name}`], size: Number(d.size) })),
   }));
@@ -96,6 +96,28 @@ test('snapshot-revert: a running instance is stopped first, then each disk rever
   t.deepEqual(h.rpc.trace().filter((c) => /Shutdown|Revert/.test(c)), [`InstanceShutdown@${NODE2}`, `BlockdevRevert@${NODE2}`]);
   t.deepEqual(h.rpc.callsTo('BlockdevRevert')[0]!.req.snapshot_logical_id, ['loop', '/x.snap-s1']);
   t.is(h.instance(NAME)?.admin_state, 'down');
+});
+
+test('snapshot --memory: only of a running instance; recorded; a revert resumes from it and the delete removes its state', async (t) => {
+  const stopped = await harness(KVM);
+  assertFailed(t, await stopped.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT', instance_name: NAME, snapshot_name: 'm1', memory: true }), OpPrereqError,
+    /is not running: --memory saves a running instance's state/);
+  const h = await harness(KVM, { running: true });
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT', instance_name: NAME, snapshot_name: 'm1', memory: true }));
+  t.true(h.rpc.callsTo('InstanceSnapshotDisks')[0]!.req.memory);
+  t.true(h.instance(NAME)?.snapshots?.[0]?.memory);
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT_REVERT', instance_name: NAME, snapshot_name: 'm1' }));
+  t.deepEqual(h.rpc.trace().filter((c) => /Shutdown|Revert|Resume/.test(c)), [`InstanceShutdown@${NODE2}`, `BlockdevRevert@${NODE2}`, `InstanceResume@${NODE2}`]);
+  t.is(h.rpc.callsTo('InstanceResume')[0]!.req.snap_name, 'm1');
+  t.is(h.instance(NAME)?.admin_state, 'up');
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT_DELETE', instance_name: NAME, snapshot_name: 'm1' }));
+  t.deepEqual(h.rpc.callsTo('InstanceStateRemove').map((c) => c.req.snap_name), ['m1']);
+});
+
+test('a suspended instance is not reverted (its state refers to its disks as they are)', async (t) => {
+  const h = await harness({ ...KVM, admin_state: 'suspended', snapshots: [{ name: 's1', ctime: 1, disks: [{ logical_id: ['loop', '/x.snap-s1'], size: 1 }] }] });
+  assertFailed(t, await h.run({ OP_ID: 'OP_INSTANCE_SNAPSHOT_REVERT', instance_name: NAME, snapshot_name: 's1' }), OpPrereqError, /is suspended: resume it/);
+  t.deepEqual(h.rpc.callsTo('BlockdevRevert'), []);
 });
 
 test('snapshot-delete removes the volumes and the record; instance removal removes remaining snapshots', async (t) => {
