@@ -93,7 +93,7 @@ test.serial('serial burnin creates instances round-robin, exercises each and rem
 
 test.serial('parallel burnin submits each step as one set of jobs and removes everything', async (t) => {
   const names = ['bp1', 'bp2', 'bp3', 'bp4', 'bp5'];
-  const r = await burnin([...COMMON, '-t', 'file', '--disk-size', '256M', '--disk-growth', '64M', '-p', ...names]);
+  const r = await burnin([...COMMON, '-t', 'file', '--disk-size', '32M', '--disk-growth', '16M', '-p', ...names]);
   t.is(r.code, 0, explain(r));
   inOrder(t, r.stdout, ['- Creating instances', '  * instance bp5', '    on node2']);
   // All five creations went out in one request, then were waited for.

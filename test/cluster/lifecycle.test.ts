@@ -46,7 +46,7 @@ test.serial('snapshots of qcow2 and raw file disks: list, revert to the content 
     mark(disk, '0x42');
     t.false(holds(disk, '0x41'));
     const list = await ok(t, ['gnt-instance', 'snapshot-list', name]);
-    t.regex(list, /^Snapshot\s+DiskSizes\s+Created\n/);
+    t.regex(list, /^Snapshot\s+DiskSizes\s+Created\s+Memory\n/);
     t.regex(list, /\ns1\s+16M\s+/);
     await ok(t, ['gnt-instance', 'snapshot-revert', '-f', name, 's1']);
     t.true(holds(disk, '0x41'), `${format}: after revert the disk holds what it held at the snapshot`);

@@ -1,9 +1,9 @@
 // kill -9 keeps the page cache, so the masterd kill tests cannot see a missing fsync. This
 // test proves the ordering with strace (Debian's package, tools/setup/install-deps.sh): for a
-// job that changes the config (gnt-cluster add-tags), masterd writes the job file's temp
-// copy, fsyncs it, renames it into place and fsyncs the queue directory before it answers
-// the client with the job id; the config likewise (write, fsync, rename, fsync of its
-// directory) before the job's final state is written. Tracing another process needs root:
+// job that changes the config (gnt-cluster add-tags), masterd appends the job to the queue's
+// journal and fdatasyncs it before it answers the client with the job id; the config is
+// written, fsynced, renamed and its directory fsynced before the job's final state is
+// appended (and fdatasynced) in turn. Tracing another process needs root:
 // elsewhere the test is skipped, visibly.
 import test, { type ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
@@ -79,7 +79,7 @@ function durableReplace(t: ExecutionContext, calls: Call[], dir: string, file: s
 }
 
 const run = ROOT ? test.serial : test.serial.skip;
-run('a job submission: job file and config are durable (write, fsync, rename, dir fsync) before the client hears of them', async (t) => {
+run('a job submission: the journal and the config are durable before the client hears of them', async (t) => {
   t.timeout(120_000);
   const pid = daemonPid(vc, 'node1', 'ganeti-masterd');
   const out = join(traceDir, 'masterd.trace');
@@ -100,22 +100,27 @@ run('a job submission: job file and config are durable (write, fsync, rename, di
   t.true(existsSync(out), 'strace wrote no trace');
   const calls = parseTrace(readFileSync(out, 'utf8'));
   const queue = join(vc.dir, 'node1/var/lib/ganeti/queue');
-  const jobFile = calls.filter((c) => RENAMES.has(c.name)).map((c) => /"[^"]*\/queue\/(job-\d+)"/.exec(c.args)?.[1]).find(Boolean);
-  t.log(`${calls.length} calls traced (kept in ${out}); renames: ${calls.filter((c) => RENAMES.has(c.name)).slice(0, 5).map((c) => c.args).join(' | ')}`);
-  if (!jobFile) {
+  const journal = join(queue, 'journal');
+  const onJournal = (c: Call) => fdPath(c.args) === journal;
+  // The job queue's journal (jqueue/job-store.ts): a submitted job is one append, made durable
+  // by fdatasync, before the reply; job files are written later, for final states only.
+  const w = find(calls, -1, (c) => WRITES.has(c.name) && onJournal(c));
+  if (w < 0) {
     keep = true;
-    t.fail(`no job file was renamed into ${queue}; trace kept in ${out}`);
+    t.fail(`no append to ${journal}; trace kept in ${out}`);
     return;
   }
-  const [w, , , d] = durableReplace(t, calls, queue, jobFile!);
+  const f = find(calls, w, (c) => SYNCS.has(c.name) && onJournal(c));
+  t.true(f > w, 'no fdatasync of the journal after the job was appended');
   // The reply carrying the job id: the first write to the client's Unix socket after the
-  // job file's first write must come after the queue directory's fsync.
+  // journal append must come after the journal's fdatasync.
   const reply = find(calls, w, (c) => (WRITES.has(c.name) || c.name === 'sendmsg' || c.name === 'sendto') && /UNIX-STREAM/.test(fdPath(c.args)));
-  t.true(reply > d, `the job id was sent (call ${reply}) before the job file was durable (dir fsync at ${d})`);
-  // The config: durable before the job's final state is written.
+  t.true(reply > f, `the job id was sent (call ${reply}) before the journal was durable (fdatasync at ${f})`);
+  // The config: durable before the job's final state is recorded (its last journal append).
   const cfgDir = join(vc.dir, 'node1/var/lib/ganeti');
-  const [, , , cd] = durableReplace(t, calls, cfgDir, 'config.data', d);
-  const lastJobRename = calls.filter((c) => RENAMES.has(c.name) && c.args.includes(`"${queue}/${jobFile}"`)).at(-1)!.i;
-  t.true(lastJobRename > cd, 'the job was finished before the config was durable');
-  t.log(`job ${jobFile}: ${calls.length} traced calls; job file durable at ${d}, reply at ${reply}, config durable at ${cd}, job final at ${lastJobRename}`);
+  const [, , , cd] = durableReplace(t, calls, cfgDir, 'config.data', f);
+  const lastAppend = calls.filter((c) => WRITES.has(c.name) && onJournal(c)).at(-1)!.i;
+  t.true(lastAppend > cd, 'the job was recorded as finished before the config was durable');
+  t.true(find(calls, lastAppend, (c) => SYNCS.has(c.name) && onJournal(c)) > lastAppend, 'the final state was not made durable');
+  t.log(`${calls.length} traced calls; journal append at ${w}, durable at ${f}, reply at ${reply}, config durable at ${cd}, final append at ${lastAppend}`);
 });

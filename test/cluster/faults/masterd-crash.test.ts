@@ -25,9 +25,11 @@ test.before(async () => {
 });
 test.after.always(async () => { await vc?.stop(); });
 
-const addOp = (name: string) => JSON.stringify([{
+/** A create; with `after`, it waits for that job to end, however it ends (opcode param depends). */
+const addOp = (name: string, after?: number) => JSON.stringify([{
   OP_ID: 'OP_INSTANCE_CREATE', instance_name: name, disk_template: 'diskless', os_type: 'dummy', iallocator: 'hail',
   beparams: { memory: 64 }, name_check: false, ip_check: false,
+  ...(after ? { depends: [[after, ['success', 'error', 'canceled']]] } : {}),
 }]);
 const delayOp = (seconds: number) => JSON.stringify([{ OP_ID: 'OP_TEST_DELAY', duration: seconds, on_master: false, on_nodes: ['node2', 'node3'] }]);
 
@@ -169,8 +171,12 @@ test.serial('kill -9 while 100 jobs are being submitted', async (t) => {
 
 test.serial('kill -9 while 100 jobs are queued', async (t) => {
   t.timeout(300_000);
-  const acked = await submitConcurrently(Array.from({ length: JOBS }, (_, i) => addOp(`q${i}`)));
-  t.is(acked.length, JOBS, 'every job was acknowledged before the kill');
+  // The queue runs jobs faster than they can be submitted: hold them behind one job on the
+  // master, so that the kill really finds jobs waiting in the queue.
+  const [blocker] = await submitConcurrently([JSON.stringify([{ OP_ID: 'OP_TEST_DELAY', duration: 30, on_master: true }])]);
+  const adds = await submitConcurrently(Array.from({ length: JOBS }, (_, i) => addOp(`q${i}`, blocker)));
+  t.is(adds.length, JOBS, 'every job was acknowledged before the kill');
+  const acked = [blocker!, ...adds];
   // Look, then kill at once: the statuses the master reported just before it died.
   const client = rawMaster(vc.dir);
   const seen = await rawStatuses(client);
