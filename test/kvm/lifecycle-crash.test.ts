@@ -83,11 +83,14 @@ test.serial('kill -9 of noded during suspend, snapshot and export: verify names 
   t.regex(await gnt(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'vm1']), /running/);
   t.notRegex(await verify(), /ENODELEFTOVER/);
 
-  // Export: killed while the primary dumps the disk; the dumps are named, the retry exports whole.
+  // Export: killed while the primary dumps the disk. Transfer staging (export-out, import-in) can
+  // never be resumed, so the restarted noded removes it before serving (noded/main.ts): nothing
+  // is left for verify to name, and the retry exports whole.
   const out = join(vc.dir, 'node2/var/lib/ganeti/export-out');
   const ex = await killDuring(t, ['gnt-backup', 'export', '-n', 'node1', 'vm1'], 'the dump to start', () => files(join(out, 'vm1')).length > 0);
   t.is(ex.status, 'error', ex.info);
-  t.regex(await verify(), /ENODELEFTOVER:node:node2:disk dumps of an interrupted export of vm1/);
+  t.deepEqual(files(out), [], 'the restarted noded removed the interrupted dumps');
+  t.notRegex(await verify(), /ENODELEFTOVER/);
   t.false(existsSync(join(vc.dir, 'node1/srv/ganeti/export/vm1')), 'no export is listed');
   await gnt(t, ['gnt-backup', 'export', '-n', 'node1', 'vm1']);
   t.true(existsSync(join(vc.dir, 'node1/srv/ganeti/export/vm1/config.ini')));
