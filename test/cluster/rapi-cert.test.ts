@@ -56,9 +56,8 @@ async function until<T>(what: string, fn: () => Promise<T> | T, ok: (v: T) => bo
 test.serial('init makes rapi.pem, ganeti-rapi serves it and the other candidate holds a copy', async (t) => {
   const fp = fileFingerprint('node1');
   t.truthy(fp);
-  await until('served certificate', () => served(`${PREFIX}.10`), (v) => v === fp);
-  await until('node2 copy', () => fileFingerprint('node2'), (v) => v === fp);
-  t.pass();
+  t.is(await until('served certificate', () => served(`${PREFIX}.10`), (v) => v === fp), fp);
+  t.is(await until('node2 copy', () => fileFingerprint('node2'), (v) => v === fp), fp);
 });
 
 test.serial('--new-rapi-certificate replaces it everywhere and ganeti-rapi serves it without a restart', async (t) => {
