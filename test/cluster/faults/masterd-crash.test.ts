@@ -2,19 +2,19 @@
 // being submitted, while they are queued, while they run and while they finish. After each
 // restart every job whose id was returned is listed with a final status; every successful
 // create is in the config and its instance runs on a node; no job ran twice (each
-// instance's OS create script ran at most once, counted from the nodes' OS logs); the
+// instance's OS create script ran at most once, counted exactly: one marker per run); the
 // config on the master and on every master candidate is the same file; gnt-cluster verify
 // exits 0 unless (after a kill mid-run) its only errors are instances left down by a killed
 // job. The queued phase proves it killed masterd with jobs still queued.
 import test, { type ExecutionContext } from 'ava';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
+import { COUNTED_OS, FINAL_JOB_STATUSES as FINAL, installCountingOs, osCreateRuns, submitConcurrently as submit } from '../../../vcluster/job-load.js';
 import { rawMaster } from '../master-client.js';
 import { daemonPid, isAlive, waitFor } from './util.js';
 
 const JOBS = 100;
-const FINAL = new Set(['success', 'error', 'canceled']);
 let vc: Vcluster;
 
 test.before(async () => {
@@ -22,12 +22,13 @@ test.before(async () => {
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
   await vc.init();
   await vc.addNodes();
+  installCountingOs(vc);
 });
 test.after.always(async () => { await vc?.stop(); });
 
 /** A create; with `after`, it waits for that job to end, however it ends (opcode param depends). */
 const addOp = (name: string, after?: number) => JSON.stringify([{
-  OP_ID: 'OP_INSTANCE_CREATE', instance_name: name, disk_template: 'diskless', os_type: 'dummy', iallocator: 'hail',
+  OP_ID: 'OP_INSTANCE_CREATE', instance_name: name, disk_template: 'diskless', os_type: COUNTED_OS, iallocator: 'hail',
   beparams: { memory: 64 }, name_check: false, ip_check: false,
   ...(after ? { depends: [[after, ['success', 'error', 'canceled']]] } : {}),
 }]);
@@ -52,32 +53,21 @@ function rawStatuses(client: ReturnType<typeof rawMaster>): Promise<Map<number, 
   });
 }
 
-/**
- * Submits the jobs concurrently (one SubmitJobs call each, multiplexed on one connection)
- * and returns the ids the master acknowledged. killWhen decides, after each answer, whether
- * to kill masterd now (the remaining calls then fail and were never acknowledged).
- */
 /** Which instance each acknowledged create job makes (job id -> instance name). */
 const creates = new Map<number, string>();
 
+/**
+ * Submits the jobs concurrently and returns the ids the master acknowledged. killWhen
+ * decides, after each answer, whether to kill masterd now (the remaining calls then fail and
+ * were never acknowledged).
+ */
 async function submitConcurrently(opsJson: string[], killWhen?: (acked: number) => boolean): Promise<number[]> {
-  const client = rawMaster(vc.dir);
-  const acked: number[] = [];
   let killed = false;
-  await Promise.all(opsJson.map((ops_json) => new Promise<void>((resolve) => {
-    client.SubmitJobs({ jobs: [{ ops_json }] }, (err, res) => {
-      const r = res?.results[0];
-      if (!err && r?.ok) {
-        acked.push(Number(r.job_id));
-        const name = (JSON.parse(ops_json) as { instance_name?: string }[])[0]?.instance_name;
-        if (name) creates.set(Number(r.job_id), name);
-      }
-      if (!killed && killWhen?.(acked.length)) { killed = true; killMasterd(); }
-      resolve();
-    });
-  })));
-  client.close();
-  return acked;
+  return submit(vc, opsJson, (id, ops, n) => {
+    const name = (JSON.parse(ops) as { instance_name?: string }[])[0]?.instance_name;
+    if (name) creates.set(id, name);
+    if (!killed && killWhen?.(n)) { killed = true; killMasterd(); }
+  });
 }
 
 function killMasterd(): void {
@@ -116,20 +106,6 @@ async function restartAndCheck(t: ExecutionContext, phase: string, acked: number
   t.log(reasons);
 }
 
-/** How often each instance's OS create script ran, over every node (logs add-<os>-<name>-<time>.log). */
-function osCreateRuns(): Map<string, number> {
-  const runs = new Map<string, number>();
-  for (const n of vc.nodes) {
-    const dir = join(vc.dir, n, 'var/log/ganeti/os');
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) {
-      const m = /^add-dummy-(.+)-\d{4}-\d\d-\d\d_.*\.log$/.exec(f);
-      if (m) runs.set(m[1]!, (runs.get(m[1]!) ?? 0) + 1);
-    }
-  }
-  return runs;
-}
-
 /** The effects of the phase's create jobs: each success is in the config and running on a node; nothing ran twice. */
 async function checkEffects(t: ExecutionContext, phase: string, acked: number[], statuses: Map<number, string>): Promise<void> {
   const list = await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'name,pnode,admin_state'], { timeoutMs: 60_000 });
@@ -138,7 +114,7 @@ async function checkEffects(t: ExecutionContext, phase: string, acked: number[],
     const [name, pnode, admin] = l.trim().split(/\s+/);
     return [name!, { pnode: pnode!, admin: admin! }];
   }));
-  const runs = osCreateRuns();
+  const runs = osCreateRuns(vc);
   let checked = 0;
   for (const id of acked) {
     const name = creates.get(id);
