@@ -3,33 +3,16 @@
 // tools the cluster does not allow refused; an export or an import that fails half-way (the
 // second of two disks) leaves nothing half-written and everything as it was.
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+import { addArgs as add, clusterPerFile, diskHolds as holds, markDisk as mark, out, type T } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
-
-test.before(async () => {
-  vc = await startVcluster({
-    nodes: 2, prefix: '127.0.166', templates: 'diskless,file,sharedfile',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-backup'],
-  });
-  await vc.init();
-  await vc.addNodes();
+const vc = clusterPerFile({
+  nodes: 2, prefix: '127.0.166', templates: 'diskless,file,sharedfile',
+  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-backup'],
 });
-test.after.always(async () => { await vc?.stop(); });
-
-type T = { fail(m: string): void };
-const ok = (t: T, args: string[]) => vc.ok(t, args);
-const out = (r: RunResult) => r.stdout + r.stderr;
-const add = (name: string, ...args: string[]) => ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', ...args, name];
-const fmt = (p: string) => (JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '-U', p], { encoding: 'utf8' })) as { format: string }).format;
-const mark = (p: string, byte: string) => execFileSync('qemu-io', ['-f', fmt(p), '-c', `write -P ${byte} 0 4k`, p]);
-const holds = (p: string, byte: string) => {
-  try { return /read 4096\/4096/.test(execFileSync('qemu-io', ['-r', '-U', '-f', fmt(p), '-c', `read -P ${byte} 0 4k`, p], { encoding: 'utf8' })); } catch { return false; }
-};
+const ok = vc.ok;
 /** Every disk's file as its primary sees it (`on primary: PATH` of gnt-instance info). */
 async function diskFiles(t: T, node: string, inst: string): Promise<string[]> {
   return [...(await ok(t, ['gnt-instance', 'info', inst])).matchAll(/on primary: (\S+)/g)].map((m) => join(vc.dir, node, m[1]!));

@@ -3,34 +3,17 @@
 // failed over and resumed on the other node (its state is on the shared storage), and
 // snapshots with the running guest's state (--memory) that a revert resumes from.
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+import { addArgs as add, clusterPerFile, diskHolds as holds, markDisk as mark, out, type T } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
-
-test.before(async () => {
-  vc = await startVcluster({
-    nodes: 2, prefix: '127.0.165', templates: 'diskless,file,sharedfile,ext',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'],
-  });
-  await vc.init();
-  await vc.addNodes();
+const vc = clusterPerFile({
+  nodes: 2, prefix: '127.0.165', templates: 'diskless,file,sharedfile,ext',
+  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'],
 });
-test.after.always(async () => { await vc?.stop(); });
-
-type T = { fail(m: string): void };
-const ok = (t: T, args: string[]) => vc.ok(t, args);
-const out = (r: RunResult) => r.stdout + r.stderr;
-const add = (name: string, ...args: string[]) => ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', ...args, name];
+const ok = vc.ok;
 const sharedStates = () => join(vc.dir, 'shared-file-storage', '.suspended');
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
-const fmt = (p: string) => (JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '-U', p], { encoding: 'utf8' })) as { format: string }).format;
-const mark = (p: string, byte: string) => execFileSync('qemu-io', ['-f', fmt(p), '-c', `write -P ${byte} 0 4k`, p]);
-const holds = (p: string, byte: string) => {
-  try { return /read 4096\/4096/.test(execFileSync('qemu-io', ['-r', '-U', '-f', fmt(p), '-c', `read -P ${byte} 0 4k`, p], { encoding: 'utf8' })); } catch { return false; }
-};
 /** The disk's file as the primary sees it (`on primary: PATH` of gnt-instance info). */
 async function diskFile(t: T, node: string, inst: string): Promise<string> {
   const m = /on primary: (\S+)/.exec(await ok(t, ['gnt-instance', 'info', inst]));

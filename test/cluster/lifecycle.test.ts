@@ -2,45 +2,27 @@
 // disks): snapshots with revert and delete, save-as images, and gnt-backup export, list,
 // import (another size, node), remove, with the data checked in the disk files themselves.
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+import { addArgs as add, clusterPerFile, diskHolds as holds, imageInfo, markDisk as mark, out, type T } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
-
-test.before(async () => {
-  vc = await startVcluster({
-    nodes: 2, prefix: '127.0.125', templates: 'diskless,file',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-backup'],
-  });
-  await vc.init();
-  await vc.addNodes();
+const vc = clusterPerFile({
+  nodes: 2, prefix: '127.0.125', templates: 'diskless,file',
+  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-backup'],
 });
-test.after.always(async () => { await vc?.stop(); });
-
-type T = { fail(m: string): void };
-const ok = (t: T, args: string[]) => vc.ok(t, args);
-const out = (r: RunResult) => r.stdout + r.stderr;
-const add = (name: string, ...args: string[]) => ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', ...args, name];
+const ok = vc.ok;
 /** The disk's file on its node, from `gnt-instance info` (on primary: PATH). */
 async function diskFile(t: T, node: string, inst: string): Promise<string> {
   const m = /on primary: (\S+)/.exec(await ok(t, ['gnt-instance', 'info', inst]));
   if (!m) { t.fail(`no 'on primary' in info of ${inst}`); return ''; }
   return join(vc.dir, node, m[1]!);
 }
-const fmt = (p: string) => JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '-U', p], { encoding: 'utf8' })) as
-  { format: string; 'virtual-size': number; 'backing-filename'?: string };
-const mark = (p: string, byte: string) => execFileSync('qemu-io', ['-f', fmt(p).format, '-c', `write -P ${byte} 0 4k`, p]);
-const holds = (p: string, byte: string) => {
-  try { return /read 4096\/4096/.test(execFileSync('qemu-io', ['-r', '-U', '-f', fmt(p).format, '-c', `read -P ${byte} 0 4k`, p], { encoding: 'utf8' })); } catch { return false; }
-};
 
 test.serial('snapshots of qcow2 and raw file disks: list, revert to the content at the snapshot, delete', async (t) => {
   for (const [name, format] of [['sq', 'qcow2'], ['sr', 'raw']] as const) {
     await ok(t, add(name, '-t', 'file', '--disk', `0:size=16M,format=${format}`, '-n', 'node1', '--no-start'));
     const disk = await diskFile(t, 'node1', name);
-    t.is(fmt(disk).format, format);
+    t.is(imageInfo(disk).format, format);
     mark(disk, '0x41');
     t.regex(await ok(t, ['gnt-instance', 'snapshot', '--name', 's1', name]), /Snapshot s1 of \w+ created/);
     mark(disk, '0x42');
@@ -112,7 +94,7 @@ test.serial('save-as writes a standalone compressed qcow2 image; the instance is
   mark(disk, '0x43');
   await ok(t, ['gnt-instance', 'save-as', 'sq', '/srv/images/sq.qcow2']);
   const img = join(vc.dir, 'node1/srv/images/sq.qcow2');
-  const info = fmt(img);
+  const info = imageInfo(img);
   t.is(info.format, 'qcow2');
   t.is(info['backing-filename'], undefined);
   t.is(info['virtual-size'], 16 * 1024 * 1024);
@@ -159,8 +141,8 @@ test.serial('gnt-backup: export to another node, list, import with a new size an
   t.regex(out(small), /Disk 0: 8 MiB is smaller than the exported disk \(16 MiB\)/);
   await ok(t, [...imp.slice(0, -1), '--src-dir', '/srv/ganeti/export/sq', 'sq2']);
   const imported = await diskFile(t, 'node1', 'sq2');
-  t.is(fmt(imported).format, 'raw');
-  t.is(fmt(imported)['virtual-size'], 32 * 1024 * 1024);
+  t.is(imageInfo(imported).format, 'raw');
+  t.is(imageInfo(imported)['virtual-size'], 32 * 1024 * 1024);
   t.true(holds(imported, '0x44'), 'the imported disk holds the exported data');
 
   const missing = await vc.gnt([...imp.slice(0, -1), 'nope']);

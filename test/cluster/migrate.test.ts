@@ -6,24 +6,14 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+import { clusterPerFile, out, type T } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
-
-test.before(async () => {
-  // node3 has too little memory for a 512 MiB instance.
-  vc = await startVcluster({
-    nodes: 3, prefix: '127.0.85', templates: 'diskless,file,sharedfile', nodeMemory: '4096,4096,300',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'],
-  });
-  await vc.init();
-  await vc.addNodes();
+// node3 has too little memory for a 512 MiB instance.
+const vc = clusterPerFile({
+  nodes: 3, prefix: '127.0.85', templates: 'diskless,file,sharedfile', nodeMemory: '4096,4096,300',
+  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'],
 });
-test.after.always(async () => { await vc?.stop(); });
-
-type T = { fail(m: string): void };
-const ok = (t: T, args: string[]) => vc.ok(t, args);
-const out = (r: RunResult) => r.stdout + r.stderr;
+const ok = vc.ok;
 const add = (name: string, ...args: string[]) =>
   ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', '-B', 'maxmem=512,minmem=512', ...args, name];
 /** Nodes whose fake hypervisor runs the instance (its state file). */

@@ -7,23 +7,13 @@
 import test from 'ava';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+import { clusterPerFile, out, type T } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
-
-test.before(async () => {
-  vc = await startVcluster({
-    nodes: 3, prefix: '127.0.105', templates: 'diskless,file',
-    programs: ['ganeti-noded', 'ganeti-masterd', 'ganeti-master-failover', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'],
-  });
-  await vc.init();
-  await vc.addNodes();
+const vc = clusterPerFile({
+  nodes: 3, prefix: '127.0.105', templates: 'diskless,file',
+  programs: ['ganeti-noded', 'ganeti-masterd', 'ganeti-master-failover', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'],
 });
-test.after.always(async () => { await vc?.stop(); });
-
-type T = { fail(m: string): void };
-const ok = (t: T, args: string[]) => vc.ok(t, args);
-const out = (r: RunResult) => r.stdout + r.stderr;
+const ok = vc.ok;
 const add = (name: string, node: string) =>
   ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '--no-name-check', '--no-ip-check', '-B', 'memory=64', '-n', node, name];
 const runDir = (node: string) => join(vc.dir, node, 'var/run/ganeti');

@@ -6,28 +6,17 @@ import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type RunResult, type Vcluster } from '../../vcluster/harness.js';
+import { addArgs as add, clusterPerFile, out, type T } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
 const MIB = 1024 * 1024;
 
-test.before(async () => {
-  vc = await startVcluster({
-    nodes: 2, prefix: '127.0.55', templates: 'diskless,file,sharedfile,ext', setupArgs: ['--node-disk', '10240'],
-    // The template default makes sharedfile disks qcow2 unless a disk says otherwise.
-    initArgs: ['-D', 'sharedfile:format=qcow2'],
-    programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'],
-  });
-  await vc.init();
-  await vc.addNodes();
+const vc = clusterPerFile({
+  nodes: 2, prefix: '127.0.55', templates: 'diskless,file,sharedfile,ext', setupArgs: ['--node-disk', '10240'],
+  // The template default makes sharedfile disks qcow2 unless a disk says otherwise.
+  initArgs: ['-D', 'sharedfile:format=qcow2'],
+  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'],
 });
-test.after.always(async () => { await vc?.stop(); });
-
-type T = { fail(m: string): void };
-const ok = (t: T, args: string[]) => vc.ok(t, args);
-const out = (r: RunResult) => r.stdout + r.stderr;
-const add = (name: string, ...args: string[]) =>
-  ['gnt-instance', 'add', '-o', 'dummy', '--no-name-check', '--no-ip-check', ...args, name];
+const ok = vc.ok;
 const fileDir = (node: string, inst: string) => join(vc.dir, node, 'srv/ganeti/file-storage', inst);
 const sharedDir = (inst: string) => join(vc.dir, 'shared-file-storage', inst);
 const filediskDir = (node: string) => join(vc.dir, node, 'srv/ganeti/filedisk');
