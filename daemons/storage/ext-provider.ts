@@ -1,6 +1,7 @@
 // ExtStorage providers (ganeti-extstorage-interface(7)): a directory named after the
 // provider under the ExtStorage search path, holding the executables create, attach, detach,
-// remove, grow, setinfo, verify (optionally open, close, snapshot) and parameters.list.
+// remove, grow, setinfo, verify (optionally open, close, snapshot) and parameters.list;
+// optionally revert too (this project's addition: the interface has none, see docs/lifecycle.md).
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlockDeviceError } from '../common/errors.js';
@@ -10,7 +11,7 @@ import { EXT_SEARCH_PATH } from '../common/shipped-files.js';
 /** Ganeti's ES_SEARCH_PATH (node-independent), defined with the shipped providers. */
 export { EXT_SEARCH_PATH };
 export const REQUIRED_SCRIPTS = ['create', 'attach', 'detach', 'remove', 'grow', 'setinfo', 'verify'] as const;
-export const OPTIONAL_SCRIPTS = ['open', 'close', 'snapshot'] as const;
+export const OPTIONAL_SCRIPTS = ['open', 'close', 'snapshot', 'revert'] as const;
 export type ExtAction = (typeof REQUIRED_SCRIPTS)[number] | (typeof OPTIONAL_SCRIPTS)[number];
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,62}$/;
 

@@ -11,7 +11,7 @@ import type { Paths } from '../common/paths.js';
 import { checkProviderName, EXT_DESCRIPTOR, extParams } from './ext-descriptor.js';
 import { checkExtParams, loadProvider, type ExtAction, type ExtProvider } from './ext-provider.js';
 import { runExtScript } from './ext-script.js';
-import { MIB, qemuImg, toMiB } from './image-file.js';
+import { MIB, toMiB } from './image-file.js';
 import type {
   CreatedDisk, ExportStream, StorageContext, StorageDisk, StorageDriver, StorageReport, VolumeInfo,
 } from './storage-driver.js';
@@ -149,9 +149,12 @@ export class ExtStorage implements StorageDriver {
   }
 
   /**
-   * The interface has no revert script: the snapshot volume is attached beside the disk and
-   * its content copied onto the disk (qemu-img convert -n, which keeps the disk's size), then
-   * detached. The instance is stopped (the master's revert does so), so nothing writes meanwhile.
+   * The provider's revert script puts the snapshot volume's content back as the disk's
+   * (VOL_NAME, VOL_SNAPSHOT_NAME), atomically: the disk is the old or the reverted one, never
+   * a mix (filedisk: a copy renamed over the volume). The ExtStorage interface has no revert,
+   * and a copy onto the attached volume would leave it half-written if interrupted, so a
+   * provider without the script cannot revert. The instance is stopped (the master's revert
+   * does so), so nothing writes meanwhile.
    */
   async revert(disk: StorageDisk, snapshotLogicalId: readonly string[], ctx: StorageContext): Promise<void> {
     const v = this.volume(disk);
@@ -159,14 +162,11 @@ export class ExtStorage implements StorageDriver {
     if (s.provider.name !== v.provider.name || !s.name.startsWith(`${v.name}.`)) {
       throw bad(`Volume ${JSON.stringify(snapshotLogicalId)} is not a snapshot of disk ${disk.uuid} (${v.provider.name}/${v.name})`);
     }
-    const from = await this.attach(s, ctx.signal);
-    try {
-      const to = await this.attach(v, ctx.signal);
-      await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', 'raw', from, to], ctx.signal);
-    } finally {
-      await this.run(s, 'detach', {}, ctx.signal).catch(() => undefined);
-      this.forget(s);
+    if (!v.provider.optional.has('revert')) {
+      throw bad(`ExtStorage provider '${v.provider.name}' cannot revert to a snapshot: it has no revert script ` +
+        '(a copy onto the volume could be left half-done; the script must replace the volume atomically)');
     }
+    await this.run(v, 'revert', { VOL_SNAPSHOT_NAME: s.name }, ctx.signal);
   }
 
   async exportStream(disk: StorageDisk, ctx: StorageContext): Promise<ExportStream> {

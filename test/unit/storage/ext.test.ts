@@ -1,6 +1,8 @@
 import test from 'ava';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BlockDeviceError } from '../../../daemons/common/errors.js';
 import type { Paths } from '../../../daemons/common/paths.js';
 import { ExtStorage } from '../../../daemons/storage/ext.js';
@@ -106,6 +108,49 @@ test('snapshots need the provider\'s snapshot script', async (t) => {
   t.regex(err.message, /provider 'rec' does not support snapshots/);
 });
 
+const MIB = 1024 * 1024;
+/** Writes (or reads back) a 4 KiB pattern of `byte` at each offset of the file. */
+function stamp(path: string, byte: number, offsets: number[]): void {
+  const fd = openSync(path, 'r+');
+  try { for (const o of offsets) writeSync(fd, Buffer.alloc(4096, byte), 0, 4096, o); } finally { closeSync(fd); }
+}
+function holds(path: string, byte: number, offset: number): boolean {
+  const fd = openSync(path, 'r');
+  const b = Buffer.alloc(4096);
+  try { readSync(fd, b, 0, 4096, offset); } finally { closeSync(fd); }
+  return b.equals(Buffer.alloc(4096, byte));
+}
+
+test('ext revert goes through the provider\'s revert script; an interrupted revert leaves the old disk intact', async (t) => {
+  const { paths, root } = node();
+  await installShippedExtProviders(paths);
+  const ext = new ExtStorage(paths);
+  const r = await ext.create(extDisk('rv', 8, { provider: 'filedisk' }), {});
+  const disk = extDisk('rv', 8, { provider: 'filedisk' }, r.logical_id);
+  const offsets = [0, 6 * MIB];
+  stamp(r.path, 0x41, offsets);
+  const snap = await ext.snapshot(disk, 's1', {});
+  stamp(r.path, 0x42, offsets);
+  // The copy fails at 4 MiB, between the two stamps: a copy onto the volume would leave its
+  // first half reverted and its second half not.
+  const worker = join(dirname(fileURLToPath(import.meta.url)), 'ext-revert-worker.ts');
+  const cut = spawnSync('sh', ['-c', 'ulimit -f 8192; exec "$@"', 'sh', process.execPath, '--import=tsx', worker,
+    root, JSON.stringify(disk), JSON.stringify(snap.logical_id)], { encoding: 'utf8' });
+  t.not(cut.status, 0, `the limited revert should fail: ${cut.stdout}${cut.stderr}`);
+  t.true(holds(r.path, 0x42, 0) && holds(r.path, 0x42, 6 * MIB), 'the interrupted revert left the disk as it was');
+  t.is(statSync(r.path).size, 8 * MIB);
+  t.deepEqual(readdirSync(dirname(r.path)).filter((f) => f.includes('.reverting.')), [], 'no partial copy left behind');
+  await ext.revert(disk, snap.logical_id, {});
+  t.true(holds(r.path, 0x41, 0) && holds(r.path, 0x41, 6 * MIB), 'the revert put the snapshot\'s content back');
+  t.is(statSync(r.path).size, 8 * MIB);
+  t.is(ext.accessPath(disk), r.path, 'the disk is where it was');
+  // A provider without a revert script cannot revert.
+  writeProvider(paths, 'rec');
+  const e = await ext.create(extDisk('u8', 8, { provider: 'rec' }), {});
+  const err = await t.throwsAsync(ext.revert(extDisk('u8', 8, { provider: 'rec' }, e.logical_id), ['rec', `${e.logical_id[1]}.s1`], {}));
+  t.regex(err.message, /provider 'rec' cannot revert to a snapshot: it has no revert script/);
+});
+
 test('the shipped filedisk provider is installed valid, with its parameter', async (t) => {
   const { paths } = node();
   t.deepEqual(await installShippedExtProviders(paths), ['filedisk']);
@@ -113,6 +158,7 @@ test('the shipped filedisk provider is installed valid, with its parameter', asy
   t.like(p, { name: 'filedisk', valid: true, diagnose: '' });
   t.deepEqual(p!.parameters.map(([n]) => n), ['dir']);
   t.true(p!.optional.has('snapshot'));
+  t.true(p!.optional.has('revert'));
 });
 
 storageConformance('ext (filedisk provider)', async () => {
