@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 /** gnt-backup export and import of a 1 GiB disk between two virtual nodes, and cp. */
 async function backup(): Promise<void> {
   const vc = await startVcluster({
-    nodes: 2, prefix: '127.0.167', templates: 'diskless,file',
+    nodes: 2, prefix: '127.0.202', templates: 'diskless,file',
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-backup'],
   });
   const must = async (args: string[]) => {
