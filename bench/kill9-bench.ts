@@ -1,11 +1,13 @@
 // kill -9 of masterd at random points of a mixed workload (issue 8's figures): creates,
 // removes of created instances, tag changes and delays, submitted concurrently in waves; at
-// a random moment of each wave masterd is SIGKILLed and restarted. At the end: acknowledged
+// a random moment of each wave masterd is SIGKILLed and restarted (with --noded, a random
+// node's noded too, at the same moment); once the kills are done, waves without a kill
+// bring the acknowledged jobs up to --jobs. At the end: acknowledged
 // jobs lost (not listed, or not final), jobs run twice (an instance whose OS create script
 // ran more than once: one marker per run, vcluster/job-load.ts), successful creates missing
 // from the config or not running, and config divergence (the master's config.data against each
 // candidate's, after the queue settled). Goal: 0, 0, 0.
-// Run: npm run build && npx tsx bench/kill9-bench.ts [--kills 100] [--jobs 1000] [--seed S]
+// Run: npm run build && npx tsx bench/kill9-bench.ts [--kills 100] [--jobs 1000] [--seed S] [--noded]
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,7 @@ import { COUNTED_OS, FINAL_JOB_STATUSES as FINAL, installCountingOs, osCreateRun
 
 const { values } = parseArgs({ options: {
   kills: { type: 'string', default: '100' }, jobs: { type: 'string', default: '1000' }, seed: { type: 'string' },
+  noded: { type: 'boolean', default: false },
 } });
 const KILLS = Number(values.kills);
 const JOBS = Number(values.jobs);
@@ -44,10 +47,12 @@ async function main(): Promise<void> {
     installCountingOs(vc);
     const t0 = performance.now();
     let submitted = 0;
-    for (let k = 0; k < KILLS; k++) {
-      // Calls still open at a kill are never acknowledged: later waves make up for them, so
-      // that about JOBS jobs are acknowledged in all.
-      const perWave = Math.max(1, Math.ceil((JOBS - acked.length) / (KILLS - k)));
+    let nodedKills = 0;
+    for (let k = 0; k < KILLS || acked.length < JOBS; k++) {
+      // Calls still open at a kill are never acknowledged: later waves make up for them, and
+      // after the last kill one wave without a kill brings the total to JOBS.
+      const kill = k < KILLS;
+      const perWave = kill ? Math.max(1, Math.ceil((JOBS - acked.length) / (KILLS - k))) : JOBS - acked.length;
       const ops: string[] = [];
       for (let j = 0; j < perWave; j++) {
         const kind = int(r, 10);
@@ -65,8 +70,13 @@ async function main(): Promise<void> {
         }
       }
       const pid = pidOf(vc.dir, 'node1', 'ganeti-masterd');
+      const node = vc.nodes[int(r, vc.nodes.length)]!;
+      const nodedPid = pidOf(vc.dir, node, 'ganeti-noded');
       const killAfter = int(r, 1500);   // ms into the wave: while submitting, queued, running or finishing
-      const killer = sleep(killAfter).then(() => { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
+      const killer = kill ? sleep(killAfter).then(() => {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+        if (values.noded) { try { process.kill(nodedPid, 'SIGKILL'); nodedKills++; } catch { /* gone */ } }
+      }) : Promise.resolve();
       submitted += ops.length;
       await submitConcurrently(vc, ops, (id, opsJson) => {
         acked.push(id);
@@ -74,7 +84,12 @@ async function main(): Promise<void> {
         if (op.OP_ID === 'OP_INSTANCE_CREATE') { created.push(op.instance_name!); createJobs.set(id, op.instance_name!); }
       });
       await killer;
-      for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);
+      if (!kill) continue;
+      for (let i = 0; i < 200 && (alive(pid) || (values.noded && alive(nodedPid))); i++) await sleep(50);
+      if (values.noded) {
+        const n = await vc.cmd(node, ['daemon-util', 'start', 'ganeti-noded']);
+        if (n.code !== 0) throw new Error(`restart of ${node}'s noded ${k}: ${n.stdout}${n.stderr}`);
+      }
       const s = await vc.cmd('node1', ['daemon-util', 'start', 'ganeti-masterd']);
       if (s.code !== 0) throw new Error(`restart ${k}: ${s.stdout}${s.stderr}`);
       if ((k + 1) % 10 === 0) console.log(`  ${k + 1} kills, ${acked.length} jobs acknowledged`);
@@ -98,7 +113,7 @@ async function main(): Promise<void> {
     const diverged = ['node2', 'node3'].filter((n) => cfg(n) !== cfg('node1'));
     const ok = acked.filter((id) => st.get(id) === 'success').length;
     const verify = await vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 120_000 });
-    console.log(`${KILLS} kills, ${submitted} jobs submitted, ${acked.length} acknowledged (${ok} succeeded) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`${KILLS} kills of masterd${values.noded ? ` and ${nodedKills} of a noded` : ''}, ${submitted} jobs submitted, ${acked.length} acknowledged (${ok} succeeded) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     console.log(`acknowledged jobs lost: ${lost.length}${lost.length ? ` (${lost.slice(0, 10).join(', ')})` : ''}`);
     console.log(`OS create runs counted: ${effects} (${okCreates.length} successful creates); successful creates missing from config or node: ${missing.length}${missing.length ? ` (${missing.slice(0, 10).join(', ')})` : ''}`);
     console.log(`jobs run twice: ${twice.length}${twice.length ? ` (${twice.slice(0, 10).map(([n, c]) => `${n}x${c}`).join(', ')})` : ''}`);
