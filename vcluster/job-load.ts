@@ -3,7 +3,7 @@
 // "no job ran twice" is an exact count (the OS log names have one-second resolution, and two
 // runs within one second would share one log file).
 import * as grpc from '@grpc/grpc-js';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadServices, unixAddress } from '../daemons/common/rpc.js';
 import { REPO, type Vcluster } from './harness.js';
@@ -25,8 +25,9 @@ export function installCountingOs(vc: Vcluster): void {
     const dir = join(vc.dir, node, 'srv/ganeti/os', COUNTED_OS);
     cpSync(join(REPO, 'daemons/noded/os-definitions/dummy'), dir, { recursive: true });
     mkdirSync(markerDir(vc, node), { recursive: true });
+    renameSync(join(dir, 'create'), join(dir, 'create.dummy'));
     writeFileSync(join(dir, 'create'), `#!/bin/sh\nset -e\nmktemp "${markerDir(vc, node)}/\${INSTANCE_NAME}.XXXXXXXX" >/dev/null\n` +
-      `exec "$(dirname "$0")/../dummy/create"\n`);
+      `exec "$(dirname "$0")/create.dummy"\n`);
     chmodSync(join(dir, 'create'), 0o755);
   }
 }
