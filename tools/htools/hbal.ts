@@ -5,13 +5,13 @@ import { groupData, findGroup, HtoolsInputError, type ClusterData } from '../../
 import {
   balance, defaultBalanceOptions, describeMove, type BalanceOptions, type Placement, type Table,
 } from '../../daemons/common/htools/balance.js';
-import { compCV, detailedScore } from '../../daemons/common/htools/score.js';
+import { compCV } from '../../daemons/common/htools/score.js';
 import { NO_SECONDARY, type Node } from '../../daemons/common/htools/model.js';
 import { optimalCVScore } from '../../daemons/common/htools/optimal.js';
 import { DATA_OPTIONS, has, last, listOpt, numberOpt, parseOptions, usage, UsageError, verbosity, type OptSpec, type Parsed } from './options.js';
 import { loadData, saveData } from './load.js';
 import { executeJobSets, splitJobs, type MoveJob } from './exec.js';
-import { printNodes } from './print-nodes.js';
+import { printNodes, printStats } from './print-nodes.js';
 
 const SPECS: OptSpec[] = [
   ...DATA_OPTIONS,
@@ -50,7 +50,7 @@ function g6(x: number): string {
 
 export interface Io { out: (s: string) => void; err: (s: string) => void; masterSocket: () => string }
 
-function balanceOptions(p: Parsed): BalanceOptions {
+export function balanceOptions(p: Parsed): BalanceOptions {
   const o = defaultBalanceOptions();
   o.maxRounds = numberOpt(p, 'max-length', -1, { int: true });
   o.minScore = numberOpt(p, 'min-score', o.minScore);
@@ -64,7 +64,7 @@ function balanceOptions(p: Parsed): BalanceOptions {
   return o;
 }
 
-function applyNodeLimits(p: Parsed, nodes: Node[]): void {
+export function applyNodeLimits(p: Parsed, nodes: Node[]): void {
   if (has(p, 'max-cpu')) {
     const r = numberOpt(p, 'max-cpu', 0, { min: 0 });
     for (const n of nodes) { n.ipolicy = { ...n.ipolicy, vcpuRatio: r }; n.hiCpu = Math.floor(r * n.tCpu); }
@@ -120,7 +120,7 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
     if (pn) io.out(`Initial cluster status:\n${printNodes(cd.nodes, pn.at(-1)!)}`);
     const iniCv = compCV(cd.nodes);
     const optCv = optimalCVScore(cd.nodes, cd.instances);
-    if (verbose > 2) io.out(`Initial coefficients: overall ${f8(iniCv)}\n${statsTable(cd.nodes)}`);
+    if (verbose > 2) io.out(`Initial coefficients: overall ${f8(iniCv)}\n${printStats(' ', cd.nodes)}`);
     else io.out(`Initial score: ${f8(iniCv)}\n`);
     if (iniCv - optCv < o.minScore) {
       io.out(`Cluster is already well balanced (initial score ${g6(iniCv)},\noptimum score due to N+1 reservations ${g6(optCv)},\n`
@@ -147,7 +147,7 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
       origin[pl.inst] = [pl.pNode, pl.sNode];
     });
     if (!tbl.plc.length) io.out('No solution found\n');
-    else if (verbose > 2) io.out(`Final coefficients:   overall ${f8(tbl.score)}\n${statsTable(tbl.nodes)}`);
+    else if (verbose > 2) io.out(`Final coefficients:   overall ${f8(tbl.score)}\n${printStats(' ', tbl.nodes)}`);
     else io.out(`Cluster score improved from ${f8(iniCv)} to ${f8(tbl.score)}\n`);
     if (verbose >= 1) io.out(`Solution length=${tbl.plc.length}\n`);
     let sets = splitJobs(jobs);
@@ -166,12 +166,6 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
   } finally {
     master?.close();
   }
-}
-
-function statsTable(nodes: Node[]): string {
-  const rows = detailedScore(nodes).map((r) => [r.name, r.value.toFixed(8), `x${r.weight.toFixed(2)}`]);
-  const w = [0, 1, 2].map((k) => Math.max(...[['Field', 'Value', 'Weight'], ...rows].map((r) => r[k]!.length)));
-  return [['Field', 'Value', 'Weight'], ...rows].map((r) => `  ${r[0]!.padEnd(w[0]!)} ${r[1]!.padStart(w[1]!)} ${r[2]!.padStart(w[2]!)}\n`).join('');
 }
 
 function formatCmds(sets: MoveJob[][]): string {

@@ -52,7 +52,9 @@ export function redundant(nodes: Node[], il: Instance[], candidates: number[]): 
   return true;
 }
 
-function canEvacuate(nodes: Node[], il: Instance[], n: Node, online: number[]): boolean {
+/** Could n's primaries be placed on the other online nodes of its group, one by one, largest
+ * memory first, each where the score is lowest (hard limits only)? */
+export function canEvacuate(nodes: Node[], il: Instance[], n: Node, online: number[]): boolean {
   const work = online.filter((i) => i !== n.idx && nodes[i]!.group === n.group).map((i) => nodes[i]!);
   const insts = n.pList.map((ix) => il[ix]!).sort((a, b) => b.mem - a.mem);
   const stats = computeStats(work);

@@ -1,7 +1,7 @@
 // The cluster data all htools work on (Loader.hs ClusterData), and the Loader's merge step:
 // instances assigned to their nodes, the N+1 reservations built, policies applied.
 import {
-  buildPeers, createInstance, createNode, setPolicy, setPri, setSec, NO_SECONDARY,
+  buildPeers, createInstance, createNode, isOffline, setPolicy, setPri, setSec, NO_SECONDARY,
   type Group, type Instance, type IPolicy, type Node,
 } from './model.js';
 
@@ -35,7 +35,12 @@ export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] 
       setSec(s, inst);
     }
   });
-  for (const n of cd.nodes) buildPeers(n, cd.instances);
+  for (const n of cd.nodes) {
+    buildPeers(n, cd.instances);
+    let used = 0;
+    for (const ix of n.pList) { const i = cd.instances[ix]!; if (!isOffline(i)) used += i.mem; }
+    n.xMem = Math.trunc(n.tMem) - n.nMem - n.fMem - used;
+  }
   return cd;
 }
 

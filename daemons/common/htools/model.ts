@@ -63,6 +63,8 @@ export interface Node {
   dskLoad: number;       // the disk part also counts secondaries
   pTags: Map<string, number>;
   ipolicy: IPolicy;
+  /** Memory neither free, nor the node's, nor its instances' (Ganeti's xMem), set at load time. */
+  xMem?: number;
 }
 
 export interface Instance {
@@ -122,7 +124,9 @@ export const hasSecondary = (i: Instance) => i.template === 'drbd';
 export const allNodes = (i: Instance) => (hasSecondary(i) ? [i.pNode, i.sNode] : [i.pNode]);
 
 // ---- derived per-node quantities -------------------------------------------------------
-export const pMem = (n: Node) => n.fMem / n.tMem;
+/** Free memory ratio; memory the instances use beyond what the node reports (a negative xMem)
+ * is not free (Ganeti 3.0's unallocated memory, hinfo's u_mem). */
+export const pMem = (n: Pick<Node, 'fMem' | 'tMem' | 'xMem'>) => (n.fMem + Math.min(0, n.xMem ?? 0)) / n.tMem;
 export const pDsk = (n: Node) => (n.exclStorage
   ? (n.tSpindles === 0 ? 1 : n.fSpindles / n.tSpindles)
   : (n.tDsk === 0 ? 1 : n.fDsk / n.tDsk));

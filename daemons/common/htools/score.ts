@@ -39,7 +39,7 @@ const ONLINE = COMPONENTS.map((c) => c.online);
 
 /** The scalar state a node's score values depend on (a Node, or a scratch copy of one). */
 export type NodeState = Pick<Node, 'fMem' | 'tMem' | 'fDsk' | 'tDsk' | 'exclStorage' | 'fSpindles' | 'tSpindles' | 'failN1'
-  | 'rMem' | 'uCpu' | 'tCpu' | 'cpuSpeed' | 'load' | 'dskLoad' | 'instSpindles' | 'hiSpindles' | 'offline'>;
+  | 'rMem' | 'uCpu' | 'tCpu' | 'cpuSpeed' | 'load' | 'dskLoad' | 'instSpindles' | 'hiSpindles' | 'offline' | 'xMem'>;
 
 /** One node's value of every component, in COMPONENTS order. */
 export function valuesInto(out: Float64Array, n: NodeState, pCnt: number, sCnt: number, conflicts: number): Float64Array {
@@ -67,13 +67,13 @@ export function cachedValues(n: Node): Float64Array {
 }
 
 const scratch: NodeState = { fMem: 0, tMem: 0, fDsk: 0, tDsk: 0, exclStorage: false, fSpindles: 0, tSpindles: 0, failN1: false,
-  rMem: 0, uCpu: 0, tCpu: 0, cpuSpeed: 0, load: 0, dskLoad: 0, instSpindles: 0, hiSpindles: 0, offline: false };
+  rMem: 0, uCpu: 0, tCpu: 0, cpuSpeed: 0, load: 0, dskLoad: 0, instSpindles: 0, hiSpindles: 0, offline: false, xMem: 0 };
 /** The values of addPri(t, i) from addPriEval's scalars, without building the node. */
 export function valuesAfterAddPri(out: Float64Array, t: Node, i: Instance, d: PriAdded): Float64Array {
   const x = scratch;
   x.fMem = d.fMem; x.tMem = t.tMem; x.fDsk = d.fDsk; x.tDsk = t.tDsk; x.exclStorage = t.exclStorage; x.fSpindles = d.fSpindles;
   x.tSpindles = t.tSpindles; x.failN1 = d.failN1; x.rMem = t.rMem; x.uCpu = d.uCpu; x.tCpu = t.tCpu; x.cpuSpeed = t.cpuSpeed;
-  x.load = t.load + 1; x.dskLoad = t.dskLoad + 1; x.instSpindles = d.instSpindles; x.hiSpindles = t.hiSpindles; x.offline = t.offline;
+  x.load = t.load + 1; x.dskLoad = t.dskLoad + 1; x.instSpindles = d.instSpindles; x.hiSpindles = t.hiSpindles; x.offline = t.offline; x.xMem = t.xMem ?? 0;
   return valuesInto(out, x, t.pList.length + 1, t.sList.length, conflictsAfterAdd(t, i, cachedValues(t)[11]!));
 }
 
