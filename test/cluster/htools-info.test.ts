@@ -1,7 +1,8 @@
 // hinfo, hcheck and hroller on a live virtual cluster (-L): they read the same cluster as hbal
-// (same size, same score), hcheck's health verdict follows the cluster (exit 0 when healthy, 1
-// and "Cluster needs rebalancing." when a node holding an instance is marked offline), and
-// hroller puts every online node in exactly one reboot group with the master last.
+// (same size, same score); hcheck's verdict follows the cluster (exit 0 when healthy, 1 and
+// "Cluster needs rebalancing." when a node holding an instance is marked offline); hroller puts
+// every online node in exactly one reboot group with the master last; -m ADDRESS reads the same
+// cluster through ganeti-rapi (hinfo, hroller, hspace and hbal print what they print with -L).
 import test from 'ava';
 import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
 
@@ -11,7 +12,7 @@ test.before(async () => {
   vc = await startVcluster({
     nodes: 3, prefix: '127.0.213', templates: 'diskless,sharedfile', nodeMemory: '4096,4096,2048',
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job',
-      'hbal', 'hinfo', 'hcheck', 'hroller'],
+      'hbal', 'hspace', 'hinfo', 'hcheck', 'hroller', 'ganeti-rapi'],
   });
   await vc.init();
   await vc.addNodes();
@@ -31,6 +32,20 @@ test.serial('hinfo -L and hbal -L load the same cluster and compute the same sco
   const hinfoScore = /^Cluster score: ([0-9.]+)$/m.exec(info)?.[1];
   const bal = await vc.ok(t, ['hbal', '-L']);
   t.is(/Initial score: ([0-9.]+)/.exec(bal)?.[1], hinfoScore, `${info}\n${bal}`);
+});
+
+test.serial('-m ADDRESS reads the same cluster through ganeti-rapi as -L through the master', async (t) => {
+  const rapi = '127.0.213.10';
+  // ganeti-rapi may still be starting
+  for (let i = 0; i < 50 && (await vc.gnt(['hinfo', '-m', rapi])).code !== 0; i++) await new Promise((r) => setTimeout(r, 200));
+  t.is(await vc.ok(t, ['hinfo', '-m', rapi, '-v', '-v']), await vc.ok(t, ['hinfo', '-L', '-v', '-v']));
+  t.is(await vc.ok(t, ['hroller', '-m', rapi]), await vc.ok(t, ['hroller', '-L']));
+  const spec = ['--machine-readable', '--disk-template=sharedfile', '--standard-alloc=1024,512,1'];
+  t.is(await vc.ok(t, ['hspace', '-m', `https://${rapi}:5080`, ...spec]), await vc.ok(t, ['hspace', '-L', ...spec]));
+  t.is(await vc.ok(t, ['hbal', '-m', rapi]), await vc.ok(t, ['hbal', '-L']));
+  const r = await vc.gnt(['hinfo', '-m', '127.0.213.99']);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /failed to load data from the RAPI at https:\/\/127\.0\.213\.99:5080\/2\//);
 });
 
 test.serial('hroller -L: every online node in one reboot group, the master last', async (t) => {
