@@ -106,14 +106,15 @@ export function setPolicy(n: Node, pol: IPolicy): void {
 export function createInstance(p: {
   name: string; mem: number; dsk: number; vcpus: number; status: InstanceStatus; autoBalance: boolean;
   pNode: number; sNode: number; template: DiskTemplate; tags?: string[]; spindleUse?: number; spindles?: number | null;
-  forthcoming?: boolean; diskSizes?: number[];
+  forthcoming?: boolean; diskSizes?: number[] | undefined;
 }): Instance {
-  return {
+  const i: Instance = {
     idx: -1, name: p.name, mem: p.mem, dsk: p.dsk, vcpus: p.vcpus, status: p.status, autoBalance: p.autoBalance,
     pNode: p.pNode, sNode: p.sNode, template: p.template, tags: p.tags ?? [], spindleUse: p.spindleUse ?? 1,
     spindles: p.spindles ?? null, forthcoming: !!p.forthcoming, movable: MOVABLE.has(p.template), exclTags: [],
-    ...(p.diskSizes ? { diskSizes: p.diskSizes } : {}),
   };
+  if (p.diskSizes) i.diskSizes = p.diskSizes;
+  return i;
 }
 
 export const isOffline = (i: Instance) => i.status === 'ADMIN_offline';
