@@ -11,7 +11,7 @@ import { optimalCVScore } from '../../daemons/common/htools/optimal.js';
 import { DATA_OPTIONS, has, last, listOpt, numberOpt, parseOptions, usage, UsageError, verbosity, type OptSpec, type Parsed } from './options.js';
 import { loadData, saveData } from './load.js';
 import { executeJobSets, splitJobs, type MoveJob } from './exec.js';
-import { printNodes, printStats } from './print-nodes.js';
+import { printInstances, printNodes, printStats } from './print-nodes.js';
 
 const SPECS: OptSpec[] = [
   ...DATA_OPTIONS,
@@ -117,7 +117,9 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
     if (verbose >= 1) io.out(`Initial check done: ${badNodes.length} bad nodes, ${badInst.length} bad instances.\n`);
     if (badNodes.length) io.out('Cluster is not N+1 happy, continuing but no guarantee that the cluster will end N+1 happy.\n');
     const pn = p.opts.get('print-nodes');
-    if (pn) io.out(`Initial cluster status:\n${printNodes(cd.nodes, pn.at(-1)!)}`);
+    // the tables go to stderr, as Ganeti's maybePrintInsts/maybePrintNodes print them
+    if (has(p, 'print-instances')) io.err(`\nInitial instance map:\n${printInstances(cd.nodes, cd.instances)}`);
+    if (pn) io.err(`\nInitial cluster status:\n${printNodes(cd.nodes, pn.at(-1)!)}\n`);
     const iniCv = compCV(cd.nodes);
     const optCv = optimalCVScore(cd.nodes, cd.instances);
     if (verbose > 2) io.out(`Initial coefficients: overall ${f8(iniCv)}\n${printStats(' ', cd.nodes)}`);
@@ -157,8 +159,8 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
       io.out(`\n${head}\n${formatCmds(sets)}`);
     }
     saveData(p, { ...cd, groups: full.groups }, 'balanced');
-    if (pn) io.out(`Final cluster status:\n${printNodes(tbl.nodes, pn.at(-1)!)}`);
-    if (has(p, 'print-instances')) io.out(printInsts(tbl));
+    if (has(p, 'print-instances')) io.err(`\nFinal instance map:\n${printInstances(tbl.nodes, tbl.instances)}`);
+    if (pn) io.err(`\nFinal cluster status:\n${printNodes(tbl.nodes, pn.at(-1)!)}\n`);
     if (has(p, 'exec') && master && sets.length) {
       return await executeJobSets(master, sets, nodeName, { reason: last(p, 'reason'), priority: last(p, 'priority') }, io);
     }
@@ -178,10 +180,4 @@ function formatCmds(sets: MoveJob[][]): string {
     });
   });
   return s;
-}
-
-function printInsts(tbl: Table): string {
-  const rows = tbl.instances.map((i) => [i.name, tbl.nodes[i.pNode]!.name, i.sNode === NO_SECONDARY ? '' : tbl.nodes[i.sNode]!.name]);
-  const w = [0, 1, 2].map((k) => Math.max(...[['Name', 'Pri_node', 'Sec_node'], ...rows].map((r) => r[k]!.length)));
-  return `Final instance map:\n${[['Name', 'Pri_node', 'Sec_node'], ...rows].map((r) => `  ${r.map((c, k) => c.padEnd(w[k]!)).join(' ')}`.trimEnd() + '\n').join('')}`;
 }

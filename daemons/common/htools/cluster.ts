@@ -40,6 +40,7 @@ export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] 
     let used = 0;
     for (const ix of n.pList) { const i = cd.instances[ix]!; if (!isOffline(i)) used += i.mem; }
     n.xMem = Math.trunc(n.tMem) - n.nMem - n.fMem - used;
+    n.reportedFMem ??= n.fMem;
   }
   return cd;
 }

@@ -65,6 +65,8 @@ export interface Node {
   ipolicy: IPolicy;
   /** Memory neither free, nor the node's, nor its instances' (Ganeti's xMem), set at load time. */
   xMem?: number;
+  /** The free memory the node reported at load time (Ganeti 3.0 prints it as f_mem). */
+  reportedFMem?: number;
 }
 
 export interface Instance {

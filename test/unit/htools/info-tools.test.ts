@@ -55,3 +55,8 @@ test('numbers are rounded as Haskell\'s printf rounds them (half to even on the 
   t.is(hsFixed(0.135, 2), '0.14');
   t.is(hsFixed(9.9996, 3), '10.000');
 });
+
+test('hbal -p --print-instances prints Ganeti\'s initial and final tables on stderr', async (t) => {
+  const r = await run('hbal', ['-t', join(here, 'small-cluster.txt'), '-p', '--print-instances', '-l', '4']);
+  t.is(r.err, readFileSync(join(here, 'ganeti-out', 'hbal-tables.err'), 'utf8'));
+});
