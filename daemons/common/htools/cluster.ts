@@ -70,7 +70,7 @@ export function groupData(cd: ClusterData, gidx: number): ClusterData {
   for (const n of cd.nodes) {
     if (n.group !== gidx) continue;
     map.set(n.idx, nodes.length);
-    nodes.push({ ...n, pList: [], sList: [], peers: new Map(), uCpu: n.nCpu, load: 0, dskLoad: 0, instSpindles: 0, pTags: new Map(), rMem: 0, failN1: true });
+    nodes.push({ ...n, pList: [], sList: [], peers: new Map(), uCpu: n.nCpu, load: 0, dskLoad: 0, instSpindles: 0, offMem: 0, pTags: new Map(), rMem: 0, failN1: true });
   }
   const instances: Instance[] = [];
   for (const i of cd.instances) {
