@@ -56,6 +56,9 @@ const PROGRAMS = {
   hbal: 'tools/htools/hbal-main.ts',
   hspace: 'tools/htools/hspace-main.ts',
   hail: 'tools/htools/hail-main.ts',
+  hinfo: 'tools/htools/hinfo-main.ts',
+  hcheck: 'tools/htools/hcheck-main.ts',
+  hroller: 'tools/htools/hroller-main.ts',
 };
 
 // Programs other people are still writing may not exist yet: skip them, loudly.

@@ -5,13 +5,13 @@ import { groupData, findGroup, HtoolsInputError, type ClusterData } from '../../
 import {
   balance, defaultBalanceOptions, describeMove, type BalanceOptions, type Placement, type Table,
 } from '../../daemons/common/htools/balance.js';
-import { compCV, detailedScore } from '../../daemons/common/htools/score.js';
+import { compCV } from '../../daemons/common/htools/score.js';
 import { NO_SECONDARY, type Node } from '../../daemons/common/htools/model.js';
 import { optimalCVScore } from '../../daemons/common/htools/optimal.js';
 import { DATA_OPTIONS, has, last, listOpt, numberOpt, parseOptions, usage, UsageError, verbosity, type OptSpec, type Parsed } from './options.js';
 import { loadData, saveData } from './load.js';
 import { executeJobSets, splitJobs, type MoveJob } from './exec.js';
-import { printNodes } from './print-nodes.js';
+import { printInstances, printNodes, printStats } from './print-nodes.js';
 
 const SPECS: OptSpec[] = [
   ...DATA_OPTIONS,
@@ -50,7 +50,7 @@ function g6(x: number): string {
 
 export interface Io { out: (s: string) => void; err: (s: string) => void; masterSocket: () => string }
 
-function balanceOptions(p: Parsed): BalanceOptions {
+export function balanceOptions(p: Parsed): BalanceOptions {
   const o = defaultBalanceOptions();
   o.maxRounds = numberOpt(p, 'max-length', -1, { int: true });
   o.minScore = numberOpt(p, 'min-score', o.minScore);
@@ -64,7 +64,7 @@ function balanceOptions(p: Parsed): BalanceOptions {
   return o;
 }
 
-function applyNodeLimits(p: Parsed, nodes: Node[]): void {
+export function applyNodeLimits(p: Parsed, nodes: Node[]): void {
   if (has(p, 'max-cpu')) {
     const r = numberOpt(p, 'max-cpu', 0, { min: 0 });
     for (const n of nodes) { n.ipolicy = { ...n.ipolicy, vcpuRatio: r }; n.hiCpu = Math.floor(r * n.tCpu); }
@@ -117,10 +117,12 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
     if (verbose >= 1) io.out(`Initial check done: ${badNodes.length} bad nodes, ${badInst.length} bad instances.\n`);
     if (badNodes.length) io.out('Cluster is not N+1 happy, continuing but no guarantee that the cluster will end N+1 happy.\n');
     const pn = p.opts.get('print-nodes');
-    if (pn) io.out(`Initial cluster status:\n${printNodes(cd.nodes, pn.at(-1)!)}`);
+    // the tables go to stderr, as Ganeti's maybePrintInsts/maybePrintNodes print them
+    if (has(p, 'print-instances')) io.err(`\nInitial instance map:\n${printInstances(cd.nodes, cd.instances)}`);
+    if (pn) io.err(`\nInitial cluster status:\n${printNodes(cd.nodes, pn.at(-1)!)}\n`);
     const iniCv = compCV(cd.nodes);
     const optCv = optimalCVScore(cd.nodes, cd.instances);
-    if (verbose > 2) io.out(`Initial coefficients: overall ${f8(iniCv)}\n${statsTable(cd.nodes)}`);
+    if (verbose > 2) io.out(`Initial coefficients: overall ${f8(iniCv)}\n${printStats(' ', cd.nodes)}`);
     else io.out(`Initial score: ${f8(iniCv)}\n`);
     if (iniCv - optCv < o.minScore) {
       io.out(`Cluster is already well balanced (initial score ${g6(iniCv)},\noptimum score due to N+1 reservations ${g6(optCv)},\n`
@@ -147,7 +149,7 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
       origin[pl.inst] = [pl.pNode, pl.sNode];
     });
     if (!tbl.plc.length) io.out('No solution found\n');
-    else if (verbose > 2) io.out(`Final coefficients:   overall ${f8(tbl.score)}\n${statsTable(tbl.nodes)}`);
+    else if (verbose > 2) io.out(`Final coefficients:   overall ${f8(tbl.score)}\n${printStats(' ', tbl.nodes)}`);
     else io.out(`Cluster score improved from ${f8(iniCv)} to ${f8(tbl.score)}\n`);
     if (verbose >= 1) io.out(`Solution length=${tbl.plc.length}\n`);
     let sets = splitJobs(jobs);
@@ -157,8 +159,8 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
       io.out(`\n${head}\n${formatCmds(sets)}`);
     }
     saveData(p, { ...cd, groups: full.groups }, 'balanced');
-    if (pn) io.out(`Final cluster status:\n${printNodes(tbl.nodes, pn.at(-1)!)}`);
-    if (has(p, 'print-instances')) io.out(printInsts(tbl));
+    if (has(p, 'print-instances')) io.err(`\nFinal instance map:\n${printInstances(tbl.nodes, tbl.instances)}`);
+    if (pn) io.err(`\nFinal cluster status:\n${printNodes(tbl.nodes, pn.at(-1)!)}\n`);
     if (has(p, 'exec') && master && sets.length) {
       return await executeJobSets(master, sets, nodeName, { reason: last(p, 'reason'), priority: last(p, 'priority') }, io);
     }
@@ -166,12 +168,6 @@ export async function hbal(argv: string[], io: Io): Promise<number> {
   } finally {
     master?.close();
   }
-}
-
-function statsTable(nodes: Node[]): string {
-  const rows = detailedScore(nodes).map((r) => [r.name, r.value.toFixed(8), `x${r.weight.toFixed(2)}`]);
-  const w = [0, 1, 2].map((k) => Math.max(...[['Field', 'Value', 'Weight'], ...rows].map((r) => r[k]!.length)));
-  return [['Field', 'Value', 'Weight'], ...rows].map((r) => `  ${r[0]!.padEnd(w[0]!)} ${r[1]!.padStart(w[1]!)} ${r[2]!.padStart(w[2]!)}\n`).join('');
 }
 
 function formatCmds(sets: MoveJob[][]): string {
@@ -184,10 +180,4 @@ function formatCmds(sets: MoveJob[][]): string {
     });
   });
   return s;
-}
-
-function printInsts(tbl: Table): string {
-  const rows = tbl.instances.map((i) => [i.name, tbl.nodes[i.pNode]!.name, i.sNode === NO_SECONDARY ? '' : tbl.nodes[i.sNode]!.name]);
-  const w = [0, 1, 2].map((k) => Math.max(...[['Name', 'Pri_node', 'Sec_node'], ...rows].map((r) => r[k]!.length)));
-  return `Final instance map:\n${[['Name', 'Pri_node', 'Sec_node'], ...rows].map((r) => `  ${r.map((c, k) => c.padEnd(w[k]!)).join(' ')}`.trimEnd() + '\n').join('')}`;
 }

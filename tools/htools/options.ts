@@ -77,6 +77,8 @@ export const listOpt = (p: Parsed, k: string) => (p.opts.get(k) ?? []).flatMap((
 export const DATA_OPTIONS: OptSpec[] = [
   { long: 'text-data', short: 't', arg: 'required', help: 'the cluster data FILE' },
   { long: 'luxi', short: 'L', arg: 'optional', help: 'collect data from the master (optionally through the given SOCKET path)' },
+  { long: 'master', short: 'm', arg: 'required', help: 'collect data via RAPI at the given ADDRESS' },
+  { long: 'ialloc-src', short: 'I', arg: 'required', help: 'specify an iallocator spec as the cluster data source' },
   { long: 'simulate', arg: 'required', help: 'simulate an empty cluster, given as alloc_policy,num_nodes,disk,ram,cpu' },
   { long: 'offline', short: 'O', arg: 'required', help: 'set node as offline' },
   { long: 'save', short: 'S', arg: 'required', help: 'save cluster state at the end of the processing to FILE' },

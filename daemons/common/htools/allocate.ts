@@ -52,9 +52,13 @@ export function redundant(nodes: Node[], il: Instance[], candidates: number[]): 
   return true;
 }
 
-function canEvacuate(nodes: Node[], il: Instance[], n: Node, online: number[]): boolean {
+/** Could n's primaries be placed on the other online nodes of its group, one by one in Ganeti's
+ * order (newest first, as Ganeti keeps a node's list), each where the score is lowest (hard
+ * limits only)? The order matters: hspace's second tier on --simulate=p,10,… stops after one
+ * instance in Ganeti because the newest, smaller instance takes the one node the older needs. */
+export function canEvacuate(nodes: Node[], il: Instance[], n: Node, online: number[]): boolean {
   const work = online.filter((i) => i !== n.idx && nodes[i]!.group === n.group).map((i) => nodes[i]!);
-  const insts = n.pList.map((ix) => il[ix]!).sort((a, b) => b.mem - a.mem);
+  const insts = n.pList.map((ix) => il[ix]!).reverse();
   const stats = computeStats(work);
   const d = {} as PriAdded; const nv = new Float64Array(COMPONENTS.length);
   for (const inst of insts) {

@@ -161,7 +161,7 @@ export function bestMove(tbl: Table, stats: Stats, allowed: number[], victims: I
     const sc = moveScore(stats, ap);
     if (sc < bestScore) { bestScore = sc; best = { score: sc, inst, mv, ap }; }
   };
-  if (!o.exhaustive && o.diskMoves && o.instanceMoves) {
+  if (!o.exhaustive && o.instanceMoves) {
     const f = bestFailoverToAny(nl, stats, allowed, victims, o.ignoreSoftErrors, bestScore);
     if (f !== undefined) {
       if (!f) return null;
@@ -179,7 +179,7 @@ export function bestMove(tbl: Table, stats: Stats, allowed: number[], victims: I
     const useSecondary = allowedSet.has(inst.sNode) && o.instanceMoves;
     const mt = mirrorType(inst.template);
     if (mt === 'internal' && useSecondary) tryOne(inst, { kind: 'Failover' });
-    if (!o.diskMoves) continue;
+    // a failover to any node moves no disk: Ganeti 3.0 tries it even with --no-disk-moves
     if (mt === 'external' && o.instanceMoves) {
       // FailoverToAny to every target, scored without building the target's new node: the
       // source's side is the same for every target.
@@ -195,6 +195,7 @@ export function bestMove(tbl: Table, stats: Stats, allowed: number[], victims: I
       }
       continue;
     }
+    if (!o.diskMoves) continue;
     const primaryDrained = nl[inst.pNode]!.offline;
     for (const t of allowed) {
       if (t === inst.pNode || t === inst.sNode) continue;

@@ -1,7 +1,7 @@
 // The cluster data all htools work on (Loader.hs ClusterData), and the Loader's merge step:
 // instances assigned to their nodes, the N+1 reservations built, policies applied.
 import {
-  buildPeers, createInstance, createNode, setPolicy, setPri, setSec, NO_SECONDARY,
+  buildPeers, createInstance, createNode, isOffline, setPolicy, setPri, setSec, NO_SECONDARY,
   type Group, type Instance, type IPolicy, type Node,
 } from './model.js';
 
@@ -35,7 +35,13 @@ export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] 
       setSec(s, inst);
     }
   });
-  for (const n of cd.nodes) buildPeers(n, cd.instances);
+  for (const n of cd.nodes) {
+    buildPeers(n, cd.instances);
+    let used = 0;
+    for (const ix of n.pList) { const i = cd.instances[ix]!; if (!isOffline(i)) used += i.mem; }
+    n.xMem = Math.trunc(n.tMem) - n.nMem - n.fMem - used;
+    n.reportedFMem ??= n.fMem;
+  }
   return cd;
 }
 
@@ -64,7 +70,7 @@ export function groupData(cd: ClusterData, gidx: number): ClusterData {
   for (const n of cd.nodes) {
     if (n.group !== gidx) continue;
     map.set(n.idx, nodes.length);
-    nodes.push({ ...n, pList: [], sList: [], peers: new Map(), uCpu: n.nCpu, load: 0, dskLoad: 0, instSpindles: 0, pTags: new Map(), rMem: 0, failN1: true });
+    nodes.push({ ...n, pList: [], sList: [], peers: new Map(), uCpu: n.nCpu, load: 0, dskLoad: 0, instSpindles: 0, offMem: 0, pTags: new Map(), rMem: 0, failN1: true });
   }
   const instances: Instance[] = [];
   for (const i of cd.instances) {

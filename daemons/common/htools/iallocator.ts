@@ -54,15 +54,35 @@ function template(o: Obj, w: string): DiskTemplate {
   return t as DiskTemplate;
 }
 
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isStrList = (v: unknown): v is string[] => {
+  if (!Array.isArray(v)) return false;
+  for (let k = 0; k < v.length; k++) if (typeof v[k] !== 'string') return false;
+  return true;
+};
+
+/** An instance of the document (or of a request). Checked field by field without closures:
+ * a request names up to tens of thousands of instances, and this runs for each. */
 function baseInstance(name: string, o: Obj): Instance {
+  const mem = o.memory; const dsk = o.disk_space_total; const vcpus = o.vcpus; const dt = o.disk_template;
+  const adm = o.admin_state; const tags = o.tags; const disks = o.disks;
   const w = `instance '${name}'`;
-  const st = o.admin_state === undefined ? 'up' : str(o, 'admin_state', w);
+  if (!isNum(mem)) num(o, 'memory', w);
+  if (!isNum(dsk)) num(o, 'disk_space_total', w);
+  if (!isNum(vcpus)) num(o, 'vcpus', w);
+  if (adm !== undefined && !isStr(adm)) str(o, 'admin_state', w);
+  if (tags !== undefined && !isStrList(tags)) strs(o, 'tags', w, []);
+  if (!isStr(dt) || !(DISK_TEMPLATES as readonly string[]).includes(dt)) template(o, w);
+  let diskSizes: number[] | undefined;
+  if (Array.isArray(disks)) {
+    diskSizes = new Array<number>(disks.length);
+    for (let k = 0; k < disks.length; k++) { const sz = (disks[k] as Obj | null)?.size; diskSizes[k] = isNum(sz) ? sz as number : 0; }
+  }
   return createInstance({
-    name, mem: num(o, 'memory', w), dsk: num(o, 'disk_space_total', w), vcpus: num(o, 'vcpus', w),
-    status: st === 'offline' ? 'ADMIN_offline' : st === 'down' ? 'ADMIN_down' : 'running', autoBalance: true,
-    pNode: NO_SECONDARY, sNode: NO_SECONDARY, template: template(o, w), tags: strs(o, 'tags', w, []),
-    spindleUse: isNum(o.spindle_use) ? o.spindle_use as number : 1, forthcoming: o.forthcoming === true,
-    ...(Array.isArray(o.disks) ? { diskSizes: (o.disks as Obj[]).map((d) => (isNum(d.size) ? d.size as number : 0)) } : {}),
+    name, mem: mem as number, dsk: dsk as number, vcpus: vcpus as number,
+    status: adm === 'offline' ? 'ADMIN_offline' : adm === 'down' ? 'ADMIN_down' : 'running', autoBalance: true,
+    pNode: NO_SECONDARY, sNode: NO_SECONDARY, template: dt as DiskTemplate, tags: (tags as string[] | undefined) ?? [],
+    spindleUse: isNum(o.spindle_use) ? o.spindle_use as number : 1, forthcoming: o.forthcoming === true, diskSizes,
   });
 }
 
@@ -106,17 +126,20 @@ export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest
     });
   });
   const nIdx = new Map(nodes.map((n, i) => [n.name, i]));
-  const instances: Instance[] = Object.entries(obj(doc.instances, 'instances')).map(([name, iv]) => {
-    const o = obj(iv, `instance '${name}'`);
+  const instDoc = obj(doc.instances, 'instances');
+  const instances: Instance[] = [];
+  for (const name in instDoc) {
+    const iv = instDoc[name];
+    const o = iv && typeof iv === 'object' && !Array.isArray(iv) ? iv as Obj : obj(iv, `instance '${name}'`);
     const inst = baseInstance(name, o);
-    const ns = strs(o, 'nodes', `instance '${name}'`);
+    const ns = isStrList(o.nodes) ? o.nodes : strs(o, 'nodes', `instance '${name}'`);
     if (!ns.length) throw new IAllocatorError(`empty node list for instance ${name}`);
     const p = nIdx.get(ns[0]!);
     if (p === undefined) throw new IAllocatorError(`Unknown node '${ns[0]}' for instance ${name}`);
     inst.pNode = p;
     inst.sNode = ns[1] !== undefined ? (nIdx.get(ns[1]) ?? NO_SECONDARY) : NO_SECONDARY;
-    return inst;
-  });
+    instances.push(inst);
+  }
   const tags = strs(doc, 'cluster_tags', 'the cluster', []);
   const cd = finishCluster({ groups, nodes, instances, tags, ipolicy: ipolicyOf(doc.ipolicy) });
   const rq = obj(doc.request, 'request');

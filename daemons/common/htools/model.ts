@@ -58,11 +58,17 @@ export interface Node {
   /** primary node index -> memory its instances would need here on failover */
   peers: Map<number, number>;
   rMem: number; failN1: boolean; instSpindles: number;
+  /** Memory of the offline primaries (not in use, but counted by the *_forth components). */
+  offMem: number;
   hiCpu: number; hiSpindles: number; loDsk: number;
   load: number;          // sum of the instances' dynamic utilisation (cpu = mem = disk = net)
   dskLoad: number;       // the disk part also counts secondaries
   pTags: Map<string, number>;
   ipolicy: IPolicy;
+  /** Memory neither free, nor the node's, nor its instances' (Ganeti's xMem), set at load time. */
+  xMem?: number;
+  /** The free memory the node reported at load time (Ganeti 3.0 prints it as f_mem). */
+  reportedFMem?: number;
 }
 
 export interface Instance {
@@ -87,7 +93,7 @@ export function createNode(p: {
     idx: -1, name: p.name, group: p.group, tMem: p.tMem, nMem: p.nMem, fMem: p.fMem, tDsk: p.tDsk, fDsk: p.fDsk,
     tCpu: p.tCpu, nCpu, uCpu: nCpu, cpuSpeed: p.cpuSpeed ?? 1, tSpindles: p.spindles ?? 1, fSpindles: p.freeSpindles ?? 0,
     exclStorage: !!p.exclStorage, offline: p.offline, isMaster: !!p.isMaster, tags: p.tags ?? [],
-    pList: [], sList: [], peers: new Map(), rMem: 0, failN1: true, instSpindles: 0,
+    pList: [], sList: [], peers: new Map(), rMem: 0, failN1: true, instSpindles: 0, offMem: 0,
     hiCpu: 0, hiSpindles: 0, loDsk: Math.floor(DEF_RESERVED_DISK_RATIO * p.tDsk), load: 0, dskLoad: 0,
     pTags: new Map(), ipolicy: p.ipolicy,
   };
@@ -104,14 +110,15 @@ export function setPolicy(n: Node, pol: IPolicy): void {
 export function createInstance(p: {
   name: string; mem: number; dsk: number; vcpus: number; status: InstanceStatus; autoBalance: boolean;
   pNode: number; sNode: number; template: DiskTemplate; tags?: string[]; spindleUse?: number; spindles?: number | null;
-  forthcoming?: boolean; diskSizes?: number[];
+  forthcoming?: boolean; diskSizes?: number[] | undefined;
 }): Instance {
-  return {
+  const i: Instance = {
     idx: -1, name: p.name, mem: p.mem, dsk: p.dsk, vcpus: p.vcpus, status: p.status, autoBalance: p.autoBalance,
     pNode: p.pNode, sNode: p.sNode, template: p.template, tags: p.tags ?? [], spindleUse: p.spindleUse ?? 1,
     spindles: p.spindles ?? null, forthcoming: !!p.forthcoming, movable: MOVABLE.has(p.template), exclTags: [],
-    ...(p.diskSizes ? { diskSizes: p.diskSizes } : {}),
   };
+  if (p.diskSizes) i.diskSizes = p.diskSizes;
+  return i;
 }
 
 export const isOffline = (i: Instance) => i.status === 'ADMIN_offline';
@@ -122,7 +129,11 @@ export const hasSecondary = (i: Instance) => i.template === 'drbd';
 export const allNodes = (i: Instance) => (hasSecondary(i) ? [i.pNode, i.sNode] : [i.pNode]);
 
 // ---- derived per-node quantities -------------------------------------------------------
-export const pMem = (n: Node) => n.fMem / n.tMem;
+/** The free memory ratio the *_forth components use: offline instances' memory counts as used. */
+export const pMemForth = (n: Pick<Node, 'fMem' | 'tMem' | 'offMem'>) => (n.fMem - n.offMem) / n.tMem;
+/** Free memory ratio; memory the instances use beyond what the node reports (a negative xMem)
+ * is not free (Ganeti 3.0's unallocated memory, hinfo's u_mem). */
+export const pMem = (n: Pick<Node, 'fMem' | 'tMem' | 'xMem'>) => (n.fMem + Math.min(0, n.xMem ?? 0)) / n.tMem;
 export const pDsk = (n: Node) => (n.exclStorage
   ? (n.tSpindles === 0 ? 1 : n.fSpindles / n.tSpindles)
   : (n.tDsk === 0 ? 1 : n.fDsk / n.tDsk));
@@ -147,7 +158,7 @@ function maxPeer(peers: Map<number, number>): number { let m = 0; for (const v o
 /** Loader-time assignment: no checks, free memory and disk as reported. */
 export function setPri(n: Node, i: Instance): void {
   n.pList.push(i.idx);
-  if (!isOffline(i)) n.uCpu += i.vcpus;
+  if (!isOffline(i)) n.uCpu += i.vcpus; else n.offMem += i.mem;
   n.load += 1; n.dskLoad += 1;
   if (usesLocalStorage(i.template) && !n.exclStorage) n.instSpindles += i.spindleUse;
   addTags(n.pTags, i.exclTags);
@@ -220,6 +231,7 @@ export function addPri(t: Node, i: Instance, force = false): OpResult<Node> {
   const n = cloneNode(t);
   n.pList.push(i.idx); n.fMem = d.fMem; n.fDsk = d.fDsk; n.failN1 = d.failN1; n.uCpu = d.uCpu;
   n.load += 1; n.dskLoad += 1; n.instSpindles = d.instSpindles; n.fSpindles = d.fSpindles;
+  if (isOffline(i)) n.offMem = t.offMem + i.mem;
   addTags(n.pTags, i.exclTags);
   return { ok: true, value: n };
 }
@@ -230,7 +242,7 @@ export function removePri(t: Node, i: Instance): Node {
   const k = n.pList.indexOf(i.idx);
   if (k >= 0) n.pList.splice(k, 1);
   const usesDisk = usesLocalStorage(i.template);
-  if (!isOffline(i)) { n.fMem = t.fMem + i.mem; n.uCpu = t.uCpu - i.vcpus; }
+  if (!isOffline(i)) { n.fMem = t.fMem + i.mem; n.uCpu = t.uCpu - i.vcpus; } else n.offMem = t.offMem - i.mem;
   if (usesDisk) n.fDsk = t.fDsk + i.dsk;
   if (usesDisk && t.exclStorage && i.spindles !== null) n.fSpindles = t.fSpindles + i.spindles;
   if (usesDisk && !t.exclStorage) n.instSpindles = t.instSpindles - i.spindleUse;

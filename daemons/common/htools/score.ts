@@ -4,7 +4,7 @@
 // Lower is better. Statistics can be updated when one node changes (the balancer and the
 // allocator try thousands of moves); committed states are recomputed in full, in Ganeti's
 // order, so that the printed numbers are Ganeti's.
-import { conflictingPrimaries, conflictsAfterAdd, pCpu, pDsk, pMem, pRem, type Instance, type Node, type PriAdded } from './model.js';
+import { conflictingPrimaries, conflictsAfterAdd, isOffline, pCpu, pDsk, pMem, pMemForth, pRem, type Instance, type Node, type PriAdded } from './model.js';
 
 type Kind = 'std' | 'sum';
 interface Component { name: string; weight: number; kind: Kind; online: boolean }
@@ -39,7 +39,7 @@ const ONLINE = COMPONENTS.map((c) => c.online);
 
 /** The scalar state a node's score values depend on (a Node, or a scratch copy of one). */
 export type NodeState = Pick<Node, 'fMem' | 'tMem' | 'fDsk' | 'tDsk' | 'exclStorage' | 'fSpindles' | 'tSpindles' | 'failN1'
-  | 'rMem' | 'uCpu' | 'tCpu' | 'cpuSpeed' | 'load' | 'dskLoad' | 'instSpindles' | 'hiSpindles' | 'offline'>;
+  | 'rMem' | 'uCpu' | 'tCpu' | 'cpuSpeed' | 'load' | 'dskLoad' | 'instSpindles' | 'hiSpindles' | 'offline' | 'xMem' | 'offMem'>;
 
 /** One node's value of every component, in COMPONENTS order. */
 export function valuesInto(out: Float64Array, n: NodeState, pCnt: number, sCnt: number, conflicts: number): Float64Array {
@@ -48,7 +48,7 @@ export function valuesInto(out: Float64Array, n: NodeState, pCnt: number, sCnt: 
   const cnt = pCnt + sCnt;
   out[0] = pm; out[1] = pd; out[2] = n.failN1 ? cnt : 0; out[3] = pr; out[4] = cnt; out[5] = pCnt; out[6] = pc;
   out[7] = n.load; out[8] = n.load; out[9] = n.dskLoad; out[10] = n.load; out[11] = conflicts; out[12] = sp;
-  out[13] = pm; out[14] = pd; out[15] = pc; out[16] = sp; out[17] = 0; out[18] = 0; out[19] = pr;
+  out[13] = pMemForth(n as Node); out[14] = pd; out[15] = pc; out[16] = sp; out[17] = 0; out[18] = 0; out[19] = pr;
   return out;
 }
 
@@ -67,13 +67,14 @@ export function cachedValues(n: Node): Float64Array {
 }
 
 const scratch: NodeState = { fMem: 0, tMem: 0, fDsk: 0, tDsk: 0, exclStorage: false, fSpindles: 0, tSpindles: 0, failN1: false,
-  rMem: 0, uCpu: 0, tCpu: 0, cpuSpeed: 0, load: 0, dskLoad: 0, instSpindles: 0, hiSpindles: 0, offline: false };
+  rMem: 0, uCpu: 0, tCpu: 0, cpuSpeed: 0, load: 0, dskLoad: 0, instSpindles: 0, hiSpindles: 0, offline: false, xMem: 0, offMem: 0 };
 /** The values of addPri(t, i) from addPriEval's scalars, without building the node. */
 export function valuesAfterAddPri(out: Float64Array, t: Node, i: Instance, d: PriAdded): Float64Array {
   const x = scratch;
   x.fMem = d.fMem; x.tMem = t.tMem; x.fDsk = d.fDsk; x.tDsk = t.tDsk; x.exclStorage = t.exclStorage; x.fSpindles = d.fSpindles;
   x.tSpindles = t.tSpindles; x.failN1 = d.failN1; x.rMem = t.rMem; x.uCpu = d.uCpu; x.tCpu = t.tCpu; x.cpuSpeed = t.cpuSpeed;
-  x.load = t.load + 1; x.dskLoad = t.dskLoad + 1; x.instSpindles = d.instSpindles; x.hiSpindles = t.hiSpindles; x.offline = t.offline;
+  x.load = t.load + 1; x.dskLoad = t.dskLoad + 1; x.instSpindles = d.instSpindles; x.hiSpindles = t.hiSpindles; x.offline = t.offline; x.xMem = t.xMem ?? 0;
+  x.offMem = isOffline(i) ? t.offMem + i.mem : t.offMem;
   return valuesInto(out, x, t.pList.length + 1, t.sList.length, conflictsAfterAdd(t, i, cachedValues(t)[11]!));
 }
 
@@ -136,7 +137,7 @@ export function copyStats(st: Stats): Stats {
 
 // Components whose node values are equal by construction (valuesInto) have equal statistics:
 // scoreAfter computes each such group once. STD_FIRST are the std components it computes.
-const SAME_AS = COMPONENTS.map((_, k) => ({ 8: 7, 10: 7, 13: 0, 14: 1, 15: 6, 16: 12 } as Record<number, number>)[k] ?? k);
+const SAME_AS = COMPONENTS.map((_, k) => ({ 8: 7, 10: 7, 14: 1, 15: 6, 16: 12 } as Record<number, number>)[k] ?? k);
 const STD_FIRST = COMPONENTS.map((_, k) => k).filter((k) => IS_STD[k] && SAME_AS[k] === k);
 const SUMS = COMPONENTS.map((_, k) => k).filter((k) => !IS_STD[k]);
 const part = new Float64Array(K);

@@ -35,3 +35,12 @@ test('bad options are refused by name', async (t) => {
   await t.throwsAsync(run(['--simulate=p,10,1,1', '--machine-readable']), { message: /Invalid cluster specification 'p,10,1,1'/ });
   await t.throwsAsync(run(['--simulate=p,2,1024,1024,2', '--disk-template=floppy']), { message: /Invalid disk template 'floppy'/ });
 });
+
+test('hspace prints every key Ganeti\'s prints, tiered part included (ganeti-out/hspace-p10-diskless.out)', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  let out = '';
+  const code = await hspace(['--simulate=p,10,1048576,65536,16', '--disk-template=diskless', '--machine-readable'],
+    { out: (s) => { out += s; }, err: () => {}, masterSocket: () => '/nonexistent' });
+  t.is(code, 0);
+  t.is(out, readFileSync(new URL('ganeti-out/hspace-p10-diskless.out', import.meta.url), 'utf8'));
+});

@@ -1,0 +1,4 @@
+import { hinfo } from './hinfo.js';
+import { runTool } from './run.js';
+
+runTool('hinfo', hinfo);

@@ -1,0 +1,4 @@
+import { hroller } from './hroller.js';
+import { runTool } from './run.js';
+
+runTool('hroller', hroller);
