@@ -62,3 +62,11 @@ test('destroy needs an empty cluster, then takes the master IP down and returns 
   t.is(run.result, 'n1');
   t.deepEqual(mipCalls(empty), [`NodeDeactivateMasterIp:${MASTER}:127.0.9.254`]);
 });
+
+test('modify --use-external-mip-script sets and clears the cluster flag', async (t) => {
+  const h = await LuHarness.create();
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_CLUSTER_SET_PARAMS', use_external_mip_script: true }));
+  t.true(h.cfg.get().cluster.use_external_mip_script);
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_CLUSTER_SET_PARAMS', use_external_mip_script: false }));
+  t.false(h.cfg.get().cluster.use_external_mip_script);
+});
