@@ -7,7 +7,8 @@
 //     per instance made by the master, run in parallel): total wall time;
 //  3. gnt-cluster master-failover on a FAILOVER_NODES-node cluster with FAILOVER_INSTANCES fake
 //     instances in the config: time until the first job has run on the new master.
-// Run: npm run build && npx tsx bench/migration.ts   (MIG_RUNS, NODE_INSTANCES, FAILOVER_INSTANCES, FAILOVER_NODES)
+// Run: npm run build && npx tsx bench/migration.ts   (MIG_RUNS, NODE_INSTANCES, FAILOVER_INSTANCES, FAILOVER_NODES;
+// MIG_PREFIX / FAILOVER_PREFIX choose the clusters' address prefixes, default 127.0.107 / 127.0.108)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
@@ -36,7 +37,7 @@ function qemuFigures(vc: Vcluster, node: string): { downtime: number; total: num
 }
 
 async function liveMigration(): Promise<void> {
-  const vc = await startVcluster({ nodes: 2, prefix: '127.0.107', hypervisors: 'kvm,fake', templates: 'diskless', programs: PROGRAMS });
+  const vc = await startVcluster({ nodes: 2, prefix: process.env.MIG_PREFIX ?? '127.0.107', hypervisors: 'kvm,fake', templates: 'diskless', programs: PROGRAMS });
   try {
     await vc.init();
     await vc.addNodes();
@@ -65,7 +66,7 @@ async function liveMigration(): Promise<void> {
 }
 
 async function nodeMigrateAndFailover(): Promise<void> {
-  const vc = await startVcluster({ nodes: FAILOVER_NODES, prefix: '127.0.108', templates: 'diskless', nodeMemory: '262144', setupArgs: ['--node-cpus', '512'], programs: PROGRAMS });
+  const vc = await startVcluster({ nodes: FAILOVER_NODES, prefix: process.env.FAILOVER_PREFIX ?? '127.0.108', templates: 'diskless', nodeMemory: '262144', setupArgs: ['--node-cpus', '512'], programs: PROGRAMS });
   try {
     await vc.init();
     await vc.addNodes();

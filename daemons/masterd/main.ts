@@ -20,6 +20,7 @@ import { restrictMasterSocket } from './socket-access.js';
 import { LockManager } from './locking/lock-manager.js';
 import { JobQueue } from './jqueue/job-queue.js';
 import { GrpcNodeRpc } from './rpc/node-rpc.js';
+import { masterIpParams } from './master-ip.js';
 import { CapacityTracker } from './capacity.js';
 import { AncillaryFiles } from './distribution/ancillary.js';
 import { Replicator } from './distribution/replicate.js';
@@ -28,6 +29,7 @@ import { makeExecutor } from './processor.js';
 import { masterHandlers } from './service.js';
 import { otherMasterByVote } from './bootstrap/master-failover.js';
 import type { MasterContext } from './context.js';
+import type { ClusterConfig } from '../common/objects.js';
 
 const EXIT_NOTMASTER = 11;
 
@@ -91,6 +93,13 @@ async function main(): Promise<void> {
   log.info(`job queue opened: ${opened.loaded} jobs, ${opened.recovered.length} recovered after an unclean shutdown`);
   for (const f of opened.corrupt) log.error(`corrupt job file ${f} set aside`);
 
+  // As Ganeti's masterd: the master IP comes up whenever masterd starts as master (after
+  // init, a master-failover, a reboot), before clients are served; a failure is logged only.
+  const mip = await rpc.call({ name: paths.hostname, ip: ownPrimaryIp(cfg.get(), paths.hostname) }, 'NodeActivateMasterIp',
+    masterIpParams(cfg.get()), { timeoutMs: 30_000 });
+  if (mip.failed) log.error(`Can't activate master IP address: ${mip.failMsg}`);
+  else log.info(`master IP ${cfg.get().cluster.master_ip} activated`);
+
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   server.addService(loadServices().ganeti.Master.service, masterHandlers(mc, queue, log.child('service')));
   await ensureDir(paths.socketDir);
@@ -124,6 +133,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function ownPrimaryIp(c: Readonly<ClusterConfig>, name: string): string {
+  return Object.values(c.nodes).find((n) => n.name === name)?.primary_ip ?? '127.0.0.1';
 }
 
 main().catch((err) => fail(`ganeti-masterd: ${err instanceof GanetiError ? err.message : (err as Error)?.stack ?? String(err)}`));

@@ -38,6 +38,10 @@ export const spec: CommandSpec = {
     'add-tags': { usage: '[--from file] tag...', description: 'Add tags to the given cluster', load: () => import('./add-tags.js') },
     'remove-tags': { usage: '[--from file] tag...', description: 'Remove tags from the given cluster', load: () => import('./remove-tags.js') },
     'search-tags': { usage: 'regexp', description: 'Searches the tags on all objects on the cluster for a given pattern (regex)', load: () => import('./search-tags.js') },
+    rename: { usage: '[-f] <new_name>', description: 'Renames the cluster', load: () => import('./rename.js') },
+    destroy: { usage: '--yes-do-it', description: 'Destroy cluster', load: () => import('./destroy.js') },
+    command: { usage: '[-n node...] [-g group] [-M] [--failure-only] <command>', description: 'Runs a command on all (or only some) nodes', load: () => import('./run-command.js') },
+    copyfile: { usage: '[--use-replication-network] [-n node...] [-g group] <filename>', description: 'Copies a file to all (or only some) nodes', load: () => import('./copyfile.js') },
   },
   aliases: { show: 'info' },
 };

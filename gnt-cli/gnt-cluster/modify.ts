@@ -28,6 +28,7 @@ export interface ClusterParamOpts extends IPolicyOptions {
   uidPool?: string;
   maintainNodeHealth?: string;
   preallocWipeDisks?: string;
+  useExternalMipScript?: string;
   userShutdown?: string;
 }
 
@@ -72,6 +73,7 @@ export const verb: VerbDef<ModifyOpts> = {
     addClusterParamOptions(cmd);
     cmd.option('--max-running-jobs <n>', 'Set the maximal number of jobs to run simultaneously');
     cmd.option('--max-tracked-jobs <n>', 'Set the maximal number of jobs tracked by the scheduler');
+    cmd.option('--use-external-mip-script <yes|no>', 'Run a user-provided script for the master IP address turnup and turndown');
     cmd.option('--install-image <image>', 'The OS image to use for running the OS scripts safely (absolute path or URL)');
     cmd.option('--zeroing-image <image>', 'The OS image to use to zero instance disks (absolute path or URL)');
     cmd.option('--compression-tools <list>', 'Comma-separated list of compression tools which are allowed to be used by Ganeti in various operations');
@@ -109,6 +111,7 @@ export const verb: VerbDef<ModifyOpts> = {
       uid_pool: opts.uidPool === undefined ? undefined : parseList(opts.uidPool),
       maintain_node_health: yesNo('--maintain-node-health', opts.maintainNodeHealth),
       prealloc_wipe_disks: yesNo('--prealloc-wipe-disks', opts.preallocWipeDisks),
+      use_external_mip_script: yesNo('--use-external-mip-script', opts.useExternalMipScript),
       enabled_user_shutdown: yesNo('--user-shutdown', opts.userShutdown),
       install_image: opts.installImage,
       zeroing_image: opts.zeroingImage,

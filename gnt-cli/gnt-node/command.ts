@@ -38,7 +38,7 @@ export const spec: CommandSpec = {
       load: () => import('./failover.js'),
     },
     evacuate: {
-      usage: '[-f] [--ignore-ipolicy] [{-I <iallocator> | -n <dst>}] [-p | -s] <node_name>',
+      usage: '[-f] [--ignore-ipolicy] [--ignore-soft-errors] [{-I <iallocator> | -n <dst>}] [-p | -s] <node_name>',
       description: 'Relocate the primary and/or secondary instances from a node',
       load: () => import('./evacuate.js'),
     },

@@ -16,6 +16,7 @@ interface Opts extends GenericOpts {
   newSecondary?: string;
   iallocator?: string;
   ignoreIpolicy?: boolean;
+  ignoreSoftErrors?: boolean;
   earlyRelease?: boolean;
 }
 
@@ -28,6 +29,7 @@ export const verb: VerbDef<Opts> = {
     cmd.option('-n, --new-secondary <node>', 'New node for the instances');
     cmd.option('-I, --iallocator <name>', 'Select the new nodes with this iallocator (default: the cluster default, hail)');
     cmd.option('--ignore-ipolicy', 'Ignore instance policy violations');
+    cmd.option('--ignore-soft-errors', 'Tell the allocator to ignore soft errors (instance policy, vcpu ratio) while evacuating');
     cmd.option('--early-release', 'Release the locks on the secondary node(s) early');
     addJobOptions(cmd);
   },
@@ -58,6 +60,7 @@ export const verb: VerbDef<Opts> = {
         ...(opts.newSecondary ? { remote_node: opts.newSecondary } : {}),
         ...(opts.iallocator ? { iallocator: opts.iallocator } : {}),
         ignore_ipolicy: !!opts.ignoreIpolicy,
+        ignore_soft_errors: !!opts.ignoreSoftErrors,
       }, opts),
       allGood: () => 'All instances evacuated successfully.',
       someBad: (bad) => `There were ${bad} errors during the node evacuation.`,

@@ -13,6 +13,7 @@ import type { BlockdevRevertRequest as _ganeti_BlockdevRevertRequest, BlockdevRe
 import type { BlockdevSaveAsRequest as _ganeti_BlockdevSaveAsRequest, BlockdevSaveAsRequest__Output as _ganeti_BlockdevSaveAsRequest__Output } from './ganeti/BlockdevSaveAsRequest.js';
 import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from './ganeti/BlockdevSnapshotRequest.js';
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from './ganeti/ClusterConfigFile.js';
+import type { CopyFileRequest as _ganeti_CopyFileRequest, CopyFileRequest__Output as _ganeti_CopyFileRequest__Output } from './ganeti/CopyFileRequest.js';
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
 import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from './ganeti/EncodedError.js';
@@ -63,6 +64,8 @@ import type { OsInfo as _ganeti_OsInfo, OsInfo__Output as _ganeti_OsInfo__Output
 import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from './ganeti/OsScriptResult.js';
 import type { OsValidateRequest as _ganeti_OsValidateRequest, OsValidateRequest__Output as _ganeti_OsValidateRequest__Output } from './ganeti/OsValidateRequest.js';
 import type { OsValidateResponse as _ganeti_OsValidateResponse, OsValidateResponse__Output as _ganeti_OsValidateResponse__Output } from './ganeti/OsValidateResponse.js';
+import type { RunCommandRequest as _ganeti_RunCommandRequest, RunCommandRequest__Output as _ganeti_RunCommandRequest__Output } from './ganeti/RunCommandRequest.js';
+import type { RunCommandResponse as _ganeti_RunCommandResponse, RunCommandResponse__Output as _ganeti_RunCommandResponse__Output } from './ganeti/RunCommandResponse.js';
 import type { StorageInfo as _ganeti_StorageInfo, StorageInfo__Output as _ganeti_StorageInfo__Output } from './ganeti/StorageInfo.js';
 import type { StorageListRequest as _ganeti_StorageListRequest, StorageListRequest__Output as _ganeti_StorageListRequest__Output } from './ganeti/StorageListRequest.js';
 import type { StorageListResponse as _ganeti_StorageListResponse, StorageListResponse__Output as _ganeti_StorageListResponse__Output } from './ganeti/StorageListResponse.js';
@@ -91,6 +94,7 @@ export interface ProtoGrpcType {
     BlockdevSaveAsRequest: MessageTypeDefinition<_ganeti_BlockdevSaveAsRequest, _ganeti_BlockdevSaveAsRequest__Output>
     BlockdevSnapshotRequest: MessageTypeDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevSnapshotRequest__Output>
     ClusterConfigFile: MessageTypeDefinition<_ganeti_ClusterConfigFile, _ganeti_ClusterConfigFile__Output>
+    CopyFileRequest: MessageTypeDefinition<_ganeti_CopyFileRequest, _ganeti_CopyFileRequest__Output>
     Disk: MessageTypeDefinition<_ganeti_Disk, _ganeti_Disk__Output>
     Empty: MessageTypeDefinition<_ganeti_Empty, _ganeti_Empty__Output>
     EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
@@ -142,6 +146,8 @@ export interface ProtoGrpcType {
     OsValidateRequest: MessageTypeDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateRequest__Output>
     OsValidateResponse: MessageTypeDefinition<_ganeti_OsValidateResponse, _ganeti_OsValidateResponse__Output>
     RpcTimeout: EnumTypeDefinition
+    RunCommandRequest: MessageTypeDefinition<_ganeti_RunCommandRequest, _ganeti_RunCommandRequest__Output>
+    RunCommandResponse: MessageTypeDefinition<_ganeti_RunCommandResponse, _ganeti_RunCommandResponse__Output>
     StorageInfo: MessageTypeDefinition<_ganeti_StorageInfo, _ganeti_StorageInfo__Output>
     StorageListRequest: MessageTypeDefinition<_ganeti_StorageListRequest, _ganeti_StorageListRequest__Output>
     StorageListResponse: MessageTypeDefinition<_ganeti_StorageListResponse, _ganeti_StorageListResponse__Output>

@@ -48,6 +48,7 @@ const PROGRAMS = {
   'ganeti-masterd': 'daemons/masterd/main.ts',
   'ganeti-cluster-init': 'daemons/masterd/init-main.ts',
   'ganeti-master-failover': 'daemons/masterd/failover-main.ts',
+  'ganeti-cluster-command': 'daemons/masterd/cluster-command-main.ts',
   'ganeti-rapi': 'daemons/rapi/main.ts',
   'ganeti-watcher': 'tools/watcher/main.ts',
   'daemon-util': 'tools/daemon-util.ts',

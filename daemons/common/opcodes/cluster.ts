@@ -73,6 +73,7 @@ export const OpClusterSetParams = defineOpcode('OP_CLUSTER_SET_PARAMS', {
   zeroing_image: t.str().optional(),
   compression_tools: t.list(t.str()).optional(),
   instance_communication_network: t.str().optional(),
+  use_external_mip_script: t.bool().optional(),
 });
 
 export const OpTestDelay = defineOpcode('OP_TEST_DELAY', {
@@ -97,3 +98,7 @@ export const OpClusterDeactivateMasterIp = defineOpcode('OP_CLUSTER_DEACTIVATE_M
 export const OpClusterRepairDiskSizes = defineOpcode('OP_CLUSTER_REPAIR_DISK_SIZES', {
   instances: t.list(t.nonEmpty()).default([]),
 });
+
+// gnt-cluster rename NEW_NAME (LUClusterRename): the name must resolve; its address becomes the
+// master IP (moved: down on the old address, up on the new one). Result: the new name.
+export const OpClusterRename = defineOpcode('OP_CLUSTER_RENAME', { name: t.nonEmpty() }, { summaryField: 'name' });

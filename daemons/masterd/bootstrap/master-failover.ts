@@ -150,9 +150,7 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
     cfg.mtime = Date.now() / 1000;
     await atomicWrite(paths.clusterConfFile, JSON.stringify(cfg), { mode: 0o640 });
     await writeSsconfEverywhere(paths, rpc, cfg, feedback);
-    // ssconf names this node master now: its own noded takes the order.
-    const up = await rpc.call(nodeTarget(self), 'NodeActivateMasterIp', masterIpParams(cfg), { timeoutMs: 60_000 });
-    if (up.failed) feedback(`Warning: could not activate the master IP on ${me}: ${up.failMsg}`);
+    // The master IP comes up with masterd, which raises it whenever it starts as master (main.ts).
   } finally {
     rpc.close();
   }

@@ -46,8 +46,8 @@ export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
   OP_INSTANCE_RECREATE_DISKS: { instance_uuid: UUID, node_uuids: UUID },
   OP_INSTANCE_CONSOLE: { instance_uuid: UUID },
   OP_TEST_DELAY: { on_node_uuids: UUID, interruptible: r('--interruptible') },
-  OP_INSTANCE_FAILOVER: { instance_uuid: UUID, target_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy') },
-  OP_INSTANCE_MIGRATE: { instance_uuid: UUID, target_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy') },
+  OP_INSTANCE_FAILOVER: { instance_uuid: UUID, target_node_uuid: UUID },
+  OP_INSTANCE_MIGRATE: { instance_uuid: UUID, target_node_uuid: UUID },
   OP_INSTANCE_SUSPEND: { instance_uuid: UUID },
   OP_INSTANCE_RESUME: { instance_uuid: UUID },
   OP_INSTANCE_PAUSE: { instance_uuid: UUID },
@@ -59,10 +59,8 @@ export const REFUSED_FIELDS: Record<string, Record<string, Refused>> = {
   OP_BACKUP_EXPORT: { instance_uuid: UUID, target_node_uuid: UUID },
   OP_BACKUP_REMOVE: { instance_uuid: UUID },
   OP_INSTANCE_MOVE: { instance_uuid: UUID, target_node_uuid: UUID },
-  OP_NODE_MIGRATE: { node_uuid: UUID, target_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy') },
-  OP_NODE_EVACUATE: {
-    node_uuid: UUID, remote_node_uuid: UUID, ignore_ipolicy: r('--ignore-ipolicy'), ignore_soft_errors: r('--ignore-soft-errors'),
-  },
+  OP_NODE_MIGRATE: { node_uuid: UUID, target_node_uuid: UUID },
+  OP_NODE_EVACUATE: { node_uuid: UUID, remote_node_uuid: UUID },
 };
 
 /** Fields whose every value is honoured trivially in this build, and why. */

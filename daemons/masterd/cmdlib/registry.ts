@@ -80,6 +80,9 @@ import { OpNodeEvacuate, OpNodeMigrate } from '../../common/opcodes/node.js';
 import { LUNodeEvacuate, LUNodeMigrate } from './node/evacuate.js';
 import { OpClusterActivateMasterIp, OpClusterDeactivateMasterIp } from '../../common/opcodes/cluster.js';
 import { LUClusterActivateMasterIp, LUClusterDeactivateMasterIp } from './cluster/master-ip.js';
+import { OpClusterDestroy, OpClusterRename } from '../../common/opcodes/cluster.js';
+import { LUClusterDestroy } from './cluster/destroy.js';
+import { LUClusterRename } from './cluster/rename.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -158,6 +161,8 @@ const LUS = new Map<string, LuFactory>([
   lu(OpNetworkRename, LUNetworkRename),
   lu(OpClusterRepairDiskSizes, LUClusterRepairDiskSizes),
   lu(OpTestOsParams, LUTestOsParams),
+  lu(OpClusterRename, LUClusterRename),
+  lu(OpClusterDestroy, LUClusterDestroy),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

@@ -2,7 +2,7 @@
 // (file checksums, hypervisor and OS health, clock), leaving the cluster, and TestDelay.
 import { createHash } from 'node:crypto';
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { rm, unlink } from 'node:fs/promises';
 import { delay } from '../../common/async.js';
 import { PROTOCOL_VERSION, SOFTWARE_VERSION } from '../../common/constants.js';
 import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
@@ -130,7 +130,11 @@ export async function leaveCluster(ctx: RpcContext): Promise<Empty> {
       if (err.code !== 'ENOENT') ctx.logger.warn(`cannot remove ${f} while leaving the cluster: ${err.message}`);
     });
   }
-  ctx.logger.info('left the cluster: certificates, config and ssconf removed');
+  // Ganeti's JobQueuePurge: a former master's queue (gnt-cluster destroy) must not come back.
+  await rm(ctx.paths.queueDir, { recursive: true, force: true }).catch((err: Error) => {
+    ctx.logger.warn(`cannot remove the job queue ${ctx.paths.queueDir} while leaving the cluster: ${err.message}`);
+  });
+  ctx.logger.info('left the cluster: certificates, config, ssconf and job queue removed');
   // Answer first, then go: the master waits for this reply.
   setTimeout(() => ctx.hooks.onLeaveCluster(), 100).unref();
   return {};

@@ -14,6 +14,7 @@ import type { BlockdevRevertRequest as _ganeti_BlockdevRevertRequest, BlockdevRe
 import type { BlockdevSaveAsRequest as _ganeti_BlockdevSaveAsRequest, BlockdevSaveAsRequest__Output as _ganeti_BlockdevSaveAsRequest__Output } from '../ganeti/BlockdevSaveAsRequest.js';
 import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from '../ganeti/BlockdevSnapshotRequest.js';
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from '../ganeti/ClusterConfigFile.js';
+import type { CopyFileRequest as _ganeti_CopyFileRequest, CopyFileRequest__Output as _ganeti_CopyFileRequest__Output } from '../ganeti/CopyFileRequest.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
 import type { ExportChunkRequest as _ganeti_ExportChunkRequest, ExportChunkRequest__Output as _ganeti_ExportChunkRequest__Output } from '../ganeti/ExportChunkRequest.js';
 import type { ExportChunkResponse as _ganeti_ExportChunkResponse, ExportChunkResponse__Output as _ganeti_ExportChunkResponse__Output } from '../ganeti/ExportChunkResponse.js';
@@ -55,6 +56,8 @@ import type { OsDiagnoseResponse as _ganeti_OsDiagnoseResponse, OsDiagnoseRespon
 import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from '../ganeti/OsScriptResult.js';
 import type { OsValidateRequest as _ganeti_OsValidateRequest, OsValidateRequest__Output as _ganeti_OsValidateRequest__Output } from '../ganeti/OsValidateRequest.js';
 import type { OsValidateResponse as _ganeti_OsValidateResponse, OsValidateResponse__Output as _ganeti_OsValidateResponse__Output } from '../ganeti/OsValidateResponse.js';
+import type { RunCommandRequest as _ganeti_RunCommandRequest, RunCommandRequest__Output as _ganeti_RunCommandRequest__Output } from '../ganeti/RunCommandRequest.js';
+import type { RunCommandResponse as _ganeti_RunCommandResponse, RunCommandResponse__Output as _ganeti_RunCommandResponse__Output } from '../ganeti/RunCommandResponse.js';
 import type { StorageListRequest as _ganeti_StorageListRequest, StorageListRequest__Output as _ganeti_StorageListRequest__Output } from '../ganeti/StorageListRequest.js';
 import type { StorageListResponse as _ganeti_StorageListResponse, StorageListResponse__Output as _ganeti_StorageListResponse__Output } from '../ganeti/StorageListResponse.js';
 import type { TestDelayRequest as _ganeti_TestDelayRequest, TestDelayRequest__Output as _ganeti_TestDelayRequest__Output } from '../ganeti/TestDelayRequest.js';
@@ -423,6 +426,15 @@ export interface NodeDaemonClient extends grpc.Client {
   nodeActivateMasterIp(argument: _ganeti_MasterIpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   nodeActivateMasterIp(argument: _ganeti_MasterIpRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
+  NodeCopyFile(argument: _ganeti_CopyFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeCopyFile(argument: _ganeti_CopyFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeCopyFile(argument: _ganeti_CopyFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  NodeCopyFile(argument: _ganeti_CopyFileRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeCopyFile(argument: _ganeti_CopyFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeCopyFile(argument: _ganeti_CopyFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeCopyFile(argument: _ganeti_CopyFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  nodeCopyFile(argument: _ganeti_CopyFileRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
   NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   NodeDeactivateMasterIp(argument: _ganeti_MasterIpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -449,6 +461,15 @@ export interface NodeDaemonClient extends grpc.Client {
   nodeLeaveCluster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   nodeLeaveCluster(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   nodeLeaveCluster(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NodeRunCommand(argument: _ganeti_RunCommandRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  NodeRunCommand(argument: _ganeti_RunCommandRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  NodeRunCommand(argument: _ganeti_RunCommandRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  NodeRunCommand(argument: _ganeti_RunCommandRequest, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  nodeRunCommand(argument: _ganeti_RunCommandRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  nodeRunCommand(argument: _ganeti_RunCommandRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  nodeRunCommand(argument: _ganeti_RunCommandRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
+  nodeRunCommand(argument: _ganeti_RunCommandRequest, callback: grpc.requestCallback<_ganeti_RunCommandResponse__Output>): grpc.ClientUnaryCall;
   
   NodeStopMaster(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   NodeStopMaster(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -641,11 +662,15 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   NodeActivateMasterIp: grpc.handleUnaryCall<_ganeti_MasterIpRequest__Output, _ganeti_Empty>;
   
+  NodeCopyFile: grpc.handleUnaryCall<_ganeti_CopyFileRequest__Output, _ganeti_Empty>;
+  
   NodeDeactivateMasterIp: grpc.handleUnaryCall<_ganeti_MasterIpRequest__Output, _ganeti_Empty>;
   
   NodeInfo: grpc.handleUnaryCall<_ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse>;
   
   NodeLeaveCluster: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_Empty>;
+  
+  NodeRunCommand: grpc.handleUnaryCall<_ganeti_RunCommandRequest__Output, _ganeti_RunCommandResponse>;
   
   NodeStopMaster: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_Empty>;
   
@@ -714,9 +739,11 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   MasterInfo: MethodDefinition<_ganeti_Empty, _ganeti_MasterInfoResponse, _ganeti_Empty__Output, _ganeti_MasterInfoResponse__Output>
   MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>
   NodeActivateMasterIp: MethodDefinition<_ganeti_MasterIpRequest, _ganeti_Empty, _ganeti_MasterIpRequest__Output, _ganeti_Empty__Output>
+  NodeCopyFile: MethodDefinition<_ganeti_CopyFileRequest, _ganeti_Empty, _ganeti_CopyFileRequest__Output, _ganeti_Empty__Output>
   NodeDeactivateMasterIp: MethodDefinition<_ganeti_MasterIpRequest, _ganeti_Empty, _ganeti_MasterIpRequest__Output, _ganeti_Empty__Output>
   NodeInfo: MethodDefinition<_ganeti_NodeInfoRequest, _ganeti_NodeInfoResponse, _ganeti_NodeInfoRequest__Output, _ganeti_NodeInfoResponse__Output>
   NodeLeaveCluster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
+  NodeRunCommand: MethodDefinition<_ganeti_RunCommandRequest, _ganeti_RunCommandResponse, _ganeti_RunCommandRequest__Output, _ganeti_RunCommandResponse__Output>
   NodeStopMaster: MethodDefinition<_ganeti_Empty, _ganeti_Empty, _ganeti_Empty__Output, _ganeti_Empty__Output>
   NodeVerify: MethodDefinition<_ganeti_NodeVerifyRequest, _ganeti_NodeVerifyResponse, _ganeti_NodeVerifyRequest__Output, _ganeti_NodeVerifyResponse__Output>
   NodeVolumes: MethodDefinition<_ganeti_NodeVolumesRequest, _ganeti_NodeVolumesResponse, _ganeti_NodeVolumesRequest__Output, _ganeti_NodeVolumesResponse__Output>

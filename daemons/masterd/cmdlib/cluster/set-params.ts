@@ -89,6 +89,7 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     }
     if (op.maintain_node_health !== null) add((c) => { c.cluster.maintain_node_health = op.maintain_node_health!; });
     if (op.prealloc_wipe_disks !== null) add((c) => { c.cluster.prealloc_wipe_disks = op.prealloc_wipe_disks!; });
+    if (op.use_external_mip_script !== null && op.use_external_mip_script !== undefined) add((c) => { c.cluster.use_external_mip_script = op.use_external_mip_script!; });
     if (op.enabled_user_shutdown !== null) add((c) => { c.cluster.enabled_user_shutdown = op.enabled_user_shutdown!; });
     if (op.ndparams) add((c) => { Object.assign(c.cluster.ndparams, op.ndparams); });
     if (op.diskparams) {

@@ -13,6 +13,9 @@ import { nodeTarget } from '../../rpc/node-target.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 import { InstanceLU } from './base.js';
 import { checkNodeCapacity, relocateNode, type Demand } from './placement.js';
+import { ipolicyViolations } from '../../params.js';
+import { fillIPolicy } from '../../query/group-fields.js';
+import type { IPolicy } from '../../../common/objects.js';
 
 export interface MoveOp extends Opcode {
   instance_name: string;
@@ -72,7 +75,7 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
     if (this.op.target_node) {
       const target = this.cfg.expandNode(this.op.target_node);
       this.checkTarget(inst, target);
-      await checkNodeCapacity(this.rt, target.name, inst.name, demand);
+      await checkNodeCapacity(this.rt, target.name, inst.name, demand, this.op.ignore_ipolicy);
       this.targetName = target.name;
     } else {
       const allocator = this.op.iallocator ?? (cfg.cluster.default_iallocator || 'hail');
@@ -80,6 +83,20 @@ export abstract class MoveInstanceLU<Op extends MoveOp> extends InstanceLU<Op> {
       this.logInfo(`Selected nodes for instance ${inst.name} via iallocator ${allocator}: ${this.targetName}`);
       this.checkTarget(inst, this.cfg.expandNode(this.targetName));
     }
+    this.checkTargetPolicy(this.cfg.expandNode(this.targetName), demand);
+  }
+
+  /** Ganeti's CheckTargetNodeIPolicy: the instance must fit the target group's policy; with
+   * --ignore-ipolicy a violation is a warning. */
+  private checkTargetPolicy(target: Node, demand: Demand): void {
+    const cfg = this.cfg.get();
+    const group = cfg.nodegroups[target.group];
+    const policy = group ? fillIPolicy(cfg.cluster.ipolicy, group.ipolicy) as unknown as IPolicy : cfg.cluster.ipolicy;
+    const errs = ipolicyViolations(policy, demand.spec, this.instance.disk_template);
+    if (!errs.length) return;
+    const msg = `Instance does not meet target node group's (${group?.name ?? 'default'}) instance policy: ${errs.join(', ')}`;
+    if (this.op.ignore_ipolicy) this.logWarning(msg);
+    else throw new OpPrereqError(msg, { ecode: 'wrong_input' });
   }
 
   private checkTarget(inst: Instance, target: Node): void {

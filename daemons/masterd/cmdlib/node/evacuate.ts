@@ -63,6 +63,7 @@ export class LUNodeMigrate extends NodeInstancesLU<MigrateOp> {
       ...(o.target_node ? { target_node: o.target_node } : {}),
       ...(o.iallocator ? { iallocator: o.iallocator } : {}),
       allow_runtime_changes: o.allow_runtime_changes,
+      ignore_ipolicy: o.ignore_ipolicy,
     });
   }
 }
@@ -93,6 +94,9 @@ export class LUNodeEvacuate extends NodeInstancesLU<EvacOp> {
     const instances = o.mode === 'secondary-only' ? [] : this.instances('primary');
     return this.jobsFor(instances, {
       allow_failover: true,
+      // Ganeti's soft errors are what the allocator may overrule (the instance policy, the
+      // vcpu ratio): with --ignore-soft-errors each move ignores them as --ignore-ipolicy does.
+      ignore_ipolicy: o.ignore_ipolicy || o.ignore_soft_errors,
       ...(o.remote_node ? { target_node: o.remote_node } : {}),
       ...(o.iallocator ? { iallocator: o.iallocator } : {}),
     });

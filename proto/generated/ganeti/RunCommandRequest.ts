@@ -1,0 +1,10 @@
+// Original file: proto/ganeti/node.proto
+
+
+export interface RunCommandRequest {
+  'argv'?: (string)[];
+}
+
+export interface RunCommandRequest__Output {
+  'argv': (string)[];
+}

@@ -1,0 +1,77 @@
+// Master failover under load on a 5-node virtual cluster: with two jobs running and more
+// queued, node1's masterd dies (SIGKILL: no clean shutdown) and node2 takes over with
+// gnt-cluster master-failover. Every acknowledged job is on node2: the running ones end as
+// "Unclean master daemon shutdown" (never run a second time), the queued ones run there, and
+// every instance exists once and runs on one node only.
+// (With node1's noded down too the queue could not be read: the queue is not replicated to
+// the candidates yet, see docs/migration.md.)
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
+
+let vc: Vcluster;
+
+test.before(async () => {
+  vc = await startVcluster({
+    nodes: 5, prefix: '127.0.204', templates: 'diskless',
+    programs: ['ganeti-noded', 'ganeti-masterd', 'ganeti-master-failover', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-debug'],
+  });
+  await vc.init();
+  await vc.addNodes();
+});
+test.after.always(async () => { await vc?.stop(); });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const add = (name: string, node: string) => ['gnt-instance', 'add', '--submit', '--print-jobid', '-t', 'diskless', '-o', 'dummy', '-H', 'fake', '-B', 'memory=64',
+  '--no-name-check', '--no-ip-check', '-n', node, name];
+
+test.serial('running jobs end unclean, queued jobs and instances survive the failover, nothing runs twice', async (t) => {
+  await vc.ok(t, ['gnt-cluster', 'modify', '--max-running-jobs', '2']);
+  const delays = [];
+  for (let i = 0; i < 2; i++) delays.push((await vc.ok(t, ['gnt-debug', 'delay', '--submit', '--print-jobid', '600'])).trim());
+  for (let i = 0; i < 40; i++) {
+    const st = await vc.ok(t, ['gnt-job', 'list', '--no-headers', '-o', 'id,status', ...delays]);
+    if (st.split('\n').filter((l) => /running/.test(l)).length === 2) break;
+    await sleep(250);
+  }
+  const queued: Record<string, string> = {};
+  for (let i = 1; i <= 8; i++) {
+    const name = `q${i}`;
+    queued[name] = (await vc.ok(t, add(name, `node${(i % 4) + 2}`))).trim();
+  }
+  const before = await vc.ok(t, ['gnt-job', 'list', '--no-headers', '-o', 'id,status', ...Object.values(queued)]);
+  t.true(before.split('\n').filter(Boolean).every((l) => /queued/.test(l)), before);
+
+  const pid = Number(readFileSync(join(vc.dir, 'node1', 'var/run/ganeti/ganeti-masterd.pid'), 'utf8'));
+  process.kill(pid, 'SIGKILL');
+  const mf = await vc.cmd('node2', ['gnt-cluster', 'master-failover'], { timeoutMs: 120_000 });
+  t.is(mf.code, 0, mf.stdout + mf.stderr);
+  for (const n of vc.nodes.filter((x) => x !== 'node1')) t.is((await vc.cmd(n, ['gnt-cluster', 'getmaster'])).stdout.trim(), 'node2', n);
+
+  const on2 = (args: string[]) => vc.cmd('node2', args, { timeoutMs: 120_000 });
+  const ids = [...delays, ...Object.values(queued)];
+  let rows: string[] = [];
+  for (let i = 0; i < 240; i++) {
+    rows = (await on2(['gnt-job', 'list', '--no-headers', '-o', 'id,status', ...ids])).stdout.trim().split('\n');
+    if (rows.length === ids.length && rows.every((l) => /success|error|canceled/.test(l))) break;
+    await sleep(500);
+  }
+  const status = new Map(rows.map((l) => l.trim().split(/\s+/) as [string, string]));
+  t.is(status.size, ids.length, 'every acknowledged job is on the new master');
+  for (const d of delays) {
+    t.is(status.get(d), 'error', `delay job ${d} ended`);
+    const info = (await on2(['gnt-job', 'info', d])).stdout;
+    t.regex(info, /Unclean master daemon shutdown/);
+  }
+  for (const [name, id] of Object.entries(queued)) t.is(status.get(id), 'success', `add of ${name} (job ${id})`);
+  const list = (await on2(['gnt-instance', 'list', '--no-headers', '-o', 'name,pnode,status'])).stdout.trim().split('\n');
+  t.is(list.length, 8);
+  for (const l of list) t.regex(l, /^q\d +node[2-5] +running$/);
+  // Each instance runs on exactly one node: the fake hypervisor's state files, all nodes.
+  const running = await Promise.all(vc.nodes.map(async (n) => (await vc.cmd(n, ['ls', join(vc.dir, n, 'var/run/ganeti/fake-hypervisor')])).stdout.split('\n').filter((f) => /^q\d+$/.test(f))));
+  const all = running.flat().sort();
+  t.deepEqual(all, Object.keys(queued).sort(), 'every instance runs once, on one node');
+  const verify = await on2(['gnt-cluster', 'verify']);
+  t.notRegex(verify.stdout + verify.stderr, /should not run on node|running on .* nodes/);
+});
