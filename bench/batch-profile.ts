@@ -4,7 +4,7 @@
 // every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
 // from the job files' log timestamps.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--jobs 1000] [--no-prof] [--keep]
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--no-prof] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ const median = (xs: number[]) => xs.length ? [...xs].sort((a, b) => a - b)[Math.
 const ts = (t: [number, number]) => t[0] * 1000 + t[1] / 1000;
 
 async function main(): Promise<void> {
-  const vc = await startVcluster({ nodes: 5, prefix: '127.0.170', nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
+  const vc = await startVcluster({ nodes: 5, prefix: arg('--prefix', '127.0.170'), nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
   const profDir = mkdtempSync(join(tmpdir(), 'batch-prof-'));
   try {

@@ -66,20 +66,6 @@ function baseInstance(name: string, o: Obj): Instance {
   });
 }
 
-/** What baseInstance made of a frozen instance record (the master's in-process documents
- * share an unchanged instance's record between allocations: input.ts), by record. */
-const parsedRecords = new WeakMap<object, { name: string; inst: Instance }>();
-
-/** baseInstance, parsed once per frozen record; each document gets its own copy. */
-function recordInstance(name: string, o: Obj): Instance {
-  if (!Object.isFrozen(o)) return baseInstance(name, o);
-  const m = parsedRecords.get(o);
-  if (m && m.name === name) return { ...m.inst };
-  const inst = baseInstance(name, o);
-  parsedRecords.set(o, { name, inst: { ...inst } });
-  return inst;
-}
-
 export type IRequest =
   | { type: 'allocate'; inst: Instance; requiredNodes: number; group: string | null; restrictTo: string[] | null }
   | { type: 'multi-allocate'; insts: { inst: Instance; requiredNodes: number; group: string | null }[] }
@@ -122,7 +108,7 @@ export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest
   const nIdx = new Map(nodes.map((n, i) => [n.name, i]));
   const instances: Instance[] = Object.entries(obj(doc.instances, 'instances')).map(([name, iv]) => {
     const o = obj(iv, `instance '${name}'`);
-    const inst = recordInstance(name, o);
+    const inst = baseInstance(name, o);
     const ns = strs(o, 'nodes', `instance '${name}'`);
     if (!ns.length) throw new IAllocatorError(`empty node list for instance ${name}`);
     const p = nIdx.get(ns[0]!);

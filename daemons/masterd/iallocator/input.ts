@@ -32,52 +32,6 @@ function beOf(cl: ClusterConfig['cluster'], i: ClusterConfig['instances'][string
   };
 }
 
-type ConfigInstance = ClusterConfig['instances'][string];
-type Be = ReturnType<typeof beOf>;
-
-/** One instance of the input document. Frozen: it is shared by the documents of later
- * allocations while the instance stays the same, and hail keeps what it parsed from it. */
-interface InstanceRecord {
-  readonly tags: readonly string[]; readonly admin_state: string; readonly vcpus: number; readonly memory: number;
-  readonly spindle_use: number; readonly os: string; readonly nodes: readonly string[];
-  readonly nics: readonly { readonly mac: string; readonly ip: string | null; readonly network: string | null }[];
-  readonly disks: readonly { readonly size: number; readonly mode: string; readonly spindles: number | null }[];
-  readonly disk_template: string; readonly disk_space_total: number; readonly hypervisor: string;
-}
-
-/** The last record made for each config instance object (the config is changed in place, so
- * a hit is checked against the instance's current fields by sameRecord). */
-const records = new WeakMap<ConfigInstance, InstanceRecord>();
-
-function instanceRecord(i: ConfigInstance, be: Be, nodeName: (uuid: string) => string): InstanceRecord {
-  const deep = <T extends object>(o: T): T => Object.freeze(o);
-  return deep({
-    tags: deep([...i.tags]), admin_state: i.admin_state, vcpus: be.vcpus, memory: be.maxmem, spindle_use: be.spindle_use, os: i.os,
-    nodes: deep([i.primary_node, ...i.secondary_nodes].map(nodeName)),
-    nics: deep(i.nics.map((x) => deep({ mac: x.mac, ip: x.ip, network: x.network }))),
-    disks: deep(i.disks.map((d) => deep({ size: d.size, mode: d.mode, spindles: d.spindles }))), disk_template: i.disk_template,
-    disk_space_total: diskSpaceTotal(i.disk_template, i.disks.map((d) => d.size)), hypervisor: i.hypervisor,
-  });
-}
-
-/** Whether instanceRecord(i, be, nodeName) would make a record equal to rec. */
-function sameRecord(rec: InstanceRecord, i: ConfigInstance, be: Be, nodeName: (uuid: string) => string): boolean {
-  if (rec.admin_state !== i.admin_state || rec.vcpus !== be.vcpus || rec.memory !== be.maxmem || rec.spindle_use !== be.spindle_use
-    || rec.os !== i.os || rec.disk_template !== i.disk_template || rec.hypervisor !== i.hypervisor) return false;
-  if (rec.tags.length !== i.tags.length || rec.tags.some((t, k) => t !== i.tags[k])) return false;
-  if (rec.nodes.length !== 1 + i.secondary_nodes.length || rec.nodes[0] !== nodeName(i.primary_node)
-    || i.secondary_nodes.some((n, k) => rec.nodes[k + 1] !== nodeName(n))) return false;
-  if (rec.nics.length !== i.nics.length || i.nics.some((x, k) => {
-    const r = rec.nics[k]!;
-    return r.mac !== x.mac || r.ip !== x.ip || r.network !== x.network;
-  })) return false;
-  if (rec.disks.length !== i.disks.length || i.disks.some((d, k) => {
-    const r = rec.disks[k]!;
-    return r.size !== d.size || r.mode !== d.mode || r.spindles !== d.spindles;
-  })) return false;
-  return true;   // disk_space_total follows from the template and the sizes, both equal
-}
-
 export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>): Record<string, unknown> {
   const cl = cfg.cluster;
   const ratio = cl.ipolicy['vcpu-ratio'] || 4;
@@ -112,14 +66,13 @@ export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage
   const nodeName = (uuid: string) => cfg.nodes[uuid]?.name ?? uuid;
   const instances: Record<string, unknown> = {};
   for (const [i, be] of filled) {
-    // An unchanged instance keeps its record (checked field by field, without building a
-    // new one): every add asks the allocator about every instance, and building 1,000 records
-    // per add, and hail parsing them again, was most of an add's allocation time.
-    const memo = records.get(i);
-    if (memo && sameRecord(memo, i, be, nodeName)) { instances[i.name] = memo; continue; }
-    const rec = instanceRecord(i, be, nodeName);
-    records.set(i, rec);
-    instances[i.name] = rec;
+    const sizes = i.disks.map((d) => d.size);
+    instances[i.name] = {
+      tags: [...i.tags], admin_state: i.admin_state, vcpus: be.vcpus, memory: be.maxmem, spindle_use: be.spindle_use, os: i.os,
+      nodes: [i.primary_node, ...i.secondary_nodes].map(nodeName), nics: i.nics.map((x) => ({ mac: x.mac, ip: x.ip, network: x.network })),
+      disks: i.disks.map((d) => ({ size: d.size, mode: d.mode, spindles: d.spindles })), disk_template: i.disk_template,
+      disk_space_total: diskSpaceTotal(i.disk_template, sizes), hypervisor: i.hypervisor,
+    };
   }
   const nodegroups: Record<string, unknown> = {};
   for (const g of Object.values(cfg.nodegroups)) {
