@@ -4,7 +4,7 @@
 // every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
 // from the job files' log timestamps.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--no-prof] [--keep]
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--max-running-jobs N] [--no-prof] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,11 @@ async function main(): Promise<void> {
       const nstart = await vc.cmd('node2', ['env', `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profDir}/noded --cpu-prof-interval=500`,
         'daemon-util', 'start', 'ganeti-noded']);
       if (nstart.code) throw new Error(`start noded: ${nstart.stderr}`);
+    }
+    const maxRunning = arg('--max-running-jobs', '');
+    if (maxRunning) {
+      const m = await vc.gnt(['gnt-cluster', 'modify', '--max-running-jobs', maxRunning]);
+      if (m.code) throw new Error(`gnt-cluster modify --max-running-jobs ${maxRunning}: ${m.stdout}${m.stderr}`);
     }
     await new Promise((r) => setTimeout(r, 2000));
     const daemons = vc.nodes.flatMap((n) => [[n, 'ganeti-noded'] as const, ...(n === 'node1' ? [[n, 'ganeti-masterd'] as const] : [])]);
