@@ -4,12 +4,13 @@
 // every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
 // from the job files' log timestamps.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--max-running-jobs N] [--no-prof] [--keep]
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { summariseProfile } from './profile-summary.js';
+import { growInstances } from './grow-config.js';
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const JOBS = Number(arg('--jobs', '1000'));
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   try {
     await vc.init();
     await vc.addNodes();
+    // --grow N: the cluster holds N instances before the batch (what an add costs on a big cluster).
+    const grow = Number(arg('--grow', '0'));
+    if (grow) growInstances(vc.dir, grow);
     if (PROF) {
       const stop = await vc.cmd('node1', ['daemon-util', 'stop', 'ganeti-masterd']);
       if (stop.code) throw new Error(`stop masterd: ${stop.stderr}`);

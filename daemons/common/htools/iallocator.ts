@@ -81,8 +81,21 @@ export function parseInput(text: string): { cd: ClusterData; req: IRequest } {
   return parseDocument(parsed);
 }
 
-/** parseInput on an already parsed document (plain JSON values: what JSON.parse would give). */
-export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest } {
+/** An instance of the input document as baseInstance parsed it, with the names of its
+ * nodes: the master's in-process allocations keep these from one request to the next
+ * (iallocator/input.ts) instead of building and parsing a record per instance each time. */
+export interface ParsedInstance { readonly name: string; readonly inst: Instance; readonly nodes: readonly string[] }
+
+/** baseInstance for the master's in-process allocations (see ParsedInstance). */
+export function parseInstance(name: string, record: Record<string, unknown>): ParsedInstance {
+  return { name, inst: baseInstance(name, record), nodes: strs(record, 'nodes', `instance '${name}'`) };
+}
+
+/** parseInput on an already parsed document (plain JSON values: what JSON.parse would give).
+ * parsedInstances, when given, stand for the document's instances (allocate and
+ * multi-allocate requests only: they change no existing instance, so the same objects can
+ * serve the next request). */
+export function parseDocument(parsed: unknown, parsedInstances?: readonly ParsedInstance[]): { cd: ClusterData; req: IRequest } {
   const doc = obj(parsed, 'the iallocator message');
   const groups: Group[] = Object.entries(obj(doc.nodegroups, 'nodegroups')).map(([uuid, gv], idx) => {
     const g = obj(gv, `group '${uuid}'`);
@@ -106,17 +119,24 @@ export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest
     });
   });
   const nIdx = new Map(nodes.map((n, i) => [n.name, i]));
-  const instances: Instance[] = Object.entries(obj(doc.instances, 'instances')).map(([name, iv]) => {
-    const o = obj(iv, `instance '${name}'`);
-    const inst = baseInstance(name, o);
-    const ns = strs(o, 'nodes', `instance '${name}'`);
+  const onNodes = (inst: Instance, ns: readonly string[], name: string): Instance => {
     if (!ns.length) throw new IAllocatorError(`empty node list for instance ${name}`);
     const p = nIdx.get(ns[0]!);
     if (p === undefined) throw new IAllocatorError(`Unknown node '${ns[0]}' for instance ${name}`);
     inst.pNode = p;
     inst.sNode = ns[1] !== undefined ? (nIdx.get(ns[1]) ?? NO_SECONDARY) : NO_SECONDARY;
     return inst;
-  });
+  };
+  const rqType = (doc.request as Obj | undefined)?.type;
+  if (parsedInstances && rqType !== 'allocate' && rqType !== 'multi-allocate') {
+    // Only these requests leave the existing instances as they are; the others move them.
+    throw new IAllocatorError(`pre-parsed instances are only for allocate and multi-allocate requests, not ${String(rqType)}`);
+  }
+  const instances: Instance[] = parsedInstances ? parsedInstances.map((x) => onNodes(x.inst, x.nodes, x.name))
+    : Object.entries(obj(doc.instances, 'instances')).map(([name, iv]) => {
+      const o = obj(iv, `instance '${name}'`);
+      return onNodes(baseInstance(name, o), strs(o, 'nodes', `instance '${name}'`), name);
+    });
   const tags = strs(doc, 'cluster_tags', 'the cluster', []);
   const cd = finishCluster({ groups, nodes, instances, tags, ipolicy: ipolicyOf(doc.ipolicy) });
   const rq = obj(doc.request, 'request');
@@ -291,9 +311,9 @@ export function runRequest(cd: ClusterData, req: IRequest): IAnswer {
 
 /** The whole program: input text (or the document it holds, for the master's in-process
  * run, which then skips serialising and parsing it) to the answer (hail). */
-export function hailAnswer(input: string | Record<string, unknown>): IAnswer {
+export function hailAnswer(input: string | Record<string, unknown>, parsedInstances?: readonly ParsedInstance[]): IAnswer {
   try {
-    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input);
+    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input, parsedInstances);
     const ans = runRequest(cd, req);
     return ans.success ? { ...ans, info: `Request successful: ${ans.info}` } : ans;
   } catch (err) {
