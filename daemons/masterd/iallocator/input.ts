@@ -53,22 +53,26 @@ function instanceRecord(i: ConfigInstance, be: Be, nodeName: (uuid: string) => s
   };
 }
 
-/** Whether instanceRecord(i, be, nodeName) would make a record equal to rec, without making it. */
+/** Whether instanceRecord(i, be, nodeName) would make a record equal to rec, without making
+ * it (plain loops: this runs for every instance on every add). */
 function sameRecord(rec: InstanceRecord, i: ConfigInstance, be: Be, nodeName: (uuid: string) => string): boolean {
   if (rec.admin_state !== i.admin_state || rec.vcpus !== be.vcpus || rec.memory !== be.maxmem || rec.spindle_use !== be.spindle_use
     || rec.os !== i.os || rec.disk_template !== i.disk_template || rec.hypervisor !== i.hypervisor) return false;
-  if (rec.tags.length !== i.tags.length || rec.tags.some((t, k) => t !== i.tags[k])) return false;
-  if (rec.nodes.length !== 1 + i.secondary_nodes.length || rec.nodes[0] !== nodeName(i.primary_node)
-    || i.secondary_nodes.some((n, k) => rec.nodes[k + 1] !== nodeName(n))) return false;
-  if (rec.nics.length !== i.nics.length || i.nics.some((x, k) => {
-    const r = rec.nics[k]!;
-    return r.mac !== x.mac || r.ip !== x.ip || r.network !== x.network;
-  })) return false;
+  if (rec.tags.length !== i.tags.length || rec.nodes.length !== 1 + i.secondary_nodes.length
+    || rec.nics.length !== i.nics.length || rec.disks.length !== i.disks.length) return false;
+  for (let k = 0; k < i.tags.length; k++) if (rec.tags[k] !== i.tags[k]) return false;
+  if (rec.nodes[0] !== nodeName(i.primary_node)) return false;
+  for (let k = 0; k < i.secondary_nodes.length; k++) if (rec.nodes[k + 1] !== nodeName(i.secondary_nodes[k]!)) return false;
+  for (let k = 0; k < i.nics.length; k++) {
+    const r = rec.nics[k]!, x = i.nics[k]!;
+    if (r.mac !== x.mac || r.ip !== x.ip || r.network !== x.network) return false;
+  }
   // disk_space_total follows from the template and the sizes.
-  return rec.disks.length === i.disks.length && !i.disks.some((d, k) => {
-    const r = rec.disks[k]!;
-    return r.size !== d.size || r.mode !== d.mode || r.spindles !== d.spindles;
-  });
+  for (let k = 0; k < i.disks.length; k++) {
+    const r = rec.disks[k]!, d = i.disks[k]!;
+    if (r.size !== d.size || r.mode !== d.mode || r.spindles !== d.spindles) return false;
+  }
+  return true;
 }
 
 /** The document without its instances, and what the instances section is made from. */
