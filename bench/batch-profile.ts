@@ -4,12 +4,13 @@
 // every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
 // from the job files' log timestamps.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--jobs 1000] [--no-prof] [--keep]
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { summariseProfile } from './profile-summary.js';
+import { growInstances } from './grow-config.js';
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const JOBS = Number(arg('--jobs', '1000'));
@@ -32,12 +33,15 @@ const median = (xs: number[]) => xs.length ? [...xs].sort((a, b) => a - b)[Math.
 const ts = (t: [number, number]) => t[0] * 1000 + t[1] / 1000;
 
 async function main(): Promise<void> {
-  const vc = await startVcluster({ nodes: 5, prefix: '127.0.170', nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
+  const vc = await startVcluster({ nodes: 5, prefix: arg('--prefix', '127.0.170'), nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
   const profDir = mkdtempSync(join(tmpdir(), 'batch-prof-'));
   try {
     await vc.init();
     await vc.addNodes();
+    // --grow N: the cluster holds N instances before the batch (what an add costs on a big cluster).
+    const grow = Number(arg('--grow', '0'));
+    if (grow) growInstances(vc.dir, grow);
     if (PROF) {
       const stop = await vc.cmd('node1', ['daemon-util', 'stop', 'ganeti-masterd']);
       if (stop.code) throw new Error(`stop masterd: ${stop.stderr}`);
@@ -48,6 +52,11 @@ async function main(): Promise<void> {
       const nstart = await vc.cmd('node2', ['env', `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profDir}/noded --cpu-prof-interval=500`,
         'daemon-util', 'start', 'ganeti-noded']);
       if (nstart.code) throw new Error(`start noded: ${nstart.stderr}`);
+    }
+    const maxRunning = arg('--max-running-jobs', '');
+    if (maxRunning) {
+      const m = await vc.gnt(['gnt-cluster', 'modify', '--max-running-jobs', maxRunning]);
+      if (m.code) throw new Error(`gnt-cluster modify --max-running-jobs ${maxRunning}: ${m.stdout}${m.stderr}`);
     }
     await new Promise((r) => setTimeout(r, 2000));
     const daemons = vc.nodes.flatMap((n) => [[n, 'ganeti-noded'] as const, ...(n === 'node1' ? [[n, 'ganeti-masterd'] as const] : [])]);

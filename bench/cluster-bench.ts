@@ -19,7 +19,7 @@ async function timed(vc: Vcluster, args: string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const vc = await startVcluster({ nodes: 5, prefix: '127.0.40', nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
+  const vc = await startVcluster({ nodes: 5, prefix: process.env.BENCH_PREFIX ?? '127.0.40', nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
   try {
     await vc.init();

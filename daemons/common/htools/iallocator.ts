@@ -101,8 +101,21 @@ export function parseInput(text: string): { cd: ClusterData; req: IRequest } {
   return parseDocument(parsed);
 }
 
-/** parseInput on an already parsed document (plain JSON values: what JSON.parse would give). */
-export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest } {
+/** An instance of the input document as baseInstance parsed it, with the names of its
+ * nodes: the master's in-process allocations keep these from one request to the next
+ * (iallocator/input.ts) instead of building and parsing a record per instance each time. */
+export interface ParsedInstance { readonly name: string; readonly inst: Instance; readonly nodes: readonly string[] }
+
+/** baseInstance for the master's in-process allocations (see ParsedInstance). */
+export function parseInstance(name: string, record: Record<string, unknown>): ParsedInstance {
+  return { name, inst: baseInstance(name, record), nodes: strs(record, 'nodes', `instance '${name}'`) };
+}
+
+/** parseInput on an already parsed document (plain JSON values: what JSON.parse would give).
+ * parsedInstances, when given, stand for the document's instances (allocate and
+ * multi-allocate requests only: they change no existing instance, so the same objects can
+ * serve the next request). */
+export function parseDocument(parsed: unknown, parsedInstances?: readonly ParsedInstance[]): { cd: ClusterData; req: IRequest } {
   const doc = obj(parsed, 'the iallocator message');
   const groups: Group[] = Object.entries(obj(doc.nodegroups, 'nodegroups')).map(([uuid, gv], idx) => {
     const g = obj(gv, `group '${uuid}'`);
@@ -126,26 +139,38 @@ export function parseDocument(parsed: unknown): { cd: ClusterData; req: IRequest
     });
   });
   const nIdx = new Map(nodes.map((n, i) => [n.name, i]));
-  const instDoc = obj(doc.instances, 'instances');
-  const instances: Instance[] = [];
-  for (const name in instDoc) {
-    const iv = instDoc[name];
-    const o = iv && typeof iv === 'object' && !Array.isArray(iv) ? iv as Obj : obj(iv, `instance '${name}'`);
-    const inst = baseInstance(name, o);
-    const ns = isStrList(o.nodes) ? o.nodes : strs(o, 'nodes', `instance '${name}'`);
+  const onNodes = (inst: Instance, ns: readonly string[], name: string): Instance => {
     if (!ns.length) throw new IAllocatorError(`empty node list for instance ${name}`);
     const p = nIdx.get(ns[0]!);
     if (p === undefined) throw new IAllocatorError(`Unknown node '${ns[0]}' for instance ${name}`);
     inst.pNode = p;
     inst.sNode = ns[1] !== undefined ? (nIdx.get(ns[1]) ?? NO_SECONDARY) : NO_SECONDARY;
-    instances.push(inst);
+    return inst;
+  };
+  const rqType = (doc.request as Obj | undefined)?.type;
+  if (parsedInstances && rqType !== 'allocate' && rqType !== 'multi-allocate') {
+    // Only these requests leave the existing instances as they are; the others move them.
+    throw new IAllocatorError(`pre-parsed instances are only for allocate and multi-allocate requests, not ${String(rqType)}`);
+  }
+  let instances: Instance[];
+  if (parsedInstances) instances = parsedInstances.map((x) => onNodes(x.inst, x.nodes, x.name));
+  else {
+    // One loop without intermediate arrays: this is most of hail's parse of a large request.
+    const instDoc = obj(doc.instances, 'instances');
+    instances = [];
+    for (const name in instDoc) {
+      const iv = instDoc[name];
+      const o = iv && typeof iv === 'object' && !Array.isArray(iv) ? iv as Obj : obj(iv, `instance '${name}'`);
+      instances.push(onNodes(baseInstance(name, o), isStrList(o.nodes) ? o.nodes : strs(o, 'nodes', `instance '${name}'`), name));
+    }
   }
   const tags = strs(doc, 'cluster_tags', 'the cluster', []);
   const cd = finishCluster({ groups, nodes, instances, tags, ipolicy: ipolicyOf(doc.ipolicy) });
   const rq = obj(doc.request, 'request');
   const type = str(rq, 'type', 'the request');
-  const iByName = new Map(cd.instances.map((i) => [i.name, i.idx]));
-  const inst = (n: string) => { const i = iByName.get(n); if (i === undefined) throw new IAllocatorError(`Unknown instance '${n}'`); return i; };
+  // Built when a request names instances (not for allocations: 10,000 entries per add).
+  let iByName: Map<string, number> | null = null;
+  const inst = (n: string) => { const i = (iByName ??= new Map(cd.instances.map((x) => [x.name, x.idx]))).get(n); if (i === undefined) throw new IAllocatorError(`Unknown instance '${n}'`); return i; };
   const prefixes = tags.filter((t) => t.startsWith('htools:iextags:')).map((t) => t.slice(15));
   const withTags = (i: Instance) => { i.exclTags = i.tags.filter((t) => prefixes.some((p) => t.startsWith(p))); return i; };
   switch (type) {
@@ -314,9 +339,9 @@ export function runRequest(cd: ClusterData, req: IRequest): IAnswer {
 
 /** The whole program: input text (or the document it holds, for the master's in-process
  * run, which then skips serialising and parsing it) to the answer (hail). */
-export function hailAnswer(input: string | Record<string, unknown>): IAnswer {
+export function hailAnswer(input: string | Record<string, unknown>, parsedInstances?: readonly ParsedInstance[]): IAnswer {
   try {
-    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input);
+    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input, parsedInstances);
     const ans = runRequest(cd, req);
     return ans.success ? { ...ans, info: `Request successful: ${ans.info}` } : ans;
   } catch (err) {

@@ -6,6 +6,7 @@ import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/N
 import { BE_DEFAULTS } from '../../common/constants.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { CapacityTracker } from '../capacity.js';
+import { parseInstance, type ParsedInstance } from '../../common/htools/iallocator.js';
 
 export type NodeInfos = Map<string, NodeInfoResponse__Output | string | undefined>;
 type Usage = ReturnType<CapacityTracker['usage']>;
@@ -32,7 +33,50 @@ function beOf(cl: ClusterConfig['cluster'], i: ClusterConfig['instances'][string
   };
 }
 
-export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>): Record<string, unknown> {
+type ConfigInstance = ClusterConfig['instances'][string];
+type Be = ReturnType<typeof beOf>;
+
+/** One instance of the input document (what Ganeti's iallocator.py writes for it). */
+interface InstanceRecord {
+  tags: string[]; admin_state: string; vcpus: number; memory: number; spindle_use: number; os: string; nodes: string[];
+  nics: { mac: string; ip: string | null; network: string | null }[];
+  disks: { size: number; mode: string; spindles: number | null }[];
+  disk_template: string; disk_space_total: number; hypervisor: string;
+}
+
+function instanceRecord(i: ConfigInstance, be: Be, nodeName: (uuid: string) => string): InstanceRecord {
+  return {
+    tags: [...i.tags], admin_state: i.admin_state, vcpus: be.vcpus, memory: be.maxmem, spindle_use: be.spindle_use, os: i.os,
+    nodes: [i.primary_node, ...i.secondary_nodes].map(nodeName), nics: i.nics.map((x) => ({ mac: x.mac, ip: x.ip, network: x.network })),
+    disks: i.disks.map((d) => ({ size: d.size, mode: d.mode, spindles: d.spindles })), disk_template: i.disk_template,
+    disk_space_total: diskSpaceTotal(i.disk_template, i.disks.map((d) => d.size)), hypervisor: i.hypervisor,
+  };
+}
+
+/** Whether instanceRecord(i, be, nodeName) would make a record equal to rec, without making
+ * it (plain loops: this runs for every instance on every add). */
+function sameRecord(rec: InstanceRecord, i: ConfigInstance, be: Be, nodeName: (uuid: string) => string): boolean {
+  if (rec.admin_state !== i.admin_state || rec.vcpus !== be.vcpus || rec.memory !== be.maxmem || rec.spindle_use !== be.spindle_use
+    || rec.os !== i.os || rec.disk_template !== i.disk_template || rec.hypervisor !== i.hypervisor) return false;
+  if (rec.tags.length !== i.tags.length || rec.nodes.length !== 1 + i.secondary_nodes.length
+    || rec.nics.length !== i.nics.length || rec.disks.length !== i.disks.length) return false;
+  for (let k = 0; k < i.tags.length; k++) if (rec.tags[k] !== i.tags[k]) return false;
+  if (rec.nodes[0] !== nodeName(i.primary_node)) return false;
+  for (let k = 0; k < i.secondary_nodes.length; k++) if (rec.nodes[k + 1] !== nodeName(i.secondary_nodes[k]!)) return false;
+  for (let k = 0; k < i.nics.length; k++) {
+    const r = rec.nics[k]!, x = i.nics[k]!;
+    if (r.mac !== x.mac || r.ip !== x.ip || r.network !== x.network) return false;
+  }
+  // disk_space_total follows from the template and the sizes.
+  for (let k = 0; k < i.disks.length; k++) {
+    const r = rec.disks[k]!, d = i.disks[k]!;
+    if (r.size !== d.size || r.mode !== d.mode || r.spindles !== d.spindles) return false;
+  }
+  return true;
+}
+
+/** The document without its instances, and what the instances section is made from. */
+function documentParts(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage) {
   const cl = cfg.cluster;
   const ratio = cl.ipolicy['vcpu-ratio'] || 4;
   // One pass over the instances (filled backend parameters computed once per instance).
@@ -63,23 +107,47 @@ export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage
       i_pri_memory: 0, i_pri_up_memory: 0,
     };
   }
-  const nodeName = (uuid: string) => cfg.nodes[uuid]?.name ?? uuid;
-  const instances: Record<string, unknown> = {};
-  for (const [i, be] of filled) {
-    const sizes = i.disks.map((d) => d.size);
-    instances[i.name] = {
-      tags: [...i.tags], admin_state: i.admin_state, vcpus: be.vcpus, memory: be.maxmem, spindle_use: be.spindle_use, os: i.os,
-      nodes: [i.primary_node, ...i.secondary_nodes].map(nodeName), nics: i.nics.map((x) => ({ mac: x.mac, ip: x.ip, network: x.network })),
-      disks: i.disks.map((d) => ({ size: d.size, mode: d.mode, spindles: d.spindles })), disk_template: i.disk_template,
-      disk_space_total: diskSpaceTotal(i.disk_template, sizes), hypervisor: i.hypervisor,
-    };
-  }
   const nodegroups: Record<string, unknown> = {};
   for (const g of Object.values(cfg.nodegroups)) {
     nodegroups[g.uuid] = { name: g.name, alloc_policy: g.alloc_policy, networks: Object.keys(g.networks ?? {}), ipolicy: groupIpolicy(cl.ipolicy, g.ipolicy), tags: [...g.tags] };
   }
-  return {
+  const nodeName = (uuid: string) => cfg.nodes[uuid]?.name ?? uuid;
+  const doc = (instances: Record<string, unknown>, request: Record<string, unknown>): Record<string, unknown> => ({
     version: 2, cluster_name: cl.cluster_name, cluster_tags: [...cl.tags], enabled_hypervisors: [...cl.enabled_hypervisors],
     ipolicy: cl.ipolicy, nodegroups, nodes, instances, request,
-  };
+  });
+  return { filled, nodeName, doc };
+}
+
+export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>): Record<string, unknown> {
+  const { filled, nodeName, doc } = documentParts(cfg, infos, usage);
+  const instances: Record<string, unknown> = {};
+  for (const [i, be] of filled) instances[i.name] = instanceRecord(i, be, nodeName);
+  return doc(instances, request);
+}
+
+/** Per config instance object: its last record and hail's parse of it. The config is
+ * changed in place, so a hit counts only while sameRecord holds. */
+const parsedByInstance = new WeakMap<ConfigInstance, { rec: InstanceRecord; parsed: ParsedInstance }>();
+
+/**
+ * buildInput for the in-process hail's allocate requests: the document without its
+ * instances section, and the instances as hail parses them (hailAnswer(doc, instances)
+ * gives the answer hailAnswer(buildInput(...)) gives). Each instance is parsed once per
+ * change of its config entry: building and parsing a record for every instance on every
+ * add cost O(instances) objects per add (at 10,000 instances the main cost of an add).
+ * Throws hail's IAllocatorError for an instance hail refuses (use buildInput then).
+ */
+export function buildHailInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>):
+  { doc: Record<string, unknown>; instances: ParsedInstance[] } {
+  const { filled, nodeName, doc } = documentParts(cfg, infos, usage);
+  const instances = filled.map(([i, be]) => {
+    const m = parsedByInstance.get(i);
+    if (m && m.parsed.name === i.name && sameRecord(m.rec, i, be, nodeName)) return m.parsed;
+    const rec = instanceRecord(i, be, nodeName);
+    const parsed = parseInstance(i.name, rec as unknown as Record<string, unknown>);
+    parsedByInstance.set(i, { rec, parsed });
+    return parsed;
+  });
+  return { doc: doc({}, request), instances };
 }

@@ -4,8 +4,9 @@
 import { OpPrereqError } from '../../../common/errors.js';
 import type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
 import { unfit } from '../../iallocator/hail.js';
-import { buildInput, diskSpaceTotal } from '../../iallocator/input.js';
-import { findAllocator, runAllocator } from '../../iallocator/run.js';
+import { buildHailInput, buildInput, diskSpaceTotal } from '../../iallocator/input.js';
+import { DEFAULT_IALLOCATOR, findAllocator, runAllocator } from '../../iallocator/run.js';
+import { hailAnswer, IAllocatorError, type IAnswer } from '../../../common/htools/iallocator.js';
 import type { LuRuntime } from '../logical-unit.js';
 import type { InstanceSpec } from '../../params.js';
 import { nodeTarget } from '../../rpc/node-target.js';
@@ -64,11 +65,22 @@ async function askAllocator(rt: LuRuntime, allocator: string, request: Record<st
   const nodes = Object.values(rt.cfg.get().nodes);
   const infos = await nodeInfos(rt, nodes.filter((n) => !n.offline && n.vm_capable));
   const now = rt.cfg.get();
-  const doc = buildInput(now, infos, rt.capacity.usage(now), request);
-  // input/output may be made lazily (in-process hail): read them only when someone looks.
-  const run = await runAllocator(rt.paths, allocator, doc, rt.signal);
-  const answer = run.answer;
-  onExchange?.(run.input, run.output);
+  let answer: IAnswer | null = null;
+  if (allocator === DEFAULT_IALLOCATOR && request.type === 'allocate' && !onExchange) {
+    // The in-process hail on instances it parsed before (buildHailInput); same answer.
+    let input: ReturnType<typeof buildHailInput> | null = null;
+    try { input = buildHailInput(now, infos, rt.capacity.usage(now), request); } catch (err) {
+      if (!(err instanceof IAllocatorError)) throw err;   // the document path reports it as hail does
+    }
+    if (input) answer = hailAnswer(input.doc, input.instances);
+  }
+  if (!answer) {
+    const doc = buildInput(now, infos, rt.capacity.usage(now), request);
+    // input/output may be made lazily (in-process hail): read them only when someone looks.
+    const run = await runAllocator(rt.paths, allocator, doc, rt.signal);
+    answer = run.answer;
+    onExchange?.(run.input, run.output);
+  }
   const chosenName = answer.success && Array.isArray(answer.result) ? answer.result[0] : undefined;
   const chosen = typeof chosenName === 'string' ? rt.cfg.nodeByName(chosenName) : undefined;
   if (!chosen) {
