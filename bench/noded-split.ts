@@ -18,6 +18,10 @@ function status(pid: number): { rss: number; anon: number; file: number } | null
     return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
   } catch { return null; }
 }
+/** Proportional set size: pages shared with other processes (the node binary's) divided among them. */
+function pssOf(pid: number): number {
+  try { return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024; } catch { return 0; }
+}
 function children(pid: number): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
@@ -36,7 +40,9 @@ function noded(dir: string, node: string): string {
   const ws = children(pid).map((w) => status(w)).filter((x) => x !== null);
   const f = (m: { rss: number; anon: number; file: number }) => `${m.rss.toFixed(1)} (anon ${m.anon.toFixed(1)}, file ${m.file.toFixed(1)})`;
   const total = (l?.rss ?? 0) + ws.reduce((a, w) => a + w.rss, 0);
-  return `listener ${l ? f(l) : '-'}; workers: ${ws.length ? ws.map(f).join(', ') : 'none'}; total ${total.toFixed(1)} MB`;
+  const pss = [pid, ...children(pid)].reduce((a, p) => a + pssOf(p), 0);
+  return `listener ${l ? f(l) : '-'}; workers: ${ws.length ? ws.map(f).join(', ') : 'none'}; total ${total.toFixed(1)} MB ` +
+    `(PSS ${pss.toFixed(1)})`;
 }
 
 const vc = await startVcluster({ nodes: 3, prefix, templates: 'diskless', setupArgs: ['--node-cpus', '512'], nodeMemory: '1048576',

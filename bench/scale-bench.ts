@@ -20,6 +20,8 @@ const steps = values.steps!.split(',').map(Number);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** Proportional set size: shared pages (the node binary's, mapped by every daemon) divided among their users. */
+const pssMb = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
 
 function must(file: string, args: string[], cwd?: string): { ms: number; out: string } {
   const t0 = performance.now();
@@ -74,7 +76,9 @@ function main(): void {
     const memory = (when: string) => {
       const all = daemons(dir);
       const total = all.reduce((a, [, , pid]) => a + rssMb(pid), 0);
-      console.log(`memory ${when}: ${all.length} processes ${total.toFixed(0)} MB (${(total / nodes).toFixed(0)} MB per node)`);
+      const pss = all.reduce((a, [, , pid]) => a + pssMb(pid), 0);
+      console.log(`memory ${when}: ${all.length} processes, RSS ${total.toFixed(0)} MB (${(total / nodes).toFixed(0)} MB per node), ` +
+        `PSS ${pss.toFixed(0)} MB (${(pss / nodes).toFixed(0)} MB per node)`);
     };
     memory('right after the joins');
     spawnSync('sleep', ['10']);
