@@ -1,6 +1,6 @@
 // masterd's memory with N instances (default 10,000) on a 3-node cluster: RSS after
-// start, after a list and a verify, and a heap snapshot (written with
-// --heapsnapshot-signal into DIR) summarised by what holds the bytes.
+// start, after lists and a verify, a heap snapshot (written with --heapsnapshot-signal into
+// DIR) and masterd's CPU profile (--cpu-prof, written into DIR when it stops).
 // Run: npm run build && /work/slot npx tsx bench/masterd-heap.ts [instances] [prefix] [dir]
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,12 +26,16 @@ try {
   growInstances(vc.dir, count);   // restarts masterd; again here, with the snapshot signal
   execFileSync(join(vc.dir, 'node1/cmd'), ['daemon-util', 'stop', 'ganeti-masterd']);
   execFileSync(join(vc.dir, 'node1/cmd'), ['daemon-util', 'start', 'ganeti-masterd'],
-    { env: { ...process.env, NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapDir}` } });
+    { env: { ...process.env, NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapDir} --cpu-prof --cpu-prof-dir=${snapDir}` } });
   const pid = Number(readFileSync(join(vc.dir, 'node1/var/run/ganeti/ganeti-masterd.pid'), 'utf8'));
   await sleep(3000);
   console.log(`masterd with ${count} instances, after start: ${rss(pid)}`);
   for (let i = 0; i < 20 && (await vc.gnt(['gnt-cluster', 'verify'])).code !== 0; i++) await sleep(2000);
-  for (let i = 0; i < 3; i++) await vc.gnt(['gnt-instance', 'list']);
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await vc.gnt(['gnt-instance', 'list']);
+    console.log(`list of ${count}: ${(performance.now() - t0).toFixed(0)} ms`);
+  }
   await vc.gnt(['gnt-cluster', 'verify']);
   console.log(`after 3 lists and verifies: ${rss(pid)}`);
   await sleep(5000);
