@@ -20,6 +20,8 @@ const steps = values.steps!.split(',').map(Number);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** Proportional set size: shared pages (the node binary's, mapped by every daemon) divided among their users. */
+const pssMb = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
 
 function must(file: string, args: string[], cwd?: string): { ms: number; out: string } {
   const t0 = performance.now();
@@ -34,8 +36,23 @@ function daemons(dir: string): [string, string, number][] {
   for (const node of readdirSync(dir).filter((n) => /^node\d+$/.test(n))) {
     const run = join(dir, node, 'var/run/ganeti');
     for (const f of readdirSync(run).filter((x) => x.endsWith('.pid'))) {
-      out.push([node, f.replace(/\.pid$/, ''), Number(readFileSync(join(run, f), 'utf8'))]);
+      const pid = Number(readFileSync(join(run, f), 'utf8'));
+      out.push([node, f.replace(/\.pid$/, ''), pid]);
+      // noded's worker (daemons/noded/listener.ts), while one runs, is the daemon's memory too.
+      if (f === 'ganeti-noded.pid') for (const w of nodedWorkers(pid)) out.push([node, 'ganeti-noded-worker', w]);
     }
+  }
+  return out;
+}
+
+function nodedWorkers(listener: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== listener) continue;
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
+    } catch { /* gone */ }
   }
   return out;
 }
@@ -56,9 +73,19 @@ function main(): void {
     const joinTotal = joins.reduce((a, b) => a + b, 0);
     console.log(`init ${(init / 1000).toFixed(1)} s; ${joins.length} joins in ${(joinTotal / 1000).toFixed(1)} s ` +
       `(median ${median(joins).toFixed(0)} ms, first ${joins[0]!.toFixed(0)}, last ${joins[joins.length - 1]!.toFixed(0)} ms)`);
-    const all = daemons(dir);
-    const total = all.reduce((a, [, , pid]) => a + rssMb(pid), 0);
-    console.log(`memory after join: ${all.length} daemons ${total.toFixed(0)} MB (${(total / nodes).toFixed(0)} MB per node)`);
+    const memory = (when: string) => {
+      const all = daemons(dir);
+      const total = all.reduce((a, [, , pid]) => a + rssMb(pid), 0);
+      const pss = all.reduce((a, [, , pid]) => a + pssMb(pid), 0);
+      console.log(`memory ${when}: ${all.length} processes, RSS ${total.toFixed(0)} MB (${(total / nodes).toFixed(0)} MB per node), ` +
+        `PSS ${pss.toFixed(0)} MB (${(pss / nodes).toFixed(0)} MB per node)`);
+    };
+    memory('right after the joins');
+    spawnSync('sleep', ['10']);
+    memory('10 s later (idle noded workers retired)');
+    const cold = gnt(['gnt-cluster', 'verify']).ms;
+    const warm = gnt(['gnt-cluster', 'verify']).ms;
+    console.log(`verify with every noded worker retired: ${cold.toFixed(0)} ms; right after: ${warm.toFixed(0)} ms`);
     console.log('instances | verify ms | list ms | version ms | list/version | masterd MB | all daemons MB');
     for (const n of steps) {
       growInstances(dir, n);

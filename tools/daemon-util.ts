@@ -11,22 +11,26 @@ import { resolvePaths, type Paths } from '../daemons/common/paths.js';
 import { getMasterNode } from '../daemons/common/ssconf.js';
 import { findProgram as findOwnProgram, programDir } from './program-dir.js';
 
-// nodeFlags: V8 settings per daemon. noded keeps a 1 MB young generation (the heap stays
-// tight between collections) and an exposed gc() (daemons/common/idle-gc.ts) to give memory
-// back after bursts. It runs without V8's optimizing compilers (--no-opt --no-maglev: the
-// interpreter and the Sparkplug baseline compiler only): noded's own JavaScript per request
-// is small, and TurboFan's and Maglev's machine code is pages of the node binary that the
-// process would otherwise touch, plus their compiled code: measured on a 3-node cluster,
-// 65 -> 60 MB idle and 72 -> 66 MB after 200 adds (docs/scaling.md, Memory).
-// --lite-mode (no Sparkplug either) would save a few MB more, but measured side by side it
-// made 1,000 instance adds 72% slower and a single add 65% slower (bench/cluster-bench.ts).
+// nodeFlags: V8 settings per daemon. ganeti-noded is a small listener (daemons/noded/listener.ts)
+// that hands connections to a worker process it starts on demand (the worker's own flags are
+// in listener.ts): --lite-mode (interpreter only, no compilers) keeps the listener's
+// compiled code out of memory, 0.3-0.4 MB measured (docs/scaling.md); it runs a few lines
+// per connection. The worker keeps a 1 MB young generation and an exposed gc()
+// (daemons/common/idle-gc.ts) to give memory back after bursts, and runs without V8's
+// optimizing compilers (--no-opt --no-maglev: the interpreter and the Sparkplug baseline
+// compiler only): noded's own JavaScript per request is small, and TurboFan's and Maglev's
+// machine code is pages of the node binary that the process would otherwise touch, plus
+// their compiled code: measured on a 3-node cluster, 65 -> 60 MB idle and 72 -> 66 MB after
+// 200 adds (docs/scaling.md, Memory). --lite-mode for the worker would save a few MB more,
+// but measured side by side it made 1,000 instance adds 72% slower and a single add 65%
+// slower (bench/cluster-bench.ts).
 // mallocEnv: glibc malloc settings. With its defaults, the buffers of a burst (1 MB config
 // uploads, TLS records) stay in per-thread arenas after they are freed, and the mmap
 // threshold grows so large ones come from those arenas too; two arenas, a fixed 128 KiB
 // mmap threshold and trim threshold give them back. Measured side by side in one
 // 5-node run (600 adds): noded 5 s after the burst 78 MB instead of 85, idle 69 instead of 74.
 interface DaemonInfo { short: string; argsKey: string; nodeFlags?: string[]; env?: Record<string, string> }
-const NODED_FLAGS = ['--expose-gc', '--max-semi-space-size=1', '--no-opt', '--no-maglev'];
+const NODED_FLAGS = ['--lite-mode', '--max-semi-space-size=1'];
 const LEAN_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 const DAEMONS: Record<string, DaemonInfo> = {
   'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: NODED_FLAGS, env: LEAN_MALLOC },
@@ -141,7 +145,7 @@ async function start(paths: Paths, daemon: string): Promise<boolean> {
   // Detached in its own session, stdio on a file: the daemon must outlive this command and
   // the terminal or test that ran it. cwd '/' so it pins no directory a test may remove.
   // Only our bundles take node flags (tests put stand-in scripts in GANETI_PROGRAM_DIR).
-  const flags = /\.m?js$/.test(realpathSync(program)) ? DAEMONS[daemon]!.nodeFlags ?? [] : [];
+  const flags = /\.[cm]?js$/.test(realpathSync(program)) ? DAEMONS[daemon]!.nodeFlags ?? [] : [];
   const [file, argv] = flags.length ? [process.execPath, [...flags, program, ...args]] : [program, args];
   const child = spawn(file, argv, { detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: { ...DAEMONS[daemon]!.env, ...process.env } });
   closeSync(fd);

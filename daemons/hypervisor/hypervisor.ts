@@ -72,6 +72,9 @@ export interface Hypervisor {
   /** Problems found on this node, as human-readable lines; empty when healthy. */
   verify(opts?: SignalOptions): Promise<string[]>;
   getConsole(inst: HvInstance): ConsoleInfo;
+  /** true while the driver watches running instances in this process (kvm: QMP connections
+   * that see a guest power off); noded's worker does not retire while one does. */
+  watching?(): boolean;
 }
 
 /** What a driver's reattach (after a noded restart) did: the instances attached again, and

@@ -37,3 +37,9 @@ export function getHypervisor(kind: string, paths: Paths): Hypervisor {
   }
   return hv;
 }
+
+/** Is any driver already made for this node watching running instances (Hypervisor.watching)? */
+export function watchingHypervisors(paths: Paths): boolean {
+  for (const hv of instances.get(paths)?.values() ?? []) if (hv.watching?.()) return true;
+  return false;
+}

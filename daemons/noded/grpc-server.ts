@@ -8,6 +8,7 @@
 // Scope: unary calls, identity encoding, deadlines (grpc-timeout), cancellation.
 import { constants, createSecureServer, type Http2SecureServer, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Session,
   type ServerHttp2Stream } from 'node:http2';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { decodeMessage, encodeMessage } from '../common/client/proto-codec.js';
 
@@ -46,6 +47,10 @@ export interface UnaryServerOptions {
 
 export interface UnaryServer {
   listen(host: string, port: number): Promise<number>;
+  /** Serves a connection accepted elsewhere (noded's listener process hands them over). */
+  accept(socket: Socket): void;
+  /** Calls in flight, and when the last one started or ended (performance.now()). */
+  activity(): { calls: number; lastMs: number };
   /** New connections get the new certificates; open ones keep theirs. */
   setTls(tls: TlsMaterial): void;
   /** Stops accepting, lets calls in flight finish for graceMs, then cuts them. */
@@ -87,6 +92,11 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
   const warn = opts.onWarning ?? (() => undefined);
   const sessions = new Set<ServerHttp2Session>();
   const calls = new Set<AbortController>();
+  const handed = new Set<Socket>();
+  let lastMs = performance.now();
+  let closing = false;
+  let drained: (() => void) | null = null;
+  const checkDrained = () => { if (drained && !handed.size && !sessions.size) drained(); };
   const tlsOptions = (t: TlsMaterial) => ({ ca: t.ca, cert: t.cert, key: t.key });
   const server: Http2SecureServer = createSecureServer({
     ...tlsOptions(opts.tls),
@@ -96,7 +106,9 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
   });
   server.on('session', (session: ServerHttp2Session) => {
     sessions.add(session);
-    session.on('close', () => sessions.delete(session));
+    session.on('close', () => { sessions.delete(session); checkDrained(); });
+    // Closing: a connection that finished its handshake only now gets GOAWAY at once.
+    if (closing) session.close();
     session.on('error', (err) => warn(`HTTP/2 session error: ${err.message}`));
   });
   server.on('tlsClientError', (err) => warn(`TLS handshake refused: ${err.message}`));
@@ -107,7 +119,7 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
     const ac = new AbortController();
     let answered = false;
     let timer: NodeJS.Timeout | null = null;
-    const finish = () => { calls.delete(ac); if (timer) clearTimeout(timer); };
+    const finish = () => { calls.delete(ac); lastMs = performance.now(); if (timer) clearTimeout(timer); };
     const fail = (st: CallStatus) => {
       if (answered || stream.destroyed) return;
       answered = true;
@@ -118,6 +130,7 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
       if (!answered) ac.abort(new Error('the client cancelled the call'));
     });
     calls.add(ac);
+    lastMs = performance.now();
 
     const path = String(headers[':path'] ?? '');
     const method = path.startsWith(prefix) ? opts.methods.get(path.slice(prefix.length)) : undefined;
@@ -186,18 +199,31 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
         resolve(typeof addr === 'object' && addr ? addr.port : port);
       });
     }),
+    accept: (socket) => {
+      handed.add(socket);
+      socket.on('close', () => { handed.delete(socket); checkDrained(); });
+      server.emit('connection', socket);
+    },
+    activity: () => ({ calls: calls.size, lastMs }),
     setTls: (tls) => server.setSecureContext(tlsOptions(tls)),
     close: (graceMs) => new Promise<void>((resolve) => {
+      closing = true;
       let done = false;
       const end = () => { if (!done) { done = true; clearTimeout(force); resolve(); } };
       const force = setTimeout(() => {
         for (const ac of calls) ac.abort(new Error('the server is shutting down'));
         for (const s of sessions) s.destroy();
+        for (const s of handed) s.destroy();
         end();
       }, graceMs);
-      server.close(() => end());
+      // Done when the listening socket (if any) is closed and every connection, its own
+      // or handed over, has closed: handed-over ones are not counted by the server.
+      let listening = server.listening;
+      drained = () => { if (!listening) end(); };
+      if (listening) server.close(() => { listening = false; checkDrained(); });
       // GOAWAY: no new calls on open connections; each closes once its calls are done.
       for (const s of sessions) s.close();
+      checkDrained();
     }),
   };
 }

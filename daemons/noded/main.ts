@@ -1,25 +1,38 @@
-// ganeti-noded [-b ADDRESS] [-p PORT] [-f] [-d] [--no-mlock]
-// Without -f it daemonizes like Ganeti's daemons: the parent waits until the child has bound
-// its port (or failed) and exits 0 or 1 accordingly, so init scripts see start-up errors.
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// ganeti-noded-worker: the node daemon's worker process, started by ganeti-noded's listener
+// (listener.ts) with the daemon's command line, which it checks. It serves the connections
+// the listener hands it (TLS with the caller's certificate checked, HTTP/2, the NodeDaemon
+// service) and asks to retire once it has been idle for a few seconds, so that between
+// bursts only the small listener stays. The first worker of a daemon also does the
+// start-up work: refuses a second noded, clears what a daemon that died left behind.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
-import { atomicWrite } from '../common/atomic-file.js';
 import { NODED_PORT } from '../common/constants.js';
 import { createLogger, setLogFile } from '../common/log.js';
 import { resolvePaths, type Paths } from '../common/paths.js';
-import { startNoded, type NodedServer } from './server.js';
+import { startNoded } from './server.js';
+import { watchingHypervisors } from '../hypervisor/registry.js';
 import { killOrphanedScripts } from './orphans.js';
 import { isAlive } from '../common/process-alive.js';
 import { removeStaleTransfers } from './backend/export.js';
 
 const PROGRAM = 'ganeti-noded';
 const USAGE = `Usage: ${PROGRAM} [-b ADDRESS] [-p PORT] [-f] [-d] [--no-mlock]`;
-const NOTIFY_FD_ENV = 'GANETI_NOTIFY_FD';
 const SHUTDOWN_GRACE_MS = 5000;
+/** Idle this long (no call in flight or started), the worker asks to retire. */
+const IDLE_MS = 5000;
+/** A retiring worker lets calls that still arrive finish: at most this long. */
+const RETIRE_GRACE_MS = 3_600_000;
 
+type ToListener = { ganeti: 'ready'; address: string; port: number; pidFile: string; logFile: string } | { ganeti: 'failed'; message: string }
+  | { ganeti: 'idle' } | { ganeti: 'leave' };
+
+function tell(msg: ToListener): void { process.send?.(msg); }
+
+/** The listener reports it on stderr (and relays it to a daemonizing parent). */
 function fail(message: string): never {
-  process.stderr.write(`${PROGRAM}: ${message}\n`);
+  if (process.send) tell({ ganeti: 'failed', message });
+  else process.stderr.write(`${PROGRAM}: ${message}\n`);
   process.exit(1);
 }
 
@@ -51,41 +64,16 @@ function parseCommandLine(argv: string[]): { bind?: string; port: number; foregr
   return { ...(values.bind ? { bind: values.bind } : {}), port, foreground: values.foreground ?? false };
 }
 
-/** Another live noded owns this node's pid file? */
+/** Another live noded owns this node's pid file? (Our own listener is our parent.) */
 function runningPid(pidFile: string): number | null {
   let pid: number;
   try { pid = parseInt(readFileSync(pidFile, 'utf8'), 10); } catch { return null; }
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.ppid) return null;
   // A killed daemon nobody reaped yet (a zombie) answers signal 0 but runs no more.
   return isAlive(pid) ? pid : null;
 }
 
-/** Parent side of daemonizing: start ourselves with -f and relay the child's start-up verdict. */
-function daemonize(): void {
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), '-f'], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    env: { ...process.env, [NOTIFY_FD_ENV]: '3' },
-  });
-  child.once('error', (err) => fail(`cannot start the daemon: ${err.message}`));
-  let verdict = '';
-  const pipe = child.stdio[3] as NodeJS.ReadableStream;
-  pipe.setEncoding('utf8');
-  pipe.on('data', (d: string) => { verdict += d; });
-  pipe.on('end', () => {
-    if (verdict.startsWith('ok')) { child.unref(); process.exit(0); }
-    fail(verdict.trim() || 'the daemon exited during start-up');
-  });
-}
-
-function notifyParent(message: string): void {
-  const fd = Number(process.env[NOTIFY_FD_ENV]);
-  if (!Number.isInteger(fd) || fd <= 0) return;
-  try { writeSync(fd, message); closeSync(fd); } catch { /* parent gone */ }
-  delete process.env[NOTIFY_FD_ENV];
-}
-
-async function runDaemon(paths: Paths, bind: string | undefined, port: number): Promise<void> {
+async function runWorker(paths: Paths, bind: string | undefined, port: number, first: boolean): Promise<void> {
   const logger = createLogger('noded');
   mkdirSync(paths.logDir, { recursive: true, mode: 0o750 });
   mkdirSync(paths.runDir, { recursive: true, mode: 0o755 });
@@ -94,42 +82,63 @@ async function runDaemon(paths: Paths, bind: string | undefined, port: number): 
   process.on('unhandledRejection', (err) => logger.error(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
 
   const pidFile = paths.pidFile(PROGRAM);
-  const other = runningPid(pidFile);
-  if (other) throw new Error(`${PROGRAM} is already running on this node (pid ${other}, ${pidFile})`);
-
-  let server: NodedServer | null = null;
+  if (first) {
+    const other = runningPid(pidFile);
+    if (other) throw new Error(`${PROGRAM} is already running on this node (pid ${other}, ${pidFile})`);
+    // Before serving: scripts of a previous daemon that died belong to no request any more.
+    killOrphanedScripts(paths, logger);
+    const partial = removeStaleTransfers(paths);
+    if (partial) logger.info(`removed ${partial} leftovers of interrupted disk transfers`);
+  }
   let stopping = false;
-  const shutdown = async (why: string) => {
+  const stop = async (why: string, graceMs: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`shutting down (${why})`);
-    await server?.close(SHUTDOWN_GRACE_MS);
-    try { if (parseInt(readFileSync(pidFile, 'utf8'), 10) === process.pid) unlinkSync(pidFile); } catch { /* gone */ }
+    logger.debug(`worker ${process.pid} ending (${why})`);
+    await server.close(graceMs);
     process.exit(0);
   };
-  // Before serving: scripts of a previous daemon that died belong to no request any more.
-  killOrphanedScripts(paths, logger);
-  const partial = removeStaleTransfers(paths);
-  if (partial) logger.info(`removed ${partial} leftovers of interrupted disk transfers`);
-  server = await startNoded({
-    paths, ...(bind ? { address: bind } : {}), port, logger,
-    onLeaveCluster: () => { void shutdown('node left the cluster'); },
+  const server = await startNoded({
+    paths, ...(bind ? { address: bind } : {}), port, logger, listen: false,
+    onLeaveCluster: () => tell({ ganeti: 'leave' }),
   });
-  await atomicWrite(pidFile, `${process.pid}\n`, { mode: 0o644 });
-  process.on('SIGTERM', () => { void shutdown('SIGTERM'); });
-  process.on('SIGINT', () => { void shutdown('SIGINT'); });
+  process.on('message', (msg: { ganeti?: string }, handle: unknown) => {
+    if (handle) {
+      // A connection the listener accepted: ours from here on, TLS and all.
+      if (stopping) { new Socket({ handle } as never).destroy(); return; }
+      server.accept(new Socket({ handle, readable: true, writable: true } as never));
+    } else if (msg.ganeti === 'retire') {
+      void stop('idle', RETIRE_GRACE_MS);
+    }
+  });
+  // The listener is gone without stopping us first (kill -9, a crash): the daemon died, and
+  // its worker with it, at once, as one process did; what a call had started (an OS script
+  // in its own process group) is left to the next daemon's start-up cleanup (orphans.ts).
+  process.on('disconnect', () => { if (!stopping) process.exit(1); });
+  process.on('SIGTERM', () => { void stop('SIGTERM', SHUTDOWN_GRACE_MS); });
+  process.on('SIGINT', () => { void stop('SIGINT', SHUTDOWN_GRACE_MS); });
+  // Idle: nothing in flight, nothing started for IDLE_MS, and no hypervisor driver watching
+  // running instances (kvm's QMP connections see guests power off; they stay with us).
+  let asked = false;
+  setInterval(() => {
+    const a = server.activity();
+    if (asked || stopping || a.calls || performance.now() - a.lastMs < IDLE_MS || watchingHypervisors(paths)) return;
+    asked = true;
+    tell({ ganeti: 'idle' });
+  }, 1000);
+  tell({ ganeti: 'ready', address: server.address, port: server.port, pidFile, logFile: paths.logFile('node-daemon') });
 }
 
 async function main(): Promise<void> {
+  if (!process.send) fail(`this is the worker of ${PROGRAM}, started by it; run ${PROGRAM} instead`);
   const opts = parseCommandLine(process.argv.slice(2));
   let paths: Paths;
   try { paths = resolvePaths(process.env); } catch (err) { fail((err as Error).message); }
-  if (!opts.foreground) { daemonize(); return; }
+  const first = process.env.GANETI_NODED_FIRST === '1';
+  delete process.env.GANETI_NODED_FIRST;
   try {
-    await runDaemon(paths, opts.bind, opts.port);
-    notifyParent('ok\n');
+    await runWorker(paths, opts.bind, opts.port, first);
   } catch (err) {
-    notifyParent(`${(err as Error).message}\n`);
     fail((err as Error).message);
   }
 }

@@ -1,6 +1,7 @@
 // Starts the NodeDaemon gRPC server over mutual TLS: only peers holding a certificate signed by
 // the cluster CA get in. Used by main.ts and by tests (127.0.0.1:0 with a temp node root).
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { NODED_PORT } from '../common/constants.js';
 import { GanetiError } from '../common/errors.js';
 import { lookupHostsFile } from '../common/hosts.js';
@@ -19,6 +20,9 @@ export interface NodedOptions {
   logger?: Logger;
   /** After NodeLeaveCluster answered. Default: close the server. */
   onLeaveCluster?: () => void;
+  /** false: bind nothing; connections come through accept() (noded's worker process,
+   * handed them by its listener: worker-main.ts). Default true. */
+  listen?: boolean;
 }
 
 export interface NodedServer {
@@ -28,6 +32,10 @@ export interface NodedServer {
   close(graceMs?: number): Promise<void>;
   /** Serves with the certificate and CA files as they are now (renew-crypto), without a restart. */
   reloadCredentials(): void;
+  /** Serves a connection accepted by another process (listen: false). */
+  accept(socket: Socket): void;
+  /** Calls in flight, and when the last one started or ended (performance.now()). */
+  activity(): { calls: number; lastMs: number };
 }
 
 /** Raised when the node has no cluster certificate: it was never added, or it left. */
@@ -75,9 +83,14 @@ export async function startNoded(opts: NodedOptions): Promise<NodedServer> {
 
   const address = opts.address ?? defaultBindAddress(paths);
   const wanted = opts.port ?? NODED_PORT;
+  const common = { address, close, reloadCredentials, accept: server.accept, activity: server.activity };
+  if (opts.listen === false) {
+    logger.debug(`worker ${process.pid} serving connections from the listener`, { root: paths.nodeRoot || '/' });
+    return { ...common, port: wanted };
+  }
   const port = await server.listen(address, wanted).catch((err: Error) => {
     throw new GanetiError(`Cannot listen on ${address}:${wanted}: ${err.message}`, { ecode: 'environment_error', cause: err });
   });
   logger.info(`ganeti-noded listening on ${address}:${port}`, { root: paths.nodeRoot || '/' });
-  return { address, port, close, reloadCredentials };
+  return { ...common, port };
 }

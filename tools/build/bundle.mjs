@@ -44,7 +44,7 @@ const PROGRAMS = {
   'gnt-network': 'gnt-cli/bin/gnt-network.ts',
   'gnt-filter': 'gnt-cli/bin/gnt-filter.ts',
   'gnt-storage': 'gnt-cli/bin/gnt-storage.ts',
-  'ganeti-noded': 'daemons/noded/main.ts',
+  'ganeti-noded-worker': 'daemons/noded/main.ts',
   'ganeti-masterd': 'daemons/masterd/main.ts',
   'ganeti-cluster-init': 'daemons/masterd/init-main.ts',
   'ganeti-master-failover': 'daemons/masterd/failover-main.ts',
@@ -60,6 +60,13 @@ const PROGRAMS = {
   hinfo: 'tools/htools/hinfo-main.ts',
   hcheck: 'tools/htools/hcheck-main.ts',
   hroller: 'tools/htools/hroller-main.ts',
+};
+
+/** Programs bundled alone as CommonJS, without the launcher: long-lived processes that must
+ * stay small (a CommonJS process loads less of Node than an ES module: docs/scaling.md).
+ * They may import only Node's built-in modules (checked: the bundle must be one file). */
+const CJS_PROGRAMS = {
+  'ganeti-noded': 'daemons/noded/listener.ts',
 };
 
 // Programs other people are still writing may not exist yet: skip them, loudly.
@@ -163,6 +170,7 @@ for (const name of readdirSync(chunkDir)) {
 }
 
 await buildDashboard();
+await buildCommonJsPrograms();
 
 console.log(`bundle: ${Object.keys(entryPoints).length} programs, ${written.size - entryOutputs.size} chunks ` +
   `-> ${relative(root, outDir)} in ${Date.now() - started} ms`);
@@ -191,6 +199,25 @@ async function buildDashboard() {
   }
   // xterm.js (the browser terminal of the serial console) is bundled into app.js; its stylesheet is copied.
   writeAtomically(join(out, 'xterm.css'), readFileSync(join(root, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css')), 0o644);
+}
+
+/** CJS_PROGRAMS: build/bin/<name>.cjs with the shebang, linked as build/bin/<name> and lib/<name>. */
+async function buildCommonJsPrograms() {
+  for (const [name, src] of Object.entries(CJS_PROGRAMS)) {
+    const res = await build({
+      absWorkingDir: root, entryPoints: [join(root, src)], bundle: true, platform: 'node', target: 'node22', format: 'cjs',
+      legalComments: 'none', logLevel: 'warning', write: false, outfile: join(outDir, `${name}.cjs`), metafile: true,
+    });
+    const own = Object.keys(res.metafile.inputs).filter((f) => !f.startsWith('node:'));
+    if (own.length !== 1) throw new Error(`bundle: ${name} must import only Node's built-in modules, not ${own.slice(1).join(', ')}`);
+    const file = join(outDir, `${name}.cjs`);
+    writeAtomically(file, SHEBANG + res.outputFiles[0].text.replace(/[^\x00-\x7f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 0o755);
+    // An ES module build of the same program from before (launcher and bundle) goes.
+    for (const old of [join(outDir, `${name}.mjs`), join(libDir, `${name}.mjs`)]) rmSync(old, { force: true });
+    linkProgram(file, join(outDir, name));
+    linkProgram(join('..', `${name}.cjs`), join(libDir, name));
+  }
 }
 
 /** Programs whose own build fails, each tried alone (only on the failure path). */

@@ -343,6 +343,9 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
     return true;
   }
 
+  /** Open QMP connections: their events settle guests that power off (noded's worker stays). */
+  watching(): boolean { return this.monitors.size > 0; }
+
   /** Closes every QMP connection (the instances keep running); what noded's death does implicitly. */
   close(): void {
     for (const name of [...this.monitors.keys()]) this.dropMonitor(name);

@@ -19,7 +19,7 @@ test.before(async () => {
   if (r.code !== 0) throw new Error(`${r.stdout}${r.stderr}`);
 });
 test.after.always(async () => {
-  if (stoppedPid) { try { process.kill(stoppedPid, 'SIGCONT'); } catch { /* gone */ } }
+  if (stoppedPid) { try { process.kill(-stoppedPid, 'SIGCONT'); } catch { /* gone */ } }
   await vc?.stop();
 });
 
@@ -75,10 +75,11 @@ test.serial('node3 hung (its node daemon stopped with SIGSTOP)', async (t) => {
   t.timeout(300_000);
   // An open connection from the master to node3 exists: calls on it must not wait for ever.
   t.is((await vc.gnt(['gnt-cluster', 'verify'])).code, 0);
+  // The whole daemon: its listener (the pid file's, a process group leader) and its worker.
   stoppedPid = daemonPid(vc, 'node3', 'ganeti-noded');
-  process.kill(stoppedPid, 'SIGSTOP');
+  process.kill(-stoppedPid, 'SIGSTOP');
   await checkUnreachable(t, 'hung', 'hu');
-  process.kill(stoppedPid, 'SIGCONT');
+  process.kill(-stoppedPid, 'SIGCONT');
   stoppedPid = null;
   await backOnline(t);
 });

@@ -1,11 +1,14 @@
-// The ganeti-noded program: options, start-up refusal, pid file, daemonizing, SIGTERM.
+// The ganeti-noded program (the built listener and its worker, build/bin): options, start-up
+// refusal, pid file, daemonizing, SIGTERM.
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BIN, requirePrograms } from '../../../vcluster/harness.js';
 import { call, installClusterTls, makeTempNode, nodeClient, type TempNode } from './helpers/temp-node.js';
 
-const MAIN = fileURLToPath(new URL('../../../daemons/noded/main.ts', import.meta.url));
+const NODED = join(BIN, 'ganeti-noded');
+test.before(() => requirePrograms(['ganeti-noded', 'ganeti-noded-worker']));
 const nodes: TempNode[] = [];
 const pids: number[] = [];
 function node(): TempNode { const n = makeTempNode(); nodes.push(n); return n; }
@@ -19,7 +22,7 @@ function envFor(n: TempNode): NodeJS.ProcessEnv {
 }
 
 function runSync(n: TempNode, args: string[]) {
-  return spawnSync(process.execPath, ['--import=tsx', MAIN, ...args], { env: envFor(n), encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(NODED, args, { env: envFor(n), encoding: 'utf8', timeout: 30_000 });
 }
 
 async function waitFor<T>(what: string, fn: () => T | null | undefined, ms = 20_000): Promise<T> {
@@ -62,7 +65,7 @@ test('a node outside any cluster refuses to start, in the foreground and daemoni
 test('foreground: writes its pid file, answers, and exits 0 on SIGTERM removing the pid file', async (t) => {
   const n = node();
   const tls = await installClusterTls(n.paths);
-  const child = spawn(process.execPath, ['--import=tsx', MAIN, '-f', '--no-mlock', '-b', '127.0.0.1', '-p', '0'],
+  const child = spawn(NODED, ['-f', '--no-mlock', '-b', '127.0.0.1', '-p', '0'],
     { env: envFor(n), stdio: 'ignore' });
   pids.push(child.pid!);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -47,10 +47,10 @@ export async function installClusterTls(paths: Paths): Promise<ClusterTls> {
   return { ca, node, client };
 }
 
-export function nodeClient(port: number, caCert: string, client: KeyPairPem, serverName = 'node1'): NodeDaemonClient {
+export function nodeClient(port: number, caCert: string, client: KeyPairPem, serverName = 'node1', host = '127.0.0.1'): NodeDaemonClient {
   const creds = grpc.credentials.createSsl(Buffer.from(caCert), Buffer.from(client.key), Buffer.from(client.cert));
   const NodeDaemon = loadServices().ganeti.NodeDaemon;
-  return new NodeDaemon(`127.0.0.1:${port}`, creds, { ...CLIENT_OPTIONS, 'grpc.ssl_target_name_override': serverName });
+  return new NodeDaemon(`${host}:${port}`, creds, { ...CLIENT_OPTIONS, 'grpc.ssl_target_name_override': serverName });
 }
 
 type Def = NodeDaemonDefinition;
