@@ -36,7 +36,7 @@ export const instances: Methods = {
   GET: {
     access: 'public', owner: 'mine',
     async run(r) {
-      if (useBulk(r)) return r.link.rows('instance', I_FIELDS, [], ownerFilter(r));
+      if (useBulk(r)) return r.link.objects('instance', I_FIELDS, [], ownerFilter(r));
       const rows = await r.link.rows('instance', ['name'], [], ownerFilter(r));
       return uriList(rows.map((x) => String(x.name)), (id) => `/2/instances/${id}`);
     },
