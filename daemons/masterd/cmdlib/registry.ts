@@ -80,6 +80,8 @@ import { OpNodeEvacuate, OpNodeMigrate } from '../../common/opcodes/node.js';
 import { LUNodeEvacuate, LUNodeMigrate } from './node/evacuate.js';
 import { OpClusterActivateMasterIp, OpClusterDeactivateMasterIp } from '../../common/opcodes/cluster.js';
 import { LUClusterActivateMasterIp, LUClusterDeactivateMasterIp } from './cluster/master-ip.js';
+import { OpInstanceMultiAlloc } from '../../common/opcodes/instance.js';
+import { LUInstanceMultiAlloc } from './instance/multi-alloc.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -158,6 +160,7 @@ const LUS = new Map<string, LuFactory>([
   lu(OpNetworkRename, LUNetworkRename),
   lu(OpClusterRepairDiskSizes, LUClusterRepairDiskSizes),
   lu(OpTestOsParams, LUTestOsParams),
+  lu(OpInstanceMultiAlloc, LUInstanceMultiAlloc),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';
