@@ -6,6 +6,7 @@ import {
   fillBeParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams,
 } from '../../common/objects.js';
 import { fillHvParams } from '../../hypervisor/descriptors.js';
+import { backingOf, isBaseOf, overlayDisks } from '../profile-disks.js';
 import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 import { NODATA, SpecialValue, UNAVAIL, type LiveData } from './types.js';
 
@@ -79,6 +80,36 @@ export class InstanceContext {
     let v = cache.get(key);
     if (v === undefined) { v = fill(); cache.set(key, v); }
     return v;
+  }
+
+  private baseIdx: Map<string, Instance[]> | null = null;
+
+  /**
+   * The admin instances (profiles) whose disks are the bases of this instance's overlays, by
+   * name; [] for an instance without overlays. The disks are indexed by path once per query.
+   */
+  baseInstances(inst: Instance): string[] {
+    const overlays = overlayDisks(inst);
+    if (!overlays.length) return [];
+    if (!this.baseIdx) {
+      this.baseIdx = new Map();
+      for (const i of Object.values(this.cfg.instances)) {
+        for (const d of i.disks) {
+          const path = d.logical_id[1];
+          if (typeof path !== 'string') continue;
+          const l = this.baseIdx.get(path);
+          if (l) l.push(i); else this.baseIdx.set(path, [i]);
+        }
+      }
+    }
+    const out = new Set<string>();
+    for (const od of overlays) {
+      const path = backingOf(od);
+      for (const holder of this.baseIdx.get(path) ?? []) {
+        if (holder.uuid !== inst.uuid && holder.disks.some((d) => isBaseOf(holder, d, inst, path))) out.add(holder.name);
+      }
+    }
+    return [...out].sort();
   }
 
   private index(): LiveIndex {
