@@ -1,14 +1,18 @@
 // Benchmark: `gnt-instance list` on 10,000 instances across 5 nodes, default fields
 // (name hypervisor os pnode status oper_ram) with synthetic InstanceList answers.
 // Run: npx tsx bench/query-instances.ts [instances] [runs]
+// QUERY_FIELDS=rapi: RAPI's bulk fields (rlib2.I_FIELDS + owner), timing the JSON text the
+// master sends for /2/instances?bulk=1 as well.
 import type { ClusterConfig, Instance, Node } from '../daemons/common/objects.js';
-import { executeQuery, liveNeeds, type LiveData } from '../daemons/masterd/query/index.js';
+import { executeQuery, liveNeeds, objectsJson, type LiveData } from '../daemons/masterd/query/index.js';
+import { I_FIELDS } from '../daemons/rapi/resources/instances.js';
 import { RpcResult } from '../daemons/masterd/rpc/rpc-result.js';
 import type { InstanceListResponse__Output } from '../proto/generated/ganeti/InstanceListResponse.js';
 
 const COUNT = Number(process.argv[2] ?? 10000);
 const RUNS = Number(process.argv[3] ?? 31);
-const FIELDS = ['name', 'hypervisor', 'os', 'pnode', 'status', 'oper_ram'];
+const RAPI = process.env.QUERY_FIELDS === 'rapi';
+const FIELDS = RAPI ? I_FIELDS : ['name', 'hypervisor', 'os', 'pnode', 'status', 'oper_ram'];
 const NODES = 5;
 
 function buildConfig(): ClusterConfig {
@@ -58,14 +62,23 @@ function buildLive(cfg: ClusterConfig): LiveData {
 const cfg = buildConfig();
 const live = buildLive(cfg);
 const times: number[] = [];
+const jsonTimes: number[] = [];
 let rows = 0;
+let bytes = 0;
 for (let r = 0; r < RUNS; r++) {
   const t0 = process.hrtime.bigint();
   liveNeeds('instance', FIELDS, null);
   const res = executeQuery({ what: 'instance', fields: FIELDS, names: [], filter: null }, { cfg, live });
   times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   rows = res.rows.length;
+  if (RAPI) {
+    const t1 = process.hrtime.bigint();
+    bytes = objectsJson(res).length;
+    jsonTimes.push(Number(process.hrtime.bigint() - t1) / 1e6);
+  }
 }
+jsonTimes.sort((a, b) => a - b);
+if (RAPI) console.log(`objects JSON: ${(bytes / 1e6).toFixed(1)} MB, median ${jsonTimes[Math.floor(jsonTimes.length / 2)]!.toFixed(2)} ms`);
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
 console.log(`query-instances: ${rows} rows, ${FIELDS.length} fields, median ${median.toFixed(2)} ms `

@@ -3,7 +3,10 @@
 // polling GET /2/jobs/ID (requests/s and p99), and the dashboard with 1,000 instances in
 // headless Chromium (first render, and the time to show a job's update).
 // Run: npm run build && npx tsx bench/rapi-bench.ts [bulk] [poll] [dashboard]   (all three without
-// arguments; addresses 127.0.152, 127.0.153)
+// arguments; addresses 127.0.152 and 127.0.153, or RAPI_BENCH_PREFIXES=A,B). RAPI_BENCH_PROF=DIR
+// restarts masterd and ganeti-rapi under --cpu-prof (profiles written to DIR when they stop;
+// summarise with bench/profile-summary.ts).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { dirname, join } from 'node:path';
@@ -13,6 +16,8 @@ import { growInstances } from './grow-config.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'ganeti-rapi', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'];
 const AUTH = `Basic ${Buffer.from('admin:adminpw').toString('base64')}`;
+const [PREFIX_A, PREFIX_B] = (process.env.RAPI_BENCH_PREFIXES ?? '127.0.152,127.0.153').split(',') as [string, string];
+const PROF = process.env.RAPI_BENCH_PROF;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
@@ -41,10 +46,18 @@ async function cluster(prefix: string): Promise<Vcluster> {
 }
 
 async function bulkAndPollers(fig: Record<string, string>, parts: Set<string>): Promise<void> {
-  const vc = await cluster('127.0.152');
-  const host = '127.0.152.10';
+  const vc = await cluster(PREFIX_A);
+  const host = `${PREFIX_A}.10`;
   try {
     if (parts.has('bulk')) growInstances(vc.dir, 10_000);
+    if (PROF) {
+      mkdirSync(PROF, { recursive: true });
+      const cmd = join(vc.dir, 'node1/cmd');
+      for (const d of ['ganeti-rapi', 'ganeti-masterd']) execFileSync(cmd, ['daemon-util', 'stop', d]);
+      for (const d of ['ganeti-masterd', 'ganeti-rapi']) {
+        execFileSync(cmd, ['env', `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${join(PROF, d)} --cpu-prof-interval=250`, 'daemon-util', 'start', d]);
+      }
+    }
     const agent = new Agent({ keepAlive: true, maxSockets: 200 });
     for (let i = 0; i < 40; i++) { if ((await get(host, '/version', agent).catch(() => ({ status: 0 }))).status === 200) break; await new Promise((r) => setTimeout(r, 250)); }
     const times: number[] = [];
@@ -55,7 +68,17 @@ async function bulkAndPollers(fig: Record<string, string>, parts: Set<string>): 
       times.push(performance.now() - t0);
       count = (JSON.parse(r.body) as unknown[]).length;
     }
-    if (parts.has('bulk')) fig[`GET /2/instances?bulk=1, ${count} instances, median of 9`] = `${median(times).toFixed(0)} ms`;
+    if (parts.has('bulk')) {
+      fig[`GET /2/instances?bulk=1, ${count} instances, median of 9`] = `${median(times).toFixed(0)} ms`;
+      const version: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const t0 = performance.now();
+        const r = await vc.gnt(['gnt-cluster', 'version']);
+        if (r.code !== 0) throw new Error(`gnt-cluster version: ${r.stderr}`);
+        version.push(performance.now() - t0);
+      }
+      fig['gnt-cluster version in the same run, median of 9'] = `${median(version).toFixed(0)} ms (bulk listing = ${(median(times) / median(version)).toFixed(2)}x)`;
+    }
     if (!parts.has('poll')) return;
 
     const job = (await vc.gnt(['gnt-instance', 'shutdown', '--submit', 'seed'])).stderr.match(/JobID: (\d+)/)?.[1] ?? '1';
@@ -79,12 +102,12 @@ async function bulkAndPollers(fig: Record<string, string>, parts: Set<string>): 
 }
 
 async function dashboard(fig: Record<string, string>): Promise<void> {
-  const vc = await cluster('127.0.153');
+  const vc = await cluster(PREFIX_B);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     growInstances(vc.dir, 1_000);
     const page = await (await browser.newContext({ ignoreHTTPSErrors: true, httpCredentials: { username: 'admin', password: 'adminpw' } })).newPage();
-    for (let i = 0; i < 40; i++) { try { await page.goto('https://127.0.153.10:5080/'); break; } catch { await new Promise((r) => setTimeout(r, 250)); } }
+    for (let i = 0; i < 40; i++) { try { await page.goto(`https://${PREFIX_B}.10:5080/`); break; } catch { await new Promise((r) => setTimeout(r, 250)); } }
     const t0 = Date.now();
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('#instances tbody tr').length >= 1000, undefined, { timeout: 60_000 });

@@ -14,7 +14,8 @@ import { isFinalized } from './jqueue/job-state.js';
 import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
-import { executeQuery, fieldsList, liveNeeds, type LiveData, type Resource } from './query/index.js';
+import { BulkObjects } from './query/bulk-objects.js';
+import { executeQuery, fieldsList, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
 import { wconfdHandlers } from './wconfd-service.js';
@@ -106,6 +107,7 @@ function jobChange(id: number, status: string, log: JobData['ops'][number]['log'
 }
 
 export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger): MasterHandlers {
+  const bulkObjects = new BulkObjects();
   const guard = <Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> =>
     (call, cb) => {
       Promise.resolve().then(() => fn(call.request)).then((r) => cb(null, r), (err) => {
@@ -167,8 +169,13 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
         }
       }
       const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
+      if (req.as_objects && what !== 'job' && what !== 'lock') {
+        const input = { what, fields: req.fields, names: req.names, filter };
+        return { fields: [], rows: [], rows_json: '', objects_json: bulkObjects.json(input, { cfg: mc.cfg.get(), live }, mc.cfg.generation()) };
+      }
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
         { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
+      if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
       return {
         fields: result.fields,
         rows: [],

@@ -26,7 +26,7 @@ const LOG_LINES = 5;
 
 const NODE_FIELDS = ['name', 'role', 'offline', 'drained', 'master_candidate', 'mtotal', 'mfree', 'mnode', 'ctotal', 'dtotal', 'dfree', 'pinst_cnt'];
 const INSTANCE_FIELDS = ['name', 'status', 'admin_state', 'oper_state', 'pnode', 'os', 'owner', 'be/maxmem', 'be/vcpus',
-  'disk_template', 'hypervisor', 'disk.sizes', 'nic.macs', 'network_port', 'ctime', 'mtime'];
+  'disk_template', 'hypervisor', 'disk.sizes', 'nic.macs', 'network_port', 'ctime', 'mtime', 'base_instances'];
 const JOB_FIELDS = ['id', 'status', 'summary', 'received_ts', 'end_ts', 'ops', 'oplog'];
 
 /** consoles: the instances with a console open in a browser (through this ganeti-rapi). */

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../common/log.js';
 import { badRequest, forbidden, HttpError, notFound, notImplemented, unauthorized } from './http-error.js';
-import { httpFromMasterError, type MasterLink } from './master-link.js';
+import { httpFromMasterError, RawJson, type MasterLink } from './master-link.js';
 import type { RapiRequest } from './request.js';
 import type { Handler, MethodName } from './resources/common.js';
 import { matchRoute } from './routes.js';
@@ -25,7 +25,7 @@ export interface ServerOptions {
 export interface Caller { user: RapiUser | null; owner: string | null }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify(value === undefined ? null : value);
+  const body = value instanceof RawJson ? value.text : JSON.stringify(value === undefined ? null : value);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }

@@ -119,7 +119,16 @@ test.serial('instances-multi-alloc creates every instance, placed by hail', asyn
   await py(t, `
 insts = [c.InstanceAllocation("create", n, "diskless", [], [{}], os="dummy", beparams={"memory": 32},
                               name_check=False, ip_check=False) for n in ("m1", "m2", "m3")]
-wait(c.InstancesMultiAlloc(insts, iallocator="hail"))
+job = c.InstancesMultiAlloc(insts, iallocator="hail")
+st = wait(job)
+assert st["ops"][0]["OP_ID"] == "OP_INSTANCE_MULTI_ALLOC", st["ops"][0]
+# Ganeti's ResultWithJobs: the placed instances, the unplaceable ones, one creation job each.
+res = st["opresult"][0]
+assert sorted(res["allocatable"]) == ["m1", "m2", "m3"] and res["failed"] == [], res
+assert len(res["jobs"]) == 3, res
+for ok, sub in res["jobs"]:
+    assert ok, sub
+    wait(sub)
 `);
   const list = await vc.ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name,status', 'm1', 'm2', 'm3']);
   t.deepEqual(list.trim().split('\n').map((l) => l.trim().split(/\s+/)), [['m1', 'running'], ['m2', 'running'], ['m3', 'running']]);

@@ -34,20 +34,41 @@ function decodeGrpcMessage(text: string | undefined): string {
   try { return decodeURIComponent(text); } catch { return text; }
 }
 
-/** Splits a byte stream into gRPC length-prefixed messages. */
-class FrameParser {
-  private buf: Buffer = Buffer.alloc(0);
+/**
+ * Splits a byte stream into gRPC length-prefixed messages. Chunks are kept as they come and
+ * joined once a whole message is there: a 10 MB answer arrives in hundreds of chunks, and
+ * joining at every chunk would copy it hundreds of times.
+ */
+export class FrameParser {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  /** Bytes the next message needs (prefix + body), 0 while its prefix is incomplete. */
+  private need = 0;
   push(chunk: Buffer): Buffer[] {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
     const out: Buffer[] = [];
-    while (this.buf.length >= 5) {
-      const len = this.buf.readUInt32BE(1);
-      if (this.buf.length < 5 + len) break;
-      if (this.buf[0] !== 0) throw new GrpcCallError(INTERNAL, 'compressed gRPC messages are not supported', {});
-      out.push(this.buf.subarray(5, 5 + len));
-      this.buf = this.buf.subarray(5 + len);
+    for (;;) {
+      if (!this.need) {
+        if (this.size < 5) break;
+        const head = this.chunks[0]!.length >= 5 ? this.chunks[0]! : this.join();
+        if (head[0] !== 0) throw new GrpcCallError(INTERNAL, 'compressed gRPC messages are not supported', {});
+        this.need = 5 + head.readUInt32BE(1);
+      }
+      if (this.size < this.need) break;
+      const buf = this.join();
+      out.push(buf.subarray(5, this.need));
+      const rest = buf.subarray(this.need);
+      this.chunks = rest.length ? [rest] : [];
+      this.size = rest.length;
+      this.need = 0;
     }
     return out;
+  }
+
+  private join(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0]!;
   }
 }
 

@@ -73,5 +73,7 @@ export interface MasterApi {
   autoArchiveJobs?(age: number): Promise<{ archived: number; left: number }>;
   /** gnt-debug wconfd: one of Ganeti's WConfD calls; the answer as JSON data. */
   wconfd?(command: string, args: string[]): Promise<unknown>;
+  /** A query's rows as one JSON text of {field: value or null} objects (RAPI's bulk form), unparsed. */
+  queryObjectsJson?(what: string, fields: string[], names?: string[], filter?: unknown[] | null): Promise<string>;
   close(): void;
 }

@@ -94,6 +94,12 @@ export function connectMaster(socketPath: string): MasterApi {
         what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false,
       }));
     },
+    async queryObjectsJson(what, fields, names = [], filter = null) {
+      const r = await unary('Query', 'QueryRequest', 'QueryResponse', {
+        what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false, as_objects: true,
+      });
+      return typeof r.objects_json === 'string' && r.objects_json ? r.objects_json : '[]';
+    },
     async queryFields(what, fields = []) {
       return toQueryResult(await unary('QueryFields', 'QueryFieldsRequest', 'QueryResponse', { what, fields }));
     },

@@ -247,3 +247,12 @@ export const OpInstanceChangeGroup = defineOpcode('OP_INSTANCE_CHANGE_GROUP', {
   iallocator: t.str().optional(),
   target_groups: t.list(t.nonEmpty()).optional(),
 }, { summaryField: 'instance_name' });
+
+/** Ganeti's LUInstanceMultiAlloc: places several new instances in one allocator request
+ * (multi-allocate) and creates each in a job of its own; the result names the instances
+ * that could be placed (`allocatable`) and those that could not (`failed`), with the jobs. */
+export const OpInstanceMultiAlloc = defineOpcode('OP_INSTANCE_MULTI_ALLOC', {
+  instances: t.list(t.dict()).default([]),
+  iallocator: t.str().optional(),
+  opportunistic_locking: t.bool().default(false),
+});

@@ -83,6 +83,8 @@ import { LUClusterActivateMasterIp, LUClusterDeactivateMasterIp } from './cluste
 import { OpClusterDestroy, OpClusterRename } from '../../common/opcodes/cluster.js';
 import { LUClusterDestroy } from './cluster/destroy.js';
 import { LUClusterRename } from './cluster/rename.js';
+import { OpInstanceMultiAlloc } from '../../common/opcodes/instance.js';
+import { LUInstanceMultiAlloc } from './instance/multi-alloc.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -163,6 +165,7 @@ const LUS = new Map<string, LuFactory>([
   lu(OpTestOsParams, LUTestOsParams),
   lu(OpClusterRename, LUClusterRename),
   lu(OpClusterDestroy, LUClusterDestroy),
+  lu(OpInstanceMultiAlloc, LUInstanceMultiAlloc),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

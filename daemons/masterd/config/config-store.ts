@@ -157,7 +157,12 @@ export class ConfigStore {
 
   /** Brings the lookup indexes up to date after a change: entry by entry where the draft
    * knows which entries changed (an add touches one instance, not 10,000), else rebuilt. */
+  /** Changes on every update() and reload, before any flush: a key for caches derived from the document. */
+  generation(): number { return this.gen; }
+  private gen = 0;
+
   private invalidate(draft: Pick<Draft<ClusterConfig>, 'touched' | 'entries' | 'replaced'> | null): void {
+    this.gen++;
     const changed = (section: string): Set<string> | 'all' | null => {
       if (!draft || draft.touched.has('*') || draft.replaced.has(section)) return 'all';
       if (!draft.touched.has(section)) return null;

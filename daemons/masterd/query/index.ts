@@ -122,6 +122,37 @@ function run<C, T>(map: FieldMap<C, T>, ctx: C, items: T[], fields: string[], fi
   return { fields: defs, rows };
 }
 
+/**
+ * RAPI's bulk form of a result as JSON text: one {field: value} object per row, null where
+ * there is no data. Each distinct dict or list is serialised once (instances without
+ * parameters of their own share their filled dicts: see InstanceContext.filled), so 10,000
+ * rows do not serialise the same hypervisor dict 10,000 times; the pieces are joined once.
+ */
+export function objectsJson(result: QueryResult): string {
+  const keys = result.fields.map((f, i) => `${i ? ',' : '{'}${JSON.stringify(f.name)}:`);
+  const seen = new Map<object, string>();
+  const parts: string[] = ['['];
+  for (let r = 0; r < result.rows.length; r++) {
+    const row = result.rows[r]!;
+    if (r) parts.push(',');
+    if (!keys.length) { parts.push('{}'); continue; }
+    for (let i = 0; i < keys.length; i++) {
+      parts.push(keys[i]!);
+      const c = row[i]!;
+      const v = c.status === RS.Normal ? c.value : null;
+      if (v === null || v === undefined) parts.push('null');
+      else if (typeof v === 'object') {
+        let t = seen.get(v);
+        if (t === undefined) { t = JSON.stringify(v); seen.set(v, t); }
+        parts.push(t);
+      } else parts.push(JSON.stringify(v));
+    }
+    parts.push('}');
+  }
+  parts.push(']');
+  return parts.join('');
+}
+
 /** All items sorted by name, or the named ones in the order given (as Ganeti lists them). */
 function sortedByName<T>(kind: string, all: T[], names: string[], nameOf: (t: T) => string, uuidOf: (t: T) => string): T[] {
   return names.length ? resolveNames(kind, all, names, nameOf, uuidOf) : niceSortBy(all, nameOf);

@@ -6,6 +6,7 @@ import {
   fillBeParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams,
 } from '../../common/objects.js';
 import { fillHvParams } from '../../hypervisor/descriptors.js';
+import { backingOf, isBaseOf, overlayDisks } from '../profile-disks.js';
 import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 import { NODATA, SpecialValue, UNAVAIL, type LiveData } from './types.js';
 
@@ -43,19 +44,72 @@ export class InstanceContext {
     return net?.name ?? null;
   }
 
+  /**
+   * The instance's filled parameters. Most instances set none of their own: those share one
+   * filled dict per hypervisor and OS (read-only, like every query value), so 10,000 rows do
+   * not build, and a bulk answer does not serialise, 10,000 copies of the same dict.
+   */
   filled(inst: Instance): Filled {
     let f = this.filledCache.get(inst);
     if (!f) {
       const cluster = this.cfg.cluster;
-      const hv = fillHvParams(cluster, inst);
-      for (const g of HV_GLOBALS) delete hv[g];
+      const hv = this.shared(this.hvShared, inst.hvparams, `${inst.hypervisor}\0${inst.os}`, () => {
+        const d = fillHvParams(cluster, inst);
+        for (const g of HV_GLOBALS) delete d[g];
+        return d;
+      });
       // Cluster.SimpleFillOS: base OS params, then the variant's, then the instance's.
-      const base = inst.os.split('+', 1)[0]!;
-      const os = { ...(cluster.osparams[base] ?? {}), ...(cluster.osparams[inst.os] ?? {}), ...inst.osparams };
-      f = { be: fillBeParams(cluster, inst), hv, os, nics: inst.nics.map((n) => fillNicParams(cluster, n)) };
+      const os = this.shared(this.osShared, inst.osparams, inst.os, () => {
+        const base = inst.os.split('+', 1)[0]!;
+        return { ...(cluster.osparams[base] ?? {}), ...(cluster.osparams[inst.os] ?? {}), ...inst.osparams };
+      });
+      const be = this.shared(this.beShared, inst.beparams, '', () => fillBeParams(cluster, inst));
+      f = { be, hv, os, nics: inst.nics.map((n) => fillNicParams(cluster, n)) };
       this.filledCache.set(inst, f);
     }
     return f;
+  }
+
+  private readonly hvShared = new Map<string, Record<string, unknown>>();
+  private readonly osShared = new Map<string, Record<string, string>>();
+  private readonly beShared = new Map<string, BeParams>();
+
+  /** fill() once per key for instances without custom parameters, per instance otherwise. */
+  private shared<T>(cache: Map<string, T>, custom: object, key: string, fill: () => T): T {
+    if (Object.keys(custom).length) return fill();
+    let v = cache.get(key);
+    if (v === undefined) { v = fill(); cache.set(key, v); }
+    return v;
+  }
+
+  private baseIdx: Map<string, Instance[]> | null = null;
+
+  /**
+   * The admin instances (profiles) whose disks are the bases of this instance's overlays, by
+   * name; [] for an instance without overlays. The disks are indexed by path once per query.
+   */
+  baseInstances(inst: Instance): string[] {
+    const overlays = overlayDisks(inst);
+    if (!overlays.length) return [];
+    if (!this.baseIdx) {
+      this.baseIdx = new Map();
+      for (const i of Object.values(this.cfg.instances)) {
+        for (const d of i.disks) {
+          const path = d.logical_id[1];
+          if (typeof path !== 'string') continue;
+          const l = this.baseIdx.get(path);
+          if (l) l.push(i); else this.baseIdx.set(path, [i]);
+        }
+      }
+    }
+    const out = new Set<string>();
+    for (const od of overlays) {
+      const path = backingOf(od);
+      for (const holder of this.baseIdx.get(path) ?? []) {
+        if (holder.uuid !== inst.uuid && holder.disks.some((d) => isBaseOf(holder, d, inst, path))) out.add(holder.name);
+      }
+    }
+    return [...out].sort();
   }
 
   private index(): LiveIndex {

@@ -60,6 +60,34 @@ function instancesTable(s: State): string {
     `<th>Memory</th><th>OS</th><th>Owner</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="6" class="muted">none</td></tr>'}</tbody></table>`;
 }
 
+/**
+ * Image-based profiles (labs): each admin instance whose disk is the base of overlays, its
+ * state, its overlays, how many of them run and which have a console open in a browser.
+ */
+function profilesTable(s: State): string {
+  const open = new Set(s.consoles ?? []);
+  const byName = new Map(s.instances.map((i) => [String(i.name), i]));
+  const overlays = new Map<string, Row[]>();
+  for (const i of s.instances) {
+    for (const b of Array.isArray(i.base_instances) ? (i.base_instances as unknown[]) : []) {
+      const l = overlays.get(String(b));
+      if (l) l.push(i); else overlays.set(String(b), [i]);
+    }
+  }
+  if (!overlays.size) return '';
+  const link = (n: string) => `<a href="#/instance/${encodeURIComponent(n)}">${esc(n)}</a>`;
+  const rows = [...overlays].sort(([a], [b]) => a.localeCompare(b)).map(([base, users]) => {
+    const running = users.filter((u) => u.status === 'running');
+    const consoles = users.filter((u) => open.has(String(u.name)));
+    const status = byName.get(base)?.status;
+    return `<tr data-profile="${esc(base)}"><td>${link(base)}</td><td class="state state-${esc(status ?? '')}">${esc(status ?? '?')}</td>` +
+      `<td>${users.map((u) => `${link(String(u.name))} <span class="state state-${esc(u.status)}">${esc(u.status)}</span>`).join(', ')}</td>` +
+      `<td class="running">${running.length}/${users.length}</td><td class="consoles">${consoles.map((u) => esc(u.name)).join(', ') || '—'}</td></tr>`;
+  });
+  return `<h2>Profiles (${overlays.size})</h2><table id="profiles"><thead><tr><th>Admin instance</th><th>State</th><th>Overlays</th>` +
+    `<th>Running</th><th>Console open</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 function jobsTable(s: State): string {
   const rows = s.jobs.map((j) => `<tr data-job="${esc(j.id)}"><td>${esc(j.id)}</td><td class="status-${esc(j.status)}">${esc(j.status)}</td>` +
     `<td>${esc((Array.isArray(j.summary) ? j.summary : []).join(', '))}</td><td class="log">${j.log.map(esc).join('<br>')}</td></tr>`);
@@ -150,7 +178,7 @@ function render(): void {
   }
   closeConsole();
   $('main').innerHTML = r.page === 'instance' ? instancePage(s, r.name)
-    : `${s.me.owner !== null ? '' : nodesTable(s)}${instancesTable(s)}${jobsTable(s)}`;
+    : `${s.me.owner !== null ? '' : nodesTable(s)}${profilesTable(s)}${instancesTable(s)}${jobsTable(s)}`;
 }
 
 async function act(action: string, name: string): Promise<void> {

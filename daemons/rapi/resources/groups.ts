@@ -15,7 +15,7 @@ export const groups: Methods = {
   GET: {
     access: 'public',
     async run(r) {
-      if (useBulk(r)) return r.link.rows('group', G_FIELDS);
+      if (useBulk(r)) return r.link.objects('group', G_FIELDS);
       const rows = await r.link.rows('group', ['name']);
       return uriList(rows.map((x) => String(x.name)), (id) => `/2/groups/${id}`, 'name');
     },

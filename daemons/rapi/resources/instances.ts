@@ -2,7 +2,7 @@
 // path, writes build the same typed opcodes as gnt-instance and return the job id.
 import {
   OpInstanceActivateDisks, OpInstanceCreate, OpInstanceDeactivateDisks, OpInstanceFailover,
-  OpInstanceGrowDisk, OpInstanceMigrate, OpInstanceQueryData, OpInstanceReboot, OpInstanceRecreateDisks,
+  OpInstanceGrowDisk, OpInstanceMigrate, OpInstanceMultiAlloc, OpInstanceQueryData, OpInstanceReboot, OpInstanceRecreateDisks,
   OpInstanceReinstall, OpInstanceRemove, OpInstanceRename, OpInstanceSetParams, OpInstanceShutdown, OpInstanceStartup,
 } from '../../common/opcodes/instance.js';
 import { badRequest, HttpError } from '../http-error.js';
@@ -36,7 +36,7 @@ export const instances: Methods = {
   GET: {
     access: 'public', owner: 'mine',
     async run(r) {
-      if (useBulk(r)) return r.link.rows('instance', I_FIELDS, [], ownerFilter(r));
+      if (useBulk(r)) return r.link.objects('instance', I_FIELDS, [], ownerFilter(r));
       const rows = await r.link.rows('instance', ['name'], [], ownerFilter(r));
       return uriList(rows.map((x) => String(x.name)), (id) => `/2/instances/${id}`);
     },
@@ -55,10 +55,10 @@ export const instances: Methods = {
 };
 
 /**
- * rlib2.R_2_instances_multi_alloc. This build has no OP_INSTANCE_MULTI_ALLOC: the instances
- * become one job of OP_INSTANCE_CREATE opcodes, each placed by the request's iallocator (or
- * the cluster default) with the capacity of the earlier ones reserved, or on the pnode each
- * names (all or none, as Ganeti requires).
+ * rlib2.R_2_instances_multi_alloc: one OP_INSTANCE_MULTI_ALLOC job whose creation requests
+ * were checked here (a bad one is a 400 naming it); the master places them all in one
+ * allocator request and creates each placed one in a job of its own (the job's result lists
+ * them, with `allocatable` and `failed`), as Ganeti does.
  */
 export const instancesMultiAlloc: Methods = {
   POST: {
@@ -82,11 +82,13 @@ export const instancesMultiAlloc: Methods = {
       const withNode = dicts.filter((d) => d.pnode != null).length;
       if (withNode && withNode !== dicts.length) throw badRequest('There are instance objects providing pnode/snode while others do not');
       if (withNode && iallocator) throw badRequest('Give either an iallocator or nodes for every instance, not both');
-      const alloc = !withNode && typeof iallocator === 'string' ? { iallocator } : {};
-      return r.link.submit(dicts.map((d) => {
+      const creates = dicts.map((d) => {
         const { iallocator: _none, ...inst } = d;
-        return fillOpcode(r, OpInstanceCreate, { ...inst, ...alloc }, { dry_run: dryRun(r) }, { os: 'os_type', name: 'instance_name' });
-      }));
+        return fillOpcode(r, OpInstanceCreate, inst, { dry_run: dryRun(r) }, { os: 'os_type', name: 'instance_name' });
+      });
+      return r.link.submit([fillOpcode(r, OpInstanceMultiAlloc, null, {
+        instances: creates, dry_run: dryRun(r), ...(typeof iallocator === 'string' ? { iallocator } : {}),
+      })]);
     },
   },
 };

@@ -15,7 +15,7 @@ export const networks: Methods = {
   GET: {
     access: 'public',
     async run(r) {
-      if (useBulk(r)) return r.link.rows('network', NET_FIELDS);
+      if (useBulk(r)) return r.link.objects('network', NET_FIELDS);
       const rows = await r.link.rows('network', ['name']);
       return uriList(rows.map((x) => String(x.name)), (id) => `/2/networks/${id}`, 'name');
     },

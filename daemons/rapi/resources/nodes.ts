@@ -21,7 +21,7 @@ export const nodes: Methods = {
   GET: {
     access: 'public',
     async run(r) {
-      if (useBulk(r)) return r.link.rows('node', N_FIELDS);
+      if (useBulk(r)) return r.link.objects('node', N_FIELDS);
       const rows = await r.link.rows('node', ['name']);
       return uriList(rows.map((x) => String(x.name)), (id) => `/2/nodes/${id}`);
     },

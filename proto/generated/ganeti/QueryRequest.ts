@@ -7,6 +7,7 @@ export interface QueryRequest {
   'names'?: (string)[];
   'filter_json'?: (string);
   'use_locking'?: (boolean);
+  'as_objects'?: (boolean);
 }
 
 export interface QueryRequest__Output {
@@ -15,4 +16,5 @@ export interface QueryRequest__Output {
   'names': (string)[];
   'filter_json': (string);
   'use_locking': (boolean);
+  'as_objects': (boolean);
 }

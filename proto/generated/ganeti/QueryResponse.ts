@@ -7,10 +7,12 @@ export interface QueryResponse {
   'fields'?: (_ganeti_FieldDefinition)[];
   'rows'?: (_ganeti_Row)[];
   'rows_json'?: (string);
+  'objects_json'?: (string);
 }
 
 export interface QueryResponse__Output {
   'fields': (_ganeti_FieldDefinition__Output)[];
   'rows': (_ganeti_Row__Output)[];
   'rows_json': (string);
+  'objects_json': (string);
 }

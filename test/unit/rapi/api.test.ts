@@ -195,12 +195,15 @@ test.serial('node role: PUT maps the role name to OP_NODE_SET_PARAMS flags', asy
   t.is((bad.body as Row).explain, "Can't set 'master' role");
 });
 
-test.serial('instances-multi-alloc: one job of creations with the shared iallocator; bad requests are 400', async (t) => {
+test.serial('instances-multi-alloc: one OP_INSTANCE_MULTI_ALLOC job with the checked creations; bad requests are 400', async (t) => {
   const inst = (name: string) => ({ mode: 'create', name, disk_template: 'diskless', disks: [], nics: [{}], os: 'dummy', beparams: { memory: 32 } });
   const ok = await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [inst('m1'), inst('m2')], iallocator: 'hail' }) });
   t.is(ok.body, 17);
-  t.deepEqual(fake.submitted[0]!.map((op) => [op.OP_ID, op.instance_name, op.os_type, op.iallocator]),
-    [['OP_INSTANCE_CREATE', 'm1', 'dummy', 'hail'], ['OP_INSTANCE_CREATE', 'm2', 'dummy', 'hail']]);
+  t.is(fake.submitted[0]!.length, 1);
+  const op = fake.submitted[0]![0]! as Record<string, unknown>;
+  t.like(op, { OP_ID: 'OP_INSTANCE_MULTI_ALLOC', iallocator: 'hail' });
+  t.deepEqual((op.instances as Record<string, unknown>[]).map((c) => [c.OP_ID, c.instance_name, c.os_type, c.iallocator ?? null]),
+    [['OP_INSTANCE_CREATE', 'm1', 'dummy', null], ['OP_INSTANCE_CREATE', 'm2', 'dummy', null]]);
   t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: '{}' })).status, 400);
   t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [{ ...inst('m3'), pnode: 'node1' }, inst('m4')] }) })).status, 400);
   t.is((await call('POST', '/2/instances-multi-alloc', { ...ADMIN, body: JSON.stringify({ instances: [inst('m5')], opportunistic_locking: true }) })).status, 400);

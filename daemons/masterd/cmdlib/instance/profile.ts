@@ -10,6 +10,7 @@
 //   empty overlay on its base at every shutdown (and before every start, which also covers
 //   a guest that powered itself off), so it always comes back clean.
 import { posix } from 'node:path';
+import { backingOf, isBaseOf, overlayDisks } from '../../profile-disks.js';
 import { OpPrereqError } from '../../../common/errors.js';
 import { fillBeParams, type ClusterConfig, type Disk, type Instance } from '../../../common/objects.js';
 import { supportedTemplates, templateCan } from '../../../storage/descriptors.js';
@@ -19,6 +20,8 @@ import { nodeTarget } from '../../rpc/node-target.js';
 import { diskRequest } from './disk-common.js';
 import { resetNonPersistent } from './persistence.js';
 
+export { backingOf, overlayDisks, isBaseOf };
+
 /** The disk parameter naming the base image (a path or an instance). */
 export const BASE_IMAGE = 'base_image';
 
@@ -26,27 +29,8 @@ function bad(msg: string): never {
   throw new OpPrereqError(msg, { ecode: 'wrong_input' });
 }
 
-/** The node-independent path of the base under a disk, or '' when it is not an overlay. */
-export function backingOf(d: Disk): string {
-  const b = d.params?.backing;
-  return typeof b === 'string' ? b : '';
-}
-
-export function overlayDisks(inst: Instance): Disk[] {
-  return inst.disks.filter((d) => backingOf(d) !== '');
-}
-
 export function discardsWrites(cfg: Readonly<ClusterConfig>, inst: Instance): boolean {
   return (fillBeParams(cfg.cluster, inst) as unknown as Record<string, unknown>).discard_writes === true;
-}
-
-/**
- * Whether disk `d` of `holder` is the file `path` an overlay of `user` reads: the same path,
- * and the same node unless the disk is on storage every node shares (sharedfile).
- */
-function isBaseOf(holder: Instance, d: Disk, user: Instance, path: string): boolean {
-  return d.logical_id[1] === path && templateCan(d.dev_type, 'fileBased') &&
-    (templateCan(d.dev_type, 'shared') || holder.primary_node === user.primary_node);
 }
 
 /** The instance one of whose disks is the base `path` of `user`'s overlay (the admin instance of that base). */
