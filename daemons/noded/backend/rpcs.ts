@@ -13,6 +13,7 @@ import * as lifecycle from './lifecycle.js';
 import * as backup from './export.js';
 import * as os from './os-rpc.js';
 import * as masterIp from './master-ip.js';
+import * as configCopy from './config-copy.js';
 
 export const NODE_BACKEND: NodeBackend = {
   Version: node.version,
@@ -76,4 +77,5 @@ export const NODE_BACKEND: NodeBackend = {
   NodeDeactivateMasterIp: masterIp.nodeDeactivateMasterIp,
   BlockdevGetDimensions: blockdev.blockdevGetDimensions,
   InstanceStateRemove: lifecycle.instanceStateRemove,
+  UploadConfigDeltas: configCopy.uploadConfigDeltas,
 };
