@@ -5,6 +5,7 @@
 // ran more than once), and config divergence (the master's config.data against each
 // candidate's, after the queue settled). Goal: 0, 0, 0.
 // Run: npm run build && npx tsx bench/kill9-bench.ts [--kills 100] [--jobs 1000] [--seed S]
+import { readConfigCopySync } from '../daemons/common/config-journal.js';
 import * as grpc from '@grpc/grpc-js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     const lost = acked.filter((id) => !FINAL.has(st.get(id) ?? ''));
     const twice = [...osCreateRuns(vc)].filter(([, n]) => n > 1);
     await sleep(3000);   // the last replication round
-    const cfg = (n: string) => readFileSync(join(vc.dir, n, 'var/lib/ganeti/config.data'), 'utf8');
+    const cfg = (n: string) => JSON.stringify(readConfigCopySync(join(vc.dir, n, 'var/lib/ganeti/config.data')).doc);
     const diverged = ['node2', 'node3'].filter((n) => cfg(n) !== cfg('node1'));
     const ok = acked.filter((id) => st.get(id) === 'success').length;
     const verify = await vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 120_000 });
