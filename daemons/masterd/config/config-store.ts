@@ -164,10 +164,12 @@ export class ConfigStore {
           const lost = batch.concat(this.pending);
           this.pending = [];
           await this.reload();
-          this.log.error(`Cannot write configuration file ${this.path}: ${(err as Error).message}`);
+          // With a journal, a commit appends to it (and rewrites config.data only to compact or repair).
+          const file = this.commitLog ? `${this.path} (journal ${this.commitLog.path})` : this.path;
+          this.log.error(`Cannot write configuration file ${file}: ${(err as Error).message}`);
           // A system error (ENOSPC, EIO...) names neither the file nor what became of the change.
           const failure = (err as NodeJS.ErrnoException).code ? new OpExecError(`Cannot write the configuration file ` +
-            `${this.path}: ${(err as Error).message}; the change was not made, the previous configuration is kept`, { cause: err }) : err;
+            `${file}: ${(err as Error).message}; the change was not made, the previous configuration is kept`, { cause: err }) : err;
           for (const d of lost) d.reject(failure);
           continue;
         }
