@@ -98,7 +98,8 @@ test.serial('with no valid copy anywhere masterd refuses to start and names the 
   t.not(start.code, 0);
   t.regex(start.stdout + start.stderr, /config\.data/);
   t.regex(start.stdout + start.stderr, /no master candidate has a valid copy/);
-  t.regex(start.stdout + start.stderr, /node2: its copy does not parse/);
+  // The candidate reads its copy (config.data + journal) itself and says why it cannot.
+  t.regex(start.stdout + start.stderr, /node2: Cannot parse configuration file \S*node2\/var\/lib\/ganeti\/config\.data/);
   t.true(existsSync(cfgPath('node1')), 'nothing was set aside or overwritten');
   t.is(readFileSync(cfgPath('node1'), 'utf8'), '{"serial_no": ');
   ['node1', 'node2', 'node3'].forEach((n, i) => writeFileSync(cfgPath(n), saved[i]!));
