@@ -4,14 +4,17 @@
 // stopped meanwhile. Shared by the cluster benchmarks.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { configJournalPath, readConfigCopySync } from '../daemons/common/config-journal.js';
 import { join } from 'node:path';
 
 export function growInstances(dir: string, total: number): void {
   const cmd = join(dir, 'node1/cmd');
   execFileSync(cmd, ['daemon-util', 'stop', 'ganeti-masterd']);
   const path = join(dir, 'node1/var/lib/ganeti/config.data');
-  const cfg = JSON.parse(readFileSync(path, 'utf8'));
+  // The master's config is config.data plus its journal: read both, write one whole file
+  // (to the master and every candidate) and drop the journals.
+  const cfg = readConfigCopySync<Record<string, any>>(path).doc;
   const nodes = Object.values(cfg.nodes) as { uuid: string; name: string }[];
   const template = (Object.values(cfg.instances)[0] ?? {
     os: 'dummy', hypervisor: 'fake', admin_state: 'up', admin_state_source: 'admin', disk_template: 'diskless',
@@ -31,9 +34,10 @@ export function growInstances(dir: string, total: number): void {
   cfg.serial_no += 1;
   const text = JSON.stringify(cfg);
   writeFileSync(path, text);
+  rmSync(configJournalPath(path), { force: true });
   for (const node of nodes.slice(1)) {
     const p = join(dir, node.name, 'var/lib/ganeti/config.data');
-    if (existsSync(p)) writeFileSync(p, text);
+    if (existsSync(p)) { writeFileSync(p, text); rmSync(configJournalPath(p), { force: true }); }
   }
   execFileSync(cmd, ['daemon-util', 'start', 'ganeti-masterd']);
 }

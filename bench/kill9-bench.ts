@@ -8,7 +8,8 @@
 // from the config or not running, and config divergence (the master's config.data against each
 // candidate's, after the queue settled). Goal: 0, 0, 0.
 // Run: npm run build && npx tsx bench/kill9-bench.ts [--kills 100] [--jobs 1000] [--seed S] [--noded]
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readConfigCopySync } from '../daemons/common/config-journal.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
       !(pnodes.has(n) && existsSync(join(vc.dir, pnodes.get(n)!, 'var/run/ganeti/fake-hypervisor', n))));
     const effects = [...runs.values()].reduce((a, b) => a + b, 0);
     await sleep(3000);   // the last replication round
-    const cfg = (n: string) => readFileSync(join(vc.dir, n, 'var/lib/ganeti/config.data'), 'utf8');
+    const cfg = (n: string) => JSON.stringify(readConfigCopySync(join(vc.dir, n, 'var/lib/ganeti/config.data')).doc);
     const diverged = ['node2', 'node3'].filter((n) => cfg(n) !== cfg('node1'));
     const ok = acked.filter((id) => st.get(id) === 'success').length;
     const verify = await vc.gnt(['gnt-cluster', 'verify'], { timeoutMs: 120_000 });

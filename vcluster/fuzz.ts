@@ -3,6 +3,7 @@
 // content (config serial and checksum, a checksum per file, the cluster's processes) and the
 // crash lines in the daemons' logs. Everything random comes from one seed (fuzz-input.ts),
 // so a failure names its seed and GANETI_FUZZ_SEED replays it.
+import { readConfigCopySync } from '../daemons/common/config-journal.js';
 import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -222,8 +223,10 @@ export function clusterProcesses(dir: string): string[] {
 }
 
 export function clusterState(dir: string, master = 'node1'): ClusterState {
-  const cfgText = readFileSync(join(dir, master, 'var/lib/ganeti/config.data'));
-  const serial = (JSON.parse(cfgText.toString('utf8')) as { serial_no?: number }).serial_no ?? -1;
+  // The master's config: config.data plus its journal (common/config-journal.ts), as one document.
+  const doc = readConfigCopySync<{ serial_no?: number }>(join(dir, master, 'var/lib/ganeti/config.data')).doc;
+  const cfgText = JSON.stringify(doc);
+  const serial = doc.serial_no ?? -1;
   return { config: `${serial} ${sha(cfgText)}`, files: fileSums(dir).sort(), processes: clusterProcesses(dir) };
 }
 

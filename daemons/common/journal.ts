@@ -105,7 +105,9 @@ export class Journal {
         try {
           const buf = Buffer.from(lines.join(''));
           if (buf.length) {
-            await this.fh.write(buf, 0, buf.length, null);
+            // A write to a nearly full disk can be short without an error: write the rest,
+            // so that the error (ENOSPC) surfaces instead of a torn entry reported durable.
+            for (let off = 0; off < buf.length;) off += (await this.fh.write(buf, off, buf.length - off, null)).bytesWritten;
             await this.fh.datasync();
             this.bytes += buf.length;
             this.stats.flushes++; this.stats.entries += lines.length; this.stats.bytes += buf.length;

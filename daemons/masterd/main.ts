@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     if (other) fail(`Not master: most nodes say the master is '${other}' (this node was failed over while away); not starting`, EXIT_NOTMASTER);
   }
   let cfg: ConfigStore;
-  try { cfg = await ConfigStore.open(paths.clusterConfFile, { log }); } catch (err) {
+  try { cfg = await ConfigStore.open(paths.clusterConfFile, { log, journal: true }); } catch (err) {
     log.error((err as Error).message);
     // Corrupt, truncated or missing: take the newest valid copy of a master candidate.
     try { cfg = await recoverConfig(paths, log, err as Error); } catch (err2) {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
 
   const c = cfg.get();
   ancillary.sync(c);
-  replicator.redistribute(JSON.stringify(c), c)
+  replicator.redistribute(cfg.lastCommit(), c)
     .then((failed) => { if (failed.length) log.warn(`start-up redistribution failed on: ${failed.join(', ')}`); })
     .catch((err) => log.error('start-up redistribution failed', { err: String(err) }));
 

@@ -13,6 +13,8 @@ import type { BlockdevRevertRequest as _ganeti_BlockdevRevertRequest, BlockdevRe
 import type { BlockdevSaveAsRequest as _ganeti_BlockdevSaveAsRequest, BlockdevSaveAsRequest__Output as _ganeti_BlockdevSaveAsRequest__Output } from './ganeti/BlockdevSaveAsRequest.js';
 import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from './ganeti/BlockdevSnapshotRequest.js';
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from './ganeti/ClusterConfigFile.js';
+import type { ConfigDeltasRequest as _ganeti_ConfigDeltasRequest, ConfigDeltasRequest__Output as _ganeti_ConfigDeltasRequest__Output } from './ganeti/ConfigDeltasRequest.js';
+import type { ConfigDeltasResponse as _ganeti_ConfigDeltasResponse, ConfigDeltasResponse__Output as _ganeti_ConfigDeltasResponse__Output } from './ganeti/ConfigDeltasResponse.js';
 import type { CopyFileRequest as _ganeti_CopyFileRequest, CopyFileRequest__Output as _ganeti_CopyFileRequest__Output } from './ganeti/CopyFileRequest.js';
 import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from './ganeti/Disk.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
@@ -94,6 +96,8 @@ export interface ProtoGrpcType {
     BlockdevSaveAsRequest: MessageTypeDefinition<_ganeti_BlockdevSaveAsRequest, _ganeti_BlockdevSaveAsRequest__Output>
     BlockdevSnapshotRequest: MessageTypeDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevSnapshotRequest__Output>
     ClusterConfigFile: MessageTypeDefinition<_ganeti_ClusterConfigFile, _ganeti_ClusterConfigFile__Output>
+    ConfigDeltasRequest: MessageTypeDefinition<_ganeti_ConfigDeltasRequest, _ganeti_ConfigDeltasRequest__Output>
+    ConfigDeltasResponse: MessageTypeDefinition<_ganeti_ConfigDeltasResponse, _ganeti_ConfigDeltasResponse__Output>
     CopyFileRequest: MessageTypeDefinition<_ganeti_CopyFileRequest, _ganeti_CopyFileRequest__Output>
     Disk: MessageTypeDefinition<_ganeti_Disk, _ganeti_Disk__Output>
     Empty: MessageTypeDefinition<_ganeti_Empty, _ganeti_Empty__Output>

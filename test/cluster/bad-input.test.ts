@@ -3,11 +3,12 @@
 import test from 'ava';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfigCopySync } from '../../daemons/common/config-journal.js';
 import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
 import { rawMaster, submitRaw } from './master-client.js';
 
 let vc: Vcluster;
-const serial = () => JSON.parse(readFileSync(join(vc.dir, 'node1/var/lib/ganeti/config.data'), 'utf8')).serial_no as number;
+const serial = () => readConfigCopySync<{ serial_no: number }>(join(vc.dir, 'node1/var/lib/ganeti/config.data')).doc.serial_no;
 const jobCount = async () => (await vc.gnt(['gnt-job', 'list', '--no-headers'])).stdout.trim().split('\n').filter(Boolean).length;
 
 test.before(async () => {

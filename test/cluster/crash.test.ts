@@ -4,6 +4,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfigCopySync } from '../../daemons/common/config-journal.js';
 import { run, startVcluster, type Vcluster } from '../../vcluster/harness.js';
 
 let vc: Vcluster;
@@ -46,7 +47,7 @@ test.serial('kill -9 of masterd loses no acknowledged job', async (t) => {
     t.regex(info, /Unclean master daemon shutdown/);
   }
   const serials = ['node1', 'node2', 'node3'].map((n) =>
-    JSON.parse(readFileSync(join(vc.dir, n, 'var/lib/ganeti/config.data'), 'utf8')).serial_no as number);
+    readConfigCopySync<{ serial_no: number }>(join(vc.dir, n, 'var/lib/ganeti/config.data')).doc.serial_no);
   t.is(new Set(serials).size, 1, `serials ${serials.join(',')}`);
   // An add that was running when masterd died may have left its instance configured up
   // but not started (the watcher restarts such instances); verify must say exactly that,

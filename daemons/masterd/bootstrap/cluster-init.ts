@@ -147,7 +147,7 @@ export async function initCluster(o: InitClusterOptions, feedback: (msg: string)
   if (!existsSync(paths.rapiCertFile)) {
     await atomicWrite(paths.rapiCertFile, joinPem(await createSelfSignedCert(o.cluster_name, [...new Set([masterIp, ip])])), { mode: 0o400 });
   }
-  await ConfigStore.create(paths.clusterConfFile, config);
+  await ConfigStore.create(paths.clusterConfFile, config, { journal: true });
   for (const [k, v] of Object.entries(computeSsconf(config))) await atomicWrite(paths.ssconfFile(k), v, { mode: 0o444, fsyncDir: false });
   feedback(`Starting daemons on ${paths.hostname}`);
   // Every daemon this node now runs, as Ganeti's init does: noded and the master daemons.

@@ -17,7 +17,8 @@
 import { masterIpParams } from '../master-ip.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
+import { configJournalPath, readConfigCopy } from '../../common/config-journal.js';
 import { dirname, join } from 'node:path';
 import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { CommandError, OpPrereqError } from '../../common/errors.js';
@@ -71,15 +72,17 @@ function run(prog: string, args: string[]): Promise<string> {
   });
 }
 
-async function readConfig(paths: Paths): Promise<{ cfg: ClusterConfig; text: string }> {
-  let text: string;
-  try { text = await readFile(paths.clusterConfFile, 'utf8'); } catch {
+/** This node's copy: config.data with the journal entries the master sent since applied. */
+async function readConfig(paths: Paths): Promise<{ cfg: ClusterConfig }> {
+  let copy;
+  try { copy = await readConfigCopy<ClusterConfig>(paths.clusterConfFile); } catch (err) {
+    throw new OpPrereqError(`This node's configuration cannot be used: ${(err as Error).message}`, { ecode: 'environment_error' });
+  }
+  if (!copy) {
     throw new OpPrereqError(`This node (${paths.hostname}) has no copy of the cluster configuration: it is not a master candidate`,
       { ecode: 'wrong_state' });
   }
-  try { return { cfg: JSON.parse(text) as ClusterConfig, text }; } catch (err) {
-    throw new OpPrereqError(`This node's configuration ${paths.clusterConfFile} does not parse: ${(err as Error).message}`, { ecode: 'environment_error' });
-  }
+  return { cfg: copy.doc };
 }
 
 export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, log: Logger, feedback: (msg: string) => void): Promise<void> {
@@ -148,7 +151,9 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
     cfg.cluster.master_node = self.uuid;
     cfg.serial_no += 1;
     cfg.mtime = Date.now() / 1000;
+    // A whole file at the new serial; the journal's entries are all in it (and below its serial).
     await atomicWrite(paths.clusterConfFile, JSON.stringify(cfg), { mode: 0o640 });
+    await unlink(configJournalPath(paths.clusterConfFile)).catch(() => undefined);
     await writeSsconfEverywhere(paths, rpc, cfg, feedback);
     // The master IP comes up with masterd, which raises it whenever it starts as master (main.ts).
   } finally {

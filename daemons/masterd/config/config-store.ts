@@ -1,8 +1,11 @@
 // The cluster configuration (config.data) owned by the master: one in-memory document,
 // one writer, group commit. Mutators run synchronously and in call order on the live
-// document; every mutation since the last write goes to disk in one flush (serial_no + 1,
-// serialised once, atomic write), then the commit hooks run (replication to master
-// candidates, ssconf), and only then do the updates of that flush resolve.
+// document; every mutation since the last write goes to disk in one flush (serial_no + 1),
+// then the commit hooks run (replication to master candidates, ssconf), and only then do the
+// updates of that flush resolve. With a journal (the master's store: `journal: true`) a flush
+// appends only the changed entries to config.journal and fdatasyncs it (commit-log.ts; the
+// whole file is rewritten when the journal has grown past it); without one, a flush writes
+// the whole file (serialised once, atomic write).
 //
 // Mutator contract: synchronous; validate first and throw before changing anything where
 // possible. A mutator that throws anyway is rolled back through the draft's undo log, so
@@ -14,17 +17,25 @@ import { deferred, type Deferred } from '../../common/async.js';
 import { ConfigurationError, OpExecError, OpPrereqError, ProgrammerError } from '../../common/errors.js';
 import { createLogger, type Logger } from '../../common/log.js';
 import { now, type ClusterConfig, type Instance, type Node, type NodeGroup } from '../../common/objects.js';
+import { buildDelta, mergeChanges, type ChangeSet } from '../../common/config-journal.js';
+import { CommitLog, wholeCommit, type ConfigCommit } from './commit-log.js';
 import { createDraft, type Draft } from './draft.js';
 import { FileAdapter } from './file-adapter.js';
 import { NameIndex } from './name-index.js';
 import { Reservations, type ReservationKind } from './reservations.js';
 
-export type CommitHook = (text: string, cfg: Readonly<ClusterConfig>) => Promise<void>;
+export type CommitHook = (commit: ConfigCommit, cfg: Readonly<ClusterConfig>) => Promise<void>;
+export type { ConfigCommit } from './commit-log.js';
 
 export interface ConfigStoreOptions {
   log?: Logger;
   /** Replaces the file adapter (tests inject failures). */
   adapter?: FileAdapter<ClusterConfig>;
+  /** Keep config.journal next to the file (common/config-journal.ts): commits append their
+   * changes instead of rewriting the file. The master's store; tests of LUs use none. */
+  journal?: boolean;
+  /** Journal size below which it is never compacted (tests lower it). */
+  compactMinBytes?: number;
 }
 
 const SECTIONS = ['cluster', 'nodes', 'nodegroups', 'instances'] as const;
@@ -40,9 +51,18 @@ export class ConfigStore {
   private usedMacs: ValuesInUse | null = null;
   private usedPorts: ValuesInUse | null = null;
   private writes = 0;
+  private bytesWritten = 0;
+  /** What the updates since the last flush changed (for the journal entry). */
+  private changes: ChangeSet = new Map();
+  private commitLog: CommitLog | null = null;
 
   private constructor(readonly path: string, private readonly db: Low<ClusterConfig>,
     private readonly adapter: FileAdapter<ClusterConfig>, private readonly log: Logger) {}
+
+  private async openJournal(opts: ConfigStoreOptions): Promise<this> {
+    if (opts.journal) this.commitLog = await CommitLog.open(this.path, this.db.data, this.adapter.lastText!, this.log, opts.compactMinBytes);
+    return this;
+  }
 
   static async open(path: string, opts: ConfigStoreOptions = {}): Promise<ConfigStore> {
     const adapter = opts.adapter ?? new FileAdapter<ClusterConfig>(path);
@@ -50,7 +70,7 @@ export class ConfigStore {
     await db.read();
     if (!db.data) throw new ConfigurationError(`Configuration file ${path} does not exist`);
     checkShape(db.data, path);
-    return new ConfigStore(path, db, adapter, opts.log ?? createLogger('config'));
+    return new ConfigStore(path, db, adapter, opts.log ?? createLogger('config')).openJournal(opts);
   }
 
   /** Writes a new configuration file; refuses to overwrite an existing one. */
@@ -61,8 +81,9 @@ export class ConfigStore {
     checkShape(initial, path);
     const adapter = opts.adapter ?? new FileAdapter<ClusterConfig>(path);
     const db = new Low<ClusterConfig>(adapter, structuredClone(initial));
+    if (opts.journal) await CommitLog.discard(path);
     await db.write();
-    return new ConfigStore(path, db, adapter, opts.log ?? createLogger('config'));
+    return new ConfigStore(path, db, adapter, opts.log ?? createLogger('config')).openJournal(opts);
   }
 
   /** The in-memory document. Read-only: change it through update(). Replaced after a failed write. */
@@ -72,6 +93,25 @@ export class ConfigStore {
 
   /** How many times the file was written by this store (group-commit statistics). */
   writeCount(): number { return this.writes; }
+
+  /** Bytes this store wrote (file rewrites and journal appends) since it was opened. */
+  writtenBytes(): number { return this.bytesWritten; }
+
+  /** The journal's size in bytes (0 without one). */
+  journalSize(): number { return this.commitLog?.size() ?? 0; }
+
+  /** The newest durable commit, for a full redistribution (null before the first commit without a journal). */
+  lastCommit(): ConfigCommit {
+    if (this.commitLog) return this.commitLog.commit(this.serial(), null);
+    return wholeCommit(this.adapter.lastText ?? JSON.stringify(this.db.data), this.serial());
+  }
+
+  /** Closes the journal (clean shutdown; nothing needs compacting: replay covers it). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.commitLog?.close();
+    this.commitLog = null;
+  }
 
   /** Registers a hook run after every successful write; returns a function removing it. */
   onCommit(hook: CommitHook): () => void {
@@ -94,6 +134,7 @@ export class ConfigStore {
       return Promise.reject(err);
     }
     this.invalidate(draft);
+    if (this.commitLog) mergeChanges(this.changes, draft.touched, draft.entries, draft.replaced);
     const value = draft.unwrap(result);
     const d = deferred<void>();
     this.pending.push(d);
@@ -114,35 +155,91 @@ export class ConfigStore {
         const data = this.db.data;
         data.serial_no += 1;
         data.mtime = now();
+        let commit: ConfigCommit;
         try {
-          await this.db.write();
-          this.writes++;
+          commit = await this.writeOut(data);
         } catch (err) {
           // Memory is ahead of disk. Go back to the file; the updates queued meanwhile were
           // applied on top of the lost state, so they are lost with it.
           const lost = batch.concat(this.pending);
           this.pending = [];
           await this.reload();
-          this.log.error(`Cannot write configuration file ${this.path}: ${(err as Error).message}`);
+          // With a journal, a commit appends to it (and rewrites config.data only to compact or repair).
+          const file = this.commitLog ? `${this.path} (journal ${this.commitLog.path})` : this.path;
+          this.log.error(`Cannot write configuration file ${file}: ${(err as Error).message}`);
           // A system error (ENOSPC, EIO...) names neither the file nor what became of the change.
           const failure = (err as NodeJS.ErrnoException).code ? new OpExecError(`Cannot write the configuration file ` +
-            `${this.path}: ${(err as Error).message}; the change was not made, the previous configuration is kept`, { cause: err }) : err;
+            `${file}: ${(err as Error).message}; the change was not made, the previous configuration is kept`, { cause: err }) : err;
           for (const d of lost) d.reject(failure);
           continue;
         }
-        const text = this.adapter.lastText!;
-        const results = await Promise.allSettled(this.hooks.map((h) => h(text, data)));
+        const results = await Promise.allSettled(this.hooks.map((h) => h(commit, data)));
         for (const r of results) {
           if (r.status === 'rejected') this.log.warn(`Configuration commit hook failed: ${(r.reason as Error)?.message}`);
         }
         for (const d of batch) d.resolve();
+        await this.compactIfDue();
       }
     } finally {
       this.flushing = null;
     }
   }
 
+  /** Makes the commit durable: one journal entry, or the whole file (no journal, or a
+   * journal whose last append failed). Everything it serialises is taken before the first await. */
+  private async writeOut(data: ClusterConfig): Promise<ConfigCommit> {
+    const log = this.commitLog;
+    if (!log) {
+      await this.db.write();
+      this.writes++;
+      this.bytesWritten += this.adapter.lastText!.length;
+      return wholeCommit(this.adapter.lastText!, data.serial_no);
+    }
+    const changes = this.changes;
+    this.changes = new Map();
+    if (log.needsRepair()) {
+      const full = JSON.stringify(data);
+      await log.compact(data.serial_no, full, (t) => this.writeFull(t));
+      return log.commit(data.serial_no, null);
+    }
+    const delta = buildDelta(data, changes);
+    // The full text for a compaction is this commit's state: taken now, before later updates.
+    if (log.compactionDue(delta.length)) this.compactText = { serial: data.serial_no, text: JSON.stringify(data) };
+    await log.append(data.serial_no, delta);
+    this.bytesWritten += delta.length;
+    return log.commit(data.serial_no, delta);
+  }
+
+  private compactText: { serial: number; text: string } | null = null;
+
+  /** Folds the journal into config.data when writeOut found it due (after the waiters of the
+   * commit were answered: their change is durable in the journal already). */
+  private async compactIfDue(): Promise<void> {
+    const c = this.compactText;
+    this.compactText = null;
+    if (!c || !this.commitLog) return;
+    try {
+      await this.commitLog.compact(c.serial, c.text, (t) => this.writeFull(t));
+    } catch (err) {
+      // The journal still holds everything: nothing is lost, the next commit tries again.
+      this.log.error(`Cannot compact the configuration journal into ${this.path}: ${(err as Error).message}`);
+    }
+  }
+
+  private async writeFull(text: string): Promise<void> {
+    await this.adapter.writeText(text);
+    this.writes++;
+    this.bytesWritten += text.length;
+  }
+
   private async reload(): Promise<void> {
+    this.changes = new Map();
+    if (this.commitLog) {
+      // The newest durable state: config.data's text plus the journal entries after it.
+      this.db.data = this.commitLog.replayOnto((t) => JSON.parse(t) as ClusterConfig);
+      this.invalidate(null);
+      return;
+    }
     try {
       await this.db.read();
     } catch (err) {

@@ -36,7 +36,11 @@ export class FileAdapter<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+    await this.writeText(JSON.stringify(data));
+  }
+
+  /** Writes a document already serialised (the config journal's compaction). */
+  async writeText(text: string): Promise<void> {
     await atomicWrite(this.path, text, { mode: this.opts.mode ?? 0o640 });
     this.lastText = text;
   }

@@ -5,6 +5,7 @@
 // Candidates are found through this node's ssconf, since the config itself is unusable.
 import { rename } from 'node:fs/promises';
 import { atomicWrite } from '../../common/atomic-file.js';
+import { configJournalPath } from '../../common/config-journal.js';
 import { ConfigurationError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
@@ -81,7 +82,8 @@ export async function recoverConfig(paths: Paths, log: Logger, cause: Error): Pr
     throw new ConfigurationError(`${cause.message}; no master candidate has a valid copy to recover from ` +
       `(${problems.join('; ')}). Restore ${file} from a backup.`, { cause });
   }
-  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const aside = `${file}.corrupt-${stamp}`;
   try {
     await rename(file, aside);
     log.warn(`set the unusable configuration file ${file} aside as ${aside}`);
@@ -90,8 +92,11 @@ export async function recoverConfig(paths: Paths, log: Logger, cause: Error): Pr
       throw new ConfigurationError(`${cause.message}; cannot set ${file} aside: ${(err as Error).message}`, { cause: err });
     }
   }
+  // The journal belongs to the file set aside (it may be what is damaged): it goes aside too.
+  const journal = configJournalPath(file);
+  await rename(journal, `${journal}.corrupt-${stamp}`).catch(() => undefined);
   await atomicWrite(file, best.text, { mode: 0o640 });
   log.warn(`recovered ${file} from master candidate ${best.node} (serial ${best.serial})` +
     (problems.length ? `; not used: ${problems.join('; ')}` : ''));
-  return ConfigStore.open(file, { log });
+  return ConfigStore.open(file, { log, journal: true });
 }

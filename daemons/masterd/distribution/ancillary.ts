@@ -27,7 +27,7 @@ export class AncillaryFiles {
   constructor(private readonly paths: Paths, private readonly rpc: NodeRpc, private readonly log: Logger) {}
 
   /** The ConfigStore onCommit hook: returns at once, copies in the background (one round at a time). */
-  readonly onCommit = async (_text: string, cfg: Readonly<ClusterConfig>): Promise<void> => { this.sync(cfg); };
+  readonly onCommit = async (_commit: unknown, cfg: Readonly<ClusterConfig>): Promise<void> => { this.sync(cfg); };
 
   sync(cfg: Readonly<ClusterConfig>): void {
     if (this.running) { this.again = cfg; return; }

@@ -1,4 +1,7 @@
-// After config commits: copy the config to every other master candidate and rewrite the
+// After config commits: bring every other master candidate's copy of the config up to date
+// (UploadConfigDeltas: the journal entries after the serial the candidate last acknowledged,
+// or a full copy — config.data's text plus the entries after it — for a candidate that is
+// new, was unreachable, or answers that it does not hold that serial) and rewrite the
 // changed ssconf facts on every online node. Replication runs in the background and always
 // sends the newest config, so under load one upload covers many commits instead of one
 // per commit under the committer's locks.
@@ -12,9 +15,13 @@
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
-import type { RpcResult } from '../rpc/rpc-result.js';
+import { RpcResult } from '../rpc/rpc-result.js';
+import type { ConfigCommit } from '../config/commit-log.js';
 import { nodeTarget } from '../rpc/node-target.js';
 import { computeSsconf } from './ssconf-values.js';
+
+/** What a candidate holds after an UploadConfigDeltas call. */
+interface Held { serial: number; needs_full: boolean }
 
 export class Replicator {
   /** What each node last acknowledged, so a commit sends only the ssconf keys that changed
@@ -31,14 +38,17 @@ export class Replicator {
   private readonly acked = new Map<string, number>();
   ackedSerial(node: string): number | undefined { return this.acked.get(node); }
 
-  private pending: { text: string; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
+  /** Bytes of config sent to candidates and how: for benchmarks and the docs' figures. */
+  readonly stats = { fullCopies: 0, deltaCalls: 0, bytesSent: 0 };
+
+  private pending: { commit: ConfigCommit; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
   private running: Promise<void> | null = null;
   private doneSerial = 0;
   private readonly waiters: { serial: number; resolve: () => void }[] = [];
 
   /** The ConfigStore onCommit hook: queue the newest config and return at once. */
-  readonly onCommit = async (text: string, cfg: Readonly<ClusterConfig>): Promise<void> => {
-    this.pending = { text, cfg, serial: cfg.serial_no };
+  readonly onCommit = async (commit: ConfigCommit, cfg: Readonly<ClusterConfig>): Promise<void> => {
+    this.pending = { commit, cfg, serial: commit.serial };
     this.kick();
   };
 
@@ -62,7 +72,7 @@ export class Replicator {
       this.pending = null;
       let honest = true;
       try {
-        const [failed] = await Promise.all([this.uploadConfig(round.text, round.cfg), this.writeSsconf(round.cfg, false)]);
+        const [failed] = await Promise.all([this.uploadConfig(round.commit, round.cfg), this.writeSsconf(round.cfg, false)]);
         honest = await this.markStale(round.cfg, failed);
       } catch (err) {
         this.log.error('replication round failed', { err: String(err) });
@@ -82,7 +92,7 @@ export class Replicator {
    * time until one succeeds, which queues a fresh round with the newest state. */
   private readonly lagging = new Set<string>();
   private readonly inflight = new Set<string>();
-  private lastRound: { text: string; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
+  private lastRound: { commit: ConfigCommit; cfg: Readonly<ClusterConfig>; serial: number } | null = null;
 
   /** Marks the candidates that missed this round's config; true when none needed a mark
    * (the round may count as done), false when a commit with new marks follows. */
@@ -113,14 +123,14 @@ export class Replicator {
   }
 
   private async deliver(targets: NodeTarget[], what: string, waitForAll: boolean,
-    send: (n: NodeTarget) => Promise<RpcResult<unknown>>, done: (node: string, ok: boolean) => void): Promise<string[]> {
+    send: (n: NodeTarget) => Promise<RpcResult<unknown>>, done: (node: string, ok: boolean, r: RpcResult<unknown>) => void): Promise<string[]> {
     const failed: string[] = [];
     // Lagging per kind of delivery: a node that takes ssconf but refuses the config is
     // still lagging for the config.
     const key = (n: NodeTarget) => `${what}/${n.name}`;
     const attempt = async (n: NodeTarget): Promise<void> => {
       const r = await send(n);
-      done(n.name, !r.failed);
+      done(n.name, !r.failed, r);
       if (r.failed) {
         failed.push(n.name);
         if (!this.lagging.has(key(n))) this.log.warn(`Could not ${what} on node ${n.name}: ${r.failMsg}`);
@@ -141,19 +151,54 @@ export class Replicator {
     return failed;
   }
 
-  async uploadConfig(text: string, cfg: Readonly<ClusterConfig>, waitForAll = false): Promise<string[]> {
-    this.lastRound = { text, cfg, serial: cfg.serial_no };
+  async uploadConfig(commit: ConfigCommit, cfg: Readonly<ClusterConfig>, waitForAll = false): Promise<string[]> {
+    this.lastRound = { commit, cfg, serial: commit.serial };
     const candidates = Object.values(cfg.nodes)
       .filter((n) => n.master_candidate && !n.offline && n.uuid !== cfg.cluster.master_node);
-    const content = Buffer.from(text);
+    const what = 'upload the configuration';
+    // Who gets only the entries since its serial: a candidate whose last delivery succeeded
+    // (so the serial it acknowledged is what it holds) and whose serial the journal still
+    // covers. Decided before the lagging marks below are cleared: one that missed a round
+    // (down, hung, new) gets a full copy.
+    const deltasFor = new Map<string, string[]>();
+    for (const n of candidates) {
+      const acked = this.acked.get(n.name);
+      if (waitForAll || acked === undefined || this.lagging.has(`${what}/${n.name}`)) continue;
+      const d = commit.deltasSince(acked);
+      if (d) deltasFor.set(n.name, d);
+    }
+    // Every candidate not marked stale is waited for, whatever its last delivery did.
+    for (const n of candidates) if (!n.config_stale) this.lagging.delete(`${what}/${n.name}`);
+    return this.deliver(candidates.map(nodeTarget), what, waitForAll,
+      async (n) => {
+        const deltas = deltasFor.get(n.name);
+        if (deltas?.length === 0) return RpcResult.ok(n.name, { serial: this.acked.get(n.name) ?? 0, needs_full: false });
+        if (deltas) {
+          const r = await this.send(n, { deltas });
+          if (r.failed || !r.payload!.needs_full) return r;
+          this.log.info(`master candidate ${n.name} holds serial ${r.payload!.serial}, not what it acknowledged: sending a full copy`);
+        }
+        return this.send(n, null, commit);
+      },
+      (node, ok, r) => { if (ok) this.caughtUp(node, (r as RpcResult<Held>).payload!.serial, cfg); else this.acked.delete(node); });
+  }
+
+  /** One UploadConfigDeltas call: the given entries, or a full copy of the commit. */
+  private async send(n: NodeTarget, part: { deltas: string[] } | null, commit?: ConfigCommit): Promise<RpcResult<Held>> {
+    const c = part ? null : commit!.copy();
+    const full = c ? Buffer.from(c.full) : Buffer.alloc(0);
+    const deltas = c ? c.deltas : part!.deltas;
+    const bytes = full.length + deltas.reduce((a, d) => a + Buffer.byteLength(d), 0);
+    if (c) this.stats.fullCopies++; else this.stats.deltaCalls++;
+    this.stats.bytesSent += bytes;
     // Its own deadline (5 s + 1 s per MB): a hung candidate is found out quickly and then
     // no longer waited for; a healthy one writes a config in milliseconds.
-    const timeoutMs = 5000 + Math.ceil(content.length / 1e6) * 1000;
-    // Every candidate not marked stale is waited for, whatever its last delivery did.
-    for (const n of candidates) if (!n.config_stale) this.lagging.delete(`upload the configuration/${n.name}`);
-    return this.deliver(candidates.map(nodeTarget), 'upload the configuration', waitForAll,
-      (n) => this.rpc.call(n, 'UploadFile', { file: 'config', content, mode: 0o640 }, { timeoutMs }),
-      (node, ok) => { if (ok) this.caughtUp(node, cfg.serial_no, cfg); });
+    const timeoutMs = 5000 + Math.ceil(bytes / 1e6) * 1000;
+    const r = await this.rpc.call(n, 'UploadConfigDeltas', { full, full_serial: c?.fullSerial ?? 0, deltas }, { timeoutMs });
+    if (r.failed) return RpcResult.fail(n.name, r.error ?? r.failMsg);
+    const held = { serial: Number(r.payload!.serial), needs_full: r.payload!.needs_full };
+    if (held.needs_full && c) return RpcResult.fail(n.name, `it did not take the full copy (it holds serial ${held.serial})`);
+    return RpcResult.ok(n.name, held);
   }
 
   async writeSsconf(cfg: Readonly<ClusterConfig>, force: boolean): Promise<string[]> {
@@ -171,8 +216,8 @@ export class Replicator {
   }
 
   /** Everything, unconditionally (gnt-cluster redist-conf, master start-up). */
-  async redistribute(text: string, cfg: Readonly<ClusterConfig>): Promise<string[]> {
-    const [a, b] = await Promise.all([this.uploadConfig(text, cfg, true), this.writeSsconf(cfg, true)]);
+  async redistribute(commit: ConfigCommit, cfg: Readonly<ClusterConfig>): Promise<string[]> {
+    const [a, b] = await Promise.all([this.uploadConfig(commit, cfg, true), this.writeSsconf(cfg, true)]);
     return [...new Set([...a, ...b])];
   }
 }

@@ -11,6 +11,7 @@ import type { UploadFileRequest__Output } from '../../../proto/generated/ganeti/
 import type { WriteSsconfRequest__Output } from '../../../proto/generated/ganeti/WriteSsconfRequest.js';
 import type { NodedContext } from '../context.js';
 import { invalid, required } from '../validate.js';
+import { readConfigText, uploadWholeConfig } from './config-copy.js';
 import { checkCredentialUpload, isCredentialFile } from './credentials.js';
 import type { RpcContext } from './rpc-types.js';
 
@@ -35,6 +36,12 @@ async function writeKnownFile(ctx: NodedContext, file: string, content: Uint8Arr
   checkCredentialUpload(ctx.paths, file, content, peerCert);
   const spec = KNOWN_FILES[file];
   const path = spec.path(ctx.paths);
+  // The config copy is config.data plus its journal (config-copy.ts): a whole file replaces both.
+  if (file === 'config') {
+    await uploadWholeConfig(ctx, content);
+    ctx.logger.info('wrote uploaded file config', { path, bytes: content.length });
+    return path;
+  }
   // Ganeti's backend.SetWatcherPause(None) removes the file rather than emptying it.
   if (file === 'watcher_pause' && content.length === 0) {
     await rm(path, { force: true });
@@ -47,14 +54,10 @@ async function writeKnownFile(ctx: NodedContext, file: string, content: Uint8Arr
   return path;
 }
 
-/** ReadClusterConfig: this node's copy of config.data, as it is on disk (the master checks it). */
+/** ReadClusterConfig: this node's copy of the config (config.data with its journal applied; the master checks it). */
 export async function readClusterConfig(ctx: NodedContext): Promise<{ found: boolean; content: Buffer }> {
-  try {
-    return { found: true, content: await readFile(ctx.paths.clusterConfFile) };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { found: false, content: Buffer.alloc(0) };
-    throw err;
-  }
+  const content = await readConfigText(ctx.paths.clusterConfFile);
+  return content ? { found: true, content } : { found: false, content: Buffer.alloc(0) };
 }
 
 /** WriteSsconfFiles: all keys are checked before any file is written. */

@@ -13,15 +13,12 @@ import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
 import type { JobQueueFiles } from '../../../proto/generated/ganeti/JobQueueFiles.js';
 import type { MasterInfoResponse } from '../../../proto/generated/ganeti/MasterInfoResponse.js';
 import type { NodedContext } from '../context.js';
+import { heldSerial } from './config-copy.js';
 
 export async function masterInfo(ctx: NodedContext): Promise<MasterInfoResponse> {
-  let serial = 0;
-  let has = false;
-  try {
-    const cfg = JSON.parse(await readFile(ctx.paths.clusterConfFile, 'utf8')) as { serial_no?: unknown };
-    if (typeof cfg.serial_no === 'number') { serial = cfg.serial_no; has = true; }
-  } catch { /* no (readable) config on this node: not a candidate */ }
-  return { master_node: getMasterNode(ctx.paths) ?? '', config_serial: serial, has_config: has };
+  // config.data plus its journal (config-copy.ts); none, or unreadable: not a candidate.
+  const serial = await heldSerial(ctx.paths.clusterConfFile).catch(() => null);
+  return { master_node: getMasterNode(ctx.paths) ?? '', config_serial: serial ?? 0, has_config: serial !== null };
 }
 
 /** daemon-util next to noded's own program (build/bin), else the one on PATH. */

@@ -6,6 +6,7 @@ import { rm, unlink } from 'node:fs/promises';
 import { delay } from '../../common/async.js';
 import { PROTOCOL_VERSION, SOFTWARE_VERSION } from '../../common/constants.js';
 import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
+import { configJournalPath } from '../../common/config-journal.js';
 import { readFakeCapacity } from '../../hypervisor/fake-capacity.js';
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { getStorageDriver, isRegisteredStorageKind } from '../../storage/registry.js';
@@ -117,7 +118,7 @@ function fileStorageProblem(ctx: NodedContext): string {
 /** Files that make this node a cluster member (NodeLeaveCluster removes them). */
 export function clusterFiles(ctx: NodedContext): string[] {
   const p = ctx.paths;
-  const files = [p.serverCertFile, p.caCertFile, p.caKeyFile, p.clusterConfFile, p.rapiCertFile, p.rapiUsersFile];
+  const files = [p.serverCertFile, p.caCertFile, p.caKeyFile, p.clusterConfFile, configJournalPath(p.clusterConfFile), p.rapiCertFile, p.rapiUsersFile];
   try {
     for (const f of readdirSync(p.dataDir)) if (f.startsWith('ssconf_')) files.push(p.ssconfFile(f.slice('ssconf_'.length)));
   } catch { /* no data dir */ }

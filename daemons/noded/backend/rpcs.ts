@@ -14,6 +14,7 @@ import * as backup from './export.js';
 import * as os from './os-rpc.js';
 import * as masterIp from './master-ip.js';
 import * as clusterCommand from './cluster-command.js';
+import * as configCopy from './config-copy.js';
 
 export const NODE_BACKEND: NodeBackend = {
   Version: node.version,
@@ -79,4 +80,5 @@ export const NODE_BACKEND: NodeBackend = {
   InstanceStateRemove: lifecycle.instanceStateRemove,
   NodeRunCommand: clusterCommand.nodeRunCommand,
   NodeCopyFile: clusterCommand.nodeCopyFile,
+  UploadConfigDeltas: configCopy.uploadConfigDeltas,
 };

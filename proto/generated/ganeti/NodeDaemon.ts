@@ -14,6 +14,8 @@ import type { BlockdevRevertRequest as _ganeti_BlockdevRevertRequest, BlockdevRe
 import type { BlockdevSaveAsRequest as _ganeti_BlockdevSaveAsRequest, BlockdevSaveAsRequest__Output as _ganeti_BlockdevSaveAsRequest__Output } from '../ganeti/BlockdevSaveAsRequest.js';
 import type { BlockdevSnapshotRequest as _ganeti_BlockdevSnapshotRequest, BlockdevSnapshotRequest__Output as _ganeti_BlockdevSnapshotRequest__Output } from '../ganeti/BlockdevSnapshotRequest.js';
 import type { ClusterConfigFile as _ganeti_ClusterConfigFile, ClusterConfigFile__Output as _ganeti_ClusterConfigFile__Output } from '../ganeti/ClusterConfigFile.js';
+import type { ConfigDeltasRequest as _ganeti_ConfigDeltasRequest, ConfigDeltasRequest__Output as _ganeti_ConfigDeltasRequest__Output } from '../ganeti/ConfigDeltasRequest.js';
+import type { ConfigDeltasResponse as _ganeti_ConfigDeltasResponse, ConfigDeltasResponse__Output as _ganeti_ConfigDeltasResponse__Output } from '../ganeti/ConfigDeltasResponse.js';
 import type { CopyFileRequest as _ganeti_CopyFileRequest, CopyFileRequest__Output as _ganeti_CopyFileRequest__Output } from '../ganeti/CopyFileRequest.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
 import type { ExportChunkRequest as _ganeti_ExportChunkRequest, ExportChunkRequest__Output as _ganeti_ExportChunkRequest__Output } from '../ganeti/ExportChunkRequest.js';
@@ -552,6 +554,15 @@ export interface NodeDaemonClient extends grpc.Client {
   testDelay(argument: _ganeti_TestDelayRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   testDelay(argument: _ganeti_TestDelayRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
+  UploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  UploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  UploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  UploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  uploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  uploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  uploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  uploadConfigDeltas(argument: _ganeti_ConfigDeltasRequest, callback: grpc.requestCallback<_ganeti_ConfigDeltasResponse__Output>): grpc.ClientUnaryCall;
+  
   UploadFile(argument: _ganeti_UploadFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   UploadFile(argument: _ganeti_UploadFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   UploadFile(argument: _ganeti_UploadFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -690,6 +701,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   TestDelay: grpc.handleUnaryCall<_ganeti_TestDelayRequest__Output, _ganeti_Empty>;
   
+  UploadConfigDeltas: grpc.handleUnaryCall<_ganeti_ConfigDeltasRequest__Output, _ganeti_ConfigDeltasResponse>;
+  
   UploadFile: grpc.handleUnaryCall<_ganeti_UploadFileRequest__Output, _ganeti_Empty>;
   
   Version: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_VersionResponse>;
@@ -753,6 +766,7 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   ReadJobQueue: MethodDefinition<_ganeti_Empty, _ganeti_JobQueueFiles, _ganeti_Empty__Output, _ganeti_JobQueueFiles__Output>
   StorageList: MethodDefinition<_ganeti_StorageListRequest, _ganeti_StorageListResponse, _ganeti_StorageListRequest__Output, _ganeti_StorageListResponse__Output>
   TestDelay: MethodDefinition<_ganeti_TestDelayRequest, _ganeti_Empty, _ganeti_TestDelayRequest__Output, _ganeti_Empty__Output>
+  UploadConfigDeltas: MethodDefinition<_ganeti_ConfigDeltasRequest, _ganeti_ConfigDeltasResponse, _ganeti_ConfigDeltasRequest__Output, _ganeti_ConfigDeltasResponse__Output>
   UploadFile: MethodDefinition<_ganeti_UploadFileRequest, _ganeti_Empty, _ganeti_UploadFileRequest__Output, _ganeti_Empty__Output>
   Version: MethodDefinition<_ganeti_Empty, _ganeti_VersionResponse, _ganeti_Empty__Output, _ganeti_VersionResponse__Output>
   WriteSsconfFiles: MethodDefinition<_ganeti_WriteSsconfRequest, _ganeti_Empty, _ganeti_WriteSsconfRequest__Output, _ganeti_Empty__Output>

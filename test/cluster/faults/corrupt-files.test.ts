@@ -3,13 +3,16 @@
 // master candidate (set aside, logged); only when no candidate has one does it refuse to
 // start, naming the file.
 import test from 'ava';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfigCopySync } from '../../../daemons/common/config-journal.js';
 import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 
 let vc: Vcluster;
 const cfgPath = (node: string) => join(vc.dir, node, 'var/lib/ganeti/config.data');
-const serialOf = (node: string) => (JSON.parse(readFileSync(cfgPath(node), 'utf8')) as { serial_no: number }).serial_no;
+const copyOf = (node: string) => readConfigCopySync<{ serial_no: number }>(cfgPath(node)).doc;
+const serialOf = (node: string) => copyOf(node).serial_no;
+const journalOf = (node: string) => join(vc.dir, node, 'var/lib/ganeti/config.journal');
 const masterLog = () => readFileSync(join(vc.dir, 'node1/var/log/ganeti/master-daemon.log'), 'utf8');
 const daemon = (verb: string) => vc.cmd('node1', ['daemon-util', verb, 'ganeti-masterd']);
 const instances = async () => (await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'name'])).stdout.trim().split('\n').filter(Boolean);
@@ -58,12 +61,13 @@ test.serial('corrupt and truncated job files are named and set aside; every othe
 });
 
 test.serial('a truncated config.data is recovered from the candidate with the newest copy', async (t) => {
-  const stale = readFileSync(cfgPath('node3'), 'utf8');
+  const stale = JSON.stringify(copyOf('node3'));
   await add('i3');
   await replicated();
   const newest = serialOf('node2');
   // node3 now holds an older (valid) copy: the master must pick node2's.
   writeFileSync(cfgPath('node3'), stale);
+  rmSync(journalOf('node3'), { force: true });
   t.is((await daemon('stop')).code, 0);
   const good = readFileSync(cfgPath('node1'), 'utf8');
   writeFileSync(cfgPath('node1'), good.slice(0, Math.floor(good.length / 3)));
@@ -79,7 +83,7 @@ test.serial('a truncated config.data is recovered from the candidate with the ne
   t.regex(log, new RegExp(aside[0]!.replace(/[.]/g, '\\.')));
   // The start-up redistribution brings node3 up to date again.
   await replicated();
-  t.is(readFileSync(cfgPath('node3'), 'utf8'), readFileSync(cfgPath('node1'), 'utf8'));
+  t.deepEqual(copyOf('node3'), copyOf('node1'));
   await add('i4');
   t.deepEqual((await instances()).sort(), ['i1', 'i2', 'i3', 'i4']);
 });
@@ -94,7 +98,8 @@ test.serial('with no valid copy anywhere masterd refuses to start and names the 
   t.not(start.code, 0);
   t.regex(start.stdout + start.stderr, /config\.data/);
   t.regex(start.stdout + start.stderr, /no master candidate has a valid copy/);
-  t.regex(start.stdout + start.stderr, /node2: its copy does not parse/);
+  // The candidate reads its copy (config.data + journal) itself and says why it cannot.
+  t.regex(start.stdout + start.stderr, /node2: Cannot parse configuration file \S*node2\/var\/lib\/ganeti\/config\.data/);
   t.true(existsSync(cfgPath('node1')), 'nothing was set aside or overwritten');
   t.is(readFileSync(cfgPath('node1'), 'utf8'), '{"serial_no": ');
   ['node1', 'node2', 'node3'].forEach((n, i) => writeFileSync(cfgPath(n), saved[i]!));

@@ -9,6 +9,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfigCopySync } from '../../../daemons/common/config-journal.js';
 import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { COUNTED_OS, FINAL_JOB_STATUSES as FINAL, installCountingOs, osCreateRuns, submitConcurrently as submit } from '../../../vcluster/job-load.js';
 import { rawMaster } from '../master-client.js';
@@ -87,7 +88,8 @@ async function restartAndCheck(t: ExecutionContext, phase: string, acked: number
   const missing = acked.filter((id) => !statuses.has(id));
   t.deepEqual(missing, [], `${phase}: acknowledged jobs missing after the restart`);
   for (const id of acked) t.true(FINAL.has(statuses.get(id) ?? ''), `${phase}: job ${id} is ${statuses.get(id)}`);
-  const read = (n: string) => readFileSync(join(vc.dir, n, 'var/lib/ganeti/config.data'), 'utf8');
+  // A node's copy: config.data plus the journal entries after it, as one document.
+  const read = (n: string) => JSON.stringify(readConfigCopySync(join(vc.dir, n, 'var/lib/ganeti/config.data')).doc);
   await waitFor(`${phase}: identical config on master and candidates`, () => read('node2') === read('node1') && read('node3') === read('node1'), 60_000, 200)
     .catch(() => undefined);
   t.is(read('node2'), read('node1'), `${phase}: node2 has the master's config`);

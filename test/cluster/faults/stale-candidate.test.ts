@@ -6,12 +6,13 @@
 import test from 'ava';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfigCopySync } from '../../../daemons/common/config-journal.js';
 import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { waitFor } from './util.js';
 
 const PREFIX = '127.0.102';
 let vc: Vcluster;
-const cfgOf = (node: string) => JSON.parse(readFileSync(join(vc.dir, node, 'var/lib/ganeti/config.data'), 'utf8')) as
+const cfgOf = (node: string) => readConfigCopySync(join(vc.dir, node, 'var/lib/ganeti/config.data')).doc as
   { serial_no: number; nodes: Record<string, { name: string; config_stale?: boolean }>; instances: Record<string, { name: string }> };
 const ssconf = (node: string, key: string) => readFileSync(join(vc.dir, node, `var/lib/ganeti/ssconf_${key}`), 'utf8').trim();
 

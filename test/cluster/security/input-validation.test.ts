@@ -5,6 +5,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readConfigCopySync } from '../../../daemons/common/config-journal.js';
 import { startVcluster, type Vcluster } from '../../../vcluster/harness.js';
 import { rawMaster, submitRaw } from '../master-client.js';
 import { waitFor } from '../faults/util.js';
@@ -26,7 +27,7 @@ test.before(async () => {
 });
 test.after.always(async () => { await vc?.stop(); });
 
-const serial = () => (JSON.parse(readFileSync(join(vc.dir, 'node1/var/lib/ganeti/config.data'), 'utf8')) as { serial_no: number }).serial_no;
+const serial = () => readConfigCopySync<{ serial_no: number }>(join(vc.dir, 'node1/var/lib/ganeti/config.data')).doc.serial_no;
 
 /** Every file of every node except logs and the job queue (which records the refused jobs). */
 function files(dir = vc.dir, out: string[] = []): string[] {

@@ -68,6 +68,10 @@ test.serial('a master candidate may read another node but not change it; the mas
   const upload = await callRaw(as('node2', 'node3'), 'UploadFile', { file: 'config', content: Buffer.from('{}'), mode: 0 });
   t.is(upload.code, PERMISSION_DENIED, upload.text);
   t.regex(upload.text, /UploadFile changes this node and is accepted only from the master \(node1\); the caller is the master candidate node2/);
+  // The config by deltas is the master's alone too.
+  const deltas = await callRaw(as('node2', 'node3'), 'UploadConfigDeltas', { full: Buffer.from('{"serial_no": 1}'), full_serial: 1, deltas: [] });
+  t.is(deltas.code, PERMISSION_DENIED, deltas.text);
+  t.regex(deltas.text, /UploadConfigDeltas changes this node and is accepted only from the master \(node1\)/);
   const copy = join(vc.dir, 'node3/var/lib/ganeti/config.data');
   t.not(existsSync(copy) ? readFileSync(copy, 'utf8') : '', '{}', 'the upload was not written');
   const delay = await callRaw(as('node1', 'node3'), 'TestDelay', { duration: 0 });

@@ -12,7 +12,7 @@ export class LUClusterRedistConf extends LogicalUnit<Opcode> {
   override checkPrereq(): void {}
   override async exec(): Promise<unknown> {
     const cfg = this.cfg.get();
-    const failed = await this.rt.replicator.redistribute(JSON.stringify(cfg), cfg);
+    const failed = await this.rt.replicator.redistribute(this.cfg.lastCommit(), cfg);
     for (const n of failed) this.logWarning(`Copy of the configuration or ssconf to node ${n} failed`);
     return null;
   }

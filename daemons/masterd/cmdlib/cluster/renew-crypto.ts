@@ -141,7 +141,7 @@ export class LUClusterRenewCrypto extends LogicalUnit<Op> {
       }
     });
     const cfg = this.cfg.get();
-    const unsent = await this.rt.replicator.redistribute(JSON.stringify(cfg), cfg);
+    const unsent = await this.rt.replicator.redistribute(this.cfg.lastCommit(), cfg);
     for (const n of unsent) this.logWarning(`Node ${n} did not get the new certificate digests; it may refuse the renewed nodes until it does`);
     const masterName = nodes[nodes.length - 1]!.name;
     const others = nodes.slice(0, -1);

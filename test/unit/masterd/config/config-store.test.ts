@@ -80,7 +80,7 @@ test('200 concurrent updates share a few writes; all resolve; disk has the final
   const path = join(tempDir(t), 'config.data');
   const store = await ConfigStore.create(path, makeConfig(), { log: nullLogger });
   const hookTexts: string[] = [];
-  store.onCommit(async (text) => { hookTexts.push(text); });
+  store.onCommit(async (c) => { hookTexts.push(c.copy().full); });
   const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.update((cfg) => {
     cfg.cluster.tags.length; // reading through the draft is fine
     cfg.instances.u1!.tags = [...cfg.instances.u1!.tags, `t${i}`];

@@ -5,6 +5,7 @@ import test from 'ava';
 import type { ClusterConfig } from '../../../../daemons/common/objects.js';
 import { nullLogger } from '../../../../daemons/common/log.js';
 import { Replicator } from '../../../../daemons/masterd/distribution/replicate.js';
+import { wholeCommit } from '../../../../daemons/masterd/config/commit-log.js';
 import { clusterConfig, NODE2, NODE3 } from '../helpers/cluster-config.js';
 import { FakeNodeRpc } from '../helpers/fake-node-rpc.js';
 
@@ -16,7 +17,7 @@ function setup(rpc: FakeNodeRpc) {
     mut(c);
     c.serial_no++;
     state.cfg = c;
-    await rep.onCommit(JSON.stringify(c), c);
+    await rep.onCommit(wholeCommit(JSON.stringify(c), c.serial_no), c);
     return c.serial_no;
   };
   rep.setStaleRecorder((marks) => commit((c) => {
@@ -30,14 +31,14 @@ function setup(rpc: FakeNodeRpc) {
 
 /** The config serials a node was sent, and whether each marked node3 stale. */
 function uploads(rpc: FakeNodeRpc, node: string, ok = true) {
-  return rpc.callsTo('UploadFile', node).map((c) => {
-    const cfg = JSON.parse(Buffer.from(c.req.content!).toString()) as ClusterConfig;
+  return rpc.callsTo('UploadConfigDeltas', node).map((c) => {
+    const cfg = JSON.parse(Buffer.from(c.req.full!).toString()) as ClusterConfig;
     return { serial: cfg.serial_no, n3stale: !!cfg.nodes.n3?.config_stale, ok };
   });
 }
 
 test('a candidate that rejects the upload is marked stale, and the job waits until the others hold the mark', async (t) => {
-  const rpc = new FakeNodeRpc().healthy().fail('UploadFile', 'No space left on device', { node: NODE3 });
+  const rpc = new FakeNodeRpc().healthy().fail('UploadConfigDeltas', 'No space left on device', { node: NODE3 });
   const { rep, state, commit } = setup(rpc);
   const serial = await commit((c) => { c.cluster.tags.push('x'); });
   await rep.waitReplicated(serial);
@@ -52,7 +53,7 @@ test('a candidate that rejects the upload is marked stale, and the job waits unt
 });
 
 test('the stale mark is cleared once the candidate takes the newest config again', async (t) => {
-  const rpc = new FakeNodeRpc().healthy().fail('UploadFile', 'No space left on device', { node: NODE3, times: 2 });
+  const rpc = new FakeNodeRpc().healthy().fail('UploadConfigDeltas', 'No space left on device', { node: NODE3, times: 2 });
   const { rep, state, commit } = setup(rpc);
   await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));
   t.true(state.cfg.nodes.n3!.config_stale);
@@ -66,7 +67,7 @@ test('the stale mark is cleared once the candidate takes the newest config again
 });
 
 test('a candidate already marked stale does not hold up later jobs, nor gets marked again', async (t) => {
-  const rpc = new FakeNodeRpc().healthy().fail('UploadFile', 'No space left on device', { node: NODE3 });
+  const rpc = new FakeNodeRpc().healthy().fail('UploadConfigDeltas', 'No space left on device', { node: NODE3 });
   const { rep, state, commit } = setup(rpc);
   await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));
   const marked = state.cfg.serial_no;

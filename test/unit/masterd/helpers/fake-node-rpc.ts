@@ -62,6 +62,11 @@ export class FakeNodeRpc implements NodeRpc {
     for (const m of ['InstanceStart', 'InstanceShutdown', 'InstanceReboot', 'BlockdevRemove', 'BlockdevShutdown', 'NodeLeaveCluster',
       'WriteSsconfFiles', 'UploadFile', 'AcceptInstance', 'InstanceMigrate', 'InstanceFinalizeMigrationDst',
       'InstanceFinalizeMigrationSrc', 'BlockdevResetOverlay'] as const) this.answer(m, ok);
+    // A candidate's copy of the config: it holds the last delta's serial, or the full copy's.
+    this.answer('UploadConfigDeltas', (req) => {
+      const last = req.deltas?.at(-1);
+      return { serial: last ? (JSON.parse(last) as { s: number }).s : Number(req.full_serial ?? 0), needs_full: false };
+    });
     this.answer('Version', { protocol_version: PROTOCOL_VERSION, software_version: SOFTWARE_VERSION });
     this.answer('NodeInfo', nodeInfo(node));
     this.answer('InstanceInfo', (req) => runtime(req.name ?? '', ''));

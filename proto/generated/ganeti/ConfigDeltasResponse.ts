@@ -1,0 +1,13 @@
+// Original file: proto/ganeti/node.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface ConfigDeltasResponse {
+  'serial'?: (number | string | Long);
+  'needs_full'?: (boolean);
+}
+
+export interface ConfigDeltasResponse__Output {
+  'serial': (number);
+  'needs_full': (boolean);
+}
