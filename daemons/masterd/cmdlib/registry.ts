@@ -6,6 +6,7 @@ import type { Opcode, OpcodeDef, Shape } from '../../common/opcodes/index.js';
 import {
   OpClusterPostInit, OpClusterRedistConf, OpClusterRenewCrypto, OpClusterSetParams, OpClusterVerifyConfig, OpClusterVerifyGroup, OpGroupVerifyDisks, OpInstanceActivateDisks, OpInstanceConsole, OpInstanceCreate, OpInstanceDeactivateDisks, OpInstanceFailover, OpInstanceGrowDisk, OpInstanceMigrate, OpInstanceQueryData, OpInstanceReboot, OpInstanceRecreateDisks, OpInstanceReinstall, OpInstanceRemove, OpInstanceRename, OpInstanceSetParams, OpInstanceShutdown, OpInstanceStartup, OpNodeAdd, OpNodeQueryStorage, OpNodeQueryvols, OpNodeRemove, OpNodeSetParams, OpTestDelay,
 } from '../../common/opcodes/index.js';
+import { OpOobCommand, OpRestrictedCommand } from '../../common/opcodes/index.js';
 import type { LogicalUnit, LuRuntime } from './logical-unit.js';
 import { LUClusterPostInit, LUClusterRedistConf } from './cluster/misc.js';
 import { LUClusterVerifyConfig } from './cluster/verify-config.js';
@@ -80,6 +81,8 @@ import { OpNodeEvacuate, OpNodeMigrate } from '../../common/opcodes/node.js';
 import { LUNodeEvacuate, LUNodeMigrate } from './node/evacuate.js';
 import { OpClusterActivateMasterIp, OpClusterDeactivateMasterIp } from '../../common/opcodes/cluster.js';
 import { LUClusterActivateMasterIp, LUClusterDeactivateMasterIp } from './cluster/master-ip.js';
+import { LUOobCommand } from './oob/command.js';
+import { LURestrictedCommand } from './node/restricted-command.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -158,6 +161,8 @@ const LUS = new Map<string, LuFactory>([
   lu(OpNetworkRename, LUNetworkRename),
   lu(OpClusterRepairDiskSizes, LUClusterRepairDiskSizes),
   lu(OpTestOsParams, LUTestOsParams),
+  lu(OpOobCommand, LUOobCommand),
+  lu(OpRestrictedCommand, LURestrictedCommand),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

@@ -13,6 +13,8 @@ import * as lifecycle from './lifecycle.js';
 import * as backup from './export.js';
 import * as os from './os-rpc.js';
 import * as masterIp from './master-ip.js';
+import * as oob from './oob.js';
+import * as restricted from './restricted-commands.js';
 
 export const NODE_BACKEND: NodeBackend = {
   Version: node.version,
@@ -76,4 +78,6 @@ export const NODE_BACKEND: NodeBackend = {
   NodeDeactivateMasterIp: masterIp.nodeDeactivateMasterIp,
   BlockdevGetDimensions: blockdev.blockdevGetDimensions,
   InstanceStateRemove: lifecycle.instanceStateRemove,
+  RunOob: oob.runOob,
+  RestrictedCommand: (ctx, req, signal) => restricted.restrictedCommand(ctx, req, signal),
 };

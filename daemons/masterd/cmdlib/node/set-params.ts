@@ -6,6 +6,7 @@ import type { OpNodeSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import { demotionShortfall, promoteCandidates } from './candidates.js';
+import { supportsOob } from '../oob/command.js';
 
 type Op = ReturnType<typeof OpNodeSetParams.validate>;
 const yes = (b: boolean) => (b ? 'True' : 'False');
@@ -44,6 +45,14 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
       if (remaining < should) {
         throw new OpPrereqError(`Not enough master candidates (desired ${should}, new value will be ${remaining}), please pass auto promote option to allow promotion (--auto-promote or RAPI auto_promote=True)`, { ecode: 'wrong_state' });
       }
+    }
+    // Ganeti: the recorded power state is the OOB program's business (gnt-node power).
+    if (supportsOob(cfg, node)) {
+      if (op.offline === false && !(node.powered || op.powered === true)) {
+        throw new OpPrereqError(`Node ${node.name} needs to be turned on before its offline status can be reset`, { ecode: 'wrong_state' });
+      }
+    } else if (op.powered !== null) {
+      throw new OpPrereqError(`Unable to change powered state for node ${node.name} as it does not support out-of-band handling`, { ecode: 'wrong_state' });
     }
     if (op.offline === false && node.offline) {
       const r = await this.rt.rpc.call(nodeTarget({ ...node, offline: false }), 'Version', {}, { timeoutMs: 10_000 });
