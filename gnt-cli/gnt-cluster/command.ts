@@ -38,6 +38,12 @@ export const spec: CommandSpec = {
     'add-tags': { usage: '[--from file] tag...', description: 'Add tags to the given cluster', load: () => import('./add-tags.js') },
     'remove-tags': { usage: '[--from file] tag...', description: 'Remove tags from the given cluster', load: () => import('./remove-tags.js') },
     'search-tags': { usage: 'regexp', description: 'Searches the tags on all objects on the cluster for a given pattern (regex)', load: () => import('./search-tags.js') },
+    epo: {
+      usage: '[opts...] [args]',
+      description: 'Performs an emergency power-off on given args',
+      load: () => import('./epo.js'),
+    },
+    upgrade: { usage: '', description: 'Upgrade (or downgrade) to a new Ganeti version', load: () => import('./upgrade.js') },
   },
   aliases: { show: 'info' },
 };
