@@ -3,6 +3,7 @@
 // Returns [param, new value] pairs as Ganeti does.
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpNodeSetParams } from '../../../common/opcodes/index.js';
+import { checkNdParams } from '../../params.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import { demotionShortfall, promoteCandidates } from './candidates.js';
@@ -17,6 +18,7 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
 
   override checkArguments(): void {
     const op = this.op;
+    if (op.ndparams) checkNdParams(op.ndparams);
     const flags = [op.master_candidate, op.offline, op.drained].filter((f) => f === true).length;
     if (flags > 1) throw new OpPrereqError('Can\'t set the node into more than one state at the same time', { ecode: 'wrong_input' });
     if ([op.master_candidate, op.offline, op.drained, op.master_capable, op.vm_capable, op.secondary_ip, op.ndparams, op.powered].every((v) => v === null)) {
@@ -86,7 +88,7 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
       }
       if (op.vm_capable !== null && op.vm_capable !== n.vm_capable) { n.vm_capable = op.vm_capable; changes.push(['vm_capable', yes(op.vm_capable)]); }
       if (op.secondary_ip !== null) { n.secondary_ip = op.secondary_ip; changes.push(['secondary_ip', op.secondary_ip]); }
-      if (op.ndparams) for (const [k, v] of Object.entries(op.ndparams)) { n.ndparams[k] = v; changes.push([`ndparams/${k}`, String(v)]); }
+      if (op.ndparams) for (const [k, v] of Object.entries(checkNdParams(op.ndparams))) { n.ndparams[k] = v; changes.push([`ndparams/${k}`, String(v)]); }
       if (op.powered !== null) { n.powered = op.powered; changes.push(['powered', yes(op.powered)]); }
       n.serial_no += 1;
       n.mtime = Date.now() / 1000;

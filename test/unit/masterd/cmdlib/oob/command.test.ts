@@ -78,3 +78,16 @@ test('--node-powered is only for nodes with an OOB program; offline is reset onl
   assertFailed(t, await h.run({ OP_ID: 'OP_NODE_SET_PARAMS', node_name: NODE3, offline: false }), OpPrereqError,
     /needs to be turned on before its offline status can be reset/);
 });
+
+test('node parameters are type-checked at every level; oob_program must be absolute', async (t) => {
+  const h = await harness();
+  assertFailed(t, await h.run({ OP_ID: 'OP_CLUSTER_SET_PARAMS', ndparams: { oob_program: 'relative/oob' } }), OpPrereqError,
+    /node parameter 'oob_program' must be an absolute path/);
+  assertFailed(t, await h.run({ OP_ID: 'OP_CLUSTER_SET_PARAMS', ndparams: { bogus: '1' } }), OpPrereqError,
+    /Unknown node parameter 'bogus' \(allowed: cpu_speed, exclusive_storage, oob_program, ovs, ovs_link, ovs_name, spindle_count, ssh_port\)/);
+  assertFailed(t, await h.run({ OP_ID: 'OP_NODE_SET_PARAMS', node_name: NODE2, ndparams: { spindle_count: 'x' } }), OpPrereqError,
+    /node parameter 'spindle_count' must be a non-negative integer/);
+  assertFailed(t, await h.run({ OP_ID: 'OP_GROUP_SET_PARAMS', group_name: 'default', ndparams: { ovs: 'maybe' } }), OpPrereqError, /'ovs' must be a boolean/);
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_NODE_SET_PARAMS', node_name: NODE2, ndparams: { spindle_count: '3', oob_program: '/bin/oob2' } }));
+  t.like(h.node(NODE2)!.ndparams, { spindle_count: 3, oob_program: '/bin/oob2' });
+});
