@@ -9,7 +9,7 @@ import { buildOp, submitOrSend, type GenericOpts } from '../../daemons/common/cl
 import { addJobOptions } from '../framework/job-options.js';
 import { ARGS_AT_LEAST_ONE, type VerbContext, type VerbDef } from '../framework/spec.js';
 
-interface Opts extends GenericOpts { sync?: boolean; showMachineNames?: boolean; nodegroup?: string }
+interface Opts extends GenericOpts { sync?: boolean; showMachineNames?: boolean; nodeGroup?: string }
 
 /** cli.GetOnlineNodes: the named nodes (or those of a group), offline ones skipped with a note. */
 async function onlineNodes(ctx: VerbContext, names: string[], group: string | undefined): Promise<string[]> {
@@ -30,7 +30,7 @@ export const verb: VerbDef<Opts> = {
     addJobOptions(cmd);
   },
   async run(ctx, opts, [command, ...names]) {
-    const group = (opts as { nodeGroup?: string }).nodeGroup;
+    const group = opts.nodeGroup;
     if (!names.length && group === undefined) throw new OpPrereqError('Node group or node names must be given', { ecode: 'wrong_input' });
     // The master names an unknown group; a uuid is turned into the group's name.
     const groupName = group === undefined ? undefined

@@ -5,7 +5,6 @@ import { t } from './schema.js';
 
 export const OpOobCommand = defineOpcode('OP_OOB_COMMAND', {
   node_names: t.list(t.str()).default([]),
-  node_uuids: t.list(t.str()).optional(),
   command: t.oneOf([...OOB_COMMANDS]),
   timeout: t.int(1).default(OOB_TIMEOUT),
   ignore_status: t.bool().default(false),

@@ -6,6 +6,5 @@ import { t } from './schema.js';
 export const OpRestrictedCommand = defineOpcode('OP_RESTRICTED_COMMAND', {
   use_locking: t.bool().default(false),
   nodes: t.list(t.str()),
-  node_uuids: t.list(t.str()).optional(),
   command: t.nonEmpty(),
 });
