@@ -121,3 +121,22 @@ export function checkIspec(input: Record<string, unknown>, where: string): Parti
   }
   return out;
 }
+
+/** Ganeti's NDS_PARAMETER_TYPES: the node parameters and their types. */
+const ND_TYPES: Record<string, Kind> = {
+  oob_program: 'string', spindle_count: 'int', exclusive_storage: 'bool', ovs: 'bool', ovs_name: 'string',
+  ovs_link: 'string', ssh_port: 'int', cpu_speed: 'float',
+};
+
+/** Node parameters (cluster, group or node level), as ForceDictType with NDS_PARAMETER_TYPES;
+ * with allowDefault, 'default' (reset to the inherited value) passes unchanged. An
+ * oob_program is run by path on the master: it must be absolute (or empty: none). */
+export function checkNdParams(input: Record<string, unknown>, allowDefault = false): Record<string, unknown> {
+  const keep = allowDefault ? Object.entries(input).filter(([, v]) => v === 'default' || v === null) : [];
+  const out = checkDict(Object.fromEntries(Object.entries(input).filter(([k]) => !keep.some(([d]) => d === k))), ND_TYPES, 'node parameter');
+  const oob = out.oob_program;
+  if (typeof oob === 'string' && oob !== '' && (!oob.startsWith('/') || oob.includes('\0'))) {
+    bad(`node parameter 'oob_program' must be an absolute path (or empty for none), got '${oob}'`);
+  }
+  return { ...out, ...Object.fromEntries(keep) };
+}

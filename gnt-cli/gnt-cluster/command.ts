@@ -42,6 +42,12 @@ export const spec: CommandSpec = {
     destroy: { usage: '--yes-do-it', description: 'Destroy cluster', load: () => import('./destroy.js') },
     command: { usage: '[-n node...] [-g group] [-M] [--failure-only] <command>', description: 'Runs a command on all (or only some) nodes', load: () => import('./run-command.js') },
     copyfile: { usage: '[--use-replication-network] [-n node...] [-g group] <filename>', description: 'Copies a file to all (or only some) nodes', load: () => import('./copyfile.js') },
+    epo: {
+      usage: '[opts...] [args]',
+      description: 'Performs an emergency power-off on given args',
+      load: () => import('./epo.js'),
+    },
+    upgrade: { usage: '', description: 'Upgrade (or downgrade) to a new Ganeti version', load: () => import('./upgrade.js') },
   },
   aliases: { show: 'info' },
 };

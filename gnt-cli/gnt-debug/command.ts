@@ -13,7 +13,7 @@ export const spec: CommandSpec = {
     'test-jobqueue': { usage: '', description: 'Test a few aspects of the job queue', load: () => import('./test-jobqueue.js') },
     'test-osparams': { usage: '--os-parameters-secret=<params>', description: 'Test secret os parameter transmission', load: () => import('./test-osparams.js') },
     wconfd: { usage: '<cmd> <args...>', description: 'Directly talk to WConfD', load: () => import('./wconfd.js') },
-    locks: { usage: '[--no-headers] [--separator=SEPARATOR] [-o FIELDS]', description: 'Show a list of locks in the master daemon', load: () => import('./locks.js') },
+    locks: { usage: '[--no-headers] [--separator=SEPARATOR] [-o FIELDS] [--interval SECONDS]', description: 'Show a list of locks in the master daemon', load: () => import('./locks.js') },
   },
   aliases: { allocator: 'iallocator' },
 };

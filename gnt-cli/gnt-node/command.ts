@@ -45,6 +45,17 @@ export const spec: CommandSpec = {
     'list-tags': { usage: '<node_name>', description: 'List the tags of the given node', load: () => import('./list-tags.js') },
     'add-tags': { usage: '[--from file] <node_name> tag...', description: 'Add tags to the given node', load: () => import('./add-tags.js') },
     'remove-tags': { usage: '[--from file] <node_name> tag...', description: 'Remove tags from the given node', load: () => import('./remove-tags.js') },
+    power: {
+      usage: '[--force] [--ignore-status] [--all] [--power-delay <seconds>] on|off|cycle|status [<node_name>...]',
+      description: 'Change the node power state using out-of-band management',
+      load: () => import('./power.js'),
+    },
+    health: { usage: '[<node_name>...]', description: 'Show node health using out-of-band management', load: () => import('./health.js') },
+    'restricted-command': {
+      usage: '[-M] [--sync] { -g <group_name> <command> | <command> <node_name>... }',
+      description: 'Executes a restricted command on node(s)',
+      load: () => import('./restricted-command.js'),
+    },
   },
   aliases: { show: 'info' },
   envOverride: ['list'],

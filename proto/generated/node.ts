@@ -66,8 +66,12 @@ import type { OsInfo as _ganeti_OsInfo, OsInfo__Output as _ganeti_OsInfo__Output
 import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from './ganeti/OsScriptResult.js';
 import type { OsValidateRequest as _ganeti_OsValidateRequest, OsValidateRequest__Output as _ganeti_OsValidateRequest__Output } from './ganeti/OsValidateRequest.js';
 import type { OsValidateResponse as _ganeti_OsValidateResponse, OsValidateResponse__Output as _ganeti_OsValidateResponse__Output } from './ganeti/OsValidateResponse.js';
+import type { RestrictedCommandRequest as _ganeti_RestrictedCommandRequest, RestrictedCommandRequest__Output as _ganeti_RestrictedCommandRequest__Output } from './ganeti/RestrictedCommandRequest.js';
+import type { RestrictedCommandResponse as _ganeti_RestrictedCommandResponse, RestrictedCommandResponse__Output as _ganeti_RestrictedCommandResponse__Output } from './ganeti/RestrictedCommandResponse.js';
 import type { RunCommandRequest as _ganeti_RunCommandRequest, RunCommandRequest__Output as _ganeti_RunCommandRequest__Output } from './ganeti/RunCommandRequest.js';
 import type { RunCommandResponse as _ganeti_RunCommandResponse, RunCommandResponse__Output as _ganeti_RunCommandResponse__Output } from './ganeti/RunCommandResponse.js';
+import type { RunOobRequest as _ganeti_RunOobRequest, RunOobRequest__Output as _ganeti_RunOobRequest__Output } from './ganeti/RunOobRequest.js';
+import type { RunOobResponse as _ganeti_RunOobResponse, RunOobResponse__Output as _ganeti_RunOobResponse__Output } from './ganeti/RunOobResponse.js';
 import type { StorageInfo as _ganeti_StorageInfo, StorageInfo__Output as _ganeti_StorageInfo__Output } from './ganeti/StorageInfo.js';
 import type { StorageListRequest as _ganeti_StorageListRequest, StorageListRequest__Output as _ganeti_StorageListRequest__Output } from './ganeti/StorageListRequest.js';
 import type { StorageListResponse as _ganeti_StorageListResponse, StorageListResponse__Output as _ganeti_StorageListResponse__Output } from './ganeti/StorageListResponse.js';
@@ -149,9 +153,13 @@ export interface ProtoGrpcType {
     OsScriptResult: MessageTypeDefinition<_ganeti_OsScriptResult, _ganeti_OsScriptResult__Output>
     OsValidateRequest: MessageTypeDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateRequest__Output>
     OsValidateResponse: MessageTypeDefinition<_ganeti_OsValidateResponse, _ganeti_OsValidateResponse__Output>
+    RestrictedCommandRequest: MessageTypeDefinition<_ganeti_RestrictedCommandRequest, _ganeti_RestrictedCommandRequest__Output>
+    RestrictedCommandResponse: MessageTypeDefinition<_ganeti_RestrictedCommandResponse, _ganeti_RestrictedCommandResponse__Output>
     RpcTimeout: EnumTypeDefinition
     RunCommandRequest: MessageTypeDefinition<_ganeti_RunCommandRequest, _ganeti_RunCommandRequest__Output>
     RunCommandResponse: MessageTypeDefinition<_ganeti_RunCommandResponse, _ganeti_RunCommandResponse__Output>
+    RunOobRequest: MessageTypeDefinition<_ganeti_RunOobRequest, _ganeti_RunOobRequest__Output>
+    RunOobResponse: MessageTypeDefinition<_ganeti_RunOobResponse, _ganeti_RunOobResponse__Output>
     StorageInfo: MessageTypeDefinition<_ganeti_StorageInfo, _ganeti_StorageInfo__Output>
     StorageListRequest: MessageTypeDefinition<_ganeti_StorageListRequest, _ganeti_StorageListRequest__Output>
     StorageListResponse: MessageTypeDefinition<_ganeti_StorageListResponse, _ganeti_StorageListResponse__Output>

@@ -11,3 +11,5 @@ export * from './network.js';
 export * from './storage.js';
 export * from './test.js';
 export * from './backup.js';
+export * from './oob.js';
+export * from './restricted-command.js';

@@ -6,6 +6,7 @@ import type { Opcode, OpcodeDef, Shape } from '../../common/opcodes/index.js';
 import {
   OpClusterPostInit, OpClusterRedistConf, OpClusterRenewCrypto, OpClusterSetParams, OpClusterVerifyConfig, OpClusterVerifyGroup, OpGroupVerifyDisks, OpInstanceActivateDisks, OpInstanceConsole, OpInstanceCreate, OpInstanceDeactivateDisks, OpInstanceFailover, OpInstanceGrowDisk, OpInstanceMigrate, OpInstanceQueryData, OpInstanceReboot, OpInstanceRecreateDisks, OpInstanceReinstall, OpInstanceRemove, OpInstanceRename, OpInstanceSetParams, OpInstanceShutdown, OpInstanceStartup, OpNodeAdd, OpNodeQueryStorage, OpNodeQueryvols, OpNodeRemove, OpNodeSetParams, OpTestDelay,
 } from '../../common/opcodes/index.js';
+import { OpOobCommand, OpRestrictedCommand } from '../../common/opcodes/index.js';
 import type { LogicalUnit, LuRuntime } from './logical-unit.js';
 import { LUClusterPostInit, LUClusterRedistConf } from './cluster/misc.js';
 import { LUClusterVerifyConfig } from './cluster/verify-config.js';
@@ -85,6 +86,8 @@ import { LUClusterDestroy } from './cluster/destroy.js';
 import { LUClusterRename } from './cluster/rename.js';
 import { OpInstanceMultiAlloc } from '../../common/opcodes/instance.js';
 import { LUInstanceMultiAlloc } from './instance/multi-alloc.js';
+import { LUOobCommand } from './oob/command.js';
+import { LURestrictedCommand } from './node/restricted-command.js';
 
 
 type LuFactory = (op: Opcode, rt: LuRuntime) => LogicalUnit;
@@ -166,6 +169,8 @@ const LUS = new Map<string, LuFactory>([
   lu(OpClusterRename, LUClusterRename),
   lu(OpClusterDestroy, LUClusterDestroy),
   lu(OpInstanceMultiAlloc, LUInstanceMultiAlloc),
+  lu(OpOobCommand, LUOobCommand),
+  lu(OpRestrictedCommand, LURestrictedCommand),
 ]);
 
 export { checkRefusedFields } from './field-policy.js';

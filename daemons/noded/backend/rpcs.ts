@@ -15,6 +15,8 @@ import * as os from './os-rpc.js';
 import * as masterIp from './master-ip.js';
 import * as clusterCommand from './cluster-command.js';
 import * as configCopy from './config-copy.js';
+import * as oob from './oob.js';
+import * as restricted from './restricted-commands.js';
 
 export const NODE_BACKEND: NodeBackend = {
   Version: node.version,
@@ -81,4 +83,6 @@ export const NODE_BACKEND: NodeBackend = {
   NodeRunCommand: clusterCommand.nodeRunCommand,
   NodeCopyFile: clusterCommand.nodeCopyFile,
   UploadConfigDeltas: configCopy.uploadConfigDeltas,
+  RunOob: oob.runOob,
+  RestrictedCommand: (ctx, req, signal) => restricted.restrictedCommand(ctx, req, signal),
 };

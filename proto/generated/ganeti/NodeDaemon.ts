@@ -58,8 +58,12 @@ import type { OsDiagnoseResponse as _ganeti_OsDiagnoseResponse, OsDiagnoseRespon
 import type { OsScriptResult as _ganeti_OsScriptResult, OsScriptResult__Output as _ganeti_OsScriptResult__Output } from '../ganeti/OsScriptResult.js';
 import type { OsValidateRequest as _ganeti_OsValidateRequest, OsValidateRequest__Output as _ganeti_OsValidateRequest__Output } from '../ganeti/OsValidateRequest.js';
 import type { OsValidateResponse as _ganeti_OsValidateResponse, OsValidateResponse__Output as _ganeti_OsValidateResponse__Output } from '../ganeti/OsValidateResponse.js';
+import type { RestrictedCommandRequest as _ganeti_RestrictedCommandRequest, RestrictedCommandRequest__Output as _ganeti_RestrictedCommandRequest__Output } from '../ganeti/RestrictedCommandRequest.js';
+import type { RestrictedCommandResponse as _ganeti_RestrictedCommandResponse, RestrictedCommandResponse__Output as _ganeti_RestrictedCommandResponse__Output } from '../ganeti/RestrictedCommandResponse.js';
 import type { RunCommandRequest as _ganeti_RunCommandRequest, RunCommandRequest__Output as _ganeti_RunCommandRequest__Output } from '../ganeti/RunCommandRequest.js';
 import type { RunCommandResponse as _ganeti_RunCommandResponse, RunCommandResponse__Output as _ganeti_RunCommandResponse__Output } from '../ganeti/RunCommandResponse.js';
+import type { RunOobRequest as _ganeti_RunOobRequest, RunOobRequest__Output as _ganeti_RunOobRequest__Output } from '../ganeti/RunOobRequest.js';
+import type { RunOobResponse as _ganeti_RunOobResponse, RunOobResponse__Output as _ganeti_RunOobResponse__Output } from '../ganeti/RunOobResponse.js';
 import type { StorageListRequest as _ganeti_StorageListRequest, StorageListRequest__Output as _ganeti_StorageListRequest__Output } from '../ganeti/StorageListRequest.js';
 import type { StorageListResponse as _ganeti_StorageListResponse, StorageListResponse__Output as _ganeti_StorageListResponse__Output } from '../ganeti/StorageListResponse.js';
 import type { TestDelayRequest as _ganeti_TestDelayRequest, TestDelayRequest__Output as _ganeti_TestDelayRequest__Output } from '../ganeti/TestDelayRequest.js';
@@ -536,6 +540,24 @@ export interface NodeDaemonClient extends grpc.Client {
   readJobQueue(argument: _ganeti_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
   readJobQueue(argument: _ganeti_Empty, callback: grpc.requestCallback<_ganeti_JobQueueFiles__Output>): grpc.ClientUnaryCall;
   
+  RestrictedCommand(argument: _ganeti_RestrictedCommandRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  RestrictedCommand(argument: _ganeti_RestrictedCommandRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  RestrictedCommand(argument: _ganeti_RestrictedCommandRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  RestrictedCommand(argument: _ganeti_RestrictedCommandRequest, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  restrictedCommand(argument: _ganeti_RestrictedCommandRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  restrictedCommand(argument: _ganeti_RestrictedCommandRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  restrictedCommand(argument: _ganeti_RestrictedCommandRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  restrictedCommand(argument: _ganeti_RestrictedCommandRequest, callback: grpc.requestCallback<_ganeti_RestrictedCommandResponse__Output>): grpc.ClientUnaryCall;
+  
+  RunOob(argument: _ganeti_RunOobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  RunOob(argument: _ganeti_RunOobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  RunOob(argument: _ganeti_RunOobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  RunOob(argument: _ganeti_RunOobRequest, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  runOob(argument: _ganeti_RunOobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  runOob(argument: _ganeti_RunOobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  runOob(argument: _ganeti_RunOobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  runOob(argument: _ganeti_RunOobRequest, callback: grpc.requestCallback<_ganeti_RunOobResponse__Output>): grpc.ClientUnaryCall;
+  
   StorageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
   StorageList(argument: _ganeti_StorageListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
   StorageList(argument: _ganeti_StorageListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_StorageListResponse__Output>): grpc.ClientUnaryCall;
@@ -697,6 +719,10 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   ReadJobQueue: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_JobQueueFiles>;
   
+  RestrictedCommand: grpc.handleUnaryCall<_ganeti_RestrictedCommandRequest__Output, _ganeti_RestrictedCommandResponse>;
+  
+  RunOob: grpc.handleUnaryCall<_ganeti_RunOobRequest__Output, _ganeti_RunOobResponse>;
+  
   StorageList: grpc.handleUnaryCall<_ganeti_StorageListRequest__Output, _ganeti_StorageListResponse>;
   
   TestDelay: grpc.handleUnaryCall<_ganeti_TestDelayRequest__Output, _ganeti_Empty>;
@@ -764,6 +790,8 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   OsValidate: MethodDefinition<_ganeti_OsValidateRequest, _ganeti_OsValidateResponse, _ganeti_OsValidateRequest__Output, _ganeti_OsValidateResponse__Output>
   ReadClusterConfig: MethodDefinition<_ganeti_Empty, _ganeti_ClusterConfigFile, _ganeti_Empty__Output, _ganeti_ClusterConfigFile__Output>
   ReadJobQueue: MethodDefinition<_ganeti_Empty, _ganeti_JobQueueFiles, _ganeti_Empty__Output, _ganeti_JobQueueFiles__Output>
+  RestrictedCommand: MethodDefinition<_ganeti_RestrictedCommandRequest, _ganeti_RestrictedCommandResponse, _ganeti_RestrictedCommandRequest__Output, _ganeti_RestrictedCommandResponse__Output>
+  RunOob: MethodDefinition<_ganeti_RunOobRequest, _ganeti_RunOobResponse, _ganeti_RunOobRequest__Output, _ganeti_RunOobResponse__Output>
   StorageList: MethodDefinition<_ganeti_StorageListRequest, _ganeti_StorageListResponse, _ganeti_StorageListRequest__Output, _ganeti_StorageListResponse__Output>
   TestDelay: MethodDefinition<_ganeti_TestDelayRequest, _ganeti_Empty, _ganeti_TestDelayRequest__Output, _ganeti_Empty__Output>
   UploadConfigDeltas: MethodDefinition<_ganeti_ConfigDeltasRequest, _ganeti_ConfigDeltasResponse, _ganeti_ConfigDeltasRequest__Output, _ganeti_ConfigDeltasResponse__Output>

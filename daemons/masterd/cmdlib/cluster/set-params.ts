@@ -7,7 +7,7 @@ import { hypervisorNames, isKnownHypervisor } from '../../../hypervisor/descript
 import { isKnownTemplate, templateNames } from '../../../storage/descriptors.js';
 import type { OpClusterSetParams } from '../../../common/opcodes/index.js';
 import { LogicalUnit } from '../logical-unit.js';
-import { checkBeParams, checkHvParams, checkNicParams } from '../../params.js';
+import { checkBeParams, checkHvParams, checkNdParams, checkNicParams } from '../../params.js';
 import { applyIpolicy, parseIpolicy } from '../../ipolicy.js';
 import { promoteCandidates } from '../node/candidates.js';
 import { checkOsParams } from '../os/os-checks.js';
@@ -91,7 +91,7 @@ export class LUClusterSetParams extends LogicalUnit<Op> {
     if (op.prealloc_wipe_disks !== null) add((c) => { c.cluster.prealloc_wipe_disks = op.prealloc_wipe_disks!; });
     if (op.use_external_mip_script !== null && op.use_external_mip_script !== undefined) add((c) => { c.cluster.use_external_mip_script = op.use_external_mip_script!; });
     if (op.enabled_user_shutdown !== null) add((c) => { c.cluster.enabled_user_shutdown = op.enabled_user_shutdown!; });
-    if (op.ndparams) add((c) => { Object.assign(c.cluster.ndparams, op.ndparams); });
+    if (op.ndparams) { const nd = checkNdParams(op.ndparams); add((c) => { Object.assign(c.cluster.ndparams, nd); }); }
     if (op.diskparams) {
       for (const [tmpl, params] of Object.entries(op.diskparams)) {
         if (!isKnownTemplate(tmpl)) throw new OpPrereqError(`Invalid disk template '${tmpl}' in disk parameters (allowed: ${templateNames().join(', ')})`, { ecode: 'wrong_input' });

@@ -8,6 +8,7 @@ import { parseIpolicy } from '../../ipolicy.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { checkGroupName } from './lookup.js';
 import { checkGroupDiskParams } from './params.js';
+import { checkNdParams } from '../../params.js';
 
 type Op = ReturnType<typeof OpGroupAdd.validate>;
 
@@ -15,11 +16,13 @@ export class LUGroupAdd extends LogicalUnit<Op> {
   override bglExclusive = true;
   private ipolicy: Partial<IPolicy> = {};
   private diskparams: Record<string, Record<string, unknown>> = {};
+  private ndparams: Record<string, unknown> = {};
 
   override checkArguments(): void {
     checkGroupName(this.op.group_name);
     if (this.op.ipolicy) this.ipolicy = parseIpolicy(this.op.ipolicy);
     if (this.op.diskparams) this.diskparams = checkGroupDiskParams(this.op.diskparams);
+    if (this.op.ndparams) this.ndparams = checkNdParams(this.op.ndparams);
   }
 
   override checkPrereq(): void {
@@ -32,7 +35,7 @@ export class LUGroupAdd extends LogicalUnit<Op> {
     const t = now();
     const group: NodeGroup = {
       uuid: randomUUID(), name: this.op.group_name, alloc_policy: this.op.alloc_policy ?? 'preferred',
-      ndparams: this.op.ndparams ?? {}, diskparams: this.diskparams, ipolicy: this.ipolicy, networks: {},
+      ndparams: this.ndparams, diskparams: this.diskparams, ipolicy: this.ipolicy, networks: {},
       tags: [], ctime: t, mtime: t, serial_no: 1,
     };
     await this.cfg.update((c) => {

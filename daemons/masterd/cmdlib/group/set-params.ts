@@ -8,6 +8,7 @@ import { parseIpolicy } from '../../ipolicy.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { expandGroup } from './lookup.js';
 import { checkGroupDiskParams } from './params.js';
+import { checkNdParams } from '../../params.js';
 
 type Op = ReturnType<typeof OpGroupSetParams.validate>;
 
@@ -35,6 +36,7 @@ export class LUGroupSetParams extends LogicalUnit<Op> {
       throw new OpPrereqError('Setting hv_state or disk_state of a node group is not supported by this version', { ecode: 'wrong_input' });
     }
     if (op.diskparams) this.diskparams = checkGroupDiskParams(op.diskparams);
+    if (op.ndparams) checkNdParams(op.ndparams, true);
     if (op.ipolicy) {
       const custom = Object.fromEntries(Object.entries(op.ipolicy).filter(([, v]) => v !== 'default' && v !== null));
       this.ipolicy = parseIpolicy(custom);
@@ -51,7 +53,7 @@ export class LUGroupSetParams extends LogicalUnit<Op> {
     await this.cfg.update((c) => {
       const g = c.nodegroups[this.uuid]!;
       if (op.alloc_policy) { g.alloc_policy = op.alloc_policy; changes.push(['alloc_policy', op.alloc_policy]); }
-      if (op.ndparams) { g.ndparams = merge(g.ndparams, op.ndparams); changes.push(['ndparams', JSON.stringify(g.ndparams)]); }
+      if (op.ndparams) { g.ndparams = merge(g.ndparams, checkNdParams(op.ndparams, true)); changes.push(['ndparams', JSON.stringify(g.ndparams)]); }
       if (this.diskparams) {
         const dp = g.diskparams as Record<string, Record<string, unknown>>;
         for (const [tmpl, params] of Object.entries(this.diskparams)) dp[tmpl] = merge(dp[tmpl] ?? {}, params);

@@ -8,6 +8,7 @@ import { isSafeName } from '../../../common/known-files.js';
 import { SOFTWARE_VERSION } from '../../../common/constants.js';
 import { now, type Node } from '../../../common/objects.js';
 import type { OpNodeAdd } from '../../../common/opcodes/index.js';
+import { checkNdParams } from '../../params.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { joinNode } from '../../bootstrap/node-join.js';
 import { computeSsconf } from '../../distribution/ssconf-values.js';
@@ -29,6 +30,7 @@ export class LUNodeAdd extends LogicalUnit<Op> {
     for (const f of ['hv_state', 'disk_state'] as const) {
       if (this.op[f] !== undefined && this.op[f] !== null) throw new OpPrereqError(`Opcode field '${f}' is not supported`, { ecode: 'wrong_input' });
     }
+    if (this.op.ndparams) checkNdParams(this.op.ndparams);
   }
 
   override async checkPrereq(): Promise<void> {
@@ -71,7 +73,7 @@ export class LUNodeAdd extends LogicalUnit<Op> {
         uuid: old?.uuid ?? randomUUID(), name, primary_ip: this.ip, secondary_ip: this.op.secondary_ip ?? this.ip,
         master_candidate: masterCapable && candidates < c.cluster.candidate_pool_size,
         offline: false, drained: false, master_capable: masterCapable, vm_capable: this.op.vm_capable ?? true,
-        group: old?.group ?? group.uuid, ndparams: (this.op.ndparams as Record<string, unknown>) ?? {}, powered: true,
+        group: old?.group ?? group.uuid, ndparams: this.op.ndparams ? checkNdParams(this.op.ndparams) : {}, powered: true,
         tags: old?.tags ?? [], ctime: old?.ctime ?? t, mtime: t, serial_no: (old?.serial_no ?? 0) + 1,
         cert_digests: [cert_digest],
       };

@@ -3,9 +3,11 @@
 // Returns [param, new value] pairs as Ganeti does.
 import { OpPrereqError } from '../../../common/errors.js';
 import type { OpNodeSetParams } from '../../../common/opcodes/index.js';
+import { checkNdParams } from '../../params.js';
 import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import { demotionShortfall, promoteCandidates } from './candidates.js';
+import { supportsOob } from '../oob/command.js';
 
 type Op = ReturnType<typeof OpNodeSetParams.validate>;
 const yes = (b: boolean) => (b ? 'True' : 'False');
@@ -16,6 +18,7 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
 
   override checkArguments(): void {
     const op = this.op;
+    if (op.ndparams) checkNdParams(op.ndparams);
     const flags = [op.master_candidate, op.offline, op.drained].filter((f) => f === true).length;
     if (flags > 1) throw new OpPrereqError('Can\'t set the node into more than one state at the same time', { ecode: 'wrong_input' });
     if ([op.master_candidate, op.offline, op.drained, op.master_capable, op.vm_capable, op.secondary_ip, op.ndparams, op.powered].every((v) => v === null)) {
@@ -44,6 +47,14 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
       if (remaining < should) {
         throw new OpPrereqError(`Not enough master candidates (desired ${should}, new value will be ${remaining}), please pass auto promote option to allow promotion (--auto-promote or RAPI auto_promote=True)`, { ecode: 'wrong_state' });
       }
+    }
+    // Ganeti: the recorded power state is the OOB program's business (gnt-node power).
+    if (supportsOob(cfg, node)) {
+      if (op.offline === false && !(node.powered || op.powered === true)) {
+        throw new OpPrereqError(`Node ${node.name} needs to be turned on before its offline status can be reset`, { ecode: 'wrong_state' });
+      }
+    } else if (op.powered !== null) {
+      throw new OpPrereqError(`Unable to change powered state for node ${node.name} as it does not support out-of-band handling`, { ecode: 'wrong_state' });
     }
     if (op.offline === false && node.offline) {
       const r = await this.rt.rpc.call(nodeTarget({ ...node, offline: false }), 'Version', {}, { timeoutMs: 10_000 });
@@ -77,7 +88,7 @@ export class LUNodeSetParams extends LogicalUnit<Op> {
       }
       if (op.vm_capable !== null && op.vm_capable !== n.vm_capable) { n.vm_capable = op.vm_capable; changes.push(['vm_capable', yes(op.vm_capable)]); }
       if (op.secondary_ip !== null) { n.secondary_ip = op.secondary_ip; changes.push(['secondary_ip', op.secondary_ip]); }
-      if (op.ndparams) for (const [k, v] of Object.entries(op.ndparams)) { n.ndparams[k] = v; changes.push([`ndparams/${k}`, String(v)]); }
+      if (op.ndparams) for (const [k, v] of Object.entries(checkNdParams(op.ndparams))) { n.ndparams[k] = v; changes.push([`ndparams/${k}`, String(v)]); }
       if (op.powered !== null) { n.powered = op.powered; changes.push(['powered', yes(op.powered)]); }
       n.serial_no += 1;
       n.mtime = Date.now() / 1000;

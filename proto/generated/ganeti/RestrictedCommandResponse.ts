@@ -1,0 +1,10 @@
+// Original file: proto/ganeti/node.proto
+
+
+export interface RestrictedCommandResponse {
+  'output'?: (string);
+}
+
+export interface RestrictedCommandResponse__Output {
+  'output': (string);
+}

@@ -1,0 +1,16 @@
+// Original file: proto/ganeti/node.proto
+
+
+export interface RunOobRequest {
+  'program'?: (string);
+  'command'?: (string);
+  'node'?: (string);
+  'timeout'?: (number);
+}
+
+export interface RunOobRequest__Output {
+  'program': (string);
+  'command': (string);
+  'node': (string);
+  'timeout': (number);
+}

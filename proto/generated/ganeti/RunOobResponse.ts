@@ -1,0 +1,10 @@
+// Original file: proto/ganeti/node.proto
+
+
+export interface RunOobResponse {
+  'stdout'?: (string);
+}
+
+export interface RunOobResponse__Output {
+  'stdout': (string);
+}
