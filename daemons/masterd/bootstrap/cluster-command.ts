@@ -14,6 +14,7 @@ import type { ClusterConfig, Node } from '../../common/objects.js';
 import type { Paths } from '../../common/paths.js';
 import { niceSort } from '../../common/client/py-format.js';
 import { getMasterNode } from '../../common/ssconf.js';
+import { readConfigCopy } from '../../common/config-journal.js';
 import {
   type ClusterCommandMessage, type ClusterCommandOptions, MAX_COPYFILE_BYTES,
 } from '../../common/cluster-command-options.js';
@@ -31,9 +32,13 @@ function requireMaster(paths: Paths): void {
 }
 
 async function readConfig(paths: Paths): Promise<ClusterConfig> {
-  try { return JSON.parse(await readFile(paths.clusterConfFile, 'utf8')) as ClusterConfig; } catch (err) {
+  // The file plus its journal: nodes added since the last compaction live only in the journal.
+  let copy;
+  try { copy = await readConfigCopy<ClusterConfig>(paths.clusterConfFile); } catch (err) {
     throw new OpPrereqError(`Cannot read the cluster configuration ${paths.clusterConfFile}: ${(err as Error).message}`, { ecode: 'environment_error' });
   }
+  if (!copy) throw new OpPrereqError(`Cannot read the cluster configuration ${paths.clusterConfFile}: it does not exist`, { ecode: 'environment_error' });
+  return copy.doc;
 }
 
 /** Ganeti's GetOnlineNodes: the named nodes (all when none) or a group's, without the offline
