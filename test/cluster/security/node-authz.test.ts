@@ -106,9 +106,9 @@ test.serial('promoting a node makes its certificate a candidate\'s on every node
 test.serial('opcodes without a logical unit are refused at submit, and gnt-job cancel --kill is refused by masterd', async (t) => {
   const { rawMaster, submitRaw } = await import('../master-client.js');
   const client = rawMaster(vc.dir);
-  const res = await submitRaw(client, [JSON.stringify([{ OP_ID: 'OP_CLUSTER_DESTROY' }]), JSON.stringify([{ OP_ID: 'OP_OS_DIAGNOSE', output_fields: ['name'], names: [] }])]);
+  const res = await submitRaw(client, [JSON.stringify([{ OP_ID: 'OP_INSTANCE_REPLACE_DISKS', instance_name: 'i1', mode: 'replace_auto' }]), JSON.stringify([{ OP_ID: 'OP_OS_DIAGNOSE', output_fields: ['name'], names: [] }])]);
   client.close();
-  for (const [i, id] of ['OP_CLUSTER_DESTROY', 'OP_OS_DIAGNOSE'].entries()) {
+  for (const [i, id] of ['OP_INSTANCE_REPLACE_DISKS', 'OP_OS_DIAGNOSE'].entries()) {
     t.false(res[i]!.ok, `${id} was queued`);
     t.regex(res[i]!.error?.message ?? '', new RegExp(`Opcode 0: Opcode ${id} is not supported by this version of the master daemon`));
   }
