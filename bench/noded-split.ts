@@ -3,9 +3,10 @@
 // after a burst of instance adds, and the latency of the first RPC after the worker retired
 // (a gnt-cluster verify asks every node, so it starts node2's worker again).
 // Run: /work/slot npx tsx bench/noded-split.ts [adds] [prefix]
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster } from '../vcluster/harness.js';
+import { nodedWorkersOf } from '../vcluster/procs.js';
 
 const adds = Number(process.argv[2] ?? 200);
 const prefix = process.argv[3] ?? '127.0.222';
@@ -22,25 +23,13 @@ function status(pid: number): { rss: number; anon: number; file: number } | null
 function pssOf(pid: number): number {
   try { return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024; } catch { return 0; }
 }
-function children(pid: number): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-      if (Number(f[1]) === pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out;
-}
 function noded(dir: string, node: string): string {
   const pid = Number(readFileSync(join(dir, node, 'var/run/ganeti/ganeti-noded.pid'), 'utf8'));
   const l = status(pid);
-  const ws = children(pid).map((w) => status(w)).filter((x) => x !== null);
+  const ws = nodedWorkersOf(pid).map((w) => status(w)).filter((x) => x !== null);
   const f = (m: { rss: number; anon: number; file: number }) => `${m.rss.toFixed(1)} (anon ${m.anon.toFixed(1)}, file ${m.file.toFixed(1)})`;
   const total = (l?.rss ?? 0) + ws.reduce((a, w) => a + w.rss, 0);
-  const pss = [pid, ...children(pid)].reduce((a, p) => a + pssOf(p), 0);
+  const pss = [pid, ...nodedWorkersOf(pid)].reduce((a, p) => a + pssOf(p), 0);
   return `listener ${l ? f(l) : '-'}; workers: ${ws.length ? ws.map(f).join(', ') : 'none'}; total ${total.toFixed(1)} MB ` +
     `(PSS ${pss.toFixed(1)})`;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ISPECS, REPO } from '../vcluster/harness.js';
 import { growInstances } from './grow-config.js';
+import { nodedWorkersOf } from '../vcluster/procs.js';
 
 const { values } = parseArgs({ options: {
   nodes: { type: 'string', default: '50' }, steps: { type: 'string', default: '10,100,1000,10000' },
@@ -39,23 +40,12 @@ function daemons(dir: string): [string, string, number][] {
       const pid = Number(readFileSync(join(run, f), 'utf8'));
       out.push([node, f.replace(/\.pid$/, ''), pid]);
       // noded's worker (daemons/noded/listener.ts), while one runs, is the daemon's memory too.
-      if (f === 'ganeti-noded.pid') for (const w of nodedWorkers(pid)) out.push([node, 'ganeti-noded-worker', w]);
+      if (f === 'ganeti-noded.pid') for (const w of nodedWorkersOf(pid)) out.push([node, 'ganeti-noded-worker', w]);
     }
   }
   return out;
 }
 
-function nodedWorkers(listener: number): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== listener) continue;
-      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out;
-}
 
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ganeti-scale-'));

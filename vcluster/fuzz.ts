@@ -13,6 +13,8 @@ import { splitPem } from '../daemons/common/pem.js';
 import { int, pick, randomBytes, randomJob, randomValue, type Rng } from './fuzz-input.js';
 
 export * from './fuzz-input.js';
+export { alive, pidOf } from './procs.js';
+import { alive, pidOf } from './procs.js';
 
 type Services = ReturnType<typeof loadServices>['ganeti'];
 export type MasterClient = InstanceType<Services['Master']>;
@@ -33,14 +35,6 @@ export const NODED_STATEFUL: ReadonlySet<string> = new Set(['NodeLeaveCluster', 
   'NodeStopMaster', 'NodeStartMaster']);
 
 // ---- clients ----
-
-export function pidOf(dir: string, node: string, daemon: 'ganeti-noded' | 'ganeti-masterd'): number {
-  try { return Number(readFileSync(join(dir, node, 'var/run/ganeti', `${daemon}.pid`), 'utf8')); } catch { return 0; }
-}
-
-export function alive(pid: number): boolean {
-  try { return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
-}
 
 /** Master client (typed and raw) on the master's socket. */
 export function masterClients(dir: string, master = 'node1'): { typed: MasterClient; raw: Raw; close(): void } {

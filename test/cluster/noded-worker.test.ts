@@ -3,26 +3,15 @@
 // worker again without the user noticing (jobs, queries and verify work as before), and
 // daemon-util and the watcher see one daemon, the listener in the pid file.
 import test from 'ava';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { alive, nodedWorkersOf, pidOf as nodedPid } from '../../vcluster/procs.js';
 
 let vc: Vcluster;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const pidOf = (n: string) => Number(readFileSync(join(vc.dir, n, 'var/run/ganeti/ganeti-noded.pid'), 'utf8'));
-const alive = (pid: number) => { try { return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
+const pidOf = (n: string) => nodedPid(vc.dir, n, 'ganeti-noded');
 
-function workersOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
-      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out;
-}
 
 async function until(what: string, f: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -45,16 +34,16 @@ test.serial('an idle node runs only the listener; the next job, query and verify
   t.timeout(120_000);
   const listener = pidOf('node2');
   await vc.ok(t, ['gnt-cluster', 'verify']);
-  await until('node2\'s worker to retire', () => workersOf(listener).length === 0, 30_000);
+  await until('node2\'s worker to retire', () => nodedWorkersOf(listener).length === 0, 30_000);
   t.true(alive(listener), 'the listener stays');
 
   // A job on node2 right after: masterd's open connection was closed (GOAWAY), it reconnects.
   await vc.ok(t, ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=64', '--no-name-check',
     '--no-ip-check', '-n', 'node2', 'idle1']);
-  t.is(workersOf(listener).length, 1, 'a worker serves node2 again');
+  t.is(nodedWorkersOf(listener).length, 1, 'a worker serves node2 again');
   t.true(readFileSync(join(vc.dir, 'node2/var/run/ganeti/fake-hypervisor/idle1'), 'utf8').length > 0, 'the instance runs on node2');
 
-  await until('node2\'s worker to retire again', () => workersOf(listener).length === 0, 30_000);
+  await until('node2\'s worker to retire again', () => nodedWorkersOf(listener).length === 0, 30_000);
   const list = await vc.ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name,pnode,status', 'idle1']);
   t.is(list.trim().replace(/ +/g, ' '), 'idle1 node2 running', 'live data from the node comes through the new worker');
   await vc.ok(t, ['gnt-cluster', 'verify']);
@@ -64,7 +53,7 @@ test.serial('an idle node runs only the listener; the next job, query and verify
 test.serial('daemon-util and the watcher see one noded: the listener, with or without a worker', async (t) => {
   t.timeout(120_000);
   const listener = pidOf('node2');
-  await until('node2\'s worker to retire', () => workersOf(listener).length === 0, 30_000);
+  await until('node2\'s worker to retire', () => nodedWorkersOf(listener).length === 0, 30_000);
   const check = await vc.cmd('node2', ['daemon-util', 'check', 'ganeti-noded']);
   t.is(check.code, 0, check.stdout + check.stderr);
   const watch = await run(join(vc.dir, 'node2', 'cmd'), ['ganeti-watcher'], { timeoutMs: 60_000 });
@@ -73,7 +62,7 @@ test.serial('daemon-util and the watcher see one noded: the listener, with or wi
 
   // stop: the listener ends its worker, then itself, and removes its pid file; start brings it back.
   await vc.ok(t, ['gnt-cluster', 'verify']);
-  const [worker] = workersOf(listener);
+  const [worker] = nodedWorkersOf(listener);
   t.truthy(worker);
   const stop = await vc.cmd('node2', ['daemon-util', 'stop', 'ganeti-noded']);
   t.is(stop.code, 0, stop.stdout + stop.stderr);

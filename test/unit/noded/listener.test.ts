@@ -4,11 +4,12 @@
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOFTWARE_VERSION, PROTOCOL_VERSION } from '../../../daemons/common/constants.js';
 import { createCa, createNodeCert } from '../../../daemons/common/tls.js';
 import { BIN, requirePrograms } from '../../../vcluster/harness.js';
+import { alive, nodedWorkersOf } from '../../../vcluster/procs.js';
 import { call, installClusterTls, makeTempNode, nodeClient, type ClusterTls, type TempNode } from './helpers/temp-node.js';
 
 const HOST = '127.0.222.1';
@@ -17,24 +18,6 @@ let tls: ClusterTls;
 const started: ChildProcess[] = [];
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try { return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
-}
-
-/** Worker processes whose parent is `pid`. */
-function workersOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
-      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out;
-}
 
 async function waitFor<T>(what: string, f: () => T | null | false, ms: number): Promise<T> {
   const end = Date.now() + ms;
@@ -72,7 +55,7 @@ test.before(async () => {
 });
 
 test.after.always(() => {
-  for (const p of started) if (p.exitCode === null && p.pid) { for (const w of workersOf(p.pid)) process.kill(w, 'SIGKILL'); p.kill('SIGKILL'); }
+  for (const p of started) if (p.exitCode === null && p.pid) { for (const w of nodedWorkersOf(p.pid)) process.kill(w, 'SIGKILL'); p.kill('SIGKILL'); }
   tmp?.cleanup();
 });
 
@@ -84,18 +67,18 @@ test.serial('the pid file names the listener; a worker serves the calls, retires
   const client = nodeClient(port, tls.ca.cert, tls.client, 'node1', HOST);
   try {
     t.deepEqual(await call(client, 'Version', {}), { protocol_version: PROTOCOL_VERSION, software_version: SOFTWARE_VERSION });
-    const [first] = workersOf(listener);
+    const [first] = nodedWorkersOf(listener);
     t.truthy(first, 'a worker process serves the call');
     t.not(first, listener);
 
     // Idle: the worker asks to retire and ends; the listener stays and keeps the port.
     await waitFor('the worker to retire', () => !alive(first!), 30_000);
-    t.deepEqual(workersOf(listener), []);
+    t.deepEqual(nodedWorkersOf(listener), []);
     t.true(alive(listener));
 
     // The client's open connection was closed with GOAWAY: the next call reconnects and a new worker answers.
     t.is((await call(client, 'Version', {})).protocol_version, PROTOCOL_VERSION);
-    const [second] = workersOf(listener);
+    const [second] = nodedWorkersOf(listener);
     t.truthy(second);
     t.not(second, first);
   } finally {
@@ -129,7 +112,7 @@ test.serial('the pid file names the listener; a worker serves the calls, retires
   const client2 = nodeClient(port, tls.ca.cert, tls.client, 'node1', HOST);
   await call(client2, 'Version', {});
   client2.close();
-  const [worker] = workersOf(listener);
+  const [worker] = nodedWorkersOf(listener);
   t.truthy(worker);
   proc.kill('SIGTERM');
   const exit = await new Promise<number | null>((r) => proc.on('exit', r));
@@ -144,7 +127,7 @@ test.serial('kill -9 of the listener ends its worker at once, as the death of on
   const client = nodeClient(port, tls.ca.cert, tls.client, 'node1', HOST);
   await call(client, 'Version', {});
   client.close();
-  const [worker] = workersOf(proc.pid!);
+  const [worker] = nodedWorkersOf(proc.pid!);
   t.truthy(worker);
   proc.kill('SIGKILL');
   await waitFor('the worker to end', () => !alive(worker!), 5000).catch(() => undefined);

@@ -1,0 +1,27 @@
+// Daemon processes of a virtual cluster as tests and benches see them: a daemon's pid from
+// its pid file, whether a pid still runs, and noded's workers (the listener's children).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function pidOf(dir: string, node: string, daemon: 'ganeti-noded' | 'ganeti-masterd'): number {
+  try { return Number(readFileSync(join(dir, node, 'var/run/ganeti', `${daemon}.pid`), 'utf8')); } catch { return 0; }
+}
+
+/** A zombie counts as gone: it has exited, only its parent has not reaped it yet. */
+export function alive(pid: number): boolean {
+  try { return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+}
+
+/** The noded worker processes whose parent is `listener` (daemons/noded/listener.ts). */
+export function nodedWorkersOf(listener: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== listener) continue;
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
+    } catch { /* gone */ }
+  }
+  return out;
+}
