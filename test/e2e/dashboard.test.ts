@@ -4,23 +4,18 @@
 // no buttons, an owner account sees only its own instances. Screenshots go to
 // build/e2e-screenshots (docs/dashboard.png is one of them).
 import test from 'ava';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO, startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Vcluster } from '../../vcluster/harness.js';
+import { launchBrowser, pageAs as loginAs, SHOTS, startDashboardCluster } from './browser-kit.js';
 
 const PREFIX = '127.0.111';
 const URL = `https://${PREFIX}.10:5080/`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO, 'build', 'e2e-screenshots');
 
 let vc: Vcluster;
 let browser: Browser;
 
-async function pageAs(user: string, password: string): Promise<Page> {
-  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, httpCredentials: { username: user, password }, viewport: { width: 1200, height: 800 } });
-  return ctx.newPage();
-}
+const pageAs = (user: string, password: string): Promise<Page> => loginAs(browser, user, password);
 
 async function instanceStatus(name: string): Promise<string> {
   const r = await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'status', name]);
@@ -28,21 +23,13 @@ async function instanceStatus(name: string): Promise<string> {
 }
 
 test.before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run tools/setup/install-deps.sh (Debian's chromium), or set CHROMIUM_PATH`);
-  vc = await startVcluster({ nodes: 2, prefix: PREFIX,
-    programs: ['ganeti-noded', 'ganeti-masterd', 'ganeti-rapi', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'] });
-  const users = join(vc.dir, 'node1', 'var/lib/ganeti/rapi/users');
-  mkdirSync(dirname(users), { recursive: true });
-  writeFileSync(users, 'admin adminpw write\nviewer viewerpw\nalice alicepw user\n');
-  await vc.init();
-  await vc.addNodes();
+  vc = await startDashboardCluster(PREFIX, 'admin adminpw write\nviewer viewerpw\nalice alicepw user\n');
   for (const [name, extra] of [['a1', ['--owner', 'alice']], ['b1', []], ['c1', ['--owner', 'alice', '--no-start']]] as const) {
     const r = await vc.gnt(['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=64', '--no-name-check', '--no-ip-check',
       '-I', 'hail', ...extra, name]);
     if (r.code !== 0) throw new Error(`add ${name}: ${r.stderr}\n${vc.logs()}`);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
 });
 
 test.after.always(async () => {
