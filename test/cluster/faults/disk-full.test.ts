@@ -5,7 +5,7 @@
 // temporary file is left, and once there is room again the same change works (written as
 // a whole config.data, not appended after the torn entry the failed append left).
 import test from 'ava';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, startVcluster, type Vcluster } from '../../../vcluster/harness.js';
@@ -17,6 +17,22 @@ let vc: Vcluster;
 let mounted = '';
 const dataDir = () => join(vc.dir, 'node1/var/lib/ganeti');
 const config = () => JSON.stringify(readConfigCopySync(join(dataDir(), 'config.data')).doc);
+
+// The daemons keep writing (job journal, pid files) while we fill, so statfs's free count
+// can be stale by the time the filler is written: write until the disk says no, then give
+// back what the job files need.
+function fillLeaving(file: string, room: number): void {
+  const fd = openSync(file, 'w');
+  const chunk = Buffer.alloc(64 * 1024);
+  let size = 0;
+  try {
+    for (;;) size += writeSync(fd, chunk);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  }
+  ftruncateSync(fd, Math.max(0, size - room));
+  closeSync(fd);
+}
 
 async function must(file: string, args: string[]): Promise<void> {
   const r = await run(file, args);
@@ -61,8 +77,7 @@ test.serial('a full disk fails the config write cleanly and keeps the previous c
   t.true(before.length > 90_000, `config is ${before.length} bytes`);
 
   // Leave 32 KiB: room for job files, not for a new copy of the config.
-  const st = statfsSync(dataDir());
-  writeFileSync(join(dataDir(), 'filler'), Buffer.alloc(Math.max(0, st.bavail * st.bsize - 32 * 1024)));
+  fillLeaving(join(dataDir(), 'filler'), 32 * 1024);
   const masterd = daemonPid(vc, 'node1', 'ganeti-masterd');
   const add = ['gnt-instance', 'add-tags', 'big', 'one-more'];
   const r = await vc.gnt(add);
