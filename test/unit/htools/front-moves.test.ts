@@ -45,6 +45,10 @@ const cases: [string, Parameters<typeof cluster>[1], Partial<ReturnType<typeof d
   ['offline nodes are evacuated', { nodes: 25, insts: 150, crowd: 25, offline: 3 }, {}],
   ['exclusion tags', { nodes: 20, insts: 120, crowd: 6, tags: true }, {}],
   ['soft errors ignored', { nodes: 20, insts: 200, crowd: 5 }, { ignoreSoftErrors: true }],
+  // the fronts are kept from round to round: a long plan changes most nodes many times
+  ['a long plan on a wider cluster', { nodes: 40, insts: 300, crowd: 6 }, { maxRounds: 150 }],
+  // evacuating: the victims (and so the search) change every round
+  ['evacuation mode', { nodes: 25, insts: 150, crowd: 25, offline: 3 }, { evacMode: true }],
 ];
 for (const [name, o, extra] of cases) {
   test(`front search = exhaustive search: ${name}`, (t) => {
