@@ -6,7 +6,7 @@ import {
   type Instance, type Node, type OpResult, type PriAdded,
 } from './model.js';
 import {
-  cachedValues, compCV, COMPONENTS, computeStats, copyStats, scoreAfter, scoreOf, updateStats, valuesAfterAddPri, type Stats,
+  cachedValues, COMPONENTS, computeStats, copyStats, scoreAfter, scoreOf, updateStats, valuesAfterAddPri, type Stats,
 } from './score.js';
 import { bestFailoverToAny, classKey } from './front-moves.js';
 
@@ -209,16 +209,20 @@ export function bestMove(tbl: Table, stats: Stats, allowed: number[], victims: I
   return { score: b.score, inst: b.inst, mv: b.mv, ap };
 }
 
-/** Commits a move: new node objects in the list, the instance's new nodes. */
-export function commitMove(tbl: Table, b: { inst: Instance; mv: IMove; ap: Applied }): Placement {
+/** Commits a move: new node objects in the list, the instance's new nodes; also gives the
+ * statistics of the new state (the next round's). */
+function commit(tbl: Table, b: { inst: Instance; mv: IMove; ap: Applied }): { p: Placement; stats: Stats } {
   for (const [, n] of b.ap.changes) tbl.nodes[n.idx] = n;
   const inst = tbl.instances[b.inst.idx]!;
   inst.pNode = b.ap.pNode; inst.sNode = b.ap.sNode;
-  tbl.score = compCV(tbl.nodes);
+  const stats = computeStats(tbl.nodes);
+  tbl.score = scoreOf(stats);
   const p: Placement = { inst: inst.idx, pNode: inst.pNode, sNode: inst.sNode, move: b.mv, score: tbl.score };
   tbl.plc.push(p);
-  return p;
+  return { p, stats };
 }
+/** Commits a move: new node objects in the list, the instance's new nodes. */
+export const commitMove = (tbl: Table, b: { inst: Instance; mv: IMove; ap: Applied }): Placement => commit(tbl, b).p;
 
 export interface BalanceScope { nodes: number[]; movable: (i: Instance) => boolean }
 
@@ -228,16 +232,17 @@ export function balance(tbl: Table, scope: BalanceScope, o: BalanceOptions, onMo
   const offlineSet = new Set(scope.nodes.filter((i) => tbl.nodes[i]!.offline));
   // the same list every round (the front search keeps what it learns about it), unless evacuating
   const movable = tbl.instances.filter((i) => scope.movable(i) && i.movable && i.autoBalance);
+  let stats = computeStats(tbl.nodes);   // then the committed state's, from commit
   for (;;) {
     if (!((o.maxRounds < 0 || tbl.plc.length < o.maxRounds) && tbl.score > o.minScore)) return;
     const victims = o.evacMode ? movable.filter((i) => allNodes(i).some((n) => offlineSet.has(n))) : movable;
-    const stats = computeStats(tbl.nodes);
     const b = bestMove(tbl, stats, online, victims, o);
     if (!b) return;
     const ini = tbl.score;
     if (!(b.score < ini && (ini > o.minGainLimit || ini - b.score >= o.minGain))) return;
-    const p = commitMove(tbl, b);
-    onMove?.(p);
+    const c = commit(tbl, b);
+    stats = c.stats;
+    onMove?.(c.p);
   }
 }
 

@@ -11,7 +11,7 @@
 // are kept from round to round: a move changes two nodes, and only their candidates and those
 // that had one of them as a witness of being dominated twice are looked at again.
 import { addPriEval, removePri, type Instance, type Node, type PriAdded, mirrorType } from './model.js';
-import { cachedValues, CHANGE_DIMS, changeCoords, COMPONENTS, scoreAfter, valuesAfterAddPri, type Stats } from './score.js';
+import { afterFirst, cachedValues, CHANGE_DIMS, changeCoords, COMPONENTS, firstChange, valuesAfterAddPri, type Stats } from './score.js';
 
 /** Everything of an instance a move's outcome depends on, but its nodes. */
 export const classKey = (i: Instance) =>
@@ -274,9 +274,10 @@ export function bestFailoverToAny(nodes: Node[], stats: Stats, allowed: number[]
     if (!ft.length) continue;
     for (const so of c.srcs.front) {
       const inst = so.inst!;
+      firstChange(stats, so.off, so.old, so.nw);   // scoreAfter, the source's half once
       for (const t of ft) {
         if (t.node === so.node || t.node === inst.sNode) continue;
-        const sc = scoreAfter(stats, so.off, so.old, so.nw, t.off, t.old, t.nw);
+        const sc = afterFirst(stats, t.off, t.old, t.nw);
         if (sc < bestScore || (best && sc === bestScore && (so.pos < bestPos || (so.pos === bestPos && t.pos < bestT)))) {
           bestScore = sc; bestPos = so.pos; bestT = t.pos; best = { score: sc, inst, target: t.node };
         }

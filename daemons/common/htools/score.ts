@@ -78,12 +78,22 @@ export function valuesAfterAddPri(out: Float64Array, t: Node, i: Instance, d: Pr
   return valuesInto(out, x, t.pList.length + 1, t.sList.length, conflictsAfterAdd(t, i, cachedValues(t)[11]!));
 }
 
+// The balancer asks for the statistics of the same list every round, with one or two nodes
+// replaced: the values of the last list, by position, spare most WeakMap look-ups.
+let lastNodes: (Node | undefined)[] = []; let lastVals: Float64Array[] = [];
+function valuesOf(nodes: readonly Node[]): Float64Array[] {
+  const vals = new Array<Float64Array>(nodes.length);
+  for (let j = 0; j < nodes.length; j++) { const n = nodes[j]!; vals[j] = n === lastNodes[j] ? lastVals[j]! : cachedValues(n); }
+  lastNodes = nodes.slice(); lastVals = vals;
+  return vals;
+}
+
 /** Per-component accumulators: count, sum and (for std) the variance, as Ganeti keeps them. */
 export interface Stats { n: Float64Array; s: Float64Array; v: Float64Array }
 
 export function computeStats(nodes: readonly Node[]): Stats {
   const st: Stats = { n: new Float64Array(K), s: new Float64Array(K), v: new Float64Array(K) };
-  const vals = nodes.map(cachedValues);
+  const vals = valuesOf(nodes);
   const { n: cnt, s: sum, v: nv } = st;
   // node by node, each component summed in node order (the order Ganeti sums in)
   for (let j = 0; j < nodes.length; j++) {
@@ -147,24 +157,45 @@ const part = new Float64Array(K);
  * Pass off2 = null for a single change. */
 export function scoreAfter(st: Stats, off1: boolean, old1: Float64Array, new1: Float64Array,
   off2: boolean | null, old2: Float64Array | null, new2: Float64Array | null): number {
+  firstChange(st, off1, old1, new1);
+  return afterFirst(st, off2, old2, new2);
+}
+
+// The sums and variances after the first change (firstChange), for afterFirst.
+const firstS = new Float64Array(K); const firstV = new Float64Array(K);
+
+/** The first half of scoreAfter: many second changes can follow one first (afterFirst). */
+export function firstChange(st: Stats, off1: boolean, old1: Float64Array, new1: Float64Array): void {
   for (const k of SUMS) {
-    const online = ONLINE[k];
     let s = st.s[k]!;
-    if (off1 !== online) s = s + new1[k]! - old1[k]!;
-    if (off2 !== null && off2 !== online) s = s + new2![k]! - old2![k]!;
+    if (off1 !== ONLINE[k]) s = s + new1[k]! - old1[k]!;
+    firstS[k] = s;
+  }
+  for (const k of STD_FIRST) {
+    const n = st.n[k]!;
+    let s = st.s[k]!; let v = st.v[k]!;
+    const x = old1[k]!; const x2 = new1[k]!;
+    if (n > 0 && off1 !== ONLINE[k] && x !== x2) {   // an unchanged value leaves s and v as they are
+      const ds = x2 - x; const dss = x2 * x2 - x * x;
+      v = Math.max(0, v + ((n * dss - 2 * s * ds) - ds * ds) / (n * n)); s = s + ds;
+    }
+    firstS[k] = s; firstV[k] = v;
+  }
+}
+
+/** scoreAfter's second half: the score after the last firstChange and then old2 -> new2. */
+export function afterFirst(st: Stats, off2: boolean | null, old2: Float64Array | null, new2: Float64Array | null): number {
+  for (const k of SUMS) {
+    let s = firstS[k]!;
+    if (off2 !== null && off2 !== ONLINE[k]) s = s + new2![k]! - old2![k]!;
     part[k] = Number.isNaN(s) ? 0 : s;
   }
   for (const k of STD_FIRST) {
     const n = st.n[k]!;
     if (!(n > 0)) { part[k] = 0; continue; }
-    const online = ONLINE[k];
-    let s = st.s[k]!; let v = st.v[k]!;
-    let x = old1[k]!; let x2 = new1[k]!;
-    if (off1 !== online && x !== x2) {   // an unchanged value leaves s and v as they are
-      const ds = x2 - x; const dss = x2 * x2 - x * x;
-      v = Math.max(0, v + ((n * dss - 2 * s * ds) - ds * ds) / (n * n)); s = s + ds;
-    }
-    if (off2 !== null && off2 !== online && (x = old2![k]!) !== (x2 = new2![k]!)) {
+    let s = firstS[k]!; let v = firstV[k]!;
+    let x: number; let x2: number;
+    if (off2 !== null && off2 !== ONLINE[k] && (x = old2![k]!) !== (x2 = new2![k]!)) {
       const ds = x2 - x; const dss = x2 * x2 - x * x;
       v = Math.max(0, v + ((n * dss - 2 * s * ds) - ds * ds) / (n * n)); s = s + ds;
     }
