@@ -62,6 +62,14 @@ const PROGRAMS = {
   hroller: 'tools/htools/hroller-main.ts',
 };
 
+/** V8 flags of some programs' processes (their launcher's shebang runs node through env -S).
+ * hail: a short-lived process that parses a document of several MB (5.7 MB at 1,000 nodes and
+ * 20,000 instances) and keeps all of it; with a young generation that holds it all it runs no
+ * scavenge at all (otherwise nine, each copying the growing parse result): 12% less CPU. */
+const NODE_FLAGS = {
+  hail: ['--min-semi-space-size=64', '--max-semi-space-size=64'],
+};
+
 /** Programs bundled alone as CommonJS, without the launcher: long-lived processes that must
  * stay small (a CommonJS process loads less of Node than an ES module: docs/scaling.md).
  * They may import only Node's built-in modules (checked: the bundle must be one file). */
@@ -241,7 +249,9 @@ function writeAtomically(path, text, mode) {
  * build) Node simply runs without it. NODE_COMPILE_CACHE, when set, wins (Node's own rule).
  */
 function launcherText(bundle) {
-  return `${SHEBANG}// Written by tools/build/bundle.mjs: see there.
+  const flags = NODE_FLAGS[basename(bundle, '.mjs')];
+  const shebang = flags ? `#!/usr/bin/env -S ${SHEBANG.slice(2).trim().replace(/^\/usr\/bin\/env /, '')} ${flags.join(' ')}\n` : SHEBANG;
+  return `${shebang}// Written by tools/build/bundle.mjs: see there.
 import module from 'node:module';
 try { module.enableCompileCache?.(new URL('.compile-cache', import.meta.url).pathname); } catch { /* runs uncached */ }
 await import('./lib/${bundle}');
