@@ -95,7 +95,7 @@ class FrontSet {
   front: Cand[] = [];
   private readonly inFront: Uint8Array;
   private readonly w1: Int32Array; private readonly w2: Int32Array;
-  private readonly deps: number[][];
+  private readonly deps: (number[] | undefined)[];   // made on first use: a class may have few candidates
   private readonly mark: Uint32Array; private stamp = 0;
   // the coordinates some candidate differs in from the first one seen: only those are compared
   private readonly varies = new Uint8Array(CHANGE_DIMS); private dims = new Int32Array(0); private ref: Float64Array | null = null;
@@ -104,7 +104,7 @@ class FrontSet {
     this.cand = new Array<Cand | null>(size).fill(null);
     this.inFront = new Uint8Array(size);
     this.w1 = new Int32Array(size).fill(-1); this.w2 = new Int32Array(size).fill(-1);
-    this.deps = Array.from({ length: size }, () => []);
+    this.deps = new Array<number[] | undefined>(size);
     this.mark = new Uint32Array(size);
   }
 
@@ -129,7 +129,8 @@ class FrontSet {
   }
 
   private depend(on: number, k: number): void {
-    let l = this.deps[on]!;
+    let l = this.deps[on];
+    if (!l) { l = []; this.deps[on] = l; }
     if (l.length >= 4 * this.cand.length) {   // drop the stale entries now and then
       l = [...new Set(l.filter((d) => this.w1[d] === on || this.w2[d] === on))];
       this.deps[on] = l;
@@ -147,9 +148,11 @@ class FrontSet {
       if (this.cand[k] === c) continue;
       if (this.inFront[k]) { this.inFront[k] = 0; left = true; }
       this.cand[k] = c; this.w1[k] = -1; this.w2[k] = -1;
-      const dk = this.deps[k]!;
-      for (const d of dk) if (this.w1[d] === k || this.w2[d] === k) { this.w1[d] = -1; this.w2[d] = -1; again.push(d); }
-      this.deps[k] = [];
+      const dk = this.deps[k];
+      if (dk) {
+        for (const d of dk) if (this.w1[d] === k || this.w2[d] === k) { this.w1[d] = -1; this.w2[d] = -1; again.push(d); }
+        dk.length = 0;
+      }
       if (c) { this.widen(c); again.push(k); }
     }
     if (left) this.front = this.front.filter((x) => this.inFront[x.key]);
