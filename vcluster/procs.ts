@@ -3,8 +3,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function pidOf(dir: string, node: string, daemon: 'ganeti-noded' | 'ganeti-masterd'): number {
+export function pidOf(dir: string, node: string, daemon: 'ganeti-noded' | 'ganeti-masterd' | 'ganeti-rapi'): number {
   try { return Number(readFileSync(join(dir, node, 'var/run/ganeti', `${daemon}.pid`), 'utf8')); } catch { return 0; }
+}
+
+/** CPU time (user + system) a live process has used so far, in ms (clock ticks of 10 ms); 0 when gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch { return 0; }
 }
 
 /** A zombie counts as gone: it has exited, only its parent has not reaped it yet. */

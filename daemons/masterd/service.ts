@@ -171,7 +171,10 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
       if (req.as_objects && what !== 'job' && what !== 'lock') {
         const input = { what, fields: req.fields, names: req.names, filter };
-        return { fields: [], rows: [], rows_json: '', objects_json: bulkObjects.json(input, { cfg: mc.cfg.get(), live }, mc.cfg.generation()) };
+        const { text, tag } = bulkObjects.tagged(input, { cfg: mc.cfg.get(), live }, mc.cfg.generation());
+        // The client holds this very answer: the tag alone says so.
+        if (tag && req.known_tag === tag) return { fields: [], rows: [], rows_json: '', objects_json: '', objects_tag: tag };
+        return { fields: [], rows: [], rows_json: '', objects_json: text, objects_tag: tag };
       }
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
         { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });

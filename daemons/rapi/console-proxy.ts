@@ -3,20 +3,29 @@
 // asks the master how to reach the console (the instance's `console` field, kind ssh) and
 // runs that command over ssh to the primary node, exactly as gnt-instance console does, so
 // the node's console stays on its Unix socket. Bytes go both ways until either side closes.
+// The VNC console (noVNC in the page) takes the same ticket, websocket and ssh channel: the
+// command run on the node is socat to the instance's VNC server (vnc-target.ts), and the
+// bytes are RFB, so no terminal sits in between.
 // ws is the maintained websocket server for Node (RFC 6455 framing, masking, ping/pong).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { shellQuote, sshCommand, vclusterSshOptions } from '../common/client/console.js';
+import { nodeSshTarget, shellQuote, sshCommand, vclusterSshOptions } from '../common/client/console.js';
 import type { Logger } from '../common/log.js';
+import { resolvePaths } from '../common/paths.js';
 import { forbidden, HttpError } from './http-error.js';
 import type { MasterLink } from './master-link.js';
+import { NODE_SSH_FIELDS, VNC_FIELDS, vncBridge } from './vnc-target.js';
 
 const TICKET_TTL_MS = 30_000;
 
-interface Ticket { instance: string; user: string; expires: number }
+/** serial: the instance's console as Ganeti describes it (kind ssh); vnc: its VNC server. */
+export type BrowserConsole = 'serial' | 'vnc';
+export const BROWSER_CONSOLES: readonly BrowserConsole[] = ['serial', 'vnc'];
+
+interface Ticket { instance: string; user: string; kind: BrowserConsole; expires: number }
 
 export class ConsoleProxy {
   private readonly tickets = new Map<string, Ticket>();
@@ -35,8 +44,17 @@ export class ConsoleProxy {
 
   constructor(private readonly link: MasterLink, private readonly env: Record<string, string | undefined>, private readonly log: Logger) {}
 
-  /** The console description of a running instance (kind ssh), or an HTTP error. */
-  private async consoleOf(instance: string): Promise<Record<string, unknown>> {
+  /** The console description of a running instance (kind ssh: a command on its node), or an HTTP error. */
+  private async consoleOf(instance: string, kind: BrowserConsole): Promise<Record<string, unknown>> {
+    if (kind === 'vnc') {
+      const rows = await this.link.rows('instance', [...VNC_FIELDS], [], ['=', 'name', instance]);
+      if (!rows.length) throw new HttpError(404, `Instance '${instance}' not found`);
+      const pnode = String(rows[0]!.pnode ?? '');
+      const [node] = pnode ? await this.link.rows('node', [...NODE_SSH_FIELDS], [pnode]) : [];
+      const paths = resolvePaths(this.env);
+      const ssh = nodeSshTarget({ name: pnode, primary_ip: String(node?.pip ?? '') }, node?.['ndp/ssh_port'], paths.clusterDir);
+      return vncBridge(rows[0]!, paths.clusterDir && pnode ? paths.forNode(pnode).nodeRoot : '', ssh);
+    }
     const c = await this.link.consoleOf(instance);
     if (!c) throw new HttpError(503, 'Instance console unavailable');
     if (c.kind !== 'ssh') throw new HttpError(501, `Console kind '${String(c.kind)}' is not served in the browser`);
@@ -44,12 +62,12 @@ export class ConsoleProxy {
   }
 
   /** Issues a ticket for one websocket connection to this instance's console; callers checked by the caller. */
-  async ticket(instance: string, user: string): Promise<string> {
-    await this.consoleOf(instance);
+  async ticket(instance: string, user: string, kind: BrowserConsole = 'serial'): Promise<string> {
+    await this.consoleOf(instance, kind);
     const now = Date.now();
     for (const [k, t] of this.tickets) if (t.expires < now) this.tickets.delete(k);
     const id = randomBytes(24).toString('base64url');
-    this.tickets.set(id, { instance, user, expires: now + TICKET_TTL_MS });
+    this.tickets.set(id, { instance, user, kind, expires: now + TICKET_TTL_MS });
     return id;
   }
 
@@ -67,15 +85,19 @@ export class ConsoleProxy {
 
   private async attach(ws: WebSocket, t: Ticket): Promise<void> {
     let c: Record<string, unknown>;
-    try { c = await this.consoleOf(t.instance); } catch (err) {
+    try { c = await this.consoleOf(t.instance, t.kind); } catch (err) {
       ws.close(1011, (err as Error).message.slice(0, 120));
       return;
     }
-    // The console command wants a terminal at both ends (ssh -t, socat raw on the node) and
-    // ours is a websocket: script(1) gives ssh a pseudo-terminal, as a user's terminal would.
-    const argv = sshCommand(c, vclusterSshOptions(this.env));
-    this.log.info(`console of ${t.instance} opened by ${t.user}`);
-    const child = spawn('script', ['-qfec', argv.map(shellQuote).join(' '), '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The serial console command wants a terminal at both ends (ssh -t, socat raw on the node)
+    // and ours is a websocket: script(1) gives ssh a pseudo-terminal, as a user's terminal
+    // would. VNC is a byte stream: ssh without a terminal, nothing in between.
+    const tty = t.kind === 'serial';
+    const argv = sshCommand(c, vclusterSshOptions(this.env), tty);
+    this.log.info(`${t.kind} console of ${t.instance} opened by ${t.user}`);
+    const child = tty
+      ? spawn('script', ['-qfec', argv.map(shellQuote).join(' '), '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.children.add(child);
     this.track(t.instance, 1);
     let ended = false;
@@ -84,15 +106,18 @@ export class ConsoleProxy {
     ws.on('close', end);
     const send = (d: Buffer) => { if (ws.readyState === ws.OPEN) ws.send(d); };
     child.stdout!.on('data', send);
-    child.stderr!.on('data', send);
+    // ssh's complaints are text for a terminal; in an RFB stream they would corrupt it.
+    if (tty) child.stderr!.on('data', send);
+    else child.stderr!.on('data', (d: Buffer) => this.log.warn(`vnc console of ${t.instance}: ${d.toString('utf8').trim()}`));
     child.on('error', (err) => { ws.close(1011, `ssh failed: ${err.message}`.slice(0, 120)); });
     child.on('exit', (code) => {
       this.children.delete(child);
       if (ws.readyState === ws.OPEN) ws.close(1000, `console closed (ssh exit ${code ?? 'signal'})`);
     });
+    child.stdin!.on('error', () => { /* the child went away: its exit closes the websocket */ });
     ws.on('message', (data: Buffer) => { child.stdin!.write(data); });
     ws.on('close', () => {
-      this.log.info(`console of ${t.instance} closed by ${t.user}`);
+      this.log.info(`${t.kind} console of ${t.instance} closed by ${t.user}`);
       if (child.exitCode === null && child.pid !== undefined) child.kill('SIGTERM');
     });
     ws.on('error', () => { if (child.exitCode === null) child.kill('SIGTERM'); });

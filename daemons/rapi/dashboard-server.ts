@@ -11,7 +11,8 @@ import { extname, join } from 'node:path';
 import { HttpError, unauthorized } from './http-error.js';
 import { authenticate, checkOrigin, decodedPath, sendError, type Caller, type ServerOptions } from './server.js';
 import type { Row } from './master-link.js';
-import { ConsoleProxy } from './console-proxy.js';
+import { BROWSER_CONSOLES, ConsoleProxy, type BrowserConsole } from './console-proxy.js';
+import { hasVnc } from './vnc-target.js';
 import { sendJson } from './server.js';
 
 const TYPES: Record<string, string> = {
@@ -26,7 +27,7 @@ const LOG_LINES = 5;
 
 const NODE_FIELDS = ['name', 'role', 'offline', 'drained', 'master_candidate', 'mtotal', 'mfree', 'mnode', 'ctotal', 'dtotal', 'dfree', 'pinst_cnt'];
 const INSTANCE_FIELDS = ['name', 'status', 'admin_state', 'oper_state', 'pnode', 'os', 'owner', 'be/maxmem', 'be/vcpus',
-  'disk_template', 'hypervisor', 'disk.sizes', 'nic.macs', 'network_port', 'ctime', 'mtime', 'base_instances'];
+  'disk_template', 'hypervisor', 'disk.sizes', 'nic.macs', 'network_port', 'ctime', 'mtime', 'base_instances', 'hv/vnc_bind_address'];
 const JOB_FIELDS = ['id', 'status', 'summary', 'received_ts', 'end_ts', 'ops', 'oplog'];
 
 /** consoles: the instances with a console open in a browser (through this ganeti-rapi). */
@@ -93,10 +94,10 @@ export class DashboardServer {
 
   /** Handles dashboard requests; null for everything else (the API's). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
-    const { path } = decodedPath(req.url ?? '/');
+    const { path, query } = decodedPath(req.url ?? '/');
     const method = req.method ?? 'GET';
     const ticket = /^\/dashboard\/console-ticket\/([\w._-]+)$/.exec(path);
-    if (ticket && method === 'POST') return this.consoleTicket(req, res, ticket[1]!);
+    if (ticket && method === 'POST') return this.consoleTicket(req, res, ticket[1]!, query.get('kind') ?? 'serial');
     if (method !== 'GET' && method !== 'HEAD') return null;
     if (path === '/' && wantsHtml(req)) return this.page(req, res);
     if (path === '/dashboard/events') return this.events(req, res);
@@ -145,7 +146,8 @@ export class DashboardServer {
     const logs = recent.length ? await link.rows('job', ['id', 'oplog'], recent.map((j) => String(j.id))) : [];
     const logById = new Map(logs.map((l) => [Number(l.id), lastLogLines(l.oplog)]));
     return {
-      cluster: String(info.name ?? ''), nodes, instances,
+      // vnc: whether the instance has a VNC console the page can open (noVNC).
+      cluster: String(info.name ?? ''), nodes, instances: instances.map((i) => ({ ...i, vnc: hasVnc(i) })),
       jobs: recent.map((j) => ({ ...j, log: logById.get(Number(j.id)) ?? [] })),
       consoles: this.consoles.connected(),
     };
@@ -176,10 +178,13 @@ export class DashboardServer {
     this.timer = null;
   }
 
-  /** A console ticket: write accounts for any instance, owner accounts for their own. */
-  private async consoleTicket(req: IncomingMessage, res: ServerResponse, instance: string): Promise<void> {
+  /** A console ticket (?kind=serial|vnc): write accounts for any instance, owner accounts for their own. */
+  private async consoleTicket(req: IncomingMessage, res: ServerResponse, instance: string, kind: string): Promise<void> {
     try {
       checkOrigin(req);
+      if (!BROWSER_CONSOLES.includes(kind as BrowserConsole)) {
+        throw new HttpError(400, `Invalid console kind '${kind}' (allowed: ${BROWSER_CONSOLES.join(', ')})`);
+      }
       const caller = authenticate(req, this.opts.users);
       if (!caller.user) throw unauthorized();
       if (caller.owner !== null) {
@@ -188,13 +193,13 @@ export class DashboardServer {
       } else if (!caller.user.options.has('write')) {
         throw new HttpError(403);
       }
-      sendJson(res, 200, { ticket: await this.consoles.ticket(instance, caller.user.name) });
+      sendJson(res, 200, { ticket: await this.consoles.ticket(instance, caller.user.name, kind as BrowserConsole) });
     } catch (err) {
       sendError(res, err instanceof HttpError ? err : new HttpError(500, String((err as Error)?.message ?? err)));
     }
   }
 
-  /** Websocket upgrades: the serial console (/dashboard/console?ticket=…); anything else is refused. */
+  /** Websocket upgrades: the serial and VNC consoles (/dashboard/console?ticket=…); anything else is refused. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     let path = '';
     let query = new URLSearchParams();

@@ -11,10 +11,16 @@ import { HttpError } from './http-error.js';
 
 export type Row = Record<string, unknown>;
 
-/** An answer that is already JSON text (sendJson writes it as it is). */
+/** An answer that is already JSON text (sendJson writes it as it is, encoded once). */
 export class RawJson {
+  private encoded: Buffer | null = null;
   constructor(readonly text: string) {}
+  /** The UTF-8 bytes, kept: a kept answer sent again is not encoded again. */
+  bytes(): Buffer { return (this.encoded ??= Buffer.from(this.text, 'utf8')); }
 }
+
+/** How many bulk answers ganeti-rapi keeps (each query form: fields, names, filter). */
+const KEPT_ANSWERS = 4;
 
 /** Maps a master error to the HTTP status Ganeti's RAPI answers with. */
 export function httpFromMasterError(err: unknown): HttpError {
@@ -33,6 +39,8 @@ export class MasterLink {
   private api: MasterApi | null = null;
   /** Identical reads in flight: the running query and the one queued behind it (see shared()). */
   private readonly flights = new Map<string, { running: Promise<unknown>; next: Promise<unknown> | null }>();
+  /** The last bulk answer per query form and its master tag: sent again while the master says it is current. */
+  private readonly kept = new Map<string, { tag: string; raw: RawJson }>();
 
   constructor(private readonly socketPath: string) {}
 
@@ -70,12 +78,22 @@ export class MasterLink {
    * client without being parsed and rebuilt here (10,000 instances are 10 MB of JSON).
    */
   async objects(what: string, fields: string[], names: string[] = [], filter: unknown[] | null = null): Promise<RawJson> {
-    const text = await this.shared(JSON.stringify(['objects', what, fields, names, filter]), () => this.call(async (m) => {
-      if (m.queryObjectsJson) return m.queryObjectsJson(what, fields, names, filter);
+    const key = JSON.stringify(['objects', what, fields, names, filter]);
+    return this.shared(key, () => this.call(async (m) => {
+      if (m.queryObjectsTagged) {
+        const held = this.kept.get(key);
+        const { json, tag } = await m.queryObjectsTagged(what, fields, names, filter, held?.tag ?? '');
+        if (json === null && held) return held.raw;
+        const raw = new RawJson(json ?? '[]');
+        this.kept.delete(key);
+        if (tag) this.kept.set(key, { tag, raw });
+        while (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
+        return raw;
+      }
+      if (m.queryObjectsJson) return new RawJson(await m.queryObjectsJson(what, fields, names, filter));
       const res = await m.query(what, fields, names, filter);
-      return JSON.stringify(res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null]))));
+      return new RawJson(JSON.stringify(res.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]?.status === 0 ? row[i]!.value : null])))));
     }));
-    return new RawJson(text);
   }
 
   /**

@@ -25,7 +25,7 @@ export interface ServerOptions {
 export interface Caller { user: RapiUser | null; owner: string | null }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  const body = value instanceof RawJson ? value.text : JSON.stringify(value === undefined ? null : value);
+  const body = value instanceof RawJson ? value.bytes() : JSON.stringify(value === undefined ? null : value);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }

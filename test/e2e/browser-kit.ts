@@ -4,16 +4,18 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO, startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { REPO, startVcluster, type Vcluster, type VclusterOptions } from '../../vcluster/harness.js';
 
 export const SHOTS = join(REPO, 'build', 'e2e-screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A 2-node cluster on `prefix` serving RAPI and the dashboard, with `users` (Ganeti's
- * rapi/users lines) in place before the daemons start. */
-export async function startDashboardCluster(prefix: string, users: string): Promise<Vcluster> {
+ * rapi/users lines) in place before the daemons start. extra: startVcluster options (a kvm
+ * cluster for the consoles: hypervisors, setupArgs with its own ssh port). */
+export async function startDashboardCluster(prefix: string, users: string,
+  extra: Pick<VclusterOptions, 'hypervisors' | 'setupArgs'> = {}): Promise<Vcluster> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run tools/setup/install-deps.sh (Debian's chromium), or set CHROMIUM_PATH`);
-  const vc = await startVcluster({ nodes: 2, prefix,
+  const vc = await startVcluster({ nodes: 2, prefix, ...extra,
     programs: ['ganeti-noded', 'ganeti-masterd', 'ganeti-rapi', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'] });
   const file = join(vc.dir, 'node1', 'var/lib/ganeti/rapi/users');
   mkdirSync(dirname(file), { recursive: true });

@@ -198,14 +198,15 @@ async function buildDashboard() {
   const out = join(libDir, 'dashboard');
   mkdirSync(out, { recursive: true });
   const res = await build({
-    absWorkingDir: root, entryPoints: [join(src, 'app.ts')], bundle: true, platform: 'browser', format: 'iife',
+    absWorkingDir: root, entryPoints: [join(src, 'app.ts')], bundle: true, platform: 'browser', format: 'esm',
     target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', write: false, outfile: join(out, 'app.js'),
   });
   for (const f of res.outputFiles) writeAtomically(f.path, f.text, 0o644);
   for (const name of readdirSync(src)) {
     if (/\.(html|css|svg|png)$/.test(name)) writeAtomically(join(out, name), readFileSync(join(src, name)), 0o644);
   }
-  // xterm.js (the browser terminal of the serial console) is bundled into app.js; its stylesheet is copied.
+  // xterm.js (the browser terminal of the serial console) and noVNC (the VNC console) are
+  // bundled into app.js, an ES module (noVNC awaits at top level); xterm's stylesheet is copied.
   writeAtomically(join(out, 'xterm.css'), readFileSync(join(root, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css')), 0o644);
 }
 

@@ -75,5 +75,11 @@ export interface MasterApi {
   wconfd?(command: string, args: string[]): Promise<unknown>;
   /** A query's rows as one JSON text of {field: value or null} objects (RAPI's bulk form), unparsed. */
   queryObjectsJson?(what: string, fields: string[], names?: string[], filter?: unknown[] | null): Promise<string>;
+  /**
+   * queryObjectsJson for a client that keeps answers: with knownTag the tag of the answer it
+   * holds, json is null when that answer is still current; tag names the answer ('' if not kept).
+   */
+  queryObjectsTagged?(what: string, fields: string[], names: string[], filter: unknown[] | null,
+    knownTag: string): Promise<{ json: string | null; tag: string }>;
   close(): void;
 }

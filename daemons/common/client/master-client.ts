@@ -100,6 +100,14 @@ export function connectMaster(socketPath: string): MasterApi {
       });
       return typeof r.objects_json === 'string' && r.objects_json ? r.objects_json : '[]';
     },
+    async queryObjectsTagged(what, fields, names, filter, knownTag) {
+      const r = await unary('Query', 'QueryRequest', 'QueryResponse', {
+        what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false, as_objects: true, known_tag: knownTag,
+      });
+      const tag = typeof r.objects_tag === 'string' ? r.objects_tag : '';
+      if (tag && tag === knownTag && !r.objects_json) return { json: null, tag };
+      return { json: typeof r.objects_json === 'string' && r.objects_json ? r.objects_json : '[]', tag };
+    },
     async queryFields(what, fields = []) {
       return toQueryResult(await unary('QueryFields', 'QueryFieldsRequest', 'QueryResponse', { what, fields }));
     },

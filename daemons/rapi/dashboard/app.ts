@@ -2,6 +2,7 @@
 // state arrives over server-sent events from /dashboard/events and is re-rendered as it
 // changes, without reloading; actions are RAPI calls on the same origin and account.
 import { Terminal } from '@xterm/xterm';
+import { closeVnc, openVnc, vncOpenFor } from './vnc.js';
 
 type Row = Record<string, unknown>;
 interface Me { name: string | null; owner: string | null; write: boolean }
@@ -119,16 +120,18 @@ function instancePage(s: State, name: string): string {
   const jobs = { ...s, jobs: s.jobs.filter((j) => (Array.isArray(j.summary) ? j.summary : []).some((x) => String(x).includes(`(${name})`))) };
   const consoleLink = actionsFor(s.me).length && i.oper_state === true && i.hypervisor === 'kvm'
     ? `<a id="console-link" href="#/console/${encodeURIComponent(name)}">Serial console</a>` : '';
+  const vncLink = actionsFor(s.me).length && i.oper_state === true && i.vnc === true
+    ? `<a id="vnc-link" href="#/vnc/${encodeURIComponent(name)}">VNC console</a>` : '';
   return `<p><a href="#/">&larr; cluster</a></p><h2 id="instance-name">${esc(name)}</h2>` +
     `<dl>${fields.map(([k, v]) => `<dt>${esc(k)}</dt><dd${k === 'State' ? ` id="instance-state" class="state-${esc(v)}"` : ''}>${esc(v)}</dd>`).join('')}</dl>` +
-    `<p class="actions">${buttons}${consoleLink}</p>${notice ? `<p class="notice">${esc(notice)}</p>` : ''}${jobsTable(jobs)}`;
+    `<p class="actions">${buttons}${consoleLink}${vncLink}</p>${notice ? `<p class="notice">${esc(notice)}</p>` : ''}${jobsTable(jobs)}`;
 }
 
-type Route = { page: 'cluster' } | { page: 'instance'; name: string } | { page: 'console'; name: string };
+type Route = { page: 'cluster' } | { page: 'instance' | 'console' | 'vnc'; name: string };
 
 function route(): Route {
-  const m = /^#\/(instance|console)\/(.+)$/.exec(location.hash);
-  return m ? { page: m[1] as 'instance' | 'console', name: decodeURIComponent(m[2]!) } : { page: 'cluster' };
+  const m = /^#\/(instance|console|vnc)\/(.+)$/.exec(location.hash);
+  return m ? { page: m[1] as 'instance' | 'console' | 'vnc', name: decodeURIComponent(m[2]!) } : { page: 'cluster' };
 }
 
 /** The open serial console: an xterm.js terminal on a websocket to ganeti-rapi's proxy. */
@@ -173,10 +176,16 @@ function render(): void {
   $('me').textContent = s.me.name ? `${s.me.name}${s.me.write ? ' (write)' : s.me.owner !== null ? ' (owner)' : ' (read-only)'}` : '';
   const r = route();
   if (r.page === 'console') {
+    closeVnc();
     if (consoleSession?.name !== r.name) { closeConsole(); void openConsole(r.name); }
     return;
   }
   closeConsole();
+  if (r.page === 'vnc') {
+    if (vncOpenFor() !== r.name) { closeVnc(); void openVnc($('main'), r.name); }
+    return;
+  }
+  closeVnc();
   $('main').innerHTML = r.page === 'instance' ? instancePage(s, r.name)
     : `${s.me.owner !== null ? '' : nodesTable(s)}${profilesTable(s)}${instancesTable(s)}${jobsTable(s)}`;
 }

@@ -78,7 +78,7 @@ test.serial('every Master method over the wire', async (t) => {
 
     const q = await m.query('node', ['name'], ['node1'], ['=', 'name', 'node1']);
     t.deepEqual(q, { fields: [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }], rows: [[{ status: 0, value: 'node1' }], [{ status: 4, value: null }]] });
-    t.deepEqual(received.Query![0], { what: 'node', fields: ['name'], names: ['node1'], filter_json: '["=","name","node1"]', use_locking: false, as_objects: false });
+    t.deepEqual(received.Query![0], { what: 'node', fields: ['name'], names: ['node1'], filter_json: '["=","name","node1"]', use_locking: false, as_objects: false, known_tag: '' });
     const err = await t.throwsAsync(m.query('node', ['name'], ['nosuch']));
     t.is(err!.name, 'OpPrereqError');
     t.is((err as unknown as { ecode: string }).ecode, 'unknown_entity');

@@ -39,3 +39,25 @@ test('identical reads share one query; later ones wait for the next query, never
   started[3]!.release(4);
   t.deepEqual(await d, [{ status: 4 }]);
 });
+
+test('a bulk answer is kept with its tag and sent again while the master says it is current', async (t) => {
+  const calls: string[] = [];
+  let current = { tag: 'b.1', json: '[{"name":"a"}]' };
+  const api = {
+    queryObjectsTagged: async (_w: string, _f: string[], _n: string[], _flt: unknown, knownTag: string) => {
+      calls.push(knownTag);
+      return knownTag === current.tag ? { json: null, tag: current.tag } : { json: current.json, tag: current.tag };
+    },
+  };
+  const link = new MasterLink('/nonexistent');
+  (link as unknown as { api: unknown }).api = api;
+  const first = await link.objects('instance', ['name']);
+  t.is(first.text, '[{"name":"a"}]');
+  const second = await link.objects('instance', ['name']);
+  t.is(second, first, 'the kept answer itself, its bytes encoded once');
+  t.is(second.bytes(), first.bytes());
+  current = { tag: 'b.2', json: '[{"name":"b"}]' };
+  t.is((await link.objects('instance', ['name'])).text, '[{"name":"b"}]');
+  t.is((await link.objects('instance', ['name', 'os'])).text, '[{"name":"b"}]');
+  t.deepEqual(calls, ['', 'b.1', 'b.1', ''], 'each query form asks with the tag it holds');
+});

@@ -6,7 +6,7 @@
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError } from '../../../common/errors.js';
 import type { OpInstanceConsole } from '../../../common/opcodes/index.js';
-import { sshSettings } from '../../bootstrap/ssh.js';
+import { nodeSshTarget } from '../../../common/client/console.js';
 import { checkNodeOnline } from '../common.js';
 import { InstanceLU } from './base.js';
 
@@ -50,13 +50,7 @@ export class LUInstanceConsole extends InstanceLU<Op> {
     for (const k of ['host', 'port', 'user', 'command', 'display'] as const) if (c[k] !== undefined) out[k] = c[k];
     if (out.kind === 'ssh') {
       const cl = this.cfg.get().cluster;
-      const port = Number(pnode.ndparams?.ssh_port ?? cl.ndparams?.ssh_port ?? 22);
-      out.host = pnode.name;
-      out.port = Number.isInteger(port) && port > 0 ? port : 22;
-      if (this.rt.paths.clusterDir) {
-        out.host = pnode.primary_ip;
-        try { out.user = sshSettings(this.rt.paths).user; } catch { /* keep the node's answer */ }
-      }
+      Object.assign(out, nodeSshTarget(pnode, pnode.ndparams?.ssh_port ?? cl.ndparams?.ssh_port, this.rt.paths.clusterDir));
     } else if (out.kind === 'vnc' && out.host === pnode.name && this.rt.paths.clusterDir) {
       out.host = pnode.primary_ip;
     }

@@ -73,3 +73,21 @@ test('unchanged live cells give the same answer; a changed one is seen at once',
   t.is(c.find((r) => r.name === 'inst1')!.oper_ram, 777);
   t.deepEqual(c, reference(cfg, other));
 });
+
+test('an answer keeps its tag while it is unchanged; any change, or a new generation, gets a new one', (t) => {
+  const cfg = makeConfig();
+  const bulk = new BulkObjects();
+  const a = bulk.tagged(input(), { cfg, live: makeLive() }, 1);
+  t.regex(a.tag, /^[\w-]+\.\d+$/);
+  const b = bulk.tagged(input(), { cfg, live: makeLive() }, 1);
+  t.is(b.tag, a.tag);
+  t.is(b.text, a.text);
+  const other = makeLive();
+  const n1 = other.instanceList!.get('n1')!;
+  (n1.payload as { instances: { name: string; memory: number }[] }).instances.find((r) => r.name === 'inst1')!.memory = 777;
+  const c = bulk.tagged(input(), { cfg, live: other }, 1);
+  t.not(c.tag, a.tag);
+  t.not(bulk.tagged(input(), { cfg, live: other }, 2).tag, c.tag);
+  t.not(new BulkObjects().tagged(input(), { cfg, live: makeLive() }, 1).tag, a.tag, 'another master process never matches');
+  t.is(bulk.tagged(input(['=', 'status', 'running']), { cfg, live: other }, 2).tag, '', 'answers filtered on live fields are not kept');
+});
