@@ -15,7 +15,7 @@ import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
 import { BulkObjects } from './query/bulk-objects.js';
-import { executeQuery, fieldsList, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
+import { columnsJson, executeQuery, fieldsList, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
 import { wconfdHandlers } from './wconfd-service.js';
@@ -87,7 +87,9 @@ async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>
   await Promise.all([
     needs.nodeInfo && mc.rpc.callMany(nodes, 'NodeInfo', { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { timeoutMs: 15_000 })
       .then((m) => { live.nodeInfo = byUuid(m); }),
-    needs.instanceList && mc.rpc.callMany(nodes, 'InstanceList', { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 })
+    needs.instanceList && (mc.runtime
+      ? mc.runtime.instanceList(nodes, { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 })
+      : mc.rpc.callMany(nodes, 'InstanceList', { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 }))
       .then((m) => { live.instanceList = byUuid(m); }),
     needs.osDiagnose && mc.rpc.callMany(nodes, 'OsDiagnose', {}, { timeoutMs: 15_000 })
       .then((m) => { live.osDiagnose = byUuid(m); }),
@@ -176,6 +178,8 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
         { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
+      // Without fields the columns would not tell how many rows there are: rows_json then.
+      if (req.columnar && result.fields.length) return { fields: result.fields, rows: [], rows_json: '', columns_json: columnsJson(result) };
       return {
         fields: result.fields,
         rows: [],

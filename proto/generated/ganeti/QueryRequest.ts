@@ -8,6 +8,7 @@ export interface QueryRequest {
   'filter_json'?: (string);
   'use_locking'?: (boolean);
   'as_objects'?: (boolean);
+  'columnar'?: (boolean);
 }
 
 export interface QueryRequest__Output {
@@ -17,4 +18,5 @@ export interface QueryRequest__Output {
   'filter_json': (string);
   'use_locking': (boolean);
   'as_objects': (boolean);
+  'columnar': (boolean);
 }

@@ -8,6 +8,7 @@ export interface QueryResponse {
   'rows'?: (_ganeti_Row)[];
   'rows_json'?: (string);
   'objects_json'?: (string);
+  'columns_json'?: (string);
 }
 
 export interface QueryResponse__Output {
@@ -15,4 +16,5 @@ export interface QueryResponse__Output {
   'rows': (_ganeti_Row__Output)[];
   'rows_json': (string);
   'objects_json': (string);
+  'columns_json': (string);
 }
