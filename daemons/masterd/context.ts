@@ -7,7 +7,6 @@ import type { NodeRpc } from './rpc/node-rpc.js';
 import type { CapacityTracker } from './capacity.js';
 import type { Replicator } from './distribution/replicate.js';
 import type { RpcCache } from './rpc/cached-rpc.js';
-import type { RuntimeCache } from './rpc/runtime-cache.js';
 
 export interface MasterContext {
   readonly paths: Paths;
@@ -19,6 +18,4 @@ export interface MasterContext {
   /** Node totals and OS lists, cached for a few seconds (see cached-rpc.ts). */
   readonly rpcCache: RpcCache;
   readonly log: Logger;
-  /** The nodes' InstanceList answers for queries, kept while honest (rpc/runtime-cache.ts); queries ask the nodes when absent. */
-  readonly runtime?: RuntimeCache;
 }

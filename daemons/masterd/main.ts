@@ -19,8 +19,7 @@ import { recoverConfig } from './config/recover.js';
 import { restrictMasterSocket } from './socket-access.js';
 import { LockManager } from './locking/lock-manager.js';
 import { JobQueue } from './jqueue/job-queue.js';
-import { GrpcNodeRpc, type NodeRpc } from './rpc/node-rpc.js';
-import { RuntimeCache } from './rpc/runtime-cache.js';
+import { GrpcNodeRpc } from './rpc/node-rpc.js';
 import { masterIpParams } from './master-ip.js';
 import { CapacityTracker } from './capacity.js';
 import { AncillaryFiles } from './distribution/ancillary.js';
@@ -69,11 +68,9 @@ async function main(): Promise<void> {
       fail(`ganeti-masterd: ${(err2 as Error).message}`, 2);
     }
   }
-  // Every call goes through the runtime cache, which must see the calls that change a node.
-  const runtime = new RuntimeCache(new GrpcNodeRpc(paths, log.child('rpc')));
-  const rpc: NodeRpc = runtime;
+  const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
-  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log, runtime };
+  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log };
   const queue = new JobQueue({
     queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc),
     maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),

@@ -87,9 +87,7 @@ async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>
   await Promise.all([
     needs.nodeInfo && mc.rpc.callMany(nodes, 'NodeInfo', { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { timeoutMs: 15_000 })
       .then((m) => { live.nodeInfo = byUuid(m); }),
-    needs.instanceList && (mc.runtime
-      ? mc.runtime.instanceList(nodes, { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 })
-      : mc.rpc.callMany(nodes, 'InstanceList', { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 }))
+    needs.instanceList && mc.rpc.callMany(nodes, 'InstanceList', { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 })
       .then((m) => { live.instanceList = byUuid(m); }),
     needs.osDiagnose && mc.rpc.callMany(nodes, 'OsDiagnose', {}, { timeoutMs: 15_000 })
       .then((m) => { live.osDiagnose = byUuid(m); }),
