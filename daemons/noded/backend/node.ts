@@ -98,7 +98,23 @@ export async function nodeVerify(ctx: NodedContext, req: NodeVerifyRequest__Outp
   return {
     ...(await version()), file_checksums, hypervisor_errors, instances, time_ms: Date.now(), os_errors,
     storage_error: fileStorageProblem(ctx), lifecycle_leftovers: lifecycleLeftovers(ctx, ctx.paths.local(EXPORT_DIR)),
+    oob_path_errors: req.oob_paths.map(oobPathProblem).filter((e): e is string => e !== null),
   };
+}
+
+/**
+ * Ganeti's NV_OOB_PATHS check: the out-of-band program must be a regular file its owner may
+ * execute (the master runs it). The texts are Ganeti's; a stat error reads as Python's OSError.
+ */
+export function oobPathProblem(path: string): string | null {
+  let st;
+  try { st = statSync(path); } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const what = /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? e.message;
+    return `error stating out of band helper: [Errno ${Math.abs(e.errno ?? 0)}] ${what.charAt(0).toUpperCase()}${what.slice(1)}: '${path}'`;
+  }
+  if (!st.isFile()) return `out of band helper ${path} is not a file`;
+  return st.mode & 0o100 ? null : `out of band helper ${path} is not executable`;
 }
 
 /** A file storage dir that exists but cannot hold disks; a missing one is created on first use. */

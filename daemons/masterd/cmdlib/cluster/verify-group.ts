@@ -8,6 +8,7 @@ import { LogicalUnit } from '../logical-unit.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import { computeSsconf } from '../../distribution/ssconf-values.js';
 import { VerifyReport } from './verify-report.js';
+import { supportsOob } from '../oob/command.js';
 import { OpPrereqError } from '../../../common/errors.js';
 
 type Op = ReturnType<typeof OpClusterVerifyGroup.validate>;
@@ -33,8 +34,12 @@ export class LUClusterVerifyGroup extends LogicalUnit<Op> {
     this.feedback(`* Gathering data (${online.length} nodes)`);
     const ssconf = computeSsconf(cfg);
     const t0 = Date.now();
+    // Every node is asked about every out-of-band program of the cluster (as Ganeti does); only
+    // the master and the nodes that can become it run them, so only theirs count (below).
+    const oobPaths = [...new Set(Object.values(cfg.nodes).map((n) => supportsOob(cfg, n)).filter((p): p is string => p !== null))];
     const res = await this.rt.rpc.callMany(online.map(nodeTarget), 'NodeVerify', {
       hypervisors: cfg.cluster.enabled_hypervisors, cluster_name: cfg.cluster.cluster_name, file_checksums: {}, ssconf_keys: Object.keys(ssconf),
+      oob_paths: oobPaths,
     }, { timeoutMs: 30_000, signal: this.rt.signal });
     const t1 = Date.now();
     this.feedback(`* Gathering information about nodes (${online.length} nodes)`);
@@ -64,6 +69,7 @@ export class LUClusterVerifyGroup extends LogicalUnit<Op> {
       for (const e of v.os_errors) rep.error('ENODEOS', 'node', n.name, e);
       if (v.storage_error) rep.error('ENODEFILESTORAGEPATHUNUSABLE', 'node', n.name, v.storage_error);
       for (const l of v.lifecycle_leftovers ?? []) rep.error('ENODELEFTOVER', 'node', n.name, `${l}: retry the operation (it removes this first)`);
+      if (n.master_candidate || n.master_capable) for (const e of v.oob_path_errors ?? []) rep.error('ENODEOOBPATH', 'node', n.name, e);
       const skew = Number(v.time_ms) < t0 - MAX_SKEW_MS ? t0 - Number(v.time_ms) : Number(v.time_ms) > t1 + MAX_SKEW_MS ? Number(v.time_ms) - t1 : 0;
       if (skew) rep.error('ENODETIME', 'node', n.name, `Node time diverges by at least ${(skew / 1000).toFixed(1)}s from master node time`);
       for (const [key, value] of Object.entries(ssconf)) {
