@@ -44,33 +44,35 @@ export function formatColumns(cells: string[][], count: number, columns: TableCo
     return out;
   }
   const last = columns.length - 1;
-  // Per column: the widest cell, and each cell's width where it is not its length (rare).
-  const widths: number[] = [];
-  const odd: (Map<number, number> | null)[] = [];
+  // Per column, in one pass each: the widest cell, then every cell padded to it (padStart /
+  // padEnd count UTF-16 units: a cell whose display width differs gets the difference).
+  const padded: string[][] = [];
   for (let c = 0; c <= last; c++) {
     const col = cells[c]!;
-    let w = header ? width(columns[c]!.title) : 0;
-    let m: Map<number, number> | null = null;
+    const title = columns[c]!.title;
+    let w = header ? width(title) : 0;
+    let odd = false;
     for (let r = 0; r < count; r++) {
       const s = col[r]!;
       const sw = width(s);
-      if (sw !== s.length) (m ??= new Map()).set(r, sw);
+      if (sw !== s.length) odd = true;
       if (sw > w) w = sw;
     }
-    widths.push(c === last && !columns[c]!.alignRight ? 0 : w);
-    odd.push(m);
+    const right = columns[c]!.alignRight;
+    const target = c === last && !right ? 0 : w;
+    const pad = (s: string): string => {
+      const t = odd || s === title ? target + s.length - width(s) : target;
+      return right ? s.padStart(t) : s.padEnd(t);
+    };
+    const p: string[] = new Array(count);
+    for (let r = 0; r < count; r++) p[r] = pad(col[r]!);
+    if (header) p.push(pad(title));
+    padded.push(p);
   }
-  const lay = (c: number, s: string, sw: number): string => {
-    const pad = widths[c]! > sw ? ' '.repeat(widths[c]! - sw) : '';
-    return columns[c]!.alignRight ? pad + s : s + pad;
-  };
-  if (header) out.push(columns.map((col, c) => lay(c, col.title, width(col.title))).join(' '));
+  if (header) out.push(padded.map((p) => p[count]!).join(' '));
   for (let r = 0; r < count; r++) {
-    let line = '';
-    for (let c = 0; c <= last; c++) {
-      const s = cells[c]![r]!;
-      line += (c ? ' ' : '') + lay(c, s, odd[c]?.get(r) ?? s.length);
-    }
+    let line = padded[0]?.[r] ?? '';
+    for (let c = 1; c <= last; c++) line += ` ${padded[c]![r]!}`;
     out.push(line);
   }
   return out;
