@@ -2,7 +2,7 @@
 // cluster: decoding the master's rows_json, formatting the table (Ganeti's layout), and
 // writing it to a pipe line by line against all at once. Each figure is the first run in
 // a fresh process (what a command pays), then the median of the next ones.
-// Run: npx tsx bench/list-format.ts [instances]
+// Run: npx tsx bench/list-format.ts [instances] [--columns]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatQueryResult } from '../gnt-cli/framework/table.js';
@@ -24,14 +24,20 @@ if (process.argv[3] === '--write') {
 } else {
   const rows = Array.from({ length: N }, (_, i) =>
     [[0, `inst${i}.example.com`], [0, 'fake'], [0, 'dummy'], [0, `node${i % 5}`], [0, 'running'], [0, 128]]);
-  const json = JSON.stringify(rows);
+  // --columns: the master's columnar answer (QueryResponse.columns_json, what the CLI asks
+  // for), decoded and formatted column by column; otherwise the rows_json form. One form per
+  // process, so that each "first" figure is a cold command's.
+  const columnar = process.argv.includes('--columns');
+  const json = columnar ? JSON.stringify(FIELDS.map((_, c) => [0, rows.map((r) => r[c]![1])])) : JSON.stringify(rows);
   const parse: number[] = [];
   const format: number[] = [];
   for (let k = 0; k < 7; k++) {
     const t0 = performance.now();
-    const parsed = (JSON.parse(json) as [number, unknown][][]).map((row) => row.map(([status, value]) => ({ status, value })));
+    const result = columnar
+      ? { fields: FIELDS, rows: [], columns: (JSON.parse(json) as [0, unknown[]][]).map(([, values]) => ({ statuses: null, values })) }
+      : { fields: FIELDS, rows: (JSON.parse(json) as [number, unknown][][]).map((row) => row.map(([status, value]) => ({ status, value }))) };
     const t1 = performance.now();
-    formatQueryResult({ fields: FIELDS, rows: parsed }, {});
+    formatQueryResult(result, {});
     parse.push(t1 - t0);
     format.push(performance.now() - t1);
   }
@@ -41,8 +47,9 @@ if (process.argv[3] === '--write') {
     return Number(r.stderr);
   };
   const f = (xs: number[]) => `first ${xs[0]!.toFixed(1)} ms, then median ${median(xs.slice(1)).toFixed(1)} ms`;
-  console.log(`${N} rows, rows_json ${(json.length / 1024).toFixed(0)} KiB`);
-  console.log(`  decode rows_json: ${f(parse)}`);
+  const form = columnar ? 'columns_json' : 'rows_json';
+  console.log(`${N} rows, ${form} ${(json.length / 1024).toFixed(0)} KiB`);
+  console.log(`  decode ${form}: ${f(parse)}`);
   console.log(`  format the table: ${f(format)}`);
   console.log(`  write to a pipe, a write per line: ${write('lines').toFixed(1)} ms; all at once: ${write('all').toFixed(1)} ms`);
 }

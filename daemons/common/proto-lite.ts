@@ -10,7 +10,7 @@
 
 interface FieldDesc { type: string; id: number; rule?: string; keyType?: string }
 interface TypeDesc { fields?: Record<string, FieldDesc>; nested?: Record<string, TypeDesc>; values?: unknown; oneofs?: unknown }
-interface Field { name: string; id: number; type: string; repeated: boolean; keyType?: string }
+interface Field { name: string; id: number; type: string; repeated: boolean; keyType?: string; msg?: MessageType }
 interface MessageType { name: string; fields: Field[]; byId: Map<number, Field> }
 
 const VARINT = new Set(['int32', 'int64', 'uint32', 'uint64', 'bool', 'sint32', 'sint64']);
@@ -60,6 +60,14 @@ class Writer {
     this.cur[this.pos++] = v;
   }
   bytes(b: Uint8Array): void { this.smallVarint(b.length); this.room(b.length); this.cur.set(b, this.pos); this.pos += b.length; }
+  /** A string's UTF-8 bytes written in place, without a Buffer of their own (noded's lists
+   * encode thousands of names in an interpreter-only worker). */
+  string(s: string): void {
+    const n = Buffer.byteLength(s, 'utf8');
+    this.smallVarint(n);
+    this.room(n);
+    this.pos += this.cur.write(s, this.pos, n, 'utf8');
+  }
   fixed(type: string, v: unknown): void {
     const n = FIXED64.has(type) ? 8 : 4;
     this.room(n);
@@ -69,11 +77,27 @@ class Writer {
     else this.cur.writeUInt32LE(Number(v) >>> 0, this.pos);
     this.pos += n;
   }
-  finish(): Buffer { return Buffer.concat([...this.parts, this.cur.subarray(0, this.pos)]); }
+  /** Empty again, keeping its buffer unless a large message grew it. */
+  reset(): void {
+    this.parts = [];
+    if (this.cur.length > 65536) this.cur = Buffer.allocUnsafe(256);
+    this.pos = 0;
+  }
+  /** Another writer's bytes, length-delimited. */
+  message(sub: Writer): void {
+    if (sub.parts.length) { this.bytes(sub.finish()); return; }
+    this.smallVarint(sub.pos);
+    this.room(sub.pos);
+    sub.cur.copy(this.cur, this.pos, 0, sub.pos);
+    this.pos += sub.pos;
+  }
+  finish(): Buffer { return this.parts.length ? Buffer.concat([...this.parts, this.cur.subarray(0, this.pos)]) : this.cur.subarray(0, this.pos); }
 }
 
 export class ProtoCodec {
   private readonly types = new Map<string, MessageType>();
+  private readonly scratch: Writer[] = [];
+  private depth = 0;
 
   constructor(descriptor: object) {
     const enums = new Set<string>();
@@ -120,7 +144,8 @@ export class ProtoCodec {
   private write(w: Writer, t: MessageType, obj: Record<string, unknown>): void {
     for (const f of t.fields) {
       const v = obj[f.name];
-      if (v === undefined || v === null) continue;
+      // proto3: a scalar at its default value is not sent (the reader fills defaults in).
+      if (v === undefined || v === null || v === '' || v === 0 || v === false) continue;
       if (f.keyType) {
         for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
           const entry = new Writer();
@@ -141,14 +166,21 @@ export class ProtoCodec {
   private value(w: Writer, f: Field, v: unknown): void {
     w.smallVarint((f.id << 3) | wireType(f.type));
     switch (f.type) {
-      case 'string': w.bytes(Buffer.from(String(v), 'utf8')); return;
+      case 'string': w.string(String(v)); return;
       case 'bytes': w.bytes(typeof v === 'string' ? Buffer.from(v, 'base64') : (v as Uint8Array)); return;
       case 'bool': w.smallVarint(v ? 1 : 0); return;
       case 'sint32': case 'sint64': { const n = BigInt(v as number); w.varint(n < 0n ? -2n * n - 1n : 2n * n); return; }
       default:
         if (VARINT.has(f.type)) { const n = Math.trunc(Number(v)); if (n >= 0 && n <= 0x7fffffff) w.smallVarint(n); else w.varint(BigInt(n)); }
         else if (FIXED64.has(f.type) || FIXED32.has(f.type)) w.fixed(f.type, v);
-        else { const sub = new Writer(); this.write(sub, this.type(f.type), v as Record<string, unknown>); w.bytes(sub.finish()); }
+        else {
+          // One scratch writer per nesting depth: a list of 10,000 entries is not 10,000 writers.
+          const sub = this.scratch[this.depth] ??= new Writer();
+          sub.reset();
+          this.depth++;
+          try { this.write(sub, f.msg ??= this.type(f.type), v as Record<string, unknown>); } finally { this.depth--; }
+          w.message(sub);
+        }
     }
   }
 

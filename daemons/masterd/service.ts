@@ -15,7 +15,7 @@ import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
 import { BulkObjects } from './query/bulk-objects.js';
-import { executeQuery, fieldsList, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
+import { columnsJson, executeQuery, fieldsList, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
 import { wconfdHandlers } from './wconfd-service.js';
@@ -179,6 +179,8 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
         { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
+      // Without fields the columns would not tell how many rows there are: rows_json then.
+      if (req.columnar && result.fields.length) return { fields: result.fields, rows: [], rows_json: '', columns_json: columnsJson(result) };
       return {
         fields: result.fields,
         rows: [],

@@ -24,20 +24,58 @@ function width(s: string): number {
 
 /** Formats rows of already-rendered cells. */
 export function formatTable(rows: string[][], columns: TableColumn[], header: boolean, separator: string | null): string[] {
-  const data: string[][] = header ? [columns.map((c) => c.title)] : [];
-  data.push(...rows);
-  if (separator !== null) return data.map((row) => row.join(separator));
-  // One pass for the widths, one to lay out: 10,000 rows are 60,000 cells.
-  const cellWidths = data.map((row) => columns.map((_, i) => width(row[i] ?? '')));
-  const widths = columns.map(() => 0);
-  for (const ws of cellWidths) for (let i = 0; i < ws.length; i++) if (ws[i]! > widths[i]!) widths[i] = ws[i]!;
+  return formatColumns(columns.map((_, i) => rows.map((row) => row[i] ?? '')), rows.length, columns, header, separator);
+}
+
+/**
+ * Formats already-rendered cells given column by column (cells[c][r]), `count` rows: one
+ * pass per column for its widths, one pass to lay the lines out (10,000 rows are 60,000
+ * cells; a column is one array and one width, not an array per row).
+ */
+export function formatColumns(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null): string[] {
+  const out: string[] = [];
+  if (separator !== null) {
+    if (header) out.push(columns.map((c) => c.title).join(separator));
+    for (let r = 0; r < count; r++) {
+      let line = '';
+      for (let c = 0; c < columns.length; c++) line += (c ? separator : '') + cells[c]![r]!;
+      out.push(line);
+    }
+    return out;
+  }
   const last = columns.length - 1;
-  if (last >= 0 && !columns[last]!.alignRight) widths[last] = 0;
-  return data.map((row, r) => columns.map((col, i) => {
-    const cell = row[i] ?? '';
-    const pad = ' '.repeat(Math.max(0, widths[i]! - cellWidths[r]![i]!));
-    return col.alignRight ? pad + cell : cell + pad;
-  }).join(' '));
+  // Per column, in one pass each: the widest cell, then every cell padded to it (padStart /
+  // padEnd count UTF-16 units: a cell whose display width differs gets the difference).
+  const padded: string[][] = [];
+  for (let c = 0; c <= last; c++) {
+    const col = cells[c]!;
+    const title = columns[c]!.title;
+    let w = header ? width(title) : 0;
+    let odd = false;
+    for (let r = 0; r < count; r++) {
+      const s = col[r]!;
+      const sw = width(s);
+      if (sw !== s.length) odd = true;
+      if (sw > w) w = sw;
+    }
+    const right = columns[c]!.alignRight;
+    const target = c === last && !right ? 0 : w;
+    const pad = (s: string): string => {
+      const t = odd || s === title ? target + s.length - width(s) : target;
+      return right ? s.padStart(t) : s.padEnd(t);
+    };
+    const p: string[] = new Array(count);
+    for (let r = 0; r < count; r++) p[r] = pad(col[r]!);
+    if (header) p.push(pad(title));
+    padded.push(p);
+  }
+  if (header) out.push(padded.map((p) => p[count]!).join(' '));
+  for (let r = 0; r < count; r++) {
+    let line = padded[0]?.[r] ?? '';
+    for (let c = 1; c <= last; c++) line += ` ${padded[c]![r]!}`;
+    out.push(line);
+  }
+  return out;
 }
 
 /** A per-field rendering that replaces the default one for that field's kind. */
@@ -104,18 +142,34 @@ export function formatQueryResult(result: QueryResult, opts: QueryFormatOptions 
     const base = kindFormatter(f, units);
     return { format: o?.format ?? base.format, alignRight: o ? !!o.alignRight : !!base.alignRight };
   });
+  const columns = result.columns ?? result.fields.map((_, i) => {
+    let statuses: number[] | null = null;
+    const values = result.rows.map((row, r) => {
+      const cell = row[i] ?? { status: CellStatus.Unknown, value: null };
+      if (cell.status !== CellStatus.Normal) (statuses ??= new Array<number>(result.rows.length).fill(CellStatus.Normal))[r] = cell.status;
+      return cell.value;
+    });
+    return { statuses, values };
+  });
+  const count = columns[0]?.values.length ?? result.rows.length;
   const counts = new Map<number, number>();
-  const rows = result.rows.map((row) => fmts.map((fmt, i) => {
-    const cell = row[i] ?? { status: CellStatus.Unknown, value: null };
-    counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
-    return cell.status === CellStatus.Normal ? fmt.format(cell.value) : formatCellStatus(cell.status, verbose);
-  }));
-  const columns = result.fields.map((f, i) => ({ title: f.title || f.name, alignRight: fmts[i]!.alignRight }));
-  const lines = formatTable(rows, columns, opts.header ?? true, separator);
+  const cells = columns.map((col, i) => {
+    const fmt = fmts[i]!.format;
+    const st = col.statuses;
+    const out: string[] = new Array(count);
+    for (let r = 0; r < count; r++) {
+      const status = st ? st[r]! : CellStatus.Normal;
+      if (status === CellStatus.Normal) out[r] = fmt(col.values[r]);
+      else { out[r] = formatCellStatus(status, verbose); counts.set(status, (counts.get(status) ?? 0) + 1); }
+    }
+    return out;
+  });
+  const tableColumns = result.fields.map((f, i) => ({ title: f.title || f.name, alignRight: fmts[i]!.alignRight }));
+  const lines = formatColumns(cells, count, tableColumns, opts.header ?? true, separator);
   let status: QueryStatus = 'normal';
-  if ((counts.get(CellStatus.Unknown) ?? 0) > 0 || (!result.rows.length && unknownFields(result.fields).length)) {
+  if ((counts.get(CellStatus.Unknown) ?? 0) > 0 || (!count && unknownFields(result.fields).length)) {
     status = 'unknown';
-  } else if ([...counts.entries()].some(([s, n]) => s !== CellStatus.Normal && n > 0)) {
+  } else if (counts.size) {
     status = 'incomplete';
   }
   return { status, lines };

@@ -54,6 +54,32 @@ test.serial('power status and health through the OOB program', async (t) => {
   t.regex(bad.stdout, /is expected to return a list/);
 });
 
+test.serial('verify: ENODEOOBPATH for a node whose oob_program is missing or not executable, on master-capable nodes', async (t) => {
+  const clean = await vc.gnt(['gnt-cluster', 'verify']);
+  t.is(clean.code, 0, clean.stdout + clean.stderr);
+  t.notRegex(clean.stdout, /out of band/);
+  const prog = join(vc.dir, 'oob-not-executable');
+  writeFileSync(prog, '#!/bin/sh\n');
+  chmodSync(prog, 0o644);
+  await vc.ok(t, ['gnt-node', 'modify', '--node-parameters', `oob_program=${prog}`, 'node2']);
+  await vc.ok(t, ['gnt-node', 'modify', '--node-parameters', `oob_program=${join(vc.dir, 'no-such-oob')}`, 'node3']);
+  await vc.ok(t, ['gnt-node', 'modify', '--master-capable=no', 'node3']);
+  const v = await vc.gnt(['gnt-cluster', 'verify', '--error-codes']);
+  t.not(v.code, 0, v.stdout);
+  // Every node checks every program; node3 may not become master, so its findings do not count.
+  for (const n of ['node1', 'node2']) {
+    t.regex(v.stdout, new RegExp(`ERROR:ENODEOOBPATH:node:${n}:out of band helper ${prog} is not executable`));
+    t.regex(v.stdout, new RegExp(`ERROR:ENODEOOBPATH:node:${n}:error stating out of band helper: \\[Errno 2\\] No such file or directory: '${join(vc.dir, 'no-such-oob')}'`));
+  }
+  t.notRegex(v.stdout, /ENODEOOBPATH:node:node3/);
+  // Back as it was: master-capable=no demoted node3, and the next test needs it a candidate.
+  await vc.ok(t, ['gnt-node', 'modify', '--master-capable=yes', 'node3']);
+  await vc.ok(t, ['gnt-node', 'modify', '--master-candidate=yes', 'node3']);
+  for (const n of ['node2', 'node3']) await vc.ok(t, ['gnt-node', 'modify', '--node-parameters', `oob_program=${join(vc.dir, 'oob-program')}`, n]);
+  const again = await vc.gnt(['gnt-cluster', 'verify']);
+  t.is(again.code, 0, again.stdout + again.stderr);
+});
+
 test.serial('power off refuses the master, marks the node offline and stops its daemons; on brings it back', async (t) => {
   // As in Ganeti, the job first marks the node offline, which the master refuses for itself…
   const m = await vc.gnt(['gnt-node', 'power', '-f', 'off', 'node1']);

@@ -44,9 +44,14 @@ export const CellStatus = { Normal: 0, Unknown: 1, NoData: 2, Unavail: 3, Offlin
 
 export interface Cell { status: number; value: unknown }
 
+/** One field's cells: values[r] of row r; statuses null when every cell is normal. */
+export interface QueryColumn { statuses: number[] | null; values: unknown[] }
+
 export interface QueryResult {
   fields: FieldDefinition[];
   rows: Cell[][];
+  /** The same cells column by column, when the master sent them so (tables format from these). */
+  columns?: QueryColumn[];
 }
 
 export interface JobActionResult { ok: boolean; message: string }

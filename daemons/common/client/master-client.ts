@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { Status, decodeServiceError, isServiceError } from '../errors.js';
 import { NoMasterError } from './exit-codes.js';
 import { GrpcCallError, GrpcLiteClient } from './grpc-lite.js';
-import type { JobActionResult, JobChange, MasterApi, OpcodeDict, QueryResult } from './master-api.js';
+import { CellStatus, type Cell, type JobActionResult, type JobChange, type MasterApi, type OpcodeDict, type QueryResult } from './master-api.js';
 
 /** Ganeti's "fast" RPC timeout class: no CLI request should wait longer for an answer. */
 const CALL_TIMEOUT_MS = 5 * 60_000;
@@ -34,8 +34,23 @@ type Msg = Record<string, unknown>;
 const arr = (v: unknown) => (Array.isArray(v) ? (v as Msg[]) : []);
 
 function toQueryResult(r: Msg): QueryResult {
+  const fields = arr(r.fields).map((f) => ({ name: String(f.name), title: String(f.title), kind: String(f.kind), doc: String(f.doc) }));
+  if (r.columns_json) {
+    const columns = (parseJson(r.columns_json, 'the query columns') as [number[] | 0, unknown[]][])
+      .map(([statuses, values]) => ({ statuses: statuses === 0 ? null : statuses, values }));
+    // Rows are built only for a caller that wants them: a table formats from the columns.
+    let rows: Cell[][] | null = null;
+    return {
+      fields, columns,
+      get rows(): Cell[][] {
+        rows ??= Array.from({ length: columns[0]?.values.length ?? 0 }, (_, i) =>
+          columns.map((c) => ({ status: c.statuses ? c.statuses[i]! : CellStatus.Normal, value: c.values[i] ?? null })));
+        return rows;
+      },
+    };
+  }
   return {
-    fields: arr(r.fields).map((f) => ({ name: String(f.name), title: String(f.title), kind: String(f.kind), doc: String(f.doc) })),
+    fields,
     rows: r.rows_json
       ? (parseJson(r.rows_json as string, 'the query rows') as [number, unknown][][]).map((row) => row.map(([status, value]) => ({ status, value })))
       : arr(r.rows).map((row) => arr(row.cells).map((c) => ({ status: Number(c.status), value: parseJson(c.value_json, 'a query cell') }))),
@@ -91,7 +106,7 @@ export function connectMaster(socketPath: string): MasterApi {
     },
     async query(what, fields, names = [], filter = null) {
       return toQueryResult(await unary('Query', 'QueryRequest', 'QueryResponse', {
-        what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false,
+        what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false, columnar: true,
       }));
     },
     async queryObjectsJson(what, fields, names = [], filter = null) {

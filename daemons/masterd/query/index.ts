@@ -153,6 +153,25 @@ export function objectsJson(result: QueryResult): string {
   return parts.join('');
 }
 
+/**
+ * The CLI's form of a result as JSON text: [[statuses, values], ...] per field, statuses 0
+ * when every cell of the column is normal (master.proto QueryResponse.columns_json).
+ */
+export function columnsJson(result: QueryResult): string {
+  const n = result.rows.length;
+  return JSON.stringify(result.fields.map((_, i) => {
+    const values: unknown[] = new Array(n);
+    let statuses: number[] | 0 = 0;
+    for (let r = 0; r < n; r++) {
+      const c = result.rows[r]![i]!;
+      values[r] = c.status === RS.Normal ? (c.value ?? null) : null;
+      if (c.status !== RS.Normal && statuses === 0) statuses = new Array<number>(n).fill(RS.Normal);
+      if (statuses !== 0) statuses[r] = c.status;
+    }
+    return [statuses, values];
+  }));
+}
+
 /** All items sorted by name, or the named ones in the order given (as Ganeti lists them). */
 function sortedByName<T>(kind: string, all: T[], names: string[], nameOf: (t: T) => string, uuidOf: (t: T) => string): T[] {
   return names.length ? resolveNames(kind, all, names, nameOf, uuidOf) : niceSortBy(all, nameOf);

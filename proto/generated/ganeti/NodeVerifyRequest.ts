@@ -6,6 +6,7 @@ export interface NodeVerifyRequest {
   'cluster_name'?: (string);
   'file_checksums'?: ({[key: string]: string});
   'ssconf_keys'?: (string)[];
+  'oob_paths'?: (string)[];
 }
 
 export interface NodeVerifyRequest__Output {
@@ -13,4 +14,5 @@ export interface NodeVerifyRequest__Output {
   'cluster_name': (string);
   'file_checksums': ({[key: string]: string});
   'ssconf_keys': (string)[];
+  'oob_paths': (string)[];
 }

@@ -12,6 +12,7 @@ export interface NodeVerifyResponse {
   'os_errors'?: (string)[];
   'storage_error'?: (string);
   'lifecycle_leftovers'?: (string)[];
+  'oob_path_errors'?: (string)[];
 }
 
 export interface NodeVerifyResponse__Output {
@@ -24,4 +25,5 @@ export interface NodeVerifyResponse__Output {
   'os_errors': (string)[];
   'storage_error': (string);
   'lifecycle_leftovers': (string)[];
+  'oob_path_errors': (string)[];
 }

@@ -9,6 +9,7 @@ export interface QueryRequest {
   'use_locking'?: (boolean);
   'as_objects'?: (boolean);
   'known_tag'?: (string);
+  'columnar'?: (boolean);
 }
 
 export interface QueryRequest__Output {
@@ -19,4 +20,5 @@ export interface QueryRequest__Output {
   'use_locking': (boolean);
   'as_objects': (boolean);
   'known_tag': (string);
+  'columnar': (boolean);
 }

@@ -9,6 +9,7 @@ export interface QueryResponse {
   'rows_json'?: (string);
   'objects_json'?: (string);
   'objects_tag'?: (string);
+  'columns_json'?: (string);
 }
 
 export interface QueryResponse__Output {
@@ -17,4 +18,5 @@ export interface QueryResponse__Output {
   'rows_json': (string);
   'objects_json': (string);
   'objects_tag': (string);
+  'columns_json': (string);
 }

@@ -41,8 +41,10 @@ async function startServer(): Promise<{ socket: string; server: grpc.Server }> {
         cb(toServiceError(new OpPrereqError('Node name nosuch not found', { ecode: 'unknown_entity', cause: new Error('lookup') })));
         return;
       }
-      cb(null, { fields: [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }],
-        rows: [{ cells: [{ status: 0, value_json: '"node1"' }] }, { cells: [{ status: 4, value_json: 'null' }] }] });
+      const fields = [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }];
+      // The master's columnar answer (what the CLI asks for) for names, the old cell rows otherwise.
+      if (call.request.names.includes('node1')) cb(null, { fields, rows: [], columns_json: JSON.stringify([[[0, 4], ['node1', null]]]) });
+      else cb(null, { fields, rows: [{ cells: [{ status: 0, value_json: '"node1"' }] }, { cells: [{ status: 4, value_json: 'null' }] }] });
     },
     QueryFields: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { fields: [{ name: 'x', title: 'X', kind: 'bool', doc: '' }], rows: [] }),
     CancelJob: (call: grpc.ServerUnaryCall<{ job_id: number; kill: boolean }, unknown>, cb: grpc.sendUnaryData<unknown>) =>
@@ -77,8 +79,14 @@ test.serial('every Master method over the wire', async (t) => {
     ]);
 
     const q = await m.query('node', ['name'], ['node1'], ['=', 'name', 'node1']);
-    t.deepEqual(q, { fields: [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }], rows: [[{ status: 0, value: 'node1' }], [{ status: 4, value: null }]] });
-    t.deepEqual(received.Query![0], { what: 'node', fields: ['name'], names: ['node1'], filter_json: '["=","name","node1"]', use_locking: false, as_objects: false, known_tag: '' });
+    const rows = [[{ status: 0, value: 'node1' }], [{ status: 4, value: null }]];
+    t.deepEqual(q.fields, [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }]);
+    t.deepEqual(q.columns, [{ statuses: [0, 4], values: ['node1', null] }]);
+    t.deepEqual(q.rows, rows, 'rows are built from the columns for callers that want rows');
+    t.deepEqual(received.Query![0], { what: 'node', fields: ['name'], names: ['node1'], filter_json: '["=","name","node1"]', use_locking: false,
+      as_objects: false, known_tag: '', columnar: true });
+    const old = await m.query('node', ['name'], ['node2']);
+    t.deepEqual([old.rows, old.columns], [rows, undefined], 'cell rows from a master that answers with rows');
     const err = await t.throwsAsync(m.query('node', ['name'], ['nosuch']));
     t.is(err!.name, 'OpPrereqError');
     t.is((err as unknown as { ecode: string }).ecode, 'unknown_entity');

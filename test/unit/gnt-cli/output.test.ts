@@ -139,3 +139,27 @@ test('time formats and Python renderings', (t) => {
   t.is(pyStr({ a: 'x' }), "{'a': 'x'}");
   t.deepEqual(niceSort(['node10', 'node2', 'node1']), ['node1', 'node2', 'node10']);
 });
+
+/** The same result as the master sends it to the CLI: column by column (QueryResponse.columns_json). */
+function columnar(res: { fields: ReturnType<typeof fields>; rows: { status: number; value: unknown }[][] }) {
+  const columns = res.fields.map((_, i) => {
+    const st = res.rows.map((r) => r[i]!.status);
+    return { statuses: st.every((s) => s === 0) ? null : st, values: res.rows.map((r) => r[i]!.value) };
+  });
+  return { fields: res.fields, columns, get rows(): never { throw new Error('formatted from rows, not columns'); } };
+}
+
+test('table: a columnar result formats exactly as its rows (widths of wide characters, statuses, separator)', (t) => {
+  const res = {
+    fields: fields([['name', 'Instance', 'text'], ['oper_ram', 'Memory', 'unit'], ['status', 'Status', 'text']]),
+    rows: [[{ status: 0, value: 'i1-é😀' }, { status: 3, value: null }, { status: 0, value: 'ADMIN_down' }],
+      [{ status: 0, value: 'longer-name' }, { status: 0, value: 2048 }, { status: 0, value: 'running' }]],
+  };
+  for (const opts of [{}, { verbose: true }, { separator: '|' }, { header: false }]) {
+    const byRows = formatQueryResult(res, opts);
+    t.deepEqual(formatQueryResult(columnar(res), opts), byRows);
+  }
+  t.deepEqual(formatQueryResult(columnar(res)).lines, ['Instance    Memory Status', 'i1-é😀            - ADMIN_down', 'longer-name   2.0G running']);
+  t.is(formatQueryResult(columnar(res)).status, 'incomplete');
+  t.deepEqual(formatQueryResult(columnar(NODE_RESULT)), formatQueryResult(NODE_RESULT));
+});
