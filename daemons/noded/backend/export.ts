@@ -26,6 +26,7 @@ import type { NodedContext } from '../context.js';
 import { invalid, safeName } from '../validate.js';
 import { checkDisk, storageCtx, storageDisk } from './blockdev.js';
 import { PeerClient } from './peer.js';
+import { grantsDir, revokePullGrant } from './pull-grant.js';
 
 /** Ganeti's EXPORT_DIR. */
 export const EXPORT_DIR = '/srv/ganeti/export';
@@ -146,7 +147,7 @@ function importTmpDir(paths: Paths): string { return join(paths.dataDir, 'import
  * transfer outlives its daemon (a job whose dump goes fails and rolls back), so they go. */
 export function removeStaleTransfers(paths: Paths): number {
   let n = 0;
-  for (const dir of [importTmpDir(paths), areaDir(paths, 'outgoing')]) {
+  for (const dir of [importTmpDir(paths), areaDir(paths, 'outgoing'), grantsDir(paths)]) {
     let names: string[] = [];
     try { names = readdirSync(dir); } catch { continue; }
     for (const name of names) rmSync(join(dir, name), { force: true, recursive: true });
@@ -244,6 +245,7 @@ export async function exportRemove(ctx: NodedContext, req: ExportNameRequest__Ou
   const name = safeName(req.name, 'name');
   const root = areaDir(ctx.paths, req.area || 'export');
   const targets = req.area === 'outgoing' ? [name] : [name, `${name}.new`];
+  revokePullGrant(ctx.paths, req.area || 'export', name);
   for (const t of targets) rmSync(join(root, t), { recursive: true, force: true });
   return {};
 }
