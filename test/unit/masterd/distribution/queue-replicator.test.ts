@@ -93,9 +93,9 @@ test('batches follow each other; a candidate out of step gets a full copy, a fai
   c.calls.length = 0;
   await q.submit([[op()]]);
   t.true(c.calls.length >= 2 && c.calls.every((x) => !x.full), JSON.stringify(c.calls));
-  // node3 loses its copy's position (say it restarted and its state file is gone).
+  // node3 loses its copy (say its disk was replaced).
   const n3 = c.nodes.get('node3')!.paths;
-  writeFileSync(`${n3.queueDir}/replica`, '{}');
+  writeFileSync(`${n3.queueDir}/journal`, '');
   c.calls.length = 0;
   await q.submit([[op()]]);
   t.true(c.calls.some((x) => x.node === 'node3' && x.full), 'node3 got everything again');
