@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseJournal } from '../daemons/common/journal.js';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { nodedWorkersOf, pidOf } from '../vcluster/procs.js';
 
@@ -57,9 +58,13 @@ async function main(): Promise<void> {
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     console.log(`${jobs} adds: ${secs.toFixed(1)} s = ${(jobs / secs).toFixed(0)} jobs/s (exit ${r.code}, ${failed} failed), load ${load}`);
     console.log(`CPU during the adds: masterd ${(cpu1.masterd - cpu0.masterd).toFixed(1)} s, all nodeds ${(cpu1.noded - cpu0.noded).toFixed(1)} s`);
+    // One S entry per call a candidate took (since its last full copy): the calls' count.
     const copies = vc.nodes.slice(1).map((n) => {
       const j = join(vc.dir, n, 'var/lib/ganeti/queue/journal');
-      return `${n} ${existsSync(j) ? (statSync(j).size / 1048576).toFixed(1) : '-'} MiB`;
+      if (!existsSync(j)) return `${n} -`;
+      const entries = parseJournal(readFileSync(j)).entries;
+      const calls = entries.filter((e) => e.startsWith('S')).length;
+      return `${n} ${(statSync(j).size / 1048576).toFixed(1)} MiB, ${entries.length - calls} entries in ${calls} calls`;
     });
     console.log(`candidates' queue journals: ${copies.join(', ')}`);
   } finally {
