@@ -3,6 +3,7 @@
 // per job where the time went: waiting for locks (start -> exec) and each step of its
 // execution log (gnt-job info's timestamps).
 // Run: npm run build && npx tsx bench/move-parallel.ts [--n 5] [--size 48M] [--prefix 127.0.227]
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startVcluster } from '../vcluster/harness.js';
 
@@ -32,8 +33,16 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const secs = (performance.now() - t0) / 1000;
-    console.log(`${n} parallel moves of ${values.size} disks: ${secs.toFixed(1)} s; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
-    for (const id of [ids[0]!, ids[ids.length - 1]!]) console.log(await must(['gnt-job', 'info', id]));
+    // Each job's copy step: from "* copying disk 0" to the next log line.
+    const copies: string[] = [];
+    for (const id of ids) {
+      const info = await must(['gnt-job', 'info', id]);
+      const times = [...info.matchAll(/Time: (\S+ \S+)\n\s+Content: \[\d+, message, ([^\]]*)\]/g)].map((m) => ({ t: Date.parse(m[1]!.replace(' ', 'T')), what: m[2]! }));
+      const i = times.findIndex((x) => x.what.startsWith('* copying disk 0'));
+      if (i >= 0 && times[i + 1]) copies.push(((times[i + 1]!.t - times[i]!.t) / 1000).toFixed(2));
+    }
+    console.log(`copy step per job: ${copies.join(', ')} s`);
+    console.log(`${n} parallel moves of ${values.size} disks: ${secs.toFixed(1)} s; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   } finally {
     await vc.stop();
   }
