@@ -24,6 +24,8 @@ import { masterIpParams } from './master-ip.js';
 import { CapacityTracker } from './capacity.js';
 import { AncillaryFiles } from './distribution/ancillary.js';
 import { Replicator } from './distribution/replicate.js';
+import { QueueReplicator } from './distribution/queue-replicator.js';
+import { nodeTarget } from './rpc/node-target.js';
 import { RpcCache } from './rpc/cached-rpc.js';
 import { makeExecutor } from './processor.js';
 import { masterHandlers } from './service.js';
@@ -71,8 +73,11 @@ async function main(): Promise<void> {
   const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
   const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log };
+  // The job queue goes to every online candidate before a change is acknowledged.
+  const queueReplica = new QueueReplicator(rpc, log.child('jqueue'), paths.hostname, () => Object.values(cfg.get().nodes)
+    .filter((n) => n.master_candidate && !n.offline && n.name !== paths.hostname).map(nodeTarget));
   const queue = new JobQueue({
-    queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc),
+    queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc), replica: queueReplica,
     maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),
     filter: (job, running) => decideJob(Object.values(cfg.get().filters ?? {}), job, running),
   });

@@ -10,6 +10,7 @@ import { PermissionDeniedError } from '../common/errors.js';
 import { certDigest } from '../common/pem.js';
 import type { Paths } from '../common/paths.js';
 import { getMasterNode, readCandidateCerts } from '../common/ssconf.js';
+import { pullGrantFor } from './backend/pull-grant.js';
 import type { NodeMethod } from './backend/rpc-types.js';
 
 export type CallerRole = 'master' | 'master candidate' | 'plain node';
@@ -58,10 +59,18 @@ export function authorize(paths: Paths, method: string, peerCert: Uint8Array | u
     throw new PermissionDeniedError(`Permission denied: ${method} changes this node and is accepted only from the ` +
       `master (${getMasterNode(paths) ?? 'unknown'}); the caller is the ${describe(caller)}`);
   }
+  // A plain node the master granted one transfer's pull (backend/pull-grant.ts) reads that one.
+  if (method === 'ExportReadChunk') {
+    const r = req as { area?: unknown; name?: unknown } | null;
+    const granted = pullGrantFor(paths, caller.digest, r?.area, r?.name);
+    if (granted !== null) return { ...caller, name: granted };
+  }
   if (!readCandidateCerts(paths).size) {
     throw new PermissionDeniedError(`Permission denied: ${method} refused, this node knows no master candidate ` +
       `certificates (ssconf master_candidates_certs is missing or empty); the caller is a ${describe(caller)}`);
   }
   throw new PermissionDeniedError(`Permission denied: ${method} is accepted only from the master` +
-    `${READ_RPCS.has(method as NodeMethod) ? ' or a master candidate' : ''}; the caller is a ${describe(caller)}`);
+    `${READ_RPCS.has(method as NodeMethod) ? ' or a master candidate' : ''}` +
+    `${method === 'ExportReadChunk' ? ' (or a node the master granted this transfer, which this caller was not)' : ''}` +
+    `; the caller is a ${describe(caller)}`);
 }

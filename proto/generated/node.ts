@@ -23,6 +23,7 @@ import type { ExportChunkRequest as _ganeti_ExportChunkRequest, ExportChunkReque
 import type { ExportChunkResponse as _ganeti_ExportChunkResponse, ExportChunkResponse__Output as _ganeti_ExportChunkResponse__Output } from './ganeti/ExportChunkResponse.js';
 import type { ExportFile as _ganeti_ExportFile, ExportFile__Output as _ganeti_ExportFile__Output } from './ganeti/ExportFile.js';
 import type { ExportFinalizeRequest as _ganeti_ExportFinalizeRequest, ExportFinalizeRequest__Output as _ganeti_ExportFinalizeRequest__Output } from './ganeti/ExportFinalizeRequest.js';
+import type { ExportGrantRequest as _ganeti_ExportGrantRequest, ExportGrantRequest__Output as _ganeti_ExportGrantRequest__Output } from './ganeti/ExportGrantRequest.js';
 import type { ExportInfoResponse as _ganeti_ExportInfoResponse, ExportInfoResponse__Output as _ganeti_ExportInfoResponse__Output } from './ganeti/ExportInfoResponse.js';
 import type { ExportListResponse as _ganeti_ExportListResponse, ExportListResponse__Output as _ganeti_ExportListResponse__Output } from './ganeti/ExportListResponse.js';
 import type { ExportNameRequest as _ganeti_ExportNameRequest, ExportNameRequest__Output as _ganeti_ExportNameRequest__Output } from './ganeti/ExportNameRequest.js';
@@ -48,6 +49,8 @@ import type { InstanceSnapshotResponse as _ganeti_InstanceSnapshotResponse, Inst
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from './ganeti/InstanceStartRequest.js';
 import type { JobQueueFile as _ganeti_JobQueueFile, JobQueueFile__Output as _ganeti_JobQueueFile__Output } from './ganeti/JobQueueFile.js';
 import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from './ganeti/JobQueueFiles.js';
+import type { JobQueueUpdateRequest as _ganeti_JobQueueUpdateRequest, JobQueueUpdateRequest__Output as _ganeti_JobQueueUpdateRequest__Output } from './ganeti/JobQueueUpdateRequest.js';
+import type { JobQueueUpdateResponse as _ganeti_JobQueueUpdateResponse, JobQueueUpdateResponse__Output as _ganeti_JobQueueUpdateResponse__Output } from './ganeti/JobQueueUpdateResponse.js';
 import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from './ganeti/MasterInfoResponse.js';
 import type { MasterIpRequest as _ganeti_MasterIpRequest, MasterIpRequest__Output as _ganeti_MasterIpRequest__Output } from './ganeti/MasterIpRequest.js';
 import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from './ganeti/MigrationInfoResponse.js';
@@ -110,6 +113,7 @@ export interface ProtoGrpcType {
     ExportChunkResponse: MessageTypeDefinition<_ganeti_ExportChunkResponse, _ganeti_ExportChunkResponse__Output>
     ExportFile: MessageTypeDefinition<_ganeti_ExportFile, _ganeti_ExportFile__Output>
     ExportFinalizeRequest: MessageTypeDefinition<_ganeti_ExportFinalizeRequest, _ganeti_ExportFinalizeRequest__Output>
+    ExportGrantRequest: MessageTypeDefinition<_ganeti_ExportGrantRequest, _ganeti_ExportGrantRequest__Output>
     ExportInfoResponse: MessageTypeDefinition<_ganeti_ExportInfoResponse, _ganeti_ExportInfoResponse__Output>
     ExportListResponse: MessageTypeDefinition<_ganeti_ExportListResponse, _ganeti_ExportListResponse__Output>
     ExportNameRequest: MessageTypeDefinition<_ganeti_ExportNameRequest, _ganeti_ExportNameRequest__Output>
@@ -135,6 +139,8 @@ export interface ProtoGrpcType {
     InstanceStartRequest: MessageTypeDefinition<_ganeti_InstanceStartRequest, _ganeti_InstanceStartRequest__Output>
     JobQueueFile: MessageTypeDefinition<_ganeti_JobQueueFile, _ganeti_JobQueueFile__Output>
     JobQueueFiles: MessageTypeDefinition<_ganeti_JobQueueFiles, _ganeti_JobQueueFiles__Output>
+    JobQueueUpdateRequest: MessageTypeDefinition<_ganeti_JobQueueUpdateRequest, _ganeti_JobQueueUpdateRequest__Output>
+    JobQueueUpdateResponse: MessageTypeDefinition<_ganeti_JobQueueUpdateResponse, _ganeti_JobQueueUpdateResponse__Output>
     MasterInfoResponse: MessageTypeDefinition<_ganeti_MasterInfoResponse, _ganeti_MasterInfoResponse__Output>
     MasterIpRequest: MessageTypeDefinition<_ganeti_MasterIpRequest, _ganeti_MasterIpRequest__Output>
     MigrationInfoResponse: MessageTypeDefinition<_ganeti_MigrationInfoResponse, _ganeti_MigrationInfoResponse__Output>

@@ -8,7 +8,8 @@
 //     the old master reachable, its final config is taken over in step 4;
 //  4. the old master, when reachable, stops its master daemons; its job queue is copied here
 //     (running jobs become "Unclean master daemon shutdown" when masterd opens it, queued
-//     ones continue) and its config, now final, is taken when newer than ours;
+//     ones continue) and its config, now final, is taken when newer than ours; when it is
+//     not reachable, the copy of the queue it replicated here (JobQueueUpdate) is taken over;
 //  5. the config names this node master (serial + 1); ssconf is rewritten on every node —
 //     master_node, master_ip, master_candidates, master_candidates_ips and all other keys —
 //     so the old master, started again, knows it is not master and does not start masterd;
@@ -144,8 +145,8 @@ export async function masterFailover(paths: Paths, opts: MasterFailoverOptions, 
         } catch { feedback(`Warning: the old master's configuration does not parse; keeping ours (serial ${cfg.serial_no})`); }
       }
     } else {
-      feedback(`Warning: could not contact the old master ${oldMaster}: its master daemons could not be stopped and its job ` +
-        'queue stays there; make sure it is down');
+      feedback(`Warning: could not contact the old master ${oldMaster}: its master daemons could not be stopped; make sure ` +
+        'it is down. Its job queue is taken over from the copy the master replicated to this candidate');
     }
 
     cfg.cluster.master_node = self.uuid;

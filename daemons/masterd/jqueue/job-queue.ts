@@ -7,7 +7,7 @@ import { encodeJobError, GanetiError, JobCanceledError, JobQueueDrainError, JobQ
 import { createLogger, type Logger } from '../../common/log.js';
 import type { Opcode } from '../../common/opcodes/index.js';
 import { checkDependencies, resolveRelativeDeps, type DepState } from './dependencies.js';
-import { jobDependencies, jobPriority, newJob, timestamp, type JobData } from './job.js';
+import { jobDependencies, jobPriority, newJob, redactSecrets, timestamp, type JobData } from './job.js';
 import { isFinalized, jobStatus, markUnfinishedOps } from './job-state.js';
 import { CANCELED_RESULT, newRuntime, runJob, type Job } from './job-runner.js';
 import { JobStore } from './job-store.js';
@@ -53,7 +53,8 @@ export class JobQueue {
 
   constructor(opts: JobQueueOptions) {
     this.log = opts.log ?? createLogger('jqueue');
-    this.store = new JobStore(opts.queueDir, opts.archiveDir, this.log);
+    this.store = new JobStore(opts.queueDir, opts.archiveDir, this.log, undefined, opts.replica ?? null);
+    opts.replica?.setSnapshot(() => [...this.jobs.values()].map((j) => `J${JSON.stringify(j.data, redactSecrets)}`));
     this.executor = opts.executor;
     this.maxRunning = opts.maxRunning ?? DEFAULT_MAX_RUNNING_JOBS;
     this.hardLimit = opts.hardLimit ?? JOB_QUEUE_SIZE_HARD_LIMIT;

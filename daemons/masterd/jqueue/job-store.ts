@@ -7,7 +7,9 @@
 // in the journal, and reach the files when it is compacted (one syncfs makes every file
 // durable, then the journal is emptied) and at a clean shutdown, so the files alone hold
 // every job again (master failover copies them). Replay at start-up rewrites from the
-// journal whatever a crash left behind in the files.
+// journal whatever a crash left behind in the files. Every journal entry also goes to the
+// master candidates (a QueueReplica) before the change is acknowledged: a candidate's queue
+// directory holds a journal that its masterd replays when it takes over.
 import { readFileSync } from 'node:fs';
 import { open, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { GanetiError } from '../../common/errors.js';
 import { Journal, syncFileSystems } from '../../common/journal.js';
 import type { Logger } from '../../common/log.js';
 import { jobShapeProblem, redactSecrets, type JobData } from './job.js';
+import type { QueueReplica } from './types.js';
 
 /** Journal size past which its entries are made durable in the files and it is emptied. */
 const COMPACT_BYTES = 32 << 20;
@@ -42,7 +45,7 @@ export class JobStore {
   private readonly unsynced = new Set<string>();
 
   constructor(readonly queueDir: string, readonly archiveDir: string, private readonly log: Logger,
-    private readonly compactBytes = COMPACT_BYTES) {}
+    private readonly compactBytes = COMPACT_BYTES, private readonly replica: QueueReplica | null = null) {}
 
   get journalFile(): string { return join(this.queueDir, 'journal'); }
   /** Journal statistics (appends, entries, bytes) for benchmarks. */
@@ -149,9 +152,14 @@ export class JobStore {
     // Serialised now, when the append starts, so the entry holds the newest state.
     // Secret OS parameters never reach the disk, neither in the journal nor in the job files.
     const texts = batch.map((w) => JSON.stringify(w.job, redactSecrets));
+    // The candidates' copies are written alongside ours (pushed in the same turn as the
+    // states were serialised, so a candidate's full copy never precedes an older state): a
+    // change is acknowledged once both are done, and a failover to a candidate loses nothing.
+    const entries = texts.map((t) => `J${t}`);
+    const replicated = this.replica?.push(entries);
     try {
       if (this.journal!.size() > this.compactBytes) await this.compact();
-      await this.journal!.append(texts.map((t) => `J${t}`));
+      await Promise.all([this.journal!.append(entries), replicated]);
     } catch (err) {
       for (const w of batch) w.d.reject(err);
       return;
@@ -251,7 +259,7 @@ export class JobStore {
     const dest = this.archivedFile(id);
     await ensureDir(join(dest, '..'));
     await this.fileWrites.get(id);
-    await this.journal!.append([`A${id}`]);
+    await Promise.all([this.journal!.append([`A${id}`]), this.replica?.push([`A${id}`])]);
     await rename(this.jobFile(id), dest);
     this.unsynced.delete(this.jobFile(id));
     this.unsynced.add(dest);

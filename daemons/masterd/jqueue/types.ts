@@ -32,6 +32,16 @@ export interface JobQueueOptions {
   hardLimit?: number;
   /** Job filter rules (filters.ts decideJob): asked before a queued job starts. */
   filter?: (job: JobData, running: readonly JobData[]) => FilterVerdict;
+  /** The master candidates' copies of the queue (distribution/queue-replicator.ts). */
+  replica?: QueueReplica;
+}
+
+/** Where the queue's journal entries go besides the master's own journal: the candidates. */
+export interface QueueReplica {
+  /** Sends entries, in order; resolves once every candidate acknowledged them or failed. */
+  push(entries: string[]): Promise<void>;
+  /** The whole live queue as entries, for a candidate that needs everything. */
+  setSnapshot(fn: () => string[]): void;
 }
 
 export type SubmitResult = { ok: true; id: number } | { ok: false; error: GanetiError };

@@ -26,6 +26,7 @@ import type { NodedContext } from '../context.js';
 import { invalid, safeName } from '../validate.js';
 import { checkDisk, storageCtx, storageDisk } from './blockdev.js';
 import { PeerClient } from './peer.js';
+import { grantsDir, revokePullGrant } from './pull-grant.js';
 
 /** Ganeti's EXPORT_DIR. */
 export const EXPORT_DIR = '/srv/ganeti/export';
@@ -146,7 +147,7 @@ function importTmpDir(paths: Paths): string { return join(paths.dataDir, 'import
  * transfer outlives its daemon (a job whose dump goes fails and rolls back), so they go. */
 export function removeStaleTransfers(paths: Paths): number {
   let n = 0;
-  for (const dir of [importTmpDir(paths), areaDir(paths, 'outgoing')]) {
+  for (const dir of [importTmpDir(paths), areaDir(paths, 'outgoing'), grantsDir(paths)]) {
     let names: string[] = [];
     try { names = readdirSync(dir); } catch { continue; }
     for (const name of names) rmSync(join(dir, name), { force: true, recursive: true });
@@ -155,25 +156,36 @@ export function removeStaleTransfers(paths: Paths): number {
   return n;
 }
 
-/** Fetches one file of the peer into `dest`, checking its size and sha256 (of the inflated data). */
+/** Fetches one file of the peer into `dest`, checking its size and sha256 (of the inflated
+ * data). The next chunk is asked for while this one is checked and written, so the wire and
+ * the disks overlap. `durable`: fsync the file (an export is kept; a pull onto a disk only
+ * stages it, and the disk's own write is what must last). */
 async function pullFile(peer: PeerClient, area: string, name: string, f: ExportFile, dest: string, signal: AbortSignal,
-  compress = ''): Promise<void> {
+  compress = '', durable = true): Promise<void> {
   const size = Number(f.size);
   const h = createHash('sha256');
   const fh = await open(dest, 'w', 0o600);
+  const fetch = (offset: number) => peer.call<{ data: Buffer }>('ExportReadChunk',
+    { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset), compress }, 120_000, signal);
+  let next: Promise<{ data: Buffer }> | null = size > 0 ? fetch(0) : null;
   try {
     let offset = 0;
     while (offset < size) {
-      const res = await peer.call<{ data: Buffer }>('ExportReadChunk',
-        { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset), compress }, 120_000, signal);
+      const res = await next!;
+      next = null;
       const data = decompressChunk(res.data, compress);
       if (!data.length) throw new BlockDeviceError(`Node ${peer.peer.name} sent no data for ${name}/${f.file} at offset ${offset}`);
+      if (offset + data.length < size) next = fetch(offset + data.length);
       h.update(data);
       await fh.write(data, 0, data.length, offset);
       offset += data.length;
     }
-    await fh.sync();
-  } finally { await fh.close(); }
+    if (durable) await fh.sync();
+  } finally {
+    // A chunk asked for ahead of a failure is not waited for; its error is not the story.
+    next?.catch(() => undefined);
+    await fh.close();
+  }
   const sum = h.digest('hex');
   if (sum !== f.sha256) {
     throw new BlockDeviceError(`Checksum mismatch for ${name}/${f.file} from node ${peer.peer.name}: expected ${f.sha256}, got ${sum}`);
@@ -213,7 +225,7 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
     mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
     const tmp = join(tmpDir, `${disk.uuid}.${process.pid}.${Date.now()}`);
     try {
-      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.transport_compress);
+      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.transport_compress, false);
       if (tool !== NO_COMPRESSION) await filterFile(tool, 'decompress', tmp, `${tmp}.raw`, signal);
       await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', formatOfName(dst), tool === NO_COMPRESSION ? tmp : `${tmp}.raw`, dst], signal);
     } finally { rmSync(tmp, { force: true }); rmSync(`${tmp}.raw`, { force: true }); }
@@ -244,6 +256,7 @@ export async function exportRemove(ctx: NodedContext, req: ExportNameRequest__Ou
   const name = safeName(req.name, 'name');
   const root = areaDir(ctx.paths, req.area || 'export');
   const targets = req.area === 'outgoing' ? [name] : [name, `${name}.new`];
+  revokePullGrant(ctx.paths, req.area || 'export', name);
   for (const t of targets) rmSync(join(root, t), { recursive: true, force: true });
   return {};
 }

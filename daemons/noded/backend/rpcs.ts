@@ -17,6 +17,8 @@ import * as clusterCommand from './cluster-command.js';
 import * as configCopy from './config-copy.js';
 import * as oob from './oob.js';
 import * as restricted from './restricted-commands.js';
+import * as pullGrant from './pull-grant.js';
+import * as queueReplica from './queue-replica.js';
 
 export const NODE_BACKEND: NodeBackend = {
   Version: node.version,
@@ -85,4 +87,6 @@ export const NODE_BACKEND: NodeBackend = {
   UploadConfigDeltas: configCopy.uploadConfigDeltas,
   RunOob: oob.runOob,
   RestrictedCommand: (ctx, req, signal) => restricted.restrictedCommand(ctx, req, signal),
+  ExportGrantPull: pullGrant.exportGrantPull,
+  JobQueueUpdate: queueReplica.jobQueueUpdate,
 };

@@ -21,6 +21,7 @@ import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } f
 import type { ExportChunkRequest as _ganeti_ExportChunkRequest, ExportChunkRequest__Output as _ganeti_ExportChunkRequest__Output } from '../ganeti/ExportChunkRequest.js';
 import type { ExportChunkResponse as _ganeti_ExportChunkResponse, ExportChunkResponse__Output as _ganeti_ExportChunkResponse__Output } from '../ganeti/ExportChunkResponse.js';
 import type { ExportFinalizeRequest as _ganeti_ExportFinalizeRequest, ExportFinalizeRequest__Output as _ganeti_ExportFinalizeRequest__Output } from '../ganeti/ExportFinalizeRequest.js';
+import type { ExportGrantRequest as _ganeti_ExportGrantRequest, ExportGrantRequest__Output as _ganeti_ExportGrantRequest__Output } from '../ganeti/ExportGrantRequest.js';
 import type { ExportInfoResponse as _ganeti_ExportInfoResponse, ExportInfoResponse__Output as _ganeti_ExportInfoResponse__Output } from '../ganeti/ExportInfoResponse.js';
 import type { ExportListResponse as _ganeti_ExportListResponse, ExportListResponse__Output as _ganeti_ExportListResponse__Output } from '../ganeti/ExportListResponse.js';
 import type { ExportNameRequest as _ganeti_ExportNameRequest, ExportNameRequest__Output as _ganeti_ExportNameRequest__Output } from '../ganeti/ExportNameRequest.js';
@@ -43,6 +44,8 @@ import type { InstanceSnapshotRequest as _ganeti_InstanceSnapshotRequest, Instan
 import type { InstanceSnapshotResponse as _ganeti_InstanceSnapshotResponse, InstanceSnapshotResponse__Output as _ganeti_InstanceSnapshotResponse__Output } from '../ganeti/InstanceSnapshotResponse.js';
 import type { InstanceStartRequest as _ganeti_InstanceStartRequest, InstanceStartRequest__Output as _ganeti_InstanceStartRequest__Output } from '../ganeti/InstanceStartRequest.js';
 import type { JobQueueFiles as _ganeti_JobQueueFiles, JobQueueFiles__Output as _ganeti_JobQueueFiles__Output } from '../ganeti/JobQueueFiles.js';
+import type { JobQueueUpdateRequest as _ganeti_JobQueueUpdateRequest, JobQueueUpdateRequest__Output as _ganeti_JobQueueUpdateRequest__Output } from '../ganeti/JobQueueUpdateRequest.js';
+import type { JobQueueUpdateResponse as _ganeti_JobQueueUpdateResponse, JobQueueUpdateResponse__Output as _ganeti_JobQueueUpdateResponse__Output } from '../ganeti/JobQueueUpdateResponse.js';
 import type { MasterInfoResponse as _ganeti_MasterInfoResponse, MasterInfoResponse__Output as _ganeti_MasterInfoResponse__Output } from '../ganeti/MasterInfoResponse.js';
 import type { MasterIpRequest as _ganeti_MasterIpRequest, MasterIpRequest__Output as _ganeti_MasterIpRequest__Output } from '../ganeti/MasterIpRequest.js';
 import type { MigrationInfoResponse as _ganeti_MigrationInfoResponse, MigrationInfoResponse__Output as _ganeti_MigrationInfoResponse__Output } from '../ganeti/MigrationInfoResponse.js';
@@ -188,6 +191,15 @@ export interface NodeDaemonClient extends grpc.Client {
   exportFinalize(argument: _ganeti_ExportFinalizeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   exportFinalize(argument: _ganeti_ExportFinalizeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   exportFinalize(argument: _ganeti_ExportFinalizeRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ExportGrantPull(argument: _ganeti_ExportGrantRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportGrantPull(argument: _ganeti_ExportGrantRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportGrantPull(argument: _ganeti_ExportGrantRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  ExportGrantPull(argument: _ganeti_ExportGrantRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportGrantPull(argument: _ganeti_ExportGrantRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportGrantPull(argument: _ganeti_ExportGrantRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportGrantPull(argument: _ganeti_ExportGrantRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  exportGrantPull(argument: _ganeti_ExportGrantRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   
   ExportInfo(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
   ExportInfo(argument: _ganeti_ExportNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_ExportInfoResponse__Output>): grpc.ClientUnaryCall;
@@ -404,6 +416,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   instanceSuspend(argument: _ganeti_InstanceLifecycleRequest, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
+  
+  JobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  JobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  JobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  JobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  jobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  jobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  jobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
+  jobQueueUpdate(argument: _ganeti_JobQueueUpdateRequest, callback: grpc.requestCallback<_ganeti_JobQueueUpdateResponse__Output>): grpc.ClientUnaryCall;
   
   MasterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
   MasterInfo(argument: _ganeti_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_MasterInfoResponse__Output>): grpc.ClientUnaryCall;
@@ -641,6 +662,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   ExportFinalize: grpc.handleUnaryCall<_ganeti_ExportFinalizeRequest__Output, _ganeti_Empty>;
   
+  ExportGrantPull: grpc.handleUnaryCall<_ganeti_ExportGrantRequest__Output, _ganeti_Empty>;
+  
   ExportInfo: grpc.handleUnaryCall<_ganeti_ExportNameRequest__Output, _ganeti_ExportInfoResponse>;
   
   ExportList: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_ExportListResponse>;
@@ -688,6 +711,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   InstanceStateRemove: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
   
   InstanceSuspend: grpc.handleUnaryCall<_ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty>;
+  
+  JobQueueUpdate: grpc.handleUnaryCall<_ganeti_JobQueueUpdateRequest__Output, _ganeti_JobQueueUpdateResponse>;
   
   MasterInfo: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_MasterInfoResponse>;
   
@@ -751,6 +776,7 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   BlockdevShutdown: MethodDefinition<_ganeti_BlockdevRequest, _ganeti_Empty, _ganeti_BlockdevRequest__Output, _ganeti_Empty__Output>
   BlockdevSnapshot: MethodDefinition<_ganeti_BlockdevSnapshotRequest, _ganeti_BlockdevCreateResponse, _ganeti_BlockdevSnapshotRequest__Output, _ganeti_BlockdevCreateResponse__Output>
   ExportFinalize: MethodDefinition<_ganeti_ExportFinalizeRequest, _ganeti_Empty, _ganeti_ExportFinalizeRequest__Output, _ganeti_Empty__Output>
+  ExportGrantPull: MethodDefinition<_ganeti_ExportGrantRequest, _ganeti_Empty, _ganeti_ExportGrantRequest__Output, _ganeti_Empty__Output>
   ExportInfo: MethodDefinition<_ganeti_ExportNameRequest, _ganeti_ExportInfoResponse, _ganeti_ExportNameRequest__Output, _ganeti_ExportInfoResponse__Output>
   ExportList: MethodDefinition<_ganeti_Empty, _ganeti_ExportListResponse, _ganeti_Empty__Output, _ganeti_ExportListResponse__Output>
   ExportPrepare: MethodDefinition<_ganeti_ExportPrepareRequest, _ganeti_ExportPrepareResponse, _ganeti_ExportPrepareRequest__Output, _ganeti_ExportPrepareResponse__Output>
@@ -775,6 +801,7 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   InstanceStart: MethodDefinition<_ganeti_InstanceStartRequest, _ganeti_Empty, _ganeti_InstanceStartRequest__Output, _ganeti_Empty__Output>
   InstanceStateRemove: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
   InstanceSuspend: MethodDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_Empty, _ganeti_InstanceLifecycleRequest__Output, _ganeti_Empty__Output>
+  JobQueueUpdate: MethodDefinition<_ganeti_JobQueueUpdateRequest, _ganeti_JobQueueUpdateResponse, _ganeti_JobQueueUpdateRequest__Output, _ganeti_JobQueueUpdateResponse__Output>
   MasterInfo: MethodDefinition<_ganeti_Empty, _ganeti_MasterInfoResponse, _ganeti_Empty__Output, _ganeti_MasterInfoResponse__Output>
   MigrationInfo: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationInfoResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationInfoResponse__Output>
   NodeActivateMasterIp: MethodDefinition<_ganeti_MasterIpRequest, _ganeti_Empty, _ganeti_MasterIpRequest__Output, _ganeti_Empty__Output>

@@ -4,7 +4,8 @@
 // foreign CA's certificate does not get past TLS.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nullLogger } from '../../../daemons/common/log.js';
 import { certDigest } from '../../../daemons/common/pem.js';
 import { createCa, createNodeCert, type KeyPairPem } from '../../../daemons/common/tls.js';
@@ -106,4 +107,37 @@ test('state-changing RPCs are not in the read set', (t) => {
   for (const m of ['NodeLeaveCluster', 'UploadFile', 'WriteSsconfFiles', 'BlockdevRemove', 'BlockdevCreate', 'InstanceOsAdd', 'InstanceStart', 'TestDelay'] as const) {
     t.false(READ_RPCS.has(m), m);
   }
+});
+
+test.serial('a plain node reads a transfer only with the master\'s grant, for that transfer, until it is removed or expires', async (t) => {
+  writeSsconf('master_candidates_certs', `master=${certDigest(tls.client.cert)}\nnode2=${certDigest(candidate.cert)}\n`);
+  for (const name of ['vm1', 'vm2']) {
+    mkdirSync(join(tmp.paths.dataDir, 'export-out', name), { recursive: true });
+    writeFileSync(join(tmp.paths.dataDir, 'export-out', name, 'disk0_dump'), `dump of ${name}`);
+  }
+  const chunk = (name: string) => ({ area: 'outgoing', name, file: 'disk0_dump', offset: 0, length: 100 });
+  const grant = (name: string, ttl = 60, digests = [certDigest(plain.cert)]) =>
+    ({ area: 'outgoing', name, node: 'node3', cert_digests: digests, ttl_seconds: ttl });
+  const c = as(plain);
+  await denied(t, call(c, 'ExportReadChunk', chunk('vm1')), /or a node the master granted this transfer, which this caller was not\); the caller is a plain node/);
+  // Only the master grants: neither the plain node itself nor a candidate.
+  await denied(t, call(c, 'ExportGrantPull', grant('vm1')), /ExportGrantPull is accepted only from the master; the caller is a plain node/);
+  await denied(t, call(as(candidate), 'ExportGrantPull', grant('vm1')), /master candidate node2/);
+  const master = as(tls.client);
+  const bad = await t.throwsAsync(call(master, 'ExportGrantPull', grant('vm1', 0))) as grpc.ServiceError;
+  t.regex(bad.details, /Invalid ttl_seconds 0 \(allowed: 1 to 14400\)/);
+  const none = await t.throwsAsync(call(master, 'ExportGrantPull', grant('vm1', 60, []))) as grpc.ServiceError;
+  t.regex(none.details, /needs its certificate digests/);
+  await call(master, 'ExportGrantPull', grant('vm1'));
+  t.is((await call(c, 'ExportReadChunk', chunk('vm1'))).data.toString(), 'dump of vm1');
+  await denied(t, call(c, 'ExportReadChunk', chunk('vm2')), /the caller is a plain node/);
+  await denied(t, call(c, 'ExportReadChunk', { ...chunk('vm1'), area: 'export' }), /the caller is a plain node/);
+  const other = await createNodeCert(tls.ca, 'node4', ['127.0.0.1']);
+  await denied(t, call(as(other), 'ExportReadChunk', chunk('vm1')), /the caller is a plain node/);
+  await call(master, 'ExportRemove', { name: 'vm1', area: 'outgoing' });
+  await denied(t, call(c, 'ExportReadChunk', chunk('vm1')), /the caller is a plain node/);
+  await call(master, 'ExportGrantPull', grant('vm2', 1));
+  t.is((await call(c, 'ExportReadChunk', chunk('vm2'))).data.toString(), 'dump of vm2');
+  await new Promise((r) => setTimeout(r, 1100));
+  await denied(t, call(c, 'ExportReadChunk', chunk('vm2')), /the caller is a plain node/);
 });

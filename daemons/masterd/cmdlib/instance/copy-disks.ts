@@ -2,7 +2,8 @@
 // (gnt-instance move, and migrate --allow-failover for such disks). The instance is stopped, every disk is created on the
 // target, dumped on the source and pulled by the target over the nodes' TLS channel in
 // chunks (optionally deflated), the target checking each dump's sha256 (the export/import
-// machinery of backups: ExportPrepare, ExportPull, ExportRemove). Only then does the config
+// machinery of backups: ExportPrepare, ExportPull, ExportRemove; the source lets the target,
+// even a plain node, pull that one transfer: ExportGrantPull). Only then does the config
 // name the target as primary; the source copies are removed and the instance is started
 // on the target if it is marked up. Any failure before the switch removes what the target
 // got and starts the instance on the source again: it stays intact where it was.
@@ -12,6 +13,7 @@ import { fillBeParams, type Disk, type Node } from '../../../common/objects.js';
 import { templateCan } from '../../../storage/descriptors.js';
 import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { nodeTarget } from '../../rpc/node-target.js';
+import { checkCanPull, grantPull } from '../pull-grant.js';
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable } from '../common.js';
 import { checkAdmission } from './admission.js';
 import { InstanceLU } from './base.js';
@@ -38,6 +40,7 @@ export async function checkCopyMove(lu: InstanceLU<any>, target: Node, compress:
   checkNodeOnline(target, 'Cannot move to an offline node');
   checkNodeNotDrained(target);
   checkNodeVmCapable(target);
+  checkCanPull(target, inst.name);
   checkNodeOnline(lu.pnode, 'Cannot move from an offline node (its disks cannot be read)');
   const be = fillBeParams(lu.cfg.get().cluster, inst);
   if (inst.admin_state === 'up') {
@@ -87,6 +90,7 @@ export async function runCopyMove(lu: InstanceLU<any>, target: Node, opts: CopyM
       const prep = await lu.rt.rpc.call(src, 'ExportPrepare',
         { name: inst.name, disks: inst.disks.map(diskToProto), ...storageDirs(cfg) }, { signal });
       const files = prep.raise(`Could not read the disks of ${inst.name} on node ${source.name}`).files;
+      await grantPull(lu, src, target, 'outgoing', inst.name);
       for (const [i, d] of newDisks.entries()) {
         const f = files[i]!;
         lu.feedback(`* copying disk ${i} (${Math.ceil(Number(f.size) / 1048576)} MiB) to node ${target.name}` +

@@ -3,16 +3,17 @@
 // config switches; a failed copy leaves nothing on the target and the instance on the source.
 import test from 'ava';
 import { assertFailed, assertSucceeded } from '../../helpers/assertions.js';
-import { clusterConfig, instance, NODE2, NODE3 } from '../../helpers/cluster-config.js';
+import { clusterConfig, instance, MASTER, node, NODE2, NODE3 } from '../../helpers/cluster-config.js';
 import { nodeInfo, runtime } from '../../helpers/fake-node-rpc.js';
 import { LuHarness } from '../../helpers/lu-harness.js';
-import { OpExecError, OpPrereqError, type Instance } from '../../helpers/masterd.js';
+import { OpExecError, OpPrereqError, type Instance, type Node } from '../../helpers/masterd.js';
 
 const NAME = 'web1.example.com';
 const DUMP = { file: 'disk0_dump', size: 1073741824, sha256: 'ab'.repeat(32) };
 
-async function harness(inst: Partial<Instance>, running = false) {
-  const h = await LuHarness.create({ config: clusterConfig({ instances: [instance('i1', NAME, 'n2', inst)] }) });
+async function harness(inst: Partial<Instance>, running = false, target: Partial<Node> = {}) {
+  const nodes = [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3, target)];
+  const h = await LuHarness.create({ config: clusterConfig({ nodes, instances: [instance('i1', NAME, 'n2', inst)] }) });
   if (running) h.rpc.answer('InstanceInfo', runtime(NAME, 'running'), { node: NODE2 });
   h.rpc.answer('ExportPrepare', { files: [DUMP] }, { node: NODE2 });
   h.rpc.answer('ExportPull', {}, { node: NODE3 });
@@ -91,4 +92,20 @@ test('migrate --allow-failover: a file instance, which cannot migrate, is failed
   t.is(h.nodeName(h.instance(NAME)!.primary_node), NODE3);
   t.deepEqual(work(h).filter((c) => /^(ExportPull|BlockdevRemove|InstanceStart|MigrationInfo)@/.test(c)),
     [`ExportPull@${NODE3}`, `BlockdevRemove@${NODE2}`, `InstanceStart@${NODE3}`]);
+});
+
+test('move to a plain node: the source grants it that one pull first; without a known certificate it is refused first', async (t) => {
+  const digest = 'cd'.repeat(32);
+  let h = await harness({ admin_state: 'up' }, true, { master_candidate: false, cert_digests: [digest] });
+  h.rpc.answer('ExportGrantPull', {}, { node: NODE2 });
+  assertSucceeded(t, await h.run(move()));
+  t.is(h.nodeName(h.instance(NAME)!.primary_node), NODE3);
+  t.deepEqual(work(h).filter((c) => /^Export/.test(c)),
+    [`ExportPrepare@${NODE2}`, `ExportGrantPull@${NODE2}`, `ExportPull@${NODE3}`, `ExportRemove@${NODE2}`]);
+  const grant = h.rpc.callsTo('ExportGrantPull')[0]!.req;
+  t.like(grant, { area: 'outgoing', name: NAME, node: NODE3, cert_digests: [digest] });
+  t.true(grant.ttl_seconds! > 0);
+  h = await harness({ admin_state: 'up' }, true, { master_candidate: false });
+  assertFailed(t, await h.run(move()), OpPrereqError, /Node node3.example.com is not a master candidate and has no certificate digest/, 'wrong_state');
+  t.deepEqual(h.rpc.callsTo('InstanceShutdown'), []);
 });

@@ -1,0 +1,77 @@
+// A master candidate's copy of the job queue (Ganeti's JobQueueUpdate; the master's side is
+// masterd/distribution/queue-replicator.ts). The copy is the queue directory's journal, in
+// the master's own journal format, so that this node's masterd, started by a master
+// failover, replays it like its own (jqueue/job-store.ts): running jobs then end as
+// "Unclean master daemon shutdown", queued ones run. The journal's last entry records which
+// master run and which batch the copy follows; a batch that does not follow it, or a journal grown past
+// REPLICA_MAX_BYTES, is answered needs_full, and the master's full copy replaces the journal
+// and the job files (compacting it). Written only while this node is not the master itself.
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
+import { ParameterError } from '../../common/errors.js';
+import { journalLine, parseJournal } from '../../common/journal.js';
+import { getMasterNode } from '../../common/ssconf.js';
+import type { JobQueueUpdateRequest__Output } from '../../../proto/generated/ganeti/JobQueueUpdateRequest.js';
+import type { JobQueueUpdateResponse } from '../../../proto/generated/ganeti/JobQueueUpdateResponse.js';
+import type { NodedContext } from '../context.js';
+import { safeName } from '../validate.js';
+
+/** Past this, the copy asks for a full (compact) copy instead of growing. */
+export const REPLICA_MAX_BYTES = 32 << 20;
+const ENTRY_RE = /^(J\{|A\d+$)/;
+
+interface ReplicaState { master: string; epoch: number; seq: number }
+
+/** The copy's position is its journal's last entry (S{...}; replay skips it), so it is
+ * durable with the entries it follows. Cached by journal size: a worker reads the journal
+ * only when it did not write it last. */
+let cached: { path: string; size: number; state: ReplicaState | null } | null = null;
+
+function positionOf(path: string, size: number): ReplicaState | null {
+  if (cached && cached.path === path && cached.size === size) return cached.state;
+  let state: ReplicaState | null = null;
+  try {
+    const last = parseJournal(readFileSync(path)).entries.at(-1);
+    if (last?.startsWith('S')) state = JSON.parse(last.slice(1)) as ReplicaState;
+  } catch { state = null; }
+  cached = { path, size, state };
+  return state;
+}
+
+export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateRequest__Output): Promise<JobQueueUpdateResponse> {
+  const master = safeName(req.master, 'master');
+  if (getMasterNode(ctx.paths) === ctx.paths.hostname) {
+    throw new ParameterError(`This node (${ctx.paths.hostname}) is the master: its job queue is no copy of ${master}'s`, { ecode: 'wrong_state' });
+  }
+  const bad = req.entries.find((e) => !ENTRY_RE.test(e));
+  if (bad !== undefined) throw new ParameterError(`Invalid job queue entry '${bad.slice(0, 40)}' (expected J{job} or A<id>)`, { ecode: 'wrong_input' });
+  const epoch = Number(req.epoch); const seq = Number(req.seq);
+  const dir = ctx.paths.queueDir;
+  const journal = join(dir, 'journal');
+  const next: ReplicaState = { master, epoch, seq };
+  const buf = Buffer.from([...req.entries, `S${JSON.stringify(next)}`].map(journalLine).join(''));
+  if (req.full) {
+    // What the queue directory held (an older copy, this node's own queue from when it was
+    // master) is replaced: the master's live jobs are all in the entries.
+    await ensureDir(dir);
+    for (const n of readdirSync(dir)) if (/^job-\d+$/.test(n)) rmSync(join(dir, n), { force: true });
+    await atomicWrite(journal, buf, { mode: 0o600 });
+    cached = { path: journal, size: buf.length, state: next };
+    return { needs_full: false };
+  }
+  let size = -1;
+  try { size = statSync(journal).size; } catch { /* no copy yet */ }
+  const state = size < 0 ? null : positionOf(journal, size);
+  if (!state || state.master !== master || state.epoch !== epoch || state.seq !== Number(req.after) || size > REPLICA_MAX_BYTES) {
+    return { needs_full: true };
+  }
+  const fh = await open(journal, 'a', 0o600);
+  try {
+    for (let off = 0; off < buf.length;) off += (await fh.write(buf, off, buf.length - off, null)).bytesWritten;
+    await fh.datasync();
+  } finally { await fh.close(); }
+  cached = { path: journal, size: size + buf.length, state: next };
+  return { needs_full: false };
+}
