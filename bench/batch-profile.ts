@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { summariseProfile } from './profile-summary.js';
 import { growInstances } from './grow-config.js';
+import { nodedWorkersOf } from '../vcluster/procs.js';
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const JOBS = Number(arg('--jobs', '1000'));
@@ -19,13 +20,29 @@ const PROF = !process.argv.includes('--no-prof');
 interface Usage { cpuMs: number; childMs: number; wbytes: number; wcalls: number; rbytes: number }
 const TICK = 10; // ms per clock tick (USER_HZ 100)
 
-function usage(pid: number): Usage {
+function usage1(pid: number): Usage {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
   const io = Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => {
     const [k, v] = l.split(':'); return [k!, Number(v)];
   }));
   return { cpuMs: (f[11]! + f[12]!) * TICK, childMs: (f[13]! + f[14]!) * TICK, wbytes: io.wchar!, wcalls: io.syscw!, rbytes: io.rchar! };
+}
+
+/** A daemon's usage; for noded's listener, with its workers' (live ones counted directly, exited
+ * ones through the listener's children time), their OS scripts as the children column. */
+function usage(pid: number, noded: boolean): Usage {
+  const u = usage1(pid);
+  if (!noded) return u;
+  const out: Usage = { ...u, cpuMs: u.cpuMs + u.childMs, childMs: 0 };
+  for (const w of nodedWorkersOf(pid)) {
+    try {
+      const wu = usage1(w);
+      out.cpuMs += wu.cpuMs; out.childMs += wu.childMs;
+      out.wbytes += wu.wbytes; out.wcalls += wu.wcalls; out.rbytes += wu.rbytes;
+    } catch { /* gone since the listing */ }
+  }
+  return out;
 }
 
 const pidOf = (vc: Vcluster, node: string, d: string) => Number(readFileSync(join(vc.dir, node, `var/run/ganeti/${d}.pid`), 'utf8'));
@@ -61,7 +78,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 2000));
     const daemons = vc.nodes.flatMap((n) => [[n, 'ganeti-noded'] as const, ...(n === 'node1' ? [[n, 'ganeti-masterd'] as const] : [])]);
     const pids = daemons.map(([n, d]) => pidOf(vc, n, d));
-    const before = pids.map(usage);
+    const isNoded = daemons.map(([, d]) => d === 'ganeti-noded');
+    const before = pids.map((p, i) => usage(p, isNoded[i]!));
+    const cliBefore = usage1(process.pid).childMs;
     const spec = { version: 1, instances: Array.from({ length: JOBS }, (_, i) => ({
       instance_name: `s${i}`, disk_template: 'diskless', os_type: 'dummy', iallocator: 'hail',
       beparams: { maxmem: 64, minmem: 64 }, name_check: false, ip_check: false,
@@ -71,7 +90,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const r = await vc.gnt(['gnt-instance', 'batch-create', file], { timeoutMs: 600_000 });
     const ms = performance.now() - t0;
-    const after = pids.map(usage);
+    const after = pids.map((p, i) => usage(p, isNoded[i]!));
+    const cliMs = (usage1(process.pid).childMs - cliBefore) / JOBS;
     if (r.code) console.log(`batch-create exit ${r.code}: ${r.stdout.split('\n').slice(-3).join(' | ')} ${r.stderr.slice(-300)}`);
     console.log(`${JOBS} adds: ${(ms / 1000).toFixed(1)} s = ${(JOBS * 1000 / ms).toFixed(0)} jobs/s (load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
     console.log('per job:            CPU ms   children ms   KiB written   write calls   KiB read');
@@ -84,6 +104,7 @@ async function main(): Promise<void> {
     });
     console.log(`${'all daemons'.padEnd(20)}${tot.cpuMs.toFixed(2).padStart(6)}${tot.childMs.toFixed(2).padStart(14)}` +
       `${(tot.wbytes / 1024).toFixed(1).padStart(14)}${tot.wcalls.toFixed(1).padStart(14)}${(tot.rbytes / 1024).toFixed(1).padStart(11)}`);
+    console.log(`${'the client'.padEnd(20)}${cliMs.toFixed(2).padStart(6)}`);
     phases(vc);
     if (PROF) {
       await vc.cmd('node1', ['daemon-util', 'stop', 'ganeti-masterd']);

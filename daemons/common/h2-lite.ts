@@ -108,6 +108,8 @@ export class ClientHttp2Session extends EventEmitter {
   private readonly hpack = new HpackDecoder();
   private headerBlock: { stream: number; flags: number; parts: Buffer[] } | null = null;
   private received = 0;
+  /** Callbacks of our PINGs, answered in order (the peer must ACK each, RFC 9113 6.7). */
+  private readonly pings: (() => void)[] = [];
 
   constructor(private readonly socket: Socket) {
     super();
@@ -122,7 +124,27 @@ export class ClientHttp2Session extends EventEmitter {
     socket.on('close', () => this.destroy(null));
   }
 
-  write(b: Buffer): void { if (!this.destroyed) this.socket.write(b); }
+  /** Frames written in this turn of the event loop, sent as one socket write at its end:
+   * one TLS record and one system call for a request's HEADERS and DATA, and for the
+   * requests of every call started in the same turn. */
+  private out: Buffer[] = [];
+
+  write(b: Buffer): void {
+    if (this.destroyed) return;
+    if (this.out.push(b) === 1) setImmediate(() => this.flushOut());
+  }
+
+  private flushOut(): void {
+    const bufs = this.out;
+    this.out = [];
+    if (this.destroyed || bufs.length === 0) return;
+    this.socket.write(bufs.length === 1 ? bufs[0]! : Buffer.concat(bufs));
+  }
+
+  private end(): void {
+    this.flushOut();
+    this.socket.end();
+  }
   ref(): void { this.socket.ref(); }
   unref(): void { this.socket.unref(); }
 
@@ -140,19 +162,30 @@ export class ClientHttp2Session extends EventEmitter {
     return stream;
   }
 
+  /** Sends a PING; onAck runs when the peer answers it. */
+  ping(onAck: () => void): void {
+    if (this.destroyed) return;
+    this.pings.push(onAck);
+    this.write(frame(PING, 0, 0, Buffer.alloc(8)));
+  }
+
+  /** Ends the connection at once; open streams fail with err. */
+  destroyWith(err: Error): void { this.destroy(err); }
+
   /** Graceful: ends the connection once no stream is open. */
   close(): void {
     this.closed = true;
-    if (this.streams.size === 0) this.socket.end();
+    if (this.streams.size === 0) this.end();
   }
 
   forget(stream: ClientHttp2Stream): void {
     this.streams.delete(stream.id);
-    if (this.closed && this.streams.size === 0) this.socket.end();
+    if (this.closed && this.streams.size === 0) this.end();
   }
 
   private destroy(err: Error | null): void {
     if (this.destroyed) return;
+    if (!this.socket.destroyed) this.flushOut();
     this.destroyed = true;
     this.closed = true;
     if (err) this.emit('error', err);
@@ -229,6 +262,7 @@ export class ClientHttp2Session extends EventEmitter {
         return;
       case PING:
         if (!(flags & ACK)) this.write(frame(PING, ACK, 0, payload));
+        else this.pings.shift()?.();
         return;
       case GOAWAY: {
         const last = payload.readUInt32BE(0) & 0x7fffffff;

@@ -78,8 +78,14 @@ export class GrpcLiteClient {
   /** Calls in flight: the session keeps the process alive only while there are some. */
   private active = 0;
 
-  /** target: the Unix socket's path, or a function that opens the connection (e.g. tls.connect). */
-  constructor(private readonly target: string | (() => Socket), private readonly service: string) {}
+  private keepalive: NodeJS.Timeout | null = null;
+
+  /** target: the Unix socket's path, or a function that opens the connection (e.g. tls.connect).
+   * keepaliveMs: while calls are in flight, a PING every keepaliveMs, and a connection whose
+   * peer does not answer one within keepaliveMs is closed, failing its calls (UNAVAILABLE):
+   * a hung peer behind an open connection is found in seconds, not at a call's deadline. */
+  constructor(private readonly target: string | (() => Socket), private readonly service: string,
+    private readonly opts: { keepaliveMs?: number } = {}) {}
 
   private getSession(): ClientHttp2Session {
     if (this.session && !this.session.destroyed && !this.session.closed) return this.session;
@@ -90,7 +96,25 @@ export class GrpcLiteClient {
     // Idle sessions must not keep a finished command alive.
     s.unref();
     this.session = s;
+    if (this.opts.keepaliveMs) this.startKeepalive(s, this.opts.keepaliveMs);
     return s;
+  }
+
+  private startKeepalive(s: ClientHttp2Session, ms: number): void {
+    if (this.keepalive) clearInterval(this.keepalive);
+    let waiting: NodeJS.Timeout | null = null;
+    const timer = setInterval(() => {
+      if (s.destroyed) { clearInterval(timer); if (waiting) clearTimeout(waiting); return; }
+      if (this.active === 0 || waiting) return;
+      waiting = setTimeout(() => {
+        clearInterval(timer);
+        s.destroyWith(new Error(`no answer to a keepalive ping within ${ms / 1000} s`));
+      }, ms);
+      waiting.unref();
+      s.ping(() => { if (waiting) clearTimeout(waiting); waiting = null; });
+    }, ms);
+    timer.unref();
+    this.keepalive = timer;
   }
 
   /**
@@ -182,5 +206,7 @@ export class GrpcLiteClient {
   close(): void {
     this.session?.close();
     this.session = null;
+    if (this.keepalive) clearInterval(this.keepalive);
+    this.keepalive = null;
   }
 }

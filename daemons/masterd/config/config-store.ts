@@ -50,6 +50,7 @@ export class ConfigStore {
   private groupIdx: NameIndex | null = null;
   private usedMacs: ValuesInUse | null = null;
   private usedPorts: ValuesInUse | null = null;
+  private readonly derivedByKey = new Map<string, { value: InstanceDerived; deps: readonly string[] }>();
   private writes = 0;
   private bytesWritten = 0;
   /** What the updates since the last flush changed (for the journal entry). */
@@ -270,6 +271,10 @@ export class ConfigStore {
     else if (nodes && this.nodeIdx) for (const u of nodes) this.nodeIdx.update(u, own(this.db.data.nodes, u));
     if (changed('nodegroups')) this.groupIdx = null;
     const insts = changed('instances');
+    for (const [key, d] of this.derivedByKey) {
+      if (insts === 'all' || d.deps.some((sec) => changed(sec) !== null)) this.derivedByKey.delete(key);
+      else if (insts) for (const u of insts) d.value.update(u, own(this.db.data.instances, u));
+    }
     if (insts === 'all') { this.instIdx = null; this.usedMacs = null; this.usedPorts = null; }
     else if (insts) {
       for (const u of insts) {
@@ -279,6 +284,22 @@ export class ConfigStore {
         this.usedPorts?.update(u, inst && inst.network_port !== null && inst.network_port !== undefined ? [String(inst.network_port)] : []);
       }
     }
+  }
+
+  /**
+   * A structure derived from the instances (capacity sums per node, the allocator's parsed
+   * instances), built on first use and then kept up to date entry by entry as the name
+   * indexes are, so that what an add reads does not cost a pass over every instance. It is
+   * dropped (rebuilt on next use) when the instances section is replaced or a section in
+   * deps changes at all.
+   */
+  derived<T extends InstanceDerived>(key: string, deps: readonly string[], build: (instances: Readonly<Instance>[]) => T): T {
+    let d = this.derivedByKey.get(key);
+    if (!d) {
+      d = { value: build(Object.values(this.db.data.instances)), deps };
+      this.derivedByKey.set(key, d);
+    }
+    return d.value as T;
   }
 
   // --- lookups -------------------------------------------------------------------------
@@ -351,6 +372,9 @@ export class ConfigStore {
       [i.uuid, i.network_port !== null && i.network_port !== undefined ? [String(i.network_port)] : []])));
   }
 }
+
+/** What ConfigStore.derived() keeps: told of every instance that changed (undefined: removed). */
+export interface InstanceDerived { update(uuid: string, inst: Readonly<Instance> | undefined): void }
 
 /** Values (MACs, ports) the instances use, by instance, kept up to date entry by entry. */
 class ValuesInUse {

@@ -5,8 +5,9 @@
 import type { NodeInfoResponse__Output } from '../../../proto/generated/ganeti/NodeInfoResponse.js';
 import { BE_DEFAULTS } from '../../common/constants.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
-import { CapacityTracker } from '../capacity.js';
+import { CapacityTracker, InstanceUsage } from '../capacity.js';
 import { parseInstance, type ParsedInstance } from '../../common/htools/iallocator.js';
+import type { ConfigStore, InstanceDerived } from '../config/config-store.js';
 
 export type NodeInfos = Map<string, NodeInfoResponse__Output | string | undefined>;
 type Usage = ReturnType<CapacityTracker['usage']>;
@@ -75,17 +76,21 @@ function sameRecord(rec: InstanceRecord, i: ConfigInstance, be: Be, nodeName: (u
   return true;
 }
 
-/** The document without its instances, and what the instances section is made from. */
-function documentParts(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage) {
-  const cl = cfg.cluster;
-  const ratio = cl.ipolicy['vcpu-ratio'] || 4;
-  // One pass over the instances (filled backend parameters computed once per instance).
+/** The instances with their filled backend parameters, and the vcpus they commit per node. */
+function filledInstances(cfg: Readonly<ClusterConfig>) {
   const cfgVcpus = new Map<string, number>();
   const filled = Object.values(cfg.instances).map((i) => {
-    const be = beOf(cl, i);
+    const be = beOf(cfg.cluster, i);
     cfgVcpus.set(i.primary_node, (cfgVcpus.get(i.primary_node) ?? 0) + be.vcpus);
     return [i, be] as const;
   });
+  return { filled, cfgVcpus };
+}
+
+/** The document without its instances. cfgVcpus: the vcpus the config's instances commit per node. */
+function documentParts(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, cfgVcpus: ReadonlyMap<string, number>) {
+  const cl = cfg.cluster;
+  const ratio = cl.ipolicy['vcpu-ratio'] || 4;
   const nodes: Record<string, unknown> = {};
   for (const n of Object.values(cfg.nodes)) {
     const info = infos.get(n.uuid);
@@ -116,11 +121,12 @@ function documentParts(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Us
     version: 2, cluster_name: cl.cluster_name, cluster_tags: [...cl.tags], enabled_hypervisors: [...cl.enabled_hypervisors],
     ipolicy: cl.ipolicy, nodegroups, nodes, instances, request,
   });
-  return { filled, nodeName, doc };
+  return { nodeName, doc };
 }
 
 export function buildInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>): Record<string, unknown> {
-  const { filled, nodeName, doc } = documentParts(cfg, infos, usage);
+  const { filled, cfgVcpus } = filledInstances(cfg);
+  const { nodeName, doc } = documentParts(cfg, infos, usage, cfgVcpus);
   const instances: Record<string, unknown> = {};
   for (const [i, be] of filled) instances[i.name] = instanceRecord(i, be, nodeName);
   return doc(instances, request);
@@ -138,16 +144,49 @@ const parsedByInstance = new WeakMap<ConfigInstance, { rec: InstanceRecord; pars
  * add cost O(instances) objects per add (at 10,000 instances the main cost of an add).
  * Throws hail's IAllocatorError for an instance hail refuses (use buildInput then).
  */
-export function buildHailInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>):
-  { doc: Record<string, unknown>; instances: ParsedInstance[] } {
-  const { filled, nodeName, doc } = documentParts(cfg, infos, usage);
-  const instances = filled.map(([i, be]) => {
-    const m = parsedByInstance.get(i);
-    if (m && m.parsed.name === i.name && sameRecord(m.rec, i, be, nodeName)) return m.parsed;
-    const rec = instanceRecord(i, be, nodeName);
-    const parsed = parseInstance(i.name, rec as unknown as Record<string, unknown>);
-    parsedByInstance.set(i, { rec, parsed });
-    return parsed;
-  });
+export function buildHailInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>,
+  store?: ConfigStore): { doc: Record<string, unknown>; instances: ParsedInstance[] } {
+  if (store && store.get() === cfg) {
+    // Kept up to date by the store instance by instance: no pass over the instances per add.
+    const parsed = store.derived('iallocator.hail-instances', HAIL_DEPS, () => new HailInstances(cfg));
+    const { doc } = documentParts(cfg, infos, usage, InstanceUsage.of(store).configVcpus(cfg));
+    return { doc: doc({}, request), instances: parsed.list() };
+  }
+  const { filled, cfgVcpus } = filledInstances(cfg);
+  const { nodeName, doc } = documentParts(cfg, infos, usage, cfgVcpus);
+  const instances = filled.map(([i, be]) => parsedOf(i, be, nodeName));
   return { doc: doc({}, request), instances };
+}
+
+/** Hail's parse of one instance, reused while the instance still makes the same record. */
+function parsedOf(i: ConfigInstance, be: Be, nodeName: (uuid: string) => string): ParsedInstance {
+  const m = parsedByInstance.get(i);
+  if (m && m.parsed.name === i.name && sameRecord(m.rec, i, be, nodeName)) return m.parsed;
+  const rec = instanceRecord(i, be, nodeName);
+  const parsed = parseInstance(i.name, rec as unknown as Record<string, unknown>);
+  parsedByInstance.set(i, { rec, parsed });
+  return parsed;
+}
+
+/** What an instance's record reads besides the instance: the cluster's backend defaults and the node names. */
+const HAIL_DEPS = ['cluster', 'nodes'] as const;
+
+/** Hail's parsed instances in config order, kept up to date by the store (ConfigStore.derived). */
+class HailInstances implements InstanceDerived {
+  private readonly byUuid = new Map<string, ParsedInstance>();
+  private cached: ParsedInstance[] | null = null;
+
+  constructor(private readonly cfg: Readonly<ClusterConfig>) {
+    for (const i of Object.values(cfg.instances)) this.update(i.uuid, i);
+  }
+
+  update(uuid: string, inst: Readonly<ConfigInstance> | undefined): void {
+    this.cached = null;
+    // Map order follows the config's instances object: a changed entry keeps its place, a new one goes last.
+    if (!inst) { this.byUuid.delete(uuid); return; }
+    const nodeName = (u: string) => this.cfg.nodes[u]?.name ?? u;
+    this.byUuid.set(uuid, parsedOf(inst as ConfigInstance, beOf(this.cfg.cluster, inst as ConfigInstance), nodeName));
+  }
+
+  list(): ParsedInstance[] { return (this.cached ??= [...this.byUuid.values()]); }
 }

@@ -1,17 +1,20 @@
-// The master's client for every noded: one TLS channel per node (cached), typed by the
+// The master's client for every noded: one TLS connection per node (cached), typed by the
 // generated NodeDaemon definition, a deadline from each method's timeout class in
-// node.proto on every call, AbortSignal wired to call.cancel(), and results
-// as RpcResult so that callers decide what a failure means.
-import * as grpc from '@grpc/grpc-js';
+// node.proto on every call, AbortSignal wired to cancellation, and results as RpcResult so
+// that callers decide what a failure means. It speaks gRPC through the project's small
+// client (common/client/grpc-lite.ts over TLS, as noded's peer calls do) rather than
+// grpc-js: per call, grpc-js's channel, filter and HTTP/2 stream machinery was about a fifth
+// of masterd's CPU in a batch of instance adds (docs/scaling.md, "throughput round 4").
 import { readFileSync } from 'node:fs';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { GrpcLiteClient } from '../../common/client/grpc-lite.js';
 import { NODED_PORT } from '../../common/constants.js';
-import { decodeServiceError, isServiceError, NodeUnreachableError } from '../../common/errors.js';
+import { decodeServiceError, isServiceError, NodeUnreachableError, Status } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
-import { CLIENT_OPTIONS, deadline, loadServices, methodTimeout, type NodeMethodDefs } from '../../common/rpc.js';
+import { methodTimeout, serviceMethods, type NodeMethodDefs } from '../../common/rpc-methods.js';
 import { splitPem } from '../../common/pem.js';
 import type { Paths } from '../../common/paths.js';
 import type { MethodDefinition } from '@grpc/proto-loader';
-import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
 import { RpcResult } from './rpc-result.js';
 
 /** Request (as sent) and response (as received) of every NodeDaemon method, from node.proto. */
@@ -23,9 +26,9 @@ export type NodeMethod = keyof NodeMethods & string;
 // A hung node (its noded stopped, while the kernel still accepts connections) must fail a
 // call in seconds, not at the end of the call's class deadline (up to hours): keepalive
 // pings find a dead peer behind an open connection within ~20 s, and a call whose TLS
-// connection is not up after CONNECT_TIMEOUT_MS fails (grpc-js has no connect timeout).
+// connection is not up after CONNECT_TIMEOUT_MS fails.
 const CONNECT_TIMEOUT_MS = 10_000;
-const KEEPALIVE_OPTIONS: grpc.ChannelOptions = { 'grpc.keepalive_time_ms': 10_000, 'grpc.keepalive_timeout_ms': 10_000 };
+const KEEPALIVE_MS = 10_000;
 
 /** Where to reach a node: its name (TLS identity) and primary address. */
 export interface NodeTarget { name: string; ip: string; offline?: boolean }
@@ -41,61 +44,78 @@ export interface NodeRpc {
   reloadCredentials?(): void;
 }
 
+/** One node's connection: the client, whether its TLS handshake is done, and whether it was
+ * given up because the handshake did not finish in CONNECT_TIMEOUT_MS. */
+interface Channel { client: GrpcLiteClient; socket: TLSSocket | null; ready: boolean; timedOut: boolean }
+
 export class GrpcNodeRpc implements NodeRpc {
-  private readonly clients = new Map<string, NodeDaemonClient>();
-  private creds: grpc.ChannelCredentials | null = null;
+  private readonly channels = new Map<string, Channel>();
+  private creds: { ca: Buffer; key: string; cert: string } | null = null;
   /** Calls in flight per channel, so that a channel replaced by reloadCredentials() closes only when idle. */
-  private readonly inFlight = new Map<NodeDaemonClient, number>();
-  private readonly retired = new Set<NodeDaemonClient>();
+  private readonly inFlight = new Map<Channel, number>();
+  private readonly retired = new Set<Channel>();
+  private readonly methods = serviceMethods('NodeDaemon');
 
-  constructor(private readonly paths: Paths, private readonly log: Logger, private readonly port = NODED_PORT) {}
+  private readonly connectTimeoutMs: number;
+  private readonly keepaliveMs: number;
 
-  /** Certificates change on renew-crypto: new calls use new channels and credentials; the old
-   * channels close once their calls end (closing a channel fails calls still connecting). */
+  /** timing: shorter connect timeout and keepalive, for tests. */
+  constructor(private readonly paths: Paths, private readonly log: Logger, private readonly port = NODED_PORT,
+    timing: { connectTimeoutMs?: number; keepaliveMs?: number } = {}) {
+    this.connectTimeoutMs = timing.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    this.keepaliveMs = timing.keepaliveMs ?? KEEPALIVE_MS;
+  }
+
+  /** Certificates change on renew-crypto: new calls use new connections and credentials; the
+   * old connections close once their calls end. */
   reloadCredentials(): void {
-    for (const c of this.clients.values()) {
-      if ((this.inFlight.get(c) ?? 0) === 0) c.close();
+    for (const c of this.channels.values()) {
+      if ((this.inFlight.get(c) ?? 0) === 0) c.client.close();
       else this.retired.add(c);
     }
-    this.clients.clear();
+    this.channels.clear();
     this.creds = null;
   }
 
-  private dropClient(key: string, c: NodeDaemonClient): void {
-    if (this.clients.get(key) !== c) return;
-    this.clients.delete(key);
-    if ((this.inFlight.get(c) ?? 0) === 0) c.close();
+  private dropChannel(key: string, c: Channel): void {
+    if (this.channels.get(key) !== c) return;
+    this.channels.delete(key);
+    if ((this.inFlight.get(c) ?? 0) === 0) c.client.close();
     else this.retired.add(c);
   }
 
-  private callEnded(c: NodeDaemonClient): void {
+  private callEnded(c: Channel): void {
     const n = (this.inFlight.get(c) ?? 1) - 1;
     if (n > 0) { this.inFlight.set(c, n); return; }
     this.inFlight.delete(c);
-    if (this.retired.delete(c)) c.close();
+    if (this.retired.delete(c)) c.client.close();
   }
 
-  private credentials(): grpc.ChannelCredentials {
+  private credentials(): { ca: Buffer; key: string; cert: string } {
     if (!this.creds) {
-      const ca = readFileSync(this.paths.caCertFile);
       const own = splitPem(readFileSync(this.paths.serverCertFile, 'utf8'));
-      this.creds = grpc.credentials.createSsl(ca, Buffer.from(own.key), Buffer.from(own.cert));
+      this.creds = { ca: readFileSync(this.paths.caCertFile), key: own.key, cert: own.cert };
     }
     return this.creds;
   }
 
-  private client(node: NodeTarget): NodeDaemonClient {
+  private channel(node: NodeTarget): Channel {
     const key = `${node.name}@${node.ip}`;
-    let c = this.clients.get(key);
+    let c = this.channels.get(key);
     if (!c) {
-      const Ctor = loadServices().ganeti.NodeDaemon;
-      // The certificate names the node; connecting by IP with the name as TLS target checks it.
-      c = new Ctor(`${node.ip}:${this.port}`, this.credentials(), {
-        ...CLIENT_OPTIONS, ...KEEPALIVE_OPTIONS, 'grpc.ssl_target_name_override': node.name, 'grpc.default_authority': node.name,
-        // Own connection state per channel, so that dropping a failed channel (below) really reconnects.
-        'grpc.use_local_subchannel_pool': 1,
-      });
-      this.clients.set(key, c);
+      const creds = this.credentials();
+      const ch: Channel = { client: null as unknown as GrpcLiteClient, socket: null, ready: false, timedOut: false };
+      // The certificate names the node; connecting by IP with the name as TLS server name checks it.
+      ch.client = new GrpcLiteClient(() => {
+        const sock = tlsConnect({ host: node.ip, port: this.port, ca: creds.ca, key: creds.key, cert: creds.cert,
+          servername: node.name, ALPNProtocols: ['h2'] });
+        ch.socket = sock;
+        ch.ready = false;
+        sock.once('secureConnect', () => { if (ch.socket === sock) ch.ready = true; });
+        return sock;
+      }, 'ganeti.NodeDaemon', { keepaliveMs: this.keepaliveMs });
+      c = ch;
+      this.channels.set(key, c);
     }
     return c;
   }
@@ -103,50 +123,42 @@ export class GrpcNodeRpc implements NodeRpc {
   call<M extends NodeMethod>(node: NodeTarget, method: M, req: NodeMethods[M][0], opts: CallOptions = {}): Promise<RpcResult<NodeMethods[M][1]>> {
     if (node.offline) return Promise.resolve(RpcResult.offlineNode(node.name));
     const timeoutMs = opts.timeoutMs ?? methodTimeout(method);
-    return new Promise((resolve) => {
-      let client: NodeDaemonClient;
-      try { client = this.client(node); } catch (err) {
-        resolve(RpcResult.fail(node.name, new NodeUnreachableError(`Cannot set up a connection to node ${node.name}: ${(err as Error).message}`)));
-        return;
+    const m = this.methods[method];
+    if (!m) return Promise.resolve(RpcResult.fail(node.name, new NodeUnreachableError(`no NodeDaemon method ${method}`)));
+    let ch: Channel;
+    try { ch = this.channel(node); } catch (err) {
+      return Promise.resolve(RpcResult.fail(node.name,
+        new NodeUnreachableError(`Cannot set up a connection to node ${node.name}: ${(err as Error).message}`)));
+    }
+    const key = `${node.name}@${node.ip}`;
+    this.inFlight.set(ch, (this.inFlight.get(ch) ?? 0) + 1);
+    const call = ch.client.unary(method, m.requestType, m.responseType, req as Record<string, unknown>, timeoutMs, opts.signal);
+    let connectTimer: NodeJS.Timeout | undefined;
+    if (!ch.ready && timeoutMs > this.connectTimeoutMs) {
+      connectTimer = setTimeout(() => {
+        if (ch.ready) return;
+        ch.timedOut = true;
+        ch.socket?.destroy(new Error('connect timeout'));
+      }, this.connectTimeoutMs);
+      connectTimer.unref();
+    }
+    return call.then((res) => RpcResult.ok(node.name, res as NodeMethods[M][1]), (err: { code?: number; details?: string; message?: string;
+      metadata?: { get(key: string): unknown[] } }) => {
+      // A connection that could not reach the node: the next call gets a fresh one.
+      if (ch.timedOut || (err.code === Status.UNAVAILABLE && !isServiceError(err))) this.dropChannel(key, ch);
+      if (ch.timedOut) {
+        return RpcResult.fail(node.name, new NodeUnreachableError(`Error while contacting node ${node.name} (${node.ip}): ` +
+          `no connection after ${this.connectTimeoutMs / 1000} s (is its node daemon hung?)`));
       }
-      const fn = (client as unknown as Record<string, Function>)[method]!;
-      const channel = client.getChannel();
-      let connectTimer: NodeJS.Timeout | undefined;
-      let connectTimedOut = false;
-      this.inFlight.set(client, (this.inFlight.get(client) ?? 0) + 1);
-      const call = fn.call(client, req, { deadline: deadline(timeoutMs) }, (err: grpc.ServiceError | null, res: NodeMethods[M][1]) => {
-        opts.signal?.removeEventListener('abort', onAbort);
-        clearTimeout(connectTimer);
-        this.callEnded(client);
-        // A channel that could not reach the node waits out a reconnect backoff in which every
-        // call fails at once, even after the node is back: the next call gets a fresh channel.
-        if (connectTimedOut || (err?.code === grpc.status.UNAVAILABLE && !isServiceError(err))) {
-          this.dropClient(`${node.name}@${node.ip}`, client);
-        }
-        if (connectTimedOut) {
-          resolve(RpcResult.fail(node.name, new NodeUnreachableError(`Error while contacting node ${node.name} (${node.ip}): ` +
-            `no connection after ${CONNECT_TIMEOUT_MS / 1000} s (is its node daemon hung?)`)));
-        } else if (err) {
-          const e = decodeServiceError(err);
-          const msg = err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.DEADLINE_EXCEEDED
-            ? `Error while contacting node ${node.name} (${node.ip}): ${err.details || err.message}` : e.message;
-          if (e.message !== msg) (e as { message: string }).message = msg;
-          this.log.debug(`rpc ${method} to ${node.name} failed`, { code: err.code, msg });
-          resolve(RpcResult.fail(node.name, e));
-        } else {
-          resolve(RpcResult.ok(node.name, res));
-        }
-      }) as grpc.ClientUnaryCall;
-      const onAbort = () => call.cancel();
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      if (channel.getConnectivityState(false) !== grpc.connectivityState.READY && timeoutMs > CONNECT_TIMEOUT_MS) {
-        connectTimer = setTimeout(() => {
-          if (channel.getConnectivityState(false) === grpc.connectivityState.READY) return;
-          connectTimedOut = true;
-          call.cancel();
-        }, CONNECT_TIMEOUT_MS);
-        connectTimer.unref();
-      }
+      const e = decodeServiceError(err);
+      const msg = err.code === Status.UNAVAILABLE || err.code === Status.DEADLINE_EXCEEDED
+        ? `Error while contacting node ${node.name} (${node.ip}): ${err.details || err.message}` : e.message;
+      if (e.message !== msg) (e as { message: string }).message = msg;
+      this.log.debug(`rpc ${method} to ${node.name} failed`, { code: err.code, msg });
+      return RpcResult.fail(node.name, e);
+    }).finally(() => {
+      clearTimeout(connectTimer);
+      this.callEnded(ch);
     });
   }
 
@@ -158,8 +170,8 @@ export class GrpcNodeRpc implements NodeRpc {
   }
 
   close(): void {
-    for (const c of [...this.clients.values(), ...this.retired]) c.close();
-    this.clients.clear();
+    for (const c of [...this.channels.values(), ...this.retired]) c.client.close();
+    this.channels.clear();
     this.retired.clear();
   }
 }

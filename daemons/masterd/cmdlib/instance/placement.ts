@@ -11,7 +11,7 @@ import type { LuRuntime } from '../logical-unit.js';
 import type { InstanceSpec } from '../../params.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import type { Node } from '../../../common/objects.js';
-import { CapacityTracker } from '../../capacity.js';
+import { CapacityTracker, InstanceUsage } from '../../capacity.js';
 
 export interface Demand { memory: number; vcpus: number; disk: number; spec: InstanceSpec }
 
@@ -69,13 +69,13 @@ async function askAllocator(rt: LuRuntime, allocator: string, request: Record<st
   if (allocator === DEFAULT_IALLOCATOR && request.type === 'allocate' && !onExchange) {
     // The in-process hail on instances it parsed before (buildHailInput); same answer.
     let input: ReturnType<typeof buildHailInput> | null = null;
-    try { input = buildHailInput(now, infos, rt.capacity.usage(now), request); } catch (err) {
+    try { input = buildHailInput(now, infos, rt.capacity.usage(now, InstanceUsage.of(rt.cfg)), request, rt.cfg); } catch (err) {
       if (!(err instanceof IAllocatorError)) throw err;   // the document path reports it as hail does
     }
     if (input) answer = hailAnswer(input.doc, input.instances);
   }
   if (!answer) {
-    const doc = buildInput(now, infos, rt.capacity.usage(now), request);
+    const doc = buildInput(now, infos, rt.capacity.usage(now, InstanceUsage.of(rt.cfg)), request);
     // input/output may be made lazily (in-process hail): read them only when someone looks.
     const run = await runAllocator(rt.paths, allocator, doc, rt.signal);
     answer = run.answer;
@@ -112,7 +112,7 @@ export async function checkNodeCapacity(rt: LuRuntime, nodeName: string, name: s
   }
   const cfg = rt.cfg.get();
   const ratio = cfg.cluster.ipolicy['vcpu-ratio'] || 4;
-  const free = CapacityTracker.free(info, rt.capacity.usage(cfg).get(node.uuid), ratio);
+  const free = CapacityTracker.free(info, rt.capacity.usage(cfg, InstanceUsage.of(rt.cfg)).get(node.uuid), ratio);
   const why = unfit({ name, memory: demand.memory, vcpus: ignoreIpolicy ? 0 : demand.vcpus, disk: demand.disk }, free);
   if (why) {
     const vcpuHint = why.startsWith('not enough vcpus')

@@ -6,6 +6,8 @@ import { buildHailInput, buildInput } from '../../../../daemons/masterd/iallocat
 import { hailAnswer } from '../../../../daemons/common/htools/iallocator.js';
 import type { NodeInfoResponse__Output } from '../../../../proto/generated/ganeti/NodeInfoResponse.js';
 import { clusterConfig, instance, MASTER, node, NODE2, NODE3 } from '../helpers/cluster-config.js';
+import { CapacityTracker, InstanceUsage } from '../../../../daemons/masterd/capacity.js';
+import { memoryConfigStore } from '../helpers/memory-config.js';
 
 const info = (mem: number): NodeInfoResponse__Output => ({
   bootid: 'b', memory_total: mem, memory_free: mem, memory_dom0: 0, cpu_total: 8, cpu_nodes: 1, cpu_sockets: 1, cpu_used: 0,
@@ -71,4 +73,46 @@ test('parsed instances are refused for requests that move instances', (t) => {
   const a = hailAnswer(h.doc, h.instances);
   t.false(a.success);
   t.regex(a.info, /only for allocate and multi-allocate requests, not relocate/);
+});
+
+// What an add reads from the store (ConfigStore.derived): the capacity sums per node and hail's
+// parsed instances, kept up to date instance by instance. After every kind of change they must
+// equal what a full pass over the config gives, and the answer must be the whole document's.
+test('sums and parsed instances kept by the store follow every change, with the answer of the whole document', async (t) => {
+  const { cfg: initial } = setup();
+  const { store } = await memoryConfigStore(initial);
+  const infos = new Map(['n1', 'n2', 'n3'].map((u) => [u, info(4096)]));
+  const request = { type: 'allocate', name: 'new', disk_template: 'file', tags: [], os: '', vcpus: 1, memory: 1024, spindle_use: 1,
+    disks: [{ size: 1024, mode: 'rw' }], disk_space_total: 1024, nics: [], required_nodes: 1, hypervisor: 'fake' };
+  const check = (what: string) => {
+    const cfg = store.get();
+    const kept = InstanceUsage.of(store);
+    const zero = { memory: 0, vcpus: 0, disk: 0 };
+    const full = InstanceUsage.sum(cfg);
+    for (const n of Object.keys(cfg.nodes)) t.deepEqual(kept.totals(cfg).get(n) ?? zero, full.get(n) ?? zero, `${what}: sums of ${n}`);
+    const usage = new CapacityTracker().usage(cfg, kept);
+    const fast = buildHailInput(cfg, infos, usage, request, store);
+    const slow = buildHailInput(cfg, infos, usage, request);
+    t.deepEqual(fast.instances.map((i) => i.inst), slow.instances.map((i) => i.inst), `${what}: parsed instances`);
+    t.deepEqual(fast.doc, slow.doc, `${what}: document`);
+    t.deepEqual(hailAnswer(fast.doc, fast.instances), hailAnswer(buildInput(cfg, infos, usage, request)), `${what}: answer`);
+    return fast;
+  };
+  const first = check('at first');
+  t.is(check('unchanged').instances, first.instances);   // nothing changed: the same list, no pass over the instances
+  await store.update((c) => { c.instances.i4 = instance('i4', 'd', 'n1', { admin_state: 'up', beparams: { maxmem: 2048, vcpus: 2 } }); });
+  const added = check('after an add');
+  t.is(added.instances.length, 4);
+  await store.update((c) => { c.instances.i3!.beparams.maxmem = 3584; c.instances.i2!.admin_state = 'down'; });
+  check('after in-place changes');
+  await store.update((c) => { c.instances.i1!.primary_node = 'n2'; delete c.instances.i4!.beparams.maxmem; });
+  check('after a failover and a parameter back at its default');
+  await store.update((c) => { c.cluster.beparams.default.maxmem = 777; c.cluster.beparams.default.vcpus = 3; });
+  check('after the cluster defaults changed');
+  await store.update((c) => { c.nodes.n1!.name = 'renamed.example.com'; });
+  check('after a node rename');
+  await store.update((c) => { delete c.instances.i2; });
+  t.is(check('after a removal').instances.length, 3);
+  await t.throwsAsync(store.update((c) => { c.instances.i3!.admin_state = 'down'; throw new Error('refused'); }));
+  check('after a change that was rolled back');
 });
