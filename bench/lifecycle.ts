@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const sizes: number[] = [];
   const pauseMs: number[] = [];
   const frozenGap: number[] = [];
+  const idleGap: number[] = [];
   const redirectMs: number[] = [];
   const mergeMs: number[] = [];
   const liveMs: number[] = [];
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
       // every second, so the longest gap between ticks around a snapshot is 1 s plus its pause.
       const ticks = watchTicks(hv.dirs.serialSocket('bench1'));
       await sleep(3000);
+      t0 = performance.now();
+      await sleep(5000);
+      idleGap.push(ticks.gapAround(t0, performance.now()));   // the machine's own jitter, nothing running
       // Frozen (ext disks, chroot, a hypervisor without liveSnapshot): CPUs stopped for the copy.
       t0 = performance.now();
       await hv.pauseInstance(inst);
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`snapshot of the running guest with a full 1 GiB qcow2 disk, frozen for the copy: guest paused ${ms(pauseMs)}; ` +
     `longest gap between its 1 s ticks ${ms(frozenGap)}`);
   console.log(`the same, live (QMP transaction of blockdev-snapshot-sync, copy, block-commit): CPUs never stopped; ` +
-    `transaction ${ms(redirectMs)}, merge ${ms(mergeMs)}, whole snapshot ${ms(liveMs)}; longest gap between ticks ${ms(liveGap)}`);
+    `overlays made and put on (qemu-img create, blockdev-add, transaction) ${ms(redirectMs)}, merge ${ms(mergeMs)}, whole snapshot ${ms(liveMs)}; longest gap between ticks ${ms(liveGap)} (with nothing running: ${ms(idleGap)})`);
 }
 
 /** Arrival times of the guest's serial ticks; the longest gap between two around [from, to]. */
