@@ -4,19 +4,9 @@
 // disks of a fake instance, so the overlays stay empty; what is modelled is that they exist
 // while the node copies the disks, and that an overlay left by an interrupted snapshot is
 // merged before the next one.
-import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { HypervisorError } from '../../common/errors.js';
 import type { LiveDisk } from '../disk-snapshotting.js';
-
-function qemuImg(args: string[], signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile('qemu-img', args, { ...(signal ? { signal } : {}) }, (err, _out, stderr) => {
-      if (err) reject(new HypervisorError(`qemu-img ${args[0]} failed: ${String(stderr).trim() || err.message}`));
-      else resolve();
-    });
-  });
-}
+import { qemuImg } from '../qemu-img.js';
 
 export async function mergeOverlays(disks: readonly LiveDisk[], signal?: AbortSignal): Promise<void> {
   for (const d of disks) {

@@ -8,12 +8,12 @@
 // block-commit per disk merges the overlay's writes back into the disk file and qemu pivots to
 // it again; the overlays are removed. The result on disk is what a frozen copy gives: the
 // disk files the instance was started with, and standalone snapshot copies next to them.
-import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { rmSync } from 'node:fs';
 import { delay } from '../../common/async.js';
 import { HypervisorError } from '../../common/errors.js';
 import type { LiveDisk } from '../disk-snapshotting.js';
+import { qemuImg } from '../qemu-img.js';
 import type { InstanceMonitor } from './monitor.js';
 import { QMP_TIMEOUT_MS } from './run-qemu.js';
 import type { KvmRuntime } from './runtime.js';
@@ -83,14 +83,6 @@ function overlayNodeName(diskNode: string): string {
   return `snap-${diskNode.replace(/[^A-Za-z0-9_-]/g, '')}`.slice(0, 31);
 }
 
-function qemuImg(args: string[], signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile('qemu-img', args, { ...(signal ? { signal } : {}) }, (err, _out, stderr) => {
-      if (err) reject(new HypervisorError(`qemu-img ${args[0]} failed: ${String(stderr).trim() || err.message}`));
-      else resolve();
-    });
-  });
-}
 
 /** Merges every overlay the guest writes to back into its disk file (the paths in the runtime record). */
 export async function mergeWrites(monitor: InstanceMonitor, name: string, rt: KvmRuntime, signal?: AbortSignal): Promise<void> {
