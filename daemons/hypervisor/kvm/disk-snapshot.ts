@@ -83,7 +83,6 @@ function overlayNodeName(diskNode: string): string {
   return `snap-${diskNode.replace(/[^A-Za-z0-9_-]/g, '')}`.slice(0, 31);
 }
 
-
 /** Merges every overlay the guest writes to back into its disk file (the paths in the runtime record). */
 export async function mergeWrites(monitor: InstanceMonitor, name: string, rt: KvmRuntime, signal?: AbortSignal): Promise<void> {
   const all = await blocks(monitor);
