@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const ms = (xs: number[]) => `median ${Math.round(median(xs))} ms (${xs.map(Math.round).join(', ')})`;
   console.log(`snapshot of the running guest with a full 1 GiB qcow2 disk, frozen for the copy: guest paused ${ms(pauseMs)}; ` +
     `longest gap between its 1 s ticks ${ms(frozenGap)}`);
-  console.log(`the same, live (QMP transaction of blockdev-snapshot-sync, copy, block-commit): CPUs never stopped; ` +
+  console.log(`the same, live (overlays, QMP transaction of blockdev-snapshot, copy, block-commit): CPUs never stopped; ` +
     `overlays made and put on (qemu-img create, blockdev-add, transaction) ${ms(redirectMs)}, merge ${ms(mergeMs)}, whole snapshot ${ms(liveMs)}; longest gap between ticks ${ms(liveGap)} (with nothing running: ${ms(idleGap)})`);
 }
 
