@@ -23,6 +23,9 @@ export interface HvCapabilities {
   /** Disk snapshots of a running instance: the driver freezes the guest (pauseInstance/continueInstance,
    * suspending.ts) while the node copies its disks, so they are of one point in time. */
   snapshot: boolean;
+  /** Disk snapshots of a running instance without stopping its CPUs (disk-snapshotting.ts): its
+   * writes go to overlays while the node copies the disks, then are merged back (kvm: QMP). */
+  liveSnapshot: boolean;
   /** What getConsole returns for a running instance ('message': no real console). */
   consoles: readonly ConsoleKind[];
   /** soft = the driver resets the guest (rebootInstance); hard and full = noded stops and starts it. */

@@ -151,6 +151,16 @@ export function isImageTempName(name: string): boolean {
   return /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
 }
 
+/** The overlay a running guest writes to while its disk at `path` is snapshotted (hidden, next to it). */
+export function liveOverlayPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.live.qcow2`);
+}
+
+/** Whether a file name is such an overlay (liveOverlayPath). */
+export function isLiveOverlayName(name: string): boolean {
+  return /^\..+\.live\.qcow2$/.test(name);
+}
+
 /** Recreates an overlay from its base: the guest's changes are dropped, the size is kept. */
 export async function resetOverlay(path: string, backing: BackingImage, shown: string, signal?: AbortSignal): Promise<number> {
   if (!existsSync(path)) throw new BlockDeviceError(`Cannot reset '${shown}': the file does not exist`, { ecode: 'unknown_entity' });

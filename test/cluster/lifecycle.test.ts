@@ -181,3 +181,23 @@ test.serial('persistent=no: what the guest wrote is gone after a stop; info says
   t.is(bad.code, 1);
   t.regex(out(bad), /invalid value 'maybe' for persistent \(allowed: yes, no\)/);
 });
+
+test.serial('gnt-backup export --noshutdown: a running instance is exported from a snapshot and keeps running', async (t) => {
+  await ok(t, add('ns', '-t', 'file', '--disk', '0:size=16M', '-n', 'node1', '--no-start'));
+  const disk = await diskFile(t, 'node1', 'ns');
+  mark(disk, '0x61');
+  await ok(t, ['gnt-instance', 'startup', 'ns']);
+  const refused = await vc.gnt(['gnt-backup', 'export', '-n', 'node2', '--noshutdown', '--remove-instance', 'ns']);
+  t.is(refused.code, 1);
+  t.regex(out(refused), /Cannot remove the instance without shutting it down first/);
+  const log = await ok(t, ['gnt-backup', 'export', '-n', 'node2', '--noshutdown', 'ns']);
+  t.regex(log, /snapshotting the disks of running instance ns/);
+  t.notRegex(log, /shutting down/);
+  t.regex(await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'ns']), /running/);
+  t.true(holds(join(vc.dir, 'node2/srv/ganeti/export/ns/disk0_dump'), '0x61'), 'the export holds the disk as it was');
+  // The snapshot the dump was made from, and the overlays of the running instance, are gone.
+  const dir = join(vc.dir, 'node1/srv/ganeti/file-storage/ns');
+  t.deepEqual(readdirSync(dir).filter((f) => join(dir, f) !== disk), [], 'only the disk is left in the instance dir');
+  await ok(t, ['gnt-instance', 'remove', '-f', 'ns']);
+  await ok(t, ['gnt-backup', 'remove', 'ns']);
+});

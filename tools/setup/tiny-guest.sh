@@ -3,7 +3,7 @@
 # the kvm tests and bench boot it under qemu TCG. Idempotent: a build of this recipe is kept.
 # (From the acceptance recipe, shared/acceptance/tiny-guest.sh, with its acpid fixed.)
 # It prints GUEST-UP on the serial console every second, powers off on ACPI powerdown, and
-# obeys "poweroff" / "reboot" typed on its serial console.
+# obeys "poweroff" / "reboot" / "fill C" typed on its serial console.
 set -eu
 GUEST=${GUEST:-$(cd "$(dirname "$0")/../.." && pwd)/build/tiny-guest}
 # A build from another version of this recipe is rebuilt (the stamp is the recipe's hash).
@@ -37,7 +37,10 @@ i=0; while [ $i -lt 50 ]; do for e in /sys/class/input/event*; do grep -qs 'Powe
 acpid -f -d > /dev/null 2>&1 &
 # Typing "poweroff" or "reboot" on the serial console makes the guest do it itself (tests of
 # a guest-initiated power-off, Ganeti's USER_down, drive it through gnt-instance console).
-(while read -r cmd; do case "$cmd" in poweroff) echo GUEST-POWEROFF; sync; poweroff -f;; reboot) echo GUEST-REBOOT; reboot -f;; esac; done < /dev/ttyS0 > /dev/ttyS0 2>&1) &
+# "fill C" writes 4 KiB of the character C at the start of the first disk, synchronously (the
+# live snapshot test checks which writes a snapshot holds).
+(while read -r cmd; do case "$cmd" in poweroff) echo GUEST-POWEROFF; sync; poweroff -f;; reboot) echo GUEST-REBOOT; reboot -f;;
+  fill\ ?) c=${cmd#fill }; head -c 4096 /dev/zero | tr '\0' "$c" | dd of=/dev/vda bs=4096 count=1 conv=fsync 2>/dev/null && echo "GUEST-FILLED $c";; esac; done < /dev/ttyS0 > /dev/ttyS0 2>&1) &
 n=0; while true; do echo "GUEST-UP disks=$(ls /sys/block | tr '\n' ' ') tick=$n" > /dev/ttyS0; n=$((n+1)); sleep 1; done
 INIT
 chmod +x "$w/init"

@@ -6,7 +6,7 @@ import { defineHypervisor } from '../descriptor.js';
 export const FAKE_DESCRIPTOR = defineHypervisor({
   name: 'fake',
   capabilities: {
-    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true,
+    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true, liveSnapshot: true,
     consoles: ['message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: false,
   },
   params: { migration_mode: { type: 'string', default: 'live', choices: ['live', 'non-live'] } },

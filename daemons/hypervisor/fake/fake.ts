@@ -15,10 +15,12 @@ import { HypervisorError } from '../../common/errors.js';
 import { isSafeName } from '../../common/known-files.js';
 import type { Paths } from '../../common/paths.js';
 import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
-import type { ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor } from '../hypervisor.js';
+import type { ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, SignalOptions } from '../hypervisor.js';
+import type { DiskSnapshottingHypervisor, LiveDisk } from '../disk-snapshotting.js';
 import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
 import type { SuspendingHypervisor } from '../suspending.js';
 import { FAKE_DESCRIPTOR } from './descriptor.js';
+import { createOverlays, mergeOverlays } from './disk-snapshot.js';
 
 // userDown: a 4th line `user_down` says the guest powered itself off (tests write it to
 // simulate that; Ganeti's hv state "shutdown"): reported as state user_down, still counted.
@@ -52,7 +54,7 @@ export interface FakeHypervisorOptions {
   meminfoFile?: string;
 }
 
-export class FakeHypervisor implements Hypervisor, MigratingHypervisor, SuspendingHypervisor {
+export class FakeHypervisor implements Hypervisor, MigratingHypervisor, SuspendingHypervisor, DiskSnapshottingHypervisor {
   readonly kind = FAKE_DESCRIPTOR.name;
   // Migration as Ganeti's hv_fake (MigratingHypervisor, migrating.ts): nothing moves but the state file.
   readonly capabilities = FAKE_DESCRIPTOR.capabilities;
@@ -180,6 +182,13 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
   }
 
   async pauseInstance(inst: HvInstance): Promise<void> { await this.setPaused(inst.name, true); }
+  // Live disk snapshots (disk-snapshotting.ts), as overlays on the disk files (fake/disk-snapshot.ts).
+  async redirectDiskWrites(inst: HvInstance, disks: readonly LiveDisk[], opts: SignalOptions = {}): Promise<boolean> {
+    if (!readStateFile(join(this.dir, this.checkName(inst.name)))) throw new HypervisorError(`Instance ${inst.name} is not running`, { ecode: 'wrong_state' });
+    await createOverlays(disks, opts.signal);
+    return true;
+  }
+  async mergeDiskWrites(_inst: HvInstance, disks: readonly LiveDisk[], opts: SignalOptions = {}): Promise<void> { await mergeOverlays(disks, opts.signal); }
   async continueInstance(inst: HvInstance): Promise<void> { await this.setPaused(inst.name, false); }
 
   private async setPaused(instName: string, paused: boolean): Promise<void> {

@@ -53,9 +53,9 @@ export const KVM_DESCRIPTOR = defineHypervisor({
   name: 'kvm',
   // Hotplug is not implemented yet: the master refuses it before asking a node. Migration:
   // migration.ts; suspend and resume: suspending.ts, kvm/suspend.ts; snapshots of a running
-  // guest: QMP stop/cont around the copies.
+  // guest: disk-snapshot.ts (a QMP transaction of blockdev-snapshot-sync, copies, block-commit).
   capabilities: {
-    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true,
+    migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true, liveSnapshot: true,
     consoles: ['ssh', 'vnc', 'message'], rebootTypes: ['soft', 'hard', 'full'], needsNetworkPort: true,
   },
   params: Object.freeze(PARAMS),

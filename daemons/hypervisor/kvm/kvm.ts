@@ -18,6 +18,7 @@ import { readSsconf } from '../../common/ssconf.js';
 import { readFakeCapacity, readHostMemory } from '../fake-capacity.js';
 import type { MigratingHypervisor, MigrationStatus } from '../migrating.js';
 import type { SuspendingHypervisor } from '../suspending.js';
+import type { DiskSnapshottingHypervisor, LiveDisk } from '../disk-snapshotting.js';
 import type {
   ConsoleInfo, HvInstance, HvInstanceInfo, HvNodeInfo, Hypervisor, ReattachReport, SignalOptions, StartOptions, StopOptions,
 } from '../hypervisor.js';
@@ -25,6 +26,7 @@ import type { AccelProbe } from './accel.js';
 import { kvmConsole } from './console.js';
 import { KVM_DESCRIPTOR } from './descriptor.js';
 import { KvmDirs } from './dirs.js';
+import { liveSnapshotObstacle, mergeWrites, redirectWrites } from './disk-snapshot.js';
 import { prepareLaunch, type LaunchEnv } from './launch.js';
 import { KvmMigration } from './migration.js';
 import { InstanceMonitor } from './monitor.js';
@@ -51,7 +53,7 @@ export interface KvmHypervisorOptions {
 const DEFAULT_STOP_TIMEOUT_MS = 120_000;
 const POWERDOWN_REPEAT_MS = 5000;
 
-export class KvmHypervisor implements Hypervisor, MigratingHypervisor, SuspendingHypervisor {
+export class KvmHypervisor implements Hypervisor, MigratingHypervisor, SuspendingHypervisor, DiskSnapshottingHypervisor {
   readonly kind = KVM_DESCRIPTOR.name;
   readonly capabilities = KVM_DESCRIPTOR.capabilities;
   readonly params = KVM_DESCRIPTOR.params;
@@ -211,6 +213,32 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
     });
   }
 
+  /** Live disk snapshots (disk-snapshot.ts): the guest's writes go to overlays, its CPUs run on. */
+  async redirectDiskWrites(hvInst: HvInstance, disks: readonly LiveDisk[], opts: SignalOptions = {}): Promise<boolean> {
+    const name = this.checkName(hvInst.name);
+    return this.lock(name).run(async () => {
+      const rt = this.runningRuntime(name);
+      const obstacle = liveSnapshotObstacle(rt);
+      if (obstacle) {
+        this.log.info(`instance ${name}: disk snapshots taken frozen, ${obstacle}`);
+        return false;
+      }
+      await redirectWrites(this.monitor(name), name, rt, disks, opts.signal);
+      return true;
+    });
+  }
+
+  async mergeDiskWrites(hvInst: HvInstance, _disks: readonly LiveDisk[], opts: SignalOptions = {}): Promise<void> {
+    const name = this.checkName(hvInst.name);
+    await this.lock(name).run(async () => mergeWrites(this.monitor(name), name, this.runningRuntime(name), opts.signal));
+  }
+
+  private runningRuntime(name: string): KvmRuntime {
+    const rt = this.livePid(name) === null ? null : this.runtime(name);
+    if (!rt) throw new HypervisorError(`Instance ${name} is not running`, { ecode: 'wrong_state' });
+    return rt;
+  }
+
   async listInstances(): Promise<string[]> {
     return (await this.getAllInstancesInfo()).filter((i) => i.state === 'running').map((i) => i.name);
   }
@@ -340,6 +368,9 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
       return false;
     }
     this.log.info(`re-attached to running instance ${name}`, { pid, status });
+    // A snapshot interrupted while its writes were redirected: merge them into the disks now.
+    const rt = this.runtime(name);
+    if (rt) await mergeWrites(this.monitor(name), name, rt).catch((err: Error) => this.log.error(err.message));
     return true;
   }
 

@@ -6,7 +6,7 @@
 // with its config: an export is complete or absent. Imports pull a dump onto a new disk.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite } from '../../common/atomic-file.js';
@@ -86,6 +86,11 @@ async function filterFile(tool: string, direction: 'compress' | 'decompress', sr
   }
 }
 
+/** A hard link of a raw disk as its dump; false where the filesystem cannot (another one: copy). */
+function linkDump(src: string, out: string): boolean {
+  try { linkSync(src, out); return true; } catch { return false; }
+}
+
 /** Source: every disk dumped as a raw image into the outgoing area (compressed with the
  * request's tool); sizes and checksums of the files as they are sent and kept. */
 export async function exportPrepare(ctx: NodedContext, req: ExportPrepareRequest__Output, signal: AbortSignal): Promise<{ files: ExportFile[] }> {
@@ -103,7 +108,10 @@ export async function exportPrepare(ctx: NodedContext, req: ExportPrepareRequest
       const src = drv.accessPath(storageDisk(d), storageCtx(ctx, req, name, signal));
       if (!src) throw new BlockDeviceError(`Disk ${i} of ${name} has no path on this node`);
       const out = join(dir, `disk${i}_dump`);
-      if (tool === NO_COMPRESSION) {
+      if (tool === NO_COMPRESSION && formatOfName(src) === 'raw' && linkDump(src, out)) {
+        // The raw disk is its own dump: a hard link, not a copy of every byte (the instance is
+        // stopped, or `src` is a snapshot's copy, until the dump is removed after the pull).
+      } else if (tool === NO_COMPRESSION) {
         await qemuImg(['convert', '-q', '-f', formatOfName(src), '-O', 'raw', src, out], signal);
       } else if (formatOfName(src) === 'raw') {
         await filterFile(tool, 'compress', src, out, signal);
@@ -133,7 +141,7 @@ export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest
     throw new BlockDeviceError(`Export file ${req.name}/${req.file} does not exist on this node`, { ecode: err.code === 'ENOENT' ? 'unknown_entity' : undefined });
   });
   try {
-    const buf = Buffer.alloc(length);
+    const buf = Buffer.allocUnsafe(length);   // every byte returned is read from the file
     const { bytesRead } = await fh.read(buf, 0, length, offset);
     return { data: compressChunk(buf.subarray(0, bytesRead), req.compress) };
   } finally { await fh.close(); }
@@ -156,34 +164,48 @@ export function removeStaleTransfers(paths: Paths): number {
   return n;
 }
 
+/** Chunk requests a pull keeps in flight: the peer reads and sends the next chunks while this
+ * node checks and writes the current one (one at a time, each chunk waited for a full round
+ * trip with both ends idle in turn). */
+export const PULL_WINDOW = 4;
+
 /** Fetches one file of the peer into `dest`, checking its size and sha256 (of the inflated
- * data). The next chunk is asked for while this one is checked and written, so the wire and
- * the disks overlap. `durable`: fsync the file (an export is kept; a pull onto a disk only
- * stages it, and the disk's own write is what must last). */
+ * data). `durable`: fsync the file (an export is kept; a pull onto a disk only stages it, and
+ * the disk's own write is what must last). */
 async function pullFile(peer: PeerClient, area: string, name: string, f: ExportFile, dest: string, signal: AbortSignal,
-  compress = '', durable = true): Promise<void> {
+  compress = '', flags: 'w' | 'r+' = 'w', durable = true): Promise<void> {
   const size = Number(f.size);
   const h = createHash('sha256');
-  const fh = await open(dest, 'w', 0o600);
-  const fetch = (offset: number) => peer.call<{ data: Buffer }>('ExportReadChunk',
-    { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset), compress }, 120_000, signal);
-  let next: Promise<{ data: Buffer }> | null = size > 0 ? fetch(0) : null;
+  const fh = await open(dest, flags, 0o600);
+  // Requests for the chunks at fixed offsets, PULL_WINDOW ahead of the one being written; a
+  // failed request fails the pull (the ones still in flight are awaited, never left dangling).
+  const inFlight: Promise<{ data: Buffer }>[] = [];
+  let next = 0;
+  const request = () => {
+    const offset = next;
+    next += Math.min(CHUNK_BYTES, size - offset);
+    const p = peer.call<{ data: Buffer }>('ExportReadChunk',
+      { area, name, file: f.file, offset, length: Math.min(CHUNK_BYTES, size - offset), compress }, 120_000, signal);
+    p.catch(() => undefined);   // awaited in order below; an early failure must not be unhandled meanwhile
+    inFlight.push(p);
+  };
   try {
     let offset = 0;
     while (offset < size) {
-      const res = await next!;
-      next = null;
+      while (inFlight.length < PULL_WINDOW && next < size) request();
+      const res = await inFlight.shift()!;
       const data = decompressChunk(res.data, compress);
-      if (!data.length) throw new BlockDeviceError(`Node ${peer.peer.name} sent no data for ${name}/${f.file} at offset ${offset}`);
-      if (offset + data.length < size) next = fetch(offset + data.length);
+      const expected = Math.min(CHUNK_BYTES, size - offset);
+      if (data.length !== expected) {
+        throw new BlockDeviceError(`Node ${peer.peer.name} sent ${data.length} bytes of ${name}/${f.file} at offset ${offset}, expected ${expected}`);
+      }
       h.update(data);
       await fh.write(data, 0, data.length, offset);
       offset += data.length;
     }
     if (durable) await fh.sync();
   } finally {
-    // A chunk asked for ahead of a failure is not waited for; its error is not the story.
-    next?.catch(() => undefined);
+    await Promise.allSettled(inFlight);
     await fh.close();
   }
   const sum = h.digest('hex');
@@ -221,11 +243,19 @@ export async function exportPull(ctx: NodedContext, req: ExportPullRequest__Outp
     const drv = getStorageDriver(disk.dev_type, ctx.paths);
     const dst = drv.accessPath(storageDisk(disk), storageCtx(ctx, req, undefined, signal));
     if (!dst) throw new BlockDeviceError(`Disk ${disk.uuid} has no path on this node`);
+    if (tool === NO_COMPRESSION && formatOfName(dst) === 'raw') {
+      // The dump is the disk's content as it goes: the chunks are written onto the new disk
+      // in place (no staging copy and second pass); the import made this disk and removes it
+      // when the pull fails (a checksum mismatch included).
+      await pullFile(peer, req.area, name, files[0]!, dst, signal, req.transport_compress, 'r+');
+      ctx.logger.info(`imported ${name}/${files[0]!.file} from ${req.peer_name} onto disk ${disk.uuid}`);
+      return {};
+    }
     const tmpDir = importTmpDir(ctx.paths);
     mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
     const tmp = join(tmpDir, `${disk.uuid}.${process.pid}.${Date.now()}`);
     try {
-      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.transport_compress, false);
+      await pullFile(peer, req.area, name, files[0]!, tmp, signal, req.transport_compress, 'w', false);
       if (tool !== NO_COMPRESSION) await filterFile(tool, 'decompress', tmp, `${tmp}.raw`, signal);
       await qemuImg(['convert', '-q', '-n', '-f', 'raw', '-O', formatOfName(dst), tool === NO_COMPRESSION ? tmp : `${tmp}.raw`, dst], signal);
     } finally { rmSync(tmp, { force: true }); rmSync(`${tmp}.raw`, { force: true }); }

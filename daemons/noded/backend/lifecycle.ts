@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { BlockDeviceError, HypervisorError, ParameterError } from '../../common/errors.js';
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { asSuspending } from '../../hypervisor/suspending.js';
+import { asDiskSnapshotting, type LiveDisk } from '../../hypervisor/disk-snapshotting.js';
 import { checkImagePath, statesOnSharedStorage } from '../../storage/file-descriptor.js';
-import { formatOfName, isImageTempName, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
+import { formatOfName, isImageTempName, isLiveOverlayName, liveOverlayPath, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
 import { getStorageDriver } from '../../storage/registry.js';
 import type { CreatedDisk } from '../../storage/storage-driver.js';
 import type { BlockdevRevertRequest__Output } from '../../../proto/generated/ganeti/BlockdevRevertRequest.js';
@@ -62,7 +63,9 @@ export function lifecycleLeftovers(ctx: NodedContext, exportRoot: string): strin
     let insts: string[] = [];
     try { insts = readdirSync(root); } catch { continue; }
     for (const i of insts.filter((x) => !x.startsWith('.'))) {
-      scan(join(root, i), (f) => (isImageTempName(f) ? `partial copy of a disk of instance ${i} (an interrupted snapshot or revert)` : null));
+      scan(join(root, i), (f) => (isImageTempName(f) ? `partial copy of a disk of instance ${i} (an interrupted snapshot or revert)`
+        : isLiveOverlayName(f) ? `writes of instance ${i} made during a snapshot, not merged into its disk yet (a running instance's are ` +
+          'merged when noded starts or by its next snapshot)' : null));
     }
   }
   scan(join(ctx.paths.dataDir, 'export-out'), (f) => `disk dumps of an interrupted export of ${f}`);
@@ -138,13 +141,18 @@ export async function instanceContinue(ctx: NodedContext, req: InstanceLifecycle
 /**
  * Snapshots every disk of an instance under one name; a failure half-way removes the
  * snapshots this call made, so the instance has all of them or none.
+ *
+ * All disks are of one point in time (crash-consistent). A running guest of a hypervisor that
+ * declares liveSnapshot keeps running: its writes go to overlays from that point (one atomic
+ * step for all disks), the disk files are copied meanwhile, and the overlays are merged back.
+ * Otherwise (ext disks, kvm in a chroot or as another user, a hypervisor without it) the guest
+ * is frozen while the disks are copied (its CPUs stopped, which drains and flushes its I/O).
+ * With --memory the guest is frozen only while its state is saved.
  */
 export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnapshotRequest__Output, signal: AbortSignal): Promise<{ disks: CreatedDisk[] }> {
   const inst = checkInstance(req.instance, 'instance');
   const snap = safeName(req.snap_name, 'snap_name');
   const hv = getHypervisor(inst.hypervisor, ctx.paths);
-  // A running guest is frozen (its CPUs stopped, which also drains and flushes its disk I/O)
-  // while every disk is copied, so all snapshots are of one point in time (crash-consistent).
   const running = (await hv.getInstanceInfo(inst.name))?.state === 'running';
   if (running && !hv.capabilities.snapshot) {
     throw new HypervisorError(`Instance ${inst.name} is running: hypervisor '${inst.hypervisor}' cannot snapshot a running instance's disks`,
@@ -153,21 +161,42 @@ export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnap
   if (req.memory && !running) {
     throw new HypervisorError(`Instance ${inst.name} is not running here: there is no memory to save with snapshot ${snap}`, { ecode: 'wrong_state' });
   }
+  const drivers = inst.disks.map((d) => {
+    const drv = getStorageDriver(d.dev_type, ctx.paths);
+    if (!drv.capabilities.snapshot) throw new BlockDeviceError(`Disks of template '${d.dev_type}' cannot be snapshotted`, { ecode: 'wrong_input' });
+    return drv;
+  });
+  const sctx = storageCtx(ctx, req, inst.name, signal);
   const frozen = running ? asSuspending(hv) : null;
+  const liveHv = running && drivers.every((drv) => drv.capabilities.fileBased) ? asDiskSnapshotting(hv) : null;
+  const live: LiveDisk[] = liveHv ? inst.disks.map((d, i) => {
+    const path = drivers[i]!.accessPath(storageDisk(d), sctx);
+    return { path, format: formatOfName(path), overlay: liveOverlayPath(path) };
+  }) : [];
   const memory = req.memory ? statePathFor(ctx, inst, req, snap) : '';
-  if (frozen) await frozen.pauseInstance(hvInstance(inst), { signal });
+  let paused = false;
+  let redirected = false;
   const t0 = performance.now();
+  let pausedMs = 0;
   const made: { dev: string; created: CreatedDisk; disk: ReturnType<typeof storageDisk> }[] = [];
+  const thaw = async () => {
+    if (!paused) return;
+    paused = false;
+    await frozen!.continueInstance(hvInstance(inst)).catch((err: unknown) =>
+      ctx.logger.error(`instance ${inst.name} could not be continued after its snapshot: ${(err as Error).message}`));
+    pausedMs = performance.now() - t0;
+  };
   try {
-    for (const d of inst.disks) {
-      const drv = getStorageDriver(d.dev_type, ctx.paths);
-      if (!drv.capabilities.snapshot) throw new BlockDeviceError(`Disks of template '${d.dev_type}' cannot be snapshotted`, { ecode: 'wrong_input' });
-      const created = await drv.snapshot(storageDisk(d), snap, storageCtx(ctx, req, inst.name, signal));
-      made.push({ dev: d.dev_type, created, disk: storageDisk(d) });
-    }
-    if (frozen && memory) {   // the guest is still frozen: its memory is of the disks' point in time
+    if (frozen && (memory || !liveHv)) { await frozen.pauseInstance(hvInstance(inst), { signal }); paused = true; }
+    if (liveHv) redirected = await liveHv.redirectDiskWrites(hvInstance(inst), live, { signal });
+    if (frozen && !redirected && !paused) { await frozen.pauseInstance(hvInstance(inst), { signal }); paused = true; }
+    if (frozen && memory) {   // still frozen: its memory is of the disks' point in time
       mkdirSync(dirname(memory), { recursive: true, mode: 0o700 });
       await frozen.saveInstanceState(hvInstance(inst), memory, { signal });
+    }
+    if (redirected) await thaw();   // the disk files no longer change: copy them with the guest running
+    for (const [i, d] of inst.disks.entries()) {
+      made.push({ dev: d.dev_type, created: await drivers[i]!.snapshot(storageDisk(d), snap, sctx), disk: storageDisk(d) });
     }
   } catch (err) {
     for (const m of made.reverse()) {
@@ -176,12 +205,12 @@ export async function instanceSnapshotDisks(ctx: NodedContext, req: InstanceSnap
     }
     throw err;
   } finally {
-    if (frozen) {
-      await frozen.continueInstance(hvInstance(inst)).catch((err: unknown) =>
-        ctx.logger.error(`instance ${inst.name} could not be continued after its snapshot: ${(err as Error).message}`));
-    }
+    await thaw();
+    if (redirected) await liveHv!.mergeDiskWrites(hvInstance(inst), live);
   }
-  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, { disks: made.length, running, memory: !!memory, pausedMs: running ? Math.round(performance.now() - t0) : 0 });
+  ctx.logger.info(`snapshot ${snap} of instance ${inst.name}`, {
+    disks: made.length, running, live: redirected, memory: !!memory, pausedMs: Math.round(pausedMs), ms: Math.round(performance.now() - t0),
+  });
   return { disks: made.map((m) => ({ ...m.created, path: m.created.path })) };
 }
 

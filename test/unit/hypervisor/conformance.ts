@@ -4,12 +4,14 @@
 // factory for its driver on a node dir; the suite fails when the driver and its descriptor
 // disagree, so "adding a hypervisor" is done when this passes.
 import test, { type ExecutionContext } from 'ava';
+import { basename, dirname, join } from 'node:path';
 import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
 import type { Paths } from '../../../daemons/common/paths.js';
 import { hypervisorDescriptor, type HypervisorDescriptor } from '../../../daemons/hypervisor/descriptors.js';
 import type { HvInstance, Hypervisor, ReattachReport } from '../../../daemons/hypervisor/hypervisor.js';
 import { asMigrating, isMigrating } from '../../../daemons/hypervisor/migrating.js';
 import { asSuspending, isSuspending } from '../../../daemons/hypervisor/suspending.js';
+import { asDiskSnapshotting } from '../../../daemons/hypervisor/disk-snapshotting.js';
 import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';
 
 export interface HypervisorConformanceOptions {
@@ -31,7 +33,7 @@ export interface HypervisorConformanceOptions {
 
 /** The abilities a descriptor may declare, and whether this suite exercises them yet: a driver
  * declaring one without a check fails until the check is written here. */
-const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true };
+const ABILITIES: Record<string, boolean> = { migrate: true, liveMigration: true, hotplug: false, suspend: true, snapshot: true, liveSnapshot: true };
 
 type Factory = (paths: Paths) => Hypervisor;
 interface Node { node: TempNode; hv: Hypervisor }
@@ -251,6 +253,34 @@ export function hypervisorConformance(name: string, factory: Factory, opts: Hype
       await hv.continueInstance(opts.instance('p1'));
       t.is(await state(t, hv, 'p1'), 'running');
       await hv.stopInstance(opts.instance('p1'), { force: true });
+    });
+  }
+  if (desc.capabilities.liveSnapshot) {
+    run(`${name}: live disk snapshots: writes go to an overlay while it runs, the merge puts it back on its disk`, async (t) => {
+      const n = fresh();
+      const hv = asDiskSnapshotting(n.hv);
+      if (!hv) { t.fail('liveSnapshot needs redirectDiskWrites/mergeDiskWrites'); return; }
+      const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+      let paths = disks(n, 'l1');
+      if (paths.length === 0) {
+        paths = [join(n.node.root, 'l1-disk0.img')];
+        writeFileSync(paths[0]!, Buffer.alloc(1048576, 0x41));
+      }
+      const live = paths.map((p) => ({ path: p, format: 'raw', overlay: join(dirname(p), `.${basename(p)}.live.qcow2`) }));
+      await t.throwsAsync(hv.redirectDiskWrites(opts.instance('l1'), live), { instanceOf: HypervisorError, message: /not running/ });
+      await hv.startInstance(opts.instance('l1'), paths);
+      const before = paths.map((p) => readFileSync(p));
+      t.true(await hv.redirectDiskWrites(opts.instance('l1'), live));
+      t.true(live.every((d) => existsSync(d.overlay)), 'each disk has its overlay');
+      t.is(await state(t, hv, 'l1'), 'running');
+      await hv.mergeDiskWrites(opts.instance('l1'), live);
+      t.false(live.some((d) => existsSync(d.overlay)), 'the overlays are merged and removed');
+      t.is(await state(t, hv, 'l1'), 'running');
+      // A second snapshot works the same on the disks as they are now.
+      t.true(await hv.redirectDiskWrites(opts.instance('l1'), live));
+      await hv.mergeDiskWrites(opts.instance('l1'), live);
+      t.true(paths.every((p, i) => readFileSync(p).equals(before[i]!)), 'nothing wrote to the disks: they hold what they held');
+      await hv.stopInstance(opts.instance('l1'), { force: true });
     });
   }
   if (desc.capabilities.suspend) {

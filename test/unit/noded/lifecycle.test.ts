@@ -48,6 +48,7 @@ test('a snapshot of a running instance failing half-way removes the copies made;
   await t.throwsAsync(instanceSnapshotDisks(ctx, req(inst, 's1') as never, signal), { message: /already exists/ });
   const dir = join(node.paths.local('/srv/ganeti/file-storage'), 'vm1');
   t.deepEqual(readdirSync(dir).filter((f) => f.includes('.snap-s1') && f.startsWith('d0')), [], 'the first disk\'s copy is gone');
+  t.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.live.qcow2')), [], 'the writes redirected meanwhile were merged back');
   t.is((await hv.getInstanceInfo('vm1'))?.state, 'running');
   t.false(readFileSync(join(node.paths.fakeHvDir, 'vm1'), 'utf8').includes('paused'), 'the guest was continued');
   t.true(existsSync(local(disks[0]!)) && existsSync(local(disks[1]!)));

@@ -85,8 +85,14 @@ export function storageConformance(name: string, make: () => Promise<Conformance
     const disk = { ...s.disk('s1', 8), logical_id: created.logical_id };
     const path = await s.driver.assemble(disk, s.ctx);
     if (s.raw) writeAt(path, 0, 'before');
+    const opts = { fileStorageDir: s.ctx.fileStorageDir, sharedFileStorageDir: s.ctx.sharedFileStorageDir, totalMiB: 10_000 };
+    const before = await s.driver.report(opts);
     const snap = await s.driver.snapshot(disk, 'snap1', s.ctx);
     t.notDeepEqual(snap.logical_id, created.logical_id);
+    const after = await s.driver.report(opts);
+    // Snapshots count against the node's disk for the allocator (ext storage reports nothing).
+    if (s.driver.kind === 'ext') t.is(after, null);
+    else t.is(after?.used, before!.used + 8, 'the snapshot is counted as used');
     if (s.raw) writeAt(path, 0, 'after!');
     const snapDisk = { ...s.disk('s1', 8), logical_id: snap.logical_id };
     t.is((await s.driver.usage(snapDisk, s.ctx))?.size, 8);

@@ -46,6 +46,7 @@ test('ERROR_down is restarted, USER_down cleaned up, healthy and admin-down ones
     { name: 'cleaned', status: 'USER_down', admin: 'down', source: 'user' },
     { name: 'ok', status: 'running' },
     { name: 'stopped', status: 'ADMIN_down', admin: 'down' },
+    { name: 'saved', status: 'suspended', admin: 'suspended' },   // issue 13: its state is on disk, not to be started
   ]);
   await runGroup(ctx, G);
   t.deepEqual(ids(ops(m)).sort(), [`OP_GROUP_VERIFY_DISKS(${G})`, 'OP_INSTANCE_SHUTDOWN(guest-off)', 'OP_INSTANCE_STARTUP(crashed)']);
