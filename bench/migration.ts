@@ -62,7 +62,7 @@ async function liveMigration(): Promise<void> {
     }
     console.log(`live migration of an idle 128 MB TCG guest, ${MIG_RUNS} runs: gnt-instance migrate median ` +
       `${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); qemu: ` +
-      `downtime median ${median(down)} ms, transfer median ${median(total)} ms at migration_bandwidth ${bandwidth ?? 32} MiB/s (Ganeti 3.0.2, fake hypervisor: 2460 ms per job)`);
+      `downtime median ${median(down)} ms, transfer median ${median(total)} ms at migration_bandwidth ${bandwidth || 32} MiB/s (Ganeti 3.0.2, fake hypervisor: 2460 ms per job)`);
   } finally {
     killQemus(vc.dir);
     await vc.stop();
