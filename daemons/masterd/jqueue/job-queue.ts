@@ -54,7 +54,7 @@ export class JobQueue {
   constructor(opts: JobQueueOptions) {
     this.log = opts.log ?? createLogger('jqueue');
     this.store = new JobStore(opts.queueDir, opts.archiveDir, this.log, undefined, opts.replica ?? null);
-    opts.replica?.setSnapshot(() => [...this.jobs.values()].map((j) => `J${JSON.stringify(j.data, redactSecrets)}`));
+    opts.replica?.setSnapshot(() => [`N${this.store.highestId}`, ...[...this.jobs.values()].map((j) => `J${JSON.stringify(j.data, redactSecrets)}`)]);
     this.executor = opts.executor;
     this.maxRunning = opts.maxRunning ?? DEFAULT_MAX_RUNNING_JOBS;
     this.hardLimit = opts.hardLimit ?? JOB_QUEUE_SIZE_HARD_LIMIT;

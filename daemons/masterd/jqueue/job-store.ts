@@ -87,6 +87,11 @@ export class JobStore {
         latest.set(id, e.slice(1));
       } else if (e.startsWith('A')) {
         archived.add(Number(e.slice(1)));
+        this.noteId(Number(e.slice(1)));
+      } else if (e.startsWith('N')) {
+        // A candidate's copy: the master had handed out ids up to here (its archive and
+        // serial file are not copied), so a new master never hands them out again.
+        this.noteId(Number(e.slice(1)));
       }
     }
     for (const [id, text] of latest) {
@@ -108,6 +113,9 @@ export class JobStore {
 
   /** Makes sure ids are never reused even if the serial file lagged behind the job files. */
   noteId(id: number): void { if (id > this.lastId) this.lastId = id; }
+
+  /** The last id handed out (a candidate's copy records it: N<id>, see queue-replica.ts). */
+  get highestId(): number { return this.lastId; }
 
   /** Hands out n consecutive ids; the serial file is durable before they are returned. */
   allocateIds(n: number): Promise<number[]> {

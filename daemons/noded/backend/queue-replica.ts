@@ -20,7 +20,7 @@ import { safeName } from '../validate.js';
 
 /** Past this, the copy asks for a full (compact) copy instead of growing. */
 export const REPLICA_MAX_BYTES = 32 << 20;
-const ENTRY_RE = /^(J\{|A\d+$)/;
+const ENTRY_RE = /^(J\{|[AN]\d+$)/;
 
 interface ReplicaState { master: string; epoch: number; seq: number }
 
@@ -46,7 +46,7 @@ export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateReque
     throw new ParameterError(`This node (${ctx.paths.hostname}) is the master: its job queue is no copy of ${master}'s`, { ecode: 'wrong_state' });
   }
   const bad = req.entries.find((e) => !ENTRY_RE.test(e));
-  if (bad !== undefined) throw new ParameterError(`Invalid job queue entry '${bad.slice(0, 40)}' (expected J{job} or A<id>)`, { ecode: 'wrong_input' });
+  if (bad !== undefined) throw new ParameterError(`Invalid job queue entry '${bad.slice(0, 40)}' (expected J{job}, A<id> or N<id>)`, { ecode: 'wrong_input' });
   const epoch = Number(req.epoch); const seq = Number(req.seq);
   const dir = ctx.paths.queueDir;
   const journal = join(dir, 'journal');

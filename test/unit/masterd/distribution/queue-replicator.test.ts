@@ -122,7 +122,28 @@ test('the node daemon keeps no copy while it is the master, and refuses entries 
   t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: false, seq: '3', after: '2' } as any), { needs_full: true });
   t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: false, seq: '2', after: '1' } as any), { needs_full: false });
   t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: false, epoch: '9', seq: '3', after: '2' } as any), { needs_full: true });
-  await t.throwsAsync(jobQueueUpdate(ctx, { ...req, entries: ['rm -rf /'] } as any), { message: /Invalid job queue entry 'rm -rf \/' \(expected J\{job\} or A<id>\)/ });
+  await t.throwsAsync(jobQueueUpdate(ctx, { ...req, entries: ['rm -rf /'] } as any), { message: /Invalid job queue entry 'rm -rf \/' \(expected J\{job\}, A<id> or N<id>\)/ });
   writeFileSync(n.paths.ssconfFile('master_node'), 'node2\n');
   await t.throwsAsync(jobQueueUpdate(ctx, req as any), { message: /This node \(node2\) is the master: its job queue is no copy of node1's/ });
+});
+
+test('a new master never hands out an id its predecessor used, archived ones included', async (t) => {
+  const c = candidates(t, ['node2']);
+  const q = await masterQueue(t, async () => true, c.replica, 5);
+  const ids = (await q.submit([[op()], [op()], [op()]])).map((r) => (r.ok ? r.id : 0));
+  await until(() => ids.slice(0, 2).every((id) => q.archive(id).ok || !q.get(id)));
+  await until(() => jobStatus(q.get(ids[2]!)!) === 'success');
+  // node2 loses its copy; the next change (the last job's archival) brings a full one, in
+  // which no job is live any more: no job entry names an id.
+  const n2 = c.nodes.get('node2')!.paths;
+  writeFileSync(`${n2.queueDir}/journal`, '');
+  t.true(q.archive(ids[2]!).ok);
+  await until(() => readFileSync(`${n2.queueDir}/journal`, 'utf8').length > 0);
+  await q.close();
+  t.true(c.calls.some((x) => x.full && x.entries <= 2), JSON.stringify(c.calls));
+  const q2 = new JobQueue({ queueDir: n2.queueDir, archiveDir: n2.queueArchiveDir, log: nullLogger, executor: async () => true });
+  await q2.open();
+  const [next] = await q2.submit([[op()]]);
+  t.true(next!.ok && next!.id > Math.max(...ids), `the new master's first id ${next!.ok ? next!.id : '?'} follows ${Math.max(...ids)}`);
+  await q2.close();
 });
