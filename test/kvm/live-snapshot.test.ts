@@ -96,7 +96,12 @@ test.serial('a running kvm guest keeps running through its snapshot; the snapsho
     t.true(copyFrom > 0, 'the disk copy was seen');
     const during = con.ticks.filter((k) => k.at >= copyFrom && k.at <= copyTo).map((k) => k.n);
     t.log(`copy seen for ${copyTo - copyFrom} ms; ticks printed meanwhile: ${during.join(', ') || 'none'}`);
-    t.true(during.length >= 1 && during.every((n, i) => i === 0 || n > during[i - 1]!), 'the guest ticked while its disk was copied');
+    t.true(during.every((n, i) => i === 0 || n > during[i - 1]!), 'the guest counted on while its disk was copied');
+    // The guest ticks once a second: a copy seen for two seconds or more must hold a tick (a
+    // frozen guest prints none). A shorter one (an idle machine copies 1 GiB from the page
+    // cache in well under a second) may fall between two ticks; the overlays above and the
+    // write B below show the guest ran through the snapshot then.
+    if (copyTo - copyFrom >= 2000) t.true(during.length >= 1, 'the guest ticked while its disk was copied');
     await waitFor('the guest to write B', () => /GUEST-FILLED B/.test(con.out()), 60_000, 100);
     t.deepEqual(files().filter((f) => f.endsWith('.live.qcow2') || f.endsWith('.tmp')), [], 'the overlay was merged and removed');
     t.regex((await gnt(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'vm1'])).trim(), /^running$/);
