@@ -57,10 +57,10 @@ export const markDisk = (p: string, byte: string): void => {
   execFileSync('qemu-io', ['-f', imageInfo(p).format, '-c', `write -P ${byte} 0 4k`, p]);
 };
 
-/** Whether the first 4 KiB of the disk hold the byte pattern. */
-export const diskHolds = (p: string, byte: string): boolean => {
+/** Whether the 4 KiB at `at` (the first by default) of the disk hold the byte pattern. */
+export const diskHolds = (p: string, byte: string, at = '0'): boolean => {
   try {
-    return /read 4096\/4096/.test(execFileSync('qemu-io', ['-r', '-U', '-f', imageInfo(p).format, '-c', `read -P ${byte} 0 4k`, p],
+    return /read 4096\/4096/.test(execFileSync('qemu-io', ['-r', '-U', '-f', imageInfo(p).format, '-c', `read -P ${byte} ${at} 4k`, p],
       { encoding: 'utf8' }));
   } catch { return false; }
 };

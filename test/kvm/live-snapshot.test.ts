@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
 import { guestHv, killQemus } from '../../vcluster/kvm-guest.js';
 import { jobIdOf } from '../cluster/faults/util.js';
+import { diskHolds } from '../../vcluster/test-kit.js';
 import { waitFor } from './helpers.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'];
@@ -32,13 +33,6 @@ test.after.always(async () => {
 const gnt = (t: { fail(m: string): void }, args: string[]) => vc.ok(t, args, { timeoutMs: 300_000 });
 const storage = () => join(vc.dir, 'node1/srv/ganeti/file-storage/vm1');
 const files = () => (existsSync(storage()) ? readdirSync(storage()) : []);
-/** Whether the qcow2 image holds 4 KiB of `byte` at offset `at` (read while qemu may hold it: -U). */
-const holds = (file: string, byte: number, at = '0') => {
-  try {
-    return execFileSync('qemu-io', ['-r', '-U', '-f', 'qcow2', '-c', `read -P 0x${byte.toString(16)} ${at} 4k`, file], { encoding: 'utf8' })
-      .includes('read 4096/4096');
-  } catch { return false; }
-};
 
 /** One connection to the guest's serial console: what it printed (with arrival times), and typing. */
 function serial(path: string): { sock: Socket; out: () => string; ticks: { n: number; at: number }[] } {
@@ -107,11 +101,11 @@ test.serial('a running kvm guest keeps running through its snapshot; the snapsho
     t.regex((await gnt(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'vm1'])).trim(), /^running$/);
     t.is(files().filter((f) => f.includes('.snap-s1.')).length, 2, 'both disks have their snapshot');
     const snapFile = join(storage(), files().find((f) => f.includes('.snap-s1.qcow2'))!);
-    t.true(holds(snapFile, 0x41), 'the snapshot holds A, written before it');
-    t.false(holds(snapFile, 0x42), 'the snapshot does not hold B, written after its point');
+    t.true(diskHolds(snapFile, '0x41'), 'the snapshot holds A, written before it');
+    t.false(diskHolds(snapFile, '0x42'), 'the snapshot does not hold B, written after its point');
     // B was written after the snapshot's point; it is on the disk (merged from the overlay, or
     // written to the disk directly when it came after the merge).
-    t.true(holds(disk, 0x42), 'the disk holds B');
+    t.true(diskHolds(disk, '0x42'), 'the disk holds B');
     const before = con.ticks.at(-1)!.n;
     await waitFor('a later tick', () => con.ticks.at(-1)!.n > before, 30_000, 200);
 
@@ -128,13 +122,13 @@ test.serial('a running kvm guest keeps running through its snapshot; the snapsho
     t.regex((await gnt(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'vm1'])).trim(), /^running$/);
     con.sock.write('fill C\n');
     await waitFor('the guest to write C', () => /GUEST-FILLED C/.test(con.out()), 60_000, 100);
-    t.true(holds(disk, 0x43), 'the guest writes to its disk file again');
+    t.true(diskHolds(disk, '0x43'), 'the guest writes to its disk file again');
 
     // Revert stops the running instance first, and the disk holds A again.
     await gnt(t, ['gnt-instance', 'snapshot-revert', '-f', 'vm1', 's1']);
     t.regex((await gnt(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status', 'vm1'])).trim(), /^ADMIN_down$/);
-    t.true(holds(disk, 0x41), 'after revert the disk holds A');
-    t.true(holds(disk, 0x55, '1M'), 'and the rest of the disk as it was');
+    t.true(diskHolds(disk, '0x41'), 'after revert the disk holds A');
+    t.true(diskHolds(disk, '0x55', '1M'), 'and the rest of the disk as it was');
   } finally {
     con.sock.destroy();
   }

@@ -96,7 +96,7 @@ export async function mergeWrites(monitor: InstanceMonitor, name: string, rt: Kv
   await Promise.all(pending.map(async (p) => {
     try {
       await commit(monitor, p.device, p.disk, signal);
-      // The overlay added with blockdev-add stays open until deleted (a sync snapshot's goes with the commit).
+      // The overlay added with blockdev-add stays open until deleted: the commit does not close it.
       if (p.node) await monitor.execute('blockdev-del', { 'node-name': p.node }, q).catch(() => undefined);
       // Only a file next to the disk and hidden, as noded names overlays: never what qemu reports blindly.
       if (dirname(p.overlay) === dirname(p.disk) && basename(p.overlay).startsWith('.')) rmSync(p.overlay, { force: true });

@@ -5,14 +5,13 @@
 // client (common/client/grpc-lite.ts over TLS, as noded's peer calls do) rather than
 // grpc-js: per call, grpc-js's channel, filter and HTTP/2 stream machinery was about a fifth
 // of masterd's CPU in a batch of instance adds (docs/scaling.md, "throughput round 4").
-import { readFileSync } from 'node:fs';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { GrpcLiteClient } from '../../common/client/grpc-lite.js';
+import { connectNode, nodeCredentials, type NodeCredentials } from '../../common/client/node-tls.js';
 import { NODED_PORT } from '../../common/constants.js';
 import { decodeServiceError, isServiceError, NodeUnreachableError, Status } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { methodTimeout, serviceMethods, type NodeMethodDefs } from '../../common/rpc-methods.js';
-import { splitPem } from '../../common/pem.js';
 import type { Paths } from '../../common/paths.js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { RpcResult } from './rpc-result.js';
@@ -50,7 +49,7 @@ interface Channel { client: GrpcLiteClient; socket: TLSSocket | null; ready: boo
 
 export class GrpcNodeRpc implements NodeRpc {
   private readonly channels = new Map<string, Channel>();
-  private creds: { ca: Buffer; key: string; cert: string } | null = null;
+  private creds: NodeCredentials | null = null;
   /** Calls in flight per channel, so that a channel replaced by reloadCredentials() closes only when idle. */
   private readonly inFlight = new Map<Channel, number>();
   private readonly retired = new Set<Channel>();
@@ -91,12 +90,8 @@ export class GrpcNodeRpc implements NodeRpc {
     if (this.retired.delete(c)) c.client.close();
   }
 
-  private credentials(): { ca: Buffer; key: string; cert: string } {
-    if (!this.creds) {
-      const own = splitPem(readFileSync(this.paths.serverCertFile, 'utf8'));
-      this.creds = { ca: readFileSync(this.paths.caCertFile), key: own.key, cert: own.cert };
-    }
-    return this.creds;
+  private credentials(): NodeCredentials {
+    return (this.creds ??= nodeCredentials(this.paths));
   }
 
   private channel(node: NodeTarget): Channel {
@@ -105,10 +100,8 @@ export class GrpcNodeRpc implements NodeRpc {
     if (!c) {
       const creds = this.credentials();
       const ch: Channel = { client: null as unknown as GrpcLiteClient, socket: null, ready: false, timedOut: false };
-      // The certificate names the node; connecting by IP with the name as TLS server name checks it.
       ch.client = new GrpcLiteClient(() => {
-        const sock = tlsConnect({ host: node.ip, port: this.port, ca: creds.ca, key: creds.key, cert: creds.cert,
-          servername: node.name, ALPNProtocols: ['h2'] });
+        const sock = connectNode(creds, node, this.port);
         ch.socket = sock;
         ch.ready = false;
         sock.once('secureConnect', () => { if (ch.socket === sock) ch.ready = true; });
