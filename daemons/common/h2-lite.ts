@@ -16,6 +16,8 @@ const END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 const MAX_WINDOW = 2 ** 31 - 1;
 const DEFAULT_WINDOW = 65535;
+/** Up to this size the frames of one turn are joined into one buffer before the write. */
+const OUT_JOIN_MAX = 256 * 1024;
 
 function frame(type: number, flags: number, stream: number, payload: Buffer = Buffer.alloc(0)): Buffer {
   const head = Buffer.alloc(9);
@@ -35,7 +37,7 @@ function streamError(message: string, code: string): Error {
 export class ClientHttp2Stream extends EventEmitter {
   closed = false;
   private gotHeaders = false;
-  private pending: Buffer | null = null; // request body waiting for send window
+  private pending: Buffer[] | null = null; // request body (pieces) waiting for send window
   sendWindow: number;
   received = 0;
 
@@ -44,27 +46,31 @@ export class ClientHttp2Stream extends EventEmitter {
     this.sendWindow = window;
   }
 
-  end(data?: Buffer): void {
-    this.pending = data ?? Buffer.alloc(0);
+  /** The request body, as one buffer or as pieces sent one after the other (not joined). */
+  end(data?: Buffer | Buffer[]): void {
+    this.pending = (Array.isArray(data) ? data : [data ?? Buffer.alloc(0)]).filter((b) => b.length > 0);
     this.flush();
   }
 
   /** Sends what the windows allow of the request body, the last frame with END_STREAM. */
   flush(): void {
-    if (!this.pending || this.closed) return;
-    if (this.pending.length === 0) {
+    const pending = this.pending;
+    if (!pending || this.closed) return;
+    if (pending.length === 0) {
       this.session.write(frame(DATA, END_STREAM, this.id));
       this.pending = null;
       return;
     }
-    while (this.pending.length > 0) {
-      const n = Math.min(this.pending.length, this.sendWindow, this.session.sendWindow, this.session.maxFrameSize);
+    while (pending.length > 0) {
+      const first = pending[0]!;
+      const n = Math.min(first.length, this.sendWindow, this.session.sendWindow, this.session.maxFrameSize);
       if (n <= 0) return; // the rest goes when the peer opens its window
-      const chunk = this.pending.subarray(0, n);
-      this.pending = this.pending.subarray(n);
+      // A frame does not span pieces (a piece boundary costs one more frame header).
+      const chunk = first.subarray(0, n);
+      if (n === first.length) pending.shift(); else pending[0] = first.subarray(n);
       this.sendWindow -= n;
       this.session.sendWindow -= n;
-      this.session.write(frame(DATA, this.pending.length === 0 ? END_STREAM : 0, this.id, chunk));
+      this.session.write(frame(DATA, pending.length === 0 ? END_STREAM : 0, this.id, chunk));
     }
     this.pending = null;
   }
@@ -104,7 +110,9 @@ export class ClientHttp2Session extends EventEmitter {
   private peerInitialWindow = DEFAULT_WINDOW;
   private readonly streams = new Map<number, ClientHttp2Stream>();
   private nextId = 1;
-  private buf: Buffer = Buffer.alloc(0);
+  /** Received bytes not yet taken as frames, in the chunks they came in. */
+  private bufs: Buffer[] = [];
+  private bufLen = 0;
   private readonly hpack = new HpackDecoder();
   private headerBlock: { stream: number; flags: number; parts: Buffer[] } | null = null;
   private received = 0;
@@ -138,7 +146,15 @@ export class ClientHttp2Session extends EventEmitter {
     const bufs = this.out;
     this.out = [];
     if (this.destroyed || bufs.length === 0) return;
-    this.socket.write(bufs.length === 1 ? bufs[0]! : Buffer.concat(bufs));
+    if (bufs.length === 1) { this.socket.write(bufs[0]!); return; }
+    let size = 0;
+    for (const b of bufs) size += b.length;
+    if (size <= OUT_JOIN_MAX) { this.socket.write(Buffer.concat(bufs, size)); return; }
+    // A large request (a config copy: megabytes) is not joined into one more copy: the
+    // frames go as one vectored write (one system call; TLS seals them together).
+    this.socket.cork();
+    for (const b of bufs) this.socket.write(b);
+    this.socket.uncork();
   }
 
   private end(): void {
@@ -197,23 +213,51 @@ export class ClientHttp2Session extends EventEmitter {
     this.emit('close');
   }
 
+  /**
+   * Frames are read where they lie in the socket's chunks; only a frame that spans two chunks
+   * is copied into one buffer (the bytes it needs, not the whole next chunk): a 4 MiB answer
+   * comes as 256 DATA frames across many TLS reads, and joining every read to the rest of the
+   * last one copied nearly every byte once more.
+   */
   private onData(chunk: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    this.bufs.push(chunk);
+    this.bufLen += chunk.length;
     try {
-      while (this.buf.length >= 9) {
-        const len = this.buf.readUIntBE(0, 3);
-        if (this.buf.length < 9 + len) break;
-        const type = this.buf[3]!;
-        const flags = this.buf[4]!;
-        const id = this.buf.readUInt32BE(5) & 0x7fffffff;
-        const payload = this.buf.subarray(9, 9 + len);
-        this.buf = this.buf.subarray(9 + len);
+      while (this.bufLen >= 9) {
+        const head = this.bufs[0]!.length >= 9 ? this.bufs[0]! : this.gather(9);
+        const len = head.readUIntBE(0, 3);
+        if (this.bufLen < 9 + len) break;
+        const whole = head.length >= 9 + len ? head : this.gather(9 + len);
+        const type = whole[3]!;
+        const flags = whole[4]!;
+        const id = whole.readUInt32BE(5) & 0x7fffffff;
+        const payload = whole.subarray(9, 9 + len);
+        if (whole.length === 9 + len) this.bufs.shift(); else this.bufs[0] = whole.subarray(9 + len);
+        this.bufLen -= 9 + len;
         this.onFrame(type, flags, id, payload);
       }
     } catch (err) {
       this.write(frame(GOAWAY, 0, 0, Buffer.concat([u32(0), u32(1 /* PROTOCOL_ERROR */)])));
       this.destroy(err as Error);
     }
+  }
+
+  /** The first n buffered bytes as one buffer, put first in place of what they came from. */
+  private gather(n: number): Buffer {
+    const parts: Buffer[] = [];
+    let size = 0;
+    while (size < n) {
+      const c = this.bufs[0]!;
+      const want = n - size;
+      if (c.length <= want) { parts.push(c); this.bufs.shift(); size += c.length; } else {
+        parts.push(c.subarray(0, want));
+        this.bufs[0] = c.subarray(want);
+        size += want;
+      }
+    }
+    const joined = Buffer.concat(parts, n);
+    this.bufs.unshift(joined);
+    return joined;
   }
 
   private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
@@ -223,7 +267,8 @@ export class ClientHttp2Session extends EventEmitter {
       case DATA: {
         const body = flags & PADDED ? payload.subarray(1, payload.length - payload[0]!) : payload;
         this.topUp(payload.length, stream);
-        if (stream && body.length) stream.emit('data', Buffer.from(body));
+        // A view of the received bytes, not a copy (nothing writes into them afterwards).
+        if (stream && body.length) stream.emit('data', body);
         if (stream && flags & END_STREAM) stream.finish();
         return;
       }

@@ -36,6 +36,15 @@ function defaultOf(f: Field): unknown {
   }
 }
 
+/** A message object may carry its own encoding under this key (ProtoCodec.keepEncoding): the
+ * encoder then copies those bytes instead of walking its fields. */
+const ENCODED = Symbol('proto-lite encoded');
+
+/** Bytes fields from this size on are neither copied into the output (encode) nor out of the
+ * input (decode, a view of it is returned): the disk chunks of backups (4 MiB each) went
+ * through four copies in the codec and the gRPC framing, each as costly as their checksum. */
+const BIG_BYTES = 65536;
+
 /** Growable output of bytes. */
 class Writer {
   private parts: Buffer[] = [];
@@ -59,7 +68,18 @@ class Writer {
     while (v > 0x7f) { this.cur[this.pos++] = (v & 0x7f) | 0x80; v >>>= 7; }
     this.cur[this.pos++] = v;
   }
-  bytes(b: Uint8Array): void { this.smallVarint(b.length); this.room(b.length); this.cur.set(b, this.pos); this.pos += b.length; }
+  bytes(b: Uint8Array): void {
+    this.smallVarint(b.length);
+    if (b.length >= BIG_BYTES) {
+      // Kept by reference, not copied: a full config copy to a candidate is megabytes and a
+      // backup's disk chunk 4 MiB, and each copy cost as much as a checksum and stayed in RSS.
+      this.parts.push(this.cur.subarray(0, this.pos), Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      this.cur = Buffer.allocUnsafe(256);
+      this.pos = 0;
+      return;
+    }
+    this.room(b.length); this.cur.set(b, this.pos); this.pos += b.length;
+  }
   /** A string's UTF-8 bytes written in place, without a Buffer of their own (noded's lists
    * encode thousands of names in an interpreter-only worker). */
   string(s: string): void {
@@ -92,6 +112,9 @@ class Writer {
     this.pos += sub.pos;
   }
   finish(): Buffer { return this.parts.length ? Buffer.concat([...this.parts, this.cur.subarray(0, this.pos)]) : this.cur.subarray(0, this.pos); }
+  /** The bytes as the parts they were written in, without joining them (large `bytes` fields
+   * stay the caller's buffers). */
+  finishParts(): Buffer[] { return [...this.parts, this.cur.subarray(0, this.pos)].filter((b) => b.length); }
 }
 
 export class ProtoCodec {
@@ -132,9 +155,28 @@ export class ProtoCodec {
   }
 
   encode(typeName: string, obj: Record<string, unknown> = {}): Buffer {
+    const kept = (obj as { [ENCODED]?: Buffer })[ENCODED];
+    if (kept) return kept;
     const w = new Writer();
     this.write(w, this.type(typeName), obj);
     return w.finish();
+  }
+
+  /** Encodes obj once and keeps the bytes on it (not enumerable): every later encoding of a
+   * message that holds obj copies them. For an entry sent many times unchanged (noded's
+   * instance lists); obj must not change afterwards. bytes: its encoding, when the caller has
+   * it already (pieces of one message may be concatenated: protobuf merges them). */
+  keepEncoding<T extends object>(typeName: string, obj: T, bytes?: Buffer): T {
+    Object.defineProperty(obj, ENCODED, { value: bytes ?? this.encode(typeName, obj as Record<string, unknown>), enumerable: false });
+    return obj;
+  }
+
+  /** encode()'s bytes as pieces to be sent one after the other: no joined copy of a large
+   * `bytes` field (which the pieces reference: the caller must not change it meanwhile). */
+  encodeParts(typeName: string, obj: Record<string, unknown> = {}): Buffer[] {
+    const w = new Writer();
+    this.write(w, this.type(typeName), obj);
+    return w.finishParts();
   }
 
   decode(typeName: string, buf: Uint8Array): Record<string, unknown> {
@@ -173,6 +215,7 @@ export class ProtoCodec {
       default:
         if (VARINT.has(f.type)) { const n = Math.trunc(Number(v)); if (n >= 0 && n <= 0x7fffffff) w.smallVarint(n); else w.varint(BigInt(n)); }
         else if (FIXED64.has(f.type) || FIXED32.has(f.type)) w.fixed(f.type, v);
+        else if ((v as { [ENCODED]?: Buffer })[ENCODED]) w.bytes((v as { [ENCODED]: Buffer })[ENCODED]);
         else {
           // One scratch writer per nesting depth: a list of 10,000 entries is not 10,000 writers.
           const sub = this.scratch[this.depth] ??= new Writer();
@@ -217,7 +260,7 @@ export class ProtoCodec {
     const scalar = (type: string, wt: number): unknown => {
       switch (type) {
         case 'string': return slice(varnum()).toString('utf8');
-        case 'bytes': return Buffer.from(slice(varnum()));
+        case 'bytes': { const b = slice(varnum()); return b.length >= BIG_BYTES ? b : Buffer.from(b); }
         case 'bool': return varint() !== 0n;
         case 'int32': return Number(BigInt.asIntN(32, varint()));
         case 'int64': return Number(BigInt.asIntN(64, varint()));

@@ -10,7 +10,7 @@ import { constants, createSecureServer, type Http2SecureServer, type Http2Sessio
   type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { decodeMessage, encodeMessage } from '../common/client/proto-codec.js';
+import { decodeMessage, encodeMessageParts } from '../common/client/proto-codec.js';
 
 /** gRPC status codes used here (the rest come from the error table, common/errors.ts). */
 const Status = { OK: 0, CANCELLED: 1, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13 } as const;
@@ -30,6 +30,12 @@ export interface UnaryMethod {
   responseType: string;
   handler(request: Record<string, unknown>, call: UnaryCallContext): Promise<unknown>;
 }
+
+/**
+ * An answer may carry a function under this key: it runs once the answer has been sent (or
+ * dropped), so a handler can lend a buffer to its answer and reuse it afterwards.
+ */
+export const AFTER_SENT = Symbol('ganeti.afterSent');
 
 export interface TlsMaterial { ca: Buffer | string; cert: Buffer | string; key: Buffer | string }
 
@@ -176,16 +182,25 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
         return;
       }
       method.handler(request, { peerCert: peerCertOf(stream.session), signal: ac.signal }).then((res) => {
-        if (answered || stream.destroyed) return;
-        const msg = encodeMessage(method.responseType, (res ?? {}) as Record<string, unknown>);
-        const frame = Buffer.allocUnsafe(5 + msg.length);
-        frame[0] = 0;
-        frame.writeUInt32BE(msg.length, 1);
-        msg.copy(frame, 5);
+        const after = (res as Record<symbol, unknown> | null)?.[AFTER_SENT];
+        if (answered || stream.destroyed) { if (typeof after === 'function') after(); return; }
+        if (typeof after === 'function') stream.once('close', () => after());
+        // The message's parts go out as they are, after the 5-byte gRPC prefix: a disk chunk
+        // is not copied into one buffer on its way to the socket.
+        const parts = encodeMessageParts(method.responseType, (res ?? {}) as Record<string, unknown>);
+        const head = Buffer.allocUnsafe(5);
+        head[0] = 0;
+        head.writeUInt32BE(parts.reduce((n, p) => n + p.length, 0), 1);
         answered = true;
         stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
         stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0', 'grpc-message': '' }));
-        stream.end(frame);
+        if (parts.length === 1 && parts[0]!.length < 65536) {
+          stream.end(Buffer.concat([head, parts[0]!]));   // a small answer: one write
+        } else {
+          stream.write(head);
+          for (const p of parts.slice(0, -1)) stream.write(p);
+          stream.end(parts.at(-1));
+        }
       }).catch((err: unknown) => fail(opts.toStatus(err)));
     });
   }

@@ -5,7 +5,7 @@
 // loading grpc-js costs a short-lived command ~80 ms of CPU and a node daemon ~10 MB.
 import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from '../h2-lite.js';
 import { connect as netConnect, type Socket } from 'node:net';
-import { decodeMessage, encodeMessage } from './proto-codec.js';
+import { decodeMessage, encodeMessageParts } from './proto-codec.js';
 
 /** A failed call, shaped like grpc-js's ServiceError (code, details, metadata.get). */
 export class GrpcCallError extends Error {
@@ -34,6 +34,34 @@ function decodeGrpcMessage(text: string | undefined): string {
   try { return decodeURIComponent(text); } catch { return text; }
 }
 
+/** Messages from this size on get a buffer of their own that the receiver may give back. */
+const BIG_MESSAGE = 1 << 20;
+const MESSAGE_POOL_MAX = 8;
+/** Buffers given back (releaseMessage) for the next large messages; `ours`: every buffer made
+ * for a large message, so that only those are ever taken back. */
+const messagePool: ArrayBuffer[] = [];
+const ours = new WeakSet<ArrayBufferLike>();
+
+function takeMessageBuffer(n: number): Buffer {
+  const i = messagePool.findIndex((ab) => ab.byteLength >= n);
+  if (i >= 0) return Buffer.from(messagePool.splice(i, 1)[0]!, 0, n);
+  const b = Buffer.allocUnsafe(n);
+  ours.add(b.buffer);
+  return b;
+}
+
+/**
+ * Gives back the buffer of a large message (or of a bytes field decoded from one, a view of
+ * it) that the caller is done with and holds no other view of: the next large message reuses
+ * it. A fresh 4 MiB buffer per backup chunk cost (page faults, garbage collection) about as
+ * much CPU as the chunk's checksum. Anything else is ignored.
+ */
+export function releaseMessage(b: Buffer): void {
+  if (ours.has(b.buffer) && messagePool.length < MESSAGE_POOL_MAX && !messagePool.includes(b.buffer as ArrayBuffer)) {
+    messagePool.push(b.buffer as ArrayBuffer);
+  }
+}
+
 /**
  * Splits a byte stream into gRPC length-prefixed messages. Chunks are kept as they come and
  * joined once a whole message is there: a 10 MB answer arrives in hundreds of chunks, and
@@ -56,6 +84,20 @@ export class FrameParser {
         this.need = 5 + head.readUInt32BE(1);
       }
       if (this.size < this.need) break;
+      if (this.need >= BIG_MESSAGE) {   // copied once into a reusable buffer (releaseMessage)
+        const msg = takeMessageBuffer(this.need);
+        for (let off = 0; off < this.need;) {
+          const c = this.chunks[0]!;
+          const n = Math.min(c.length, this.need - off);
+          c.copy(msg, off, 0, n);
+          off += n;
+          if (n === c.length) this.chunks.shift(); else this.chunks[0] = c.subarray(n);
+        }
+        this.size -= this.need;
+        out.push(msg.subarray(5));
+        this.need = 0;
+        continue;
+      }
       const buf = this.join();
       out.push(buf.subarray(5, this.need));
       const rest = buf.subarray(this.need);
@@ -70,6 +112,15 @@ export class FrameParser {
     if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
     return this.chunks[0]!;
   }
+}
+
+/** A request as gRPC's length-prefixed message: the 5-byte prefix, then the encoding's
+ * pieces, not joined into one more copy (a full config copy is megabytes). */
+function grpcMessage(type: string, req: Record<string, unknown>): Buffer[] {
+  const body = encodeMessageParts(type, req);
+  const prefix = Buffer.alloc(5);
+  prefix.writeUInt32BE(body.reduce((n, b) => n + b.length, 0), 1);
+  return [prefix, ...body];
 }
 
 export class GrpcLiteClient {
@@ -124,10 +175,6 @@ export class GrpcLiteClient {
   async *call(method: string, reqType: string, resType: string, req: Record<string, unknown>, timeoutMs?: number,
     signal?: AbortSignal): AsyncGenerator<Record<string, unknown>> {
     const session = this.getSession();
-    const body = encodeMessage(reqType, req);
-    const frame = Buffer.alloc(5 + body.length);
-    frame.writeUInt32BE(body.length, 1);
-    body.copy(frame, 5);
     const headers: Record<string, string> = {
       ':method': 'POST', ':path': `/${this.service}/${method}`,
       'content-type': 'application/grpc', te: 'trailers',
@@ -169,7 +216,9 @@ export class GrpcLiteClient {
       notify();
     });
     stream.on('close', () => { done = true; notify(); });
-    stream.end(frame);
+    // Built outside this generator, whose locals live as long as the call: the stream holds
+    // what it has not sent yet, nothing else keeps the request's bytes.
+    stream.end(grpcMessage(reqType, req));
 
     try {
       for (;;) {

@@ -10,6 +10,16 @@ export function encodeMessage(type: string, obj: Record<string, unknown> = {}): 
   return codec.encode(type, obj);
 }
 
+/** obj with its encoding kept on it (ProtoCodec.keepEncoding): for entries answered many times unchanged. */
+export function keepEncoding<T extends object>(type: string, obj: T, bytes?: Buffer): T {
+  return codec.keepEncoding(type, obj, bytes);
+}
+
+/** The encoding as pieces, a large `bytes` field by reference (proto-lite's encodeParts). */
+export function encodeMessageParts(type: string, obj: Record<string, unknown> = {}): Buffer[] {
+  return codec.encodeParts(type, obj);
+}
+
 export function decodeMessage(type: string, buf: Buffer): Record<string, unknown> {
   return codec.decode(type, buf);
 }

@@ -9,6 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import { GrpcLiteClient } from '../../common/client/grpc-lite.js';
 import { connectNode, nodeCredentials, type NodeCredentials } from '../../common/client/node-tls.js';
 import { NODED_PORT } from '../../common/constants.js';
+import { touchIdleGc } from '../../common/idle-gc.js';
 import { decodeServiceError, isServiceError, NodeUnreachableError, Status } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { methodTimeout, serviceMethods, type NodeMethodDefs } from '../../common/rpc-methods.js';
@@ -152,6 +153,7 @@ export class GrpcNodeRpc implements NodeRpc {
     }).finally(() => {
       clearTimeout(connectTimer);
       this.callEnded(ch);
+      touchIdleGc();
     });
   }
 

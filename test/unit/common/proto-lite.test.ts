@@ -49,3 +49,28 @@ test('bad input is refused, not misread', (t) => {
   t.throws(() => lite.encode('SubmitJobsRequest', { jobs: 'x' }), { message: /array expected/ });
   t.throws(() => lite.encode('NoSuchMessage', {}), { message: /no message type/ });
 });
+
+test('keepEncoding: an entry encoded once is copied into every message that holds it, as a fresh encoding would be', (t) => {
+  const entries = Array.from({ length: 3 }, (_, i) =>
+    ({ name: `i${i}`, state: 'running', memory: 64 * (i + 1), vcpus: 1, hypervisor: 'fake', console_json: '' }));
+  const fresh = lite.encode('InstanceListResponse', { instances: entries });
+  const kept = entries.map((e) => lite.keepEncoding('InstanceRuntime', { ...e }));
+  t.deepEqual(Object.keys(kept[0]!), Object.keys(entries[0]!), 'the kept bytes are not an enumerable field');
+  t.deepEqual(lite.encode('InstanceListResponse', { instances: kept }), fresh);
+  kept[1]!.memory = 1;   // the kept bytes are what is sent (the caller promised no change)
+  t.deepEqual(lite.decode('InstanceListResponse', lite.encode('InstanceListResponse', { instances: kept })),
+    lite.decode('InstanceListResponse', fresh));
+});
+
+test('a large bytes field is sent by reference: encodeParts joins to encode(), without a copy of it', (t) => {
+  const full = Buffer.alloc(300_000, 0x7b);
+  const req = { full, full_serial: 42, deltas: ['{"a":1}', '{"b":2}'] };
+  const parts = lite.encodeParts('ConfigDeltasRequest', req);
+  const joined = Buffer.concat(parts);
+  t.true(joined.equals(lite.encode('ConfigDeltasRequest', req)));
+  t.true(joined.equals(pbEncode('ConfigDeltasRequest', req)));
+  t.true(parts.some((p) => p.buffer === full.buffer && p.length === full.length), 'the payload is one of the pieces, not a copy');
+  // Small ones are still copied into the writer's own buffer.
+  const small = Buffer.alloc(100, 1);
+  t.false(lite.encodeParts('ConfigDeltasRequest', { full: small }).some((p) => p.buffer === small.buffer));
+});
