@@ -2,8 +2,9 @@
 // steno (lowdb's default) neither fsyncs nor uses unique names (platform.md), so every
 // config and job file goes through here.
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, mkdir, readFile } from 'node:fs/promises';
+import { open, rename, unlink, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { syncFileSystems } from './journal.js';
 
 export interface AtomicWriteOptions { mode?: number; fsyncDir?: boolean }
 
@@ -27,6 +28,28 @@ export async function atomicWrite(path: string, data: string | Uint8Array, opts:
     throw err;
   }
   if (opts.fsyncDir !== false) await fsyncDir(dir);
+}
+
+/**
+ * Many files of one directory replaced atomically and made durable together: each is written
+ * under a temporary name, one syncfs (an fsync per file where that is missing) makes them
+ * durable, then each is renamed into place and the directory fsynced. A crash leaves every
+ * file either old or new. For a thousand job files an fsync each took seconds on a busy disk.
+ */
+export async function atomicWriteMany(dir: string, files: { name: string; data: string | Uint8Array; mode?: number }[]): Promise<void> {
+  const tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const tmps = files.map((f) => join(dir, `.${f.name}.${tag}.tmp`));
+  try {
+    for (let i = 0; i < files.length; i++) await writeFile(tmps[i]!, files[i]!.data, { mode: files[i]!.mode ?? 0o640 });
+    if (!(await syncFileSystems([dir]))) {
+      for (const t of tmps) { const fh = await open(t, 'r'); try { await fh.sync(); } finally { await fh.close(); } }
+    }
+    for (let i = 0; i < files.length; i++) await rename(tmps[i]!, join(dir, files[i]!.name));
+  } catch (err) {
+    await Promise.all(tmps.map((t) => unlink(t).catch(() => undefined)));
+    throw err;
+  }
+  await fsyncDir(dir);
 }
 
 export async function fsyncDir(dir: string): Promise<void> {

@@ -6,6 +6,7 @@ import { arch } from 'node:os';
 import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
 import { encodeError, GanetiError, ParameterError } from '../common/errors.js';
 import { DEFAULT_COMPRESSION_TOOLS } from '../common/objects.js';
+import { touchIdleGc } from '../common/idle-gc.js';
 import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
 import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
@@ -15,8 +16,9 @@ import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
 import { BulkObjects } from './query/bulk-objects.js';
-import { columnsJson, executeQuery, fieldsList, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
+import { columnsJson, executeQuery, fieldsList, jobQueryWantsArchived, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
 import { nodeTarget } from './rpc/node-target.js';
+import { TaggedInstanceLists } from './rpc/tagged-lists.js';
 import { watcherHandlers } from './watcher-service.js';
 import { wconfdHandlers } from './wconfd-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
@@ -78,7 +80,7 @@ export function clusterInfo(mc: MasterContext): Record<string, unknown> {
   };
 }
 
-async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>): Promise<LiveData> {
+async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>, lists: TaggedInstanceLists): Promise<LiveData> {
   const cfg = mc.cfg.get();
   const nodes = Object.values(cfg.nodes).map(nodeTarget);
   const cl = cfg.cluster;
@@ -87,7 +89,7 @@ async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>
   await Promise.all([
     needs.nodeInfo && mc.rpc.callMany(nodes, 'NodeInfo', { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { timeoutMs: 15_000 })
       .then((m) => { live.nodeInfo = byUuid(m); }),
-    needs.instanceList && mc.rpc.callMany(nodes, 'InstanceList', { hypervisors: cl.enabled_hypervisors }, { timeoutMs: 15_000 })
+    needs.instanceList && lists.get(nodes, cl.enabled_hypervisors, { timeoutMs: 15_000 })
       .then((m) => { live.instanceList = byUuid(m); }),
     needs.osDiagnose && mc.rpc.callMany(nodes, 'OsDiagnose', {}, { timeoutMs: 15_000 })
       .then((m) => { live.osDiagnose = byUuid(m); }),
@@ -108,12 +110,13 @@ function jobChange(id: number, status: string, log: JobData['ops'][number]['log'
 
 export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger): MasterHandlers {
   const bulkObjects = new BulkObjects();
+  const instanceLists = new TaggedInstanceLists(mc.rpc);
   const guard = <Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> =>
     (call, cb) => {
       Promise.resolve().then(() => fn(call.request)).then((r) => cb(null, r), (err) => {
         if (!(err instanceof GanetiError)) log.error(`${name} failed`, { err: (err as Error)?.stack ?? String(err) });
         cb(toServiceError(err));
-      });
+      }).finally(touchIdleGc);
     };
 
   return {
@@ -168,16 +171,21 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
           throw new ParameterError(`Query filter is not valid JSON: ${req.filter_json.slice(0, 100)}`, { ecode: 'wrong_input' });
         }
       }
-      const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
+      const live = await gatherLive(mc, liveNeeds(what, req.fields, filter), instanceLists);
       if (req.as_objects && what !== 'job' && what !== 'lock') {
         const input = { what, fields: req.fields, names: req.names, filter };
-        const { text, tag } = bulkObjects.tagged(input, { cfg: mc.cfg.get(), live }, mc.cfg.generation());
+        const { text, tag } = bulkObjects.tagged(input, { cfg: mc.cfg.get(), live, generation: mc.cfg.generation() }, mc.cfg.generation());
         // The client holds this very answer: the tag alone says so.
         if (tag && req.known_tag === tag) return { fields: [], rows: [], rows_json: '', objects_json: '', objects_tag: tag };
         return { fields: [], rows: [], rows_json: '', objects_json: text, objects_tag: tag };
       }
+      // Jobs named by id are read from the archive when no longer live (Ganeti's
+      // loadJobFromDisk with archived allowed): gnt-job info of an archived job still works.
+      const jobs = what === 'job'
+        ? await queue.forQuery(req.names.filter((n) => /^\d+$/.test(n.trim())).map(Number), jobQueryWantsArchived(req.fields, filter))
+        : undefined;
       const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
-        { cfg: mc.cfg.get(), live, jobs: what === 'job' ? queue.list() : undefined, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
+        { cfg: mc.cfg.get(), live, generation: mc.cfg.generation(), jobs, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
       // Without fields the columns would not tell how many rows there are: rows_json then.
       if (req.columnar && result.fields.length) return { fields: result.fields, rows: [], rows_json: '', columns_json: columnsJson(result) };

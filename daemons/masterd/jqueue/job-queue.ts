@@ -144,6 +144,22 @@ export class JobQueue {
 
   list(): JobData[] { return [...this.jobs.values()].map((j) => j.data).sort((a, b) => a.id - b.id); }
 
+  /** The jobs a query sees (Ganeti's queryJobs): the live ones, plus the archived ones
+   * among `ids`, or every archived job when `allArchived` (gnt-job list --archived). */
+  async forQuery(ids: number[], allArchived: boolean): Promise<(JobData & { archived?: boolean })[]> {
+    const jobs: (JobData & { archived?: boolean })[] = this.list();
+    const wanted = allArchived ? await this.store.archivedIds() : ids;
+    for (const id of new Set(wanted)) {
+      if (this.jobs.has(id)) continue;
+      const job = await this.loadArchived(id).catch((err: unknown) => {
+        this.log.error(String((err as Error).message));
+        return undefined;
+      });
+      if (job) jobs.push({ ...job, archived: true });
+    }
+    return jobs;
+  }
+
   async loadArchived(id: number): Promise<JobData | undefined> {
     await this.archiving.get(id)?.catch(() => undefined);
     return this.store.loadArchived(id);
@@ -197,7 +213,7 @@ export class JobQueue {
     if (!job) return { ok: false, message: `Job ${id} not found` };
     if (!job.finalPersisted) return { ok: false, message: `Job ${id} is not yet finished` };
     this.jobs.delete(id);
-    const p = this.store.archive(id).catch((err) => {
+    const p = this.store.archive(job.data).catch((err) => {
       this.log.error(`Cannot archive job ${id}: ${(err as Error).message}`);
     }).finally(() => this.archiving.delete(id));
     this.archiving.set(id, p);

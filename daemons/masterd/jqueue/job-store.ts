@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { atomicWrite, ensureDir, fsyncDir, readIfExists } from '../../common/atomic-file.js';
 import { deferred, Mutex, type Deferred } from '../../common/async.js';
 import { GanetiError } from '../../common/errors.js';
+import { archivedJobFile, archiveEntry } from '../../common/job-archive.js';
 import { Journal, syncFileSystems } from '../../common/journal.js';
 import type { Logger } from '../../common/log.js';
 import { jobShapeProblem, redactSecrets, type JobData } from './job.js';
@@ -54,7 +55,7 @@ export class JobStore {
   get serialFile(): string { return join(this.queueDir, 'serial'); }
   get drainFile(): string { return join(this.queueDir, 'drain'); }
   jobFile(id: number): string { return join(this.queueDir, `job-${id}`); }
-  archivedFile(id: number): string { return join(this.archiveDir, String(Math.floor(id / 10000)), `job-${id}`); }
+  archivedFile(id: number): string { return archivedJobFile(this.archiveDir, id); }
 
   async init(): Promise<void> {
     await ensureDir(this.queueDir);
@@ -262,12 +263,16 @@ export class JobStore {
   }
 
   /** Moves a finished job's file into the archive: recorded in the journal first, so a
-   * crash after the move never brings the job back into the queue on replay. */
-  async archive(id: number): Promise<void> {
+   * crash after the move never brings the job back into the queue on replay. The
+   * candidates get the job's final state with it (common/job-archive.ts): they hold no
+   * job files, and a full copy of the live queue would otherwise lose the job. */
+  async archive(job: JobData): Promise<void> {
+    const id = job.id;
     const dest = this.archivedFile(id);
     await ensureDir(join(dest, '..'));
     await this.fileWrites.get(id);
-    await Promise.all([this.journal!.append([`A${id}`]), this.replica?.push([`A${id}`])]);
+    const replicated = this.replica?.push([archiveEntry(JSON.stringify(job, redactSecrets))]);
+    await Promise.all([this.journal!.append([`A${id}`]), replicated]);
     await rename(this.jobFile(id), dest);
     this.unsynced.delete(this.jobFile(id));
     this.unsynced.add(dest);
@@ -304,6 +309,20 @@ export class JobStore {
       this.log.error(`Cannot move corrupt job file ${path} aside: ${(err as Error).message}`);
     }
     return null;
+  }
+
+  /** Every archived job's id (gnt-job list --archived reads them all, as in Ganeti). */
+  async archivedIds(): Promise<number[]> {
+    let buckets: string[];
+    try { buckets = (await readdir(this.archiveDir)).filter((n) => /^\d+$/.test(n)); } catch { return []; }
+    const ids: number[] = [];
+    for (const b of buckets) {
+      for (const n of await readdir(join(this.archiveDir, b)).catch(() => [] as string[])) {
+        const m = JOB_FILE.exec(n);
+        if (m) ids.push(Number(m[1]));
+      }
+    }
+    return ids.sort((a, b) => a - b);
   }
 
   private async highestArchivedId(): Promise<number> {

@@ -6,12 +6,16 @@
 // master run and which batch the copy follows; a batch that does not follow it, or a journal grown past
 // REPLICA_MAX_BYTES, is answered needs_full, and the master's full copy replaces the journal
 // and the job files (compacting it). Written only while this node is not the master itself.
+// An archival (R<job>, common/job-archive.ts) goes into this node's own queue archive, durably
+// before it is acknowledged, and into the journal as A<id>: a full copy replaces the journal
+// but leaves the archive, so archived jobs survive it, as Ganeti's jobqueue_rename does.
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { ParameterError } from '../../common/errors.js';
-import { journalLine, parseJournal } from '../../common/journal.js';
+import { archivedIdOf, archivedJobFile } from '../../common/job-archive.js';
+import { journalLine, parseJournal, syncFileSystems } from '../../common/journal.js';
 import { getMasterNode } from '../../common/ssconf.js';
 import type { JobQueueUpdateRequest__Output } from '../../../proto/generated/ganeti/JobQueueUpdateRequest.js';
 import type { JobQueueUpdateResponse } from '../../../proto/generated/ganeti/JobQueueUpdateResponse.js';
@@ -20,7 +24,7 @@ import { safeName } from '../validate.js';
 
 /** Past this, the copy asks for a full (compact) copy instead of growing. */
 export const REPLICA_MAX_BYTES = 32 << 20;
-const ENTRY_RE = /^(J\{|[AN]\d+$)/;
+const ENTRY_RE = /^([JR]\{|[AN]\d+$)/;
 
 interface ReplicaState { master: string; epoch: number; seq: number }
 
@@ -46,12 +50,22 @@ export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateReque
     throw new ParameterError(`This node (${ctx.paths.hostname}) is the master: its job queue is no copy of ${master}'s`, { ecode: 'wrong_state' });
   }
   const bad = req.entries.find((e) => !ENTRY_RE.test(e));
-  if (bad !== undefined) throw new ParameterError(`Invalid job queue entry '${bad.slice(0, 40)}' (expected J{job}, A<id> or N<id>)`, { ecode: 'wrong_input' });
+  if (bad !== undefined) throw new ParameterError(`Invalid job queue entry '${bad.slice(0, 40)}' (expected J{job}, A<id>, N<id> or R{job})`, { ecode: 'wrong_input' });
+  const archived = new Map<number, string>();
+  for (const e of req.entries) {
+    if (!e.startsWith('R')) continue;
+    const id = archivedIdOf(e);
+    if (typeof id === 'string') throw new ParameterError(`Invalid archived job entry '${e.slice(0, 40)}': ${id}`, { ecode: 'wrong_input' });
+    archived.set(id, e.slice(1));
+  }
   const epoch = Number(req.epoch); const seq = Number(req.seq);
   const dir = ctx.paths.queueDir;
   const journal = join(dir, 'journal');
   const next: ReplicaState = { master, epoch, seq };
-  const buf = Buffer.from([...req.entries, `S${JSON.stringify(next)}`].map(journalLine).join(''));
+  const lines = req.entries.map((e) => (e.startsWith('R') ? `A${archivedIdOf(e) as number}` : e));
+  const buf = Buffer.from([...lines, `S${JSON.stringify(next)}`].map(journalLine).join(''));
+  // Archivals are written whatever the answer: they do not depend on the copy's position.
+  if (archived.size) await writeArchived(ctx.paths.queueArchiveDir, archived);
   if (req.full) {
     // What the queue directory held (an older copy, this node's own queue from when it was
     // master) is replaced: the master's live jobs are all in the entries.
@@ -74,4 +88,16 @@ export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateReque
   } finally { await fh.close(); }
   cached = { path: journal, size: size + buf.length, state: next };
   return { needs_full: false };
+}
+
+/** Writes archived jobs into this node's queue archive and makes them durable (one syncfs,
+ * or an fsync per file where that is not available). */
+async function writeArchived(archiveDir: string, jobs: Map<number, string>): Promise<void> {
+  for (const [id, text] of jobs) {
+    const path = archivedJobFile(archiveDir, id);
+    await ensureDir(dirname(path));
+    await writeFile(path, text, { mode: 0o600 });
+  }
+  if (await syncFileSystems([archiveDir])) return;
+  for (const [id, text] of jobs) await atomicWrite(archivedJobFile(archiveDir, id), text, { mode: 0o600 });
 }

@@ -122,7 +122,7 @@ test('the node daemon keeps no copy while it is the master, and refuses entries 
   t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: false, seq: '3', after: '2' } as any), { needs_full: true });
   t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: false, seq: '2', after: '1' } as any), { needs_full: false });
   t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: false, epoch: '9', seq: '3', after: '2' } as any), { needs_full: true });
-  await t.throwsAsync(jobQueueUpdate(ctx, { ...req, entries: ['rm -rf /'] } as any), { message: /Invalid job queue entry 'rm -rf \/' \(expected J\{job\}, A<id> or N<id>\)/ });
+  await t.throwsAsync(jobQueueUpdate(ctx, { ...req, entries: ['rm -rf /'] } as any), { message: /Invalid job queue entry 'rm -rf \/' \(expected J\{job\}, A<id>, N<id> or R\{job\}\)/ });
   writeFileSync(n.paths.ssconfFile('master_node'), 'node2\n');
   await t.throwsAsync(jobQueueUpdate(ctx, req as any), { message: /This node \(node2\) is the master: its job queue is no copy of node1's/ });
 });
@@ -146,4 +146,47 @@ test('a new master never hands out an id its predecessor used, archived ones inc
   const [next] = await q2.submit([[op()]]);
   t.true(next!.ok && next!.id > Math.max(...ids), `the new master's first id ${next!.ok ? next!.id : '?'} follows ${Math.max(...ids)}`);
   await q2.close();
+});
+
+test('an archived job reaches the candidates\' archive: after a full copy the new master neither lists it nor loses it', async (t) => {
+  const c = candidates(t, ['node2']);
+  const q = await masterQueue(t, async () => true, c.replica, 5);
+  const ids = (await q.submit([[op()], [op()]])).map((r) => (r.ok ? r.id : 0));
+  await until(() => ids.every((id) => q.archive(id).ok));
+  await q.loadArchived(ids[0]!);   // waits for the archival (and its replication) to finish
+  const n2 = c.nodes.get('node2')!.paths;
+  t.true(existsSync(`${n2.queueArchiveDir}/0/job-${ids[0]}`), 'the archival wrote the job into node2\'s archive');
+  // node2's journal is replaced by a full copy (it lost its copy; a restarted master sends
+  // one too): the archived jobs are in no live job entry of it any more.
+  writeFileSync(`${n2.queueDir}/journal`, '');
+  await q.submit([[op()]]);
+  t.true(c.calls.some((x) => x.full && x.entries <= 3), JSON.stringify(c.calls));
+  t.false(readFileSync(`${n2.queueDir}/journal`, 'utf8').includes(`"id":${ids[0]},`));
+  await q.close();
+  const q2 = new JobQueue({ queueDir: n2.queueDir, archiveDir: n2.queueArchiveDir, log: nullLogger, executor: async () => true });
+  await q2.open();
+  t.false(q2.list().some((j) => ids.includes(j.id)), 'archived jobs are not listed on the new master');
+  for (const id of ids) {
+    const job = await q2.loadArchived(id);
+    t.is(job?.id, id, `archived job ${id} is still there on the new master`);
+    t.is(jobStatus(job!), 'success');
+  }
+  // What gnt-job info ID / gnt-job list / gnt-job list --archived query (Ganeti's queryJobs).
+  t.deepEqual((await q2.forQuery([ids[0]!], false)).filter((j) => j.archived).map((j) => j.id), [ids[0]]);
+  t.false((await q2.forQuery([], false)).some((j) => ids.includes(j.id)));
+  t.deepEqual((await q2.forQuery([], true)).filter((j) => j.archived).map((j) => j.id), ids);
+  await q2.close();
+});
+
+test('the node daemon refuses an archived job entry without a job id, and writes nothing', async (t) => {
+  const n = makeTempNode('node2');
+  t.teardown(() => n.cleanup());
+  mkdirSync(n.paths.dataDir, { recursive: true });
+  const ctx = { paths: n.paths, logger: nullLogger };
+  const req = { master: 'node1', epoch: '1', seq: '1', after: '0', full: true, entries: ['R{"id":5,"ops":[]}', 'R{"ops":[]}'] };
+  await t.throwsAsync(jobQueueUpdate(ctx, req as any), { message: /Invalid archived job entry 'R\{"ops":\[\]\}': no job id/ });
+  t.false(existsSync(`${n.paths.queueArchiveDir}/0/job-5`));
+  t.deepEqual(await jobQueueUpdate(ctx, { ...req, entries: ['R{"id":5,"ops":[]}'] } as any), { needs_full: false });
+  t.is(readFileSync(`${n.paths.queueArchiveDir}/0/job-5`, 'utf8'), '{"id":5,"ops":[]}');
+  t.regex(readFileSync(`${n.paths.queueDir}/journal`, 'utf8'), /A5/);
 });

@@ -23,7 +23,7 @@ test('job store: ids in batches, serial durable, writes coalesced, archive layou
   t.is(store.journalStats()!.entries, 1, 'the 50 writes of one turn are one journal entry');
   await store.flush();
   t.is(JSON.parse(readFileSync(join(queueDir, 'job-12345'), 'utf8')).ops[0].log.length, 50);
-  await store.archive(12345);
+  await store.archive(job);
   t.is((await store.loadArchived(12345))?.id, 12345);
   t.truthy(readFileSync(join(queueDir, 'archive', '1', 'job-12345'), 'utf8'));
   t.is(await store.loadArchived(999), undefined);
@@ -71,7 +71,7 @@ test('job store: after a crash, replay rewrites job files from the journal, arch
   await Promise.all([store.write(a), store.write(b, true)]);
   a.ops[0]!.status = 'success';
   await store.write(a, true);
-  await store.archive(8);
+  await store.archive(b);
   // The "crash": no close(), the files lost what was not yet on disk (here: all of it).
   rmSync(join(queueDir, 'job-7'));
   writeFileSync(join(queueDir, 'archive', '0', 'job-8'), '');
