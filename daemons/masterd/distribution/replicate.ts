@@ -20,8 +20,17 @@ import type { ConfigCommit } from '../config/commit-log.js';
 import { nodeTarget } from '../rpc/node-target.js';
 import { computeSsconf } from './ssconf-values.js';
 
-/** What a candidate holds after an UploadConfigDeltas call. */
-interface Held { serial: number; needs_full: boolean }
+/** What a candidate holds after an UploadConfigDeltas call (and why its ssconf part failed). */
+interface Held { serial: number; needs_full: boolean; ssconf_error?: string }
+/** A commit's full copy as sent: config.data's text as bytes, the entries after it. */
+interface FullCopy { full: Buffer; fullSerial: number; deltas: string[] }
+function encodeFull(commit: ConfigCommit): FullCopy {
+  const c = commit.copy();
+  return { full: Buffer.from(c.full), fullSerial: c.fullSerial, deltas: c.deltas };
+}
+
+/** The ssconf values of a config and, per node, the keys that changed for it. */
+interface SsconfPlan { values: Record<string, string>; changes: Map<string, Record<string, string>> }
 
 export class Replicator {
   /** What each node last acknowledged, so a commit sends only the ssconf keys that changed
@@ -72,7 +81,16 @@ export class Replicator {
       this.pending = null;
       let honest = true;
       try {
-        const [failed] = await Promise.all([this.uploadConfig(round.commit, round.cfg), this.writeSsconf(round.cfg, false)]);
+        // One call per candidate: its ssconf changes ride with its config (UploadConfigDeltas'
+        // ssconf); the other nodes get WriteSsconfFiles.
+        const plan = this.ssconfPlan(round.cfg, false);
+        const carried = new Map<string, Record<string, string>>();
+        for (const n of this.candidatesOf(round.cfg)) {
+          const diff = plan.changes.get(n.name);
+          if (!n.config_stale && diff && Object.keys(diff).length) carried.set(n.name, diff);
+        }
+        const [failed] = await Promise.all([this.uploadConfig(round.commit, round.cfg, false, { plan, carried }),
+          this.writeSsconf(round.cfg, false, { plan, skip: new Set(carried.keys()) })]);
         honest = await this.markStale(round.cfg, failed);
       } catch (err) {
         this.log.error('replication round failed', { err: String(err) });
@@ -151,10 +169,15 @@ export class Replicator {
     return failed;
   }
 
-  async uploadConfig(commit: ConfigCommit, cfg: Readonly<ClusterConfig>, waitForAll = false): Promise<string[]> {
+  private candidatesOf(cfg: Readonly<ClusterConfig>) {
+    return Object.values(cfg.nodes).filter((n) => n.master_candidate && !n.offline && n.uuid !== cfg.cluster.master_node);
+  }
+
+  /** `ssconf.carried`: the ssconf changes to send with each named candidate's config. */
+  async uploadConfig(commit: ConfigCommit, cfg: Readonly<ClusterConfig>, waitForAll = false,
+    ssconf?: { plan: SsconfPlan; carried: Map<string, Record<string, string>> }): Promise<string[]> {
     this.lastRound = { commit, cfg, serial: commit.serial };
-    const candidates = Object.values(cfg.nodes)
-      .filter((n) => n.master_candidate && !n.offline && n.uuid !== cfg.cluster.master_node);
+    const candidates = this.candidatesOf(cfg);
     const what = 'upload the configuration';
     // Who gets only the entries since its serial: a candidate whose last delivery succeeded
     // (so the serial it acknowledged is what it holds) and whose serial the journal still
@@ -169,24 +192,39 @@ export class Replicator {
     }
     // Every candidate not marked stale is waited for, whatever its last delivery did.
     for (const n of candidates) if (!n.config_stale) this.lagging.delete(`${what}/${n.name}`);
-    return this.deliver(candidates.map(nodeTarget), what, waitForAll,
+    // One encoded full copy for all candidates of this round that need one (masterd's start:
+    // every candidate), not a multi-megabyte Buffer per candidate; dropped when the round
+    // ends (a late delivery to a lagging candidate makes its own).
+    let shared: FullCopy | null = null;
+    const fullCopy = (): FullCopy => shared ??= encodeFull(commit);
+    const failed = await this.deliver(candidates.map(nodeTarget), what, waitForAll,
       async (n) => {
         const deltas = deltasFor.get(n.name);
-        if (deltas?.length === 0) return RpcResult.ok(n.name, { serial: this.acked.get(n.name) ?? 0, needs_full: false });
+        const ss = ssconf?.carried.get(n.name) ?? {};
+        if (deltas?.length === 0 && !Object.keys(ss).length) return RpcResult.ok(n.name, { serial: this.acked.get(n.name) ?? 0, needs_full: false });
         if (deltas) {
-          const r = await this.send(n, { deltas });
+          const r = await this.send(n, { deltas }, undefined, ss);
           if (r.failed || !r.payload!.needs_full) return r;
           this.log.info(`master candidate ${n.name} holds serial ${r.payload!.serial}, not what it acknowledged: sending a full copy`);
         }
-        return this.send(n, null, commit);
+        return this.send(n, null, fullCopy(), ss);
       },
-      (node, ok, r) => { if (ok) this.caughtUp(node, (r as RpcResult<Held>).payload!.serial, cfg); else this.acked.delete(node); });
+      (node, ok, r) => {
+        if (ok) this.caughtUp(node, (r as RpcResult<Held>).payload!.serial, cfg); else this.acked.delete(node);
+        if (!ssconf?.carried.has(node)) return;
+        const ssErr = ok ? (r as RpcResult<Held>).payload!.ssconf_error : r.failMsg;
+        if (!ssErr) { this.sent.set(node, ssconf.plan.values); this.lagging.delete(`write ssconf files/${node}`); return; }
+        this.sent.delete(node);
+        if (ok) this.log.warn(`Could not write ssconf files on node ${node}: ${ssErr}`);
+      });
+    shared = null;
+    return failed;
   }
 
-  /** One UploadConfigDeltas call: the given entries, or a full copy of the commit. */
-  private async send(n: NodeTarget, part: { deltas: string[] } | null, commit?: ConfigCommit): Promise<RpcResult<Held>> {
-    const c = part ? null : commit!.copy();
-    const full = c ? Buffer.from(c.full) : Buffer.alloc(0);
+  /** One UploadConfigDeltas call: the given entries, or a full copy. */
+  private async send(n: NodeTarget, part: { deltas: string[] } | null, c?: FullCopy,
+    ssconf: Record<string, string> = {}): Promise<RpcResult<Held>> {
+    const full = c ? c.full : Buffer.alloc(0);
     const deltas = c ? c.deltas : part!.deltas;
     const bytes = full.length + deltas.reduce((a, d) => a + Buffer.byteLength(d), 0);
     if (c) this.stats.fullCopies++; else this.stats.deltaCalls++;
@@ -194,22 +232,30 @@ export class Replicator {
     // Its own deadline (5 s + 1 s per MB): a hung candidate is found out quickly and then
     // no longer waited for; a healthy one writes a config in milliseconds.
     const timeoutMs = 5000 + Math.ceil(bytes / 1e6) * 1000;
-    const r = await this.rpc.call(n, 'UploadConfigDeltas', { full, full_serial: c?.fullSerial ?? 0, deltas }, { timeoutMs });
+    const r = await this.rpc.call(n, 'UploadConfigDeltas', { full, full_serial: c?.fullSerial ?? 0, deltas, ssconf }, { timeoutMs });
     if (r.failed) return RpcResult.fail(n.name, r.error ?? r.failMsg);
-    const held = { serial: Number(r.payload!.serial), needs_full: r.payload!.needs_full };
+    const held = { serial: Number(r.payload!.serial), needs_full: r.payload!.needs_full, ssconf_error: r.payload!.ssconf_error ?? '' };
     if (held.needs_full && c) return RpcResult.fail(n.name, `it did not take the full copy (it holds serial ${held.serial})`);
     return RpcResult.ok(n.name, held);
   }
 
-  async writeSsconf(cfg: Readonly<ClusterConfig>, force: boolean): Promise<string[]> {
+  /** The ssconf values of `cfg` and what changed for each online node since its last write. */
+  private ssconfPlan(cfg: Readonly<ClusterConfig>, force: boolean): SsconfPlan {
     const values = computeSsconf(cfg);
-    const targets = Object.values(cfg.nodes).filter((n) => !n.offline).map(nodeTarget);
-    const changes = new Map(targets.map((n) => {
+    const changes = new Map(Object.values(cfg.nodes).filter((n) => !n.offline).map((n) => {
       const last = force ? undefined : this.sent.get(n.name);
       const diff = last ? Object.fromEntries(Object.entries(values).filter(([k, v]) => last[k] !== v)) : values;
       return [n.name, diff];
     }));
-    const pending = targets.filter((n) => Object.keys(changes.get(n.name)!).length > 0);
+    return { values, changes };
+  }
+
+  /** WriteSsconfFiles to every online node whose files changed, but those in `opts.skip`
+   * (their changes went with their config this round). */
+  async writeSsconf(cfg: Readonly<ClusterConfig>, force: boolean, opts?: { plan: SsconfPlan; skip: Set<string> }): Promise<string[]> {
+    const { values, changes } = opts?.plan ?? this.ssconfPlan(cfg, force);
+    const targets = Object.values(cfg.nodes).filter((n) => !n.offline && !opts?.skip.has(n.name)).map(nodeTarget);
+    const pending = targets.filter((n) => Object.keys(changes.get(n.name) ?? {}).length > 0);
     return this.deliver(pending, 'write ssconf files', force,
       (n) => this.rpc.call(n, 'WriteSsconfFiles', { values: changes.get(n.name)! }, { timeoutMs: 5000 }),
       (node, ok) => { if (ok) this.sent.set(node, values); else this.sent.delete(node); });

@@ -12,6 +12,7 @@ import type { ConfigDeltasRequest__Output } from '../../../proto/generated/ganet
 import type { ConfigDeltasResponse } from '../../../proto/generated/ganeti/ConfigDeltasResponse.js';
 import type { NodedContext } from '../context.js';
 import { invalid } from '../validate.js';
+import { checkSsconfKeys, writeSsconfValues } from './ssconf-files.js';
 
 const COMPACT_MIN_BYTES = 1 << 20;
 const CONFIG_MODE = 0o640;
@@ -83,6 +84,8 @@ async function journalOf(confFile: string, k: Known): Promise<Journal> {
 export async function uploadConfigDeltas(ctx: NodedContext, req: ConfigDeltasRequest__Output): Promise<ConfigDeltasResponse> {
   const confFile = ctx.paths.clusterConfFile;
   const deltas = req.deltas.map((p, i) => ({ p, d: parseDelta(p, `delta ${i + 1}`) }));
+  const ssconf = req.ssconf ?? {};
+  checkSsconfKeys(ssconf);   // bad input changes nothing, the config included
   const res = await lock.run(async () => {
     let k: Known | null;
     if (req.full.length) {
@@ -109,7 +112,16 @@ export async function uploadConfigDeltas(ctx: NodedContext, req: ConfigDeltasReq
     return { serial: k.serial, needs_full: false, compact: k.journal !== null && k.journal.size() > Math.max(COMPACT_MIN_BYTES, k.fileBytes) };
   });
   if (res.compact) void lock.run(() => compact(ctx, confFile)).catch((err: unknown) => ctx.logger.error(`cannot compact the configuration journal: ${String(err)}`));
-  return { serial: res.serial, needs_full: res.needs_full };
+  // The ssconf files of the same round, once the config is taken; their failure does not undo
+  // it (the master hears of both apart: the config's honesty, ssconf's best effort).
+  let ssconfError = '';
+  if (!res.needs_full && Object.keys(ssconf).length) {
+    await writeSsconfValues(ctx, ssconf).catch((err: unknown) => {
+      ssconfError = (err as Error).message;
+      ctx.logger.error(`cannot write the ssconf files sent with the configuration: ${ssconfError}`);
+    });
+  }
+  return { serial: res.serial, needs_full: res.needs_full, ssconf_error: ssconfError };
 }
 
 /** Folds the journal into config.data: the whole document first, then the journal is emptied

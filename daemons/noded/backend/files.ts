@@ -2,10 +2,8 @@
 // one of KNOWN_FILES, ssconf writes name one of SSCONF_KEYS, and this node maps them to its paths.
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Mutex } from '../../common/async.js';
-import { atomicWrite, ensureDir, fsyncDir } from '../../common/atomic-file.js';
+import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
-import { isSsconfKey, SSCONF_KEYS } from '../../common/ssconf.js';
 import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
 import type { UploadFileRequest__Output } from '../../../proto/generated/ganeti/UploadFileRequest.js';
 import type { WriteSsconfRequest__Output } from '../../../proto/generated/ganeti/WriteSsconfRequest.js';
@@ -13,11 +11,9 @@ import type { NodedContext } from '../context.js';
 import { invalid, required } from '../validate.js';
 import { readConfigText, uploadWholeConfig } from './config-copy.js';
 import { checkCredentialUpload, isCredentialFile } from './credentials.js';
+import { writeSsconfValues } from './ssconf-files.js';
 import type { RpcContext } from './rpc-types.js';
 
-const SSCONF_MODE = 0o444;
-// One ssconf rewrite at a time: two interleaved writers could leave a mix of two generations.
-const ssconfLock = new Mutex();
 
 /** UploadFile: writes a known file atomically with the mode that file must have (the request's
  * mode is advisory); a new certificate or CA is served from the next connection on. */
@@ -62,19 +58,6 @@ export async function readClusterConfig(ctx: NodedContext): Promise<{ found: boo
 
 /** WriteSsconfFiles: all keys are checked before any file is written. */
 export async function writeSsconfFiles(ctx: NodedContext, req: WriteSsconfRequest__Output): Promise<Empty> {
-  const values = req.values;
-  const unknown = Object.keys(values).filter((k) => !isSsconfKey(k));
-  if (unknown.length > 0) {
-    throw invalid(`Unknown ssconf key(s) ${unknown.map((k) => `'${k}'`).join(', ')} (allowed: ${SSCONF_KEYS.join(', ')})`);
-  }
-  await ssconfLock.run(async () => {
-    await ensureDir(ctx.paths.dataDir);
-    // fsync each file but the directory only once, at the end: ~30 files per config change.
-    for (const [key, value] of Object.entries(values)) {
-      await atomicWrite(ctx.paths.ssconfFile(key), value, { mode: SSCONF_MODE, fsyncDir: false });
-    }
-    await fsyncDir(ctx.paths.dataDir);
-  });
-  ctx.logger.debug(`wrote ${Object.keys(values).length} ssconf files`);
+  await writeSsconfValues(ctx, req.values);
   return {};
 }

@@ -6,12 +6,13 @@ import type { ClusterConfig } from '../../../../daemons/common/objects.js';
 import { nullLogger } from '../../../../daemons/common/log.js';
 import { Replicator } from '../../../../daemons/masterd/distribution/replicate.js';
 import { wholeCommit } from '../../../../daemons/masterd/config/commit-log.js';
-import { clusterConfig, NODE2, NODE3 } from '../helpers/cluster-config.js';
+import { clusterConfig, instance, MASTER, node, NODE2, NODE3 } from '../helpers/cluster-config.js';
+const NODE4 = 'node4.example.com';
 import { FakeNodeRpc } from '../helpers/fake-node-rpc.js';
 
-function setup(rpc: FakeNodeRpc) {
+function setup(rpc: FakeNodeRpc, cfg = clusterConfig()) {
   const rep = new Replicator(rpc, nullLogger);
-  const state = { cfg: clusterConfig() };
+  const state = { cfg };
   const commit = async (mut: (c: ClusterConfig) => void) => {
     const c = structuredClone(state.cfg);
     mut(c);
@@ -48,7 +49,8 @@ test('a candidate that rejects the upload is marked stale, and the job waits unt
   t.deepEqual(uploads(rpc, NODE2).map((u) => [u.serial, u.n3stale]), [[serial, false], [serial + 1, true]]);
   t.is(rep.ackedSerial(NODE2), serial + 1);
   t.is(rep.ackedSerial(NODE3), undefined);
-  const ssconf = rpc.callsTo('WriteSsconfFiles', NODE2).map((c) => c.req.values?.master_candidates_stale).filter((v) => v !== undefined);
+  // node2 is a candidate: its ssconf changes travel with its config.
+  const ssconf = rpc.callsTo('UploadConfigDeltas', NODE2).map((c) => c.req.ssconf?.master_candidates_stale).filter((v) => v !== undefined);
   t.is(ssconf.at(-1), NODE3, 'ssconf master_candidates_stale names node3');
 });
 
@@ -92,4 +94,45 @@ test('config recovery skips the candidates ssconf lists as stale', async (t) => 
   writeFileSync(paths.ssconfFile('master_candidates_stale'), 'node3\n');
   t.deepEqual(candidateTargets(paths).map((n) => n.name), ['node2']);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a round is one call per candidate: its ssconf changes ride with its config; other nodes get WriteSsconfFiles', async (t) => {
+  const cfg0 = clusterConfig({ nodes: [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3), node('n4', NODE4, { master_candidate: false })] });
+  const rpc = new FakeNodeRpc().healthy();
+  const { rep, state, commit } = setup(rpc, cfg0);
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));
+  const first = rpc.calls.length;
+  const serial = await commit((c) => { c.instances.i1 = instance('i1', 'inst1.example.com', 'n2'); });
+  await rep.waitReplicated(serial);
+  const round = rpc.calls.slice(first);
+  const by = (m: string, n: string) => round.filter((c) => c.method === m && c.node === n);
+  for (const cand of [NODE2, NODE3]) {
+    t.is(by('WriteSsconfFiles', cand).length, 0, `no separate ssconf call to candidate ${cand}`);
+    const up = by('UploadConfigDeltas', cand);
+    t.is(up.length, 1, `one config call to ${cand}`);
+    t.deepEqual(Object.keys((up[0]!.req as { ssconf: Record<string, string> }).ssconf), ['instance_list'], 'only what changed');
+    t.is((up[0]!.req as { ssconf: Record<string, string> }).ssconf.instance_list, 'inst1.example.com');
+  }
+  t.is(by('WriteSsconfFiles', MASTER).length, 1, 'the master node itself');
+  t.is(by('WriteSsconfFiles', NODE4).length, 1, 'a node that is no candidate');
+  t.is(by('UploadConfigDeltas', NODE4).length, 0);
+  t.is(state.cfg.serial_no, serial);
+});
+
+test('a candidate that took the config but not its ssconf files gets every ssconf key next round', async (t) => {
+  const rpc = new FakeNodeRpc().healthy();
+  rpc.answer('UploadConfigDeltas', (req) => {
+    const last = req.deltas?.at(-1);
+    return { serial: last ? (JSON.parse(last) as { s: number }).s : Number(req.full_serial ?? 0), needs_full: false, ssconf_error: 'No space left on device' };
+  }, { node: NODE3, times: 2 });
+  const { rep, state, commit } = setup(rpc);
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('y'); }));
+  t.falsy(state.cfg.nodes.n3!.config_stale, 'the config itself was taken: not stale');
+  const serial = await commit((c) => { c.instances.i1 = instance('i1', 'inst1.example.com', 'n2'); });
+  await rep.waitReplicated(serial);
+  const n3 = rpc.callsTo('UploadConfigDeltas', NODE3).at(-1)!.req as { ssconf: Record<string, string> };
+  const n2 = rpc.callsTo('UploadConfigDeltas', NODE2).at(-1)!.req as { ssconf: Record<string, string> };
+  t.true(Object.keys(n3.ssconf).length > 5, 'node3: all keys again');
+  t.deepEqual(Object.keys(n2.ssconf), ['instance_list'], 'node2: only the change');
 });

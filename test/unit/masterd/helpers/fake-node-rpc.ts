@@ -63,9 +63,13 @@ export class FakeNodeRpc implements NodeRpc {
       'WriteSsconfFiles', 'UploadFile', 'AcceptInstance', 'InstanceMigrate', 'InstanceFinalizeMigrationDst',
       'InstanceFinalizeMigrationSrc', 'BlockdevResetOverlay'] as const) this.answer(m, ok);
     // A candidate's copy of the config: it holds the last delta's serial, or the full copy's.
-    this.answer('UploadConfigDeltas', (req) => {
+    // A call with neither (ssconf only) leaves the node's serial as it was.
+    const held = new Map<string, number>();
+    this.answer('UploadConfigDeltas', (req, node) => {
       const last = req.deltas?.at(-1);
-      return { serial: last ? (JSON.parse(last) as { s: number }).s : Number(req.full_serial ?? 0), needs_full: false };
+      const serial = last ? (JSON.parse(last) as { s: number }).s : req.full?.length ? Number(req.full_serial ?? 0) : held.get(node) ?? 0;
+      held.set(node, serial);
+      return { serial, needs_full: false, ssconf_error: '' };
     });
     this.answer('Version', { protocol_version: PROTOCOL_VERSION, software_version: SOFTWARE_VERSION });
     this.answer('NodeInfo', nodeInfo(node));
