@@ -16,14 +16,13 @@ import { findProgram as findOwnProgram, programDir } from './program-dir.js';
 // in listener.ts): --lite-mode (interpreter only, no compilers) keeps the listener's
 // compiled code out of memory, 0.3-0.4 MB measured (docs/scaling.md); it runs a few lines
 // per connection. The worker keeps a 1 MB young generation and an exposed gc()
-// (daemons/common/idle-gc.ts) to give memory back after bursts, and runs without V8's
-// optimizing compilers (--no-opt --no-maglev: the interpreter and the Sparkplug baseline
-// compiler only): noded's own JavaScript per request is small, and TurboFan's and Maglev's
-// machine code is pages of the node binary that the process would otherwise touch, plus
-// their compiled code: measured on a 3-node cluster, 65 -> 60 MB idle and 72 -> 66 MB after
-// 200 adds (docs/scaling.md, Memory). --lite-mode for the worker would save a few MB more,
-// but measured side by side it made 1,000 instance adds 72% slower and a single add 65%
-// slower (bench/cluster-bench.ts).
+// (daemons/common/idle-gc.ts) to give memory back after bursts. It runs with V8's optimizing
+// compilers: without them (--no-opt --no-maglev, the default until throughput round 6 in
+// docs/scaling.md) it took 60 instead of 65 MB idle and 66 instead of 72 MB after 200 adds,
+// but an idle noded is the listener alone (the worker retires), and with them the worker's
+// CPU per add fell by a third and 1,000 adds ran 1.6-2x faster (docs/scaling.md, round 6).
+// --lite-mode for the worker would save a few MB more, but measured side by side it made
+// 1,000 instance adds 72% slower and a single add 65% slower (bench/cluster-bench.ts).
 // mallocEnv: glibc malloc settings. With its defaults, the buffers of a burst (1 MB config
 // uploads, TLS records) stay in per-thread arenas after they are freed, and the mmap
 // threshold grows so large ones come from those arenas too; two arenas, a fixed 128 KiB
@@ -36,7 +35,9 @@ const DAEMONS: Record<string, DaemonInfo> = {
   'ganeti-noded': { short: 'noded', argsKey: 'NODED_ARGS', nodeFlags: NODED_FLAGS, env: LEAN_MALLOC },
   // masterd too: with glibc's defaults its brk heap held 135 MB with 10,000 instances on 50
   // nodes (live JS heap 30 MB); with LEAN_MALLOC 20 MB, RSS 280-300 -> ~200 MB (docs/scaling.md).
-  'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS', env: LEAN_MALLOC },
+  // --expose-gc: one memory-reducing collection 3 s after the last request or node RPC
+  // (common/idle-gc.ts): 179 -> 111 MB idle with 10,000 instances (docs/scaling.md).
+  'ganeti-masterd': { short: 'masterd', argsKey: 'MASTERD_ARGS', nodeFlags: ['--expose-gc'], env: LEAN_MALLOC },
   'ganeti-rapi': { short: 'rapi', argsKey: 'RAPI_ARGS' },
 };
 /** The daemons only the master runs (start-master/stop-master, master-failover): the one list. */

@@ -28,7 +28,7 @@ const { WriteWrap, streamBaseState, kReadBytesOrError, kArrayBufferOffset, kLast
 const PROGRAM = 'ganeti-noded';
 const NOTIFY_FD_ENV = 'GANETI_NOTIFY_FD';
 /** The worker's V8 settings (why: tools/daemon-util.ts, nodeFlags; the listener's are there). */
-const WORKER_FLAGS = ['--expose-gc', '--max-semi-space-size=1', '--no-opt', '--no-maglev'];
+const WORKER_FLAGS = ['--expose-gc', '--max-semi-space-size=1'];
 const STOP_GRACE_MS = 10_000;
 const UV_EOF = -4095;
 

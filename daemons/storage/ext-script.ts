@@ -4,9 +4,9 @@
 // <log dir>/extstorage/<action>-<provider>-<volume>-<timestamp>.log, and a timeout that kills
 // the script's whole process group.
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openScriptLog } from '../common/script-log.js';
 import { BlockDeviceError } from '../common/errors.js';
 import type { Paths } from '../common/paths.js';
 import type { ExtAction, ExtProvider } from './ext-provider.js';
@@ -43,8 +43,7 @@ export async function runExtScript(paths: Paths, provider: ExtProvider, action: 
   const logDir = join(paths.logDir, 'extstorage');
   await mkdir(logDir, { recursive: true, mode: 0o750 });
   const logFile = join(logDir, `${action}-${provider.name}-${opts.volName}-${stamp()}.log`);
-  const log = createWriteStream(logFile, { flags: 'a', mode: 0o640 });
-  await new Promise<void>((resolve, reject) => { log.once('open', () => resolve()); log.once('error', reject); });
+  const log = await openScriptLog(logFile);
   const stdout: Buffer[] = [];
   let all: Buffer[] = [];
   let allBytes = 0;

@@ -6,6 +6,8 @@ pkgs=(ca-certificates openssh-server openssh-client openssl procps iproute2 util
 pkgs+=(ganeti-htools-3.0)
 # strace: the crash-ordering test traces a job submission (write, fsync, rename, dir fsync).
 pkgs+=(strace)
+# python3 (/usr/bin/python3): noded's script runner (daemons/noded/script-runner.py) starts the OS scripts.
+pkgs+=(python3)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

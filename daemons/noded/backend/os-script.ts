@@ -1,10 +1,13 @@
 // Runs one OS-definition script the way Ganeti's utils.RunCmd does for OS scripts: no shell
 // (argv only), a clean environment, output appended to a log file, a timeout that kills the
-// whole process group (scripts start children: mkfs, debootstrap...).
+// whole process group (scripts start children: mkfs, debootstrap...). The scripts are started
+// by the worker's script runner (script-runner.ts), in-process when there is none.
 import { spawn } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { openScriptLog } from '../../common/script-log.js';
+import { sharedScriptRunner, type RunnerEnd, type ScriptRunner } from './script-runner.js';
 
 export interface ScriptRun {
   script: string;
@@ -48,13 +51,66 @@ export function lastLines(text: string, n: number): string {
   return lines.slice(-n).join('\n');
 }
 
+/** How runScript starts scripts: through this process's script runner (script-runner.ts), or
+ * in-process with spawn() when there is none. Tests pass their own runner or null. */
+let runnerOf: () => ScriptRunner | null = () => sharedScriptRunner();
+export function setScriptRunner(get: () => ScriptRunner | null): void { runnerOf = get; }
+
+/** What started a script: a way to signal its group, and its end. */
+interface Started {
+  kill(sig: 'SIGTERM' | 'SIGKILL'): void;
+  done: Promise<RunnerEnd>;
+}
+
 export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
+  if (run.logFile) await mkdir(dirname(run.logFile), { recursive: true, mode: 0o750 });
+  const runner = runnerOf();
+  if (runner && !runner.unavailable()) {
+    const started = runner.run({ file: run.script, args: run.args ?? [], cwd: run.cwd, env: run.env, log: run.logFile ?? null });
+    const r = await supervise(run, started);
+    if (r) return r;
+    // The runner never came up (nothing ran): this and later runs go in-process.
+  }
+  return supervise(run, await spawnHere(run)) as Promise<ScriptOutcome>;
+}
+
+/** Timeout and cancellation around a started script, and Ganeti's fail_reason from its end;
+ * null when the runner handed the run back. */
+async function supervise(run: ScriptRun, started: Started): Promise<ScriptOutcome | null> {
+  let timedOut = false;
+  let aborted = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    started.kill('SIGTERM');
+    killTimer = setTimeout(() => started.kill('SIGKILL'), KILL_GRACE_MS);
+    killTimer.unref();
+  };
+  const timer = setTimeout(() => { timedOut = true; stop(); }, run.timeoutMs);
+  const onAbort = () => { aborted = true; stop(); };
+  run.signal?.addEventListener('abort', onAbort, { once: true });
+  let end: RunnerEnd;
+  try {
+    end = await started.done;
+  } finally {
+    clearTimeout(timer);
+    if (killTimer) clearTimeout(killTimer);
+    run.signal?.removeEventListener('abort', onAbort);
+  }
+  if (end.kind === 'retry') return null;
+  if (end.kind === 'error') return { ok: false, failReason: `could not execute ${run.script}: ${end.message}`, output: '' };
+  const reasons: string[] = [];
+  if (end.signal) reasons.push(`terminated by signal ${end.signal}`);
+  else if (end.code !== 0) reasons.push(`exited with exit code ${end.code}`);
+  if (timedOut) reasons.push(`terminated after timeout of ${(run.timeoutMs / 1000).toFixed(2)} seconds`);
+  if (aborted) reasons.push('terminated because the request was cancelled');
+  return { ok: reasons.length === 0, failReason: reasons.join(', '), output: tailText(end.output.toString('utf8'), MAX_KEPT) };
+}
+
+/** The script as a child of this process (spawn() forks this process: see script-runner.py). */
+async function spawnHere(run: ScriptRun): Promise<Started> {
   let log: WriteStream | null = null;
   if (run.logFile) {
-    await mkdir(dirname(run.logFile), { recursive: true, mode: 0o750 });
-    const stream = createWriteStream(run.logFile, { flags: 'a', mode: 0o640 });
-    await new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject); });
-    log = stream;
+    log = await openScriptLog(run.logFile);
   }
 
   // Raw chunks, not strings: a multi-byte character may straddle two chunks.
@@ -70,44 +126,23 @@ export async function runScript(run: ScriptRun): Promise<ScriptOutcome> {
       keptBytes = joined.length;
     }
   };
-
-  const outcome = await new Promise<ScriptOutcome>((resolve) => {
-    let timedOut = false;
-    let aborted = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const child = spawn(run.script, run.args ?? [], {
-      cwd: run.cwd, env: run.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
-    const killGroup = (sig: NodeJS.Signals) => {
-      try { if (child.pid) process.kill(-child.pid, sig); } catch { /* already gone */ }
-    };
-    const stop = () => {
-      killGroup('SIGTERM');
-      killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
-      killTimer.unref();
-    };
-    const timer = setTimeout(() => { timedOut = true; stop(); }, run.timeoutMs);
-    const onAbort = () => { aborted = true; stop(); };
-    run.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const finish = (o: ScriptOutcome) => {
-      clearTimeout(timer);
-      if (killTimer) clearTimeout(killTimer);
-      run.signal?.removeEventListener('abort', onAbort);
-      resolve(o);
-    };
-    child.once('error', (err) => finish({ ok: false, failReason: `could not execute ${run.script}: ${err.message}`, output: '' }));
+  const child = spawn(run.script, run.args ?? [], {
+    cwd: run.cwd, env: run.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const closeLog = async () => { if (log) { const l = log; await new Promise<void>((resolve) => l.end(() => resolve())); } };
+  // A spawn failure emits 'error', then 'close' (as for any child).
+  let spawnError: Error | null = null;
+  child.once('error', (err) => { spawnError = err; });
+  const done = new Promise<RunnerEnd>((resolve) => {
     child.once('close', (code, sig) => {
-      const reasons: string[] = [];
-      if (sig) reasons.push(`terminated by signal ${sig}`);
-      else if (code !== 0) reasons.push(`exited with exit code ${code}`);
-      if (timedOut) reasons.push(`terminated after timeout of ${(run.timeoutMs / 1000).toFixed(2)} seconds`);
-      if (aborted) reasons.push('terminated because the request was cancelled');
-      finish({ ok: reasons.length === 0, failReason: reasons.join(', '), output: '' });
+      void closeLog().then(() => resolve(spawnError ? { kind: 'error', message: spawnError.message }
+        : { kind: 'exit', code, signal: sig, output: Buffer.concat(kept) }));
     });
   });
-
-  if (log) { const l = log; await new Promise<void>((resolve) => l.end(() => resolve())); }
-  return { ...outcome, output: tailText(Buffer.concat(kept).toString('utf8'), MAX_KEPT) };
+  return {
+    kill: (sig) => { try { if (child.pid) process.kill(-child.pid, sig); } catch { /* already gone */ } },
+    done,
+  };
 }

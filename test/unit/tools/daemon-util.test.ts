@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, run, type RunResult } from '../../../vcluster/harness.js';
+import { isAlive as alive } from '../../../daemons/common/process-alive.js';
 
 const base = mkdtempSync(join(tmpdir(), 'daemon-util-test-'));
 const started = new Set<number>(); // every pid a test saw, to clean up whatever is left
@@ -60,12 +61,6 @@ function pidOf(node: Node, daemon: string): number | null {
   } catch { return null; }
 }
 
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/\) [ZX] /.test(stat);
-  } catch { return false; }
-}
 
 test.after.always(() => {
   for (const pid of started) if (alive(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
