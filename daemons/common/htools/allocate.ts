@@ -3,30 +3,13 @@
 // that pass the hard and soft checks, keeping the cluster globally N+1 redundant (GlobalN1:
 // every node's instances could be moved elsewhere if it failed).
 import {
-  addPri, addPriEval, FAIL_MODES, instMatchesPolicy, isOffline, removePri, usesLocalStorage, type FailMode, type Instance, type IPolicy, type Node,
+  addPri, addPriEval, FAIL_MODES, instMatchesPolicy, primaryNeed, removePri, type FailMode, type Instance, type IPolicy, type Node,
   type PriAdded,
 } from './model.js';
 import { cachedValues, COMPONENTS, computeStats, scoreAfter, updateStats, valuesAfterAddPri, type Stats } from './score.js';
 
 export interface AllocResult { node: Node; newNode: Node; score: number }
 export interface AllocAttempt { best: AllocResult | null; failures: FailMode[] }
-
-// What the primaries of a node object need elsewhere if it fails: memory (running ones) and
-// local disk (nodes are replaced, never changed, so the sums are kept with the object).
-const needCache = new WeakMap<Node, [number, number]>();
-function primaryNeed(n: Node, il: Instance[]): [number, number] {
-  let need = needCache.get(n);
-  if (need === undefined) {
-    need = [0, 0];
-    for (const ix of n.pList) {
-      const inst = il[ix]!;
-      if (!isOffline(inst)) need[0] += inst.mem;
-      if (usesLocalStorage(inst.template)) need[1] += inst.dsk;
-    }
-    needCache.set(n, need);
-  }
-  return need;
-}
 
 /** Could every node be emptied onto the others (memory/disk as hard limits)? */
 export function redundant(nodes: Node[], il: Instance[], candidates: number[]): boolean {
@@ -36,13 +19,13 @@ export function redundant(nodes: Node[], il: Instance[], candidates: number[]): 
   // free memory and disk exceed what they need), the greedy evacuation can always use that node
   // for whatever is left, so it succeeds. The two nodes with the most free memory suffice.
   let max1 = -Infinity; let max1i = -1; let max2 = -Infinity; let max2i = -1;
-  for (const i of online) {
-    const f = nodes[i]!.fMem;
+  for (let q = 0; q < online.length; q++) {
+    const i = online[q]!; const f = nodes[i]!.fMem;
     if (f > max1) { max2 = max1; max2i = max1i; max1 = f; max1i = i; } else if (f > max2) { max2 = f; max2i = i; }
   }
-  for (const i of online) {
-    const n = nodes[i]!;
-    const [needMem, needDsk] = primaryNeed(n, il);
+  for (let q = 0; q < online.length; q++) {
+    const i = online[q]!; const n = nodes[i]!;
+    const need = primaryNeed(n, il); const needMem = need[0]; const needDsk = need[1];
     if (needMem === 0 && needDsk === 0) continue;
     const j = i === max1i ? max2i : max1i;
     const x = j >= 0 ? nodes[j]! : null;
@@ -87,8 +70,8 @@ export function tryAlloc(nodes: Node[], il: Instance[], inst: Instance, candidat
   const d = {} as PriAdded; const nv = new Float64Array(COMPONENTS.length);
   const polCache = new Map<IPolicy, FailMode | null>();
   const force = !!o.force;
-  for (const i of candidates) {
-    const n = nodes[i]!;
+  for (let q = 0; q < candidates.length; q++) {
+    const i = candidates[q]!; const n = nodes[i]!;
     let pol = polCache.get(n.ipolicy);
     if (pol === undefined) { const r = instMatchesPolicy(inst, n.ipolicy); pol = r.ok ? null : r.fail; polCache.set(n.ipolicy, pol); }
     if (pol) { failures.push(pol); continue; }
@@ -96,24 +79,45 @@ export function tryAlloc(nodes: Node[], il: Instance[], inst: Instance, candidat
     if (fail) { failures.push(fail); continue; }
     oks.push({ i, score: scoreAfter(stats, n.offline, cachedValues(n), valuesAfterAddPri(nv, n, inst, d), null, null, null) });
   }
-  // Ganeti collects the solutions newest first, so among equal scores the last node wins.
-  oks.reverse();
-  oks.sort((a, b) => a.score - b.score);
   const result = (c: { i: number; score: number }): AllocResult => {
     const r = addPri(nodes[c.i]!, inst, force);
     if (!r.ok) throw new Error(`internal error: addPri of ${inst.name} on ${nodes[c.i]!.name} failed after its check passed`);
     return { node: nodes[c.i]!, newNode: r.value, score: c.score };
   };
-  if (!o.capacity) return { best: oks[0] ? result(oks[0]) : null, failures };
-  for (let k = 0; k < oks.length; k++) {
-    const c = result(oks[k]!);
+  const n1ok = (c: AllocResult): boolean => {
     const saved = nodes[c.node.idx]!;
     nodes[c.node.idx] = c.newNode;
     il.push(inst);
     const ok = redundant(nodes, il, candidates);
     il.pop();
     nodes[c.node.idx] = saved;
-    if (ok) return { best: c, failures };
+    return ok;
+  };
+  // Ganeti collects the solutions newest first and sorts them by score (stably), so among equal
+  // scores the last node wins. The first of that order is found without sorting (sorting 1,000
+  // solutions was a third of hail's placement, in cold code); the whole order is built only
+  // when that one fails the N+1 check (or, never seen, a score is NaN).
+  let b = -1; let nan = false;
+  for (let k = oks.length - 1; k >= 0; k--) {
+    const sc = oks[k]!.score;
+    if (sc !== sc) nan = true;
+    else if (b < 0 || sc < oks[b]!.score) b = k;
+  }
+  let from = 0;
+  if (!nan) {
+    if (!o.capacity) return { best: b >= 0 ? result(oks[b]!) : null, failures };
+    if (b < 0) return { best: null, failures };
+    const first = result(oks[b]!);
+    if (n1ok(first)) return { best: first, failures };
+    failures.push('FailN1');
+    from = 1;   // the first of the order below, just tried
+  }
+  oks.reverse();
+  oks.sort((x, y) => x.score - y.score);
+  if (!o.capacity) return { best: oks[0] ? result(oks[0]) : null, failures };
+  for (let k = from; k < oks.length; k++) {
+    const c = result(oks[k]!);
+    if (n1ok(c)) return { best: c, failures };
     failures.push('FailN1');
   }
   return { best: null, failures };

@@ -1,7 +1,7 @@
 // The cluster data all htools work on (Loader.hs ClusterData), and the Loader's merge step:
 // instances assigned to their nodes, the N+1 reservations built, policies applied.
 import {
-  buildPeers, createInstance, createNode, isOffline, setPolicy, setPri, setSec, NO_SECONDARY,
+  buildPeers, createInstance, createNode, isOffline, setPolicy, setPri, setPrimaryNeed, setSec, usesLocalStorage, NO_SECONDARY,
   type Group, type Instance, type IPolicy, type Node,
 } from './model.js';
 
@@ -23,9 +23,11 @@ export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] 
   cd.groups.forEach((g, i) => { g.idx = i; });
   cd.nodes.forEach((n, i) => { n.idx = i; setPolicy(n, cd.groups[n.group]?.ipolicy ?? cd.ipolicy); });
   const prefixes = opts.exclusionTags ?? cd.tags.filter((t) => t.startsWith('htools:iextags:')).map((t) => t.slice('htools:iextags:'.length));
-  cd.instances.forEach((inst, i) => {
+  for (let i = 0; i < cd.instances.length; i++) {
+    const inst = cd.instances[i]!;
     inst.idx = i;
-    inst.exclTags = prefixes.length ? inst.tags.filter((t) => prefixes.some((p) => t.startsWith(p))) : [];
+    if (prefixes.length) inst.exclTags = inst.tags.filter((t) => prefixes.some((p) => t.startsWith(p)));
+    else if (inst.exclTags.length) inst.exclTags = [];
     const p = cd.nodes[inst.pNode];
     if (!p) throw new HtoolsInputError(`Instance ${inst.name}: unknown primary node`);
     setPri(p, inst);
@@ -34,11 +36,20 @@ export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] 
       if (!s) throw new HtoolsInputError(`Instance ${inst.name}: unknown secondary node`);
       setSec(s, inst);
     }
-  });
-  for (const n of cd.nodes) {
+  }
+  for (let j = 0; j < cd.nodes.length; j++) {
+    const n = cd.nodes[j]!;
     buildPeers(n, cd.instances);
-    let used = 0;
-    for (const ix of n.pList) { const i = cd.instances[ix]!; if (!isOffline(i)) used += i.mem; }
+    // The memory of the running primaries (xMem) and, with their local disk, what they need
+    // elsewhere if the node fails (primaryNeed: the N+1 check reads it for every node).
+    let used = 0; let dsk = 0;
+    const pl = n.pList;
+    for (let k = 0; k < pl.length; k++) {
+      const i = cd.instances[pl[k]!]!;
+      if (!isOffline(i)) used += i.mem;
+      if (usesLocalStorage(i.template)) dsk += i.dsk;
+    }
+    setPrimaryNeed(n, used, dsk);
     n.xMem = Math.trunc(n.tMem) - n.nMem - n.fMem - used;
     n.reportedFMem ??= n.fMem;
   }

@@ -112,12 +112,25 @@ export function createInstance(p: {
   pNode: number; sNode: number; template: DiskTemplate; tags?: string[]; spindleUse?: number; spindles?: number | null;
   forthcoming?: boolean; diskSizes?: number[] | undefined;
 }): Instance {
+  return newInstance(p.name, p.mem, p.dsk, p.vcpus, p.status, p.autoBalance, p.pNode, p.sNode, p.template, p.tags ?? [],
+    p.spindleUse ?? 1, p.spindles ?? null, !!p.forthcoming, p.diskSizes);
+}
+
+/** No exclusion tags: one shared (frozen) list, as most instances have none; lists of tags are
+ * replaced, never changed. */
+const NO_EXCL_TAGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** createInstance with its fields in order, without a parameters object: the iallocator loader
+ * builds tens of thousands of instances, mostly before V8 has optimized the loop. diskSizes is
+ * kept only when it says more than [dsk] (its only reader, instMatchesPolicy, reads [dsk] then). */
+export function newInstance(name: string, mem: number, dsk: number, vcpus: number, status: InstanceStatus, autoBalance: boolean,
+  pNode: number, sNode: number, template: DiskTemplate, tags: string[], spindleUse: number, spindles: number | null,
+  forthcoming: boolean, diskSizes: number[] | undefined): Instance {
   const i: Instance = {
-    idx: -1, name: p.name, mem: p.mem, dsk: p.dsk, vcpus: p.vcpus, status: p.status, autoBalance: p.autoBalance,
-    pNode: p.pNode, sNode: p.sNode, template: p.template, tags: p.tags ?? [], spindleUse: p.spindleUse ?? 1,
-    spindles: p.spindles ?? null, forthcoming: !!p.forthcoming, movable: MOVABLE.has(p.template), exclTags: [],
+    idx: -1, name, mem, dsk, vcpus, status, autoBalance, pNode, sNode, template, tags, spindleUse, spindles, forthcoming,
+    movable: MOVABLE.has(template), exclTags: NO_EXCL_TAGS,
   };
-  if (p.diskSizes) i.diskSizes = p.diskSizes;
+  if (diskSizes && !(diskSizes.length === 1 && diskSizes[0] === dsk)) i.diskSizes = diskSizes;
   return i;
 }
 
@@ -142,14 +155,38 @@ export const pRem = (n: Node) => n.rMem / n.tMem;
 export const availMem = (n: Node) => Math.max(0, n.fMem - n.rMem);
 export const availDisk = (n: Node) => (n.fDsk < n.loDsk ? 0 : n.fDsk - n.loDsk);
 export const availCpu = (n: Node) => (n.hiCpu >= n.uCpu ? n.hiCpu - n.uCpu : 0);
-export const conflictingPrimaries = (n: Node) => { let s = 0; for (const v of n.pTags.values()) s += v - 1; return s; };
+export const conflictingPrimaries = (n: Node) => {
+  if (!n.pTags.size) return 0;
+  let s = 0; for (const v of n.pTags.values()) s += v - 1; return s;
+};
+
+// What the primaries of a node object need elsewhere if it fails: memory (running ones) and
+// local disk (nodes are replaced, never changed, so the sums are kept with the object; the
+// loader, which sums them anyway, seeds them: setPrimaryNeed).
+const needCache = new WeakMap<Node, [number, number]>();
+export function primaryNeed(n: Node, il: Instance[]): [number, number] {
+  let need = needCache.get(n);
+  if (need === undefined) {
+    need = [0, 0];
+    const pl = n.pList;
+    for (let j = 0; j < pl.length; j++) {
+      const inst = il[pl[j]!]!;
+      if (!isOffline(inst)) need[0] += inst.mem;
+      if (usesLocalStorage(inst.template)) need[1] += inst.dsk;
+    }
+    needCache.set(n, need);
+  }
+  return need;
+}
+/** primaryNeed's values for n, as the loader summed them over n's primaries. */
+export function setPrimaryNeed(n: Node, mem: number, dsk: number): void { needCache.set(n, [mem, dsk]); }
 
 /** A copy that can be changed without touching the original (lists are copied on write). */
 export function cloneNode(n: Node): Node {
   return { ...n, pList: n.pList.slice(), sList: n.sList.slice(), peers: new Map(n.peers), pTags: new Map(n.pTags) };
 }
 
-function addTags(m: Map<string, number>, tags: string[]): void { for (const t of tags) m.set(t, (m.get(t) ?? 0) + 1); }
+function addTags(m: Map<string, number>, tags: string[]): void { for (let j = 0; j < tags.length; j++) { const t = tags[j]!; m.set(t, (m.get(t) ?? 0) + 1); } }
 function delTags(m: Map<string, number>, tags: string[]): void {
   for (const t of tags) { const v = m.get(t) ?? 0; if (v > 1) m.set(t, v - 1); else m.delete(t); }
 }
@@ -161,7 +198,7 @@ export function setPri(n: Node, i: Instance): void {
   if (!isOffline(i)) n.uCpu += i.vcpus; else n.offMem += i.mem;
   n.load += 1; n.dskLoad += 1;
   if (usesLocalStorage(i.template) && !n.exclStorage) n.instSpindles += i.spindleUse;
-  addTags(n.pTags, i.exclTags);
+  if (i.exclTags.length) addTags(n.pTags, i.exclTags);
 }
 export function setSec(n: Node, i: Instance): void {
   n.sList.push(i.idx);
@@ -170,9 +207,15 @@ export function setSec(n: Node, i: Instance): void {
 }
 /** Node.buildPeers: the N+1 memory reservation from the secondaries. */
 export function buildPeers(n: Node, il: Instance[]): void {
+  const sl = n.sList;
+  if (!sl.length) {   // most nodes of a cluster without DRBD: no map to build or scan
+    if (n.peers.size) n.peers = new Map();
+    n.rMem = 0; n.failN1 = n.fMem < 0;
+    return;
+  }
   n.peers = new Map();
-  for (const ix of n.sList) {
-    const i = il[ix]!;
+  for (let j = 0; j < sl.length; j++) {
+    const i = il[sl[j]!]!;
     const mem = usesSecMem(i) && !i.forthcoming ? i.mem : 0;
     n.peers.set(i.pNode, (n.peers.get(i.pNode) ?? 0) + mem);
   }

@@ -49,3 +49,22 @@ test("the master's in-process run on the document gives the answer of the progra
   t.deepEqual(hailAnswer(doc), hailAnswer(JSON.stringify(doc)));
   t.false(hailAnswer(doc).success);
 });
+
+test('bad node and instance data: the answer names the first bad field and what it must be', (t) => {
+  const base = readFileSync(join(dir, 'alloc.json'), 'utf8');
+  const info = (change: (d: { nodes: Record<string, Record<string, unknown>>; instances: Record<string, Record<string, unknown>> }) => void) => {
+    const d = JSON.parse(base);
+    change(d);
+    const a = hailAnswer(JSON.stringify(d));
+    t.false(a.success);
+    return a.info;
+  };
+  t.is(info((d) => { d.nodes.node1!.group = 5; }), "invalid data for node 'node1': 'group' must be a string, got 5");
+  t.is(info((d) => { d.nodes.node1!.group = 'nope'; }), "invalid data for node 'node1': unknown group 'nope'");
+  t.is(info((d) => { d.nodes.node1!.free_memory = 'lots'; }), "invalid data for node 'node1': 'free_memory' must be a number, got \"lots\"");
+  t.is(info((d) => { d.nodes.node1!.tags = 'a'; d.nodes.node1!.total_cpus = null; }), "invalid data for node 'node1': 'total_cpus' must be a number, got null");
+  t.is(info((d) => { d.nodes.node1!.tags = 'a'; }), "invalid data for node 'node1': 'tags' must be a list of strings, got \"a\"");
+  t.is(info((d) => { d.instances.inst00!.vcpus = '2'; }), "invalid data for instance 'inst00': 'vcpus' must be a number, got \"2\"");
+  t.is(info((d) => { d.instances.inst00!.tags = [1]; d.instances.inst00!.disk_template = 'zz'; }), "invalid data for instance 'inst00': 'tags' must be a list of strings, got [1]");
+  t.is(info((d) => { d.instances.inst00!.disk_template = 'zz'; }), "invalid data for instance 'inst00': unknown disk template 'zz'");
+});

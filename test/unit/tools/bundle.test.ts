@@ -38,3 +38,20 @@ test('ssh2 stays out of the bundles (its native binding lives in node_modules)',
     t.false(readFileSync(join(BIN, 'lib', `${name}.mjs`), 'utf8').includes('sshcrypto'), name);
   }
 });
+
+test('hail is a CommonJS program: a launcher (compile cache, its V8 flags) and one bundle without packages', async (t) => {
+  requirePrograms(['hail']);
+  t.is(readlinkSync(join(BIN, 'hail')), 'hail.cjs');
+  t.is(readlinkSync(join(BIN, 'lib', 'hail')), '../hail.cjs');
+  const launcher = readFileSync(join(BIN, 'hail.cjs'), 'utf8');
+  t.regex(launcher.split('\n')[0]!, /^#!\/usr\/bin\/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 \S+ --min-semi-space-size=28 --max-semi-space-size=28$/);
+  t.regex(launcher, /enableCompileCache/);
+  t.true(launcher.includes("require('./lib/hail.cjs')"));
+  t.false(existsSync(join(BIN, 'hail.mjs')), 'no ES module launcher left from an older build');
+  const bundle = readFileSync(join(BIN, 'lib', 'hail.cjs'), 'utf8');
+  t.false(bundle.includes('import('), 'nothing loaded later');
+  for (const m of bundle.matchAll(/require\("([^"]+)"\)/g)) t.true(m[1]!.startsWith('node:'), `${m[1]} is one of Node's modules`);
+  const r = await run(join(BIN, 'hail'), ['--help']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^Usage: hail \[OPTION\.\.\.\] INPUT-FILE/m);
+});
