@@ -38,6 +38,8 @@ import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRe
 import type { InstanceLifecycleRequest as _ganeti_InstanceLifecycleRequest, InstanceLifecycleRequest__Output as _ganeti_InstanceLifecycleRequest__Output } from './ganeti/InstanceLifecycleRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from './ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from './ganeti/InstanceListResponse.js';
+import type { InstanceListTaggedRequest as _ganeti_InstanceListTaggedRequest, InstanceListTaggedRequest__Output as _ganeti_InstanceListTaggedRequest__Output } from './ganeti/InstanceListTaggedRequest.js';
+import type { InstanceListTaggedResponse as _ganeti_InstanceListTaggedResponse, InstanceListTaggedResponse__Output as _ganeti_InstanceListTaggedResponse__Output } from './ganeti/InstanceListTaggedResponse.js';
 import type { InstanceMigrateRequest as _ganeti_InstanceMigrateRequest, InstanceMigrateRequest__Output as _ganeti_InstanceMigrateRequest__Output } from './ganeti/InstanceMigrateRequest.js';
 import type { InstanceOsRenameRequest as _ganeti_InstanceOsRenameRequest, InstanceOsRenameRequest__Output as _ganeti_InstanceOsRenameRequest__Output } from './ganeti/InstanceOsRenameRequest.js';
 import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest__Output as _ganeti_InstanceOsRequest__Output } from './ganeti/InstanceOsRequest.js';
@@ -128,6 +130,8 @@ export interface ProtoGrpcType {
     InstanceLifecycleRequest: MessageTypeDefinition<_ganeti_InstanceLifecycleRequest, _ganeti_InstanceLifecycleRequest__Output>
     InstanceListRequest: MessageTypeDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListRequest__Output>
     InstanceListResponse: MessageTypeDefinition<_ganeti_InstanceListResponse, _ganeti_InstanceListResponse__Output>
+    InstanceListTaggedRequest: MessageTypeDefinition<_ganeti_InstanceListTaggedRequest, _ganeti_InstanceListTaggedRequest__Output>
+    InstanceListTaggedResponse: MessageTypeDefinition<_ganeti_InstanceListTaggedResponse, _ganeti_InstanceListTaggedResponse__Output>
     InstanceMigrateRequest: MessageTypeDefinition<_ganeti_InstanceMigrateRequest, _ganeti_InstanceMigrateRequest__Output>
     InstanceOsRenameRequest: MessageTypeDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_InstanceOsRenameRequest__Output>
     InstanceOsRequest: MessageTypeDefinition<_ganeti_InstanceOsRequest, _ganeti_InstanceOsRequest__Output>

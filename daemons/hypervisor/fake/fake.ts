@@ -5,7 +5,7 @@
 //
 // Synchronous fs on purpose: reading 10,000 three-line files with openSync/readSync takes
 // ~55 ms, while fs/promises readFile in parallel takes ~700 ms (four threadpool hops per file).
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ interface Usage { memory: number; vcpus: number; userDown?: boolean; paused?: bo
 const startLocks = new Map<string, Mutex>();
 
 const readBuf = Buffer.alloc(256);
+const infos = new WeakMap<Usage, HvInstanceInfo>();
 
 /** Reads one state file; null if it does not exist. Malformed numbers count as 0. */
 function readStateFile(file: string): Usage | null {
@@ -48,6 +49,30 @@ function readStateFile(file: string): Usage | null {
   const int = (s: string | undefined) => { const v = parseInt(s ?? '', 10); return Number.isFinite(v) ? v : 0; };
   return { memory: int(lines[1]), vcpus: int(lines[2]), userDown: lines[3]?.trim() === 'user_down', paused: lines[3]?.trim() === 'paused' };
 }
+
+/** How long a listing kept under watch is trusted at most before every file is read again
+ * (the kernel drops change events silently when its queue overflows; this bounds what a
+ * lost event could hide). */
+const LISTING_MAX_AGE_MS = 30_000;
+
+/** The directory's running instances as last read, kept while inotify (fs.watch) watches it:
+ * a change event marks its file name for a re-read, so a list reads only what changed,
+ * whoever changed it (noded, a test, an admin removing a state file). */
+interface Listing {
+  watcher: FSWatcher;
+  ino: bigint;
+  /** The directory's mtime at the last readdir: a create or unlink changes it. */
+  mtimeNs: bigint;
+  names: Set<string>;
+  /** File names with a change event since they were read; all: re-read everything. */
+  dirty: Set<string>;
+  all: boolean;
+  readAt: number;
+}
+
+/** One turn of the event loop: change events the kernel queued before a request arrived are
+ * delivered in the same poll phase as the request, so after this hop they have been seen. */
+const eventsSeen = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface FakeHypervisorOptions {
   /** Host memory source when no capacity file exists (tests point it elsewhere). */
@@ -67,6 +92,7 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
   // instead of re-reading every file; files appear and vanish only through readdir-visible
   // creates and unlinks, and their contents change only through this class.
   private readonly known = new Map<string, Usage>();
+  private listing: Listing | null = null;
 
   constructor(paths: Paths, opts: FakeHypervisorOptions = {}) {
     this.dir = paths.fakeHvDir;
@@ -92,19 +118,89 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
   }
 
   async getAllInstancesInfo(): Promise<HvInstanceInfo[]> {
+    await eventsSeen();
+    const st = statSync(this.dir, { bigint: true, throwIfNoEntry: false });
+    let l = this.listing;
+    if (l && (!st || st.ino !== l.ino || performance.now() - l.readAt > LISTING_MAX_AGE_MS)) { this.unwatch(); l = null; }
+    if (!st) { this.known.clear(); return []; }
+    if (!l) l = this.watch(st.ino);
+    if (!l) return this.readAll();   // no watch possible: read every file, every time
+    if (l.all) {
+      l.all = false;
+      l.dirty.clear();
+      l.mtimeNs = st.mtimeNs;
+      l.readAt = performance.now();
+      l.names = new Set(this.names());
+      this.known.clear();
+      for (const name of l.names) l.dirty.add(name);
+    } else if (st.mtimeNs !== l.mtimeNs) {
+      // Files came or went (their events are marked too; readdir makes it certain).
+      l.mtimeNs = st.mtimeNs;
+      const names = new Set(this.names());
+      for (const name of l.names) if (!names.has(name)) this.known.delete(name);
+      for (const name of names) if (!l.names.has(name)) l.dirty.add(name);
+      l.names = names;
+    }
+    this.readStates(l.dirty);
+    for (const name of l.dirty) if (this.known.has(name)) l.names.add(name); else l.names.delete(name);
+    l.dirty.clear();
     const out: HvInstanceInfo[] = [];
+    for (const name of l.names) {
+      const u = this.known.get(name);
+      if (u) out.push(this.info(name, u));
+    }
+    return out;
+  }
+
+  /** Every state file read now. */
+  private readAll(): HvInstanceInfo[] {
     const names = this.names();
     this.known.clear();
+    this.readStates(names);
+    const out: HvInstanceInfo[] = [];
+    for (const name of names) {
+      const u = this.known.get(name);
+      if (u) out.push(this.info(name, u));   // none: stopped between readdir and open
+    }
+    return out;
+  }
+
+  /** Reads the state files of `names` into `known`; a name without one is forgotten. */
+  private readStates(names: Iterable<string>): void {
     // Names from readdir are file names: the dir and a slash make the path (path.join's
     // normalising was a sixth of a 200-instance list in noded's interpreter-only worker).
     const prefix = `${this.dir}/`;
     for (const name of names) {
       const u = readStateFile(prefix + name);
-      if (!u) continue;           // stopped between readdir and open
-      this.known.set(name, u);
-      out.push(this.info(name, u));
+      if (u) this.known.set(name, u); else this.known.delete(name);
     }
-    return out;
+  }
+
+  /** Starts watching the directory (before reading it, so no change falls between); null if it cannot be watched. */
+  private watch(ino: bigint): Listing | null {
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(this.dir, { persistent: false });
+    } catch {
+      return null;
+    }
+    const l: Listing = { watcher, ino, mtimeNs: -1n, names: new Set(), dirty: new Set(), all: true, readAt: 0 };
+    watcher.on('change', (_type, file) => {
+      const name = typeof file === 'string' ? file : file?.toString();
+      // No name, or the directory's own name (it was removed or moved: its watch ends with it): start over.
+      if (!name || name === basename(this.dir)) { if (this.listing === l) this.unwatch(); }
+      else if (!name.startsWith('.')) l.dirty.add(name);   // dot files are temp files and migrations' copies
+    });
+    watcher.on('error', () => { if (this.listing === l) this.unwatch(); });
+    watcher.unref();
+    this.listing = l;
+    return l;
+  }
+
+  private unwatch(): void {
+    const l = this.listing;
+    this.listing = null;
+    if (l) { l.watcher.removeAllListeners('change'); try { l.watcher.close(); } catch { /* already closed */ } }
   }
 
   async startInstance(inst: HvInstance, _diskPaths: readonly string[]): Promise<void> {
@@ -375,7 +471,14 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
     this.known.set(name, u);
   }
 
+  /** The same answer object while the state is the same Usage (callers may keep work per answer). */
   private info(name: string, u: Usage): HvInstanceInfo {
+    let i = infos.get(u);
+    if (!i || i.name !== name) { i = this.makeInfo(name, u); infos.set(u, i); }
+    return i;
+  }
+
+  private makeInfo(name: string, u: Usage): HvInstanceInfo {
     return { name, state: u.userDown ? 'user_down' : 'running', memory: u.memory, vcpus: u.vcpus, hypervisor: this.kind };
   }
 

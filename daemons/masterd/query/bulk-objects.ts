@@ -86,9 +86,20 @@ export function liveFingerprint(live: LiveData | undefined): string {
     if (!(map instanceof Map)) continue;
     parts.push(source);
     const keys = [...(map as Map<string, unknown>).keys()].sort();
-    for (const k of keys) parts.push(k, JSON.stringify((map as Map<string, unknown>).get(k)) ?? 'undefined');
+    for (const k of keys) parts.push(k, valueText((map as Map<string, unknown>).get(k)));
   }
   return parts.join('\n');
+}
+
+// A node's answer held unchanged by the master (TaggedInstanceLists) is the same object, so
+// its text is made once.
+const texts = new WeakMap<object, string>();
+
+function valueText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'undefined';
+  let t = texts.get(v);
+  if (t === undefined) { t = JSON.stringify(v); texts.set(v, t); }
+  return t;
 }
 
 function cellText(c: { status: number; value?: unknown }): string {

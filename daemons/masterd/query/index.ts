@@ -4,7 +4,7 @@
 import { LOCK_FIELDS } from './lock-fields.js';
 import type { LockInfo } from '../locking/lock-manager.js';
 import { OpPrereqError } from '../../common/errors.js';
-import type { ClusterConfig } from '../../common/objects.js';
+import type { ClusterConfig, Instance } from '../../common/objects.js';
 import { compileFilter, filterFields, matchesHostname } from './filter.js';
 import { GROUP_FIELDS, GroupContext } from './group-fields.js';
 import { InstanceContext } from './instance-context.js';
@@ -28,7 +28,15 @@ export { osListFilter } from './os-fields.js';
 export { niceSort, niceSortKey, compareNiceKeys } from './nice-sort.js';
 
 export interface QueryInput { what: Resource; fields: string[]; names: string[]; filter: unknown[] | null }
-export interface QuerySource { cfg: Readonly<ClusterConfig>; live: LiveData; jobs?: JobLike[]; locks?: LockInfo[] }
+export interface QuerySource {
+  cfg: Readonly<ClusterConfig>; live: LiveData; jobs?: JobLike[]; locks?: LockInfo[];
+  /** The config's generation (ConfigStore.generation(): it moves with every change): given, the
+   * instances sorted by name are kept for the next query of the same generation. */
+  generation?: number;
+}
+
+/** All instances in name order, for one config object and generation. */
+let sortedInstances: { cfg: object; gen: number; items: Instance[] } | null = null;
 export interface QueryResult { fields: FieldDefinition[]; rows: Cell[][] }
 
 // Methods on Field are bivariant, so every resource's map fits this common view.
@@ -187,7 +195,7 @@ function jobRows(jobs: JobLike[], names: string[], fields: string[], filter: unk
     return [...new Set(ids)].sort((a, b) => a - b).map((id) => ({ id, job: byId.get(id) ?? null }));
   }
   // Archived jobs are listed only when asked about (Ganeti's wantArchived).
-  const wantArchived = fields.includes('archived') || filterFields(filter).has('archived');
+  const wantArchived = jobQueryWantsArchived(fields, filter);
   return jobs.filter((j) => wantArchived || !j.archived).sort((a, b) => a.id - b.id).map((job) => ({ id: job.id, job }));
 }
 
@@ -201,7 +209,13 @@ export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
       return run(NODE_FIELDS, new NodeContext(cfg, live), items, fields, filter);
     }
     case 'instance': {
-      const items = sortedByName(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid);
+      let items: Instance[];
+      if (!names.length && src.generation !== undefined && sortedInstances?.cfg === cfg && sortedInstances.gen === src.generation) {
+        items = sortedInstances.items;
+      } else {
+        items = sortedByName(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid);
+        if (!names.length && src.generation !== undefined) sortedInstances = { cfg, gen: src.generation, items };
+      }
       return run(INSTANCE_FIELDS, new InstanceContext(cfg, live), items, fields, filter);
     }
     case 'group': {
@@ -234,4 +248,10 @@ export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
     default:
       throw new OpPrereqError(`Unknown query resource '${String(what)}'`, { ecode: 'wrong_input' });
   }
+}
+
+/** A job query that lists every archived job too (a field or the filter names `archived`:
+ * gnt-job list --archived), as Ganeti's queryJobs then reads the archive directories. */
+export function jobQueryWantsArchived(fields: string[], filter: unknown[] | null): boolean {
+  return fields.includes('archived') || filterFields(filter).has('archived');
 }

@@ -22,6 +22,9 @@ interface LiveIndex {
   runningOn: Map<string, string[]>;                   // instance name -> node uuids running it
 }
 
+/** The last live index and what it was made from (node uuids, offline flags, answers), in node order. */
+let lastIndex: { inputs: unknown[]; idx: LiveIndex } | null = null;
+
 export class InstanceContext {
   readonly nodeName = new Map<string, string>();
   private liveIndex: LiveIndex | null = null;
@@ -114,8 +117,16 @@ export class InstanceContext {
 
   private index(): LiveIndex {
     if (this.liveIndex) return this.liveIndex;
+    // The nodes' answers are the same objects while they report no change (the master keeps
+    // them: rpc/tagged-lists.ts): the index made from them last time stands.
+    const nodes = Object.values(this.cfg.nodes);
+    const inputs: unknown[] = nodes.flatMap((n) => [n.uuid, n.offline, this.live.instanceList?.get(n.uuid)]);
+    if (lastIndex && lastIndex.inputs.length === inputs.length && lastIndex.inputs.every((v, i) => v === inputs[i])) {
+      this.liveIndex = lastIndex.idx;
+      return lastIndex.idx;
+    }
     const idx: LiveIndex = { offline: new Set(), bad: new Set(), onNode: new Map(), runningOn: new Map() };
-    for (const node of Object.values(this.cfg.nodes)) {
+    for (const node of nodes) {
       if (node.offline) { idx.offline.add(node.uuid); idx.bad.add(node.uuid); continue; }
       const r = this.live.instanceList?.get(node.uuid);
       if (!r || r.failed || r.payload === null) { idx.bad.add(node.uuid); continue; }
@@ -130,6 +141,7 @@ export class InstanceContext {
       idx.onNode.set(node.uuid, byName);
     }
     this.liveIndex = idx;
+    lastIndex = { inputs, idx };
     return idx;
   }
 

@@ -1,6 +1,8 @@
 // Instance lifecycle on this node, with Ganeti's backend semantics on top of the driver:
 // starting a running instance and stopping a stopped one succeed quietly (the master's LUs
 // rely on that for idempotent retries); rebooting a stopped one fails.
+import { createHash } from 'node:crypto';
+import { encodeMessage, keepEncoding } from '../../common/client/proto-codec.js';
 import { HypervisorError, ParameterError } from '../../common/errors.js';
 import { REBOOT_TYPES } from '../../common/reboot-types.js';
 import type { HvInstance, HvInstanceInfo, Hypervisor, ReattachReport } from '../../hypervisor/hypervisor.js';
@@ -11,6 +13,8 @@ import type { InstanceRuntime } from '../../../proto/generated/ganeti/InstanceRu
 import type { Empty } from '../../../proto/generated/ganeti/Empty.js';
 import type { InstanceInfoRequest__Output } from '../../../proto/generated/ganeti/InstanceInfoRequest.js';
 import type { InstanceListRequest__Output } from '../../../proto/generated/ganeti/InstanceListRequest.js';
+import type { InstanceListTaggedRequest__Output } from '../../../proto/generated/ganeti/InstanceListTaggedRequest.js';
+import type { InstanceListTaggedResponse } from '../../../proto/generated/ganeti/InstanceListTaggedResponse.js';
 import type { InstanceRebootRequest__Output } from '../../../proto/generated/ganeti/InstanceRebootRequest.js';
 import type { InstanceShutdownRequest__Output } from '../../../proto/generated/ganeti/InstanceShutdownRequest.js';
 import type { InstanceStartRequest__Output } from '../../../proto/generated/ganeti/InstanceStartRequest.js';
@@ -115,6 +119,17 @@ export async function instanceReboot(ctx: NodedContext, req: InstanceRebootReque
   return {};
 }
 
+// Each listed instance's entry, made and encoded once per driver answer object: a driver that
+// keeps its answers while nothing changes (the fake's watched listing) makes a repeated
+// InstanceList a copy of bytes, not thousands of encodings in noded's interpreter-only worker.
+const listEntries = new WeakMap<HvInstanceInfo, InstanceRuntime>();
+
+function listEntry(info: HvInstanceInfo): InstanceRuntime {
+  let e = listEntries.get(info);
+  if (!e) { e = keepEncoding('InstanceRuntime', runtime(info)); listEntries.set(info, e); }
+  return e;
+}
+
 function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
   return { name: info.name, state: info.state, memory: info.memory, vcpus: info.vcpus, hypervisor: info.hypervisor, console_json: consoleJson };
 }
@@ -123,9 +138,30 @@ function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
 export async function instanceList(ctx: NodedContext, req: InstanceListRequest__Output): Promise<{ instances: InstanceRuntime[] }> {
   const instances: InstanceRuntime[] = [];
   for (const kind of hypervisorList(req.hypervisors, 'hypervisors')) {
-    for (const info of await getHypervisor(kind, ctx.paths).getAllInstancesInfo()) instances.push(runtime(info));
+    for (const info of await getHypervisor(kind, ctx.paths).getAllInstancesInfo()) instances.push(listEntry(info));
   }
   return { instances };
+}
+
+const lastTagged = new WeakMap<object, { key: string; entries: InstanceRuntime[]; bytes: Buffer; tag: string }>();
+
+/** instanceList tagged with a digest of its answer; a caller that names that tag (known_tag)
+ * gets the tag alone back. */
+export async function instanceListTagged(ctx: NodedContext, req: InstanceListTaggedRequest__Output): Promise<InstanceListTaggedResponse> {
+  const { instances } = await instanceList(ctx, { hypervisors: req.hypervisors });
+  // The same entry objects as last time (a driver that keeps its answers): the same bytes.
+  const key = `${ctx.paths.hostname}/${req.hypervisors.join(',')}`;
+  let last = lastTagged.get(ctx.paths);
+  if (!last || last.key !== key || last.entries.length !== instances.length || !instances.every((e, i) => e === last!.entries[i])) {
+    const bytes = encodeMessage('InstanceListTaggedResponse', { instances });
+    last = { key, entries: instances, bytes, tag: createHash('sha256').update(bytes).digest('base64url').slice(0, 24) };
+    lastTagged.set(ctx.paths, last);
+  }
+  const { bytes, tag } = last;
+  if (req.known_tag && req.known_tag === tag) return { instances: [], tag, unchanged: true };
+  // The answer's encoding is the instances' bytes followed by the tag's (protobuf concatenates).
+  return keepEncoding('InstanceListTaggedResponse', { instances, tag },
+    Buffer.concat([bytes, encodeMessage('InstanceListTaggedResponse', { tag })]));
 }
 
 /** One instance's runtime; state '' when no given hypervisor runs it. */

@@ -89,4 +89,5 @@ export const NODE_BACKEND: NodeBackend = {
   RestrictedCommand: (ctx, req, signal) => restricted.restrictedCommand(ctx, req, signal),
   ExportGrantPull: pullGrant.exportGrantPull,
   JobQueueUpdate: queueReplica.jobQueueUpdate,
+  InstanceListTagged: instance.instanceListTagged,
 };

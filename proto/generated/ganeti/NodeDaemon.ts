@@ -34,6 +34,8 @@ import type { InstanceInfoRequest as _ganeti_InstanceInfoRequest, InstanceInfoRe
 import type { InstanceLifecycleRequest as _ganeti_InstanceLifecycleRequest, InstanceLifecycleRequest__Output as _ganeti_InstanceLifecycleRequest__Output } from '../ganeti/InstanceLifecycleRequest.js';
 import type { InstanceListRequest as _ganeti_InstanceListRequest, InstanceListRequest__Output as _ganeti_InstanceListRequest__Output } from '../ganeti/InstanceListRequest.js';
 import type { InstanceListResponse as _ganeti_InstanceListResponse, InstanceListResponse__Output as _ganeti_InstanceListResponse__Output } from '../ganeti/InstanceListResponse.js';
+import type { InstanceListTaggedRequest as _ganeti_InstanceListTaggedRequest, InstanceListTaggedRequest__Output as _ganeti_InstanceListTaggedRequest__Output } from '../ganeti/InstanceListTaggedRequest.js';
+import type { InstanceListTaggedResponse as _ganeti_InstanceListTaggedResponse, InstanceListTaggedResponse__Output as _ganeti_InstanceListTaggedResponse__Output } from '../ganeti/InstanceListTaggedResponse.js';
 import type { InstanceMigrateRequest as _ganeti_InstanceMigrateRequest, InstanceMigrateRequest__Output as _ganeti_InstanceMigrateRequest__Output } from '../ganeti/InstanceMigrateRequest.js';
 import type { InstanceOsRenameRequest as _ganeti_InstanceOsRenameRequest, InstanceOsRenameRequest__Output as _ganeti_InstanceOsRenameRequest__Output } from '../ganeti/InstanceOsRenameRequest.js';
 import type { InstanceOsRequest as _ganeti_InstanceOsRequest, InstanceOsRequest__Output as _ganeti_InstanceOsRequest__Output } from '../ganeti/InstanceOsRequest.js';
@@ -317,6 +319,15 @@ export interface NodeDaemonClient extends grpc.Client {
   instanceList(argument: _ganeti_InstanceListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
   instanceList(argument: _ganeti_InstanceListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
   instanceList(argument: _ganeti_InstanceListRequest, callback: grpc.requestCallback<_ganeti_InstanceListResponse__Output>): grpc.ClientUnaryCall;
+  
+  InstanceListTagged(argument: _ganeti_InstanceListTaggedRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  InstanceListTagged(argument: _ganeti_InstanceListTaggedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  InstanceListTagged(argument: _ganeti_InstanceListTaggedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  InstanceListTagged(argument: _ganeti_InstanceListTaggedRequest, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  instanceListTagged(argument: _ganeti_InstanceListTaggedRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  instanceListTagged(argument: _ganeti_InstanceListTaggedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  instanceListTagged(argument: _ganeti_InstanceListTaggedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
+  instanceListTagged(argument: _ganeti_InstanceListTaggedRequest, callback: grpc.requestCallback<_ganeti_InstanceListTaggedResponse__Output>): grpc.ClientUnaryCall;
   
   InstanceMigrate(argument: _ganeti_InstanceMigrateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
   InstanceMigrate(argument: _ganeti_InstanceMigrateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_Empty__Output>): grpc.ClientUnaryCall;
@@ -690,6 +701,8 @@ export interface NodeDaemonHandlers extends grpc.UntypedServiceImplementation {
   
   InstanceList: grpc.handleUnaryCall<_ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse>;
   
+  InstanceListTagged: grpc.handleUnaryCall<_ganeti_InstanceListTaggedRequest__Output, _ganeti_InstanceListTaggedResponse>;
+  
   InstanceMigrate: grpc.handleUnaryCall<_ganeti_InstanceMigrateRequest__Output, _ganeti_Empty>;
   
   InstanceOsAdd: grpc.handleUnaryCall<_ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult>;
@@ -790,6 +803,7 @@ export interface NodeDaemonDefinition extends grpc.ServiceDefinition {
   InstanceGetMigrationStatus: MethodDefinition<_ganeti_MigrationRequest, _ganeti_MigrationStatusResponse, _ganeti_MigrationRequest__Output, _ganeti_MigrationStatusResponse__Output>
   InstanceInfo: MethodDefinition<_ganeti_InstanceInfoRequest, _ganeti_InstanceRuntime, _ganeti_InstanceInfoRequest__Output, _ganeti_InstanceRuntime__Output>
   InstanceList: MethodDefinition<_ganeti_InstanceListRequest, _ganeti_InstanceListResponse, _ganeti_InstanceListRequest__Output, _ganeti_InstanceListResponse__Output>
+  InstanceListTagged: MethodDefinition<_ganeti_InstanceListTaggedRequest, _ganeti_InstanceListTaggedResponse, _ganeti_InstanceListTaggedRequest__Output, _ganeti_InstanceListTaggedResponse__Output>
   InstanceMigrate: MethodDefinition<_ganeti_InstanceMigrateRequest, _ganeti_Empty, _ganeti_InstanceMigrateRequest__Output, _ganeti_Empty__Output>
   InstanceOsAdd: MethodDefinition<_ganeti_InstanceOsRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRequest__Output, _ganeti_OsScriptResult__Output>
   InstanceOsRename: MethodDefinition<_ganeti_InstanceOsRenameRequest, _ganeti_OsScriptResult, _ganeti_InstanceOsRenameRequest__Output, _ganeti_OsScriptResult__Output>

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
 import { FakeHypervisor } from '../../../daemons/hypervisor/fake/fake.js';
@@ -105,6 +105,35 @@ test('10,000 state files are all listed, and memory is accounted across them', a
   writeCapacity(paths, { cpus: 64, memory: 2_000_000 });
   await hv.startInstance(inst('one-more'), []);
   t.is((await hv.getAllInstancesInfo()).length, 10_001);
+});
+
+test('the kept listing sees every change made outside noded at the next list', async (t) => {
+  const { paths } = node();
+  writeCapacity(paths, { cpus: 64, memory: 1_000_000 });
+  const hv = new FakeHypervisor(paths);
+  for (let i = 0; i < 50; i++) await hv.startInstance(inst(`k${i}`, 64), []);
+  const list = async () => new Map((await hv.getAllInstancesInfo()).map((i) => [i.name, i]));
+  t.is((await list()).size, 50);
+  const file = (name: string) => join(paths.fakeHvDir, name);
+  unlinkSync(file('k1'));                                   // the process died
+  t.false((await list()).has('k1'));
+  appendFileSync(file('k2'), 'user_down\n');              // the guest powered itself off, in place
+  t.is((await list()).get('k2')?.state, 'user_down');
+  writeFileSync(file('k3'), '0\n512\n4\n');               // rewritten in place
+  t.like((await list()).get('k3'), { memory: 512, vcpus: 4 });
+  writeFileSync(file('outside'), '0\n32\n1\n');           // started by someone else
+  t.like((await list()).get('outside'), { state: 'running', memory: 32 });
+  await hv.stopInstance(inst('k4'));                        // noded's own change
+  const after = await list();
+  t.false(after.has('k4'));
+  t.is(after.size, 49);
+  rmSync(paths.fakeHvDir, { recursive: true });             // the whole directory went (a reboot's tmpfs)
+  t.is((await list()).size, 0);
+  mkdirSync(paths.fakeHvDir);
+  writeFileSync(file('back'), '0\n64\n1\n');
+  t.deepEqual([...(await list()).keys()], ['back']);
+  appendFileSync(file('back'), 'user_down\n');            // the new directory is watched too
+  t.is((await list()).get('back')?.state, 'user_down');
 });
 
 test('parameter syntax: unknown names and bad values are refused', (t) => {

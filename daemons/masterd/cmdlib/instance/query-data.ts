@@ -39,7 +39,9 @@ export class LUInstanceQueryData extends LogicalUnit<Op> {
       const pnode = cfg.nodes[inst.primary_node];
       const group = pnode ? cfg.nodegroups[pnode.group] : undefined;
       const state = live.get(`${inst.primary_node}/${inst.name}`);
-      const runState = this.op.static ? null : state === 'running' ? 'up' : state === 'user_down' ? 'user down' : 'down';
+      // A suspended instance's state is in a file on its node, not in a hypervisor process (issue 13).
+      const runState = this.op.static ? null : state === 'running' ? 'up' : state === 'user_down' ? 'user down'
+        : inst.admin_state === 'suspended' ? 'suspended' : 'down';
       out[inst.name] = {
         name: inst.name, uuid: inst.uuid, serial_no: inst.serial_no, ctime: inst.ctime, mtime: inst.mtime,
         config_state: inst.admin_state, run_state: runState,

@@ -1,0 +1,56 @@
+// The nodes' instance lists for the master's queries (gnt-instance list, RAPI's listings, the
+// watcher's): each node is asked with the tag of the answer the master holds from it
+// (InstanceListTagged), and a node whose instances did not change answers with the tag
+// alone, so 10,000 instances are not sent, decoded and compared again for every list. The
+// answer held is the very object returned last time, so what is computed from it can be
+// kept per object (bulk-objects.ts). What runs is still asked every time: the tag is a
+// digest of the node's current answer.
+import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
+import type { CallOptions, NodeRpc, NodeTarget } from './node-rpc.js';
+import { RpcResult } from './rpc-result.js';
+
+type ListResult = RpcResult<InstanceListResponse__Output>;
+
+interface Held { key: string; tag: string; result: ListResult }
+
+export class TaggedInstanceLists {
+  private readonly held = new Map<string, Held>();
+
+  constructor(private readonly rpc: NodeRpc) {}
+
+  /** Every node's InstanceList answer for these hypervisors, by node name. */
+  async get(nodes: NodeTarget[], hypervisors: string[], opts: CallOptions = {}): Promise<Map<string, ListResult>> {
+    const keyOf = (n: NodeTarget) => `${n.ip}/${hypervisors.join(',')}`;
+    const sent = new Map<string, string>();
+    const res = await this.rpc.callMany(nodes, 'InstanceListTagged', (n) => {
+      const h = this.held.get(n.name);
+      const known = h && h.key === keyOf(n) ? h.tag : '';
+      sent.set(n.name, known);
+      return { hypervisors, known_tag: known };
+    }, opts);
+    const out = new Map<string, ListResult>();
+    for (const n of nodes) {
+      const r = res.get(n.name)!;
+      const h = this.held.get(n.name);
+      if (r.failed) {
+        this.held.delete(n.name);
+        out.set(n.name, r.offline ? RpcResult.offlineNode(n.name) : new RpcResult<InstanceListResponse__Output>(n.name, null, r.failMsg, false, r.error));
+        continue;
+      }
+      const p = r.payload!;
+      if (p.unchanged) {
+        if (h && sent.get(n.name) && p.tag === sent.get(n.name)) { out.set(n.name, h.result); continue; }
+        this.held.delete(n.name);
+        out.set(n.name, RpcResult.fail(n.name, `node ${n.name} answered 'unchanged' (tag '${p.tag}') for a list the master does not hold`));
+        continue;
+      }
+      const result = RpcResult.ok<InstanceListResponse__Output>(n.name, { instances: p.instances });
+      if (p.tag) this.held.set(n.name, { key: keyOf(n), tag: p.tag, result });
+      else this.held.delete(n.name);
+      out.set(n.name, result);
+    }
+    const asked = new Set(nodes.map((n) => n.name));
+    for (const name of this.held.keys()) if (!asked.has(name)) this.held.delete(name);
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+// TaggedInstanceLists: the master asks each node with the tag of the list it holds, keeps
+// the very answer object while the node says unchanged, and never trusts an 'unchanged'
+// for a list it does not hold.
+import test from 'ava';
+import { TaggedInstanceLists } from '../../../../daemons/masterd/rpc/tagged-lists.js';
+import { FakeNodeRpc } from '../helpers/fake-node-rpc.js';
+
+const nodes = [{ name: 'n1', ip: '10.0.0.1' }, { name: 'n2', ip: '10.0.0.2' }];
+const entry = (name: string, state = 'running') => ({ name, state, memory: 64, vcpus: 1, hypervisor: 'fake', console_json: '' });
+
+test('unchanged answers keep the held object; a change, a failure or another address asks afresh', async (t) => {
+  const rpc = new FakeNodeRpc();
+  // Each node's current list and its tag (a digest on the real node; a counter here).
+  const current: Record<string, { tag: string; instances: ReturnType<typeof entry>[] }> = {
+    n1: { tag: 'a1', instances: [entry('i1')] }, n2: { tag: 'b1', instances: [entry('i2')] },
+  };
+  rpc.answer('InstanceListTagged', (req, node) => {
+    const c = current[node]!;
+    return req.known_tag === c.tag ? { instances: [], tag: c.tag, unchanged: true } : { instances: c.instances, tag: c.tag, unchanged: false };
+  });
+  const lists = new TaggedInstanceLists(rpc);
+  const sentTags = () => rpc.calls.splice(0).map((c) => `${c.node}:${(c.req as { known_tag: string }).known_tag}`);
+
+  const first = await lists.get(nodes, ['fake']);
+  t.deepEqual(first.get('n1')!.payload, { instances: [entry('i1')] });
+  t.deepEqual(sentTags(), ['n1:', 'n2:']);
+  const second = await lists.get(nodes, ['fake']);
+  t.deepEqual(sentTags(), ['n1:a1', 'n2:b1']);
+  t.is(second.get('n1'), first.get('n1'), 'the held answer object itself');
+  t.is(second.get('n2'), first.get('n2'));
+
+  current.n1 = { tag: 'a2', instances: [entry('i1', 'user_down')] };
+  const third = await lists.get(nodes, ['fake']);
+  t.deepEqual(third.get('n1')!.payload, { instances: [entry('i1', 'user_down')] });
+  t.is(third.get('n2'), first.get('n2'));
+
+  // Another hypervisor set, or the node at another address: nothing held applies.
+  await lists.get(nodes, ['fake', 'kvm']);
+  t.deepEqual(sentTags(), ['n1:a1', 'n2:b1', 'n1:', 'n2:']);
+  await lists.get([{ name: 'n1', ip: '10.0.0.9' }, nodes[1]!], ['fake', 'kvm']);
+  t.deepEqual(sentTags(), ['n1:', 'n2:b1']);
+
+  // A failed node loses what was held; an 'unchanged' for a tag not sent is refused.
+  rpc.fail('InstanceListTagged', 'node down', { node: 'n2', times: 1 });
+  const failed = await lists.get(nodes, ['fake']);
+  t.true(failed.get('n2')!.failed);
+  sentTags();
+  await lists.get(nodes, ['fake']);
+  t.deepEqual(sentTags(), ['n1:a2', 'n2:']);
+  rpc.answer('InstanceListTagged', { instances: [], tag: 'zz', unchanged: true }, { node: 'n1', times: 1 });
+  const bogus = await lists.get(nodes, ['fake']);
+  t.true(bogus.get('n1')!.failed);
+  t.regex(bogus.get('n1')!.failMsg, /answered 'unchanged' \(tag 'zz'\) for a list the master does not hold/);
+});
