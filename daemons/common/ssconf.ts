@@ -33,12 +33,12 @@ export function getMasterNode(paths: Paths): string | null {
   return readSsconf(paths, 'master_node');
 }
 
-/** ssconf master_candidates_certs: `name=digest` lines (Ganeti keys them by node uuid; the
- * name is what master_node says), a name may appear twice while its certificate is renewed.
- * Returns digest -> node name. */
-export function readCandidateCerts(paths: Paths): Map<string, string> {
+/** ssconf master_candidates_certs' text (null: no file): `name=digest` lines (Ganeti keys them
+ * by node uuid; the name is what master_node says), a name may appear twice while its
+ * certificate is renewed. Returns digest -> node name. */
+export function parseCandidateCerts(text: string | null): Map<string, string> {
   const out = new Map<string, string>();
-  for (const line of readSsconfList(paths, 'master_candidates_certs')) {
+  for (const line of text ? text.trimEnd().split('\n') : []) {
     const i = line.lastIndexOf('=');
     if (i > 0) out.set(line.slice(i + 1).trim().toLowerCase(), line.slice(0, i).trim());
   }

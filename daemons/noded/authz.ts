@@ -5,11 +5,14 @@
 // is a plain node's. Ganeti (2.12+) accepts candidates only; we are stricter: anything that
 // changes the node comes from the current master alone, candidates may read. Because both
 // facts are read from ssconf on every call, a master failover that rewrites ssconf moves
-// the authority with it, without a restart.
+// the authority with it, without a restart. "Read" means: the files are stat'ed on every call
+// and read again when they changed (common/file-stamp.ts); a caller's certificate digest is
+// computed once per certificate object (one per connection).
+import { stampedReader } from '../common/file-stamp.js';
 import { PermissionDeniedError } from '../common/errors.js';
 import { certDigest } from '../common/pem.js';
 import type { Paths } from '../common/paths.js';
-import { getMasterNode, readCandidateCerts } from '../common/ssconf.js';
+import { parseCandidateCerts } from '../common/ssconf.js';
 import { pullGrantFor } from './backend/pull-grant.js';
 import type { NodeMethod } from './backend/rpc-types.js';
 
@@ -34,9 +37,16 @@ export const READ_RPCS: ReadonlySet<NodeMethod> = new Set<NodeMethod>([
  * master IP down. */
 const FAILOVER_RPCS: ReadonlySet<string> = new Set(['NodeStopMaster', 'NodeDeactivateMasterIp']);
 
+const candidateCertsIn = stampedReader(parseCandidateCerts);
+const masterNodeIn = stampedReader((text) => (text === null ? null : text.trimEnd()));
+const readCandidateCerts = (paths: Paths) => candidateCertsIn(paths.ssconfFile('master_candidates_certs'));
+const getMasterNode = (paths: Paths) => masterNodeIn(paths.ssconfFile('master_node'));
+const digests = new WeakMap<Uint8Array, string>();
+
 export function callerOf(paths: Paths, peerCert: Uint8Array | undefined): Caller {
   if (!peerCert) return { role: 'plain node', name: null, digest: null };
-  const digest = certDigest(peerCert);
+  let digest = digests.get(peerCert);
+  if (digest === undefined) { digest = certDigest(peerCert); digests.set(peerCert, digest); }
   const name = readCandidateCerts(paths).get(digest) ?? null;
   if (name === null) return { role: 'plain node', name: null, digest };
   return { role: name === getMasterNode(paths) ? 'master' : 'master candidate', name, digest };

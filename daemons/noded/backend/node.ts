@@ -7,6 +7,7 @@ import { delay } from '../../common/async.js';
 import { PROTOCOL_VERSION, SOFTWARE_VERSION } from '../../common/constants.js';
 import { isKnownFile, KNOWN_FILES } from '../../common/known-files.js';
 import { configJournalPath } from '../../common/config-journal.js';
+import { fileStamp } from '../../common/file-stamp.js';
 import { readFakeCapacity } from '../../hypervisor/fake-capacity.js';
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { getStorageDriver, isRegisteredStorageKind } from '../../storage/registry.js';
@@ -65,8 +66,7 @@ const sums = new Map<string, { key: string; sum: string }>();
 
 function sha256OfFile(path: string): string {
   try {
-    const st = statSync(path, { bigint: true });
-    const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    const key = fileStamp(path);
     const hit = sums.get(path);
     if (hit?.key === key) return hit.sum;
     const sum = createHash('sha256').update(readFileSync(path)).digest('hex');

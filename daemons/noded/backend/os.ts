@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpExecError } from '../../common/errors.js';
+import { fileStamp } from '../../common/file-stamp.js';
 import type { Paths } from '../../common/paths.js';
 import { templateCan } from '../../storage/descriptors.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
@@ -108,7 +109,13 @@ export function diagnoseOses(paths: Paths): OsDiagnosis[] {
   return out;
 }
 
-/** The OS named `full` (variant allowed); OpExecError with Ganeti's reason when missing or invalid. */
+/** Every file tryLoadOs looks at: while none of them changed (file-stamp.ts), its answer stands. */
+const OS_FILES = ['ganeti_api_version', ...OS_SCRIPTS, 'parameters.list', 'variants.list'];
+const validOses = new Map<string, { stamp: string; os: OsDefinition }>();
+
+/** The OS named `full` (variant allowed); OpExecError with Ganeti's reason when missing or invalid.
+ * Checked on every call as Ganeti does (two calls per instance add: verify, create), but a
+ * valid definition is read and parsed again only when one of its files changed. */
 export function loadOs(paths: Paths, full: string): OsDefinition {
   const { name } = splitOsName(full);
   for (const top of paths.osSearchPath) {
@@ -116,8 +123,12 @@ export function loadOs(paths: Paths, full: string): OsDefinition {
     let isDir = false;
     try { isDir = statSync(dir).isDirectory(); } catch { /* not in this search dir */ }
     if (!isDir) continue;
+    const stamp = OS_FILES.map((f) => fileStamp(join(dir, f))).join('|');
+    const hit = validOses.get(dir);
+    if (hit?.stamp === stamp) return hit.os;
     const r = tryLoadOs(name, dir);
-    if (!r.ok) throw new OpExecError(r.reason, { ecode: 'environment_error' });
+    if (!r.ok) { validOses.delete(dir); throw new OpExecError(r.reason, { ecode: 'environment_error' }); }
+    validOses.set(dir, { stamp, os: r.os });
     return r.os;
   }
   throw new OpExecError(`Directory for OS ${name} not found in search path`, { ecode: 'unknown_entity' });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpExecError } from '../../../daemons/common/errors.js';
 import { nullLogger } from '../../../daemons/common/log.js';
@@ -191,4 +191,29 @@ test('OS validation of a missing OS: an error when required, "not found" otherwi
     { message: 'The following parameters are not supported by the OS dummy: x (it has no parameters)' });
   t.deepEqual(await validateOs(paths, { osName: 'dummy', osparams: {}, checks: ['parameters'], required: true }), { found: true });
   t.false(existsSync(join(paths.logDir, 'os')), 'verify runs leave no log files');
+});
+
+test('loadOs, asked again, sees every change to the definition (it keeps a parse only while no file changed)', (t) => {
+  const { paths } = node();
+  const dir = makeOs(paths, 'changing', {}, { 'variants.list': 'a\nb\n' });
+  const first = loadOs(paths, 'changing');
+  t.deepEqual([first.variants, first.parameters], [['a', 'b'], []]);
+  t.is(loadOs(paths, 'changing'), first, 'unchanged files: the same parse');
+  writeFileSync(join(dir, 'parameters.list'), 'size  the size\n');   // in place, another size
+  t.deepEqual(loadOs(paths, 'changing').parameters, ['size  the size']);
+  writeFileSync(join(dir, 'variants.list.new'), 'c\n');
+  renameSync(join(dir, 'variants.list.new'), join(dir, 'variants.list'));   // replaced by rename, same size
+  t.deepEqual(loadOs(paths, 'changing').variants, ['c']);
+  unlinkSync(join(dir, 'variants.list'));
+  t.deepEqual(loadOs(paths, 'changing').variants, []);
+  chmodSync(join(dir, 'verify'), 0o644);
+  t.throws(() => loadOs(paths, 'changing'), { instanceOf: OpExecError, message: /File 'verify' under path '.*' is not executable/ });
+  chmodSync(join(dir, 'verify'), 0o755);
+  t.deepEqual(loadOs(paths, 'changing').apiVersions, [20]);
+  writeFileSync(join(dir, 'ganeti_api_version'), '5\n');
+  t.throws(() => loadOs(paths, 'changing'), { instanceOf: OpExecError, message: /API version mismatch/ });
+  writeFileSync(join(dir, 'ganeti_api_version'), '15\n');
+  t.deepEqual(loadOs(paths, 'changing').apiVersions, [15]);
+  unlinkSync(join(dir, 'create'));
+  t.throws(() => loadOs(paths, 'changing'), { instanceOf: OpExecError, message: /File 'create' under path '.*' is missing/ });
 });
