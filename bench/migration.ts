@@ -10,7 +10,8 @@
 // Run: npm run build && npx tsx bench/migration.ts   (MIG_RUNS, NODE_INSTANCES, FAILOVER_INSTANCES, FAILOVER_NODES;
 // MIG_PREFIX / FAILOVER_PREFIX choose the clusters' address prefixes, default 127.0.107 / 127.0.108;
 // MIG_BANDWIDTH=N sets the cluster's kvm migration_bandwidth to N MiB/s first, Ganeti's default 32
-// otherwise, which bounds an idle 128 MB guest's transfer; ONLY=migrate runs the first part alone)
+// otherwise, which bounds an idle 128 MB guest's transfer; MIG_KERNEL_ARGS adds guest kernel arguments,
+// e.g. init_on_free=1 (docs/migration.md: what the guest's memory holds); ONLY=migrate runs the first part alone)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
@@ -31,11 +32,11 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** qemu's figures of the last migration away from `node` (its noded log). */
-function qemuFigures(vc: Vcluster, node: string): { downtime: number; total: number } {
+function qemuFigures(vc: Vcluster, node: string): { downtime: number; total: number; moved: number } {
   const log = readFileSync(join(vc.dir, node, 'var/log/ganeti/node-daemon.log'), 'utf8').split('\n');
   const line = log.filter((l) => l.includes('migrated away, source copy ended')).at(-1) ?? '';
-  const f = JSON.parse(line.slice(line.indexOf('{')) || '{}') as { downtime_ms?: number; total_ms?: number };
-  return { downtime: f.downtime_ms ?? NaN, total: f.total_ms ?? NaN };
+  const f = JSON.parse(line.slice(line.indexOf('{')) || '{}') as { downtime_ms?: number; total_ms?: number; transferred_mib?: number };
+  return { downtime: f.downtime_ms ?? NaN, total: f.total_ms ?? NaN, moved: f.transferred_mib ?? NaN };
 }
 
 async function liveMigration(): Promise<void> {
@@ -45,12 +46,15 @@ async function liveMigration(): Promise<void> {
     await vc.addNodes();
     const bandwidth = process.env.MIG_BANDWIDTH;
     if (bandwidth) await run(vc, 'node1', ['gnt-cluster', 'modify', '-H', `kvm:migration_bandwidth=${bandwidth}`]);
-    await run(vc, 'node1', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=128', '-H', guestHv(),
+    const kernelArgs = process.env.MIG_KERNEL_ARGS;
+    const hv = kernelArgs ? guestHv().replace('kernel_args=console=ttyS0', `kernel_args=console=ttyS0 ${kernelArgs}`) : guestHv();
+    await run(vc, 'node1', ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=128', '-H', hv,
       '--no-name-check', '--no-ip-check', '-n', 'node1', 'mvm']);
     await sleep(15_000);   // let the guest boot: an idle guest is what is measured
     const wall: number[] = [];
     const down: number[] = [];
     const total: number[] = [];
+    const moved: number[] = [];
     for (let i = 0; i < MIG_RUNS; i++) {
       const [from, to] = i % 2 === 0 ? ['node1', 'node2'] : ['node2', 'node1'];
       const t0 = performance.now();
@@ -59,10 +63,12 @@ async function liveMigration(): Promise<void> {
       const q = qemuFigures(vc, from!);
       down.push(q.downtime);
       total.push(q.total);
+      moved.push(q.moved);
     }
     console.log(`live migration of an idle 128 MB TCG guest, ${MIG_RUNS} runs: gnt-instance migrate median ` +
       `${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); qemu: ` +
-      `downtime median ${median(down)} ms, transfer median ${median(total)} ms at migration_bandwidth ${bandwidth || 32} MiB/s (Ganeti 3.0.2, fake hypervisor: 2460 ms per job)`);
+      `downtime median ${median(down)} ms, transfer median ${median(total)} ms at migration_bandwidth ${bandwidth || 32} MiB/s${kernelArgs ? `, guest kernel args +${kernelArgs}` : ''}; ` +
+      `${median(moved)} MiB moved (median) (Ganeti 3.0.2, fake hypervisor: 2460 ms per job)`);
   } finally {
     killQemus(vc.dir);
     await vc.stop();

@@ -1,7 +1,8 @@
 // gnt-instance move onto a plain node (not a master candidate) on a 3-node virtual cluster. A
 // plain node may not read another node's data; the master grants the target the one pull of
 // that move on the source (ExportGrantPull), so the move works, and the right ends with it. A
-// plain node pulling without a grant is refused by the source, naming why.
+// plain node pulling without a grant is refused by the source, naming why. gnt-backup export
+// onto a plain node goes through the same grant.
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { clusterPerFile, out, type T } from '../../vcluster/test-kit.js';
 
 const vc = clusterPerFile({
   nodes: 3, prefix: '127.0.225', templates: 'diskless,file',
-  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'],
+  programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-backup'],
 });
 const ok = vc.ok;
 const root = (node: string) => join(vc.dir, node);
@@ -74,4 +75,35 @@ test.serial('move onto a plain node: the source lets it pull that move, the disk
   const back = await vc.gnt(['gnt-instance', 'move', '-f', '-n', 'node2', 'p1'], { timeoutMs: 120_000 });
   t.is(back.code, 0, out(back));
   t.is(await field(t, 'instance', 'pnode', 'p1'), 'node2');
+});
+
+test.serial('gnt-backup export onto a plain node: the primary lets it pull that export, the right ends with it', async (t) => {
+  t.is(await field(t, 'node', 'master_candidate', 'node3'), 'N');
+  t.is(await field(t, 'instance', 'pnode', 'p1'), 'node2');
+  const [src] = diskFiles('node2', 'p1');
+  if (!src) { t.fail('no disk file for p1 on node2'); return; }
+  const r = await vc.gnt(['gnt-backup', 'export', '-n', 'node3', 'p1'], { timeoutMs: 120_000 });
+  t.is(r.code, 0, out(r));
+  const list = await ok(t, ['gnt-backup', 'list', '--node', 'node3']);
+  t.regex(list, /node3[\s\S]*p1/);
+  t.true(existsSync(join(root('node3'), 'srv/ganeti/export/p1/config.ini')), 'the export is complete on node3');
+  t.deepEqual(grants('node2'), [], 'the grant ended with the export');
+  t.is(await field(t, 'node', 'master_candidate', 'node3'), 'N', 'node3 is still a plain node');
+  t.is(await field(t, 'instance', 'status', 'p1'), 'running', 'p1 runs again after the export');
+});
+
+test.serial('gnt-backup import onto a plain node: the export\'s node lets it pull that export, the disk arrives intact', async (t) => {
+  t.is(await field(t, 'node', 'master_candidate', 'node3'), 'N');
+  const [src] = diskFiles('node2', 'p1');
+  if (!src) { t.fail('no disk file for p1 on node2'); return; }
+  await ok(t, ['gnt-instance', 'shutdown', 'p1']);
+  const sum = sha(src);
+  await ok(t, ['gnt-backup', 'export', '-n', 'node1', 'p1']);
+  const r = await vc.gnt(['gnt-backup', 'import', '-n', 'node3', '--src-node=node1', '--src-dir', 'p1', '-t', 'file', '--disk', '0:size=48M',
+    '-o', 'dummy', '--no-name-check', '--no-ip-check', '--no-start', '-B', 'memory=64', 'p2'], { timeoutMs: 120_000 });
+  t.is(r.code, 0, out(r));
+  t.is(await field(t, 'instance', 'pnode', 'p2'), 'node3');
+  const [dst] = diskFiles('node3', 'p2');
+  t.is(dst && sha(dst), sum, 'node3 has the exported bytes');
+  t.is(await field(t, 'node', 'master_candidate', 'node3'), 'N', 'node3 is still a plain node');
 });

@@ -3,29 +3,19 @@
 // exactly one qemu exists afterwards, the target qemu listened with -incoming on the target
 // node's address and migration port; a migration whose target qemu is killed half-way
 // (bandwidth throttled to 1 MiB/s so there is a half-way) fails, and the instance keeps
-// running on its source with no target qemu or runtime left behind.
+// running on its source with no target qemu or runtime left behind. migration_caps that qemu
+// needs on both sides (multifd) are set on the target too, as Ganeti's AcceptInstance does.
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
-import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
+import { guestHv, qemuPids } from '../../vcluster/kvm-guest.js';
+import { clusterPerFile } from '../../vcluster/test-kit.js';
 import { waitFor } from './helpers.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'];
-let vc: Vcluster;
 let hv: string;
-
-test.before(async () => {
-  hv = guestHv('serial_console=true');
-  vc = await startVcluster({ nodes: 3, prefix: '127.0.106', hypervisors: 'kvm,fake', templates: 'diskless,file', programs: PROGRAMS });
-  await vc.init();
-  await vc.addNodes();
-});
-test.after.always(async () => {
-  if (vc) killQemus(vc.dir);
-  await vc?.stop();
-});
+const vc = clusterPerFile({ nodes: 3, prefix: '127.0.106', hypervisors: 'kvm,fake', templates: 'diskless,file', programs: PROGRAMS, setup: () => { hv = guestHv('serial_console=true'); } });
 
 const gnt = (t: { fail(m: string): void }, args: string[], timeoutMs = 180_000) => vc.ok(t, args, { timeoutMs });
 const kvmDir = (node: string) => join(vc.dir, node, 'var/run/ganeti/kvm-hypervisor');
@@ -91,4 +81,16 @@ test.serial('target qemu killed half-way: the migration fails, the instance runs
   const after = await lastTick('node2', 'vm1');
   t.true(after > before, `tick ${before} before, ${after} after: the source guest was not stopped`);
   t.deepEqual(readdirSync(join(kvmDir('node3'), 'pid')), [], 'no pid file left on the target');
+});
+
+test.serial('migration_caps are set on the incoming side too: a multifd migration succeeds', async (t) => {
+  t.timeout(400_000);
+  await gnt(t, ['gnt-instance', 'modify', '-H', 'migration_bandwidth=1024,migration_caps=multifd', 'vm1']);
+  const before = await lastTick('node2', 'vm1');
+  const r = await vc.gnt(['gnt-instance', 'migrate', '-f', '-n', 'node3', 'vm1'], { timeoutMs: 300_000 });
+  t.is(r.code, 0, r.stdout + r.stderr);
+  t.is(await row(t, 'vm1'), 'node3|running');
+  t.deepEqual(qemusOf('vm1'), ['node3']);
+  const after = await lastTick('node3', 'vm1');
+  t.true(after > before, `tick ${before} before, ${after} after: the guest moved instead of restarting`);
 });

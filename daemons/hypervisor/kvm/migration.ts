@@ -5,6 +5,7 @@
 // with the instance's bandwidth, downtime and capabilities; the master polls query-migrate;
 // then the target keeps (or kills) its copy and the source quits (or resumes) its own.
 // The source qemu is ended only in finalizeSource(success), i.e. after the target completed.
+import { delay } from '../../common/async.js';
 import { HypervisorError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import type { HvInstance, SignalOptions } from '../hypervisor.js';
@@ -79,6 +80,8 @@ interface QueryMigrate {
 }
 
 const MiB = 1048576;
+/** How long a target whose source completed may still be receiving before that is an error. */
+const INCOMING_SETTLE_MS = 10_000;
 
 export class KvmMigration {
   constructor(private readonly host: KvmMigrationHost) {}
@@ -127,6 +130,9 @@ export class KvmMigration {
         await setupTaps(rt.nics, this.host.net, tapFlags(rt.hvparams));
         await writeRuntime(this.host.dirs, rt);
         await runQemu(rt, this.host.dirs, this.host.monitor(inst.name), this.host.log, this.host.startTimeoutMs);
+        // As Ganeti's AcceptInstance: the incoming side gets migration_caps too (compress,
+        // multifd, ... are refused by a target that does not have them).
+        await this.setCapabilities(inst.name, { ...src.hvparams, ...inst.hvparams }.migration_caps, true, opts);
       } catch (err) {
         await this.host.cleanup(inst.name, true);
         throw err;
@@ -147,8 +153,7 @@ export class KvmMigration {
     if (typeof hv.migration_downtime === 'number') params['downtime-limit'] = hv.migration_downtime;
     try {
       if (Object.keys(params).length) await this.qmp(name, 'migrate-set-parameters', params, opts);
-      const caps = migrationCapabilities(hv.migration_caps);
-      if (caps.length) await this.qmp(name, 'migrate-set-capabilities', { capabilities: caps }, opts);
+      await this.setCapabilities(name, hv.migration_caps, true, opts);
       await this.qmp(name, 'migrate', { uri }, opts);
     } catch (err) {
       if (!live) await this.qmp(name, 'cont').catch(() => undefined);
@@ -184,11 +189,26 @@ export class KvmMigration {
       if (this.host.livePid(name) === null) {
         throw new HypervisorError(`Instance ${name} is not running on the target after its migration`, { ecode: 'wrong_state' });
       }
-      const st = await this.qmp<{ status?: string }>(name, 'query-status');
+      // The source reports completed once it has sent everything; the target may still be
+      // loading the last of it (multifd channels, a loaded host): give it a moment.
+      let st = await this.qmp<{ status?: string }>(name, 'query-status');
+      for (const until = Date.now() + INCOMING_SETTLE_MS; st?.status === 'inmigrate' && Date.now() < until;) {
+        await delay(50);
+        st = await this.qmp<{ status?: string }>(name, 'query-status');
+      }
       if (st?.status === 'inmigrate') {
         throw new HypervisorError(`Instance ${name} has not received its migration yet (qemu status ${st.status})`, { ecode: 'wrong_state' });
       }
+      // As Ganeti's FinalizeMigrationDst: the capabilities were for this migration only.
+      await this.setCapabilities(name, { ...this.host.runtime(name)?.hvparams, ...hvInst.hvparams }.migration_caps, false)
+        .catch((err: unknown) => this.host.log.warn(`instance ${name}: could not clear its migration capabilities: ${String(err)}`));
     });
+  }
+
+  /** Turns the instance's migration_caps on or off in its qemu. */
+  private async setCapabilities(name: string, caps: unknown, on: boolean, opts: SignalOptions = {}): Promise<void> {
+    const list = migrationCapabilities(caps).map((c) => ({ ...c, state: on }));
+    if (list.length) await this.qmp(name, 'migrate-set-capabilities', { capabilities: list }, opts);
   }
 
   /** Source: on success quit the (paused, migrated) qemu; on failure cancel and let the guest run on. */

@@ -21,7 +21,7 @@ import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { configJournalPath, readConfigCopy } from '../../common/config-journal.js';
 import { dirname, join } from 'node:path';
-import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
+import { atomicWrite, atomicWriteMany, ensureDir } from '../../common/atomic-file.js';
 import { CommandError, OpPrereqError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig, Node } from '../../common/objects.js';
@@ -178,12 +178,10 @@ async function takeOverFrom(paths: Paths, rpc: GrpcNodeRpc, old: Node, feedback:
     return;
   }
   await ensureDir(paths.queueDir);
-  for (const f of q.payload!.files) {
-    // The journal holds job changes the old master had not yet written to the job files;
-    // this master's queue replays it on start-up.
-    if (f.name !== 'serial' && f.name !== 'journal' && !/^job-\d+$/.test(f.name)) continue;
-    await atomicWrite(join(paths.queueDir, f.name), f.content, { mode: f.name === 'journal' ? 0o600 : 0o640, fsyncDir: false });
-  }
+  // The journal holds job changes the old master had not yet written to the job files;
+  // this master's queue replays it on start-up.
+  const files = q.payload!.files.filter((f) => f.name === 'serial' || f.name === 'journal' || /^job-\d+$/.test(f.name));
+  await atomicWriteMany(paths.queueDir, files.map((f) => ({ name: f.name, data: f.content, mode: f.name === 'journal' ? 0o600 : 0o640 })));
   feedback(`Took over ${q.payload!.files.filter((f) => /^job-/.test(f.name)).length} jobs from the old master ${old.name}`);
 }
 
