@@ -52,13 +52,18 @@ try {
   execFileSync('sync');
   const cpMs = performance.now() - t0;
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const h0 = process.hrtime.bigint() / 1000n;   // the cpu profile's clock (µs): the pull's window in it
   await exportPull({ paths: dst, logger: quiet }, {
     name: 'big', area: 'outgoing', peer_name: 'node1', peer_ip: IP, target: 'export', target_name: 'big',
     files: [{ file: 'disk0_dump', size: String(MIB * 1048576), sha256 }], transport_compress: '', compress: '',
   } as never, new AbortController().signal);
   const pullMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  if (process.env.EXPORT_BENCH_WINDOW) console.log(`pull window (µs): ${h0} ${process.hrtime.bigint() / 1000n}`);
   await server.close(1000);
-  console.log(`${MIB} MiB: cp + sync ${(MIB / (cpMs / 1000)).toFixed(0)} MB/s; pull over TLS (chunks, sha256, write, fsync) ${(MIB / (pullMs / 1000)).toFixed(0)} MB/s`);
+  console.log(`${MIB} MiB: cp + sync ${(MIB / (cpMs / 1000)).toFixed(0)} MB/s; pull over TLS (chunks, sha256, write, fsync) ${(MIB / (pullMs / 1000)).toFixed(0)} MB/s, ` +
+    `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (user ${(cpu.user / 1e6).toFixed(1)}, system ${(cpu.system / 1e6).toFixed(1)}) for both ends`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@
 //     file in the same run (the limit of this disk).
 // Run: npx tsx bench/lifecycle.ts [qemu|backup]   (default both; LIFECYCLE_BENCH_RUNS rounds)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from '../daemons/common/log.js';
@@ -131,6 +131,24 @@ function watchTicks(socket: string): { gapAround(from: number, to: number): numb
   };
 }
 
+/** CPU seconds (user + system) used so far by the live processes of a virtual cluster (its
+ * daemons: the environment names the cluster's directory), by their pid. */
+function clusterCpu(dir: string): Map<number, number> {
+  const tick = 100;   // USER_HZ
+  const out = new Map<number, number>();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`GANETI_ROOTDIR=${dir}/`)) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'latin1').replace(/^.*\) /, '').split(' ');
+      out.set(Number(pid), (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick);
+    } catch { /* ended, or not ours */ }
+  }
+  return out;
+}
+/** CPU seconds the cluster's processes used between two clusterCpu() readings. */
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((n, [pid, s]) => n + s - (before.get(pid) ?? 0), 0);
+
 /** gnt-backup export and import of a 1 GiB disk between two virtual nodes, and cp. */
 async function backup(): Promise<void> {
   const vc = await startVcluster({
@@ -148,6 +166,8 @@ async function backup(): Promise<void> {
   const exp: number[] = [];
   const imp: number[] = [];
   const cp: number[] = [];
+  const expCpu: number[] = [];
+  const impCpu: number[] = [];
   try {
     await vc.init();
     await vc.addNodes();
@@ -163,13 +183,17 @@ async function backup(): Promise<void> {
       cp.push(performance.now() - t0);
       rmSync(`${file}.cp`);
       t0 = performance.now();
+      let c0 = clusterCpu(vc.dir);
       const e = await must(['gnt-backup', 'export', '-n', 'node2', 'big']);
       exp.push(performance.now() - t0);
+      expCpu.push(cpuSince(c0, clusterCpu(vc.dir)));
       if (verbose) console.log(e);
       t0 = performance.now();
+      c0 = clusterCpu(vc.dir);
       const m = await must(['gnt-backup', 'import', '-n', 'node1', '--src-node=node2', '-t', 'file', '--disk', `0:size=${sizeMiB}M`, '-o', 'dummy',
         '--no-name-check', '--no-ip-check', '--no-start', '--src-dir', 'big', 'big2']);
       imp.push(performance.now() - t0);
+      impCpu.push(cpuSince(c0, clusterCpu(vc.dir)));
       if (verbose) console.log(m);
       await must(['gnt-instance', 'remove', '-f', 'big2']);
     }
@@ -177,8 +201,10 @@ async function backup(): Promise<void> {
     await vc.stop();
   }
   console.log(`cp of the ${sizeMiB} MiB disk file (+ sync): median ${rate(median(cp))} MB/s (${cp.map(Math.round).join(', ')} ms)`);
-  console.log(`gnt-backup export (dump, pull over TLS, sha256 twice, rename): median ${rate(median(exp))} MB/s (${exp.map(Math.round).join(', ')} ms)`);
-  console.log(`gnt-backup import (create disk, pull over TLS, sha256, write): median ${rate(median(imp))} MB/s (${imp.map(Math.round).join(', ')} ms)`);
+  console.log(`gnt-backup export (dump, pull over TLS, sha256 twice, rename): median ${rate(median(exp))} MB/s (${exp.map(Math.round).join(', ')} ms), ` +
+    `daemons' CPU ${expCpu.map((c) => c.toFixed(1)).join(', ')} s`);
+  console.log(`gnt-backup import (create disk, pull over TLS, sha256, write): median ${rate(median(imp))} MB/s (${imp.map(Math.round).join(', ')} ms), ` +
+    `daemons' CPU ${impCpu.map((c) => c.toFixed(1)).join(', ')} s`);
 }
 
 const part = process.argv[2] ?? 'all';

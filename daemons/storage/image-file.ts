@@ -146,6 +146,20 @@ function isTempNameFor(path: string, name: string): boolean {
   return name.startsWith(`.${basename(path)}.`) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(basename(path).length + 2));
 }
 
+/**
+ * A temporary name for a new `dst`, after removing what an interrupted write to the same name
+ * (node daemon killed) left: the caller's locks keep two writes to one name from running at once.
+ */
+export async function freshTempNameFor(dst: string): Promise<string> {
+  for (const f of readdirSync(dirname(dst))) if (isTempNameFor(dst, f)) await unlink(join(dirname(dst), f)).catch(() => undefined);
+  return tempNameFor(dst);
+}
+
+/** The temporary files an interrupted write to `dst` left next to it (tempNameFor). */
+export function tempFilesFor(dst: string): string[] {
+  try { return readdirSync(dirname(dst)).filter((f) => isTempNameFor(dst, f)).map((f) => join(dirname(dst), f)); } catch { return []; }
+}
+
 /** Whether a file name is the temporary file of an image copy (tempNameFor). */
 export function isImageTempName(name: string): boolean {
   return /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
@@ -180,10 +194,7 @@ export async function resetOverlay(path: string, backing: BackingImage, shown: s
 export async function copyImage(src: string, dst: string, shown: string): Promise<void> {
   if (!existsSync(src)) throw new BlockDeviceError(`Cannot copy '${shown}': the file does not exist`, { ecode: 'unknown_entity' });
   if (existsSync(dst)) throw new BlockDeviceError(`Cannot copy '${shown}': '${basename(dst)}' already exists`, { ecode: 'already_exists' });
-  // A copy to the same name that was interrupted (node daemon killed) left its temporary file:
-  // the locks of the instance keep two copies to one name from running at once.
-  for (const f of readdirSync(dirname(dst))) if (isTempNameFor(dst, f)) await unlink(join(dirname(dst), f)).catch(() => undefined);
-  const tmp = tempNameFor(dst);
+  const tmp = await freshTempNameFor(dst);
   try {
     // FICLONE where the filesystem can (instant, shares blocks), a plain copy elsewhere.
     await copyFile(src, tmp, fsConstants.COPYFILE_FICLONE);

@@ -62,6 +62,7 @@ test.serial('suspend/resume and pause/continue (fake hypervisor); a running inst
   await ok(t, ['gnt-instance', 'suspend', 'run1']);
   t.is((await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'status,admin_state', 'run1'])).trim().split(/\s+/).join(' '), 'suspended suspended');
   t.is(await mfree(), free0 + 512, 'a suspended instance holds no memory on its node');
+  t.regex(await ok(t, ['gnt-instance', 'info', 'run1']), /State: configured to be suspended, actual state is suspended\n/);
   const state = join(vc.dir, 'node2/var/lib/ganeti/suspended/run1.state.gz');
   t.true(existsSync(state));
   const start = await vc.gnt(['gnt-instance', 'startup', 'run1']);
@@ -106,6 +107,20 @@ test.serial('save-as writes a standalone compressed qcow2 image; the instance is
   const rel = await vc.gnt(['gnt-instance', 'save-as', 'sq', 'images/x.qcow2']);
   t.is(rel.code, 1);
   t.regex(out(rel), /Invalid image path 'images\/x.qcow2'/);
+  // The image installs a new instance through the image OS: its disk holds the saved content.
+  mark(disk, '0x45');   // what sq holds now is not what was saved
+  await ok(t, ['gnt-instance', 'add', '-t', 'file', '--disk', '0:size=16M', '-n', 'node1', '-o', 'image+default',
+    '-O', 'image=/srv/images/sq.qcow2', '--no-start', '--no-name-check', '--no-ip-check', 'fromimg']);
+  const installed = await diskFile(t, 'node1', 'fromimg');
+  t.true(holds(installed, '0x43'), 'the instance made from the image holds the saved content');
+  t.false(holds(installed, '0x45'));
+  // ... and serves as a profile base: the new disk is an overlay on it and reads its content.
+  await ok(t, add('onimg', '-t', 'file', '--disk', '0:size=16M,base_image=/srv/images/sq.qcow2', '-n', 'node1', '--no-start'));
+  const overlay = await diskFile(t, 'node1', 'onimg');
+  t.is(imageInfo(overlay)['backing-filename'], img);
+  t.true(holds(overlay, '0x43'), 'the overlay reads the saved image');
+  await ok(t, ['gnt-instance', 'remove', '-f', 'fromimg']);
+  await ok(t, ['gnt-instance', 'remove', '-f', 'onimg']);
 });
 
 test.serial('gnt-backup: export to another node, list, import with a new size and node, checksum checked, remove', async (t) => {

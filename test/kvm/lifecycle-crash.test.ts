@@ -7,48 +7,19 @@ import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
-import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
-import { daemonPid, isAlive, jobIdOf, sleep, waitFor } from '../cluster/faults/util.js';
+import { guestHv, qemuPids } from '../../vcluster/kvm-guest.js';
+import { clusterPerFile, type T } from '../../vcluster/test-kit.js';
+import { killNodedDuring, sleep, verifyOutput } from '../cluster/faults/util.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'gnt-backup'];
-let vc: Vcluster;
+const vc = clusterPerFile({ nodes: 2, prefix: '127.0.168', hypervisors: 'kvm,fake', programs: PROGRAMS });
 
-test.before(async () => {
-  vc = await startVcluster({ nodes: 2, prefix: '127.0.168', hypervisors: 'kvm,fake', programs: PROGRAMS });
-  await vc.init();
-  await vc.addNodes();
-});
-test.after.always(async () => {
-  if (vc) killQemus(vc.dir);
-  await vc?.stop();
-});
-
-type T = { fail(m: string): void };
 const gnt = (t: T, args: string[]) => vc.ok(t, args, { timeoutMs: 300_000 });
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: false }) as string[] : []);
 const storage = () => join(vc.dir, 'node2/srv/ganeti/file-storage/vm1');
 
-/** Submits a job, waits for `started` (the operation's own half-done file), kills node2's
- * noded, starts it again after a pause, and returns the job's end status and its log. */
-async function killDuring(t: T, args: string[], what: string, started: () => boolean): Promise<{ status: string; info: string }> {
-  const sub = await vc.gnt([...args.slice(0, 2), '--submit', ...args.slice(2)]);
-  if (sub.code !== 0) t.fail(sub.stdout + sub.stderr);
-  const job = jobIdOf(sub);
-  await waitFor(what, started, 120_000, 50);
-  const noded = daemonPid(vc, 'node2', 'ganeti-noded');
-  process.kill(noded, 'SIGKILL');
-  await waitFor('noded to die', () => !isAlive(noded), 10_000, 50);
-  await sleep(2000);
-  const start = await vc.cmd('node2', ['daemon-util', 'start', 'ganeti-noded']);
-  if (start.code !== 0) t.fail(start.stdout + start.stderr);
-  const status = await waitFor('the job to end', async () => {
-    const r = await vc.gnt(['gnt-job', 'list', '--no-headers', '-o', 'status', String(job)]);
-    return /success|error|canceled/.test(r.stdout) ? r.stdout.trim() : null;
-  }, 300_000, 500);
-  return { status, info: (await vc.gnt(['gnt-job', 'info', String(job)])).stdout };
-}
-const verify = async () => { const r = await vc.gnt(['gnt-cluster', 'verify', '--error-codes'], { timeoutMs: 120_000 }); return r.stdout + r.stderr; };
+const killDuring = (t: T, args: string[], what: string, started: () => boolean) => killNodedDuring(vc, t, 'node2', args, what, started);
+const verify = () => verifyOutput(vc);
 
 test.serial('kill -9 of noded during suspend, snapshot and export: verify names what is left, the retry completes', async (t) => {
   t.timeout(900_000);

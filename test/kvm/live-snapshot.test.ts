@@ -10,25 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
-import { guestHv, killQemus } from '../../vcluster/kvm-guest.js';
+import { guestHv } from '../../vcluster/kvm-guest.js';
 import { jobIdOf } from '../cluster/faults/util.js';
-import { diskHolds } from '../../vcluster/test-kit.js';
+import { clusterPerFile, diskHolds } from '../../vcluster/test-kit.js';
 import { waitFor } from './helpers.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'];
-let vc: Vcluster;
 let hv: string;
-
-test.before(async () => {
-  hv = guestHv();
-  vc = await startVcluster({ nodes: 1, prefix: '127.0.237', hypervisors: 'kvm,fake', programs: PROGRAMS });
-  await vc.init();
-});
-test.after.always(async () => {
-  if (vc) killQemus(vc.dir);
-  await vc?.stop();
-});
+const vc = clusterPerFile({ nodes: 1, prefix: '127.0.237', hypervisors: 'kvm,fake', programs: PROGRAMS, setup: () => { hv = guestHv(); } });
 
 const gnt = (t: { fail(m: string): void }, args: string[]) => vc.ok(t, args, { timeoutMs: 300_000 });
 const storage = () => join(vc.dir, 'node1/srv/ganeti/file-storage/vm1');

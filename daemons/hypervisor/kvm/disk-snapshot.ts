@@ -16,6 +16,7 @@ import type { LiveDisk } from '../disk-snapshotting.js';
 import { qemuImg } from '../qemu-img.js';
 import type { InstanceMonitor } from './monitor.js';
 import { QMP_TIMEOUT_MS } from './run-qemu.js';
+import { takeBackAfterSave } from './suspend.js';
 import type { KvmRuntime } from './runtime.js';
 
 interface BlockInfo {
@@ -91,6 +92,8 @@ export async function mergeWrites(monitor: InstanceMonitor, name: string, rt: Kv
     const b = all.find((x) => x.inserted?.backing_file === d.path && x.inserted.file !== d.path);
     if (b) pending.push({ device: b.device, disk: d.path, overlay: b.inserted!.file!, node: b.inserted!['node-name'] ?? '' });
   }
+  // After an interrupted snapshot --memory qemu's disks are read-only until it runs again.
+  if (pending.length) await takeBackAfterSave(monitor);
   const failures: string[] = [];
   // One job per disk, all running at once: each converges on its own.
   await Promise.all(pending.map(async (p) => {

@@ -180,11 +180,18 @@ export class KvmHypervisor implements Hypervisor, MigratingHypervisor, Suspendin
   async resumeInstance(hvInst: HvInstance, diskPaths: readonly string[], statePath: string, opts: SignalOptions = {}): Promise<void> {
     const name = this.checkName(hvInst.name);
     await checkStateFile(name, statePath);
-    try {
-      await this.startInstance(hvInst, diskPaths, { ...opts, incoming: incomingUri(statePath) });
-    } catch (err) {   // qemu refused the stream before it even started
-      if (err instanceof HypervisorError && err.ecode === 'wrong_state') throw err;
-      throw corruptState(name, statePath, (err as Error).message);
+    const incoming = incomingUri(statePath);
+    // A resume from this file whose node daemon died (a retry): its qemu loads the state or
+    // runs the loaded guest; wait for it instead of refusing an instance that is "running".
+    if (this.livePid(name) !== null && this.runtime(name)?.argv.includes(incoming)) {
+      this.log.info(`instance ${name}: qemu started by an earlier resume from '${statePath}' is there, waiting for it`);
+    } else {
+      try {
+        await this.startInstance(hvInst, diskPaths, { ...opts, incoming });
+      } catch (err) {   // qemu refused the stream before it even started
+        if (err instanceof HypervisorError && err.ecode === 'wrong_state') throw err;
+        throw corruptState(name, statePath, (err as Error).message);
+      }
     }
     try {
       await waitLoaded(this.monitor(name), name, statePath, () => this.livePid(name) !== null);

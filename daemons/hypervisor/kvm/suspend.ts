@@ -35,6 +35,20 @@ export function incomingUri(statePath: string): string {
 interface MigrateInfo { status?: string; 'error-desc'?: string }
 
 /**
+ * qemu's run state, after taking back a guest whose save completed but was never followed by
+ * the end of qemu (the node daemon died in between: snapshot --memory or suspend). There
+ * qemu has handed its disks over (read-only, as for a migration's target) and refuses to
+ * migrate again; cont takes the disks back and lets the guest run on, as it did before.
+ */
+export async function takeBackAfterSave(monitor: InstanceMonitor): Promise<string> {
+  const q = { timeoutMs: QMP_TIMEOUT_MS };
+  const status = (await monitor.execute<{ status?: string }>('query-status', undefined, q))?.status ?? '';
+  if (status !== 'postmigrate') return status;
+  await monitor.execute('cont', undefined, q);
+  return 'running';
+}
+
+/**
  * Stops the guest and saves its state to statePath. Throws (with the guest running again)
  * when the save did not complete; on success the guest is stopped and qemu can be ended.
  */
@@ -42,14 +56,7 @@ export async function saveState(monitor: InstanceMonitor, name: string, statePat
   const tmp = partialStatePath(checkStatePath(statePath));
   rmSync(tmp, { force: true });
   const q = { timeoutMs: QMP_TIMEOUT_MS };
-  let status = await monitor.execute<{ status?: string }>('query-status', undefined, q);
-  if (status?.status === 'postmigrate') {
-    // A save that completed but was never followed by the end of qemu (the node daemon died
-    // in between): qemu refuses to migrate again from there. cont takes the disks back.
-    await monitor.execute('cont', undefined, q);
-    status = { status: 'running' };
-  }
-  const wasRunning = status?.status === 'running';
+  const wasRunning = (await takeBackAfterSave(monitor)) === 'running';
   await monitor.execute('stop', undefined, q);
   try {
     // Unlimited bandwidth: the guest is stopped, the only limit is the disk.

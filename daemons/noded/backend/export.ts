@@ -25,6 +25,8 @@ import type { ExportPullRequest__Output } from '../../../proto/generated/ganeti/
 import type { NodedContext } from '../context.js';
 import { invalid, safeName } from '../validate.js';
 import { checkDisk, storageCtx, storageDisk } from './blockdev.js';
+import { releaseMessage } from '../../common/client/grpc-lite.js';
+import { AFTER_SENT } from '../grpc-server.js';
 import { PeerClient } from './peer.js';
 import { grantsDir, revokePullGrant } from './pull-grant.js';
 
@@ -129,7 +131,7 @@ export async function exportPrepare(ctx: NodedContext, req: ExportPrepareRequest
   return { files };
 }
 
-export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest__Output): Promise<{ data: Buffer }> {
+export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest__Output): Promise<{ data: Buffer; [AFTER_SENT]?: () => void }> {
   const path = join(areaDir(ctx.paths, req.area), safeName(req.name, 'name'), dumpName(req.file));
   const offset = Number(req.offset);
   const length = Math.min(Number(req.length), CHUNK_BYTES);
@@ -140,12 +142,23 @@ export async function exportReadChunk(ctx: NodedContext, req: ExportChunkRequest
   const fh = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
     throw new BlockDeviceError(`Export file ${req.name}/${req.file} does not exist on this node`, { ecode: err.code === 'ENOENT' ? 'unknown_entity' : undefined });
   });
+  const buf = chunkPool.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);   // every byte returned is read from the file
+  const giveBack = () => { if (chunkPool.length < CHUNK_POOL_MAX) chunkPool.push(buf); };
   try {
-    const buf = Buffer.allocUnsafe(length);   // every byte returned is read from the file
     const { bytesRead } = await fh.read(buf, 0, length, offset);
-    return { data: compressChunk(buf.subarray(0, bytesRead), req.compress) };
+    const data = compressChunk(buf.subarray(0, bytesRead), req.compress);
+    if (data.buffer !== buf.buffer) { giveBack(); return { data }; }   // compressed into a buffer of its own
+    return { data, [AFTER_SENT]: giveBack };   // lent to the answer until it is sent
+  } catch (err) {
+    giveBack();
+    throw err;
   } finally { await fh.close(); }
 }
+
+/** Chunk buffers of answers already sent, for the next chunks: a fresh 4 MiB buffer per chunk
+ * (page faults, then garbage collection) cost about as much CPU as the chunk's checksum. */
+const chunkPool: Buffer[] = [];
+const CHUNK_POOL_MAX = 8;   // twice a pull's window (PULL_WINDOW)
 
 /** Where a pull onto a disk stages the file it receives (checked before it touches the disk). */
 function importTmpDir(paths: Paths): string { return join(paths.dataDir, 'import-in'); }
@@ -202,6 +215,7 @@ async function pullFile(peer: PeerClient, area: string, name: string, f: ExportF
       h.update(data);
       await fh.write(data, 0, data.length, offset);
       offset += data.length;
+      releaseMessage(res.data);   // hashed and written: its buffer serves a next chunk
     }
     if (durable) await fh.sync();
   } finally {

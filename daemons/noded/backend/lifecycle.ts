@@ -1,14 +1,15 @@
 // The VM life cycle on one node (issue 13): suspend to a state file and resume from it,
 // pause/continue, disk snapshots of a whole instance, revert and save-as. Paths are derived
 // here from this node's own layout and the disks' logical ids, never taken from a request.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BlockDeviceError, HypervisorError, ParameterError } from '../../common/errors.js';
 import { getHypervisor } from '../../hypervisor/registry.js';
 import { asSuspending } from '../../hypervisor/suspending.js';
 import { asDiskSnapshotting, type LiveDisk } from '../../hypervisor/disk-snapshotting.js';
 import { checkImagePath, statesOnSharedStorage } from '../../storage/file-descriptor.js';
-import { formatOfName, isImageTempName, isLiveOverlayName, liveOverlayPath, qemuImg, toMiB, virtualBytes } from '../../storage/image-file.js';
+import { formatOfName, freshTempNameFor, isImageTempName, isLiveOverlayName, liveOverlayPath, qemuImg, tempFilesFor, toMiB, virtualBytes } from '../../storage/image-file.js';
 import { getStorageDriver } from '../../storage/registry.js';
 import type { CreatedDisk } from '../../storage/storage-driver.js';
 import type { BlockdevRevertRequest__Output } from '../../../proto/generated/ganeti/BlockdevRevertRequest.js';
@@ -68,6 +69,12 @@ export function lifecycleLeftovers(ctx: NodedContext, exportRoot: string): strin
           'merged when noded starts or by its next snapshot)' : null));
     }
   }
+  scan(join(ctx.paths.dataDir, 'save-as'), (f) => {
+    let dst = '';
+    try { dst = readFileSync(join(ctx.paths.dataDir, 'save-as', f), 'utf8').trim(); } catch { return null; }
+    const partial = tempFilesFor(dst);
+    return partial.length ? `partial image of an interrupted save-as to '${dst}': ${partial.join(', ')}; noted in` : null;
+  });
   scan(join(ctx.paths.dataDir, 'export-out'), (f) => `disk dumps of an interrupted export of ${f}`);
   scan(join(ctx.paths.dataDir, 'import-in'), (f) => `partial download of an interrupted import (disk ${f.split('.')[0]})`);
   scan(exportRoot, (f) => (f.endsWith('.new') ? `incomplete export of ${f.slice(0, -4)}` : f.endsWith('.old') ? `replaced export of ${f.slice(0, -4)}` : null));
@@ -223,6 +230,11 @@ export async function blockdevRevert(ctx: NodedContext, req: BlockdevRevertReque
   return {};
 }
 
+/** The note that a save-as to `dst` is under way (its content: dst). */
+function saveAsNote(ctx: NodedContext, dst: string): string {
+  return join(ctx.paths.dataDir, 'save-as', createHash('sha256').update(dst).digest('hex').slice(0, 16));
+}
+
 /** A standalone compressed qcow2 image of a disk (or of a snapshot: its logical id in the disk). */
 export async function blockdevSaveAs(ctx: NodedContext, req: BlockdevSaveAsRequest__Output, signal: AbortSignal): Promise<CreatedDisk> {
   const disk = checkDisk(req.disk);
@@ -239,13 +251,20 @@ export async function blockdevSaveAs(ctx: NodedContext, req: BlockdevSaveAsReque
     if (err instanceof BlockDeviceError) throw err;
   }
   mkdirSync(dirname(dst), { recursive: true, mode: 0o755 });
-  const tmp = join(dirname(dst), `.${Date.now()}.${process.pid}.partial`);
+  // The image is written under a temporary name next to it (what a retry removes first) and a
+  // note in this node's data dir says where, so gnt-cluster verify can name an interrupted one.
+  const note = saveAsNote(ctx, dst);
+  mkdirSync(dirname(note), { recursive: true, mode: 0o700 });
+  writeFileSync(note, `${dst}\n`);
+  const tmp = await freshTempNameFor(dst);
   try {
     await qemuImg(['convert', '-q', '-c', '-f', formatOfName(src), '-O', 'qcow2', src, tmp], signal);
     renameSync(tmp, dst);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw new BlockDeviceError(`Cannot save disk ${disk.iv_name || disk.uuid} as '${shown}': ${(err as Error).message}`, { cause: err });
+  } finally {
+    rmSync(note, { force: true });
   }
   ctx.logger.info(`saved disk ${disk.uuid} as image ${shown}`);
   return { path: shown, logical_id: [], size: toMiB(virtualBytes(dst, 'qcow2')) };

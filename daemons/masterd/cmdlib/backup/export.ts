@@ -2,6 +2,8 @@
 // which needs a hypervisor that snapshots running instances), its disks are dumped on the
 // primary, the target node pulls the dumps over the nodes' TLS channel checking each one's
 // checksum, and the export is renamed into place with its config.ini only when complete.
+// The target may be a plain node: the primary lets it pull that one transfer, as for
+// gnt-instance move (cmdlib/pull-grant.ts).
 // The instance is started again if it ran, or removed with --remove-instance.
 import { LockLevel } from '../../../common/constants.js';
 import { OpExecError, OpPrereqError } from '../../../common/errors.js';
@@ -14,6 +16,7 @@ import { templateCan } from '../../../storage/descriptors.js';
 import { diskToProto, instanceToProto } from '../../instance-wire.js';
 import { nodeTarget } from '../../rpc/node-target.js';
 import { checkNodeOnline } from '../common.js';
+import { checkCanPull, grantPull } from '../pull-grant.js';
 import { InstanceLU } from '../instance/base.js';
 import { storageDirs } from '../instance/disk-common.js';
 import { releasePort } from '../instance/ports.js';
@@ -50,6 +53,7 @@ export class LUBackupExport extends InstanceLU<Op> {
     }
     checkNodeOnline(this.pnode, 'Cannot export from an offline node');
     checkNodeOnline(this.target, 'Cannot export to an offline node');
+    checkCanPull(this.target, inst.name);
     const info = await this.rt.rpc.call(this.pnodeTarget, 'InstanceInfo', { name: inst.name, hypervisor: inst.hypervisor }, { signal: this.rt.signal });
     this.running = info.raise(`Error checking node ${this.pnode.name}`, { prereq: true }).state === 'running';
     if (this.running && !this.op.shutdown) {
@@ -91,6 +95,7 @@ export class LUBackupExport extends InstanceLU<Op> {
       const prep = await this.rt.rpc.call(src, 'ExportPrepare',
         { name: inst.name, disks: exported, compress: this.op.compress, ...storageDirs(cfg) }, { signal: this.rt.signal });
       files = prep.raise(`Could not dump the disks of ${inst.name}`).files;
+      await grantPull(this, src, this.target, 'outgoing', inst.name);
       this.feedback(`* transferring ${files.length} disk dump(s) to node ${dst.name}`);
       const pull = await this.rt.rpc.call(dst, 'ExportPull', {
         peer_name: src.name, peer_ip: src.ip, area: 'outgoing', name: inst.name, files, target: 'export', target_name: inst.name,

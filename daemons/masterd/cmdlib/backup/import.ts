@@ -12,6 +12,7 @@ import { nodeTarget } from '../../rpc/node-target.js';
 import type { NodeTarget } from '../../rpc/node-rpc.js';
 import type { LogicalUnit } from '../logical-unit.js';
 import { storageDirs } from '../instance/disk-common.js';
+import { grantPull } from '../pull-grant.js';
 
 /** Ganeti's EXPORT_DIR, as node-independent path. */
 const EXPORT_DIR = '/srv/ganeti/export';
@@ -61,6 +62,9 @@ export function checkImportDisks(plan: ImportPlan, sizes: readonly number[]): vo
 export async function importDisks(lu: LogicalUnit, plan: ImportPlan, target: NodeTarget, instanceName: string, disks: readonly Disk[]): Promise<void> {
   const cfg = lu.cfg.get();
   const src = nodeTarget(plan.node);
+  // A plain node may read the export only with the master's grant (as for export and move);
+  // it lasts until the export is removed or the pull's deadline passes.
+  if (target.name !== src.name) await grantPull(lu, src, lu.cfg.expandNode(target.name), 'export', plan.name);
   for (const [i, d] of disks.entries()) {
     const e = plan.disks[i]!;
     lu.feedback(`* importing disk ${i} from ${src.name}:${plan.name}/${e.dump}`);

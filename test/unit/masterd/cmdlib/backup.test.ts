@@ -5,19 +5,19 @@ import { assertFailed, assertSucceeded } from '../helpers/assertions.js';
 import { clusterConfig, instance, MASTER, node, NODE2, NODE3 } from '../helpers/cluster-config.js';
 import { FakeNodeRpc, runtime } from '../helpers/fake-node-rpc.js';
 import { LuHarness } from '../helpers/lu-harness.js';
-import { OpPrereqError } from '../helpers/masterd.js';
+import { OpPrereqError, type Node } from '../helpers/masterd.js';
 
 const NAME = 'web1.example.com';
 
-async function harness() {
+async function harness(target: Partial<Node> = {}) {
   const rpc = new FakeNodeRpc().healthy();
   rpc.answer('InstanceInfo', runtime(NAME, 'running'), { node: NODE2 });
   rpc.answer('InstanceSnapshotDisks', (req) => ({
     disks: (req.instance?.disks ?? []).map((d) => ({ path: '', logical_id: ['loop', `${d.logical_id?.[1]}.snap-${req.snap_name}`], size: Number(d.size) })),
   }));
   rpc.answer('ExportPrepare', (req) => ({ files: req.disks!.map((_d, i) => ({ file: `disk${i}_dump`, size: 1024, sha256: 'ab' })) }));
-  for (const m of ['ExportPull', 'ExportFinalize', 'ExportRemove'] as const) rpc.answer(m, {});
-  const nodes = [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3)];
+  for (const m of ['ExportPull', 'ExportFinalize', 'ExportRemove', 'ExportGrantPull'] as const) rpc.answer(m, {});
+  const nodes = [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3, target)];
   return LuHarness.create({ config: clusterConfig({ nodes, instances: [instance('i1', NAME, 'n2', { admin_state: 'up' })] }), rpc });
 }
 
@@ -51,4 +51,17 @@ test('a failed transfer leaves the instance running again and no dump on the sou
   t.deepEqual(h.rpc.callsTo('ExportFinalize'), []);
   t.is(h.rpc.callsTo('ExportRemove').length, 1);
   t.is(h.rpc.callsTo('InstanceStart').length, 1);
+});
+
+test('export to a plain node: the primary grants it that one pull first (as a move does); without a known certificate it is refused first', async (t) => {
+  const digest = 'cd'.repeat(32);
+  let h = await harness({ master_candidate: false, cert_digests: [digest] });
+  assertSucceeded(t, await h.run({ OP_ID: 'OP_BACKUP_EXPORT', instance_name: NAME, target_node: NODE3 }));
+  t.deepEqual(h.rpc.trace().filter((c) => /^Export/.test(c)),
+    [`ExportPrepare@${NODE2}`, `ExportGrantPull@${NODE2}`, `ExportPull@${NODE3}`, `ExportFinalize@${NODE3}`, `ExportRemove@${NODE2}`]);
+  t.like(h.rpc.callsTo('ExportGrantPull')[0]!.req, { area: 'outgoing', name: NAME, node: NODE3, cert_digests: [digest] });
+  h = await harness({ master_candidate: false });
+  assertFailed(t, await h.run({ OP_ID: 'OP_BACKUP_EXPORT', instance_name: NAME, target_node: NODE3 }), OpPrereqError,
+    /Node node3.example.com is not a master candidate and has no certificate digest/, 'wrong_state');
+  t.deepEqual(h.rpc.callsTo('InstanceShutdown'), []);
 });
