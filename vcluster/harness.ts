@@ -2,7 +2,8 @@
 // It runs the same steps as a user or the acceptance scripts: vcluster-setup, start-all,
 // gnt-cluster init, gnt-node add, all with the bundled programs in build/bin, so a test
 // exercises exactly what ships. Failures carry the tail of every daemon log.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(REPO, 'build', 'bin');
 export const VCLUSTER_SETUP = join(REPO, 'vcluster', 'vcluster-setup');
+export const VCLUSTER_GUARD = join(REPO, 'vcluster', 'vcluster-guard');
 /** The instance policy bounds of shared/acceptance/lib.sh. */
 export const ISPECS = 'min:disk-size=0,cpu-count=1,disk-count=0,memory-size=1,nic-count=0,spindle-use=0/' +
   'max:disk-size=1048576,cpu-count=8,disk-count=16,memory-size=32768,nic-count=8,spindle-use=12';
@@ -106,6 +108,24 @@ function collectLogs(dir: string, nodes: string[], lines = 30): string {
   return parts.join('\n');
 }
 
+/**
+ * vcluster-guard for DIR: ends the cluster's processes and removes DIR when this process ends
+ * without stop() (a test that timed out: ava runs no after.always hook then; a killed worker).
+ * The guard waits on a pipe whose write end only this process holds (never inherited: Node opens
+ * it close-on-exec), in a session of its own; release() tells it the cluster was stopped. The
+ * pipe does not keep this process alive. Spawning it costs the test about a millisecond.
+ */
+function guard(dir: string): { release(): void } {
+  let g: ChildProcess | null = spawn(VCLUSTER_GUARD, [dir], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  g.on('error', (e) => { console.error(`harness: vcluster-guard for ${dir} did not start: ${e.message}`); });
+  g.stdin!.on('error', () => undefined);   // the guard exited (it was told, or killed)
+  g.unref();
+  (g.stdin as Socket).unref();
+  return {
+    release: () => { g?.stdin!.end('stopped\n'); g = null; },
+  };
+}
+
 function describe(what: string, r: RunResult): string {
   return `${what} failed (exit code ${r.code})\nstdout:\n${r.stdout.trimEnd()}\nstderr:\n${r.stderr.trimEnd()}`;
 }
@@ -114,6 +134,7 @@ export async function startVcluster(o: VclusterOptions): Promise<Vcluster> {
   // gnt-cluster init runs the bootstrap in ganeti-cluster-init.
   requirePrograms([...(o.programs ?? DEFAULT_PROGRAMS), 'ganeti-cluster-init']);
   const dir = mkdtempSync(join(tmpdir(), 'ganeti-vc-'));
+  const guarded = guard(dir);
   const nodes = Array.from({ length: o.nodes }, (_, i) => `node${i + 1}`);
   const setupArgs = ['-c', String(o.nodes), '-p', o.prefix, ...(o.nodeMemory ? ['-m', o.nodeMemory] : []),
     ...(o.setupArgs ?? []), dir];
@@ -154,6 +175,7 @@ export async function startVcluster(o: VclusterOptions): Promise<Vcluster> {
       }
       if (process.env.GANETI_KEEP_VCLUSTER === '1') console.error(`harness: keeping ${dir}`);
       else rmSync(dir, { recursive: true, force: true });
+      guarded.release();
     },
   };
 

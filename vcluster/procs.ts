@@ -17,19 +17,26 @@ export function cpuMs(pid: number): number {
 }
 
 /** A zombie counts as gone: it has exited, only its parent has not reaped it yet. */
-export function alive(pid: number): boolean {
-  try { return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
-}
+export { isAlive as alive } from '../daemons/common/process-alive.js';
 
 /** The noded worker processes whose parent is `listener` (daemons/noded/listener.ts). */
 export function nodedWorkersOf(listener: number): number[] {
+  return childrenOf(listener, 'ganeti-noded-worker');
+}
+
+/** The script runner a noded worker started (daemons/noded/script-runner.py), if any. */
+export function scriptRunnersOf(worker: number): number[] {
+  return childrenOf(worker, 'script-runner.py');
+}
+
+function childrenOf(parent: number, cmdline: string): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== listener) continue;
-      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('ganeti-noded-worker')) out.push(Number(d));
+      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(cmdline)) out.push(Number(d));
     } catch { /* gone */ }
   }
   return out;

@@ -4,14 +4,16 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { startVcluster, type RunResult, type Vcluster, type VclusterOptions } from './harness.js';
+import { killQemus } from './kvm-guest.js';
 
 /** The part of ava's ExecutionContext vc.ok needs. */
 export type T = { fail(m: string): void };
 
 /**
  * One virtual cluster for the calling test file: ava's before hook starts it, runs
- * gnt-cluster init and gnt-node add (then `setup`, if given), its after hook stops it. The
- * returned object stands for that cluster once the hook has run.
+ * gnt-cluster init and gnt-node add (then `setup`, if given), its after hook kills the qemu
+ * processes of kvm instances left running (noded is not their parent, so stop-all leaves them)
+ * and stops it. The returned object stands for that cluster once the hook has run.
  */
 export function clusterPerFile(o: VclusterOptions & { setup?: (vc: Vcluster) => void | Promise<void> }): Vcluster {
   let real: Vcluster | undefined;
@@ -25,7 +27,10 @@ export function clusterPerFile(o: VclusterOptions & { setup?: (vc: Vcluster) => 
     await real.addNodes();
     await o.setup?.(real);
   });
-  test.after.always(async () => { await real?.stop(); });
+  test.after.always(async () => {
+    if (real) killQemus(real.dir);
+    await real?.stop();
+  });
   return {
     get dir() { return vc().dir; },
     get nodes() { return vc().nodes; },

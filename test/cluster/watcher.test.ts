@@ -7,13 +7,13 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, REPO, run, startVcluster, type Vcluster } from '../../vcluster/harness.js';
+import { isAlive as alive } from '../../daemons/common/process-alive.js';
 
 let vc: Vcluster;
 const node = (n: string, ...p: string[]) => join(vc.dir, n, ...p);
 const fakeState = (n: string, inst: string) => node(n, 'var/run/ganeti/fake-hypervisor', inst);
 const watcherLog = (n: string) => { try { return readFileSync(node(n, 'var/log/ganeti/watcher.log'), 'utf8'); } catch { return ''; } };
 const pidOf = (n: string, daemon: string) => Number(readFileSync(node(n, `var/run/ganeti/${daemon}.pid`), 'utf8'));
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
 async function status(inst: string, fields = 'name,status'): Promise<string> {
   const r = await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', fields, inst]);

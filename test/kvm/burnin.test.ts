@@ -3,20 +3,11 @@
 import test from 'ava';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
-import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
+import { guestHv, qemuPids } from '../../vcluster/kvm-guest.js';
+import { clusterPerFile } from '../../vcluster/test-kit.js';
 
-let vc: Vcluster;
-test.before(async () => {
-  vc = await startVcluster({ nodes: 2, prefix: '127.0.53', hypervisors: 'kvm,fake',
+const vc = clusterPerFile({ nodes: 2, prefix: '127.0.53', hypervisors: 'kvm,fake',
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job', 'burnin'] });
-  await vc.init();
-  await vc.addNodes();
-});
-test.after.always(async () => {
-  if (vc) killQemus(vc.dir);
-  await vc?.stop();
-});
 
 test.serial('burnin -t file --parallel passes on kvm and removes everything it made', async (t) => {
   t.timeout(300_000);

@@ -4,24 +4,13 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startVcluster, type Vcluster } from '../../vcluster/harness.js';
-import { guestHv, killQemus, qemuPids } from '../../vcluster/kvm-guest.js';
+import { guestHv, qemuPids } from '../../vcluster/kvm-guest.js';
+import { clusterPerFile } from '../../vcluster/test-kit.js';
 import { openTerminal, pidExists, waitFor } from './helpers.js';
 
 const PROGRAMS = ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance'];
-let vc: Vcluster;
 let hv: string;
-
-test.before(async () => {
-  hv = guestHv();
-  vc = await startVcluster({ nodes: 2, prefix: '127.0.53', hypervisors: 'kvm,fake', programs: PROGRAMS });
-  await vc.init();
-  await vc.addNodes();
-});
-test.after.always(async () => {
-  if (vc) killQemus(vc.dir);
-  await vc?.stop();
-});
+const vc = clusterPerFile({ nodes: 2, prefix: '127.0.53', hypervisors: 'kvm,fake', programs: PROGRAMS, setup: () => { hv = guestHv(); } });
 
 const gnt = (t: { fail(m: string): void }, args: string[]) => vc.ok(t, args, { timeoutMs: 120_000 });
 const nodedPidFile = () => join(vc.dir, 'node2/var/run/ganeti/ganeti-noded.pid');

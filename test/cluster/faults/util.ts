@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { isAlive } from '../../../daemons/common/process-alive.js';
 import { loadServices } from '../../../daemons/common/rpc.js';
 import { splitPem } from '../../../daemons/common/pem.js';
 import type { NodeDaemonClient } from '../../../proto/generated/ganeti/NodeDaemon.js';
@@ -34,12 +35,7 @@ export function daemonPid(vc: Vcluster, node: string, daemon: 'ganeti-noded' | '
   return Number(readFileSync(join(vc.dir, node, 'var/run/ganeti', `${daemon}.pid`), 'utf8'));
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX]/.test(stat);
-  } catch { return false; }
-}
+export { isAlive };
 
 /** A node's address on a virtual cluster made with prefix: nodeK is prefix.(9+K). */
 export function nodeIp(prefix: string, node: string): string {
@@ -84,4 +80,34 @@ export function servedFingerprint(ip: string, node: string, creds: Creds): Promi
     s.on('error', reject);
     s.setTimeout(5000, () => { s.destroy(); reject(new Error(`no TLS handshake with ${node} (${ip}) within 5 s`)); });
   });
+}
+
+/**
+ * Submits a job, waits until `started` says the operation is under way (its own half-done
+ * file exists), kills -9 `node`'s noded, starts it again after a pause (as the watcher's next
+ * run would), and returns the job's end status and `gnt-job info`.
+ */
+export async function killNodedDuring(vc: Vcluster, t: { fail(m: string): void }, node: string, args: string[], what: string,
+  started: () => boolean): Promise<{ status: string; info: string }> {
+  const sub = await vc.gnt([...args.slice(0, 2), '--submit', ...args.slice(2)]);
+  if (sub.code !== 0) t.fail(sub.stdout + sub.stderr);
+  const job = jobIdOf(sub);
+  await waitFor(what, started, 120_000, 50);
+  const noded = daemonPid(vc, node, 'ganeti-noded');
+  process.kill(noded, 'SIGKILL');
+  await waitFor('noded to die', () => !isAlive(noded), 10_000, 50);
+  await sleep(2000);
+  const start = await vc.cmd(node, ['daemon-util', 'start', 'ganeti-noded']);
+  if (start.code !== 0) t.fail(start.stdout + start.stderr);
+  const status = await waitFor('the job to end', async () => {
+    const r = await vc.gnt(['gnt-job', 'list', '--no-headers', '-o', 'status', String(job)]);
+    return /success|error|canceled/.test(r.stdout) ? r.stdout.trim() : null;
+  }, 300_000, 250);
+  return { status, info: (await vc.gnt(['gnt-job', 'info', String(job)])).stdout };
+}
+
+/** `gnt-cluster verify --error-codes`, its whole output. */
+export async function verifyOutput(vc: Vcluster): Promise<string> {
+  const r = await vc.gnt(['gnt-cluster', 'verify', '--error-codes'], { timeoutMs: 120_000 });
+  return r.stdout + r.stderr;
 }

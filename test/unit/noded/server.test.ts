@@ -75,6 +75,24 @@ test.serial('InstanceStart / InstanceList / InstanceInfo / InstanceShutdown', as
   t.is(reboot.details, 'Cannot reboot instance web1 that is not running');
 });
 
+test.serial('InstanceListTagged: the same list answers with its tag alone; a change, even outside noded, answers in full', async (t) => {
+  await call(client, 'InstanceStart', { instance: inst('tag1', 64) });
+  const first = await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: '' });
+  t.deepEqual(first.instances.map((i) => [i.name, i.state, i.memory]), [['tag1', 'running', 64]]);
+  t.false(first.unchanged);
+  t.regex(first.tag, /^[\w-]{24}$/);
+  t.deepEqual(await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: first.tag }),
+    { instances: [], tag: first.tag, unchanged: true });
+  t.deepEqual((await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: 'other' })).instances, first.instances);
+  writeFileSync(join(tmp.paths.fakeHvDir, 'tag1'), '0\n64\n1\nuser_down\n');   // the guest powered off
+  const changed = await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: first.tag });
+  t.false(changed.unchanged);
+  t.not(changed.tag, first.tag);
+  t.deepEqual(changed.instances.map((i) => [i.name, i.state]), [['tag1', 'user_down']]);
+  rmSync(join(tmp.paths.fakeHvDir, 'tag1'));
+  t.deepEqual(await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: changed.tag }).then((r) => [r.instances, r.unchanged]), [[], false]);
+});
+
 test.serial('bad requests get INVALID_ARGUMENT naming the field, with the error class', async (t) => {
   const bad = grpcError(await t.throwsAsync(call(client, 'InstanceStart', { instance: inst('../../etc') })));
   t.is(bad.code, grpc.status.INVALID_ARGUMENT);
@@ -192,7 +210,7 @@ test.serial('NodeLeaveCluster removes the cluster files, answers, then asks the 
   for (const f of [tmp.paths.serverCertFile, tmp.paths.caCertFile, tmp.paths.clusterConfFile, tmp.paths.ssconfFile('master_node')]) {
     t.false(existsSync(f), f);
   }
-  await new Promise((r) => setTimeout(r, 300));
+  for (let i = 0; i < 500 && left === 0; i++) await new Promise((r) => setTimeout(r, 10));
   t.is(left, 1);
   const err = await t.throwsAsync(startNoded({ paths: tmp.paths, address: '127.0.0.1', port: 0, logger: nullLogger }));
   t.is(err.message, `This node is not part of a cluster: ${tmp.paths.serverCertFile} is missing`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { resolvePaths } from '../../../daemons/common/paths.js';
 import { remoteCommand, sshExec, sshSettings } from '../../../daemons/masterd/bootstrap/ssh.js';
 import { requirePrograms, run, VCLUSTER_SETUP } from '../../../vcluster/harness.js';
+import { isAlive as alive } from '../../../daemons/common/process-alive.js';
 
 const PREFIX = '127.0.232';
 const dir = mkdtempSync(join(tmpdir(), 'vcluster-ss-test-'));
@@ -21,9 +22,6 @@ function sshdPid(k: number): number | null {
     seen.add(pid);
     return pid;
   } catch { return null; }
-}
-function alive(pid: number): boolean {
-  try { return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
 }
 function banner(ip: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
