@@ -120,7 +120,10 @@ export async function openSsh(target: SshTarget, opts: SshOptions): Promise<SshS
       opts.signal?.removeEventListener('abort', onAbort);
       resolve();
     });
-    client.once('error', (err: Error & { level?: string; code?: string }) => {
+    // on, not once: a refused handshake can be followed by the socket's own ECONNRESET, and
+    // an error event without a listener would end the whole daemon. After the first error
+    // (or after 'ready') the promise is settled and further errors change nothing here.
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
       opts.signal?.removeEventListener('abort', onAbort);
       client.end();
       reject(hostKeyProblem ? new OpExecError(hostKeyProblem, { ecode: 'environment_error', cause: err }) : connectError(err, target, s));
@@ -141,8 +144,7 @@ export async function openSsh(target: SshTarget, opts: SshOptions): Promise<SshS
       },
     });
   });
-  // Errors after 'ready' surface through the pending exec/upload; keep them from crashing us.
-  client.on('error', () => undefined);
+  // Errors after 'ready' surface through the pending exec/upload (the listener above stays).
   let sftp: SFTPWrapper | null = null;
   return {
     exec: (command, o = {}) => execOn(client, target, command, { ...opts, input: o.input }),

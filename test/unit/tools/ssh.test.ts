@@ -149,6 +149,27 @@ test('an abort signal cancels a running command', async (t) => {
   t.is(err!.message, 'job cancelled');
 });
 
+test.serial('a burst of refused, cut-off and dropped connections: each call fails on its own, nothing is thrown past it', async (t) => {
+  // ssh2 can report a connection's end twice (the refusal, then the socket's reset or loss);
+  // a second error with no listener would end the calling daemon (it ended this suite on CI).
+  let stray: Error | null = null;
+  const onStray = (e: Error) => { stray = e; };
+  process.prependListener('uncaughtException', onStray);
+  try {
+    const other = { ...settings, privateKey: readFileSync(join(dir, 'other')), keyFile: join(dir, 'other') };
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i++) {
+      calls.push(sshExec(target(), 'true', { settings: other }).then(() => 'ran', (e: Error) => e));
+      calls.push(sshExec(target(), 'sleep 5', { settings, timeoutMs: 300 }).then(() => 'ran', (e: Error) => e));
+    }
+    for (const r of await Promise.all(calls)) t.true(r instanceof Error && r.message.includes('testnode'), `each call fails naming the node: ${String(r)}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    t.is(stray, null, `an error escaped: ${String(stray)}`);
+  } finally {
+    process.removeListener('uncaughtException', onStray);
+  }
+});
+
 test('sshSettings reads a virtual cluster description; remoteCommand goes through cmd', (t) => {
   const cdir = join(dir, 'vc');
   mkdirSync(join(cdir, 'node1'), { recursive: true });
