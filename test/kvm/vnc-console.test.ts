@@ -1,5 +1,6 @@
 // The VNC console in the browser: a kvm instance with vnc_bind_address set (and no serial
-// console) has a VNC button on its page; noVNC connects through ganeti-rapi's websocket proxy,
+// console) has a VNC button on its page; with vnc_password_file the browser asks for the
+// password and qemu refuses a wrong one; noVNC connects through ganeti-rapi's websocket proxy,
 // which reaches qemu's VNC server on the primary node's loopback over ssh, as the serial
 // console does; the RFB handshake completes and the canvas shows the guest's screen. RAPI's
 // …/console answers as Ganeti does (kind vnc, host, port, display). Accounts: the owner gets
@@ -7,6 +8,7 @@
 // Debian's chromium driven by playwright-core.
 import test from 'ava';
 import { request } from 'node:https';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import WebSocket from 'ws';
@@ -60,6 +62,9 @@ test.before(async () => {
   };
   await add('vm1', ['-H', guestHv('serial_console=false,vnc_bind_address=127.0.0.1'), '--owner', 'alice']);
   await add('vm2', ['-H', guestHv(), '--owner', 'bob', '--no-start']);
+  const pwFile = join(vc.dir, 'vnc-password');
+  writeFileSync(pwFile, 'sekrit7\nignored second line\n', { mode: 0o600 });
+  await add('vm3', ['-H', guestHv(`serial_console=false,vnc_bind_address=127.0.0.1,vnc_password_file=${pwFile}`), '--owner', 'alice']);
   port = Number((await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'network_port', 'vm1'])).stdout.trim());
   browser = await launchBrowser();
 });
@@ -119,6 +124,29 @@ test.serial('the owner opens the VNC console in the browser: noVNC shows the gue
   await admin.goto(`${URL}#/instance/vm1`);
   await admin.waitForFunction(() => /Console open\s*yes/.test(document.querySelector('dl')?.textContent ?? ''), undefined, { timeout: 20_000 });
   await admin.context().close();
+  await page.context().close();
+});
+
+test.serial('vnc_password_file: the browser asks for the password; a wrong one is refused, the right one shows the screen', async (t) => {
+  t.timeout(120_000);
+  const page = await pageAs(browser, 'alice', 'alicepw');
+  const prompts: string[] = [];
+  let answer = 'wrong-password';
+  page.on('dialog', (d) => { prompts.push(d.message()); void d.accept(answer); });
+  await page.goto(`${URL}#/vnc/vm3`);
+  await page.waitForFunction(() => /VNC security failure/.test(document.querySelector('#vnc-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  t.deepEqual(prompts, ['VNC password for vm3']);
+  answer = 'sekrit7';
+  await page.goto(`${URL}#/instance/vm3`);
+  await page.waitForSelector('#vnc-link');
+  await page.click('#vnc-link');
+  try {
+    await page.waitForFunction(() => /connected to QEMU/.test(document.querySelector('#vnc-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  } catch (err) {
+    t.fail(`not connected with the right password: status '${await page.textContent('#vnc-status')}'\n${vc.logs()}`);
+    throw err;
+  }
+  t.is(prompts.length, 2, 'asked once per connection');
   await page.context().close();
 });
 

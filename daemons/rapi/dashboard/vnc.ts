@@ -42,7 +42,10 @@ export async function openVnc(main: HTMLElement, name: string): Promise<void> {
     const cad = document.getElementById('vnc-cad') as HTMLButtonElement | null;
     if (cad) { cad.disabled = false; cad.onclick = () => rfb.sendCtrlAltDel(); }
   });
+  let refused = '';
   rfb.addEventListener('disconnect', (ev) => {
+    // noVNC ends a refused login with a disconnect; the refusal is what the user needs to see.
+    if (refused) return;
     status((ev as CustomEvent<{ clean: boolean }>).detail.clean ? 'disconnected' : 'disconnected: the connection to the VNC server failed');
   });
   // vnc_password_file: the server asks for its password.
@@ -50,5 +53,8 @@ export async function openVnc(main: HTMLElement, name: string): Promise<void> {
     const password = window.prompt(`VNC password for ${name}`);
     if (password === null) rfb.disconnect(); else rfb.sendCredentials({ password });
   });
-  rfb.addEventListener('securityfailure', (ev) => { status(`VNC security failure: ${String((ev as CustomEvent<{ reason?: string }>).detail.reason ?? '')}`); });
+  rfb.addEventListener('securityfailure', (ev) => {
+    refused = `VNC security failure: ${String((ev as CustomEvent<{ reason?: string }>).detail.reason ?? 'authentication failed')}`;
+    status(refused);
+  });
 }
