@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { summariseProfile } from './profile-summary.js';
 import { growInstances } from './grow-config.js';
-import { nodedWorkersOf } from '../vcluster/procs.js';
+import { nodedWorkersOf, scriptRunnersOf } from '../vcluster/procs.js';
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const JOBS = Number(arg('--jobs', '1000'));
@@ -29,18 +29,21 @@ function usage1(pid: number): Usage {
   return { cpuMs: (f[11]! + f[12]!) * TICK, childMs: (f[13]! + f[14]!) * TICK, wbytes: io.wchar!, wcalls: io.syscw!, rbytes: io.rchar! };
 }
 
-/** A daemon's usage; for noded's listener, with its workers' (live ones counted directly, exited
- * ones through the listener's children time), their OS scripts as the children column. */
+/** A daemon's usage; for noded's listener, with its workers' and their script runners' (live ones
+ * counted directly, exited ones through the parent's children time), the OS scripts as the children column. */
 function usage(pid: number, noded: boolean): Usage {
   const u = usage1(pid);
   if (!noded) return u;
   const out: Usage = { ...u, cpuMs: u.cpuMs + u.childMs, childMs: 0 };
   for (const w of nodedWorkersOf(pid)) {
-    try {
-      const wu = usage1(w);
-      out.cpuMs += wu.cpuMs; out.childMs += wu.childMs;
-      out.wbytes += wu.wbytes; out.wcalls += wu.wcalls; out.rbytes += wu.rbytes;
-    } catch { /* gone since the listing */ }
+    // The worker's script runner counts as noded, its scripts as the children column.
+    for (const p of [w, ...scriptRunnersOf(w)]) {
+      try {
+        const wu = usage1(p);
+        out.cpuMs += wu.cpuMs; out.childMs += wu.childMs;
+        out.wbytes += wu.wbytes; out.wcalls += wu.wcalls; out.rbytes += wu.rbytes;
+      } catch { /* gone since the listing */ }
+    }
   }
   return out;
 }
