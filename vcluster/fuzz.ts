@@ -113,12 +113,14 @@ export function masterCalls(r: Rng, n: number, m: { typed: MasterClient; raw: Ra
         break;
       case 3: {
         const id = noJobIds();
-        const which = pick(r, ['ChangeJobPriority', 'CancelJob', 'ArchiveJob', 'QueryFields', 'QueryConfigValues', 'WatchJob']);
+        const which = pick(r, ['ChangeJobPriority', 'CancelJob', 'ArchiveJob', 'QueryFields', 'QueryConfigValues', 'WatchJob', 'FinishedJobs']);
         if (which === 'ChangeJobPriority') calls.push(unary((cb) => m.typed.ChangeJobPriority({ job_id: id, priority: int(r, 100) - 50 }, deadline(), cb)));
         else if (which === 'CancelJob') calls.push(unary((cb) => m.typed.CancelJob({ job_id: id, kill: r() < 0.5 }, deadline(), cb)));
         else if (which === 'ArchiveJob') calls.push(unary((cb) => m.typed.ArchiveJob({ job_id: id }, deadline(), cb)));
         else if (which === 'QueryFields') calls.push(unary((cb) => m.typed.QueryFields({ what: String(randomValue(r)), fields: [String(randomValue(r))] }, deadline(), cb)));
-        else if (which === 'QueryConfigValues') calls.push(unary((cb) => m.typed.QueryConfigValues({ keys: [String(randomValue(r)), String(pick(r, ['cluster_name', 'master_node', 'x']))] }, deadline(), cb)));
+        else if (which === 'FinishedJobs') {
+          calls.push(unary((cb) => m.typed.FinishedJobs({ job_ids: [id, int(r, 20) - 10], wait_ms: pick(r, [0, 50, -1, 1e12]) }, deadline(), cb)));
+        } else if (which === 'QueryConfigValues') calls.push(unary((cb) => m.typed.QueryConfigValues({ keys: [String(randomValue(r)), String(pick(r, ['cluster_name', 'master_node', 'x']))] }, deadline(), cb)));
         else {
           const since = int(r, 10) - 5;
           calls.push(() => new Promise<void>((res) => {

@@ -11,7 +11,8 @@ import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
 import { validateOpcode, type Opcode } from '../common/opcodes/index.js';
 import type { JobData } from './jqueue/job.js';
-import { isFinalized } from './jqueue/job-state.js';
+import { isFinalized, jobStatus } from './jqueue/job-state.js';
+import { logSince } from './jqueue/watch.js';
 import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
@@ -98,6 +99,10 @@ async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>
   return live;
 }
 
+/** FinishedJobs: ids per call, and the longest wait for the first (a client's deadline is longer). */
+const FINISHED_JOBS_MAX = 10_000;
+const FINISHED_JOBS_MAX_WAIT_MS = 10_000;
+
 function jobChange(id: number, status: string, log: JobData['ops'][number]['log'], job: JobData | undefined) {
   const final = isFinalized(status);
   return {
@@ -150,6 +155,18 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
         call.emit('error', toServiceError(err));
       });
     },
+
+    FinishedJobs: guard('FinishedJobs', async (req) => {
+      if (req.job_ids.length > FINISHED_JOBS_MAX) {
+        throw new ParameterError(`FinishedJobs names ${req.job_ids.length} jobs; at most ${FINISHED_JOBS_MAX} per call`, { ecode: 'wrong_input' });
+      }
+      const waitMs = Number(req.wait_ms);
+      if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > FINISHED_JOBS_MAX_WAIT_MS) {
+        throw new ParameterError(`FinishedJobs wait_ms ${String(req.wait_ms)} must be an integer from 0 to ${FINISHED_JOBS_MAX_WAIT_MS}`, { ecode: 'wrong_input' });
+      }
+      const jobs = await queue.finished(req.job_ids.map(Number), waitMs);
+      return { jobs: jobs.map((d) => jobChange(d.id, jobStatus(d), logSince(d, 0), d)) };
+    }),
 
     CancelJob: guard('CancelJob', (req) => {
       // Ganeti's --kill sends SIGKILL to the job's own process; jobs here run inside the

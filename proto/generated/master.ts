@@ -9,10 +9,12 @@ import type { Disk as _ganeti_Disk, Disk__Output as _ganeti_Disk__Output } from 
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from './ganeti/Empty.js';
 import type { EncodedError as _ganeti_EncodedError, EncodedError__Output as _ganeti_EncodedError__Output } from './ganeti/EncodedError.js';
 import type { FieldDefinition as _ganeti_FieldDefinition, FieldDefinition__Output as _ganeti_FieldDefinition__Output } from './ganeti/FieldDefinition.js';
+import type { FinishedJobsResponse as _ganeti_FinishedJobsResponse, FinishedJobsResponse__Output as _ganeti_FinishedJobsResponse__Output } from './ganeti/FinishedJobsResponse.js';
 import type { Instance as _ganeti_Instance, Instance__Output as _ganeti_Instance__Output } from './ganeti/Instance.js';
 import type { JobActionResponse as _ganeti_JobActionResponse, JobActionResponse__Output as _ganeti_JobActionResponse__Output } from './ganeti/JobActionResponse.js';
 import type { JobChange as _ganeti_JobChange, JobChange__Output as _ganeti_JobChange__Output } from './ganeti/JobChange.js';
 import type { JobIdRequest as _ganeti_JobIdRequest, JobIdRequest__Output as _ganeti_JobIdRequest__Output } from './ganeti/JobIdRequest.js';
+import type { JobIdsRequest as _ganeti_JobIdsRequest, JobIdsRequest__Output as _ganeti_JobIdsRequest__Output } from './ganeti/JobIdsRequest.js';
 import type { JobSubmission as _ganeti_JobSubmission, JobSubmission__Output as _ganeti_JobSubmission__Output } from './ganeti/JobSubmission.js';
 import type { JsonResponse as _ganeti_JsonResponse, JsonResponse__Output as _ganeti_JsonResponse__Output } from './ganeti/JsonResponse.js';
 import type { LogEntry as _ganeti_LogEntry, LogEntry__Output as _ganeti_LogEntry__Output } from './ganeti/LogEntry.js';
@@ -46,10 +48,12 @@ export interface ProtoGrpcType {
     Empty: MessageTypeDefinition<_ganeti_Empty, _ganeti_Empty__Output>
     EncodedError: MessageTypeDefinition<_ganeti_EncodedError, _ganeti_EncodedError__Output>
     FieldDefinition: MessageTypeDefinition<_ganeti_FieldDefinition, _ganeti_FieldDefinition__Output>
+    FinishedJobsResponse: MessageTypeDefinition<_ganeti_FinishedJobsResponse, _ganeti_FinishedJobsResponse__Output>
     Instance: MessageTypeDefinition<_ganeti_Instance, _ganeti_Instance__Output>
     JobActionResponse: MessageTypeDefinition<_ganeti_JobActionResponse, _ganeti_JobActionResponse__Output>
     JobChange: MessageTypeDefinition<_ganeti_JobChange, _ganeti_JobChange__Output>
     JobIdRequest: MessageTypeDefinition<_ganeti_JobIdRequest, _ganeti_JobIdRequest__Output>
+    JobIdsRequest: MessageTypeDefinition<_ganeti_JobIdsRequest, _ganeti_JobIdsRequest__Output>
     JobSubmission: MessageTypeDefinition<_ganeti_JobSubmission, _ganeti_JobSubmission__Output>
     JsonResponse: MessageTypeDefinition<_ganeti_JsonResponse, _ganeti_JsonResponse__Output>
     LogEntry: MessageTypeDefinition<_ganeti_LogEntry, _ganeti_LogEntry__Output>

@@ -53,12 +53,7 @@ export async function pollJob(master: MasterApi, jobId: number, report: LogRepor
     try {
       for await (const change of master.watchJob(jobId, lastSerial)) {
         sawAny = true;
-        for (const entry of change.log) {
-          if (entry.serial <= lastSerial) continue;
-          lastSerial = entry.serial;
-          if (report === 'stdio') out(formatLogLine(entry));
-          else if (typeof report === 'function') report(entry);
-        }
+        lastSerial = reportLog(change.log, lastSerial, report, out);
         if (FINAL_STATUSES.includes(change.status) && (change.opresult || change.status !== 'canceling')) {
           final = change;
           break;
@@ -72,6 +67,28 @@ export async function pollJob(master: MasterApi, jobId: number, report: LogRepor
     }
     if (!final && !sawAny && attempt > 50) throw new JobLostError(`Job with id ${jobId} lost`);
   }
+  return finalResult(final);
+}
+
+/** A finished job's change as FinishedJobs gives it: its whole log reported as pollJob
+ * reports it, then its results, or its error thrown. */
+export function reportFinishedJob(final: JobChange, report: LogReporter, out: (line: string) => void): unknown[] {
+  reportLog(final.log, 0, report, out);
+  return finalResult(final);
+}
+
+/** Reports the entries after lastSerial; returns the last serial reported. */
+function reportLog(log: LogEntry[], lastSerial: number, report: LogReporter, out: (line: string) => void): number {
+  for (const entry of log) {
+    if (entry.serial <= lastSerial) continue;
+    lastSerial = entry.serial;
+    if (report === 'stdio') out(formatLogLine(entry));
+    else if (typeof report === 'function') report(entry);
+  }
+  return lastSerial;
+}
+
+function finalResult(final: JobChange): unknown[] {
   const opresult = final.opresult ?? [];
   if (final.status === 'success') return opresult;
   throw jobFailure(final.status, final.opstatus ?? [], opresult);

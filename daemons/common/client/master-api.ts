@@ -61,6 +61,12 @@ export interface MasterApi {
   submitJobs(jobs: OpcodeDict[][]): Promise<SubmitResult[]>;
   /** Streams changes of a job, starting after log serial sinceSerial, until it is final. */
   watchJob(jobId: number, sinceSerial: number): AsyncIterable<JobChange>;
+  /**
+   * The final state and whole log of those of the named jobs that are finished and on disk,
+   * after waiting up to waitMs for the first of them; the others are left out. Optional: a
+   * caller without it follows each job with watchJob.
+   */
+  finishedJobs?(jobIds: number[], waitMs: number): Promise<JobChange[]>;
   query(what: string, fields: string[], names?: string[], filter?: unknown[] | null): Promise<QueryResult>;
   queryFields(what: string, fields?: string[]): Promise<QueryResult>;
   /** Ganeti's QueryClusterInfo dict. */

@@ -104,6 +104,10 @@ export function connectMaster(socketPath: string): MasterApi {
         throw translateCallError(err, socketPath);
       }
     },
+    async finishedJobs(jobIds: number[], waitMs: number) {
+      const res = await unary('FinishedJobs', 'JobIdsRequest', 'FinishedJobsResponse', { job_ids: jobIds, wait_ms: waitMs });
+      return arr(res.jobs).map(toJobChange);
+    },
     async query(what, fields, names = [], filter = null) {
       return toQueryResult(await unary('Query', 'QueryRequest', 'QueryResponse', {
         what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false, columnar: true,

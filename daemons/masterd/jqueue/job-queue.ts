@@ -170,15 +170,42 @@ export class JobQueue {
     return watchJob(id, sinceSerial, signal, {
       live: (jid) => this.jobs.get(jid),
       archived: (jid) => this.loadArchived(jid),
-      nextChange: (job) => {
-        if (!job.changed) {
-          let resolve!: () => void;
-          const promise = new Promise<void>((r) => { resolve = r; });
-          job.changed = { promise, resolve };
-        }
-        return job.changed.promise;
-      },
+      nextChange: (job) => this.nextChange(job),
     });
+  }
+
+  /**
+   * The named live jobs whose final state is on disk (what WatchJob's last message carries),
+   * after waiting up to waitMs for the first of them to be: a client following many jobs
+   * (JobExecutor) reads the finished ones in one call instead of a stream each. Archived and
+   * unknown ids are left out (WatchJob answers for them).
+   */
+  async finished(ids: number[], waitMs: number): Promise<JobData[]> {
+    const first = ids.length ? this.jobs.get(ids[0]!) : undefined;
+    if (first && !first.finalPersisted && waitMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const timeout = new Promise<void>((r) => { timer = setTimeout(() => { timedOut = true; r(); }, waitMs); });
+      try {
+        while (!first.finalPersisted && !timedOut) await Promise.race([this.nextChange(first), timeout]);
+      } finally { clearTimeout(timer); }
+    }
+    const out: JobData[] = [];
+    for (const id of ids) {
+      const job = this.jobs.get(id);
+      if (job?.finalPersisted) out.push(job.data);
+    }
+    return out;
+  }
+
+  /** A promise that resolves on the job's next change (wake() resolves it). */
+  private nextChange(job: Job): Promise<void> {
+    if (!job.changed) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => { resolve = r; });
+      job.changed = { promise, resolve };
+    }
+    return job.changed.promise;
   }
 
   cancel(id: number): ActionResult {

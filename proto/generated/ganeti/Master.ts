@@ -6,9 +6,11 @@ import type { AutoArchiveRequest as _ganeti_AutoArchiveRequest, AutoArchiveReque
 import type { AutoArchiveResponse as _ganeti_AutoArchiveResponse, AutoArchiveResponse__Output as _ganeti_AutoArchiveResponse__Output } from '../ganeti/AutoArchiveResponse.js';
 import type { ChangePriorityRequest as _ganeti_ChangePriorityRequest, ChangePriorityRequest__Output as _ganeti_ChangePriorityRequest__Output } from '../ganeti/ChangePriorityRequest.js';
 import type { Empty as _ganeti_Empty, Empty__Output as _ganeti_Empty__Output } from '../ganeti/Empty.js';
+import type { FinishedJobsResponse as _ganeti_FinishedJobsResponse, FinishedJobsResponse__Output as _ganeti_FinishedJobsResponse__Output } from '../ganeti/FinishedJobsResponse.js';
 import type { JobActionResponse as _ganeti_JobActionResponse, JobActionResponse__Output as _ganeti_JobActionResponse__Output } from '../ganeti/JobActionResponse.js';
 import type { JobChange as _ganeti_JobChange, JobChange__Output as _ganeti_JobChange__Output } from '../ganeti/JobChange.js';
 import type { JobIdRequest as _ganeti_JobIdRequest, JobIdRequest__Output as _ganeti_JobIdRequest__Output } from '../ganeti/JobIdRequest.js';
+import type { JobIdsRequest as _ganeti_JobIdsRequest, JobIdsRequest__Output as _ganeti_JobIdsRequest__Output } from '../ganeti/JobIdsRequest.js';
 import type { JsonResponse as _ganeti_JsonResponse, JsonResponse__Output as _ganeti_JsonResponse__Output } from '../ganeti/JsonResponse.js';
 import type { QueryConfigValuesRequest as _ganeti_QueryConfigValuesRequest, QueryConfigValuesRequest__Output as _ganeti_QueryConfigValuesRequest__Output } from '../ganeti/QueryConfigValuesRequest.js';
 import type { QueryFieldsRequest as _ganeti_QueryFieldsRequest, QueryFieldsRequest__Output as _ganeti_QueryFieldsRequest__Output } from '../ganeti/QueryFieldsRequest.js';
@@ -58,6 +60,15 @@ export interface MasterClient extends grpc.Client {
   changeJobPriority(argument: _ganeti_ChangePriorityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
   changeJobPriority(argument: _ganeti_ChangePriorityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
   changeJobPriority(argument: _ganeti_ChangePriorityRequest, callback: grpc.requestCallback<_ganeti_JobActionResponse__Output>): grpc.ClientUnaryCall;
+  
+  FinishedJobs(argument: _ganeti_JobIdsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  FinishedJobs(argument: _ganeti_JobIdsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  FinishedJobs(argument: _ganeti_JobIdsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  FinishedJobs(argument: _ganeti_JobIdsRequest, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  finishedJobs(argument: _ganeti_JobIdsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  finishedJobs(argument: _ganeti_JobIdsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  finishedJobs(argument: _ganeti_JobIdsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
+  finishedJobs(argument: _ganeti_JobIdsRequest, callback: grpc.requestCallback<_ganeti_FinishedJobsResponse__Output>): grpc.ClientUnaryCall;
   
   Query(argument: _ganeti_QueryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ganeti_QueryResponse__Output>): grpc.ClientUnaryCall;
   Query(argument: _ganeti_QueryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ganeti_QueryResponse__Output>): grpc.ClientUnaryCall;
@@ -147,6 +158,8 @@ export interface MasterHandlers extends grpc.UntypedServiceImplementation {
   
   ChangeJobPriority: grpc.handleUnaryCall<_ganeti_ChangePriorityRequest__Output, _ganeti_JobActionResponse>;
   
+  FinishedJobs: grpc.handleUnaryCall<_ganeti_JobIdsRequest__Output, _ganeti_FinishedJobsResponse>;
+  
   Query: grpc.handleUnaryCall<_ganeti_QueryRequest__Output, _ganeti_QueryResponse>;
   
   QueryClusterInfo: grpc.handleUnaryCall<_ganeti_Empty__Output, _ganeti_JsonResponse>;
@@ -172,6 +185,7 @@ export interface MasterDefinition extends grpc.ServiceDefinition {
   AutoArchiveJobs: MethodDefinition<_ganeti_AutoArchiveRequest, _ganeti_AutoArchiveResponse, _ganeti_AutoArchiveRequest__Output, _ganeti_AutoArchiveResponse__Output>
   CancelJob: MethodDefinition<_ganeti_JobIdRequest, _ganeti_JobActionResponse, _ganeti_JobIdRequest__Output, _ganeti_JobActionResponse__Output>
   ChangeJobPriority: MethodDefinition<_ganeti_ChangePriorityRequest, _ganeti_JobActionResponse, _ganeti_ChangePriorityRequest__Output, _ganeti_JobActionResponse__Output>
+  FinishedJobs: MethodDefinition<_ganeti_JobIdsRequest, _ganeti_FinishedJobsResponse, _ganeti_JobIdsRequest__Output, _ganeti_FinishedJobsResponse__Output>
   Query: MethodDefinition<_ganeti_QueryRequest, _ganeti_QueryResponse, _ganeti_QueryRequest__Output, _ganeti_QueryResponse__Output>
   QueryClusterInfo: MethodDefinition<_ganeti_Empty, _ganeti_JsonResponse, _ganeti_Empty__Output, _ganeti_JsonResponse__Output>
   QueryConfigValues: MethodDefinition<_ganeti_QueryConfigValuesRequest, _ganeti_JsonResponse, _ganeti_QueryConfigValuesRequest__Output, _ganeti_JsonResponse__Output>

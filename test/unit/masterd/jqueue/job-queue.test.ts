@@ -380,3 +380,21 @@ test('cancel: a running opcode that declared itself interruptible (a test delay)
   t.is((await final(q, id)).pop()!.status, 'canceled');
   t.is(jobStatus(readJob(c, id)), 'canceled');
 });
+
+test('finished: the named jobs whose final state is on disk, after waiting for the first', async (t) => {
+  const g = gatedExecutor();
+  const { q, c } = await openQueue(t, g.exec);
+  const ids = (await q.submit([[op()], [op()], [op()]])).map((r) => (r.ok ? r.id : 0));
+  await g.until(() => g.started.length === 3);
+  t.deepEqual(await q.finished(ids, 0), [], 'nothing finished yet');
+  g.gates.get(ids[1]!)!.resolve('two');
+  await final(q, ids[1]!);
+  t.deepEqual((await q.finished(ids, 0)).map((j) => j.id), [ids[1]], 'only the finished one');
+  t.is(readJob(c, ids[1]!).ops[0]!.status, 'success', 'and it is on disk');
+  const waited = q.finished(ids, 5000);
+  setTimeout(() => g.gates.get(ids[0]!)!.resolve('one'), 50);
+  t.deepEqual((await waited).map((j) => j.id), [ids[0], ids[1]], 'returns once the first finished');
+  t.deepEqual((await q.finished([ids[2]!, ids[0]!], 100)).map((j) => j.id), [ids[0]], 'the wait ends without the first');
+  t.deepEqual(await q.finished([999, -1], 0), [], 'unknown ids are left out');
+  g.gates.get(ids[2]!)!.resolve('three');
+});
