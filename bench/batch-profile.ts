@@ -1,10 +1,10 @@
 // Where 1,000 instance adds in one batch-create spend their time (issue 14's queue target):
 // the same run as acceptance/scale.sh (5 nodes, fake hypervisor, diskless, dummy OS, -I hail),
-// with masterd and node2's noded under --cpu-prof (their self time by module and function),
+// with masterd and node2's (--prof-node) noded under --cpu-prof (their self time by module and function),
 // every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
 // from the job files' log timestamps.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--keep]
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--prof-node NODE] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { nodedWorkersOf, scriptRunnersOf } from '../vcluster/procs.js';
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const JOBS = Number(arg('--jobs', '1000'));
 const PROF = !process.argv.includes('--no-prof');
+/** The node whose noded is profiled (node1: no queue or config copies, only its instances). */
+const PROF_NODE = arg('--prof-node', 'node2');
 
 interface Usage { cpuMs: number; childMs: number; wbytes: number; wcalls: number; rbytes: number }
 const TICK = 10; // ms per clock tick (USER_HZ 100)
@@ -68,8 +70,8 @@ async function main(): Promise<void> {
       const start = await vc.cmd('node1', ['env', `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profDir} --cpu-prof-interval=500`,
         'daemon-util', 'start', 'ganeti-masterd']);
       if (start.code) throw new Error(`start masterd: ${start.stderr}`);
-      await vc.cmd('node2', ['daemon-util', 'stop', 'ganeti-noded']);
-      const nstart = await vc.cmd('node2', ['env', `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profDir}/noded --cpu-prof-interval=500`,
+      await vc.cmd(PROF_NODE, ['daemon-util', 'stop', 'ganeti-noded']);
+      const nstart = await vc.cmd(PROF_NODE, ['env', `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profDir}/noded --cpu-prof-interval=500`,
         'daemon-util', 'start', 'ganeti-noded']);
       if (nstart.code) throw new Error(`start noded: ${nstart.stderr}`);
     }
@@ -111,8 +113,8 @@ async function main(): Promise<void> {
     phases(vc);
     if (PROF) {
       await vc.cmd('node1', ['daemon-util', 'stop', 'ganeti-masterd']);
-      await vc.cmd('node2', ['daemon-util', 'stop', 'ganeti-noded']);
-      for (const [what, dir] of [['masterd', profDir], ['noded of node2', join(profDir, 'noded')]] as const) {
+      await vc.cmd(PROF_NODE, ['daemon-util', 'stop', 'ganeti-noded']);
+      for (const [what, dir] of [['masterd', profDir], [`noded of ${PROF_NODE}`, join(profDir, 'noded')]] as const) {
         // The biggest profile: the daemon itself, not the launcher that started it.
         const prof = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))
           .sort((a, b) => statSync(b).size - statSync(a).size)[0];
