@@ -43,3 +43,30 @@ test.serial('kill -9 of noded during gnt-backup import: rolled back, verify name
   t.notThrows(() => execFileSync('cmp', [disk, got]), 'byte for byte');
   t.notRegex(await verifyOutput(vc), /ENODELEFTOVER/);
 });
+
+// A compressed dump is pulled into the new primary's import-in first and unpacked onto the disk
+// from there: a kill -9 while it is being pulled leaves a partial download, which the restarted
+// noded drops, so verify names nothing and the retry imports whole.
+test.serial('kill -9 of noded during a compressed import: the staged download is dropped, the retry imports whole', async (t) => {
+  t.timeout(300_000);
+  await vc.ok(t, add('vm4', '-t', 'file', '--disk', '0:size=384M', '-n', 'node2', '--no-start'));
+  const disk = join(storage('node2', 'vm4'), files(storage('node2', 'vm4')).find((f) => f.endsWith('.file'))!);
+  execFileSync('sh', ['-c', `head -c 402653184 /dev/urandom > '${disk}'`]);
+  await vc.ok(t, ['gnt-backup', 'export', '-n', 'node2', '--compress', 'gzip-fast', 'vm4'], { timeoutMs: 300_000 });
+  const imp = ['gnt-backup', 'import', '-n', 'node1', '--src-node=node2', '--src-dir', 'vm4', '-t', 'file', '--disk', '0:size=384M',
+    '-o', 'dummy', '--no-name-check', '--no-ip-check', '--no-start', 'vm5'];
+  const staging = join(vc.dir, 'node1/var/lib/ganeti/import-in');
+  const staged = () => files(staging).some((f) => statSync(join(staging, f)).size > 32 * 1048576);
+  const im = await killNodedDuring(vc, t, 'node1', imp, 'the compressed dump to be pulled into import-in', staged);
+  t.is(im.status, 'error', im.info);
+  t.notRegex(await vc.ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name']), /vm5/, 'no instance is left');
+  t.false(existsSync(storage('node1', 'vm5')), 'the new disk was removed');
+  t.deepEqual(files(staging), [], 'the partial download is gone');
+  t.notRegex(await verifyOutput(vc), /ENODELEFTOVER|ENODEORPHAN/);
+
+  await vc.ok(t, imp, { timeoutMs: 300_000 });
+  const dir = storage('node1', 'vm5');
+  const got = join(dir, files(dir).find((f) => f.endsWith('.file'))!);
+  t.notThrows(() => execFileSync('cmp', [disk, got]), 'the imported disk is the exported one, byte for byte');
+  t.deepEqual(files(staging), [], 'nothing staged is left after the import');
+});

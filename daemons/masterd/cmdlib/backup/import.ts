@@ -53,7 +53,10 @@ export function checkImportDisks(plan: ImportPlan, sizes: readonly number[]): vo
     throw new OpPrereqError(`The export '${plan.name}' has ${plan.disks.length} disk(s), ${sizes.length} requested`, { ecode: 'wrong_input' });
   }
   sizes.forEach((s, i) => {
-    const need = Math.ceil((plan.disks[i]!.bytes || plan.disks[i]!.size * 1048576) / 1048576);
+    // The exported disk's size; a dump's byte count says it only when the dump is the raw
+    // disk (a compressed dump of random data is larger than the disk, of zeros far smaller).
+    const d = plan.disks[i]!;
+    const need = d.size || (plan.compression === NO_COMPRESSION ? Math.ceil(d.bytes / 1048576) : 0);
     if (s < need) throw new OpPrereqError(`Disk ${i}: ${s} MiB is smaller than the exported disk (${need} MiB)`, { ecode: 'wrong_input' });
   });
 }

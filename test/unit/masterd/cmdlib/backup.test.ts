@@ -5,6 +5,7 @@ import { assertFailed, assertSucceeded } from '../helpers/assertions.js';
 import { clusterConfig, instance, MASTER, node, NODE2, NODE3 } from '../helpers/cluster-config.js';
 import { FakeNodeRpc, runtime } from '../helpers/fake-node-rpc.js';
 import { LuHarness } from '../helpers/lu-harness.js';
+import { checkImportDisks, type ImportPlan } from '../../../../daemons/masterd/cmdlib/backup/import.js';
 import { OpPrereqError, type Node } from '../helpers/masterd.js';
 
 const NAME = 'web1.example.com';
@@ -64,4 +65,17 @@ test('export to a plain node: the primary grants it that one pull first (as a mo
   assertFailed(t, await h.run({ OP_ID: 'OP_BACKUP_EXPORT', instance_name: NAME, target_node: NODE3 }), OpPrereqError,
     /Node node3.example.com is not a master candidate and has no certificate digest/, 'wrong_state');
   t.deepEqual(h.rpc.callsTo('InstanceShutdown'), []);
+});
+
+test('import: the new disk must hold the exported disk, whatever the size of its (compressed) dump', (t) => {
+  const plan = (compression: string, size: number, bytes: number): ImportPlan => ({
+    node: node('n2', NODE2), name: 'vm1', doc: {}, compression, disks: [{ index: 0, ivName: 'disk/0', dump: 'disk0_dump', size, bytes, sha256: '' }],
+  });
+  // gzip of random data is a little larger than the disk: a disk of the same size is enough.
+  t.notThrows(() => checkImportDisks(plan('gzip-fast', 384, 384 * 1048576 + 68376), [384]));
+  // gzip of zeros is tiny: it does not make a smaller disk enough.
+  t.throws(() => checkImportDisks(plan('gzip', 384, 380_000), [128]), { message: 'Disk 0: 128 MiB is smaller than the exported disk (384 MiB)' });
+  t.throws(() => checkImportDisks(plan('none', 0, 16 * 1048576), [8]), { message: 'Disk 0: 8 MiB is smaller than the exported disk (16 MiB)' },
+    'an export without a size: the raw dump\'s bytes');
+  t.throws(() => checkImportDisks(plan('none', 16, 16 * 1048576), [8, 8]), { message: "The export 'vm1' has 1 disk(s), 2 requested" });
 });
