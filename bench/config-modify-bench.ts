@@ -3,7 +3,7 @@
 // `OP_INSTANCE_SET_PARAMS` jobs (one instance each, -B maxmem) submitted at once with
 // `gnt-debug submit-job --each` and followed to the end. Reports jobs/s end to end, and
 // the bytes masterd wrote (/proc/PID/io wchar) and the size of the master's config journal.
-// Run: npm run build && /work/slot npx tsx bench/config-modify-bench.ts [--instances 10000] [--jobs 200]
+// Run: npm run build && npx tsx bench/config-modify-bench.ts [--instances 10000] [--jobs 200]
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 # Side by side with Ganeti 3.0.2's htools (Debian ganeti-htools-3.0) on the same input, in one
 # run: wall and CPU (user+sys of the process and its children, getrusage through /usr/bin/time)
 # seconds of each, their ratio, and the answers (hspace's count, hbal's scores, hail's node).
-#   /work/slot bench/htools.sh [hspace|hbal100|hbal1000|hail|all]
+#   bash bench/htools.sh [hspace|hbal100|hbal1000|hail|all]
 # Ganeti's hbal and hail can run for hours on these clusters: they are stopped after
 # HTOOLS_BENCH_CAP seconds of CPU (default 600; ulimit -t, so that a busy shared machine does
 # not shorten them; hspace gets HTOOLS_BENCH_HSPACE_CAP, default 1800, as it must finish to

@@ -1,7 +1,7 @@
 // masterd's memory with N instances (default 10,000) on a 3-node cluster (or [nodes]): RSS after
 // start, after lists and a verify, a heap snapshot (written with --heapsnapshot-signal into
 // DIR) and masterd's CPU profile (--cpu-prof, written into DIR when it stops).
-// Run: npm run build && /work/slot npx tsx bench/masterd-heap.ts [instances] [prefix] [dir] [nodes]
+// Run: npm run build && npx tsx bench/masterd-heap.ts [instances] [prefix] [dir] [nodes]
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 // of node2 (the listener in the pid file and its worker, if one runs) when idle, during and
 // after a burst of instance adds, and the latency of the first RPC after the worker retired
 // (a gnt-cluster verify asks every node, so it starts node2's worker again).
-// Run: /work/slot npx tsx bench/noded-split.ts [adds] [prefix]
+// Run: npx tsx bench/noded-split.ts [adds] [prefix]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startVcluster } from '../vcluster/harness.js';
