@@ -416,42 +416,42 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
     };
   }
 
-  /** Sum of running instances' memory and vcpus: one readdir, reads only of unseen files. */
+  /** Sum of running instances' memory and vcpus: one readdir (it runs on every start), reads
+   * only of unseen files. */
   private usage(): Usage {
-    const names = new Set(this.names());
-    for (const name of this.known.keys()) if (!names.has(name)) this.known.delete(name);
+    const names = new Set<string>();
     let memory = 0;
     let vcpus = 0;
-    for (const name of names) {
-      let u = this.known.get(name);
-      if (!u) {
-        u = readStateFile(join(this.dir, name)) ?? undefined;
-        if (!u) continue;
-        this.known.set(name, u);
+    for (const entry of this.entries()) {
+      let u: Usage | undefined;
+      if (entry.startsWith('.incoming-')) {   // an incoming migration holds its memory already (as kvm's -incoming qemu)
+        u = readStateFile(join(this.dir, entry)) ?? undefined;
+      } else if (!entry.startsWith('.')) {    // dot files are our temp files
+        names.add(entry);
+        u = this.known.get(entry);
+        if (!u) {
+          u = readStateFile(join(this.dir, entry)) ?? undefined;
+          if (u) this.known.set(entry, u);
+        }
       }
-      memory += u.memory;
-      vcpus += u.vcpus;
-    }
-    for (const f of this.incomingFiles()) {   // an incoming migration holds its memory already (as kvm's -incoming qemu)
-      const u = readStateFile(join(this.dir, f));
       if (u) { memory += u.memory; vcpus += u.vcpus; }
     }
+    for (const name of this.known.keys()) if (!names.has(name)) this.known.delete(name);
     return { memory, vcpus };
   }
 
   private names(): string[] {
-    let entries: string[];
+    return this.entries().filter((n) => !n.startsWith('.'));   // dot files are our temp files
+  }
+
+  /** Every entry of the directory, temp and incoming-migration files included. */
+  private entries(): string[] {
     try {
-      entries = readdirSync(this.dir);
+      return readdirSync(this.dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new HypervisorError(`Failed to list instances: ${(err as Error).message}`, { ecode: 'environment_error' });
     }
-    return entries.filter((n) => !n.startsWith('.'));   // dot files are our temp files
-  }
-
-  private incomingFiles(): string[] {
-    try { return readdirSync(this.dir).filter((n) => n.startsWith('.incoming-')); } catch { return []; }
   }
 
   /** Writes a temp file and hard-links it into place: the link fails if another start won. */
