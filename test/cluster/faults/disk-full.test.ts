@@ -73,6 +73,12 @@ test.serial('a full disk fails the config write cleanly and keeps the previous c
   client.close();
   t.true(res!.ok);
   await waitFor('the big instance', async () => (await vc.gnt(['gnt-instance', 'list', '--no-headers', '-o', 'name'])).stdout.includes('big'), 60_000, 500);
+  // Its job's last writes (final state, log lines) come after the instance is listed: they
+  // must not take the room left below (CI once saw the next job's id allocation fail).
+  await waitFor('every job to end', async () => {
+    const r = await vc.gnt(['gnt-job', 'list', '--no-headers', '-o', 'status']);
+    return r.code === 0 && r.stdout.trim() !== '' && !/queued|waiting|running|canceling/.test(r.stdout);
+  }, 60_000, 250);
   const before = config();
   t.true(before.length > 90_000, `config is ${before.length} bytes`);
 
