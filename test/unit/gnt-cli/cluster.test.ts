@@ -1,7 +1,7 @@
 // gnt-cluster verbs against a scripted master: version, info, verify, init, queue, errors.
 process.env.TZ = 'UTC';
 import test from 'ava';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../gnt-cli/framework/runner.js';
@@ -164,6 +164,7 @@ test('queue drain/undrain/info', async (t) => {
 
 test('no master: ssconf decides between not-a-cluster, not-the-master and daemon down', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gnt-cli-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const root = join(dir, 'node1');
   mkdirSync(join(root, 'var/lib/ganeti'), { recursive: true });
   const env = { GANETI_ROOTDIR: root, GANETI_HOSTNAME: 'node1' };

@@ -2,7 +2,7 @@
 // server on a Unix socket: every Master method the CLI uses, streaming, errors, no master.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpPrereqError } from '../../../daemons/common/errors.js';
@@ -16,8 +16,12 @@ function record(name: string, req: unknown): void {
   (received[name] ??= []).push(req);
 }
 
+const dirs: string[] = [];
+test.after.always(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
 async function startServer(): Promise<{ socket: string; server: grpc.Server }> {
   const dir = mkdtempSync(join(tmpdir(), 'gnt-master-'));
+  dirs.push(dir);
   const socket = join(dir, 'ganeti-master');
   const server = new grpc.Server();
   const svc = loadServices();
