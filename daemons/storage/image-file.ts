@@ -151,7 +151,7 @@ function isTempNameFor(path: string, name: string): boolean {
  * (node daemon killed) left: the caller's locks keep two writes to one name from running at once.
  */
 export async function freshTempNameFor(dst: string): Promise<string> {
-  for (const f of readdirSync(dirname(dst))) if (isTempNameFor(dst, f)) await unlink(join(dirname(dst), f)).catch(() => undefined);
+  for (const f of tempFilesFor(dst)) await unlink(f).catch(() => undefined);
   return tempNameFor(dst);
 }
 

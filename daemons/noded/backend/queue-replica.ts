@@ -51,18 +51,19 @@ export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateReque
   }
   const bad = req.entries.find((e) => !ENTRY_RE.test(e));
   if (bad !== undefined) throw new ParameterError(`Invalid job queue entry '${bad.slice(0, 40)}' (expected J{job}, A<id>, N<id> or R{job})`, { ecode: 'wrong_input' });
+  // An archival is journaled as A<id>, its job written into the archive (below).
   const archived = new Map<number, string>();
-  for (const e of req.entries) {
-    if (!e.startsWith('R')) continue;
+  const lines = req.entries.map((e) => {
+    if (!e.startsWith('R')) return e;
     const id = archivedIdOf(e);
     if (typeof id === 'string') throw new ParameterError(`Invalid archived job entry '${e.slice(0, 40)}': ${id}`, { ecode: 'wrong_input' });
     archived.set(id, e.slice(1));
-  }
+    return `A${id}`;
+  });
   const epoch = Number(req.epoch); const seq = Number(req.seq);
   const dir = ctx.paths.queueDir;
   const journal = join(dir, 'journal');
   const next: ReplicaState = { master, epoch, seq };
-  const lines = req.entries.map((e) => (e.startsWith('R') ? `A${archivedIdOf(e) as number}` : e));
   const buf = Buffer.from([...lines, `S${JSON.stringify(next)}`].map(journalLine).join(''));
   // Archivals are written whatever the answer: they do not depend on the copy's position.
   if (archived.size) await writeArchived(ctx.paths.queueArchiveDir, archived);
