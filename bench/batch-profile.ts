@@ -3,23 +3,26 @@
 // with masterd and node2's (--prof-node) noded under --cpu-prof (their self time by module and function),
 // every daemon's CPU, OS-script CPU and bytes written/read from /proc before and after (the
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
-// from the job files' log timestamps.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--prof-node NODE] [--keep]
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// from the job files' log timestamps. --perf: the whole machine's CPU by role, kernel included,
+// from Linux perf (perf-breakdown.ts), for the costs no JavaScript profile sees.
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--prof-node NODE] [--perf] [--keep]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { summariseProfile } from './profile-summary.js';
 import { growInstances } from './grow-config.js';
 import { nodedWorkersOf, scriptRunnersOf } from '../vcluster/procs.js';
+import { perfAvailable, perfBreakdown, startPerf, stopPerf } from './perf-breakdown.js';
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const JOBS = Number(arg('--jobs', '1000'));
 const PROF = !process.argv.includes('--no-prof');
 /** The node whose noded is profiled (node1: no queue or config copies, only its instances). */
 const PROF_NODE = arg('--prof-node', 'node2');
+const PERF = process.argv.includes('--perf');
 
-interface Usage { cpuMs: number; childMs: number; wbytes: number; wcalls: number; rbytes: number }
+interface Usage { cpuMs: number; sysMs: number; childMs: number; wbytes: number; wcalls: number; rbytes: number }
 const TICK = 10; // ms per clock tick (USER_HZ 100)
 
 function usage1(pid: number): Usage {
@@ -28,7 +31,7 @@ function usage1(pid: number): Usage {
   const io = Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => {
     const [k, v] = l.split(':'); return [k!, Number(v)];
   }));
-  return { cpuMs: (f[11]! + f[12]!) * TICK, childMs: (f[13]! + f[14]!) * TICK, wbytes: io.wchar!, wcalls: io.syscw!, rbytes: io.rchar! };
+  return { cpuMs: (f[11]! + f[12]!) * TICK, sysMs: f[12]! * TICK, childMs: (f[13]! + f[14]!) * TICK, wbytes: io.wchar!, wcalls: io.syscw!, rbytes: io.rchar! };
 }
 
 /** A daemon's usage; for noded's listener, with its workers' and their script runners' (live ones
@@ -36,18 +39,25 @@ function usage1(pid: number): Usage {
 function usage(pid: number, noded: boolean): Usage {
   const u = usage1(pid);
   if (!noded) return u;
-  const out: Usage = { ...u, cpuMs: u.cpuMs + u.childMs, childMs: 0 };
+  const out: Usage = { ...u, cpuMs: u.cpuMs + u.childMs, childMs: 0 };   // exited workers' system time is not told apart
   for (const w of nodedWorkersOf(pid)) {
     // The worker's script runner counts as noded, its scripts as the children column.
     for (const p of [w, ...scriptRunnersOf(w)]) {
       try {
         const wu = usage1(p);
-        out.cpuMs += wu.cpuMs; out.childMs += wu.childMs;
+        out.cpuMs += wu.cpuMs; out.sysMs += wu.sysMs; out.childMs += wu.childMs;
         out.wbytes += wu.wbytes; out.wcalls += wu.wcalls; out.rbytes += wu.rbytes;
       } catch { /* gone since the listing */ }
     }
   }
   return out;
+}
+
+/** The whole machine's busy CPU (user, nice, system, irq, softirq: kernel threads such as the
+ * file system's journal included), in ms. */
+function machineMs(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) * TICK;
 }
 
 const pidOf = (vc: Vcluster, node: string, d: string) => Number(readFileSync(join(vc.dir, node, `var/run/ganeti/${d}.pid`), 'utf8'));
@@ -86,31 +96,62 @@ async function main(): Promise<void> {
     const isNoded = daemons.map(([, d]) => d === 'ganeti-noded');
     const before = pids.map((p, i) => usage(p, isNoded[i]!));
     const cliBefore = usage1(process.pid).childMs;
+    const machineBefore = machineMs();
     const spec = { version: 1, instances: Array.from({ length: JOBS }, (_, i) => ({
       instance_name: `s${i}`, disk_template: 'diskless', os_type: 'dummy', iallocator: 'hail',
       beparams: { maxmem: 64, minmem: 64 }, name_check: false, ip_check: false,
     })) };
     const file = join(vc.dir, 'batch.json');
     writeFileSync(file, JSON.stringify(spec));
+    if (PERF && !perfAvailable()) throw new Error('--perf needs Linux perf (Debian: apt install linux-perf)');
+    const perfFile = join(profDir, 'perf.data');
+    const roles = new Map<number, string>();   // pid -> role, as they are before and after the batch
+    const learnRoles = () => {
+      pids.forEach((p, i) => roles.set(p, daemons[i]![1] === 'ganeti-masterd' ? 'masterd' : `${daemons[i]![0]} noded`));
+      pids.forEach((p, i) => {
+        if (!isNoded[i]) return;
+        for (const w of nodedWorkersOf(p)) {
+          roles.set(w, `${daemons[i]![0]} noded`);
+          for (const sr of scriptRunnersOf(w)) roles.set(sr, 'script runners (python3)');
+        }
+      });
+    };
+    if (PERF) learnRoles();
+    const perf = PERF ? startPerf(perfFile) : null;
+    if (perf) await new Promise((res) => setTimeout(res, 500));   // perf's own start
     const t0 = performance.now();
     const r = await vc.gnt(['gnt-instance', 'batch-create', file], { timeoutMs: 600_000 });
     const ms = performance.now() - t0;
+    if (perf) { learnRoles(); await stopPerf(perf); }
     const after = pids.map((p, i) => usage(p, isNoded[i]!));
     const cliMs = (usage1(process.pid).childMs - cliBefore) / JOBS;
+    const machine = (machineMs() - machineBefore) / JOBS;
     if (r.code) console.log(`batch-create exit ${r.code}: ${r.stdout.split('\n').slice(-3).join(' | ')} ${r.stderr.slice(-300)}`);
     console.log(`${JOBS} adds: ${(ms / 1000).toFixed(1)} s = ${(JOBS * 1000 / ms).toFixed(0)} jobs/s (load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
-    console.log('per job:            CPU ms   children ms   KiB written   write calls   KiB read');
-    const tot: Usage = { cpuMs: 0, childMs: 0, wbytes: 0, wcalls: 0, rbytes: 0 };
+    console.log('per job:            CPU ms  (system)   children ms   KiB written   write calls   KiB read');
+    const tot: Usage = { cpuMs: 0, sysMs: 0, childMs: 0, wbytes: 0, wcalls: 0, rbytes: 0 };
     daemons.forEach(([n, d], i) => {
       const u = Object.fromEntries(Object.keys(tot).map((k) => [k, (after[i]![k as keyof Usage] - before[i]![k as keyof Usage]) / JOBS])) as unknown as Usage;
       for (const k of Object.keys(tot) as (keyof Usage)[]) tot[k] += u[k];
-      console.log(`${`${n} ${d.slice(7)}`.padEnd(20)}${u.cpuMs.toFixed(2).padStart(6)}${u.childMs.toFixed(2).padStart(14)}` +
+      console.log(`${`${n} ${d.slice(7)}`.padEnd(20)}${u.cpuMs.toFixed(2).padStart(6)}${u.sysMs.toFixed(2).padStart(10)}${u.childMs.toFixed(2).padStart(14)}` +
         `${(u.wbytes / 1024).toFixed(1).padStart(14)}${u.wcalls.toFixed(1).padStart(14)}${(u.rbytes / 1024).toFixed(1).padStart(11)}`);
     });
-    console.log(`${'all daemons'.padEnd(20)}${tot.cpuMs.toFixed(2).padStart(6)}${tot.childMs.toFixed(2).padStart(14)}` +
+    console.log(`${'all daemons'.padEnd(20)}${tot.cpuMs.toFixed(2).padStart(6)}${tot.sysMs.toFixed(2).padStart(10)}${tot.childMs.toFixed(2).padStart(14)}` +
       `${(tot.wbytes / 1024).toFixed(1).padStart(14)}${tot.wcalls.toFixed(1).padStart(14)}${(tot.rbytes / 1024).toFixed(1).padStart(11)}`);
     console.log(`${'the client'.padEnd(20)}${cliMs.toFixed(2).padStart(6)}`);
+    console.log(`${'the whole machine'.padEnd(20)}${machine.toFixed(2).padStart(6)}   (everything above, this bench and the kernel's own threads)`);
     phases(vc);
+    if (perf) {
+      const roleOf = (pid: number, comm: string) => roles.get(pid)
+        ?? (pid === 0 ? 'idle' : comm === 'create' || comm === 'verify' ? 'OS scripts'
+          : comm === 'python3' ? 'OS scripts (their start, before exec)' : comm === 'gnt-instance' ? 'the client' : `other (${comm})`);
+      const rows = perfBreakdown(perfFile, roleOf);
+      const all = rows[rows.length - 1]![1].samples;
+      console.log('the whole machine by role (perf samples; kernel: of those, in the kernel; inode search: in ext4\'s find_inode_bit):');
+      for (const [role, v] of rows.slice(0, 16).concat(rows.slice(-1))) {
+        console.log(`  ${role.padEnd(44)} ${(100 * v.samples / all).toFixed(1).padStart(5)} %   kernel ${(100 * v.kernel / all).toFixed(1).padStart(5)} %   inode search ${(100 * v.inodeSearch / all).toFixed(1).padStart(5)} %`);
+      }
+    }
     if (PROF) {
       await vc.cmd('node1', ['daemon-util', 'stop', 'ganeti-masterd']);
       await vc.cmd(PROF_NODE, ['daemon-util', 'stop', 'ganeti-noded']);
@@ -125,7 +166,10 @@ async function main(): Promise<void> {
     }
   } finally {
     if (process.argv.includes('--keep')) console.log(`kept ${vc.dir}, profiles in ${profDir}`);
-    else await vc.stop();
+    else {
+      await vc.stop();
+      rmSync(profDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -8,6 +8,8 @@ pkgs+=(ganeti-htools-3.0)
 pkgs+=(strace)
 # python3 (/usr/bin/python3): noded's script runner (daemons/noded/script-runner.py) starts the OS scripts.
 pkgs+=(python3)
+# linux-perf: bench/batch-profile.ts --perf (the whole machine's CPU by process and kernel path).
+pkgs+=(linux-perf)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
