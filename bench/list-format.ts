@@ -5,7 +5,7 @@
 // Run: npx tsx bench/list-format.ts [instances] [--columns]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { formatQueryResult } from '../gnt-cli/framework/table.js';
+import { formatQueryResult } from '../daemons/common/client/table.js';
 import type { FieldDefinition } from '../daemons/common/client/master-api.js';
 
 const N = Number(process.argv[2] ?? 10_000);

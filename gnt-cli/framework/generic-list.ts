@@ -7,7 +7,7 @@ import { ParameterError } from '../../daemons/common/errors.js';
 import { ExitCode } from '../../daemons/common/client/exit-codes.js';
 import type { QueryResult } from '../../daemons/common/client/master-api.js';
 import { ARGS_ANY, type VerbContext, type VerbDef } from './spec.js';
-import { formatQueryResult, formatTable, unknownFields, type ColumnOverride } from './table.js';
+import { formatQueryResult, formatTable, joinList, unknownFields, type ColumnOverride } from '../../daemons/common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../daemons/common/units.js';
 
 export interface ListOpts {
@@ -55,6 +55,9 @@ export function warnUnknownFields(ctx: VerbContext, result: QueryResult): boolea
 export interface GenericListConfig {
   resource: string;
   defaultFields: string[];
+  /** Fields whose list values are comma-joined (joinList); the master can format those. */
+  joined?: readonly string[];
+  /** Other renderings, run here: a list with any is formatted by the client. */
   overrides?: Record<string, ColumnOverride>;
   withUnits?: boolean;
 }
@@ -66,11 +69,19 @@ export async function genericList(ctx: VerbContext, cfg: GenericListConfig, opts
   const { names, filter } = buildQueryFilter(args, opts.filter ?? null);
   const combined = filter && extraFilter ? ['&', filter, extraFilter] : (filter ?? extraFilter);
   const master = await ctx.master();
+  const table = { units, separator: opts.separator ?? null, header: opts.headers !== false, verbose: !!opts.verbose };
+  const joined = cfg.joined ?? [];
+  // The master formats the table when it can (warm code there; docs/scaling.md round 9).
+  const done = !cfg.overrides && master.queryTable ? await master.queryTable(cfg.resource, fields, names, combined, { ...table, joined }) : null;
+  if (done) {
+    warnUnknownFields(ctx, { fields: done.fields, rows: [] });
+    if (done.lines) ctx.out(done.text);
+    return done.status === 'unknown' ? ExitCode.UnknownField : ExitCode.Success;
+  }
   const result = await master.query(cfg.resource, fields, names, combined);
   warnUnknownFields(ctx, result);
-  const { status, lines } = formatQueryResult(result, {
-    units, separator: opts.separator ?? null, header: opts.headers !== false, verbose: !!opts.verbose, overrides: cfg.overrides,
-  });
+  const overrides = { ...Object.fromEntries(joined.map((f) => [f, { format: joinList }])), ...cfg.overrides };
+  const { status, lines } = formatQueryResult(result, { ...table, overrides });
   for (const line of lines) ctx.out(line);
   return status === 'unknown' ? ExitCode.UnknownField : ExitCode.Success;
 }

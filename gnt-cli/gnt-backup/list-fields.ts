@@ -1,7 +1,7 @@
 // gnt-backup list-fields [FIELD…]: the export fields, as Ganeti's list-fields table.
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
-import { formatTable } from '../framework/table.js';
+import { formatTable } from '../../daemons/common/client/table.js';
 import { EXPORT_FIELDS } from './fields.js';
 
 interface Opts { headers?: boolean; separator?: string }

@@ -5,7 +5,7 @@ import { collect } from '../../daemons/common/client/keyval.js';
 import { OpPrereqError } from '../../daemons/common/errors.js';
 import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
-import { formatTable } from '../framework/table.js';
+import { formatTable } from '../../daemons/common/client/table.js';
 import { DEFAULT_EXPORT_FIELDS, EXPORT_FIELDS } from './fields.js';
 
 interface ListOpts extends GenericOpts { node?: string[]; output?: string; headers?: boolean; separator?: string }

@@ -1,9 +1,8 @@
 // gnt-group list: the node group query as a table (Ganeti's default fields).
 import { listVerb } from '../framework/generic-list.js';
-import { joinList } from '../framework/table.js';
 
 export const verb = listVerb({
   resource: 'group',
   defaultFields: ['name', 'node_cnt', 'pinst_cnt', 'alloc_policy', 'ndparams'],
-  overrides: Object.fromEntries(['node_list', 'pinst_list', 'tags'].map((f) => [f, { format: joinList }])),
+  joined: ['node_list', 'pinst_list', 'tags'],
 });

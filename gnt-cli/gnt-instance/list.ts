@@ -1,7 +1,6 @@
 // gnt-instance list: the instance query as a table; tags, disk sizes, NIC lists and
 // secondary nodes comma-joined as Ganeti does.
 import { listVerb } from '../framework/generic-list.js';
-import { joinList } from '../framework/table.js';
 
 const JOINED = ['tags', 'disk.sizes', 'nic.macs', 'nic.ips', 'nic.modes', 'nic.links', 'nic.bridges', 'nic.networks',
   'snodes', 'snodes.group', 'snodes.group.uuid'];
@@ -9,5 +8,5 @@ const JOINED = ['tags', 'disk.sizes', 'nic.macs', 'nic.ips', 'nic.modes', 'nic.l
 export const verb = listVerb({
   resource: 'instance',
   defaultFields: ['name', 'hypervisor', 'os', 'pnode', 'status', 'oper_ram'],
-  overrides: Object.fromEntries(JOINED.map((f) => [f, { format: joinList }])),
+  joined: JOINED,
 });

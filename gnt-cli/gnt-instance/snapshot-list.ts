@@ -5,7 +5,7 @@ import { formatTime } from '../../daemons/common/client/py-format.js';
 import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
 import { formatUnit } from '../../daemons/common/units.js';
 import { ARGS_ONE, type VerbDef } from '../framework/spec.js';
-import { formatTable } from '../framework/table.js';
+import { formatTable } from '../../daemons/common/client/table.js';
 
 interface ListOpts extends GenericOpts { headers?: boolean; separator?: string }
 interface SnapRow { name: string; ctime: number; sizes: number[]; memory?: boolean }

@@ -8,7 +8,7 @@ import { ExitCode } from '../../daemons/common/client/exit-codes.js';
 import type { JobActionResult, MasterApi } from '../../daemons/common/client/master-api.js';
 import { formatTimestamp, pyStr } from '../../daemons/common/client/py-format.js';
 import type { VerbContext } from '../framework/spec.js';
-import { formatQueryResult, type ColumnOverride } from '../framework/table.js';
+import { formatQueryResult, type ColumnOverride } from '../../daemons/common/client/table.js';
 
 export const PENDING = ['queued', 'waiting', 'canceling'];
 export const FINALIZED = ['canceled', 'success', 'error'];

@@ -1,6 +1,6 @@
 // gnt-network list: the network query as a table (Ganeti's default fields).
 import { listVerb } from '../framework/generic-list.js';
-import { joinList } from '../framework/table.js';
+import { joinList } from '../../daemons/common/client/table.js';
 
 export const verb = listVerb({
   resource: 'network',

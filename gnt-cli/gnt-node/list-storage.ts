@@ -8,7 +8,7 @@ import { pyStr } from '../../daemons/common/client/py-format.js';
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
 import { addPriorityOption } from '../framework/job-options.js';
 import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
-import { formatTable } from '../framework/table.js';
+import { formatTable } from '../../daemons/common/client/table.js';
 import { formatUnit } from '../../daemons/common/units.js';
 
 const DEFAULT_FIELDS = ['node', 'type', 'name', 'size', 'used', 'free', 'allocatable'];

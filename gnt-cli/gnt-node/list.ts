@@ -1,9 +1,8 @@
 // gnt-node list: the node query as a table; instance lists and tags comma-joined.
 import { listVerb } from '../framework/generic-list.js';
-import { joinList } from '../framework/table.js';
 
 export const verb = listVerb({
   resource: 'node',
   defaultFields: ['name', 'dtotal', 'dfree', 'mtotal', 'mnode', 'mfree', 'pinst_cnt', 'sinst_cnt'],
-  overrides: Object.fromEntries(['pinst_list', 'sinst_list', 'tags'].map((f) => [f, { format: joinList }])),
+  joined: ['pinst_list', 'sinst_list', 'tags'],
 });

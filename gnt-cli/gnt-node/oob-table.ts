@@ -1,7 +1,7 @@
 // What gnt-node power, gnt-node health and gnt-cluster epo share: OP_OOB_COMMAND's result
 // ([[RS_NORMAL, node], [status, payload]] per node) and its Node/Status table.
 import { CellStatus } from '../../daemons/common/client/master-api.js';
-import { formatCellStatus, formatTable } from '../framework/table.js';
+import { formatCellStatus, formatTable } from '../../daemons/common/client/table.js';
 
 export interface OobNodeResult { node: string; status: number; payload: unknown }
 

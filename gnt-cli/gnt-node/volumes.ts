@@ -6,7 +6,7 @@ import { addListOptions, parseFields, parseUnitsOption, type ListOpts } from '..
 import { ARGS_ANY, type VerbDef } from '../framework/spec.js';
 import { addPriorityOption } from '../framework/job-options.js';
 import { buildOp, submitOpCode, type GenericOpts } from '../../daemons/common/client/submit.js';
-import { formatTable } from '../framework/table.js';
+import { formatTable } from '../../daemons/common/client/table.js';
 import { formatUnit } from '../../daemons/common/units.js';
 
 const DEFAULT_FIELDS = ['node', 'phys', 'vg', 'name', 'size', 'instance'];

@@ -1,6 +1,6 @@
 // gnt-os list: a "Name" header, then every valid, visible OS (one line per variant).
 import { ARGS_NONE, type VerbDef } from '../framework/spec.js';
-import { formatTable } from '../framework/table.js';
+import { formatTable } from '../../daemons/common/client/table.js';
 import { osNames } from '../../daemons/common/client/os-names.js';
 import { queryOses } from './os-common.js';
 

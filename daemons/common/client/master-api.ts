@@ -56,6 +56,19 @@ export interface QueryResult {
 
 export interface JobActionResult { ok: boolean; message: string }
 
+/** The list options a master-formatted table follows (QueryRequest.table_*). */
+export interface TableRequest {
+  header: boolean;
+  separator: string | null;
+  units: string | null;
+  verbose: boolean;
+  /** Fields whose list values are comma-joined (joinList). */
+  joined: readonly string[];
+}
+
+/** `text`: the table's `lines` lines joined by newlines (none: nothing to print). */
+export interface TableResult { fields: FieldDefinition[]; text: string; lines: number; status: 'normal' | 'unknown' | 'incomplete' }
+
 export interface MasterApi {
   /** Submits jobs (each a list of opcodes) in one request; results in the same order. */
   submitJobs(jobs: OpcodeDict[][]): Promise<SubmitResult[]>;
@@ -92,5 +105,9 @@ export interface MasterApi {
    */
   queryObjectsTagged?(what: string, fields: string[], names: string[], filter: unknown[] | null,
     knownTag: string): Promise<{ json: string | null; tag: string }>;
+  /** A query's answer as the gnt-* table, formatted by the master (table.ts's rules); null
+   * from a master that does not format (the caller formats the columns itself then). */
+  queryTable?(what: string, fields: string[], names: string[], filter: unknown[] | null,
+    table: TableRequest): Promise<TableResult | null>;
   close(): void;
 }

@@ -127,6 +127,16 @@ export function connectMaster(socketPath: string): MasterApi {
       if (tag && tag === knownTag && !r.objects_json) return { json: null, tag };
       return { json: typeof r.objects_json === 'string' && r.objects_json ? r.objects_json : '[]', tag };
     },
+    async queryTable(what, fields, names, filter, table) {
+      const r = await unary('Query', 'QueryRequest', 'QueryResponse', {
+        what, fields, names, filter_json: filter ? JSON.stringify(filter) : '', use_locking: false, table: true,
+        table_header: table.header, table_has_separator: table.separator !== null, table_separator: table.separator ?? '',
+        table_units: table.units ?? '', table_verbose: table.verbose, table_joined: [...table.joined],
+      });
+      const status = r.table_status;
+      if (status !== 'normal' && status !== 'unknown' && status !== 'incomplete') return null;   // a master that does not format
+      return { fields: toQueryResult({ fields: r.fields }).fields, text: String(r.table_text ?? ''), lines: Number(r.table_lines ?? 0), status };
+    },
     async queryFields(what, fields = []) {
       return toQueryResult(await unary('QueryFields', 'QueryFieldsRequest', 'QueryResponse', { what, fields }));
     },

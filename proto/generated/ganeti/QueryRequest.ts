@@ -10,6 +10,13 @@ export interface QueryRequest {
   'as_objects'?: (boolean);
   'known_tag'?: (string);
   'columnar'?: (boolean);
+  'table'?: (boolean);
+  'table_header'?: (boolean);
+  'table_has_separator'?: (boolean);
+  'table_separator'?: (string);
+  'table_units'?: (string);
+  'table_verbose'?: (boolean);
+  'table_joined'?: (string)[];
 }
 
 export interface QueryRequest__Output {
@@ -21,4 +28,11 @@ export interface QueryRequest__Output {
   'as_objects': (boolean);
   'known_tag': (string);
   'columnar': (boolean);
+  'table': (boolean);
+  'table_header': (boolean);
+  'table_has_separator': (boolean);
+  'table_separator': (string);
+  'table_units': (string);
+  'table_verbose': (boolean);
+  'table_joined': (string)[];
 }

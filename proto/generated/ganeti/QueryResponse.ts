@@ -10,6 +10,9 @@ export interface QueryResponse {
   'objects_json'?: (string);
   'objects_tag'?: (string);
   'columns_json'?: (string);
+  'table_text'?: (string);
+  'table_lines'?: (number);
+  'table_status'?: (string);
 }
 
 export interface QueryResponse__Output {
@@ -19,4 +22,7 @@ export interface QueryResponse__Output {
   'objects_json': (string);
   'objects_tag': (string);
   'columns_json': (string);
+  'table_text': (string);
+  'table_lines': (number);
+  'table_status': (string);
 }

@@ -6,6 +6,7 @@ import { run } from '../../../gnt-cli/framework/runner.js';
 import { spec } from '../../../gnt-cli/gnt-instance/command.js';
 import { parseBatchFile } from '../../../gnt-cli/gnt-instance/batch-create.js';
 import { FakeMaster, fields, makeIo, row } from './helpers/fake-master.js';
+import type { TableRequest, TableResult } from '../../../daemons/common/client/master-api.js';
 
 test('add: the acceptance command line becomes one validated OP_INSTANCE_CREATE', async (t) => {
   const m = new FakeMaster();
@@ -248,6 +249,31 @@ test('modify: changes and the restart reminder; nothing to change is an error', 
   t.is(await run(spec, ['modify', '--disk', 'add:size=2G', '--net', '0:remove', 'vm1'], io3.io), 0);
   t.deepEqual(m.submitted[1]![0]!.disks, [['add', -1, { size: 2048 }]]);
   t.deepEqual(m.submitted[1]![0]!.nics, [['remove', 0, {}]]);
+});
+
+test('list: a master that formats the table gets the options and its text is printed as it is', async (t) => {
+  const m = new FakeMaster();
+  const asked: unknown[] = [];
+  const master = Object.assign(m, {
+    async queryTable(what: string, fields: string[], names: string[], filter: unknown[] | null, table: TableRequest): Promise<TableResult | null> {
+      asked.push({ what, fields, names, filter, table });
+      return { fields: [], text: 'vm1|2.0\nvm2|0.5', lines: 2, status: 'normal' };
+    },
+  });
+  const io = makeIo(master);
+  t.is(await run(spec, ['list', '--no-headers', '--separator', '|', '--units', 'g', '-o', 'name,oper_ram', 'vm1', 'vm2'], io.io), 0);
+  t.deepEqual(io.out, ['vm1|2.0', 'vm2|0.5']);
+  t.is(m.queries.length, 0, 'no second query for the columns');
+  const call = asked[0] as { what: string; fields: string[]; names: string[]; table: TableRequest };
+  t.like(call, { what: 'instance', fields: ['name', 'oper_ram'], names: ['vm1', 'vm2'] });
+  t.like(call.table, { header: false, separator: '|', units: 'g', verbose: false });
+  t.true(call.table.joined.includes('snodes') && call.table.joined.includes('tags'));
+  // A master that does not format (null): the client formats the columns itself.
+  const old = Object.assign(new FakeMaster(), { queryTable: async () => null });
+  old.queryHandler = () => ({ fields: fields([['name', 'Instance', 'text']]), rows: [[{ status: 0, value: 'vm1' }]] });
+  const io2 = makeIo(old);
+  t.is(await run(spec, ['list', '-o', 'name'], io2.io), 0);
+  t.deepEqual(io2.out, ['Instance', 'vm1']);
 });
 
 test('list: default fields, names passed, comma-joined lists', async (t) => {

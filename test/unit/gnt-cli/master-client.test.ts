@@ -46,6 +46,11 @@ async function startServer(): Promise<{ socket: string; server: grpc.Server }> {
         return;
       }
       const fields = [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }];
+      // A master that formats (names node1) or one that does not (table_status left empty).
+      if ((call.request as { table?: boolean }).table) {
+        cb(null, call.request.names.includes('node1') ? { fields, rows: [], table_text: 'Node\nnode1', table_lines: 2, table_status: 'normal' } : { fields, rows: [] });
+        return;
+      }
       // The master's columnar answer (what the CLI asks for) for names, the old cell rows otherwise.
       if (call.request.names.includes('node1')) cb(null, { fields, rows: [], columns_json: JSON.stringify([[[0, 4], ['node1', null]]]) });
       else cb(null, { fields, rows: [{ cells: [{ status: 0, value_json: '"node1"' }] }, { cells: [{ status: 4, value_json: 'null' }] }] });
@@ -87,8 +92,16 @@ test.serial('every Master method over the wire', async (t) => {
     t.deepEqual(q.fields, [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }]);
     t.deepEqual(q.columns, [{ statuses: [0, 4], values: ['node1', null] }]);
     t.deepEqual(q.rows, rows, 'rows are built from the columns for callers that want rows');
+    const tableDefaults = { table: false, table_header: false, table_has_separator: false, table_separator: '', table_units: '', table_verbose: false, table_joined: [] };
     t.deepEqual(received.Query![0], { what: 'node', fields: ['name'], names: ['node1'], filter_json: '["=","name","node1"]', use_locking: false,
-      as_objects: false, known_tag: '', columnar: true });
+      as_objects: false, known_tag: '', columnar: true, ...tableDefaults });
+    const table = { header: true, separator: '', units: 'g', verbose: true, joined: ['tags'] };
+    t.deepEqual(await m.queryTable!('node', ['name'], ['node1'], null, table),
+      { fields: [{ name: 'name', title: 'Node', kind: 'text', doc: 'd' }], text: 'Node\nnode1', lines: 2, status: 'normal' });
+    t.like(received.Query![1], { table: true, table_header: true, table_has_separator: true, table_separator: '', table_units: 'g', table_verbose: true, table_joined: ['tags'] });
+    t.is(await m.queryTable!('node', ['name'], ['node2'], null, { ...table, separator: null, units: null }), null, 'a master that does not format');
+    t.like(received.Query![2], { table_has_separator: false, table_units: '' });
+    received.Query!.splice(1, 2);
     const old = await m.query('node', ['name'], ['node2']);
     t.deepEqual([old.rows, old.columns], [rows, undefined], 'cell rows from a master that answers with rows');
     const err = await t.throwsAsync(m.query('node', ['name'], ['nosuch']));

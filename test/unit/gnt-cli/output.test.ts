@@ -2,7 +2,7 @@
 // the PrintGenericInfo layout, ctime/FormatTime.
 process.env.TZ = 'UTC';
 import test from 'ava';
-import { formatQueryResult, formatTable } from '../../../gnt-cli/framework/table.js';
+import { formatQueryResult, formatTable } from '../../../daemons/common/client/table.js';
 import { formatGenericInfo, formatParamsDictInfo, Inline, ordered } from '../../../gnt-cli/framework/info-printer.js';
 import { ctime, formatTime, formatTimestamp, niceSort, pyStr } from '../../../daemons/common/client/py-format.js';
 import { fields, row } from './helpers/fake-master.js';

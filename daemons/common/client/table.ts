@@ -3,9 +3,9 @@
 // last left-aligned column unpadded; --separator joins raw values without padding.
 // (Written directly rather than with columnify: Ganeti's rules are these few lines, and
 // columnify's wrapping and trailing padding differ from them.)
-import { CellStatus, type FieldDefinition, type QueryResult } from '../../daemons/common/client/master-api.js';
-import { formatTime, formatTimestamp, pyStr } from '../../daemons/common/client/py-format.js';
-import { formatUnit, type Units } from '../../daemons/common/units.js';
+import { CellStatus, type FieldDefinition, type QueryResult } from './master-api.js';
+import { formatTime, formatTimestamp, pyStr } from './py-format.js';
+import { formatUnit, type Units } from '../units.js';
 
 export interface TableColumn {
   title: string;
