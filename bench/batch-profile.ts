@@ -7,6 +7,7 @@
 // from Linux perf (perf-breakdown.ts), for the costs no JavaScript profile sees.
 // Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--prof-node NODE] [--perf] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const vc = await startVcluster({ nodes: 5, prefix: arg('--prefix', '127.0.170'), nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
   const profDir = mkdtempSync(join(tmpdir(), 'batch-prof-'));
+  let perf: ChildProcess | null = null;
   try {
     await vc.init();
     await vc.addNodes();
@@ -106,18 +108,17 @@ async function main(): Promise<void> {
     if (PERF && !perfAvailable()) throw new Error('--perf needs Linux perf (Debian: apt install linux-perf)');
     const perfFile = join(profDir, 'perf.data');
     const roles = new Map<number, string>();   // pid -> role, as they are before and after the batch
-    const learnRoles = () => {
-      pids.forEach((p, i) => roles.set(p, daemons[i]![1] === 'ganeti-masterd' ? 'masterd' : `${daemons[i]![0]} noded`));
-      pids.forEach((p, i) => {
-        if (!isNoded[i]) return;
-        for (const w of nodedWorkersOf(p)) {
-          roles.set(w, `${daemons[i]![0]} noded`);
-          for (const sr of scriptRunnersOf(w)) roles.set(sr, 'script runners (python3)');
-        }
-      });
-    };
+    const learnRoles = () => pids.forEach((p, i) => {
+      const [node, d] = daemons[i]!;
+      if (d === 'ganeti-masterd') { roles.set(p, 'masterd'); return; }
+      roles.set(p, `${node} noded`);
+      for (const w of nodedWorkersOf(p)) {
+        roles.set(w, `${node} noded`);
+        for (const sr of scriptRunnersOf(w)) roles.set(sr, 'script runners (python3)');
+      }
+    });
     if (PERF) learnRoles();
-    const perf = PERF ? startPerf(perfFile) : null;
+    perf = PERF ? startPerf(perfFile) : null;
     if (perf) await new Promise((res) => setTimeout(res, 500));   // perf's own start
     const t0 = performance.now();
     const r = await vc.gnt(['gnt-instance', 'batch-create', file], { timeoutMs: 600_000 });
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    if (perf) await stopPerf(perf);   // a batch that failed midway
     if (process.argv.includes('--keep')) console.log(`kept ${vc.dir}, profiles in ${profDir}`);
     else {
       await vc.stop();

@@ -18,7 +18,7 @@ export function startPerf(file: string): ChildProcess {
 }
 
 export async function stopPerf(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null) return;
+  if (p.exitCode !== null || p.signalCode !== null) return;   // ended already (perf may end by the signal)
   const exited = once(p, 'exit');
   p.kill('SIGINT');
   await exited;

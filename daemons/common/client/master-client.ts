@@ -33,8 +33,10 @@ function parseJson(text: unknown, what: string): unknown {
 type Msg = Record<string, unknown>;
 const arr = (v: unknown) => (Array.isArray(v) ? (v as Msg[]) : []);
 
+const toFields = (r: Msg) => arr(r.fields).map((f) => ({ name: String(f.name), title: String(f.title), kind: String(f.kind), doc: String(f.doc) }));
+
 function toQueryResult(r: Msg): QueryResult {
-  const fields = arr(r.fields).map((f) => ({ name: String(f.name), title: String(f.title), kind: String(f.kind), doc: String(f.doc) }));
+  const fields = toFields(r);
   if (r.columns_json) {
     const columns = (parseJson(r.columns_json, 'the query columns') as [number[] | 0, unknown[]][])
       .map(([statuses, values]) => ({ statuses: statuses === 0 ? null : statuses, values }));
@@ -135,7 +137,7 @@ export function connectMaster(socketPath: string): MasterApi {
       });
       const status = r.table_status;
       if (status !== 'normal' && status !== 'unknown' && status !== 'incomplete') return null;   // a master that does not format
-      return { fields: toQueryResult({ fields: r.fields }).fields, text: String(r.table_text ?? ''), lines: Number(r.table_lines ?? 0), status };
+      return { fields: toFields(r), text: String(r.table_text ?? ''), lines: Number(r.table_lines ?? 0), status };
     },
     async queryFields(what, fields = []) {
       return toQueryResult(await unary('QueryFields', 'QueryFieldsRequest', 'QueryResponse', { what, fields }));

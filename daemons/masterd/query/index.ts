@@ -161,23 +161,28 @@ export function objectsJson(result: QueryResult): string {
   return parts.join('');
 }
 
+/** A result column by column: values[r] the value of row r (null without data), statuses
+ * null when every cell of the column is normal, else each row's status. */
+export function resultColumns(result: QueryResult): { statuses: number[] | null; values: unknown[] }[] {
+  const n = result.rows.length;
+  return result.fields.map((_, i) => {
+    const values: unknown[] = new Array(n);
+    let statuses: number[] | null = null;
+    for (let r = 0; r < n; r++) {
+      const c = result.rows[r]![i]!;
+      values[r] = c.status === RS.Normal ? (c.value ?? null) : null;
+      if (c.status !== RS.Normal) (statuses ??= new Array<number>(n).fill(RS.Normal))[r] = c.status;
+    }
+    return { statuses, values };
+  });
+}
+
 /**
  * The CLI's form of a result as JSON text: [[statuses, values], ...] per field, statuses 0
  * when every cell of the column is normal (master.proto QueryResponse.columns_json).
  */
 export function columnsJson(result: QueryResult): string {
-  const n = result.rows.length;
-  return JSON.stringify(result.fields.map((_, i) => {
-    const values: unknown[] = new Array(n);
-    let statuses: number[] | 0 = 0;
-    for (let r = 0; r < n; r++) {
-      const c = result.rows[r]![i]!;
-      values[r] = c.status === RS.Normal ? (c.value ?? null) : null;
-      if (c.status !== RS.Normal && statuses === 0) statuses = new Array<number>(n).fill(RS.Normal);
-      if (statuses !== 0) statuses[r] = c.status;
-    }
-    return [statuses, values];
-  }));
+  return JSON.stringify(resultColumns(result).map((c) => [c.statuses ?? 0, c.values]));
 }
 
 /** All items sorted by name, or the named ones in the order given (as Ganeti lists them). */

@@ -6,8 +6,7 @@ import { ParameterError } from '../../common/errors.js';
 import type { QueryColumn } from '../../common/client/master-api.js';
 import { formatQueryResult, joinList, type ColumnOverride } from '../../common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
-import type { QueryResult } from './index.js';
-import { RS } from './types.js';
+import { resultColumns, type QueryResult } from './index.js';
 
 export interface TableOptions {
   header: boolean;
@@ -34,22 +33,7 @@ export function tableAnswer(result: QueryResult, o: TableOptions): TableAnswer {
  * anything but strings, booleans, finite numbers and nulls goes through JSON, so that
  * objects, non-finite numbers and undefined render exactly as the client renders them. */
 function clientColumns(result: QueryResult): QueryColumn[] {
-  const n = result.rows.length;
-  return result.fields.map((_, i) => {
-    const values: unknown[] = new Array(n);
-    let statuses: number[] | null = null;
-    let plain = true;
-    for (let r = 0; r < n; r++) {
-      const c = result.rows[r]![i]!;
-      if (c.status !== RS.Normal) {
-        (statuses ??= new Array<number>(n).fill(RS.Normal))[r] = c.status;
-        values[r] = null;
-        continue;
-      }
-      const v = c.value ?? null;
-      values[r] = v;
-      if (v !== null && (typeof v === 'object' || (typeof v === 'number' && !Number.isFinite(v)) || typeof v === 'bigint')) plain = false;
-    }
-    return { statuses, values: plain ? values : JSON.parse(JSON.stringify(values)) as unknown[] };
-  });
+  return resultColumns(result).map((c) => (c.values.every(isPlain) ? c : { ...c, values: JSON.parse(JSON.stringify(c.values)) as unknown[] }));
 }
+
+const isPlain = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
