@@ -2,7 +2,10 @@
 // joins, then its config grows step by step (10, 100, 1,000, 10,000 instances by default)
 // and at each step `gnt-cluster verify`, `gnt-instance list` and `gnt-cluster version`
 // are timed (median, process start to exit) with masterd's and all daemons' memory.
-// Run: npm run build && npx tsx bench/scale-bench.ts [--nodes 50] [--steps 10,100,1000,10000]
+// Run: npm run build && npx tsx bench/scale-bench.ts [--nodes 50] [--steps 10,100,1000,10000] [--reps 5]
+// --reps: how many list/version pairs per step (alternating, so that both see the same load);
+// "list after a change" is a list right after a job changed one instance (a tag added), so the
+// master cannot reuse what it computed for the previous list.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +17,13 @@ import { nodedWorkersOf } from '../vcluster/procs.js';
 
 const { values } = parseArgs({ options: {
   nodes: { type: 'string', default: '50' }, steps: { type: 'string', default: '10,100,1000,10000' },
+  reps: { type: 'string', default: '5' },
   prefix: { type: 'string', default: '127.0.132' }, 'ssh-port': { type: 'string', default: '10132' },
 } });
 const nodes = Number(values.nodes);
 const steps = values.steps!.split(',').map(Number);
+const reps = Number(values.reps);
+if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps ${values.reps} must be a positive integer`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -76,7 +82,7 @@ function main(): void {
     const cold = gnt(['gnt-cluster', 'verify']).ms;
     const warm = gnt(['gnt-cluster', 'verify']).ms;
     console.log(`verify with every noded worker retired: ${cold.toFixed(0)} ms; right after: ${warm.toFixed(0)} ms`);
-    console.log('instances | verify ms | list ms | version ms | list/version | masterd MB | all daemons MB');
+    console.log('instances | verify ms | list ms | version ms | list/version | list after a change ms | masterd MB | all daemons MB');
     for (const n of steps) {
       growInstances(dir, n);
       // masterd redistributes the grown config and ssconf when it starts: wait until
@@ -86,13 +92,23 @@ function main(): void {
         spawnSync('sleep', ['2']);
       }
       const verify = timedMedian(['gnt-cluster', 'verify'], 3);
-      const version = timedMedian(['gnt-cluster', 'version'], 5);
-      const list = timedMedian(['gnt-instance', 'list'], 5);
+      const versions: number[] = [], lists: number[] = [], changed: number[] = [];
+      for (let r = 0; r < reps; r++) {
+        versions.push(gnt(['gnt-cluster', 'version']).ms);
+        lists.push(gnt(['gnt-instance', 'list']).ms);
+      }
+      for (let r = 0; r < Math.min(reps, 5); r++) {
+        // grow-config names its instances g0, g1, ...
+        gnt(['gnt-instance', 'add-tags', 'g0', `bench${r}`]);
+        changed.push(gnt(['gnt-instance', 'list']).ms);
+      }
+      const version = median(versions), list = median(lists);
       const d = daemons(dir);
       const masterd = d.find(([node, name]) => node === 'node1' && name === 'ganeti-masterd')!;
       const sum = d.reduce((a, [, , pid]) => a + rssMb(pid), 0);
       console.log(`${String(n).padStart(9)} | ${verify.toFixed(0).padStart(9)} | ${list.toFixed(0).padStart(7)} | ` +
-        `${version.toFixed(0).padStart(10)} | ${(list / version).toFixed(2).padStart(12)} | ${rssMb(masterd[2]).toFixed(0).padStart(10)} | ${sum.toFixed(0)}`);
+        `${version.toFixed(0).padStart(10)} | ${(list / version).toFixed(2).padStart(12)} | ` +
+        `${median(changed).toFixed(0).padStart(22)} | ${rssMb(masterd[2]).toFixed(0).padStart(10)} | ${sum.toFixed(0)}`);
     }
   } finally {
     spawnSync(join(dir, 'stop-all'), [], { stdio: 'ignore', timeout: 120_000 });
