@@ -18,7 +18,7 @@ import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
 import { BulkObjects } from './query/bulk-objects.js';
 import { columnsJson, executeQuery, fieldsList, jobQueryWantsArchived, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
-import { tableAnswer } from './query/table-answer.js';
+import { KeptTables } from './query/table-answer.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { TaggedInstanceLists } from './rpc/tagged-lists.js';
 import { watcherHandlers } from './watcher-service.js';
@@ -116,6 +116,7 @@ function jobChange(id: number, status: string, log: JobData['ops'][number]['log'
 
 export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger): MasterHandlers {
   const bulkObjects = new BulkObjects();
+  const tables = new KeptTables();
   const instanceLists = new TaggedInstanceLists(mc.rpc);
   const guard = <Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> =>
     (call, cb) => {
@@ -202,15 +203,17 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       const jobs = what === 'job'
         ? await queue.forQuery(req.names.filter((n) => /^\d+$/.test(n.trim())).map(Number), jobQueryWantsArchived(req.fields, filter))
         : undefined;
-      const result = executeQuery({ what, fields: req.fields, names: req.names, filter },
+      const input = { what, fields: req.fields, names: req.names, filter };
+      const run = () => executeQuery(input,
         { cfg: mc.cfg.get(), live, generation: mc.cfg.generation(), jobs, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
-      if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
       if (req.table) {
-        return { fields: result.fields, rows: [], rows_json: '', ...tableAnswer(result, {
+        return { rows: [], rows_json: '', ...tables.answer(input, {
           header: req.table_header, separator: req.table_has_separator ? req.table_separator : null,
           units: req.table_units, verbose: req.table_verbose, joined: req.table_joined,
-        }) };
+        }, live, mc.cfg.generation(), run) };
       }
+      const result = run();
+      if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
       // Without fields the columns would not tell how many rows there are: rows_json then.
       if (req.columnar && result.fields.length) return { fields: result.fields, rows: [], rows_json: '', columns_json: columnsJson(result) };
       return {

@@ -6,7 +6,9 @@ import { ParameterError } from '../../common/errors.js';
 import type { QueryColumn } from '../../common/client/master-api.js';
 import { formatQueryResult, joinList, type ColumnOverride } from '../../common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
-import { resultColumns, type QueryResult } from './index.js';
+import { resultColumns, type QueryInput, type QueryResult } from './index.js';
+import type { FieldDefinition, LiveData } from './types.js';
+import { RpcResult } from '../rpc/rpc-result.js';
 
 export interface TableOptions {
   header: boolean;
@@ -27,6 +29,66 @@ export function tableAnswer(result: QueryResult, o: TableOptions): TableAnswer {
     header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose, overrides,
   });
   return { table_text: lines.join('\n'), table_lines: lines.length, table_status: status };
+}
+
+/** A table and the fields it shows, as the Query answer carries them. */
+export interface KeptTable extends TableAnswer { fields: FieldDefinition[] }
+
+/** Tables kept at once: the usual lists (default fields, -o name, a watcher's or script's own). */
+const MAX_KEPT = 4;
+
+/**
+ * The last tables made, each with what it was made from: the request, the config's
+ * generation (it moves with every change, even before the change is flushed) and the nodes'
+ * instance lists, which the master holds as the very objects of the nodes' last answers while
+ * a node reports no change (rpc/tagged-lists.ts). A list asked again with nothing changed,
+ * as scripts, the watcher and a sysadmin's `watch gnt-instance list` do, is then the kept
+ * text: no query over 10,000 instances and no formatting. The nodes are still asked every
+ * time, so an instance that died since the last list shows in the next one.
+ */
+export class KeptTables {
+  private readonly kept = new Map<string, { gen: number; live: unknown[]; table: KeptTable }>();
+
+  answer(input: QueryInput, o: TableOptions, live: LiveData, generation: number, run: () => QueryResult): KeptTable {
+    const inputs = input.what === 'instance' ? liveInputs(live) : null;
+    if (!inputs) return made(run(), o);
+    const key = JSON.stringify([input.fields, input.names, input.filter, o.header, o.separator, o.units, o.verbose, o.joined]);
+    const k = this.kept.get(key);
+    if (k && k.gen === generation && sameInputs(k.live, inputs)) return k.table;
+    const table = made(run(), o);
+    this.kept.delete(key);
+    this.kept.set(key, { gen: generation, live: inputs, table });
+    while (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    return table;
+  }
+}
+
+function made(result: QueryResult, o: TableOptions): KeptTable {
+  return { fields: result.fields, ...tableAnswer(result, o) };
+}
+
+/** The live data an instance table was made from, node by node; null when some of it is read
+ * afresh on every request (node info, OS lists, the watcher's records), so never the same. */
+function liveInputs(live: LiveData): unknown[] | null {
+  const out: unknown[] = [];
+  for (const [source, map] of Object.entries(live) as [string, unknown][]) {
+    if (source !== 'instanceList' || !(map instanceof Map)) return null;
+    for (const [node, answer] of map as Map<string, unknown>) out.push(node, answer);
+  }
+  return out;
+}
+
+/** The same answers: the very objects, or failures alike (a failed or offline node's answer
+ * is made anew per request, and shows only as failed or offline in a table). */
+function sameInputs(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x === y) continue;
+    if (!(x instanceof RpcResult) || !(y instanceof RpcResult) || !x.failed || !y.failed ||
+      x.offline !== y.offline || x.failMsg !== y.failMsg) return false;
+  }
+  return true;
 }
 
 /** The columns as the client would hold them after decoding columns_json: a column with

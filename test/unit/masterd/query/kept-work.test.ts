@@ -3,6 +3,7 @@
 import test from 'ava';
 import { executeQuery, type LiveData } from '../../../../daemons/masterd/query/index.js';
 import { RpcResult } from '../../../../daemons/masterd/rpc/rpc-result.js';
+import { KeptTables, type TableOptions } from '../../../../daemons/masterd/query/table-answer.js';
 import { instance, makeConfig, makeLive, runtime } from './helpers/fixture.js';
 
 const list = (cfg: ReturnType<typeof makeConfig>, live: LiveData, generation?: number) =>
@@ -36,4 +37,74 @@ test('the live index is reused only for the very same node answers', (t) => {
   t.deepEqual(list(cfg, live, 1), before, 'the old answers again: the old statuses');
   cfg.nodes['n1']!.offline = true;   // a node marked offline in the config, same answers
   t.true(list(cfg, live, 1).includes('inst1:ERROR_nodeoffline'));
+});
+
+const TABLE: TableOptions = { header: true, separator: null, units: '', verbose: false, joined: [] };
+const statusOf = (text: string, name: string) => text.split('\n').find((l) => l.startsWith(`${name} `))?.split(/\s+/)[1];
+
+/** A KeptTables answer for `gnt-instance list -o name,status`, counting the queries run. */
+function tableOf(kept: KeptTables, cfg: ReturnType<typeof makeConfig>, live: LiveData, generation: number, o = TABLE, what: 'instance' | 'node' = 'instance') {
+  let runs = 0;
+  const input = { what, fields: what === 'instance' ? ['name', 'status'] : ['name'], names: [], filter: null };
+  const table = kept.answer(input, o, live, generation, () => { runs++; return executeQuery(input, { cfg, live, generation }); });
+  return { text: table.table_text, runs, fields: table.fields.map((f) => f.name) };
+}
+
+test('a table is kept for the same request, generation and node answers, and made again on any change', (t) => {
+  const kept = new KeptTables();
+  const cfg = makeConfig();
+  const live: LiveData = { instanceList: makeLive().instanceList };
+  const first = tableOf(kept, cfg, live, 1);
+  t.is(first.runs, 1);
+  t.deepEqual(first.fields, ['name', 'status']);
+  t.is(statusOf(first.text, 'inst1'), 'running');
+  const again = tableOf(kept, cfg, { instanceList: new Map(live.instanceList) }, 1);
+  t.deepEqual([again.runs, again.text], [0, first.text], 'the same answers in a new map: the kept text');
+
+  // A node answers anew (inst1 died): made again, and it shows.
+  const n1 = live.instanceList!.get('n1')!;
+  const stopped = (n1.payload as { instances: { name: string }[] }).instances.filter((i) => i.name !== 'inst1');
+  const died: LiveData = { instanceList: new Map(live.instanceList!).set('n1', RpcResult.ok('node1', { instances: stopped as ReturnType<typeof runtime>[] })) };
+  const after = tableOf(kept, cfg, died, 1);
+  t.is(after.runs, 1);
+  t.is(statusOf(after.text, 'inst1'), 'ERROR_down');
+
+  // The config changes (a new generation): made again from the new config.
+  cfg.instances['u-new'] = instance('u-new', 'inst0', 'n1');
+  const grown = tableOf(kept, cfg, died, 2);
+  t.is(grown.runs, 1);
+  t.is(statusOf(grown.text, 'inst0'), 'ERROR_down');
+  t.is(tableOf(kept, cfg, died, 2).runs, 0);
+
+  // Other table options are another table.
+  const bare = tableOf(kept, cfg, died, 2, { ...TABLE, header: false, separator: '|' });
+  t.is(bare.runs, 1);
+  t.true(bare.text.split('\n').includes('inst0|ERROR_down'));
+});
+
+test('failed node answers count as the same only when they failed alike', (t) => {
+  const kept = new KeptTables();
+  const cfg = makeConfig();
+  const base: LiveData = { instanceList: makeLive().instanceList };
+  const failing = (r: RpcResult<never>): LiveData => ({ instanceList: new Map(base.instanceList!).set('n1', r) });
+  const down = tableOf(kept, cfg, failing(RpcResult.fail('node1', 'connection refused')), 1);
+  t.is(down.runs, 1);
+  t.is(statusOf(down.text, 'inst1'), 'ERROR_nodedown');
+  t.is(tableOf(kept, cfg, failing(RpcResult.fail('node1', 'connection refused')), 1).runs, 0, 'failed alike, anew');
+  t.is(tableOf(kept, cfg, failing(RpcResult.fail('node1', 'timed out')), 1).runs, 1);
+  const offline = tableOf(kept, cfg, failing(RpcResult.offlineNode('node1')), 1);
+  t.is(offline.runs, 1);
+});
+
+test('tables from data read afresh per request, and of other resources, are never kept', (t) => {
+  const kept = new KeptTables();
+  const cfg = makeConfig();
+  const withInfo = makeLive();   // node info is read afresh for every request
+  t.is(tableOf(kept, cfg, withInfo, 1).runs, 1);
+  t.is(tableOf(kept, cfg, withInfo, 1).runs, 1);
+  t.is(tableOf(kept, cfg, {}, 1, TABLE, 'node').runs, 1);
+  t.is(tableOf(kept, cfg, {}, 1, TABLE, 'node').runs, 1);
+  // Without any live data an instance table depends on the config alone: kept.
+  t.is(tableOf(kept, cfg, {}, 1).runs, 1);
+  t.is(tableOf(kept, cfg, {}, 1).runs, 0);
 });
