@@ -7,8 +7,10 @@
 // masterd with 10,000 instances: 179 MB 15 s after three lists and a verify, 112 MB after
 // this collection (docs/scaling.md, Memory).
 const IDLE_MS = 3000;
-/** Above this, the young generation is given back too (a plain full collection keeps it). */
-const YOUNG_LIMIT = 8 * 2 ** 20;
+/** Above this, the young generation is given back too (a plain full collection keeps it).
+ * masterd's young generation is at most 2 x 4 MB (--max-semi-space-size=4): it grows past
+ * this after a burst; noded's worker's (1 MB semi-spaces) does not. */
+const YOUNG_LIMIT = 4 * 2 ** 20;
 let timer: NodeJS.Timeout | null = null;
 
 export type GcFlavor = 'regular' | 'last-resort';

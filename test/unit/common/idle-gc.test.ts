@@ -28,6 +28,7 @@ test.serial('without an exposed gc() it does nothing', (t) => {
 
 test('the young generation is given back only once it has grown', (t) => {
   t.is(idleGcFlavor(1 * 2 ** 20), 'regular');
-  t.is(idleGcFlavor(8 * 2 ** 20), 'regular');
+  t.is(idleGcFlavor(4 * 2 ** 20), 'regular');
+  t.is(idleGcFlavor(8 * 2 ** 20), 'last-resort');
   t.is(idleGcFlavor(32 * 2 ** 20), 'last-resort');
 });
