@@ -1,5 +1,5 @@
 // masterd's memory with N instances (default 10,000) on a 3-node cluster (or [nodes]): RSS after
-// start, after lists and a verify, a heap snapshot (written with --heapsnapshot-signal into
+// start, after lists and a verify, after config changes, a heap snapshot (written with --heapsnapshot-signal into
 // DIR) and masterd's CPU profile (--cpu-prof, written into DIR when it stops).
 // Run: npm run build && npx tsx bench/masterd-heap.ts [instances] [prefix] [dir] [nodes]
 import { execFileSync } from 'node:child_process';
@@ -48,6 +48,13 @@ try {
   }
   await vc.gnt(['gnt-cluster', 'verify']);
   await report('after 3 lists and verifies');
+  // Config changes at this size: each job journals and replicates one instance's change, and
+  // the list after it cannot reuse the last table (grow-config names instances g0, g1, ...).
+  for (let i = 0; i < 5; i++) {
+    await vc.gnt(['gnt-instance', 'add-tags', 'g0', `heap${i}`]);
+    await vc.gnt(['gnt-instance', 'list']);
+  }
+  await report('after 5 tag changes, each with a list');
   await sleep(5000);
   await report('5 s later');
   await sleep(10000);
