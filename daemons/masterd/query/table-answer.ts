@@ -49,6 +49,9 @@ const MAX_KEPT = 4;
 export class KeptTables {
   private readonly kept = new Map<string, { gen: number; live: unknown[]; table: KeptTable }>();
 
+  /** For tests: how many tables are kept. */
+  get size(): number { return this.kept.size; }
+
   answer(input: QueryInput, o: TableOptions, live: LiveData, generation: number, run: () => QueryResult): KeptTable {
     const inputs = input.what === 'instance' ? liveInputs(live) : null;
     if (!inputs) return made(run(), o);
@@ -57,6 +60,8 @@ export class KeptTables {
     if (k && k.gen === generation && sameInputs(k.live, inputs)) return k.table;
     const table = made(run(), o);
     this.kept.delete(key);
+    // The generation only moves on: tables of an older one can never be used again.
+    for (const [other, e] of this.kept) if (e.gen !== generation) this.kept.delete(other);
     this.kept.set(key, { gen: generation, live: inputs, table });
     while (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     return table;

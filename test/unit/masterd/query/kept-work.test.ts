@@ -80,6 +80,10 @@ test('a table is kept for the same request, generation and node answers, and mad
   const bare = tableOf(kept, cfg, died, 2, { ...TABLE, header: false, separator: '|' });
   t.is(bare.runs, 1);
   t.true(bare.text.split('\n').includes('inst0|ERROR_down'));
+  t.is(kept.size, 2);
+  // Tables of an older generation are dropped once a newer one is made.
+  t.is(tableOf(kept, cfg, died, 3).runs, 1);
+  t.is(kept.size, 1);
 });
 
 test('failed node answers count as the same only when they failed alike', (t) => {
