@@ -21,11 +21,15 @@ export interface TableOptions {
 export interface TableAnswer { table_text: string; table_lines: number; table_status: string }
 
 export function tableAnswer(result: QueryResult, o: TableOptions): TableAnswer {
+  return tableText(result.fields, clientColumns(result), o);
+}
+
+function tableText(fields: FieldDefinition[], columns: QueryColumn[], o: TableOptions): TableAnswer {
   if (o.units !== '' && !(UNIT_CHOICES as readonly string[]).includes(o.units)) {
     throw new ParameterError(`Invalid table units '${o.units}' (allowed: ${UNIT_CHOICES.join(', ')}, or empty for the default)`, { ecode: 'wrong_input' });
   }
   const overrides: Record<string, ColumnOverride> = Object.fromEntries(o.joined.map((f) => [f, { format: joinList }]));
-  const { status, lines } = formatQueryResult({ fields: result.fields, rows: [], columns: clientColumns(result) }, {
+  const { status, lines } = formatQueryResult({ fields, rows: [], columns }, {
     header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose, overrides,
   });
   return { table_text: lines.join('\n'), table_lines: lines.length, table_status: status };
@@ -44,10 +48,12 @@ const MAX_KEPT = 4;
  * a node reports no change (rpc/tagged-lists.ts). A list asked again with nothing changed,
  * as scripts, the watcher and a sysadmin's `watch gnt-instance list` do, is then the kept
  * text: no query over 10,000 instances and no formatting. The nodes are still asked every
- * time, so an instance that died since the last list shows in the next one.
+ * time, so an instance that died since the last list shows in the next one. When something
+ * changed, the query runs again, but cells equal to the kept table's (a change to a field
+ * not shown, a tag, another list's instances) keep its text: no formatting.
  */
 export class KeptTables {
-  private readonly kept = new Map<string, { gen: number; live: unknown[]; table: KeptTable }>();
+  private readonly kept = new Map<string, { gen: number; live: unknown[]; columns: QueryColumn[]; table: KeptTable }>();
 
   /** For tests: how many tables are kept. */
   get size(): number { return this.kept.size; }
@@ -58,11 +64,13 @@ export class KeptTables {
     const key = JSON.stringify([input.fields, input.names, input.filter, o.header, o.separator, o.units, o.verbose, o.joined]);
     const k = this.kept.get(key);
     if (k && k.gen === generation && sameInputs(k.live, inputs)) return k.table;
-    const table = made(run(), o);
+    const result = run();
+    const columns = clientColumns(result);
+    const table = k && sameColumns(k.columns, columns) ? k.table : { fields: result.fields, ...tableText(result.fields, columns, o) };
     this.kept.delete(key);
     // The generation only moves on: tables of an older one can never be used again.
     for (const [other, e] of this.kept) if (e.gen !== generation) this.kept.delete(other);
-    this.kept.set(key, { gen: generation, live: inputs, table });
+    this.kept.set(key, { gen: generation, live: inputs, columns, table });
     while (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     return table;
   }
@@ -70,6 +78,22 @@ export class KeptTables {
 
 function made(result: QueryResult, o: TableOptions): KeptTable {
   return { fields: result.fields, ...tableAnswer(result, o) };
+}
+
+/** The same cells: equal statuses and values (a list or dict cell, new per query, by its JSON). */
+function sameColumns(a: QueryColumn[], b: QueryColumn[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let c = 0; c < a.length; c++) {
+    const x = a[c]!, y = b[c]!;
+    if (x.values.length !== y.values.length || (x.statuses === null) !== (y.statuses === null)) return false;
+    if (x.statuses && !x.statuses.every((st, r) => st === y.statuses![r])) return false;
+    for (let r = 0; r < x.values.length; r++) {
+      const v = x.values[r], w = y.values[r];
+      if (Object.is(v, w)) continue;
+      if (typeof v !== 'object' || typeof w !== 'object' || v === null || w === null || JSON.stringify(v) !== JSON.stringify(w)) return false;
+    }
+  }
+  return true;
 }
 
 /** The live data an instance table was made from, node by node; null when some of it is read

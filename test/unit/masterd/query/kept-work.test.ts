@@ -112,3 +112,24 @@ test('tables from data read afresh per request, and of other resources, are neve
   t.is(tableOf(kept, cfg, {}, 1).runs, 1);
   t.is(tableOf(kept, cfg, {}, 1).runs, 0);
 });
+
+test('after a change the query runs again, and equal cells keep the text; changed ones make it anew', (t) => {
+  const kept = new KeptTables();
+  const cfg = makeConfig();
+  const live: LiveData = { instanceList: makeLive().instanceList };
+  let runs = 0;
+  const table = (generation: number, fields = ['name', 'status', 'tags']) => {
+    const input = { what: 'instance' as const, fields, names: [], filter: null };
+    return kept.answer(input, { ...TABLE, joined: ['tags'] }, live, generation, () => { runs++; return executeQuery(input, { cfg, live, generation }); });
+  };
+  const first = table(1);
+  t.is(table(2), first, 'a new generation with the same cells (lists compared by their JSON): the very table');
+  t.is(runs, 2, 'the query did run again');
+  t.regex(first.table_text, /^inst1 +running +web$/m);
+  cfg.instances['i1']!.tags = ['web', 'shown'];
+  const tagged = table(3);
+  t.not(tagged, first);
+  t.regex(tagged.table_text, /^inst1 +running +web,shown$/m);
+  cfg.instances['i1']!.admin_state = 'down';
+  t.regex(table(4).table_text, /^inst1 +ERROR_up +web,shown$/m, 'down in the config, still running on its node');
+});
