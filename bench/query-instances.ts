@@ -1,11 +1,15 @@
 // Benchmark: `gnt-instance list` on 10,000 instances across 5 nodes, default fields
 // (name hypervisor os pnode status oper_ram) with synthetic InstanceList answers.
 // Run: npx tsx bench/query-instances.ts [instances] [runs]
+// TABLE=1: also gnt-instance list's table as masterd makes it (KeptTables) for a new config
+// generation each run, once with every cell unchanged (a change the list does not show: the kept
+// text stands) and once with one instance's status changed each run (formatted again).
 // QUERY_FIELDS=rapi: RAPI's bulk fields (rlib2.I_FIELDS + owner), timing the JSON text the
 // master sends for /2/instances?bulk=1 as well.
 import type { ClusterConfig, Instance, Node } from '../daemons/common/objects.js';
 import { executeQuery, liveNeeds, objectsJson, type LiveData } from '../daemons/masterd/query/index.js';
 import { I_FIELDS } from '../daemons/rapi/resources/instances.js';
+import { KeptTables } from '../daemons/masterd/query/table-answer.js';
 import { RpcResult } from '../daemons/masterd/rpc/rpc-result.js';
 import type { InstanceListResponse__Output } from '../proto/generated/ganeti/InstanceListResponse.js';
 
@@ -93,3 +97,22 @@ const median = times[Math.floor(times.length / 2)]!;
 cpuTimes.sort((a, b) => a - b);
 console.log(`query-instances${FRESH ? ' (FRESH)' : ''}: ${rows} rows, ${FIELDS.length} fields, median ${median.toFixed(2)} ms `
   + `(min ${times[0]!.toFixed(2)}, max ${times[times.length - 1]!.toFixed(2)}), CPU median ${cpuTimes[Math.floor(cpuTimes.length / 2)]!.toFixed(2)} ms over ${RUNS} runs`);
+
+if (process.env.TABLE === '1') {
+  const inst = Object.values(cfg.instances)[1]!;
+  for (const mode of ['hidden', 'shown'] as const) {
+    const kept = new KeptTables();
+    const ts: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      if (mode === 'shown') inst.admin_state = inst.admin_state === 'up' ? 'down' : 'up';
+      const input = { what: 'instance' as const, fields: FIELDS, names: [], filter: null };
+      const generation = 1000 + r;
+      const t0 = process.hrtime.bigint();
+      kept.answer(input, { header: true, separator: null, units: '', verbose: false, joined: [] }, live, generation,
+        () => executeQuery(input, { cfg, live, generation }));
+      ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    ts.sort((a, b) => a - b);
+    console.log(`table for a new generation, ${mode === 'hidden' ? 'cells unchanged' : 'one status changed'}: median ${ts[Math.floor(ts.length / 2)]!.toFixed(2)} ms over ${RUNS} runs`);
+  }
+}

@@ -3,9 +3,10 @@
 // and at each step `gnt-cluster verify`, `gnt-instance list` and `gnt-cluster version`
 // are timed (median, process start to exit) with masterd's and all daemons' memory.
 // Run: npm run build && npx tsx bench/scale-bench.ts [--nodes 50] [--steps 10,100,1000,10000] [--reps 5]
-// --reps: how many list/version pairs per step (alternating, so that both see the same load);
-// "list after a change" is a list right after a job changed one instance (a tag added), so the
-// master cannot reuse what it computed for the previous list.
+// --reps: how many list/version pairs per step (alternating, so that both see the same load).
+// "after a hidden change": a list right after a job changed one instance in a field the list
+// does not show (a tag added), so the master queries again but may keep the table's text;
+// "after a shown change": right after g0 was shut down or started, so its status differs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +83,7 @@ function main(): void {
     const cold = gnt(['gnt-cluster', 'verify']).ms;
     const warm = gnt(['gnt-cluster', 'verify']).ms;
     console.log(`verify with every noded worker retired: ${cold.toFixed(0)} ms; right after: ${warm.toFixed(0)} ms`);
-    console.log('instances | verify ms | list ms | version ms | list/version | list after a change ms | masterd MB | all daemons MB');
+    console.log('instances | verify ms | list ms | version ms | list/version | after a hidden change ms | after a shown change ms | masterd MB | all daemons MB');
     for (const n of steps) {
       growInstances(dir, n);
       // masterd redistributes the grown config and ssconf when it starts: wait until
@@ -92,7 +93,7 @@ function main(): void {
         spawnSync('sleep', ['2']);
       }
       const verify = timedMedian(['gnt-cluster', 'verify'], 3);
-      const versions: number[] = [], lists: number[] = [], changed: number[] = [];
+      const versions: number[] = [], lists: number[] = [], changed: number[] = [], shown: number[] = [];
       for (let r = 0; r < reps; r++) {
         versions.push(gnt(['gnt-cluster', 'version']).ms);
         lists.push(gnt(['gnt-instance', 'list']).ms);
@@ -101,14 +102,17 @@ function main(): void {
         // grow-config names its instances g0, g1, ...
         gnt(['gnt-instance', 'add-tags', 'g0', `bench${r}`]);
         changed.push(gnt(['gnt-instance', 'list']).ms);
+        gnt(['gnt-instance', r % 2 ? 'startup' : 'shutdown', 'g0']);
+        shown.push(gnt(['gnt-instance', 'list']).ms);
       }
+      if (Math.min(reps, 5) % 2) gnt(['gnt-instance', 'startup', 'g0']);   // as it was
       const version = median(versions), list = median(lists);
       const d = daemons(dir);
       const masterd = d.find(([node, name]) => node === 'node1' && name === 'ganeti-masterd')!;
       const sum = d.reduce((a, [, , pid]) => a + rssMb(pid), 0);
       console.log(`${String(n).padStart(9)} | ${verify.toFixed(0).padStart(9)} | ${list.toFixed(0).padStart(7)} | ` +
         `${version.toFixed(0).padStart(10)} | ${(list / version).toFixed(2).padStart(12)} | ` +
-        `${median(changed).toFixed(0).padStart(22)} | ${rssMb(masterd[2]).toFixed(0).padStart(10)} | ${sum.toFixed(0)}`);
+        `${median(changed).toFixed(0).padStart(24)} | ${median(shown).toFixed(0).padStart(23)} | ${rssMb(masterd[2]).toFixed(0).padStart(10)} | ${sum.toFixed(0)}`);
     }
   } finally {
     spawnSync(join(dir, 'stop-all'), [], { stdio: 'ignore', timeout: 120_000 });
