@@ -98,14 +98,15 @@ function main(): void {
         versions.push(gnt(['gnt-cluster', 'version']).ms);
         lists.push(gnt(['gnt-instance', 'list']).ms);
       }
-      for (let r = 0; r < Math.min(reps, 5); r++) {
+      const changes = Math.min(reps, 5);
+      for (let r = 0; r < changes; r++) {
         // grow-config names its instances g0, g1, ...
         gnt(['gnt-instance', 'add-tags', 'g0', `bench${r}`]);
         changed.push(gnt(['gnt-instance', 'list']).ms);
         gnt(['gnt-instance', r % 2 ? 'startup' : 'shutdown', 'g0']);
         shown.push(gnt(['gnt-instance', 'list']).ms);
       }
-      if (Math.min(reps, 5) % 2) gnt(['gnt-instance', 'startup', 'g0']);   // as it was
+      if (changes % 2) gnt(['gnt-instance', 'startup', 'g0']);   // as it was
       const version = median(versions), list = median(lists);
       const d = daemons(dir);
       const masterd = d.find(([node, name]) => node === 'node1' && name === 'ganeti-masterd')!;

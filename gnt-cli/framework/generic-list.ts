@@ -7,7 +7,7 @@ import { ParameterError } from '../../daemons/common/errors.js';
 import { ExitCode } from '../../daemons/common/client/exit-codes.js';
 import type { QueryResult } from '../../daemons/common/client/master-api.js';
 import { ARGS_ANY, type VerbContext, type VerbDef } from './spec.js';
-import { formatQueryResult, formatTable, joinList, unknownFields, type ColumnOverride } from '../../daemons/common/client/table.js';
+import { formatQueryResult, formatTable, joinedOverrides, unknownFields, type ColumnOverride } from '../../daemons/common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../daemons/common/units.js';
 
 export interface ListOpts {
@@ -80,7 +80,7 @@ export async function genericList(ctx: VerbContext, cfg: GenericListConfig, opts
   }
   const result = await master.query(cfg.resource, fields, names, combined);
   warnUnknownFields(ctx, result);
-  const overrides = { ...Object.fromEntries(joined.map((f) => [f, { format: joinList }])), ...cfg.overrides };
+  const overrides = { ...joinedOverrides(joined), ...cfg.overrides };
   const { status, lines } = formatQueryResult(result, { ...table, overrides });
   for (const line of lines) ctx.out(line);
   return status === 'unknown' ? ExitCode.UnknownField : ExitCode.Success;

@@ -113,6 +113,11 @@ export function joinList(value: unknown): string {
   return Array.isArray(value) ? value.map(pyStr).join(',') : pyStr(value);
 }
 
+/** Column overrides that comma-join these fields' list values (a list's `joined` fields). */
+export function joinedOverrides(fields: readonly string[]): Record<string, ColumnOverride> {
+  return Object.fromEntries(fields.map((f) => [f, { format: joinList }]));
+}
+
 function kindFormatter(fdef: FieldDefinition, units: Units): ColumnOverride {
   switch (fdef.kind) {
     case 'bool':

@@ -4,7 +4,7 @@
 // were most of what the list took beyond `gnt-cluster version` (docs/scaling.md, round 9).
 import { ParameterError } from '../../common/errors.js';
 import type { QueryColumn } from '../../common/client/master-api.js';
-import { formatQueryResult, joinList, type ColumnOverride } from '../../common/client/table.js';
+import { formatQueryResult, joinedOverrides } from '../../common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
@@ -28,9 +28,9 @@ function tableText(fields: FieldDefinition[], columns: QueryColumn[], o: TableOp
   if (o.units !== '' && !(UNIT_CHOICES as readonly string[]).includes(o.units)) {
     throw new ParameterError(`Invalid table units '${o.units}' (allowed: ${UNIT_CHOICES.join(', ')}, or empty for the default)`, { ecode: 'wrong_input' });
   }
-  const overrides: Record<string, ColumnOverride> = Object.fromEntries(o.joined.map((f) => [f, { format: joinList }]));
   const { status, lines } = formatQueryResult({ fields, rows: [], columns }, {
-    header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose, overrides,
+    header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose,
+    overrides: joinedOverrides(o.joined),
   });
   return { table_text: lines.join('\n'), table_lines: lines.length, table_status: status };
 }
@@ -60,24 +60,20 @@ export class KeptTables {
 
   answer(input: QueryInput, o: TableOptions, live: LiveData, generation: number, run: () => QueryResult): KeptTable {
     const inputs = input.what === 'instance' ? liveInputs(live) : null;
-    if (!inputs) return made(run(), o);
-    const key = JSON.stringify([input.fields, input.names, input.filter, o.header, o.separator, o.units, o.verbose, o.joined]);
-    const k = this.kept.get(key);
-    if (k && k.gen === generation && sameInputs(k.live, inputs)) return k.table;
+    const key = inputs && JSON.stringify([input.fields, input.names, input.filter, o.header, o.separator, o.units, o.verbose, o.joined]);
+    const k = key ? this.kept.get(key) : undefined;
+    if (k && k.gen === generation && sameInputs(k.live, inputs!)) return k.table;
     const result = run();
     const columns = clientColumns(result);
     const table = k && sameColumns(k.columns, columns) ? k.table : { fields: result.fields, ...tableText(result.fields, columns, o) };
+    if (!key) return table;
     this.kept.delete(key);
     // The generation only moves on: tables of an older one can never be used again.
     for (const [other, e] of this.kept) if (e.gen !== generation) this.kept.delete(other);
-    this.kept.set(key, { gen: generation, live: inputs, columns, table });
+    this.kept.set(key, { gen: generation, live: inputs!, columns, table });
     while (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     return table;
   }
-}
-
-function made(result: QueryResult, o: TableOptions): KeptTable {
-  return { fields: result.fields, ...tableAnswer(result, o) };
 }
 
 /** The same cells: equal statuses and values (a list or dict cell, new per query, by its JSON). */

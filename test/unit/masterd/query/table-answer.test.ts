@@ -3,7 +3,7 @@
 import test from 'ava';
 import { executeQuery, columnsJson, type QueryResult } from '../../../../daemons/masterd/query/index.js';
 import { tableAnswer } from '../../../../daemons/masterd/query/table-answer.js';
-import { formatQueryResult, joinList } from '../../../../daemons/common/client/table.js';
+import { formatQueryResult, joinedOverrides } from '../../../../daemons/common/client/table.js';
 import type { QueryColumn } from '../../../../daemons/common/client/master-api.js';
 import type { Units } from '../../../../daemons/common/units.js';
 import { makeConfig } from './helpers/fixture.js';
@@ -12,7 +12,7 @@ import { makeConfig } from './helpers/fixture.js';
 function clientTable(result: QueryResult, o: { header: boolean; separator: string | null; units: Units | null; verbose: boolean; joined: string[] }) {
   const columns: QueryColumn[] = (JSON.parse(columnsJson(result)) as [number[] | 0, unknown[]][])
     .map(([statuses, values]) => ({ statuses: statuses === 0 ? null : statuses, values }));
-  const overrides = Object.fromEntries(o.joined.map((f) => [f, { format: joinList }]));
+  const overrides = joinedOverrides(o.joined);
   return formatQueryResult({ fields: result.fields, rows: [], columns }, { ...o, overrides });
 }
 
