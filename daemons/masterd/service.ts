@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { arch } from 'node:os';
 import { CONFIG_VERSION, OS_API_VERSION, PROTOCOL_VERSION, SOFTWARE_VERSION } from '../common/constants.js';
 import { encodeError, GanetiError, ParameterError } from '../common/errors.js';
-import { DEFAULT_COMPRESSION_TOOLS } from '../common/objects.js';
+import { DEFAULT_COMPRESSION_TOOLS, type Instance } from '../common/objects.js';
 import { touchIdleGc } from '../common/idle-gc.js';
 import { toServiceError } from '../common/rpc.js';
 import type { Logger } from '../common/log.js';
@@ -17,7 +17,10 @@ import type { JobQueue } from './jqueue/job-queue.js';
 import type { MasterContext } from './context.js';
 import { checkExecutable } from './processor.js';
 import { BulkObjects } from './query/bulk-objects.js';
-import { columnsJson, executeQuery, fieldsList, jobQueryWantsArchived, liveNeeds, objectsJson, type LiveData, type Resource } from './query/index.js';
+import {
+  columnsJson, executeQuery, fieldsList, instanceRows, instancesInOrder, jobQueryWantsArchived, liveNeeds, objectsJson, rowsStandAlone,
+  type LiveData, type Resource,
+} from './query/index.js';
 import { KeptTables } from './query/table-answer.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { TaggedInstanceLists } from './rpc/tagged-lists.js';
@@ -207,10 +210,18 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
       const run = () => executeQuery(input,
         { cfg: mc.cfg.get(), live, generation: mc.cfg.generation(), jobs, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       if (req.table) {
+        // A list of every instance can be brought up to date row by row (KeptTables).
+        const rows = what === 'instance' && !req.names.length && !filter && rowsStandAlone(what, req.fields) ? {
+          order: () => instancesInOrder(mc.cfg.get(), mc.cfg.generation()).map((i) => i.name),
+          changedSince: (gen: number) => mc.cfg.instancesChangedSince(gen),
+          byUuid: (uuid: string) => mc.cfg.instanceByUuid(uuid),
+          byName: (name: string) => mc.cfg.instanceByName(name),
+          rows: (items: Instance[]) => instanceRows({ cfg: mc.cfg.get(), live }, items, req.fields),
+        } : undefined;
         return { rows: [], rows_json: '', ...tables.answer(input, {
           header: req.table_header, separator: req.table_has_separator ? req.table_separator : null,
           units: req.table_units, verbose: req.table_verbose, joined: req.table_joined,
-        }, live, mc.cfg.generation(), run) };
+        }, live, mc.cfg.generation(), run, rows) };
       }
       const result = run();
       if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };

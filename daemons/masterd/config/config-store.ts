@@ -40,6 +40,9 @@ export interface ConfigStoreOptions {
 
 const SECTIONS = ['cluster', 'nodes', 'nodegroups', 'instances'] as const;
 
+/** Generations whose changes are remembered: a table kept longer than this is made anew. */
+const GEN_CHANGES_KEPT = 64;
+
 export class ConfigStore {
   private pending: Deferred<void>[] = [];
   private flushing: Promise<void> | null = null;
@@ -258,6 +261,28 @@ export class ConfigStore {
   /** Changes on every update() and reload, before any flush: a key for caches derived from the document. */
   generation(): number { return this.gen; }
   private gen = 0;
+  /** Per recent generation, the instance entries its change wrote; null when it wrote more
+   * than instance entries (another section, a whole section, a reload). Oldest first. */
+  private readonly genChanges: { gen: number; instances: ReadonlySet<string> | null }[] = [];
+
+  /**
+   * The uuids of the instances written since generation `since` (added, changed or deleted),
+   * when nothing but instance entries was: what a table kept from that generation must make
+   * again row by row (query/table-answer.ts). null when something else changed, or `since`
+   * is older than the last GEN_CHANGES_KEPT generations.
+   */
+  instancesChangedSince(since: number): ReadonlySet<string> | null {
+    if (since === this.gen) return new Set();
+    const first = this.genChanges.findIndex((c) => c.gen === since + 1);
+    if (first < 0) return null;
+    const out = new Set<string>();
+    for (let i = first; i < this.genChanges.length; i++) {
+      const c = this.genChanges[i]!.instances;
+      if (!c) return null;
+      for (const u of c) out.add(u);
+    }
+    return out;
+  }
 
   private invalidate(draft: Pick<Draft<ClusterConfig>, 'touched' | 'entries' | 'replaced'> | null): void {
     this.gen++;
@@ -266,6 +291,10 @@ export class ConfigStore {
       if (!draft.touched.has(section)) return null;
       return draft.entries.get(section) ?? 'all';
     };
+    const onlyInstances = draft && [...draft.touched].every((s) => s === 'instances' || s === 'serial_no' || s === 'mtime');
+    const written = changed('instances');
+    this.genChanges.push({ gen: this.gen, instances: onlyInstances ? (written === 'all' ? null : written ?? new Set()) : null });
+    if (this.genChanges.length > GEN_CHANGES_KEPT) this.genChanges.shift();
     const nodes = changed('nodes');
     if (nodes === 'all') this.nodeIdx = null;
     else if (nodes && this.nodeIdx) for (const u of nodes) this.nodeIdx.update(u, own(this.db.data.nodes, u));

@@ -204,6 +204,27 @@ function jobRows(jobs: JobLike[], names: string[], fields: string[], filter: unk
   return jobs.filter((j) => wantArchived || !j.archived).sort((a, b) => a.id - b.id).map((job) => ({ id: job.id, job }));
 }
 
+/** Every instance in name order: a list's rows. Kept for the next call of the same config
+ * object and generation (without a generation, sorted afresh). */
+export function instancesInOrder(cfg: Readonly<ClusterConfig>, generation?: number): Instance[] {
+  if (generation !== undefined && sortedInstances?.cfg === cfg && sortedInstances.gen === generation) return sortedInstances.items;
+  const items = niceSortBy(Object.values(cfg.instances), (i) => i.name);
+  if (generation !== undefined) sortedInstances = { cfg, gen: generation, items };
+  return items;
+}
+
+/** Whether each row of these fields depends on its own item alone (and the live data): what
+ * lets a kept table make only the rows of the items that changed. */
+export function rowsStandAlone(what: Resource, fields: string[]): boolean {
+  const map = fieldsOf(what);
+  return fields.every((n) => !map.get(n)?.acrossItems);
+}
+
+/** The rows of these instances alone, in this order (a kept table's rows made again). */
+export function instanceRows(src: QuerySource, items: Instance[], fields: string[]): QueryResult {
+  return run(INSTANCE_FIELDS, new InstanceContext(src.cfg, src.live), items, fields, null);
+}
+
 /** Answers a query: field definitions plus one row of cells per matching item. */
 export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
   const { what, fields, names, filter } = input;
@@ -214,13 +235,9 @@ export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
       return run(NODE_FIELDS, new NodeContext(cfg, live), items, fields, filter);
     }
     case 'instance': {
-      let items: Instance[];
-      if (!names.length && src.generation !== undefined && sortedInstances?.cfg === cfg && sortedInstances.gen === src.generation) {
-        items = sortedInstances.items;
-      } else {
-        items = sortedByName(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid);
-        if (!names.length && src.generation !== undefined) sortedInstances = { cfg, gen: src.generation, items };
-      }
+      const items = names.length
+        ? resolveNames(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid)
+        : instancesInOrder(cfg, src.generation);
       return run(INSTANCE_FIELDS, new InstanceContext(cfg, live), items, fields, filter);
     }
     case 'group': {

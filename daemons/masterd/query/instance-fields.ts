@@ -92,7 +92,7 @@ function configFields(): IF[] {
     f('owner', 'Owner', 'text', 'The RAPI account the instance belongs to (gnt-instance add/modify --owner)',
       (_c, i) => i.owner ?? null),
     f('base_instances', 'Base_instances', 'other', 'The admin instances whose disks are the bases of this instance\'s overlay disks (profiles)',
-      (c, i) => c.baseInstances(i)),
+      (c, i) => c.baseInstances(i), { acrossItems: true }),
   ];
 }
 

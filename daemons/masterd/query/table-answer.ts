@@ -9,6 +9,9 @@ import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
 import { RpcResult } from '../rpc/rpc-result.js';
+import type { Instance } from '../../common/objects.js';
+import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
+import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 
 export interface TableOptions {
   header: boolean;
@@ -40,6 +43,34 @@ export interface KeptTable extends TableAnswer { fields: FieldDefinition[] }
 
 /** Tables kept at once: the usual lists (default fields, -o name, a watcher's or script's own). */
 const MAX_KEPT = 4;
+/** Past this many changed rows the table is made whole (the rows' query would cost as much). */
+const MAX_ROWS_AGAIN = 1000;
+
+/**
+ * What lets a kept list of every instance be brought up to date row by row: which instances
+ * the config changed since the table's generation, and a query of some instances' rows
+ * alone. Given only for a list of all instances without a filter, whose fields each read
+ * their own instance (query/index.ts rowsStandAlone).
+ */
+export interface InstanceRows {
+  /** The names of every instance in row order now (called right after a whole query). */
+  order(): string[];
+  /** Uuids of the instances written since a generation; null when more than instances changed. */
+  changedSince(generation: number): ReadonlySet<string> | null;
+  byUuid(uuid: string): Instance | undefined;
+  byName(name: string): Instance | undefined;
+  /** These instances' rows alone, in this order. */
+  rows(items: Instance[]): QueryResult;
+}
+
+interface Kept {
+  gen: number;
+  live: unknown[];
+  columns: QueryColumn[];
+  table: KeptTable;
+  /** The rows' instance names in order, and each name's row (built on first use). */
+  rows: { names: string[]; at: Map<string, number> | null } | null;
+}
 
 /**
  * The last tables made, each with what it was made from: the request, the config's
@@ -48,32 +79,122 @@ const MAX_KEPT = 4;
  * a node reports no change (rpc/tagged-lists.ts). A list asked again with nothing changed,
  * as scripts, the watcher and a sysadmin's `watch gnt-instance list` do, is then the kept
  * text: no query over 10,000 instances and no formatting. The nodes are still asked every
- * time, so an instance that died since the last list shows in the next one. When something
- * changed, the query runs again, but cells equal to the kept table's (a change to a field
- * not shown, a tag, another list's instances) keep its text: no formatting.
+ * time, so an instance that died since the last list shows in the next one.
+ * When something changed, only the rows it can touch are made again where that is known
+ * (InstanceRows: instances the config wrote, instances whose node reports them differently),
+ * else the whole query runs again. Either way cells equal to the kept table's (a change to a
+ * field not shown, a tag, another list's instances) keep its text: no formatting.
  */
 export class KeptTables {
-  private readonly kept = new Map<string, { gen: number; live: unknown[]; columns: QueryColumn[]; table: KeptTable }>();
+  private readonly kept = new Map<string, Kept>();
 
   /** For tests: how many tables are kept. */
   get size(): number { return this.kept.size; }
 
-  answer(input: QueryInput, o: TableOptions, live: LiveData, generation: number, run: () => QueryResult): KeptTable {
+  answer(input: QueryInput, o: TableOptions, live: LiveData, generation: number, run: () => QueryResult,
+    rows?: InstanceRows): KeptTable {
     const inputs = input.what === 'instance' ? liveInputs(live) : null;
     const key = inputs && JSON.stringify([input.fields, input.names, input.filter, o.header, o.separator, o.units, o.verbose, o.joined]);
     const k = key ? this.kept.get(key) : undefined;
     if (k && k.gen === generation && sameInputs(k.live, inputs!)) return k.table;
-    const result = run();
-    const columns = clientColumns(result);
-    const table = k && sameColumns(k.columns, columns) ? k.table : { fields: result.fields, ...tableText(result.fields, columns, o) };
-    if (!key) return table;
+    let made = k && rows && k.rows ? rowsAgain(k, inputs!, rows, o) : null;
+    if (!made) {
+      const result = run();
+      const columns = clientColumns(result);
+      const table = k && sameColumns(k.columns, columns) ? k.table : { fields: result.fields, ...tableText(result.fields, columns, o) };
+      made = { columns, table, rows: rows ? { names: rows.order(), at: null } : null };
+    }
+    if (!key) return made.table;
     this.kept.delete(key);
     // The generation only moves on: tables of an older one can never be used again.
     for (const [other, e] of this.kept) if (e.gen !== generation) this.kept.delete(other);
-    this.kept.set(key, { gen: generation, live: inputs!, columns, table });
+    this.kept.set(key, { gen: generation, live: inputs!, ...made });
     while (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
-    return table;
+    return made.table;
   }
+}
+
+/**
+ * The kept table with the rows of the instances changed since it was made made again: by
+ * the config (InstanceRows.changedSince) or by their nodes' answers. null when that cannot
+ * tell (more than instances changed, an instance added, removed or renamed, a node failed
+ * or came back, too many rows): the whole query runs then.
+ */
+function rowsAgain(k: Kept, inputs: unknown[], src: InstanceRows, o: TableOptions): Omit<Kept, 'gen' | 'live'> | null {
+  const byConfig = src.changedSince(k.gen);
+  const byNodes = byConfig && liveChanges(k.live, inputs);
+  if (!byConfig || !byNodes || byConfig.size + byNodes.size > MAX_ROWS_AGAIN) return null;
+  const order = k.rows!;
+  const at = (order.at ??= new Map(order.names.map((n, r) => [n, r])));
+  const items = new Map<number, Instance>();
+  for (const uuid of byConfig) {
+    const inst = src.byUuid(uuid);
+    const r = inst && at.get(inst.name);
+    if (r === undefined) return null;   // removed, added or renamed: other rows
+    items.set(r, inst!);
+  }
+  for (const name of byNodes) {
+    const r = at.get(name);
+    const inst = r === undefined ? undefined : src.byName(name);
+    // A name no instance has (a VM the cluster does not know) is in no row.
+    if (inst) items.set(r!, inst);
+  }
+  if (!items.size) return { columns: k.columns, table: k.table, rows: order };
+  const positions = [...items.keys()];
+  const fresh = clientColumns(src.rows([...items.values()]));
+  let columns: QueryColumn[] | null = null;
+  for (let c = 0; c < fresh.length; c++) {
+    const was = k.columns[c]!, now = fresh[c]!;
+    for (let i = 0; i < positions.length; i++) {
+      const r = positions[i]!;
+      const st = now.statuses ? now.statuses[i]! : 0;
+      if ((was.statuses ? was.statuses[r]! : 0) === st && sameCell(was.values[r], now.values[i])) continue;
+      columns ??= k.columns.slice();
+      if (columns[c] === was) columns[c] = { statuses: was.statuses && was.statuses.slice(), values: was.values.slice() };
+      const col = columns[c]!;
+      if (st !== 0 && !col.statuses) col.statuses = new Array<number>(col.values.length).fill(0);
+      if (col.statuses) col.statuses[r] = st;
+      col.values[r] = now.values[i];
+    }
+  }
+  if (!columns) return { columns: k.columns, table: k.table, rows: order };
+  return { columns, table: { fields: k.table.fields, ...tableText(k.table.fields, columns, o) }, rows: order };
+}
+
+/**
+ * The instance names whose entries differ between two sets of node answers (node, answer,
+ * node, answer...): an instance started, stopped or moved shows in its nodes' answers. null
+ * when the nodes differ, or a node failed or answers again after failing (every row of its
+ * instances changes status).
+ */
+function liveChanges(a: unknown[], b: unknown[]): Set<string> | null {
+  if (a.length !== b.length) return null;
+  const names = new Set<string>();
+  for (let i = 0; i < a.length; i += 2) {
+    if (a[i] !== b[i]) return null;
+    const x = a[i + 1], y = b[i + 1];
+    if (x === y || sameFailure(x, y)) continue;
+    const was = runtimes(x), now = runtimes(y);
+    if (!was || !now) return null;
+    const left = new Map(was.map((rt) => [rt.name, rt]));
+    for (const rt of now) {
+      const before = left.get(rt.name);
+      left.delete(rt.name);
+      if (!before || !sameRuntime(before, rt)) names.add(rt.name);
+    }
+    for (const name of left.keys()) names.add(name);
+  }
+  return names;
+}
+
+function runtimes(answer: unknown): InstanceRuntime__Output[] | null {
+  if (!(answer instanceof RpcResult) || answer.failed || !answer.payload) return null;
+  return (answer.payload as InstanceListResponse__Output).instances;
+}
+
+function sameRuntime(a: InstanceRuntime__Output, b: InstanceRuntime__Output): boolean {
+  return a.state === b.state && String(a.memory) === String(b.memory) && a.vcpus === b.vcpus &&
+    a.hypervisor === b.hypervisor && a.console_json === b.console_json;
 }
 
 /** The same cells: equal statuses and values (a list or dict cell, new per query, by its JSON). */
@@ -84,12 +205,15 @@ function sameColumns(a: QueryColumn[], b: QueryColumn[]): boolean {
     if (x.values.length !== y.values.length || (x.statuses === null) !== (y.statuses === null)) return false;
     if (x.statuses && !x.statuses.every((st, r) => st === y.statuses![r])) return false;
     for (let r = 0; r < x.values.length; r++) {
-      const v = x.values[r], w = y.values[r];
-      if (Object.is(v, w)) continue;
-      if (typeof v !== 'object' || typeof w !== 'object' || v === null || w === null || JSON.stringify(v) !== JSON.stringify(w)) return false;
+      if (!sameCell(x.values[r], y.values[r])) return false;
     }
   }
   return true;
+}
+
+function sameCell(v: unknown, w: unknown): boolean {
+  if (Object.is(v, w)) return true;
+  return typeof v === 'object' && typeof w === 'object' && v !== null && w !== null && JSON.stringify(v) === JSON.stringify(w);
 }
 
 /** The live data an instance table was made from, node by node; null when some of it is read
@@ -103,17 +227,17 @@ function liveInputs(live: LiveData): unknown[] | null {
   return out;
 }
 
-/** The same answers: the very objects, or failures alike (a failed or offline node's answer
- * is made anew per request, and shows only as failed or offline in a table). */
+/** The same answers: the very objects, or failures alike. */
 function sameInputs(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
-    if (x === y) continue;
-    if (!(x instanceof RpcResult) || !(y instanceof RpcResult) || !x.failed || !y.failed ||
-      x.offline !== y.offline || x.failMsg !== y.failMsg) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFailure(a[i], b[i])) return false;
   return true;
+}
+
+/** A failed or offline node's answer is made anew per request, and shows only as failed or
+ * offline in a table: two that failed alike are the same. */
+function sameFailure(x: unknown, y: unknown): boolean {
+  return x instanceof RpcResult && y instanceof RpcResult && x.failed && y.failed && x.offline === y.offline && x.failMsg === y.failMsg;
 }
 
 /** The columns as the client would hold them after decoding columns_json: a column with

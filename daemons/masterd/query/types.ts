@@ -41,6 +41,9 @@ export interface Field<C, T> {
   def: FieldDefinition & { kind: FieldKind };
   live?: LiveSource;
   flag?: FieldFlag;
+  /** The value reads other items of the resource too (an instance's bases): its row cannot
+   * be made again alone when only that item changed. */
+  acrossItems?: true;
   get(ctx: C, item: T): unknown;
 }
 
@@ -73,7 +76,7 @@ export interface LiveData {
 
 export function makeField<C, T>(
   name: string, title: string, kind: FieldKind, doc: string,
-  get: (ctx: C, item: T) => unknown, extra: { live?: LiveSource; flag?: FieldFlag } = {},
+  get: (ctx: C, item: T) => unknown, extra: { live?: LiveSource; flag?: FieldFlag; acrossItems?: true } = {},
 ): Field<C, T> {
   return { def: { name, title, kind, doc }, get, ...extra };
 }

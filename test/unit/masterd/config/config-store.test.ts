@@ -256,3 +256,27 @@ test('lookups follow changes entry by entry: add, rename, MAC change, delete, a 
   await store.update((c) => { c.instances = { u1: c.instances.u1! }; });
   t.is(store.instanceByName('inst2.example.com'), undefined, 'a replaced section is rebuilt');
 });
+
+test('instancesChangedSince names the instances written since a generation, and null once more changed', async (t) => {
+  const store = await ConfigStore.create(join(tempDir(t), 'config.data'), makeConfig(), { log: nullLogger });
+  const g0 = store.generation();
+  t.deepEqual([...store.instancesChangedSince(g0)!], [], 'nothing since the current generation');
+  await store.update((c) => { c.instances.u1!.tags.push('web'); });
+  await store.update((c) => { c.instances.u2!.admin_state = 'up'; });
+  t.deepEqual([...store.instancesChangedSince(g0)!].sort(), ['u1', 'u2']);
+  const g2 = store.generation();
+  await store.update((c) => { c.instances.u9 = instance('u9', 'new9.example.com', 'bb:00:00:00:00:09'); });
+  await t.throwsAsync(store.update((c) => { c.instances.u3!.name = 'oops'; throw new Error('rolled back'); }));
+  t.deepEqual([...store.instancesChangedSince(g2)!].sort(), ['u3', 'u9'], 'an added instance and a rolled-back write count too');
+  const g4 = store.generation();
+  await store.update((c) => { c.nodes.n2!.drained = true; });
+  t.is(store.instancesChangedSince(g4), null, 'a node changed');
+  t.is(store.instancesChangedSince(g0), null);
+  const g5 = store.generation();
+  await store.update((c) => { c.instances = { u1: c.instances.u1! }; });
+  t.is(store.instancesChangedSince(g5), null, 'the section replaced whole');
+  const g6 = store.generation();
+  for (let i = 0; i < 70; i++) await store.update((c) => { c.instances.u1!.tags.push(`t${i}`); });
+  t.is(store.instancesChangedSince(g6), null, 'older than the generations remembered');
+  t.deepEqual([...store.instancesChangedSince(store.generation() - 3)!], ['u1']);
+});

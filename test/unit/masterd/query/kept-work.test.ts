@@ -1,9 +1,9 @@
 // What queries keep between calls: the instances in name order per config generation, and
 // the live index while the nodes' answers are the same objects. Each must give way to a change.
 import test from 'ava';
-import { executeQuery, type LiveData } from '../../../../daemons/masterd/query/index.js';
+import { executeQuery, instanceRows, instancesInOrder, rowsStandAlone, type LiveData } from '../../../../daemons/masterd/query/index.js';
 import { RpcResult } from '../../../../daemons/masterd/rpc/rpc-result.js';
-import { KeptTables, type TableOptions } from '../../../../daemons/masterd/query/table-answer.js';
+import { KeptTables, type InstanceRows, type TableOptions } from '../../../../daemons/masterd/query/table-answer.js';
 import { instance, makeConfig, makeLive, runtime } from './helpers/fixture.js';
 
 const list = (cfg: ReturnType<typeof makeConfig>, live: LiveData, generation?: number) =>
@@ -132,4 +132,117 @@ test('after a change the query runs again, and equal cells keep the text; change
   t.regex(tagged.table_text, /^inst1 +running +web,shown$/m);
   cfg.instances['i1']!.admin_state = 'down';
   t.regex(table(4).table_text, /^inst1 +ERROR_up +web,shown$/m, 'down in the config, still running on its node');
+});
+
+/**
+ * A list of every instance whose kept table is brought up to date row by row: `changes[g]`
+ * holds what generation g wrote (instance uuids, or null for more), as ConfigStore tells.
+ * Each answer is checked against a table made whole from the same config and answers.
+ */
+function rowLists(t: import('ava').ExecutionContext, fields = ['name', 'status', 'oper_ram', 'tags']) {
+  const kept = new KeptTables();
+  const cfg = makeConfig();
+  const changes = new Map<number, Set<string> | null>();
+  const counts = { runs: 0, rows: 0 };
+  const input = { what: 'instance' as const, fields, names: [], filter: null };
+  const o = { ...TABLE, joined: ['tags'] };
+  const src = (live: LiveData, generation: number): InstanceRows => ({
+    order: () => instancesInOrder(cfg, generation).map((i) => i.name),
+    changedSince: (since) => {
+      const out = new Set<string>();
+      for (let g = since + 1; g <= generation; g++) {
+        const c = changes.get(g);
+        if (c === null) return null;
+        for (const u of c ?? []) out.add(u);
+      }
+      return out;
+    },
+    byUuid: (uuid) => cfg.instances[uuid],
+    byName: (name) => Object.values(cfg.instances).find((i) => i.name === name),
+    rows: (items) => { counts.rows += items.length; return instanceRows({ cfg, live }, items, fields); },
+  });
+  const list = (live: LiveData, generation: number) => {
+    const table = kept.answer(input, o, live, generation, () => { counts.runs++; return executeQuery(input, { cfg, live }); }, src(live, generation));
+    const whole = new KeptTables().answer(input, o, live, generation, () => executeQuery(input, { cfg, live }));
+    t.is(table.table_text, whole.table_text, `generation ${generation}: the table made whole`);
+    return table;
+  };
+  return { cfg, changes, counts, list };
+}
+
+const withoutInst = (live: LiveData, node: string, name: string): LiveData => {
+  const r = live.instanceList!.get(node)!;
+  const left = (r.payload as { instances: { name: string }[] }).instances.filter((i) => i.name !== name);
+  return { instanceList: new Map(live.instanceList!).set(node, RpcResult.ok(r.node, { instances: left as ReturnType<typeof runtime>[] })) };
+};
+
+test('a list of every instance makes again only the rows of the instances that changed', (t) => {
+  const { cfg, changes, counts, list } = rowLists(t);
+  const live: LiveData = { instanceList: makeLive().instanceList };
+  const first = list(live, 1);
+  t.deepEqual(counts, { runs: 1, rows: 0 });
+
+  cfg.instances['i1']!.tags.push('shown');
+  changes.set(2, new Set(['i1']));
+  const tagged = list(live, 2);
+  t.deepEqual(counts, { runs: 1, rows: 1 }, 'one row made again, no whole query');
+  t.regex(tagged.table_text, /^inst1 +running +\S+ +web,shown$/m);
+
+  cfg.instances['i3']!.admin_state = 'down';
+  changes.set(3, new Set(['i3']));
+  t.regex(list(live, 3).table_text, /^inst3 +ADMIN_down /m);
+  t.deepEqual(counts, { runs: 1, rows: 2 });
+
+  // Written but equal (a rolled-back change, a field not shown): the very table.
+  changes.set(4, new Set(['i5']));
+  const same = list(live, 4);
+  t.deepEqual(counts, { runs: 1, rows: 3 });
+  t.true(same.table_text.includes('inst5'));
+
+  // A node answers anew: the rows of the instances its answer changed.
+  const died = withoutInst(live, 'n1', 'inst1');
+  t.regex(list(died, 4).table_text, /^inst1 +ERROR_down +- +web,shown$/m);
+  t.deepEqual(counts, { runs: 1, rows: 4 });
+  t.not(first.table_text, same.table_text);
+});
+
+test('rows are not made alone when more than instances changed, an instance came or went, or a node failed', (t) => {
+  const { cfg, changes, counts, list } = rowLists(t);
+  const live: LiveData = { instanceList: makeLive().instanceList };
+  list(live, 1);
+  changes.set(2, null);   // a node or the cluster changed
+  cfg.nodes['n1']!.offline = true;
+  t.regex(list(live, 2).table_text, /^inst1 +ERROR_nodeoffline /m);
+  t.is(counts.runs, 2);
+  cfg.nodes['n1']!.offline = false;
+  changes.set(3, null);
+  list(live, 3);
+  t.is(counts.runs, 3);
+
+  cfg.instances['u-new'] = instance('u-new', 'inst0', 'n2');
+  changes.set(4, new Set(['u-new']));
+  t.regex(list(live, 4).table_text, /^inst0 +ERROR_down /m, 'an added instance');
+  t.is(counts.runs, 4);
+
+  cfg.instances['i2']!.name = 'inst99';
+  changes.set(5, new Set(['i2']));
+  t.regex(list(live, 5).table_text, /\ninst99 .*$/, 'a renamed one sorts elsewhere');
+  t.is(counts.runs, 5);
+
+  delete cfg.instances['u-new'];
+  changes.set(6, new Set(['u-new']));
+  t.false(list(live, 6).table_text.includes('inst0'), 'a removed one');
+  t.is(counts.runs, 6);
+
+  const failed: LiveData = { instanceList: new Map(live.instanceList!).set('n2', RpcResult.fail('node2', 'connection refused')) };
+  t.regex(list(failed, 6).table_text, /^inst5 +ERROR_nodedown /m);
+  t.is(counts.runs, 7);
+  t.regex(list(live, 6).table_text, /^inst5 +ERROR_wrongnode /m, 'back from failing');
+  t.is(counts.runs, 8);
+  t.is(counts.rows, 0);
+});
+
+test('fields that read other instances are never made row by row', (t) => {
+  t.true(rowsStandAlone('instance', ['name', 'status', 'tags', 'no_such_field']));
+  t.false(rowsStandAlone('instance', ['name', 'base_instances']));
 });
