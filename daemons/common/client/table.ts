@@ -33,15 +33,36 @@ export function formatTable(rows: string[][], columns: TableColumn[], header: bo
  * cells; a column is one array and one width, not an array per row).
  */
 export function formatColumns(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null): string[] {
+  const layout = layColumns(cells, count, columns, header, separator);
   const out: string[] = [];
+  if (header) out.push(layout.line(columns.map((c) => c.title)));
+  const row: string[] = new Array(columns.length);
+  for (let r = 0; r < count; r++) {
+    for (let c = 0; c < columns.length; c++) row[c] = cells[c]![r]!;
+    out.push(layout.line(row));
+  }
+  return out;
+}
+
+/**
+ * How a table's columns are laid out: each column's width (its widest cell or title), how
+ * many cells have that width, and the line of one row's cells. A row whose new cells keep
+ * every width (TableLayout.fits) can be laid out alone: masterd's kept tables change the
+ * lines of changed rows only (query/table-answer.ts).
+ */
+export interface TableLayout {
+  widths: { width: number; atWidth: number }[];
+  /** One line: padded cells joined by one space, or raw cells joined by the separator. */
+  line(cells: readonly string[]): string;
+  /** Whether a row's cells can go from `was` to `now` with every column's width the same;
+   * updates the counts of cells at each width when they can (cells whose display width
+   * differs from their length, and a column left with no cell at its width, cannot). */
+  fits(was: readonly string[], now: readonly string[]): boolean;
+}
+
+function layColumns(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null): TableLayout {
   if (separator !== null) {
-    if (header) out.push(columns.map((c) => c.title).join(separator));
-    for (let r = 0; r < count; r++) {
-      let line = '';
-      for (let c = 0; c < columns.length; c++) line += (c ? separator : '') + cells[c]![r]!;
-      out.push(line);
-    }
-    return out;
+    return { widths: [], line: (row) => row.join(separator), fits: () => true };
   }
   const last = columns.length - 1;
   // Per column, in one pass each, the widest cell; then each line in one piece (padStart /
@@ -51,34 +72,52 @@ export function formatColumns(cells: string[][], count: number, columns: TableCo
   // all copied by every young-generation collection on the way (+24 ms of GC in the
   // client's profile of a 10,000-instance list, docs/scaling.md round 9).
   const pads: ((s: string) => string)[] = [];
+  const widths: { width: number; atWidth: number }[] = [];
+  let anyOdd = false;
   for (let c = 0; c <= last; c++) {
     const col = cells[c]!;
     const title = columns[c]!.title;
     let w = header ? width(title) : 0;
+    let at = header ? 1 : 0;
     let odd = false;
     for (let r = 0; r < count; r++) {
       const s = col[r]!;
       const sw = width(s);
       if (sw !== s.length) odd = true;
-      if (sw > w) w = sw;
+      if (sw > w) { w = sw; at = 1; } else if (sw === w) at++;
     }
+    anyOdd ||= odd;
     const right = columns[c]!.alignRight;
     const target = c === last && !right ? 0 : w;
+    widths.push({ width: w, atWidth: at });
     pads.push((s: string): string => {
       const t = odd || s === title ? target + s.length - width(s) : target;
       return right ? s.padStart(t) : s.padEnd(t);
     });
   }
   const parts: string[] = new Array(last + 1);
-  if (header) {
-    for (let c = 0; c <= last; c++) parts[c] = pads[c]!(columns[c]!.title);
-    out.push(parts.join(' '));
-  }
-  for (let r = 0; r < count; r++) {
-    for (let c = 0; c <= last; c++) parts[c] = pads[c]!(cells[c]![r]!);
-    out.push(parts.join(' '));
-  }
-  return out;
+  return {
+    widths,
+    line(row) {
+      for (let c = 0; c <= last; c++) parts[c] = pads[c]!(row[c]!);
+      return parts.join(' ');
+    },
+    fits(was, now) {
+      if (anyOdd) return false;
+      const next = widths.map((w) => ({ ...w }));
+      for (let c = 0; c <= last; c++) {
+        const a = was[c]!.length, b = now[c]!.length;
+        if (width(now[c]!) !== b) return false;
+        if (a === b || (c === last && !columns[c]!.alignRight)) continue;
+        const w = next[c]!;
+        if (b > w.width) return false;
+        if (b === w.width) w.atWidth++;
+        if (a === w.width && --w.atWidth === 0) return false;
+      }
+      for (let c = 0; c <= last; c++) widths[c] = next[c]!;
+      return true;
+    },
+  };
 }
 
 /** A per-field rendering that replaces the default one for that field's kind. */
@@ -142,6 +181,24 @@ export function unknownFields(fields: FieldDefinition[]): FieldDefinition[] {
 
 /** Renders a query result as table lines, and tells whether unknown fields or gaps were seen. */
 export function formatQueryResult(result: QueryResult, opts: QueryFormatOptions = {}): { status: QueryStatus; lines: string[] } {
+  const { status, lines } = layQueryResult(result, opts);
+  return { status, lines };
+}
+
+/** A query result's table as laid out: its lines, and what lays out a row again. */
+export interface LaidOutQuery {
+  status: QueryStatus;
+  lines: string[];
+  layout: TableLayout;
+  cells: RowCells;
+  /** How many cells of each abnormal status the table shows (what its status says). */
+  counts: Map<number, number>;
+}
+
+/** The rendered cells of one row, given each column's status and value. */
+export type RowCells = (statuses: readonly number[], values: readonly unknown[]) => string[];
+
+export function layQueryResult(result: QueryResult, opts: QueryFormatOptions = {}): LaidOutQuery {
   const separator = opts.separator ?? null;
   const units: Units = opts.units ?? (separator ? 'm' : 'h');
   const verbose = opts.verbose ?? false;
@@ -173,12 +230,22 @@ export function formatQueryResult(result: QueryResult, opts: QueryFormatOptions 
     return out;
   });
   const tableColumns = result.fields.map((f, i) => ({ title: f.title || f.name, alignRight: fmts[i]!.alignRight }));
-  const lines = formatColumns(cells, count, tableColumns, opts.header ?? true, separator);
-  let status: QueryStatus = 'normal';
-  if ((counts.get(CellStatus.Unknown) ?? 0) > 0 || (!count && unknownFields(result.fields).length)) {
-    status = 'unknown';
-  } else if (counts.size) {
-    status = 'incomplete';
+  const header = opts.header ?? true;
+  const layout = layColumns(cells, count, tableColumns, header, separator);
+  const lines: string[] = [];
+  if (header) lines.push(layout.line(tableColumns.map((c) => c.title)));
+  const row: string[] = new Array(cells.length);
+  for (let r = 0; r < count; r++) {
+    for (let c = 0; c < cells.length; c++) row[c] = cells[c]![r]!;
+    lines.push(layout.line(row));
   }
-  return { status, lines };
+  const rowCells: RowCells = (statuses, values) =>
+    fmts.map((f, c) => (statuses[c] === CellStatus.Normal ? f.format(values[c]) : formatCellStatus(statuses[c]!, verbose)));
+  return { status: queryStatus(counts, count, result.fields), lines, layout, cells: rowCells, counts };
+}
+
+/** Ganeti's QR_UNKNOWN when an unknown field shows, QR_INCOMPLETE when a cell has no data. */
+export function queryStatus(counts: ReadonlyMap<number, number>, rows: number, fields: FieldDefinition[]): QueryStatus {
+  if ((counts.get(CellStatus.Unknown) ?? 0) > 0 || (!rows && unknownFields(fields).length)) return 'unknown';
+  return [...counts.values()].some((n) => n > 0) ? 'incomplete' : 'normal';
 }

@@ -4,7 +4,7 @@
 // were most of what the list took beyond `gnt-cluster version` (docs/scaling.md, round 9).
 import { ParameterError } from '../../common/errors.js';
 import type { QueryColumn } from '../../common/client/master-api.js';
-import { formatQueryResult, joinedOverrides } from '../../common/client/table.js';
+import { joinedOverrides, layQueryResult, queryStatus, type RowCells, type TableLayout } from '../../common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
@@ -24,18 +24,27 @@ export interface TableOptions {
 export interface TableAnswer { table_text: string; table_lines: number; table_status: string }
 
 export function tableAnswer(result: QueryResult, o: TableOptions): TableAnswer {
-  return tableText(result.fields, clientColumns(result), o);
+  return tableText(result.fields, clientColumns(result), o).answer;
 }
 
-function tableText(fields: FieldDefinition[], columns: QueryColumn[], o: TableOptions): TableAnswer {
+/** A table as laid out, so that the lines of changed rows can be made alone. */
+interface Laid {
+  layout: TableLayout;
+  cells: RowCells;
+  counts: Map<number, number>;
+  /** Where each line starts in the text, and one past its end (made on first use). */
+  offsets: Int32Array | null;
+}
+
+function tableText(fields: FieldDefinition[], columns: QueryColumn[], o: TableOptions): { answer: TableAnswer; laid: Laid } {
   if (o.units !== '' && !(UNIT_CHOICES as readonly string[]).includes(o.units)) {
     throw new ParameterError(`Invalid table units '${o.units}' (allowed: ${UNIT_CHOICES.join(', ')}, or empty for the default)`, { ecode: 'wrong_input' });
   }
-  const { status, lines } = formatQueryResult({ fields, rows: [], columns }, {
+  const { status, lines, layout, cells, counts } = layQueryResult({ fields, rows: [], columns }, {
     header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose,
     overrides: joinedOverrides(o.joined),
   });
-  return { table_text: lines.join('\n'), table_lines: lines.length, table_status: status };
+  return { answer: { table_text: lines.join('\n'), table_lines: lines.length, table_status: status }, laid: { layout, cells, counts, offsets: null } };
 }
 
 /** A table and the fields it shows, as the Query answer carries them. */
@@ -68,6 +77,8 @@ interface Kept {
   live: unknown[];
   columns: QueryColumn[];
   table: KeptTable;
+  /** How the text was laid out; null when it is another table's whose cells were equal. */
+  laid: Laid | null;
   /** The rows' instance names in order, and each name's row (built on first use). */
   rows: { names: string[]; at: Map<string, number> | null } | null;
 }
@@ -101,8 +112,12 @@ export class KeptTables {
     if (!made) {
       const result = run();
       const columns = clientColumns(result);
-      const table = k && sameColumns(k.columns, columns) ? k.table : { fields: result.fields, ...tableText(result.fields, columns, o) };
-      made = { columns, table, rows: rows ? { names: rows.order(), at: null } : null };
+      const order = rows ? { names: rows.order(), at: null } : null;
+      if (k && sameColumns(k.columns, columns)) made = { columns, table: k.table, laid: k.laid, rows: order };
+      else {
+        const { answer, laid } = tableText(result.fields, columns, o);
+        made = { columns, table: { fields: result.fields, ...answer }, laid, rows: order };
+      }
     }
     if (!key) return made.table;
     this.kept.delete(key);
@@ -139,10 +154,12 @@ function rowsAgain(k: Kept, inputs: unknown[], src: InstanceRows, o: TableOption
     // A name no instance has (a VM the cluster does not know) is in no row.
     if (inst) items.set(r!, inst);
   }
-  if (!items.size) return { columns: k.columns, table: k.table, rows: order };
+  const same = { columns: k.columns, table: k.table, laid: k.laid, rows: order };
+  if (!items.size) return same;
   const positions = [...items.keys()];
   const fresh = clientColumns(src.rows([...items.values()]));
   let columns: QueryColumn[] | null = null;
+  const changed = new Set<number>();
   for (let c = 0; c < fresh.length; c++) {
     const was = k.columns[c]!, now = fresh[c]!;
     for (let i = 0; i < positions.length; i++) {
@@ -155,10 +172,72 @@ function rowsAgain(k: Kept, inputs: unknown[], src: InstanceRows, o: TableOption
       if (st !== 0 && !col.statuses) col.statuses = new Array<number>(col.values.length).fill(0);
       if (col.statuses) col.statuses[r] = st;
       col.values[r] = now.values[i];
+      changed.add(r);
     }
   }
-  if (!columns) return { columns: k.columns, table: k.table, rows: order };
-  return { columns, table: { fields: k.table.fields, ...tableText(k.table.fields, columns, o) }, rows: order };
+  if (!columns) return same;
+  const relaid = k.laid && linesAgain(k.table, k.laid, k.columns, columns, [...changed].sort((a, b) => a - b), o.header);
+  if (relaid) return { columns, ...relaid, rows: order };
+  const { answer, laid } = tableText(k.table.fields, columns, o);
+  return { columns, table: { fields: k.table.fields, ...answer }, laid, rows: order };
+}
+
+/**
+ * The table with the lines of these rows (ascending) laid out again, when every column
+ * keeps its width (TableLayout.fits); null when one does not (the whole table is laid out).
+ */
+function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: QueryColumn[], rows: number[], header: boolean):
+  { table: KeptTable; laid: Laid } | null {
+  const cellsOf = (cols: QueryColumn[], r: number) => {
+    const st = cols.map((c) => (c.statuses ? c.statuses[r]! : 0));
+    return { st, cells: laid.cells(st, cols.map((c) => c.values[r])) };
+  };
+  const text = table.table_text;
+  const offsets = (laid.offsets ??= lineOffsets(text, table.table_lines));
+  const counts = new Map(laid.counts);
+  const pieces: string[] = [];
+  const lines: { line: number; delta: number }[] = [];
+  let from = 0;
+  for (const r of rows) {
+    const a = cellsOf(was, r), b = cellsOf(now, r);
+    if (!laid.layout.fits(a.cells, b.cells)) return null;
+    for (const s of a.st) if (s !== 0) counts.set(s, counts.get(s)! - 1);
+    for (const s of b.st) if (s !== 0) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const line = r + (header ? 1 : 0);
+    const start = offsets[line]!, end = offsets[line + 1]! - 1;
+    const made = laid.layout.line(b.cells);
+    pieces.push(text.slice(from, start), made);
+    from = end;
+    lines.push({ line, delta: made.length - (end - start) });
+  }
+  pieces.push(text.slice(from));
+  let next = offsets;
+  if (lines.some((l) => l.delta !== 0)) {
+    next = offsets.slice();
+    let shift = 0, j = 0;
+    for (let i = 0; i < next.length; i++) {
+      while (j < lines.length && lines[j]!.line < i) shift += lines[j++]!.delta;
+      next[i]! += shift;
+    }
+  }
+  const status = queryStatus(counts, was[0]?.values.length ?? 0, table.fields);
+  return {
+    table: { ...table, table_text: pieces.join(''), table_status: status },
+    laid: { ...laid, counts, offsets: next },
+  };
+}
+
+/** Where each of a text's `count` lines starts, then one past the last line's end (+1 for its newline). */
+function lineOffsets(text: string, count: number): Int32Array {
+  const out = new Int32Array(count + 1);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    out[i] = at;
+    const nl = text.indexOf('\n', at);
+    at = nl < 0 ? text.length + 1 : nl + 1;
+  }
+  out[count] = text.length + 1;
+  return out;
 }
 
 /**

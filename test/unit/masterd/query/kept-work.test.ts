@@ -139,13 +139,13 @@ test('after a change the query runs again, and equal cells keep the text; change
  * holds what generation g wrote (instance uuids, or null for more), as ConfigStore tells.
  * Each answer is checked against a table made whole from the same config and answers.
  */
-function rowLists(t: import('ava').ExecutionContext, fields = ['name', 'status', 'oper_ram', 'tags']) {
+function rowLists(t: import('ava').ExecutionContext, fields = ['name', 'status', 'oper_ram', 'tags'], options: Partial<TableOptions> = {}) {
   const kept = new KeptTables();
   const cfg = makeConfig();
   const changes = new Map<number, Set<string> | null>();
   const counts = { runs: 0, rows: 0 };
   const input = { what: 'instance' as const, fields, names: [], filter: null };
-  const o = { ...TABLE, joined: ['tags'] };
+  const o = { ...TABLE, joined: ['tags'], ...options };
   const src = (live: LiveData, generation: number): InstanceRows => ({
     order: () => instancesInOrder(cfg, generation).map((i) => i.name),
     changedSince: (since) => {
@@ -245,4 +245,29 @@ test('rows are not made alone when more than instances changed, an instance came
 test('fields that read other instances are never made row by row', (t) => {
   t.true(rowsStandAlone('instance', ['name', 'status', 'tags', 'no_such_field']));
   t.false(rowsStandAlone('instance', ['name', 'base_instances']));
+});
+
+test('changed rows laid out alone read as the table laid out whole: widths that grow and shrink, separators', (t) => {
+  for (const options of [{}, { header: false }, { separator: '|' }, { verbose: true }] as Partial<TableOptions>[]) {
+    const { cfg, changes, counts, list } = rowLists(t, ['status', 'name', 'tags', 'oper_ram', 'admin_state'], options);
+    const live: LiveData = { instanceList: makeLive().instanceList };
+    list(live, 1);
+    // A fixed walk: a status that outgrows its column, shrinks back, tags of every length
+    // (an unpadded last column in one layout, a padded one in another), several rows at once.
+    let seed = 7;
+    const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const uuids = Object.keys(cfg.instances);
+    for (let g = 2; g < 60; g++) {
+      const written = new Set<string>();
+      for (let k = 0; k <= next(3); k++) {
+        const inst = cfg.instances[uuids[next(uuids.length)]!]!;
+        if (next(2)) inst.admin_state = (['up', 'down', 'offline'] as const)[next(3)]!;
+        else inst.tags = Array.from({ length: next(4) }, (_, i) => 'x'.repeat(next(12) + i));
+        written.add(inst.uuid);
+      }
+      changes.set(g, written);
+      list(live, g);
+    }
+    t.is(counts.runs, 1, 'every change made row by row');
+  }
 });
