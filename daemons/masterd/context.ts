@@ -7,6 +7,7 @@ import type { NodeRpc } from './rpc/node-rpc.js';
 import type { CapacityTracker } from './capacity.js';
 import type { Replicator } from './distribution/replicate.js';
 import type { RpcCache } from './rpc/cached-rpc.js';
+import type { TaggedInstanceLists } from './rpc/tagged-lists.js';
 
 export interface MasterContext {
   readonly paths: Paths;
@@ -17,5 +18,8 @@ export interface MasterContext {
   readonly replicator: Replicator;
   /** Node totals and OS lists, cached for a few seconds (see cached-rpc.ts). */
   readonly rpcCache: RpcCache;
+  /** The nodes' instance lists, asked by tag (tagged-lists.ts): for queries and for what
+   * opcodes check runs, so a node whose instances did not change sends its tag alone. */
+  readonly instanceLists: TaggedInstanceLists;
   readonly log: Logger;
 }

@@ -27,6 +27,7 @@ import { Replicator } from './distribution/replicate.js';
 import { QueueReplicator } from './distribution/queue-replicator.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { RpcCache } from './rpc/cached-rpc.js';
+import { TaggedInstanceLists } from './rpc/tagged-lists.js';
 import { makeExecutor } from './processor.js';
 import { masterHandlers } from './service.js';
 import { otherMasterByVote } from './bootstrap/master-failover.js';
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
   }
   const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
-  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc), log };
+  const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc),
+    instanceLists: new TaggedInstanceLists(rpc), log };
   // The job queue goes to every online candidate before a change is acknowledged.
   const queueReplica = new QueueReplicator(rpc, log.child('jqueue'), paths.hostname, () => Object.values(cfg.get().nodes)
     .filter((n) => n.master_candidate && !n.offline && n.name !== paths.hostname).map(nodeTarget));

@@ -23,7 +23,6 @@ import {
 } from './query/index.js';
 import { KeptTables } from './query/table-answer.js';
 import { nodeTarget } from './rpc/node-target.js';
-import { TaggedInstanceLists } from './rpc/tagged-lists.js';
 import { watcherHandlers } from './watcher-service.js';
 import { wconfdHandlers } from './wconfd-service.js';
 import { readWatcherRecords } from './query/watcher-records.js';
@@ -85,7 +84,7 @@ export function clusterInfo(mc: MasterContext): Record<string, unknown> {
   };
 }
 
-async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>, lists: TaggedInstanceLists): Promise<LiveData> {
+async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>): Promise<LiveData> {
   const cfg = mc.cfg.get();
   const nodes = Object.values(cfg.nodes).map(nodeTarget);
   const cl = cfg.cluster;
@@ -94,7 +93,7 @@ async function gatherLive(mc: MasterContext, needs: ReturnType<typeof liveNeeds>
   await Promise.all([
     needs.nodeInfo && mc.rpc.callMany(nodes, 'NodeInfo', { hypervisors: cl.enabled_hypervisors, storage_units: [`file:${cl.file_storage_dir}`] }, { timeoutMs: 15_000 })
       .then((m) => { live.nodeInfo = byUuid(m); }),
-    needs.instanceList && lists.get(nodes, cl.enabled_hypervisors, { timeoutMs: 15_000 })
+    needs.instanceList && mc.instanceLists.get(nodes, cl.enabled_hypervisors, { timeoutMs: 15_000 }, true)
       .then((m) => { live.instanceList = byUuid(m); }),
     needs.osDiagnose && mc.rpc.callMany(nodes, 'OsDiagnose', {}, { timeoutMs: 15_000 })
       .then((m) => { live.osDiagnose = byUuid(m); }),
@@ -120,7 +119,10 @@ function jobChange(id: number, status: string, log: JobData['ops'][number]['log'
 export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger): MasterHandlers {
   const bulkObjects = new BulkObjects();
   const tables = new KeptTables();
-  const instanceLists = new TaggedInstanceLists(mc.rpc);
+  const exact = {
+    instance: (name: string) => mc.cfg.instanceByName(name) ?? mc.cfg.instanceByUuid(name),
+    node: (name: string) => mc.cfg.nodeByName(name) ?? mc.cfg.nodeByUuid(name),
+  };
   const guard = <Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> =>
     (call, cb) => {
       Promise.resolve().then(() => fn(call.request)).then((r) => cb(null, r), (err) => {
@@ -193,10 +195,10 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
           throw new ParameterError(`Query filter is not valid JSON: ${req.filter_json.slice(0, 100)}`, { ecode: 'wrong_input' });
         }
       }
-      const live = await gatherLive(mc, liveNeeds(what, req.fields, filter), instanceLists);
+      const live = await gatherLive(mc, liveNeeds(what, req.fields, filter));
       if (req.as_objects && what !== 'job' && what !== 'lock') {
         const input = { what, fields: req.fields, names: req.names, filter };
-        const { text, tag } = bulkObjects.tagged(input, { cfg: mc.cfg.get(), live, generation: mc.cfg.generation() }, mc.cfg.generation());
+        const { text, tag } = bulkObjects.tagged(input, { cfg: mc.cfg.get(), live, generation: mc.cfg.generation(), exact }, mc.cfg.generation());
         // The client holds this very answer: the tag alone says so.
         if (tag && req.known_tag === tag) return { fields: [], rows: [], rows_json: '', objects_json: '', objects_tag: tag };
         return { fields: [], rows: [], rows_json: '', objects_json: text, objects_tag: tag };
@@ -208,7 +210,7 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
         : undefined;
       const input = { what, fields: req.fields, names: req.names, filter };
       const run = () => executeQuery(input,
-        { cfg: mc.cfg.get(), live, generation: mc.cfg.generation(), jobs, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
+        { cfg: mc.cfg.get(), live, generation: mc.cfg.generation(), exact, jobs, locks: what === 'lock' ? mc.locks.snapshot() : undefined });
       if (req.table) {
         // A list of every instance can be brought up to date row by row (KeptTables).
         const rows = what === 'instance' && !req.names.length && !filter && rowsStandAlone(what, req.fields) ? {

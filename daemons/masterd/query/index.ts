@@ -4,7 +4,7 @@
 import { LOCK_FIELDS } from './lock-fields.js';
 import type { LockInfo } from '../locking/lock-manager.js';
 import { OpPrereqError } from '../../common/errors.js';
-import type { ClusterConfig, Instance } from '../../common/objects.js';
+import type { ClusterConfig, Instance, Node } from '../../common/objects.js';
 import { compileFilter, filterFields, matchesHostname } from './filter.js';
 import { GROUP_FIELDS, GroupContext } from './group-fields.js';
 import { InstanceContext } from './instance-context.js';
@@ -33,6 +33,10 @@ export interface QuerySource {
   /** The config's generation (ConfigStore.generation(): it moves with every change): given, the
    * instances sorted by name are kept for the next query of the same generation. */
   generation?: number;
+  /** Exact lookups by name or uuid in `cfg` (the config store's indexes): a query naming
+   * instances or nodes exactly (a CLI expanding the names it was given) then looks up only
+   * those, instead of indexing every item. */
+  exact?: { instance(name: string): Instance | undefined; node(name: string): Node | undefined };
 }
 
 /** All instances in name order, for one config object and generation. */
@@ -190,6 +194,19 @@ function sortedByName<T>(kind: string, all: T[], names: string[], nameOf: (t: T)
   return names.length ? resolveNames(kind, all, names, nameOf, uuidOf) : niceSortBy(all, nameOf);
 }
 
+/** The named items when every name is an exact name or uuid (each once, in the order given);
+ * null when one is not, for resolveNames' short and case-insensitive matches. */
+function exactly<T>(names: string[], lookup: ((name: string) => T | undefined) | undefined): T[] | null {
+  if (!lookup) return null;
+  const found = new Set<T>();
+  for (const n of names) {
+    const hit = lookup(n);
+    if (hit === undefined) return null;
+    found.add(hit);
+  }
+  return [...found];
+}
+
 function jobRows(jobs: JobLike[], names: string[], fields: string[], filter: unknown[] | null): JobRow[] {
   const byId = new Map(jobs.map((j) => [j.id, j]));
   if (names.length) {
@@ -231,12 +248,13 @@ export function executeQuery(input: QueryInput, src: QuerySource): QueryResult {
   const { cfg, live } = src;
   switch (what) {
     case 'node': {
-      const items = sortedByName(KIND_NAMES.node, Object.values(cfg.nodes), names, (n) => n.name, (n) => n.uuid);
+      const items = (names.length ? exactly(names, src.exact?.node) : null) ??
+        sortedByName(KIND_NAMES.node, Object.values(cfg.nodes), names, (n) => n.name, (n) => n.uuid);
       return run(NODE_FIELDS, new NodeContext(cfg, live), items, fields, filter);
     }
     case 'instance': {
       const items = names.length
-        ? resolveNames(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid)
+        ? exactly(names, src.exact?.instance) ?? resolveNames(KIND_NAMES.instance, Object.values(cfg.instances), names, (i) => i.name, (i) => i.uuid)
         : instancesInOrder(cfg, src.generation);
       return run(INSTANCE_FIELDS, new InstanceContext(cfg, live), items, fields, filter);
     }

@@ -18,39 +18,46 @@ export class TaggedInstanceLists {
 
   constructor(private readonly rpc: NodeRpc) {}
 
-  /** Every node's InstanceList answer for these hypervisors, by node name. */
-  async get(nodes: NodeTarget[], hypervisors: string[], opts: CallOptions = {}): Promise<Map<string, ListResult>> {
+  /**
+   * Every node's InstanceList answer for these hypervisors, by node name. Queries and opcodes
+   * ask at the same time: each call answers from what was held when it asked, never from
+   * what another call put there meanwhile. `allNodes`: these are all the cluster's nodes,
+   * so what is held for any other (a removed node) is dropped.
+   */
+  async get(nodes: NodeTarget[], hypervisors: string[], opts: CallOptions = {}, allNodes = false): Promise<Map<string, ListResult>> {
     const keyOf = (n: NodeTarget) => `${n.ip}/${hypervisors.join(',')}`;
-    const sent = new Map<string, string>();
+    const sent = new Map<string, Held>();
     const res = await this.rpc.callMany(nodes, 'InstanceListTagged', (n) => {
       const h = this.held.get(n.name);
-      const known = h && h.key === keyOf(n) ? h.tag : '';
-      sent.set(n.name, known);
-      return { hypervisors, known_tag: known };
+      if (h && h.key === keyOf(n)) sent.set(n.name, h);
+      return { hypervisors, known_tag: sent.get(n.name)?.tag ?? '' };
     }, opts);
     const out = new Map<string, ListResult>();
     for (const n of nodes) {
       const r = res.get(n.name)!;
-      const h = this.held.get(n.name);
+      const h = sent.get(n.name);
+      const forget = () => { if (this.held.get(n.name) === h) this.held.delete(n.name); };
       if (r.failed) {
-        this.held.delete(n.name);
+        forget();
         out.set(n.name, r.offline ? RpcResult.offlineNode(n.name) : new RpcResult<InstanceListResponse__Output>(n.name, null, r.failMsg, false, r.error));
         continue;
       }
       const p = r.payload!;
       if (p.unchanged) {
-        if (h && sent.get(n.name) && p.tag === sent.get(n.name)) { out.set(n.name, h.result); continue; }
-        this.held.delete(n.name);
+        if (h && p.tag === h.tag) { out.set(n.name, h.result); continue; }
+        forget();
         out.set(n.name, RpcResult.fail(n.name, `node ${n.name} answered 'unchanged' (tag '${p.tag}') for a list the master does not hold`));
         continue;
       }
       const result = RpcResult.ok<InstanceListResponse__Output>(n.name, { instances: p.instances });
       if (p.tag) this.held.set(n.name, { key: keyOf(n), tag: p.tag, result });
-      else this.held.delete(n.name);
+      else forget();
       out.set(n.name, result);
     }
-    const asked = new Set(nodes.map((n) => n.name));
-    for (const name of this.held.keys()) if (!asked.has(name)) this.held.delete(name);
+    if (allNodes) {
+      const asked = new Set(nodes.map((n) => n.name));
+      for (const name of this.held.keys()) if (!asked.has(name)) this.held.delete(name);
+    }
     return out;
   }
 }

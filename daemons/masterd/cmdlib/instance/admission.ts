@@ -17,8 +17,8 @@ export interface RunningMap { running: Map<string, string[]>; unknown: string[] 
 export async function runningEverywhere(lu: LogicalUnit<any>): Promise<RunningMap> {
   const cfg = lu.cfg.get();
   const nodes = Object.values(cfg.nodes).filter((n) => !n.offline && n.vm_capable);
-  const res = await lu.rt.rpc.callMany(nodes.map(nodeTarget), 'InstanceList', { hypervisors: cfg.cluster.enabled_hypervisors },
-    { signal: lu.rt.signal });
+  // By tag, as lists do: a node whose instances did not change sends its tag, not 2,000 entries.
+  const res = await lu.rt.instanceLists.get(nodes.map(nodeTarget), cfg.cluster.enabled_hypervisors, { signal: lu.rt.signal });
   const running = new Map<string, string[]>();
   const unknown: string[] = [];
   for (const n of nodes) {

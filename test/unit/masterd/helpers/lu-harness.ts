@@ -12,7 +12,7 @@ import { clusterConfig } from './cluster-config.js';
 import { FakeNodeRpc } from './fake-node-rpc.js';
 import { memoryConfigStore, type MemoryAdapter } from './memory-config.js';
 import {
-  CapacityTracker, LockLevel, LockManager, makeExecutor, nullLogger, resolvePaths, RpcCache, validateOpcode,
+  CapacityTracker, LockLevel, LockManager, makeExecutor, nullLogger, resolvePaths, RpcCache, TaggedInstanceLists, validateOpcode,
   type ClusterConfig, type ConfigStore, type Instance, type MasterContext, type Node, type OpContext, type Replicator,
 } from './masterd.js';
 
@@ -44,7 +44,7 @@ export class LuHarness {
     // Paths under a root that does not exist: an LU that reads a node file sees it missing.
     const paths = resolvePaths({ GANETI_ROOTDIR: '/nonexistent/lu-test/node1', GANETI_HOSTNAME: 'node1' });
     const mc: MasterContext = {
-      paths, cfg, rpc, locks, capacity, replicator, rpcCache: new RpcCache(rpc), log: nullLogger,
+      paths, cfg, rpc, locks, capacity, replicator, rpcCache: new RpcCache(rpc), instanceLists: new TaggedInstanceLists(rpc), log: nullLogger,
     };
     this.execute = makeExecutor(mc);
   }

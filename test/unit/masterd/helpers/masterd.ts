@@ -5,6 +5,7 @@ export { FileAdapter } from '../../../../daemons/masterd/config/file-adapter.js'
 export { LockManager } from '../../../../daemons/masterd/locking/lock-manager.js';
 export { CapacityTracker } from '../../../../daemons/masterd/capacity.js';
 export { RpcCache } from '../../../../daemons/masterd/rpc/cached-rpc.js';
+export { TaggedInstanceLists } from '../../../../daemons/masterd/rpc/tagged-lists.js';
 export { RpcResult } from '../../../../daemons/masterd/rpc/rpc-result.js';
 export { makeExecutor } from '../../../../daemons/masterd/processor.js';
 export type { OpContext } from '../../../../daemons/masterd/jqueue/types.js';

@@ -100,3 +100,21 @@ test('unknown resource is rejected', (t) => {
   t.throws(() => executeQuery({ what: 'storage' as 'node', fields: [], names: [], filter: null }, { cfg: makeConfig(), live: {} }),
     { name: 'OpPrereqError' });
 });
+
+test('names given exactly are looked up alone through the exact lookups; others are matched as before', (t) => {
+  const cfg = makeConfig();
+  const asked: string[] = [];
+  const exact = {
+    instance: (n: string) => { asked.push(n); return Object.values(cfg.instances).find((i) => i.name === n || i.uuid === n); },
+    node: (n: string) => { asked.push(n); return Object.values(cfg.nodes).find((x) => x.name === n || x.uuid === n); },
+  };
+  const names = (what: 'instance' | 'node', wanted: string[]) =>
+    executeQuery({ what, fields: ['name'], names: wanted, filter: null }, { cfg, live: {}, exact }).rows.map((r) => r[0]!.value);
+  t.deepEqual(names('instance', ['inst3', 'i1', 'inst3']), ['inst3', 'inst1'], 'by name or uuid, each once, in the order given');
+  t.deepEqual(asked.splice(0), ['inst3', 'i1', 'inst3']);
+  t.deepEqual(names('node', ['node2', 'node1']), ['node2', 'node1']);
+  t.deepEqual(asked.splice(0), ['node2', 'node1']);
+  // A short or differently cased name is not exact: matched over every item, as without lookups.
+  t.deepEqual(names('instance', ['INST3', 'inst1']), ['inst3', 'inst1']);
+  t.throws(() => names('instance', ['inst3', 'nope']), { message: 'Instance name nope not found' });
+});

@@ -52,3 +52,48 @@ test('unchanged answers keep the held object; a change, a failure or another add
   t.true(bogus.get('n1')!.failed);
   t.regex(bogus.get('n1')!.failMsg, /answered 'unchanged' \(tag 'zz'\) for a list the master does not hold/);
 });
+
+test('calls at the same time each answer from what was held when they asked', async (t) => {
+  // node n1: its answer to the first call waits until a second call has fetched a newer list.
+  let current = { tag: 'a1', instances: [entry('i1')] };
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => { release = r; });
+  const rpc = new FakeNodeRpc();
+  rpc.answer('InstanceListTagged', (req) => (req.known_tag === current.tag
+    ? { instances: [], tag: current.tag, unchanged: true } : { instances: current.instances, tag: current.tag, unchanged: false }));
+  const slow = new Proxy(rpc, {
+    get: (target, key) => (key === 'callMany'
+      ? async (...args: Parameters<FakeNodeRpc['callMany']>) => {
+        const res = await target.callMany(...args);
+        if ((args[3] as { signal?: unknown } | undefined)?.signal === 'slow') await gate;
+        return res;
+      }
+      : Reflect.get(target, key)),
+  });
+  const lists = new TaggedInstanceLists(slow);
+  const held = (await lists.get(nodes.slice(0, 1), ['fake'])).get('n1')!;
+  const first = lists.get(nodes.slice(0, 1), ['fake'], { signal: 'slow' as unknown as AbortSignal });   // the node says: unchanged, a1
+  await new Promise((r) => setImmediate(r));
+  current = { tag: 'a2', instances: [entry('i1', 'user_down')] };
+  const newer = (await lists.get(nodes.slice(0, 1), ['fake'])).get('n1')!;
+  t.deepEqual(newer.payload, { instances: [entry('i1', 'user_down')] });
+  release();
+  t.is((await first).get('n1'), held, 'unchanged from a1: the a1 answer, not the a2 one put there meanwhile');
+  t.is((await lists.get(nodes.slice(0, 1), ['fake'])).get('n1'), newer);
+});
+
+test('only a call naming all nodes drops what is held for others', async (t) => {
+  const rpc = new FakeNodeRpc();
+  rpc.answer('InstanceListTagged', (req, node) => (req.known_tag === `${node}-t`
+    ? { instances: [], tag: `${node}-t`, unchanged: true } : { instances: [entry(`i-${node}`)], tag: `${node}-t`, unchanged: false }));
+  const lists = new TaggedInstanceLists(rpc);
+  await lists.get(nodes, ['fake'], {}, true);
+  await lists.get(nodes.slice(0, 1), ['fake']);   // an opcode asks one node
+  rpc.calls.splice(0);
+  await lists.get(nodes, ['fake'], {}, true);
+  t.deepEqual(rpc.calls.map((c) => (c.req as { known_tag: string }).known_tag), ['n1-t', 'n2-t']);
+  await lists.get(nodes.slice(1), ['fake'], {}, true);   // n1 was removed from the cluster
+  rpc.calls.splice(0);
+  await lists.get(nodes, ['fake'], {}, true);
+  t.deepEqual(rpc.calls.map((c) => (c.req as { known_tag: string }).known_tag), ['', 'n2-t']);
+});

@@ -65,3 +65,14 @@ test('admissionProblem: the primary being moved from is allowed; a node that did
   t.is(admissionProblem(cfg, inst, { running: new Map([[NAME, [NODE2]]]), unknown: [] }, [NODE2]), null);
   t.regex(admissionProblem(cfg, inst, { running: new Map([[NAME, [NODE2]]]), unknown: [NODE3] }, [NODE2]) ?? '', /in use by running instance db1/);
 });
+
+test('start asks the nodes by tag: a node whose instances did not change sends its tag, and its held list still refuses', async (t) => {
+  const h = await harness({ disk_template: 'diskless' });
+  // node3 runs a second copy; its list carries a tag, and it answers 'unchanged' to that tag.
+  h.rpc.answer('InstanceListTagged', (req) => (req.known_tag === 'n3-1'
+    ? { instances: [], tag: 'n3-1', unchanged: true } : { ...listing(NAME), tag: 'n3-1', unchanged: false }), { node: NODE3 });
+  assertFailed(t, await h.run(start), OpPrereqError, /already running on node node3.example.com/);
+  assertFailed(t, await h.run(start), OpPrereqError, /already running on node node3.example.com/, 'wrong_state');
+  t.deepEqual(h.rpc.callsTo('InstanceListTagged', NODE3).map((c) => c.req.known_tag), ['', 'n3-1']);
+  t.deepEqual(h.rpc.callsTo('InstanceList'), [], 'no whole list asked');
+});

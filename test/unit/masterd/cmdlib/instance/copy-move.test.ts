@@ -22,7 +22,7 @@ async function harness(inst: Partial<Instance>, running = false, target: Partial
 }
 
 const move = (extra: Record<string, unknown> = {}) => ({ OP_ID: 'OP_INSTANCE_MOVE', instance_name: NAME, target_node: NODE3, ...extra });
-const work = (h: LuHarness) => h.rpc.trace().filter((c) => !/^(NodeInfo|InstanceList|InstanceInfo)@/.test(c));
+const work = (h: LuHarness) => h.rpc.trace().filter((c) => !/^(NodeInfo|InstanceList|InstanceListTagged|InstanceInfo)@/.test(c));
 
 test('move: stop, create on the target, dump, checked pull, switch, remove the source copy, start on the target', async (t) => {
   const h = await harness({ admin_state: 'up' }, true);
