@@ -55,6 +55,12 @@ try {
     await vc.gnt(['gnt-instance', 'list']);
   }
   await report('after 5 tag changes, each with a list');
+  // A change the list shows, on the node too: the instance's node answers anew.
+  for (let i = 0; i < 5; i++) {
+    await vc.gnt(['gnt-instance', i % 2 ? 'startup' : 'shutdown', 'g0']);
+    await vc.gnt(['gnt-instance', 'list']);
+  }
+  await report('after 5 shutdowns and startups, each with a list');
   await sleep(5000);
   await report('5 s later');
   await sleep(10000);
