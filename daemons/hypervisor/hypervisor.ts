@@ -67,6 +67,8 @@ export interface Hypervisor {
   rebootInstance(inst: HvInstance, opts?: SignalOptions): Promise<void>;
   listInstances(opts?: SignalOptions): Promise<string[]>;
   getInstanceInfo(name: string, opts?: SignalOptions): Promise<HvInstanceInfo | null>;
+  /** Every instance the hypervisor runs. A driver may answer with the very array of its last
+   * answer while nothing changed: callers read it, never change it. */
   getAllInstancesInfo(opts?: SignalOptions): Promise<HvInstanceInfo[]>;
   getNodeInfo(opts?: SignalOptions): Promise<HvNodeInfo>;
   /** Problems found on this node, as human-readable lines; empty when healthy. */

@@ -68,6 +68,9 @@ interface Listing {
   dirty: Set<string>;
   all: boolean;
   readAt: number;
+  /** The last answer, while no file changed since: the same array (noded's tagged listing
+   * then tells an unchanged node by the array alone, not by 2,000 entries). */
+  out: HvInstanceInfo[] | null;
 }
 
 /** One turn of the event loop: change events the kernel queued before a request arrived are
@@ -140,7 +143,8 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
       for (const name of l.names) if (!names.has(name)) this.known.delete(name);
       for (const name of names) if (!l.names.has(name)) l.dirty.add(name);
       l.names = names;
-    }
+      l.out = null;
+    } else if (!l.dirty.size && l.out) return l.out;
     this.readStates(l.dirty);
     for (const name of l.dirty) if (this.known.has(name)) l.names.add(name); else l.names.delete(name);
     l.dirty.clear();
@@ -149,6 +153,7 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
       const u = this.known.get(name);
       if (u) out.push(this.info(name, u));
     }
+    l.out = out;
     return out;
   }
 
@@ -184,7 +189,7 @@ export class FakeHypervisor implements Hypervisor, MigratingHypervisor, Suspendi
     } catch {
       return null;
     }
-    const l: Listing = { watcher, ino, mtimeNs: -1n, names: new Set(), dirty: new Set(), all: true, readAt: 0 };
+    const l: Listing = { watcher, ino, mtimeNs: -1n, names: new Set(), dirty: new Set(), all: true, readAt: 0, out: null };
     watcher.on('change', (_type, file) => {
       const name = typeof file === 'string' ? file : file?.toString();
       // No name, or the directory's own name (it was removed or moved: its watch ends with it): start over.

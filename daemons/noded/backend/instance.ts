@@ -134,12 +134,24 @@ function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
   return { name: info.name, state: info.state, memory: info.memory, vcpus: info.vcpus, hypervisor: info.hypervisor, console_json: consoleJson };
 }
 
+/** The last list made, from the drivers' answers it was made of: a driver that answers with
+ * the very array of its last answer while nothing changed (the fake's watched listing) makes
+ * a repeated list the same array, with no entry looked at (noded's worker runs it for every
+ * list, on every node). */
+const lastLists = new WeakMap<object, { kinds: string; parts: HvInstanceInfo[][]; instances: InstanceRuntime[] }>();
+
 /** Running instances of the given hypervisors (all when none is named). */
 export async function instanceList(ctx: NodedContext, req: InstanceListRequest__Output): Promise<{ instances: InstanceRuntime[] }> {
-  const instances: InstanceRuntime[] = [];
-  for (const kind of hypervisorList(req.hypervisors, 'hypervisors')) {
-    for (const info of await getHypervisor(kind, ctx.paths).getAllInstancesInfo()) instances.push(listEntry(info));
+  const kinds = hypervisorList(req.hypervisors, 'hypervisors');
+  const parts: HvInstanceInfo[][] = [];
+  for (const kind of kinds) parts.push(await getHypervisor(kind, ctx.paths).getAllInstancesInfo());
+  const last = lastLists.get(ctx.paths);
+  if (last && last.kinds === kinds.join(',') && last.parts.length === parts.length && parts.every((p, i) => p === last.parts[i])) {
+    return { instances: last.instances };
   }
+  const instances: InstanceRuntime[] = [];
+  for (const part of parts) for (const info of part) instances.push(listEntry(info));
+  lastLists.set(ctx.paths, { kinds: kinds.join(','), parts, instances });
   return { instances };
 }
 
@@ -152,7 +164,8 @@ export async function instanceListTagged(ctx: NodedContext, req: InstanceListTag
   // The same entry objects as last time (a driver that keeps its answers): the same bytes.
   const key = `${ctx.paths.hostname}/${req.hypervisors.join(',')}`;
   let last = lastTagged.get(ctx.paths);
-  if (!last || last.key !== key || last.entries.length !== instances.length || !instances.every((e, i) => e === last!.entries[i])) {
+  if (!last || last.key !== key || (last.entries !== instances &&
+    (last.entries.length !== instances.length || !instances.every((e, i) => e === last!.entries[i])))) {
     const bytes = encodeMessage('InstanceListTaggedResponse', { instances });
     last = { key, entries: instances, bytes, tag: createHash('sha256').update(bytes).digest('base64url').slice(0, 24) };
     lastTagged.set(ctx.paths, last);

@@ -161,3 +161,19 @@ test('registry: fake is built in, drivers are cached per node, unknown kinds are
   t.regex(err.message, /Unknown hypervisor 'xen-pvm' \(available on this node: fake/);
   t.is(err.ecode, 'wrong_input');
 });
+
+test('the kept listing answers with the same array until a file changes', async (t) => {
+  const { paths } = node();
+  writeCapacity(paths, { cpus: 64, memory: 1_000_000 });
+  const hv = new FakeHypervisor(paths);
+  for (let i = 0; i < 5; i++) await hv.startInstance(inst(`s${i}`, 64), []);
+  const first = await hv.getAllInstancesInfo();
+  t.is(await hv.getAllInstancesInfo(), first, 'nothing changed: the very array');
+  appendFileSync(join(paths.fakeHvDir, 's2'), 'user_down\n');
+  const changed = await hv.getAllInstancesInfo();
+  t.not(changed, first);
+  t.is(changed.find((i) => i.name === 's2')?.state, 'user_down');
+  t.is(await hv.getAllInstancesInfo(), changed);
+  unlinkSync(join(paths.fakeHvDir, 's3'));
+  t.deepEqual((await hv.getAllInstancesInfo()).map((i) => i.name).sort(), ['s0', 's1', 's2', 's4']);
+});
