@@ -4,7 +4,8 @@
 // TABLE=1: also gnt-instance list's table as masterd makes it (KeptTables) for a new config
 // generation each run, once with every cell unchanged (a change the list does not show: the kept
 // text stands) and once with one instance's status changed each run (formatted again); each
-// by the whole query made again and by the changed instance's row alone (KeptTables' InstanceRows).
+// by the whole query made again and by the changed instance's row alone (KeptTables' InstanceRows);
+// and once with an instance stopped or started, its node's answer new as well.
 // QUERY_FIELDS=rapi: RAPI's bulk fields (rlib2.I_FIELDS + owner), timing the JSON text the
 // master sends for /2/instances?bulk=1 as well.
 import type { ClusterConfig, Instance, Node } from '../daemons/common/objects.js';
@@ -102,12 +103,21 @@ console.log(`query-instances${FRESH ? ' (FRESH)' : ''}: ${rows} rows, ${FIELDS.l
 if (process.env.TABLE === '1') {
   const inst = Object.values(cfg.instances)[1]!;
   const input = { what: 'instance' as const, fields: FIELDS, names: [], filter: null };
+  // 'stopped': the instance shut down and started again, so its node answers anew (a new
+  // answer object, with or without it, as the master gets it) as well as the config changing.
+  const pnode = inst.primary_node;
+  const answerOf = (running: boolean): LiveData => {
+    const was = live.instanceList!.get(pnode)!.payload as InstanceListResponse__Output;
+    const instances = was.instances.filter((rt) => running || rt.name !== inst.name);
+    return { instanceList: new Map(live.instanceList!).set(pnode, RpcResult.ok(cfg.nodes[pnode]!.name, { instances })) };
+  };
   for (const byRows of [false, true]) {
-    for (const mode of ['hidden', 'shown'] as const) {
+    for (const mode of ['hidden', 'shown', 'stopped'] as const) {
       const kept = new KeptTables();
       const ts: number[] = [];
       for (let r = 0; r < RUNS; r++) {
-        if (mode === 'shown') inst.admin_state = inst.admin_state === 'up' ? 'down' : 'up';
+        if (mode !== 'hidden') inst.admin_state = inst.admin_state === 'up' ? 'down' : 'up';
+        const runLive = mode === 'stopped' ? answerOf(inst.admin_state === 'up') : live;
         const generation = 1000 + r;
         // As masterd gives it (service.ts): the config store tells which instances a generation wrote.
         const rows: InstanceRows | undefined = byRows ? {
@@ -115,15 +125,16 @@ if (process.env.TABLE === '1') {
           changedSince: () => new Set([inst.uuid]),
           byUuid: (uuid) => cfg.instances[uuid],
           byName: () => undefined,
-          rows: (items) => instanceRows({ cfg, live }, items, FIELDS),
+          rows: (items) => instanceRows({ cfg, live: runLive }, items, FIELDS),
         } : undefined;
         const t0 = process.hrtime.bigint();
-        kept.answer(input, { header: true, separator: null, units: '', verbose: false, joined: [] }, live, generation,
-          () => executeQuery(input, { cfg, live, generation }), rows);
+        kept.answer(input, { header: true, separator: null, units: '', verbose: false, joined: [] }, runLive, generation,
+          () => executeQuery(input, { cfg, live: runLive, generation }), rows);
         ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
       ts.sort((a, b) => a - b);
-      console.log(`table for a new generation, ${mode === 'hidden' ? 'cells unchanged' : 'one status changed'}, `
+      const what = { hidden: 'cells unchanged', shown: 'one status changed', stopped: 'one instance stopped or started on its node' }[mode];
+      console.log(`table for a new generation, ${what}, `
         + `${byRows ? 'the changed row made again' : 'the whole query made again'}: median ${ts[Math.floor(ts.length / 2)]!.toFixed(2)} ms over ${RUNS} runs`);
     }
   }
