@@ -77,8 +77,8 @@ interface Kept {
   live: unknown[];
   columns: QueryColumn[];
   table: KeptTable;
-  /** How the text was laid out; null when it is another table's whose cells were equal. */
-  laid: Laid | null;
+  /** How the text was laid out (the layout is shared with the tables made from this one). */
+  laid: Laid;
   /** The rows' instance names in order, and each name's row (built on first use). */
   rows: { names: string[]; at: Map<string, number> | null } | null;
 }
@@ -176,7 +176,7 @@ function rowsAgain(k: Kept, inputs: unknown[], src: InstanceRows, o: TableOption
     }
   }
   if (!columns) return same;
-  const relaid = k.laid && linesAgain(k.table, k.laid, k.columns, columns, [...changed].sort((a, b) => a - b), o.header);
+  const relaid = linesAgain(k.table, k.laid, k.columns, columns, [...changed].sort((a, b) => a - b), o.header);
   if (relaid) return { columns, ...relaid, rows: order };
   const { answer, laid } = tableText(k.table.fields, columns, o);
   return { columns, table: { fields: k.table.fields, ...answer }, laid, rows: order };
