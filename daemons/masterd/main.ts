@@ -28,6 +28,7 @@ import { QueueReplicator } from './distribution/queue-replicator.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { RpcCache } from './rpc/cached-rpc.js';
 import { TaggedInstanceLists } from './rpc/tagged-lists.js';
+import { keepingEncodings } from './encoded-answers.js';
 import { makeExecutor } from './processor.js';
 import { masterHandlers } from './service.js';
 import { otherMasterByVote } from './bootstrap/master-failover.js';
@@ -108,7 +109,9 @@ async function main(): Promise<void> {
   else log.info(`master IP ${cfg.get().cluster.master_ip} activated`);
 
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
-  server.addService(loadServices().ganeti.Master.service, masterHandlers(mc, queue, log.child('service')));
+  const masterService = loadServices().ganeti.Master.service;
+  const service = { ...masterService, Query: { ...masterService.Query, responseSerialize: keepingEncodings(masterService.Query.responseSerialize) } };
+  server.addService(service, masterHandlers(mc, queue, log.child('service')));
   await ensureDir(paths.socketDir);
   if (existsSync(paths.masterSocket)) unlinkSync(paths.masterSocket);
   await new Promise<void>((resolve, reject) => server.bindAsync(unixAddress(paths.masterSocket), grpc.ServerCredentials.createInsecure(),

@@ -22,6 +22,7 @@ import {
   type LiveData, type Resource,
 } from './query/index.js';
 import { KeptTables } from './query/table-answer.js';
+import { sentAgain } from './encoded-answers.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { watcherHandlers } from './watcher-service.js';
 import { wconfdHandlers } from './wconfd-service.js';
@@ -119,6 +120,7 @@ function jobChange(id: number, status: string, log: JobData['ops'][number]['log'
 export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger): MasterHandlers {
   const bulkObjects = new BulkObjects();
   const tables = new KeptTables();
+  const tableAnswers = new WeakMap<object, object>();
   const exact = {
     instance: (name: string) => mc.cfg.instanceByName(name) ?? mc.cfg.instanceByUuid(name),
     node: (name: string) => mc.cfg.nodeByName(name) ?? mc.cfg.nodeByUuid(name),
@@ -220,10 +222,14 @@ export function masterHandlers(mc: MasterContext, queue: JobQueue, log: Logger):
           byName: (name: string) => mc.cfg.instanceByName(name),
           rows: (items: Instance[]) => instanceRows({ cfg: mc.cfg.get(), live }, items, req.fields),
         } : undefined;
-        return { rows: [], rows_json: '', ...tables.answer(input, {
+        const table = tables.answer(input, {
           header: req.table_header, separator: req.table_has_separator ? req.table_separator : null,
           units: req.table_units, verbose: req.table_verbose, joined: req.table_joined,
-        }, live, mc.cfg.generation(), run, rows) };
+        }, live, mc.cfg.generation(), run, rows);
+        // The same kept table, the same answer object: encoded once (encoded-answers.ts).
+        let answer = tableAnswers.get(table);
+        if (!answer) { answer = sentAgain({ rows: [], rows_json: '', ...table }); tableAnswers.set(table, answer); }
+        return answer;
       }
       const result = run();
       if (req.as_objects) return { fields: result.fields, rows: [], rows_json: '', objects_json: objectsJson(result) };
