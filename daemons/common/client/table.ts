@@ -14,7 +14,7 @@ export interface TableColumn {
 
 /** Display width: code points, as Python's len() of a unicode string. Only a surrogate pair
  * makes code points differ from UTF-16 units: the rest skips building an array per cell. */
-function width(s: string): number {
+export function width(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return [...s].length;
@@ -47,22 +47,36 @@ export function formatColumns(cells: string[][], count: number, columns: TableCo
 /**
  * How a table's columns are laid out: each column's width (its widest cell or title), how
  * many cells have that width, and the line of one row's cells. A row whose new cells keep
- * every width (TableLayout.fits) can be laid out alone: masterd's kept tables change the
- * lines of changed rows only (query/table-answer.ts).
+ * every width (TableLayout.change) can be laid out alone, and a column whose width changes
+ * can be padded again in every line (setWidth, pad): masterd's kept tables change only what
+ * changed (query/table-answer.ts).
  */
 export interface TableLayout {
-  widths: { width: number; atWidth: number }[];
+  readonly widths: readonly { width: number; atWidth: number }[];
+  /** Lines are fixed fields: every column but a last left-aligned one padded to its width,
+   * one space between, and no cell whose display width differs from its length. */
+  readonly fixed: boolean;
   /** One line: padded cells joined by one space, or raw cells joined by the separator. */
   line(cells: readonly string[]): string;
-  /** Whether a row's cells can go from `was` to `now` with every column's width the same;
-   * updates the counts of cells at each width when they can (cells whose display width
-   * differs from their length, and a column left with no cell at its width, cannot). */
-  fits(was: readonly string[], now: readonly string[]): boolean;
+  /** Rows' cells going from `was` to `now`: the columns whose width may change (a cell wider
+   * than its column, or none left at its width), to be counted again from every cell
+   * (setWidth); the others' counts are updated. null when the lines are not fixed fields or
+   * a new cell's display width differs from its length. */
+  change(rows: readonly { was: readonly string[]; now: readonly string[] }[]): number[] | null;
+  /** Column c's width and count from now on (its cells' widest, counted again). */
+  setWidth(c: number, w: { width: number; atWidth: number }): void;
+  /** One cell as column c lays it out. */
+  pad(c: number, s: string): string;
+  /** Whether column c is padded to its width (every one but a last left-aligned one). */
+  padded(c: number): boolean;
 }
 
 function layColumns(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null): TableLayout {
   if (separator !== null) {
-    return { widths: [], line: (row) => row.join(separator), fits: () => true };
+    return {
+      widths: [], fixed: false, line: (row) => row.join(separator), change: () => [],
+      setWidth: () => {}, pad: (_c, s) => s, padded: () => false,
+    };
   }
   const last = columns.length - 1;
   // Per column, in one pass each, the widest cell; then each line in one piece (padStart /
@@ -71,52 +85,59 @@ function layColumns(cells: string[][], count: number, columns: TableColumn[], he
   // cells kept per column until the lines were built were 60,000 strings for 10,000 rows,
   // all copied by every young-generation collection on the way (+24 ms of GC in the
   // client's profile of a 10,000-instance list, docs/scaling.md round 9).
-  const pads: ((s: string) => string)[] = [];
   const widths: { width: number; atWidth: number }[] = [];
-  let anyOdd = false;
+  const odd: boolean[] = [];
   for (let c = 0; c <= last; c++) {
     const col = cells[c]!;
-    const title = columns[c]!.title;
-    let w = header ? width(title) : 0;
+    let w = header ? width(columns[c]!.title) : 0;
     let at = header ? 1 : 0;
-    let odd = false;
+    let o = false;
     for (let r = 0; r < count; r++) {
       const s = col[r]!;
       const sw = width(s);
-      if (sw !== s.length) odd = true;
+      if (sw !== s.length) o = true;
       if (sw > w) { w = sw; at = 1; } else if (sw === w) at++;
     }
-    anyOdd ||= odd;
-    const right = columns[c]!.alignRight;
-    const target = c === last && !right ? 0 : w;
+    odd.push(o);
     widths.push({ width: w, atWidth: at });
-    pads.push((s: string): string => {
-      const t = odd || s === title ? target + s.length - width(s) : target;
-      return right ? s.padStart(t) : s.padEnd(t);
-    });
   }
+  const fixed = !odd.includes(true);
+  const padded = (c: number) => c !== last || columns[c]!.alignRight;
+  const pad = (c: number, s: string): string => {
+    const col = columns[c]!;
+    const target = padded(c) ? widths[c]!.width : 0;
+    const t = odd[c] || s === col.title ? target + s.length - width(s) : target;
+    return col.alignRight ? s.padStart(t) : s.padEnd(t);
+  };
   const parts: string[] = new Array(last + 1);
   return {
     widths,
+    fixed,
     line(row) {
-      for (let c = 0; c <= last; c++) parts[c] = pads[c]!(row[c]!);
+      for (let c = 0; c <= last; c++) parts[c] = pad(c, row[c]!);
       return parts.join(' ');
     },
-    fits(was, now) {
-      if (anyOdd) return false;
+    change(rows) {
+      if (!fixed) return null;
       const next = widths.map((w) => ({ ...w }));
-      for (let c = 0; c <= last; c++) {
-        const a = was[c]!.length, b = now[c]!.length;
-        if (width(now[c]!) !== b) return false;
-        if (a === b || (c === last && !columns[c]!.alignRight)) continue;
-        const w = next[c]!;
-        if (b > w.width) return false;
-        if (b === w.width) w.atWidth++;
-        if (a === w.width && --w.atWidth === 0) return false;
+      const resize = new Set<number>();
+      for (const { was, now } of rows) {
+        for (let c = 0; c <= last; c++) {
+          const a = was[c]!.length, b = now[c]!.length;
+          if (width(now[c]!) !== b) return null;
+          if (a === b || !padded(c) || resize.has(c)) continue;
+          const w = next[c]!;
+          if (b > w.width) { resize.add(c); continue; }
+          if (b === w.width) w.atWidth++;
+          if (a === w.width && --w.atWidth === 0) resize.add(c);
+        }
       }
-      for (let c = 0; c <= last; c++) widths[c] = next[c]!;
-      return true;
+      for (let c = 0; c <= last; c++) if (!resize.has(c)) widths[c] = next[c]!;
+      return [...resize].sort((x, y) => x - y);
     },
+    setWidth(c, w) { widths[c] = { ...w }; },
+    pad,
+    padded,
   };
 }
 
@@ -191,6 +212,8 @@ export interface LaidOutQuery {
   lines: string[];
   layout: TableLayout;
   cells: RowCells;
+  /** One cell of column c as the table renders it. */
+  cell: (c: number, status: number, value: unknown) => string;
   /** How many cells of each abnormal status the table shows (what its status says). */
   counts: Map<number, number>;
 }
@@ -239,9 +262,10 @@ export function layQueryResult(result: QueryResult, opts: QueryFormatOptions = {
     for (let c = 0; c < cells.length; c++) row[c] = cells[c]![r]!;
     lines.push(layout.line(row));
   }
-  const rowCells: RowCells = (statuses, values) =>
-    fmts.map((f, c) => (statuses[c] === CellStatus.Normal ? f.format(values[c]) : formatCellStatus(statuses[c]!, verbose)));
-  return { status: queryStatus(counts, count, result.fields), lines, layout, cells: rowCells, counts };
+  const cell = (c: number, status: number, value: unknown) =>
+    (status === CellStatus.Normal ? fmts[c]!.format(value) : formatCellStatus(status, verbose));
+  const rowCells: RowCells = (statuses, values) => fmts.map((_, c) => cell(c, statuses[c]!, values[c]));
+  return { status: queryStatus(counts, count, result.fields), lines, layout, cells: rowCells, cell, counts };
 }
 
 /** Ganeti's QR_UNKNOWN when an unknown field shows, QR_INCOMPLETE when a cell has no data. */

@@ -4,7 +4,7 @@
 // were most of what the list took beyond `gnt-cluster version` (docs/scaling.md, round 9).
 import { ParameterError } from '../../common/errors.js';
 import type { QueryColumn } from '../../common/client/master-api.js';
-import { joinedOverrides, layQueryResult, queryStatus, type RowCells, type TableLayout } from '../../common/client/table.js';
+import { joinedOverrides, layQueryResult, queryStatus, width, type RowCells, type TableLayout } from '../../common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
@@ -31,6 +31,7 @@ export function tableAnswer(result: QueryResult, o: TableOptions): TableAnswer {
 interface Laid {
   layout: TableLayout;
   cells: RowCells;
+  cell: (c: number, status: number, value: unknown) => string;
   counts: Map<number, number>;
   /** Where each line starts in the text, and one past its end (made on first use). */
   offsets: Int32Array | null;
@@ -40,11 +41,11 @@ function tableText(fields: FieldDefinition[], columns: QueryColumn[], o: TableOp
   if (o.units !== '' && !(UNIT_CHOICES as readonly string[]).includes(o.units)) {
     throw new ParameterError(`Invalid table units '${o.units}' (allowed: ${UNIT_CHOICES.join(', ')}, or empty for the default)`, { ecode: 'wrong_input' });
   }
-  const { status, lines, layout, cells, counts } = layQueryResult({ fields, rows: [], columns }, {
+  const { status, lines, layout, cells, cell, counts } = layQueryResult({ fields, rows: [], columns }, {
     header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose,
     overrides: joinedOverrides(o.joined),
   });
-  return { answer: { table_text: lines.join('\n'), table_lines: lines.length, table_status: status }, laid: { layout, cells, counts, offsets: null } };
+  return { answer: { table_text: lines.join('\n'), table_lines: lines.length, table_status: status }, laid: { layout, cells, cell, counts, offsets: null } };
 }
 
 /** A table and the fields it shows, as the Query answer carries them. */
@@ -183,48 +184,107 @@ function rowsAgain(k: Kept, inputs: unknown[], src: InstanceRows, o: TableOption
 }
 
 /**
- * The table with the lines of these rows (ascending) laid out again, when every column
- * keeps its width (TableLayout.fits); null when one does not (the whole table is laid out).
+ * The table with the lines of these rows (ascending) laid out again. While every column keeps
+ * its width, only those lines change; a column whose width changes (a status that outgrows
+ * it, the last of its widest cells gone) is padded again in every line, the rest of each line
+ * kept as it was. null when the lines are not fixed fields (TableLayout.fixed): the whole
+ * table is laid out.
  */
 function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: QueryColumn[], rows: number[], header: boolean):
   { table: KeptTable; laid: Laid } | null {
+  const L = laid.layout;
   const cellsOf = (cols: QueryColumn[], r: number) => {
     const st = cols.map((c) => (c.statuses ? c.statuses[r]! : 0));
     return { st, cells: laid.cells(st, cols.map((c) => c.values[r])) };
   };
+  const changes = rows.map((r) => ({ r, a: cellsOf(was, r), b: cellsOf(now, r) }));
+  const widthsBefore = L.widths.map((w) => w.width);
+  const resize = L.change(changes.map((x) => ({ was: x.a.cells, now: x.b.cells })));
+  if (resize === null) return null;
+  const counts = new Map(laid.counts);
+  for (const { a, b } of changes) {
+    for (const s of a.st) if (s !== 0) counts.set(s, (counts.get(s) ?? 0) - 1);
+    for (const s of b.st) if (s !== 0) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  // Columns counted again from every cell; those whose width moved are padded again.
+  const n = now[0]?.values.length ?? 0;
+  const moved: { c: number; cells: string[] }[] = [];
+  for (const c of resize) {
+    const title = table.fields[c]!.title || table.fields[c]!.name;
+    let w = header ? width(title) : 0, at = header ? 1 : 0;
+    const cells: string[] = new Array(n);
+    const col = now[c]!;
+    for (let r = 0; r < n; r++) {
+      const s = laid.cell(c, col.statuses ? col.statuses[r]! : 0, col.values[r]);
+      if (width(s) !== s.length) return null;
+      if (s.length > w) { w = s.length; at = 1; } else if (s.length === w) at++;
+      cells[r] = s;
+    }
+    L.setWidth(c, { width: w, atWidth: at });
+    if (w !== widthsBefore[c]) moved.push({ c, cells });
+  }
   const text = table.table_text;
   const offsets = (laid.offsets ??= lineOffsets(text, table.table_lines));
-  const counts = new Map(laid.counts);
+  const first = header ? 1 : 0;
   const pieces: string[] = [];
-  const lines: { line: number; delta: number }[] = [];
-  let from = 0;
-  for (const r of rows) {
-    const a = cellsOf(was, r), b = cellsOf(now, r);
-    if (!laid.layout.fits(a.cells, b.cells)) return null;
-    for (const s of a.st) if (s !== 0) counts.set(s, counts.get(s)! - 1);
-    for (const s of b.st) if (s !== 0) counts.set(s, (counts.get(s) ?? 0) + 1);
-    const line = r + (header ? 1 : 0);
-    const start = offsets[line]!, end = offsets[line + 1]! - 1;
-    const made = laid.layout.line(b.cells);
-    pieces.push(text.slice(from, start), made);
-    from = end;
-    lines.push({ line, delta: made.length - (end - start) });
-  }
-  pieces.push(text.slice(from));
-  let next = offsets;
-  if (lines.some((l) => l.delta !== 0)) {
-    next = offsets.slice();
-    let shift = 0, j = 0;
-    for (let i = 0; i < next.length; i++) {
-      while (j < lines.length && lines[j]!.line < i) shift += lines[j++]!.delta;
-      next[i]! += shift;
+  if (!moved.length) {
+    // Every other line stands: the changed ones are spliced in.
+    let from = 0;
+    const lines: { line: number; delta: number }[] = [];
+    for (const { r, b } of changes) {
+      const line = r + first;
+      const start = offsets[line]!, end = offsets[line + 1]! - 1;
+      const made = L.line(b.cells);
+      pieces.push(text.slice(from, start), made);
+      from = end;
+      lines.push({ line, delta: made.length - (end - start) });
     }
+    pieces.push(text.slice(from));
+    return {
+      table: { ...table, table_text: pieces.join(''), table_status: queryStatus(counts, n, table.fields) },
+      laid: { ...laid, counts, offsets: shifted(offsets, lines) },
+    };
   }
-  const status = queryStatus(counts, was[0]?.values.length ?? 0, table.fields);
+  // Each field's start in the old lines, from the old widths (fixed fields, one space apart).
+  const starts: number[] = [0];
+  for (let c = 0; c < widthsBefore.length; c++) starts.push(starts[c]! + widthsBefore[c]! + 1);
+  const changedRows = new Map(changes.map((x) => [x.r, x.b.cells]));
+  // The new lines' offsets as they are made (pos: the text's length so far).
+  const next = new Int32Array(offsets.length);
+  let pos = 0;
+  const put = (piece: string) => { pieces.push(piece); pos += piece.length; };
+  if (header) put(L.line(table.fields.map((f) => f.title || f.name)));
+  for (let r = 0; r < n; r++) {
+    if (r || header) put('\n');
+    next[r + first] = pos;
+    const cells = changedRows.get(r);
+    if (cells) { put(L.line(cells)); continue; }
+    const start = offsets[r + first]!, end = offsets[r + first + 1]! - 1;
+    let from = start;
+    for (const m of moved) {
+      put(text.slice(from, start + starts[m.c]!));
+      put(L.pad(m.c, m.cells[r]!));
+      from = start + starts[m.c]! + widthsBefore[m.c]!;
+    }
+    put(text.slice(from, end));
+  }
+  next[next.length - 1] = pos + 1;
   return {
-    table: { ...table, table_text: pieces.join(''), table_status: status },
+    table: { ...table, table_text: pieces.join(''), table_status: queryStatus(counts, n, table.fields) },
     laid: { ...laid, counts, offsets: next },
   };
+}
+
+/** Line offsets after some lines changed length (ascending, each by delta). */
+function shifted(offsets: Int32Array, lines: { line: number; delta: number }[]): Int32Array {
+  if (!lines.some((l) => l.delta !== 0)) return offsets;
+  const next = offsets.slice();
+  let shift = 0, j = 0;
+  for (let i = 0; i < next.length; i++) {
+    while (j < lines.length && lines[j]!.line < i) shift += lines[j++]!.delta;
+    next[i]! += shift;
+  }
+  return next;
 }
 
 /** Where each of a text's `count` lines starts, then one past the last line's end (+1 for its newline). */

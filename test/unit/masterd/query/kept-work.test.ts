@@ -252,8 +252,9 @@ test('changed rows laid out alone read as the table laid out whole: widths that 
     const { cfg, changes, counts, list } = rowLists(t, ['status', 'name', 'tags', 'oper_ram', 'admin_state'], options);
     const live: LiveData = { instanceList: makeLive().instanceList };
     list(live, 1);
-    // A fixed walk: a status that outgrows its column, shrinks back, tags of every length
-    // (an unpadded last column in one layout, a padded one in another), several rows at once.
+    // A fixed walk: statuses that outgrow their column and shrink back, tags of every length
+    // in a padded column, some whose display width differs from their length (the table is
+    // laid out whole then), several rows at once.
     let seed = 7;
     const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
     const uuids = Object.keys(cfg.instances);
@@ -262,7 +263,7 @@ test('changed rows laid out alone read as the table laid out whole: widths that 
       for (let k = 0; k <= next(3); k++) {
         const inst = cfg.instances[uuids[next(uuids.length)]!]!;
         if (next(2)) inst.admin_state = (['up', 'down', 'offline'] as const)[next(3)]!;
-        else inst.tags = Array.from({ length: next(4) }, (_, i) => 'x'.repeat(next(12) + i));
+        else inst.tags = Array.from({ length: next(4) }, (_, i) => (next(9) ? 'x'.repeat(next(12) + i) : 'd\u{1F600}'));
         written.add(inst.uuid);
       }
       changes.set(g, written);
