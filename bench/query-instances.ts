@@ -5,7 +5,8 @@
 // generation each run, once with every cell unchanged (a change the list does not show: the kept
 // text stands) and once with one instance's status changed each run (formatted again); each
 // by the whole query made again and by the changed instance's row alone (KeptTables' InstanceRows);
-// and once with an instance stopped or started, its node's answer new as well.
+// once with an instance stopped or started, its node's answer new as well; and once with one
+// instance's OS name outgrowing its column and shrinking back (every line changes).
 // QUERY_FIELDS=rapi: RAPI's bulk fields (rlib2.I_FIELDS + owner), timing the JSON text the
 // master sends for /2/instances?bulk=1 as well.
 import type { ClusterConfig, Instance, Node } from '../daemons/common/objects.js';
@@ -112,11 +113,13 @@ if (process.env.TABLE === '1') {
     return { instanceList: new Map(live.instanceList!).set(pnode, RpcResult.ok(cfg.nodes[pnode]!.name, { instances })) };
   };
   for (const byRows of [false, true]) {
-    for (const mode of ['hidden', 'shown', 'stopped'] as const) {
+    for (const mode of ['hidden', 'shown', 'stopped', 'resized'] as const) {
       const kept = new KeptTables();
       const ts: number[] = [];
       for (let r = 0; r < RUNS; r++) {
-        if (mode !== 'hidden') inst.admin_state = inst.admin_state === 'up' ? 'down' : 'up';
+        if (mode === 'shown' || mode === 'stopped') inst.admin_state = inst.admin_state === 'up' ? 'down' : 'up';
+        // One cell outgrows its column, then the column shrinks back: every line changes.
+        if (mode === 'resized') inst.os = inst.os === 'debootstrap+default' ? 'debootstrap+a-much-longer-variant' : 'debootstrap+default';
         const runLive = mode === 'stopped' ? answerOf(inst.admin_state === 'up') : live;
         const generation = 1000 + r;
         // As masterd gives it (service.ts): the config store tells which instances a generation wrote.
@@ -133,7 +136,8 @@ if (process.env.TABLE === '1') {
         ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
       ts.sort((a, b) => a - b);
-      const what = { hidden: 'cells unchanged', shown: 'one status changed', stopped: 'one instance stopped or started on its node' }[mode];
+      const what = { hidden: 'cells unchanged', shown: 'one status changed', stopped: 'one instance stopped or started on its node',
+        resized: 'one cell widening or narrowing its column' }[mode];
       console.log(`table for a new generation, ${what}, `
         + `${byRows ? 'the changed row made again' : 'the whole query made again'}: median ${ts[Math.floor(ts.length / 2)]!.toFixed(2)} ms over ${RUNS} runs`);
     }
