@@ -14,7 +14,7 @@ export interface TableColumn {
 
 /** Display width: code points, as Python's len() of a unicode string. Only a surrogate pair
  * makes code points differ from UTF-16 units: the rest skips building an array per cell. */
-export function width(s: string): number {
+function width(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return [...s].length;
@@ -33,50 +33,69 @@ export function formatTable(rows: string[][], columns: TableColumn[], header: bo
  * cells; a column is one array and one width, not an array per row).
  */
 export function formatColumns(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null): string[] {
+  return layLines(cells, count, columns, header, separator).lines;
+}
+
+/** The layout of these cells, and every line it makes (the header's first). */
+function layLines(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null):
+  { layout: TableLayout; lines: string[] } {
   const layout = layColumns(cells, count, columns, header, separator);
-  const out: string[] = [];
-  if (header) out.push(layout.line(columns.map((c) => c.title)));
+  const lines: string[] = [];
+  if (header) lines.push(layout.header());
   const row: string[] = new Array(columns.length);
   for (let r = 0; r < count; r++) {
     for (let c = 0; c < columns.length; c++) row[c] = cells[c]![r]!;
-    out.push(layout.line(row));
+    lines.push(layout.line(row));
   }
-  return out;
+  return { layout, lines };
 }
 
 /**
  * How a table's columns are laid out: each column's width (its widest cell or title), how
  * many cells have that width, and the line of one row's cells. A row whose new cells keep
  * every width (TableLayout.change) can be laid out alone, and a column whose width changes
- * can be padded again in every line (setWidth, pad): masterd's kept tables change only what
+ * can be padded again in every line (recount, pad): masterd's kept tables change only what
  * changed (query/table-answer.ts).
  */
 export interface TableLayout {
   readonly widths: readonly { width: number; atWidth: number }[];
-  /** Lines are fixed fields: every column but a last left-aligned one padded to its width,
-   * one space between, and no cell whose display width differs from its length. */
-  readonly fixed: boolean;
   /** One line: padded cells joined by one space, or raw cells joined by the separator. */
   line(cells: readonly string[]): string;
+  /** The titles' line. */
+  header(): string;
   /** Rows' cells going from `was` to `now`: the columns whose width may change (a cell wider
    * than its column, or none left at its width), to be counted again from every cell
-   * (setWidth); the others' counts are updated. null when the lines are not fixed fields or
-   * a new cell's display width differs from its length. */
+   * (recount); the others' counts are updated. null when the lines are not fixed fields
+   * (every column but a last left-aligned one padded to its width, one space between) or a
+   * cell's display width differs from its length. */
   change(rows: readonly { was: readonly string[]; now: readonly string[] }[]): number[] | null;
-  /** Column c's width and count from now on (its cells' widest, counted again). */
-  setWidth(c: number, w: { width: number; atWidth: number }): void;
+  /** Column c's width and count from now on, counted from all its cells; false (nothing
+   * changed) when one's display width differs from its length. */
+  recount(c: number, cells: readonly string[]): boolean;
   /** One cell as column c lays it out. */
   pad(c: number, s: string): string;
-  /** Whether column c is padded to its width (every one but a last left-aligned one). */
-  padded(c: number): boolean;
+}
+
+/** A column's width (its widest cell, or the title when shown), how many reach it, and
+ * whether a cell's display width differs from its length. */
+function columnWidth(cells: readonly string[], count: number, title: string | null): { width: number; atWidth: number; odd: boolean } {
+  let w = title === null ? 0 : width(title);
+  let at = title === null ? 0 : 1;
+  let odd = false;
+  for (let r = 0; r < count; r++) {
+    const s = cells[r]!;
+    const sw = width(s);
+    if (sw !== s.length) odd = true;
+    if (sw > w) { w = sw; at = 1; } else if (sw === w) at++;
+  }
+  return { width: w, atWidth: at, odd };
 }
 
 function layColumns(cells: string[][], count: number, columns: TableColumn[], header: boolean, separator: string | null): TableLayout {
+  const titles = columns.map((c) => c.title);
   if (separator !== null) {
-    return {
-      widths: [], fixed: false, line: (row) => row.join(separator), change: () => [],
-      setWidth: () => {}, pad: (_c, s) => s, padded: () => false,
-    };
+    const line = (row: readonly string[]) => row.join(separator);
+    return { widths: [], line, header: () => line(titles), change: () => [], recount: () => true, pad: (_c, s) => s };
   }
   const last = columns.length - 1;
   // Per column, in one pass each, the widest cell; then each line in one piece (padStart /
@@ -88,18 +107,9 @@ function layColumns(cells: string[][], count: number, columns: TableColumn[], he
   const widths: { width: number; atWidth: number }[] = [];
   const odd: boolean[] = [];
   for (let c = 0; c <= last; c++) {
-    const col = cells[c]!;
-    let w = header ? width(columns[c]!.title) : 0;
-    let at = header ? 1 : 0;
-    let o = false;
-    for (let r = 0; r < count; r++) {
-      const s = col[r]!;
-      const sw = width(s);
-      if (sw !== s.length) o = true;
-      if (sw > w) { w = sw; at = 1; } else if (sw === w) at++;
-    }
+    const { odd: o, ...w } = columnWidth(cells[c]!, count, header ? titles[c]! : null);
     odd.push(o);
-    widths.push({ width: w, atWidth: at });
+    widths.push(w);
   }
   const fixed = !odd.includes(true);
   const padded = (c: number) => c !== last || columns[c]!.alignRight;
@@ -110,13 +120,14 @@ function layColumns(cells: string[][], count: number, columns: TableColumn[], he
     return col.alignRight ? s.padStart(t) : s.padEnd(t);
   };
   const parts: string[] = new Array(last + 1);
+  const line = (row: readonly string[]) => {
+    for (let c = 0; c <= last; c++) parts[c] = pad(c, row[c]!);
+    return parts.join(' ');
+  };
   return {
     widths,
-    fixed,
-    line(row) {
-      for (let c = 0; c <= last; c++) parts[c] = pad(c, row[c]!);
-      return parts.join(' ');
-    },
+    line,
+    header: () => line(titles),
     change(rows) {
       if (!fixed) return null;
       const next = widths.map((w) => ({ ...w }));
@@ -135,9 +146,13 @@ function layColumns(cells: string[][], count: number, columns: TableColumn[], he
       for (let c = 0; c <= last; c++) if (!resize.has(c)) widths[c] = next[c]!;
       return [...resize].sort((x, y) => x - y);
     },
-    setWidth(c, w) { widths[c] = { ...w }; },
+    recount(c, colCells) {
+      const { odd: o, ...w } = columnWidth(colCells, colCells.length, header ? titles[c]! : null);
+      if (o) return false;
+      widths[c] = w;
+      return true;
+    },
     pad,
-    padded,
   };
 }
 
@@ -211,15 +226,11 @@ export interface LaidOutQuery {
   status: QueryStatus;
   lines: string[];
   layout: TableLayout;
-  cells: RowCells;
   /** One cell of column c as the table renders it. */
   cell: (c: number, status: number, value: unknown) => string;
   /** How many cells of each abnormal status the table shows (what its status says). */
   counts: Map<number, number>;
 }
-
-/** The rendered cells of one row, given each column's status and value. */
-export type RowCells = (statuses: readonly number[], values: readonly unknown[]) => string[];
 
 export function layQueryResult(result: QueryResult, opts: QueryFormatOptions = {}): LaidOutQuery {
   const separator = opts.separator ?? null;
@@ -239,33 +250,23 @@ export function layQueryResult(result: QueryResult, opts: QueryFormatOptions = {
     });
     return { statuses, values };
   });
+  const cell = (c: number, status: number, value: unknown) =>
+    (status === CellStatus.Normal ? fmts[c]!.format(value) : formatCellStatus(status, verbose));
   const count = columns[0]?.values.length ?? result.rows.length;
   const counts = new Map<number, number>();
   const cells = columns.map((col, i) => {
-    const fmt = fmts[i]!.format;
     const st = col.statuses;
     const out: string[] = new Array(count);
     for (let r = 0; r < count; r++) {
       const status = st ? st[r]! : CellStatus.Normal;
-      if (status === CellStatus.Normal) out[r] = fmt(col.values[r]);
-      else { out[r] = formatCellStatus(status, verbose); counts.set(status, (counts.get(status) ?? 0) + 1); }
+      out[r] = cell(i, status, col.values[r]);
+      if (status !== CellStatus.Normal) counts.set(status, (counts.get(status) ?? 0) + 1);
     }
     return out;
   });
   const tableColumns = result.fields.map((f, i) => ({ title: f.title || f.name, alignRight: fmts[i]!.alignRight }));
-  const header = opts.header ?? true;
-  const layout = layColumns(cells, count, tableColumns, header, separator);
-  const lines: string[] = [];
-  if (header) lines.push(layout.line(tableColumns.map((c) => c.title)));
-  const row: string[] = new Array(cells.length);
-  for (let r = 0; r < count; r++) {
-    for (let c = 0; c < cells.length; c++) row[c] = cells[c]![r]!;
-    lines.push(layout.line(row));
-  }
-  const cell = (c: number, status: number, value: unknown) =>
-    (status === CellStatus.Normal ? fmts[c]!.format(value) : formatCellStatus(status, verbose));
-  const rowCells: RowCells = (statuses, values) => fmts.map((_, c) => cell(c, statuses[c]!, values[c]));
-  return { status: queryStatus(counts, count, result.fields), lines, layout, cells: rowCells, cell, counts };
+  const { layout, lines } = layLines(cells, count, tableColumns, opts.header ?? true, separator);
+  return { status: queryStatus(counts, count, result.fields), lines, layout, cell, counts };
 }
 
 /** Ganeti's QR_UNKNOWN when an unknown field shows, QR_INCOMPLETE when a cell has no data. */

@@ -4,7 +4,7 @@
 // were most of what the list took beyond `gnt-cluster version` (docs/scaling.md, round 9).
 import { ParameterError } from '../../common/errors.js';
 import type { QueryColumn } from '../../common/client/master-api.js';
-import { joinedOverrides, layQueryResult, queryStatus, width, type RowCells, type TableLayout } from '../../common/client/table.js';
+import { joinedOverrides, layQueryResult, queryStatus, type TableLayout } from '../../common/client/table.js';
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
@@ -30,7 +30,6 @@ export function tableAnswer(result: QueryResult, o: TableOptions): TableAnswer {
 /** A table as laid out, so that the lines of changed rows can be made alone. */
 interface Laid {
   layout: TableLayout;
-  cells: RowCells;
   cell: (c: number, status: number, value: unknown) => string;
   counts: Map<number, number>;
   /** Where each line starts in the text, and one past its end (made on first use). */
@@ -41,11 +40,11 @@ function tableText(fields: FieldDefinition[], columns: QueryColumn[], o: TableOp
   if (o.units !== '' && !(UNIT_CHOICES as readonly string[]).includes(o.units)) {
     throw new ParameterError(`Invalid table units '${o.units}' (allowed: ${UNIT_CHOICES.join(', ')}, or empty for the default)`, { ecode: 'wrong_input' });
   }
-  const { status, lines, layout, cells, cell, counts } = layQueryResult({ fields, rows: [], columns }, {
+  const { status, lines, layout, cell, counts } = layQueryResult({ fields, rows: [], columns }, {
     header: o.header, separator: o.separator, units: o.units === '' ? null : o.units as Units, verbose: o.verbose,
     overrides: joinedOverrides(o.joined),
   });
-  return { answer: { table_text: lines.join('\n'), table_lines: lines.length, table_status: status }, laid: { layout, cells, cell, counts, offsets: null } };
+  return { answer: { table_text: lines.join('\n'), table_lines: lines.length, table_status: status }, laid: { layout, cell, counts, offsets: null } };
 }
 
 /** A table and the fields it shows, as the Query answer carries them. */
@@ -187,7 +186,7 @@ function rowsAgain(k: Kept, inputs: unknown[], src: InstanceRows, o: TableOption
  * The table with the lines of these rows (ascending) laid out again. While every column keeps
  * its width, only those lines change; a column whose width changes (a status that outgrows
  * it, the last of its widest cells gone) is padded again in every line, the rest of each line
- * kept as it was. null when the lines are not fixed fields (TableLayout.fixed): the whole
+ * kept as it was. null when the lines are not fixed fields (TableLayout.change): the whole
  * table is laid out.
  */
 function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: QueryColumn[], rows: number[], header: boolean):
@@ -195,7 +194,7 @@ function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: Query
   const L = laid.layout;
   const cellsOf = (cols: QueryColumn[], r: number) => {
     const st = cols.map((c) => (c.statuses ? c.statuses[r]! : 0));
-    return { st, cells: laid.cells(st, cols.map((c) => c.values[r])) };
+    return { st, cells: cols.map((c, i) => laid.cell(i, st[i]!, c.values[r])) };
   };
   const changes = rows.map((r) => ({ r, a: cellsOf(was, r), b: cellsOf(now, r) }));
   const widthsBefore = L.widths.map((w) => w.width);
@@ -210,18 +209,10 @@ function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: Query
   const n = now[0]?.values.length ?? 0;
   const moved: { c: number; cells: string[] }[] = [];
   for (const c of resize) {
-    const title = table.fields[c]!.title || table.fields[c]!.name;
-    let w = header ? width(title) : 0, at = header ? 1 : 0;
-    const cells: string[] = new Array(n);
     const col = now[c]!;
-    for (let r = 0; r < n; r++) {
-      const s = laid.cell(c, col.statuses ? col.statuses[r]! : 0, col.values[r]);
-      if (width(s) !== s.length) return null;
-      if (s.length > w) { w = s.length; at = 1; } else if (s.length === w) at++;
-      cells[r] = s;
-    }
-    L.setWidth(c, { width: w, atWidth: at });
-    if (w !== widthsBefore[c]) moved.push({ c, cells });
+    const cells = col.values.map((v, r) => laid.cell(c, col.statuses ? col.statuses[r]! : 0, v));
+    if (!L.recount(c, cells)) return null;
+    if (L.widths[c]!.width !== widthsBefore[c]) moved.push({ c, cells });
   }
   const text = table.table_text;
   const offsets = (laid.offsets ??= lineOffsets(text, table.table_lines));
@@ -253,7 +244,7 @@ function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: Query
   const next = new Int32Array(offsets.length);
   let pos = 0;
   const put = (piece: string) => { pieces.push(piece); pos += piece.length; };
-  if (header) put(L.line(table.fields.map((f) => f.title || f.name)));
+  if (header) put(L.header());
   for (let r = 0; r < n; r++) {
     if (r || header) put('\n');
     next[r + first] = pos;

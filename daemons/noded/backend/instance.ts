@@ -146,7 +146,7 @@ export async function instanceList(ctx: NodedContext, req: InstanceListRequest__
   const parts: HvInstanceInfo[][] = [];
   for (const kind of kinds) parts.push(await getHypervisor(kind, ctx.paths).getAllInstancesInfo());
   const last = lastLists.get(ctx.paths);
-  if (last && last.kinds === kinds.join(',') && last.parts.length === parts.length && parts.every((p, i) => p === last.parts[i])) {
+  if (last && last.kinds === kinds.join(',') && parts.every((p, i) => p === last.parts[i])) {
     return { instances: last.instances };
   }
   const instances: InstanceRuntime[] = [];
