@@ -3,11 +3,13 @@
 // fields that ask. Listing 10,000 instances must not do per-row scans of nodes or lists.
 import { InstanceStatus } from '../../common/constants.js';
 import {
-  fillBeParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams,
+  fillBeParams, fillNicParams, type BeParams, type ClusterConfig, type Instance, type NicParams, type Node,
 } from '../../common/objects.js';
 import { fillHvParams } from '../../hypervisor/descriptors.js';
 import { backingOf, isBaseOf, overlayDisks } from '../profile-disks.js';
+import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
 import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
+import { RpcResult } from '../rpc/rpc-result.js';
 import { NODATA, SpecialValue, UNAVAIL, type LiveData } from './types.js';
 
 /** Hypervisor parameters set cluster-wide only, left out of per-instance views (HVC_GLOBALS). */
@@ -22,7 +24,28 @@ interface LiveIndex {
   runningOn: Map<string, string[]>;                   // instance name -> node uuids running it
 }
 
-/** The last live index and what it was made from (node uuids, offline flags, answers), in node order. */
+/** A node answer's entries by name, made once per answer object: the master keeps a node's
+ * answer while the node reports no change (rpc/tagged-lists.ts). */
+const byNameOf = new WeakMap<object, Map<string, InstanceRuntime__Output>>();
+
+/** The runtimes of a node's InstanceList answer by name; null for a failed answer. */
+export function runtimesByName(answer: unknown): Map<string, InstanceRuntime__Output> | null {
+  if (!(answer instanceof RpcResult) || answer.failed || !answer.payload) return null;
+  const payload = answer.payload as InstanceListResponse__Output;
+  let m = byNameOf.get(payload);
+  if (!m) {
+    m = new Map();
+    for (const rt of payload.instances) m.set(rt.name, rt);
+    byNameOf.set(payload, m);
+  }
+  return m;
+}
+
+/**
+ * The last live index and what it was made from (node uuid, offline flag, answer, per node in
+ * order). A query runs synchronously from its live data to its rows, so no context holds an
+ * index across a turn of the event loop: the next query may bring this one up to date in place.
+ */
 let lastIndex: { inputs: unknown[]; idx: LiveIndex } | null = null;
 
 export class InstanceContext {
@@ -117,31 +140,22 @@ export class InstanceContext {
 
   private index(): LiveIndex {
     if (this.liveIndex) return this.liveIndex;
-    // The nodes' answers are the same objects while they report no change (the master keeps
-    // them: rpc/tagged-lists.ts): the index made from them last time stands.
     const nodes = Object.values(this.cfg.nodes);
     const inputs: unknown[] = nodes.flatMap((n) => [n.uuid, n.offline, this.live.instanceList?.get(n.uuid)]);
-    if (lastIndex && lastIndex.inputs.length === inputs.length && lastIndex.inputs.every((v, i) => v === inputs[i])) {
-      this.liveIndex = lastIndex.idx;
-      return lastIndex.idx;
-    }
+    this.liveIndex = lastIndex && updated(lastIndex, inputs) ? lastIndex.idx : this.build(nodes);
+    lastIndex = { inputs, idx: this.liveIndex };
+    return this.liveIndex;
+  }
+
+  private build(nodes: Node[]): LiveIndex {
     const idx: LiveIndex = { offline: new Set(), bad: new Set(), onNode: new Map(), runningOn: new Map() };
     for (const node of nodes) {
       if (node.offline) { idx.offline.add(node.uuid); idx.bad.add(node.uuid); continue; }
-      const r = this.live.instanceList?.get(node.uuid);
-      if (!r || r.failed || r.payload === null) { idx.bad.add(node.uuid); continue; }
-      const byName = new Map<string, InstanceRuntime__Output>();
-      for (const rt of r.payload.instances) {
-        byName.set(rt.name, rt);
-        if (rt.state === 'running') {
-          const l = idx.runningOn.get(rt.name);
-          if (l) l.push(node.uuid); else idx.runningOn.set(rt.name, [node.uuid]);
-        }
-      }
+      const byName = runtimesByName(this.live.instanceList?.get(node.uuid));
+      if (!byName) { idx.bad.add(node.uuid); continue; }
+      for (const rt of byName.values()) if (rt.state === 'running') running(idx, rt.name, node.uuid, true);
       idx.onNode.set(node.uuid, byName);
     }
-    this.liveIndex = idx;
-    lastIndex = { inputs, idx };
     return idx;
   }
 
@@ -181,4 +195,38 @@ export class InstanceContext {
     if (inst.admin_state === 'offline') return InstanceStatus.AdminOffline;
     return inst.admin_state_source === 'user' ? InstanceStatus.UserDown : InstanceStatus.AdminDown;
   }
+}
+
+function running(idx: LiveIndex, name: string, node: string, on: boolean): void {
+  const l = idx.runningOn.get(name);
+  if (on) { if (l) l.push(node); else idx.runningOn.set(name, [node]); return; }
+  if (!l) return;
+  const rest = l.filter((n) => n !== node);
+  if (rest.length) idx.runningOn.set(name, rest); else idx.runningOn.delete(name);
+}
+
+/**
+ * The last index brought up to date in place when the same nodes, with the same offline
+ * flags, answered, and only answers that stay good changed (an instance started, stopped or
+ * moved): only those nodes' entries are looked at, not every node's. false when it must be
+ * made whole (nodes came, went, failed or recovered).
+ */
+function updated(last: { inputs: unknown[]; idx: LiveIndex }, inputs: unknown[]): boolean {
+  const was = last.inputs;
+  if (was.length !== inputs.length) return false;
+  const changed: number[] = [];
+  for (let i = 0; i < inputs.length; i += 3) {
+    if (was[i] !== inputs[i] || was[i + 1] !== inputs[i + 1]) return false;
+    if (was[i + 2] === inputs[i + 2]) continue;
+    if (inputs[i + 1] || !runtimesByName(was[i + 2]) || !runtimesByName(inputs[i + 2])) return false;
+    changed.push(i);
+  }
+  for (const i of changed) {
+    const node = inputs[i] as string;
+    const before = runtimesByName(was[i + 2])!, now = runtimesByName(inputs[i + 2])!;
+    for (const [name, rt] of before) if (rt.state === 'running' && now.get(name)?.state !== 'running') running(last.idx, name, node, false);
+    for (const [name, rt] of now) if (rt.state === 'running' && before.get(name)?.state !== 'running') running(last.idx, name, node, true);
+    last.idx.onNode.set(node, now);
+  }
+  return true;
 }

@@ -8,9 +8,9 @@ import { joinedOverrides, layQueryResult, queryStatus, type TableLayout } from '
 import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
+import { runtimesByName } from './instance-context.js';
 import { RpcResult } from '../rpc/rpc-result.js';
 import type { Instance } from '../../common/objects.js';
-import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
 import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 
 export interface TableOptions {
@@ -304,22 +304,15 @@ function liveChanges(a: unknown[], b: unknown[]): Set<string> | null {
     if (a[i] !== b[i]) return null;
     const x = a[i + 1], y = b[i + 1];
     if (x === y || sameFailure(x, y)) continue;
-    const was = runtimes(x), now = runtimes(y);
+    const was = runtimesByName(x), now = runtimesByName(y);
     if (!was || !now) return null;
-    const left = new Map(was.map((rt) => [rt.name, rt]));
-    for (const rt of now) {
-      const before = left.get(rt.name);
-      left.delete(rt.name);
-      if (!before || !sameRuntime(before, rt)) names.add(rt.name);
+    for (const [name, rt] of now) {
+      const before = was.get(name);
+      if (!before || !sameRuntime(before, rt)) names.add(name);
     }
-    for (const name of left.keys()) names.add(name);
+    for (const name of was.keys()) if (!now.has(name)) names.add(name);
   }
   return names;
-}
-
-function runtimes(answer: unknown): InstanceRuntime__Output[] | null {
-  if (!(answer instanceof RpcResult) || answer.failed || !answer.payload) return null;
-  return (answer.payload as InstanceListResponse__Output).instances;
 }
 
 function sameRuntime(a: InstanceRuntime__Output, b: InstanceRuntime__Output): boolean {

@@ -39,6 +39,35 @@ test('the live index is reused only for the very same node answers', (t) => {
   t.true(list(cfg, live, 1).includes('inst1:ERROR_nodeoffline'));
 });
 
+test('the live index brought up to date node by node gives the statuses of one made whole', (t) => {
+  const cfg = makeConfig();
+  const base = makeLive();
+  const withLists = (n1: ReturnType<typeof runtime>[], n2: ReturnType<typeof runtime>[]): LiveData => ({
+    ...base, instanceList: new Map(base.instanceList!).set('n1', RpcResult.ok('node1', { instances: n1 })).set('n2', RpcResult.ok('node2', { instances: n2 })),
+  });
+  const steps: [string, LiveData][] = [
+    ['as the fixture', base],
+    ['inst1 stopped on node1', withLists([runtime('inst4', 'running'), runtime('inst5', 'running')], [runtime('inst9', 'user_down')])],
+    ['inst1 running on node2 too (moved there)', withLists([runtime('inst4', 'running'), runtime('inst5', 'running')], [runtime('inst9', 'user_down'), runtime('inst1', 'running')])],
+    ['inst1 on both nodes', withLists([runtime('inst1', 'running'), runtime('inst5', 'running')], [runtime('inst9', 'user_down'), runtime('inst1', 'running')])],
+    ['inst5 home on node2, inst9 running', withLists([runtime('inst1', 'running')], [runtime('inst9', 'running'), runtime('inst5', 'running'), runtime('inst1', 'user_down')])],
+    ['inst9 shut down from inside, inst3 up', withLists([runtime('inst1', 'running'), runtime('inst3', 'running')], [runtime('inst9', 'user_down'), runtime('inst5', 'running')])],
+    ['back to the fixture', base],
+  ];
+  // A failed node answer in between makes the next index whole (nodes that fail are not updated in place).
+  const failing: LiveData = { ...base, instanceList: new Map(base.instanceList!).set('n2', RpcResult.fail('node2', 'timed out')) };
+  const whole = steps.map(([, live]) => { list(cfg, failing); return list(cfg, live); });
+  list(cfg, failing);
+  const seen = new Set<string>();
+  steps.forEach(([what, live], i) => {
+    const statuses = list(cfg, live);
+    for (const s of statuses) seen.add(s.split(':')[1]!);
+    t.deepEqual(statuses, whole[i], what);
+  });
+  t.deepEqual(list(cfg, failing).filter((s) => s.startsWith('inst5')), ['inst5:ERROR_nodedown']);
+  for (const status of ['running', 'ERROR_down', 'ERROR_wrongnode', 'ERROR_up', 'USER_down', 'ADMIN_down']) t.true(seen.has(status), status);
+});
+
 const TABLE: TableOptions = { header: true, separator: null, units: '', verbose: false, joined: [] };
 const statusOf = (text: string, name: string) => text.split('\n').find((l) => l.startsWith(`${name} `))?.split(/\s+/)[1];
 
