@@ -308,7 +308,7 @@ function liveChanges(a: unknown[], b: unknown[]): Set<string> | null {
     if (!was || !now) return null;
     for (const [name, rt] of now) {
       const before = was.get(name);
-      if (!before || !sameRuntime(before, rt)) names.add(name);
+      if (!before || (before !== rt && !sameRuntime(before, rt))) names.add(name);
     }
     for (const name of was.keys()) if (!now.has(name)) names.add(name);
   }

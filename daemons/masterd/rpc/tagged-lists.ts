@@ -4,8 +4,10 @@
 // alone, so 10,000 instances are not sent, decoded and compared again for every list. The
 // answer held is the very object returned last time, so what is computed from it can be
 // kept per object (bulk-objects.ts). What runs is still asked every time: the tag is a
-// digest of the node's current answer.
+// digest of the node's current answer. A node that changed since the answer held sends only
+// what changed (a delta), which is put into a copy of it.
 import type { InstanceListResponse__Output } from '../../../proto/generated/ganeti/InstanceListResponse.js';
+import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 import type { CallOptions, NodeRpc, NodeTarget } from './node-rpc.js';
 import { RpcResult } from './rpc-result.js';
 
@@ -49,7 +51,13 @@ export class TaggedInstanceLists {
         out.set(n.name, RpcResult.fail(n.name, `node ${n.name} answered 'unchanged' (tag '${p.tag}') for a list the master does not hold`));
         continue;
       }
-      const result = RpcResult.ok<InstanceListResponse__Output>(n.name, { instances: p.instances });
+      if (p.delta && !(h && h.result.payload)) {
+        forget();
+        out.set(n.name, RpcResult.fail(n.name, `node ${n.name} answered with changes (tag '${p.tag}') to a list the master does not hold`));
+        continue;
+      }
+      const instances = p.delta ? applied(h!.result.payload!.instances, p.instances, p.gone) : p.instances;
+      const result = RpcResult.ok<InstanceListResponse__Output>(n.name, { instances });
       if (p.tag) this.held.set(n.name, { key: keyOf(n), tag: p.tag, result });
       else forget();
       out.set(n.name, result);
@@ -60,4 +68,20 @@ export class TaggedInstanceLists {
     }
     return out;
   }
+}
+
+/** The held entries with a node's delta put in: changed entries replace theirs by name, new
+ * ones come last, gone names are left out. Unchanged entries stay the same objects. */
+function applied(held: InstanceRuntime__Output[], changed: InstanceRuntime__Output[], gone: string[]): InstanceRuntime__Output[] {
+  const put = new Map(changed.map((e) => [e.name, e]));
+  const out: InstanceRuntime__Output[] = [];
+  const left = new Set(gone);
+  for (const e of held) {
+    if (left.has(e.name)) continue;
+    const c = put.get(e.name);
+    if (c) put.delete(e.name);
+    out.push(c ?? e);
+  }
+  for (const e of put.values()) out.push(e);
+  return out;
 }

@@ -122,15 +122,18 @@ export async function instanceReboot(ctx: NodedContext, req: InstanceRebootReque
 // Each listed instance's entry, made and encoded once per driver answer object: a driver that
 // keeps its answers while nothing changes (the fake's watched listing) makes a repeated
 // InstanceList a copy of bytes, not thousands of encodings in noded's interpreter-only worker.
-const listEntries = new WeakMap<HvInstanceInfo, InstanceRuntime>();
+/** A list entry: every field set (the name keys deltas). */
+type Entry = InstanceRuntime & { name: string };
 
-function listEntry(info: HvInstanceInfo): InstanceRuntime {
+const listEntries = new WeakMap<HvInstanceInfo, Entry>();
+
+function listEntry(info: HvInstanceInfo): Entry {
   let e = listEntries.get(info);
   if (!e) { e = keepEncoding('InstanceRuntime', runtime(info)); listEntries.set(info, e); }
   return e;
 }
 
-function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
+function runtime(info: HvInstanceInfo, consoleJson = ''): Entry {
   return { name: info.name, state: info.state, memory: info.memory, vcpus: info.vcpus, hypervisor: info.hypervisor, console_json: consoleJson };
 }
 
@@ -138,10 +141,10 @@ function runtime(info: HvInstanceInfo, consoleJson = ''): InstanceRuntime {
  * the very array of its last answer while nothing changed (the fake's watched listing) makes
  * a repeated list the same array, with no entry looked at (noded's worker runs it for every
  * list, on every node). */
-const lastLists = new WeakMap<object, { kinds: string; parts: HvInstanceInfo[][]; instances: InstanceRuntime[] }>();
+const lastLists = new WeakMap<object, { kinds: string; parts: HvInstanceInfo[][]; instances: Entry[] }>();
 
 /** Running instances of the given hypervisors (all when none is named). */
-export async function instanceList(ctx: NodedContext, req: InstanceListRequest__Output): Promise<{ instances: InstanceRuntime[] }> {
+export async function instanceList(ctx: NodedContext, req: InstanceListRequest__Output): Promise<{ instances: Entry[] }> {
   const kinds = hypervisorList(req.hypervisors, 'hypervisors');
   const parts: HvInstanceInfo[][] = [];
   for (const kind of kinds) parts.push(await getHypervisor(kind, ctx.paths).getAllInstancesInfo());
@@ -149,33 +152,61 @@ export async function instanceList(ctx: NodedContext, req: InstanceListRequest__
   if (last && last.kinds === kinds.join(',') && parts.every((p, i) => p === last.parts[i])) {
     return { instances: last.instances };
   }
-  const instances: InstanceRuntime[] = [];
+  const instances: Entry[] = [];
   for (const part of parts) for (const info of part) instances.push(listEntry(info));
   lastLists.set(ctx.paths, { kinds: kinds.join(','), parts, instances });
   return { instances };
 }
 
-const lastTagged = new WeakMap<object, { key: string; entries: InstanceRuntime[]; bytes: Buffer; tag: string }>();
+interface Tagged { key: string; entries: Entry[]; bytes: Buffer; tag: string }
+
+/** The last tagged list, and the one before it: a caller holding that one gets a delta. */
+const lastTagged = new WeakMap<object, { now: Tagged; before: Tagged | null }>();
 
 /** instanceList tagged with a digest of its answer; a caller that names that tag (known_tag)
- * gets the tag alone back. */
+ * gets the tag alone back, and one that names the answer before it only what changed since
+ * (a start or stop on a node of 2,000 instances sends one entry, not 2,000). */
 export async function instanceListTagged(ctx: NodedContext, req: InstanceListTaggedRequest__Output): Promise<InstanceListTaggedResponse> {
   const { instances } = await instanceList(ctx, { hypervisors: req.hypervisors });
   // The same entry objects as last time (a driver that keeps its answers): the same bytes.
   const key = `${ctx.paths.hostname}/${req.hypervisors.join(',')}`;
-  let last = lastTagged.get(ctx.paths);
-  if (!last || last.key !== key || (last.entries !== instances &&
-    (last.entries.length !== instances.length || !instances.every((e, i) => e === last!.entries[i])))) {
+  let held = lastTagged.get(ctx.paths);
+  const last = held?.now;
+  if (!held || !last || last.key !== key || (last.entries !== instances &&
+    (last.entries.length !== instances.length || !instances.every((e, i) => e === last.entries[i])))) {
     const bytes = encodeMessage('InstanceListTaggedResponse', { instances });
-    last = { key, entries: instances, bytes, tag: createHash('sha256').update(bytes).digest('base64url').slice(0, 24) };
-    lastTagged.set(ctx.paths, last);
+    const now = { key, entries: instances, bytes, tag: createHash('sha256').update(bytes).digest('base64url').slice(0, 24) };
+    held = { now, before: last && last.key === key ? last : null };
+    lastTagged.set(ctx.paths, held);
   }
-  const { bytes, tag } = last;
+  const { bytes, tag } = held.now;
   if (req.known_tag && req.known_tag === tag) return { instances: [], tag, unchanged: true };
+  const delta = req.known_tag && held.before?.tag === req.known_tag ? changedSince(held.before.entries, held.now.entries) : null;
+  if (delta) return { instances: delta.changed, gone: delta.gone, tag, delta: true };
   // The answer's encoding is the instances' bytes followed by the tag's (protobuf concatenates).
   return keepEncoding('InstanceListTaggedResponse', { instances, tag },
     Buffer.concat([bytes, encodeMessage('InstanceListTaggedResponse', { tag })]));
 }
+
+/** The entries new or changed (by name) from one list to the next, and the names gone; null
+ * when a list names an instance twice (two hypervisors) or most of it changed. */
+function changedSince(before: Entry[], now: Entry[]): { changed: Entry[]; gone: string[] } | null {
+  const was = new Map(before.map((e) => [e.name, e]));
+  if (was.size !== before.length) return null;
+  const changed: Entry[] = [];
+  const seen = new Set<string>();
+  for (const e of now) {
+    if (seen.has(e.name)) return null;
+    seen.add(e.name);
+    const b = was.get(e.name);
+    if (b !== e && !(b && sameEntry(b, e))) changed.push(e);
+  }
+  const gone = before.filter((e) => !seen.has(e.name)).map((e) => e.name);
+  return changed.length + gone.length > now.length / 2 ? null : { changed, gone };
+}
+
+const sameEntry = (a: Entry, b: Entry) => a.state === b.state && a.memory === b.memory &&
+  a.vcpus === b.vcpus && a.hypervisor === b.hypervisor && (a.console_json ?? '') === (b.console_json ?? '');
 
 /** One instance's runtime; state '' when no given hypervisor runs it. */
 export async function instanceInfo(ctx: NodedContext, req: InstanceInfoRequest__Output): Promise<InstanceRuntime> {

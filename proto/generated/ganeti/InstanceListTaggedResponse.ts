@@ -6,10 +6,14 @@ export interface InstanceListTaggedResponse {
   'instances'?: (_ganeti_InstanceRuntime)[];
   'tag'?: (string);
   'unchanged'?: (boolean);
+  'delta'?: (boolean);
+  'gone'?: (string)[];
 }
 
 export interface InstanceListTaggedResponse__Output {
   'instances': (_ganeti_InstanceRuntime__Output)[];
   'tag': (string);
   'unchanged': (boolean);
+  'delta': (boolean);
+  'gone': (string)[];
 }

@@ -82,7 +82,7 @@ test.serial('InstanceListTagged: the same list answers with its tag alone; a cha
   t.false(first.unchanged);
   t.regex(first.tag, /^[\w-]{24}$/);
   t.deepEqual(await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: first.tag }),
-    { instances: [], tag: first.tag, unchanged: true });
+    { instances: [], tag: first.tag, unchanged: true, delta: false, gone: [] });
   t.deepEqual((await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: 'other' })).instances, first.instances);
   writeFileSync(join(tmp.paths.fakeHvDir, 'tag1'), '0\n64\n1\nuser_down\n');   // the guest powered off
   const changed = await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: first.tag });
@@ -91,6 +91,42 @@ test.serial('InstanceListTagged: the same list answers with its tag alone; a cha
   t.deepEqual(changed.instances.map((i) => [i.name, i.state]), [['tag1', 'user_down']]);
   rmSync(join(tmp.paths.fakeHvDir, 'tag1'));
   t.deepEqual(await call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: changed.tag }).then((r) => [r.instances, r.unchanged]), [[], false]);
+});
+
+test.serial('InstanceListTagged: a caller holding the list before the last gets only what changed since', async (t) => {
+  const names = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8'];
+  for (const name of names) await call(client, 'InstanceStart', { instance: inst(name, 64) });
+  const full = (tag = '') => call(client, 'InstanceListTagged', { hypervisors: ['fake'], known_tag: tag });
+  const entries = (list: { instances: { name?: string; state?: string }[] }) => list.instances.map((i) => `${i.name}:${i.state}`).sort();
+  const a = await full();
+  await call(client, 'InstanceShutdown', { instance: inst('d1', 64), timeout_ms: 1000 });
+  writeFileSync(join(tmp.paths.fakeHvDir, 'd2'), '0\n64\n1\nuser_down\n');   // d2's guest powered off
+  await call(client, 'InstanceStart', { instance: inst('d9', 64) });
+  const b = await full(a.tag);
+  t.true(b.delta);
+  t.false(b.unchanged);
+  t.deepEqual(entries(b), ['d2:user_down', 'd9:running']);
+  t.deepEqual(b.gone, ['d1']);
+  // The delta put into the list held is the list in full, under the same tag.
+  const whole = await full();
+  t.is(whole.tag, b.tag);
+  t.false(whole.delta);
+  const put = new Map(a.instances.map((i) => [i.name, i]));
+  for (const g of b.gone) put.delete(g);
+  for (const i of b.instances) put.set(i.name, i);
+  t.deepEqual(entries({ instances: [...put.values()] }), entries(whole));
+  // Only the answer just before the last is held: an older one gets the list in full.
+  await call(client, 'InstanceShutdown', { instance: inst('d3', 64), timeout_ms: 1000 });
+  const c = await full(a.tag);
+  t.false(c.delta);
+  t.deepEqual(entries(c), entries(whole).filter((e) => !e.startsWith('d3:')));
+  t.deepEqual((await full(b.tag)).gone, ['d3']);
+  // Most of the list changed: in full.
+  for (const name of names.slice(3)) await call(client, 'InstanceShutdown', { instance: inst(name, 64), timeout_ms: 1000 });
+  const d = await full(c.tag);
+  t.false(d.delta);
+  t.deepEqual(entries(d), ['d2:user_down', 'd9:running']);
+  for (const name of ['d2', 'd9']) rmSync(join(tmp.paths.fakeHvDir, name));
 });
 
 test.serial('bad requests get INVALID_ARGUMENT naming the field, with the error class', async (t) => {

@@ -102,7 +102,7 @@ export class FakeNodeRpc implements NodeRpc {
     if (method === 'InstanceListTagged') {
       const list = this.reply(node.name, 'InstanceList', { hypervisors: (req as RpcRequest<'InstanceListTagged'>).hypervisors });
       if (list) {
-        return (list.failed ? list : RpcResult.ok(node.name, { instances: list.payload!.instances, tag: '', unchanged: false })) as RpcResult<RpcAnswer<M>>;
+        return (list.failed ? list : RpcResult.ok(node.name, { instances: list.payload!.instances, tag: '', unchanged: false, delta: false, gone: [] })) as RpcResult<RpcAnswer<M>>;
       }
     }
     this.unscripted.push(call);

@@ -16,7 +16,7 @@ test('unchanged answers keep the held object; a change, a failure or another add
   };
   rpc.answer('InstanceListTagged', (req, node) => {
     const c = current[node]!;
-    return req.known_tag === c.tag ? { instances: [], tag: c.tag, unchanged: true } : { instances: c.instances, tag: c.tag, unchanged: false };
+    return req.known_tag === c.tag ? { instances: [], tag: c.tag, unchanged: true, delta: false, gone: [] } : { instances: c.instances, tag: c.tag, unchanged: false, delta: false, gone: [] };
   });
   const lists = new TaggedInstanceLists(rpc);
   const sentTags = () => rpc.calls.splice(0).map((c) => `${c.node}:${(c.req as { known_tag: string }).known_tag}`);
@@ -47,7 +47,7 @@ test('unchanged answers keep the held object; a change, a failure or another add
   sentTags();
   await lists.get(nodes, ['fake']);
   t.deepEqual(sentTags(), ['n1:a2', 'n2:']);
-  rpc.answer('InstanceListTagged', { instances: [], tag: 'zz', unchanged: true }, { node: 'n1', times: 1 });
+  rpc.answer('InstanceListTagged', { instances: [], tag: 'zz', unchanged: true, delta: false, gone: [] }, { node: 'n1', times: 1 });
   const bogus = await lists.get(nodes, ['fake']);
   t.true(bogus.get('n1')!.failed);
   t.regex(bogus.get('n1')!.failMsg, /answered 'unchanged' \(tag 'zz'\) for a list the master does not hold/);
@@ -60,7 +60,7 @@ test('calls at the same time each answer from what was held when they asked', as
   const gate = new Promise<void>((r) => { release = r; });
   const rpc = new FakeNodeRpc();
   rpc.answer('InstanceListTagged', (req) => (req.known_tag === current.tag
-    ? { instances: [], tag: current.tag, unchanged: true } : { instances: current.instances, tag: current.tag, unchanged: false }));
+    ? { instances: [], tag: current.tag, unchanged: true, delta: false, gone: [] } : { instances: current.instances, tag: current.tag, unchanged: false, delta: false, gone: [] }));
   const slow = new Proxy(rpc, {
     get: (target, key) => (key === 'callMany'
       ? async (...args: Parameters<FakeNodeRpc['callMany']>) => {
@@ -85,7 +85,7 @@ test('calls at the same time each answer from what was held when they asked', as
 test('only a call naming all nodes drops what is held for others', async (t) => {
   const rpc = new FakeNodeRpc();
   rpc.answer('InstanceListTagged', (req, node) => (req.known_tag === `${node}-t`
-    ? { instances: [], tag: `${node}-t`, unchanged: true } : { instances: [entry(`i-${node}`)], tag: `${node}-t`, unchanged: false }));
+    ? { instances: [], tag: `${node}-t`, unchanged: true, delta: false, gone: [] } : { instances: [entry(`i-${node}`)], tag: `${node}-t`, unchanged: false, delta: false, gone: [] }));
   const lists = new TaggedInstanceLists(rpc);
   await lists.get(nodes, ['fake'], {}, true);
   await lists.get(nodes.slice(0, 1), ['fake']);   // an opcode asks one node
@@ -96,4 +96,30 @@ test('only a call naming all nodes drops what is held for others', async (t) => 
   rpc.calls.splice(0);
   await lists.get(nodes, ['fake'], {}, true);
   t.deepEqual(rpc.calls.map((c) => (c.req as { known_tag: string }).known_tag), ['', 'n2-t']);
+});
+
+test('a delta is put into the list held: changed entries by name, new ones, gone ones left out', async (t) => {
+  const rpc = new FakeNodeRpc();
+  const one = [{ name: 'n1', ip: '10.0.0.1' }];
+  rpc.answer('InstanceListTagged', { instances: [entry('i1'), entry('i2'), entry('i3')], tag: 't1', unchanged: false, delta: false, gone: [] }, { times: 1 });
+  const lists = new TaggedInstanceLists(rpc);
+  const first = (await lists.get(one, ['fake'])).get('n1')!;
+  const i3 = first.payload!.instances[2];
+  rpc.answer('InstanceListTagged', (req) => (req.known_tag === 't1'
+    ? { instances: [entry('i1', 'user_down'), entry('i4')], tag: 't2', unchanged: false, delta: true, gone: ['i2'] }
+    : { instances: [], tag: '', unchanged: false, delta: false, gone: [] }));
+  const second = (await lists.get(one, ['fake'])).get('n1')!;
+  t.false(second.failed);
+  t.deepEqual(second.payload!.instances, [entry('i1', 'user_down'), entry('i3'), entry('i4')]);
+  t.is(second.payload!.instances[1], i3, 'an unchanged entry is the held object');
+  t.deepEqual(first.payload!.instances.map((e) => e.name), ['i1', 'i2', 'i3'], 'the held answer is not changed');
+  // The next delta builds on the list made from the last one.
+  rpc.answer('InstanceListTagged', { instances: [], tag: 't3', unchanged: false, delta: true, gone: ['i1'] });
+  t.deepEqual((await lists.get(one, ['fake'])).get('n1')!.payload!.instances, [entry('i3'), entry('i4')]);
+  t.deepEqual(rpc.calls.map((c) => (c.req as { known_tag: string }).known_tag), ['', 't1', 't2']);
+  // A delta to a list the master does not hold (it asked without a tag) is refused.
+  const fresh = new TaggedInstanceLists(rpc);
+  const bogus = (await fresh.get(one, ['fake'])).get('n1')!;
+  t.true(bogus.failed);
+  t.regex(bogus.failMsg, /answered with changes \(tag 't3'\) to a list the master does not hold/);
 });

@@ -70,7 +70,7 @@ test('start asks the nodes by tag: a node whose instances did not change sends i
   const h = await harness({ disk_template: 'diskless' });
   // node3 runs a second copy; its list carries a tag, and it answers 'unchanged' to that tag.
   h.rpc.answer('InstanceListTagged', (req) => (req.known_tag === 'n3-1'
-    ? { instances: [], tag: 'n3-1', unchanged: true } : { ...listing(NAME), tag: 'n3-1', unchanged: false }), { node: NODE3 });
+    ? { instances: [], tag: 'n3-1', unchanged: true, delta: false, gone: [] } : { ...listing(NAME), tag: 'n3-1', unchanged: false, delta: false, gone: [] }), { node: NODE3 });
   assertFailed(t, await h.run(start), OpPrereqError, /already running on node node3.example.com/);
   assertFailed(t, await h.run(start), OpPrereqError, /already running on node node3.example.com/, 'wrong_state');
   t.deepEqual(h.rpc.callsTo('InstanceListTagged', NODE3).map((c) => c.req.known_tag), ['', 'n3-1']);
