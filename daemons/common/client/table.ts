@@ -72,8 +72,8 @@ export interface TableLayout {
   /** Column c's width and count from now on, counted from all its cells; false (nothing
    * changed) when one's display width differs from its length. */
   recount(c: number, cells: readonly string[]): boolean;
-  /** One cell as column c lays it out. */
-  pad(c: number, s: string): string;
+  /** Whether column c is padded on the left (numbers). */
+  alignRight(c: number): boolean;
 }
 
 /** A column's width (its widest cell, or the title when shown), how many reach it, and
@@ -95,7 +95,7 @@ function layColumns(cells: string[][], count: number, columns: TableColumn[], he
   const titles = columns.map((c) => c.title);
   if (separator !== null) {
     const line = (row: readonly string[]) => row.join(separator);
-    return { widths: [], line, header: () => line(titles), change: () => [], recount: () => true, pad: (_c, s) => s };
+    return { widths: [], line, header: () => line(titles), change: () => [], recount: () => true, alignRight: () => false };
   }
   const last = columns.length - 1;
   // Per column, in one pass each, the widest cell; then each line in one piece (padStart /
@@ -152,7 +152,7 @@ function layColumns(cells: string[][], count: number, columns: TableColumn[], he
       widths[c] = w;
       return true;
     },
-    pad,
+    alignRight: (c) => Boolean(columns[c]!.alignRight),
   };
 }
 

@@ -205,14 +205,14 @@ function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: Query
     for (const s of a.st) if (s !== 0) counts.set(s, (counts.get(s) ?? 0) - 1);
     for (const s of b.st) if (s !== 0) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
-  // Columns counted again from every cell; those whose width moved are padded again.
+  // Columns counted again from every cell; in those whose width moved every cell's padding changes.
   const n = now[0]?.values.length ?? 0;
-  const moved: { c: number; cells: string[] }[] = [];
+  const moved: number[] = [];
   for (const c of resize) {
     const col = now[c]!;
     const cells = col.values.map((v, r) => laid.cell(c, col.statuses ? col.statuses[r]! : 0, v));
     if (!L.recount(c, cells)) return null;
-    if (L.widths[c]!.width !== widthsBefore[c]) moved.push({ c, cells });
+    if (L.widths[c]!.width !== widthsBefore[c]) moved.push(c);
   }
   const text = table.table_text;
   const offsets = (laid.offsets ??= lineOffsets(text, table.table_lines));
@@ -236,30 +236,45 @@ function linesAgain(table: KeptTable, laid: Laid, was: QueryColumn[], now: Query
       laid: { ...laid, counts, offsets: shifted(offsets, lines) },
     };
   }
-  // Each field's start in the old lines, from the old widths (fixed fields, one space apart).
-  const starts: number[] = [0];
-  for (let c = 0; c < widthsBefore.length; c++) starts.push(starts[c]! + widthsBefore[c]! + 1);
-  const changedRows = new Map(changes.map((x) => [x.r, x.b.cells]));
-  // The new lines' offsets as they are made (pos: the text's length so far).
-  const next = new Int32Array(offsets.length);
-  let pos = 0;
-  const put = (piece: string) => { pieces.push(piece); pos += piece.length; };
-  if (header) put(L.header());
-  for (let r = 0; r < n; r++) {
-    if (r || header) put('\n');
-    next[r + first] = pos;
-    const cells = changedRows.get(r);
-    if (cells) { put(L.line(cells)); continue; }
-    const start = offsets[r + first]!, end = offsets[r + first + 1]! - 1;
-    let from = start;
-    for (const m of moved) {
-      put(text.slice(from, start + starts[m.c]!));
-      put(L.pad(m.c, m.cells[r]!));
-      from = start + starts[m.c]! + widthsBefore[m.c]!;
+  // A kept cell of a moved column fits both widths: only its padding grows or shrinks, on the
+  // right of a left-aligned column, on the left of a right-aligned one. So each kept line gets
+  // spaces put in or taken out at fixed places, and the text between is kept as it is.
+  let start = 0;
+  const edits: { at: number; put: string; cut: number }[] = [];
+  for (let c = 0, m = 0; c < widthsBefore.length; c++) {
+    const w = widthsBefore[c]!;
+    if (moved[m] === c) {
+      const d = L.widths[c]!.width - w;
+      const at = L.alignRight(c) ? start : start + w + Math.min(d, 0);
+      edits.push({ at, put: d > 0 ? ' '.repeat(d) : '', cut: Math.max(-d, 0) });
+      m++;
     }
-    put(text.slice(from, end));
+    start += w + 1;
   }
-  next[next.length - 1] = pos + 1;
+  const changedLines = new Map(changes.map((x) => [x.r + first, L.line(x.b.cells)]));
+  if (header) changedLines.set(0, L.header());
+  const perLine = edits.reduce((sum, e) => sum + e.put.length - e.cut, 0);
+  const next = new Int32Array(offsets.length);
+  let from = 0, shift = 0;
+  for (let line = 0; line < next.length - 1; line++) {
+    const at = offsets[line]!;
+    next[line] = at + shift;
+    const made = changedLines.get(line);
+    if (made !== undefined) {
+      pieces.push(text.slice(from, at), made);
+      from = offsets[line + 1]! - 1;
+      shift += made.length - (from - at);
+      continue;
+    }
+    for (const e of edits) {
+      pieces.push(text.slice(from, at + e.at));
+      if (e.put) pieces.push(e.put);
+      from = at + e.at + e.cut;
+    }
+    shift += perLine;
+  }
+  pieces.push(text.slice(from));
+  next[next.length - 1] = offsets[offsets.length - 1]! + shift;
   return {
     table: { ...table, table_text: pieces.join(''), table_status: queryStatus(counts, n, table.fields) },
     laid: { ...laid, counts, offsets: next },

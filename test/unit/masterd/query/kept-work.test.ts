@@ -278,11 +278,11 @@ test('fields that read other instances are never made row by row', (t) => {
 
 test('changed rows laid out alone read as the table laid out whole: widths that grow and shrink, separators', (t) => {
   for (const options of [{}, { header: false }, { separator: '|' }, { verbose: true }] as Partial<TableOptions>[]) {
-    const { cfg, changes, counts, list } = rowLists(t, ['status', 'name', 'tags', 'oper_ram', 'admin_state'], options);
+    const { cfg, changes, counts, list } = rowLists(t, ['status', 'name', 'tags', 'be/maxmem', 'oper_ram', 'admin_state'], options);
     const live: LiveData = { instanceList: makeLive().instanceList };
     list(live, 1);
     // A fixed walk: statuses that outgrow their column and shrink back, tags of every length
-    // in a padded column, some whose display width differs from their length (the table is
+    // in a padded column, memory sizes in a right-aligned one, some whose display width differs from their length (the table is
     // laid out whole then), several rows at once.
     let seed = 7;
     const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
@@ -291,7 +291,9 @@ test('changed rows laid out alone read as the table laid out whole: widths that 
       const written = new Set<string>();
       for (let k = 0; k <= next(3); k++) {
         const inst = cfg.instances[uuids[next(uuids.length)]!]!;
-        if (next(2)) inst.admin_state = (['up', 'down', 'offline'] as const)[next(3)]!;
+        const kind = next(3);
+        if (kind === 0) inst.admin_state = (['up', 'down', 'offline'] as const)[next(3)]!;
+        else if (kind === 1) inst.beparams = { ...inst.beparams, maxmem: [8, 128, 512, 4096, 131072][next(5)]! };   // right-aligned
         else inst.tags = Array.from({ length: next(4) }, (_, i) => (next(9) ? 'x'.repeat(next(12) + i) : 'd\u{1F600}'));
         written.add(inst.uuid);
       }
