@@ -9,9 +9,9 @@ import { UNIT_CHOICES, type Units } from '../../common/units.js';
 import { resultColumns, type QueryInput, type QueryResult } from './index.js';
 import type { FieldDefinition, LiveData } from './types.js';
 import { runtimesByName } from './instance-context.js';
+import { sameRuntime } from '../../common/instance-runtime.js';
 import { RpcResult } from '../rpc/rpc-result.js';
 import type { Instance } from '../../common/objects.js';
-import type { InstanceRuntime__Output } from '../../../proto/generated/ganeti/InstanceRuntime.js';
 
 export interface TableOptions {
   header: boolean;
@@ -328,11 +328,6 @@ function liveChanges(a: unknown[], b: unknown[]): Set<string> | null {
     for (const name of was.keys()) if (!now.has(name)) names.add(name);
   }
   return names;
-}
-
-function sameRuntime(a: InstanceRuntime__Output, b: InstanceRuntime__Output): boolean {
-  return a.state === b.state && String(a.memory) === String(b.memory) && a.vcpus === b.vcpus &&
-    a.hypervisor === b.hypervisor && a.console_json === b.console_json;
 }
 
 /** The same cells: equal statuses and values (a list or dict cell, new per query, by its JSON). */

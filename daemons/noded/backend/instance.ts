@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { encodeMessage, keepEncoding } from '../../common/client/proto-codec.js';
 import { HypervisorError, ParameterError } from '../../common/errors.js';
+import { sameRuntime } from '../../common/instance-runtime.js';
 import { REBOOT_TYPES } from '../../common/reboot-types.js';
 import type { HvInstance, HvInstanceInfo, Hypervisor, ReattachReport } from '../../hypervisor/hypervisor.js';
 import type { KvmInstance } from '../../hypervisor/kvm/types.js';
@@ -119,12 +120,12 @@ export async function instanceReboot(ctx: NodedContext, req: InstanceRebootReque
   return {};
 }
 
-// Each listed instance's entry, made and encoded once per driver answer object: a driver that
-// keeps its answers while nothing changes (the fake's watched listing) makes a repeated
-// InstanceList a copy of bytes, not thousands of encodings in noded's interpreter-only worker.
 /** A list entry: every field set (the name keys deltas). */
 type Entry = InstanceRuntime & { name: string };
 
+// Each listed instance's entry, made and encoded once per driver answer object: a driver that
+// keeps its answers while nothing changes (the fake's watched listing) makes a repeated
+// InstanceList a copy of bytes, not thousands of encodings in noded's interpreter-only worker.
 const listEntries = new WeakMap<HvInstanceInfo, Entry>();
 
 function listEntry(info: HvInstanceInfo): Entry {
@@ -199,14 +200,11 @@ function changedSince(before: Entry[], now: Entry[]): { changed: Entry[]; gone: 
     if (seen.has(e.name)) return null;
     seen.add(e.name);
     const b = was.get(e.name);
-    if (b !== e && !(b && sameEntry(b, e))) changed.push(e);
+    if (b !== e && !(b && sameRuntime(b, e))) changed.push(e);
   }
   const gone = before.filter((e) => !seen.has(e.name)).map((e) => e.name);
   return changed.length + gone.length > now.length / 2 ? null : { changed, gone };
 }
-
-const sameEntry = (a: Entry, b: Entry) => a.state === b.state && a.memory === b.memory &&
-  a.vcpus === b.vcpus && a.hypervisor === b.hypervisor && (a.console_json ?? '') === (b.console_json ?? '');
 
 /** One instance's runtime; state '' when no given hypervisor runs it. */
 export async function instanceInfo(ctx: NodedContext, req: InstanceInfoRequest__Output): Promise<InstanceRuntime> {
