@@ -54,8 +54,8 @@ function layLines(cells: string[][], count: number, columns: TableColumn[], head
  * How a table's columns are laid out: each column's width (its widest cell or title), how
  * many cells have that width, and the line of one row's cells. A row whose new cells keep
  * every width (TableLayout.change) can be laid out alone, and a column whose width changes
- * can be padded again in every line (recount, pad): masterd's kept tables change only what
- * changed (query/table-answer.ts).
+ * is counted again (recount), its cells' padding changing in every line on the side
+ * alignRight tells: masterd's kept tables change only what changed (query/table-answer.ts).
  */
 export interface TableLayout {
   readonly widths: readonly { width: number; atWidth: number }[];
