@@ -5,7 +5,7 @@
 // bytes a candidate writes are mostly the config uploads it receives), and per-phase medians
 // from the job files' log timestamps. --perf: the whole machine's CPU by role, kernel included,
 // from Linux perf (perf-breakdown.ts), for the costs no JavaScript profile sees.
-// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--prof-node NODE] [--perf] [--keep]
+// Run: npm run build && npx tsx bench/batch-profile.ts [--prefix 127.0.N] [--nodes 5] [--jobs 1000] [--grow N] [--max-running-jobs N] [--no-prof] [--prof-node NODE] [--perf] [--keep]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ const median = (xs: number[]) => xs.length ? [...xs].sort((a, b) => a - b)[Math.
 const ts = (t: [number, number]) => t[0] * 1000 + t[1] / 1000;
 
 async function main(): Promise<void> {
-  const vc = await startVcluster({ nodes: 5, prefix: arg('--prefix', '127.0.170'), nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
+  const vc = await startVcluster({ nodes: Number(arg('--nodes', '5')), prefix: arg('--prefix', '127.0.170'), nodeMemory: '1048576', setupArgs: ['--node-cpus', '512'],
     programs: ['ganeti-noded', 'ganeti-masterd', 'daemon-util', 'ensure-dirs', 'gnt-cluster', 'gnt-node', 'gnt-instance', 'gnt-job'] });
   const profDir = mkdtempSync(join(tmpdir(), 'batch-prof-'));
   let perf: ChildProcess | null = null;

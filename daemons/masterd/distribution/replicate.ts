@@ -12,6 +12,13 @@
 // for master failover; it is retried in the background and the mark is cleared once it
 // holds the newest config. A candidate that cannot be reached does not block the cluster:
 // it is marked, and jobs go on. ssconf on non-candidates stays best effort (verify reports it).
+// The ssconf keys that every instance add or removal changes (instance_list) go to a node
+// at once after a quiet spell, then at most once per LIST_EVERY_MS while they keep changing
+// (a round follows at the end of the spell with the newest): in a burst of adds, rewriting
+// them on every node per round was a new file and a deleted one each time, and on ext4
+// without a journal each new inode then searched past every recently deleted one (a tenth
+// of the machine's CPU, docs/scaling.md). Ganeti 3.0 distributes ssconf asynchronously too;
+// gnt-cluster verify flushes first (flushSsconf), so it never reports a list on its way.
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
@@ -29,15 +36,28 @@ function encodeFull(commit: ConfigCommit): FullCopy {
   return { full: Buffer.from(c.full), fullSerial: c.fullSerial, deltas: c.deltas };
 }
 
-/** The ssconf values of a config and, per node, the keys that changed for it. */
-interface SsconfPlan { values: Record<string, string>; changes: Map<string, Record<string, string>> }
+/** Per node the ssconf keys that go to it now, and what it holds once they have (a
+ * throttled key held back keeps the value the node has). */
+interface SsconfPlan { changes: Map<string, Record<string, string>>; after: Map<string, Record<string, string>> }
+
+/** ssconf keys rewritten at most once per LIST_EVERY_MS per node while they keep changing. */
+const THROTTLED_KEYS: readonly string[] = ['instance_list'];
+const LIST_EVERY_MS = 500;
 
 export class Replicator {
   /** What each node last acknowledged, so a commit sends only the ssconf keys that changed
    * for it (usually just instance_list); a node that failed gets everything next time. */
   private readonly sent = new Map<string, Record<string, string>>();
 
-  constructor(private readonly rpc: NodeRpc, private readonly log: Logger) {}
+  constructor(private readonly rpc: NodeRpc, private readonly log: Logger, private readonly listEveryMs = LIST_EVERY_MS) {}
+
+  /** When each node's throttled keys last went out; the timer of the round that sends what
+   * was held back; whether the next round sends everything at once (flushSsconf). */
+  private readonly listSentAt = new Map<string, number>();
+  private trailing: NodeJS.Timeout | null = null;
+  private flushNext = false;
+  private roundsStarted = 0;
+  private readonly roundWaiters: { round: number; resolve: () => void }[] = [];
 
   /** Commits the stale marks (node name -> stale) to the config; without one (tests of
    * other parts), failed candidates are only logged and jobs do not wait for them. */
@@ -79,11 +99,14 @@ export class Replicator {
     while (this.pending) {
       const round = this.pending;
       this.pending = null;
+      const no = ++this.roundsStarted;
+      const flush = this.flushNext;
+      this.flushNext = false;
       let honest = true;
       try {
         // One call per candidate: its ssconf changes ride with its config (UploadConfigDeltas'
         // ssconf); the other nodes get WriteSsconfFiles.
-        const plan = this.ssconfPlan(round.cfg, false);
+        const plan = this.ssconfPlan(round.cfg, false, flush);
         const carried = new Map<string, Record<string, string>>();
         for (const n of this.candidatesOf(round.cfg)) {
           const diff = plan.changes.get(n.name);
@@ -94,6 +117,9 @@ export class Replicator {
         honest = await this.markStale(round.cfg, failed);
       } catch (err) {
         this.log.error('replication round failed', { err: String(err) });
+      }
+      for (let i = this.roundWaiters.length - 1; i >= 0; i--) {
+        if (this.roundWaiters[i]!.round <= no) this.roundWaiters.splice(i, 1)[0]!.resolve();
       }
       // A round in which a candidate that was not marked stale missed the config is done
       // only by the next one, which carries the mark to the others.
@@ -213,7 +239,7 @@ export class Replicator {
         if (ok) this.caughtUp(node, (r as RpcResult<Held>).payload!.serial, cfg); else this.acked.delete(node);
         if (!ssconf?.carried.has(node)) return;
         const ssErr = ok ? (r as RpcResult<Held>).payload!.ssconf_error : r.failMsg;
-        if (!ssErr) { this.sent.set(node, ssconf.plan.values); this.lagging.delete(`write ssconf files/${node}`); return; }
+        if (!ssErr) { this.sent.set(node, ssconf.plan.after.get(node)!); this.lagging.delete(`write ssconf files/${node}`); return; }
         this.sent.delete(node);
         if (ok) this.log.warn(`Could not write ssconf files on node ${node}: ${ssErr}`);
       });
@@ -239,26 +265,59 @@ export class Replicator {
     return RpcResult.ok(n.name, held);
   }
 
-  /** The ssconf values of `cfg` and what changed for each online node since its last write. */
-  private ssconfPlan(cfg: Readonly<ClusterConfig>, force: boolean): SsconfPlan {
+  /** The ssconf values of `cfg` and what changed for each online node since its last write;
+   * a throttled key sent to the node less than listEveryMs ago waits (unless `flush`). */
+  private ssconfPlan(cfg: Readonly<ClusterConfig>, force: boolean, flush = force): SsconfPlan {
     const values = computeSsconf(cfg);
-    const changes = new Map(Object.values(cfg.nodes).filter((n) => !n.offline).map((n) => {
+    const changes = new Map<string, Record<string, string>>();
+    const after = new Map<string, Record<string, string>>();
+    const now = performance.now();
+    let wait = Infinity;
+    for (const n of Object.values(cfg.nodes)) {
+      if (n.offline) continue;
       const last = force ? undefined : this.sent.get(n.name);
-      const diff = last ? Object.fromEntries(Object.entries(values).filter(([k, v]) => last[k] !== v)) : values;
-      return [n.name, diff];
-    }));
-    return { values, changes };
+      const diff = last ? Object.fromEntries(Object.entries(values).filter(([k, v]) => last[k] !== v)) : { ...values };
+      const held = { ...values };
+      if (THROTTLED_KEYS.some((k) => k in diff)) {
+        const since = now - (this.listSentAt.get(n.name) ?? -Infinity);
+        if (last && !flush && since < this.listEveryMs) {
+          for (const k of THROTTLED_KEYS) { delete diff[k]; if (k in last) held[k] = last[k]!; else delete held[k]; }
+          wait = Math.min(wait, this.listEveryMs - since);
+        } else this.listSentAt.set(n.name, now);
+      }
+      changes.set(n.name, diff);
+      after.set(n.name, held);
+    }
+    if (wait !== Infinity && !this.trailing) {
+      this.trailing = setTimeout(() => {
+        this.trailing = null;
+        if (this.lastRound) { this.pending ??= this.lastRound; this.kick(); }
+      }, Math.ceil(wait));
+      this.trailing.unref();
+    }
+    return { changes, after };
+  }
+
+  /** Resolves once every online node holds the newest ssconf values, throttled ones too
+   * (gnt-cluster verify compares them). */
+  flushSsconf(): Promise<void> {
+    if (!this.lastRound) return Promise.resolve();
+    this.flushNext = true;
+    const round = this.roundsStarted + 1;
+    this.pending ??= this.lastRound;
+    this.kick();
+    return new Promise((resolve) => this.roundWaiters.push({ round, resolve }));
   }
 
   /** WriteSsconfFiles to every online node whose files changed, but those in `opts.skip`
    * (their changes went with their config this round). */
   async writeSsconf(cfg: Readonly<ClusterConfig>, force: boolean, opts?: { plan: SsconfPlan; skip: Set<string> }): Promise<string[]> {
-    const { values, changes } = opts?.plan ?? this.ssconfPlan(cfg, force);
+    const { changes, after } = opts?.plan ?? this.ssconfPlan(cfg, force);
     const targets = Object.values(cfg.nodes).filter((n) => !n.offline && !opts?.skip.has(n.name)).map(nodeTarget);
     const pending = targets.filter((n) => Object.keys(changes.get(n.name) ?? {}).length > 0);
     return this.deliver(pending, 'write ssconf files', force,
       (n) => this.rpc.call(n, 'WriteSsconfFiles', { values: changes.get(n.name)! }, { timeoutMs: 5000 }),
-      (node, ok) => { if (ok) this.sent.set(node, values); else this.sent.delete(node); });
+      (node, ok) => { if (ok) this.sent.set(node, after.get(node)!); else this.sent.delete(node); });
   }
 
   /** Everything, unconditionally (gnt-cluster redist-conf, master start-up). */

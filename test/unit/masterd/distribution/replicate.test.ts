@@ -10,8 +10,9 @@ import { clusterConfig, instance, MASTER, node, NODE2, NODE3 } from '../helpers/
 const NODE4 = 'node4.example.com';
 import { FakeNodeRpc } from '../helpers/fake-node-rpc.js';
 
-function setup(rpc: FakeNodeRpc, cfg = clusterConfig()) {
-  const rep = new Replicator(rpc, nullLogger);
+/** listEveryMs 0: every round sends instance_list (the throttle has a test of its own). */
+function setup(rpc: FakeNodeRpc, cfg = clusterConfig(), listEveryMs = 0) {
+  const rep = new Replicator(rpc, nullLogger, listEveryMs);
   const state = { cfg };
   const commit = async (mut: (c: ClusterConfig) => void) => {
     const c = structuredClone(state.cfg);
@@ -135,4 +136,43 @@ test('a candidate that took the config but not its ssconf files gets every sscon
   const n2 = rpc.callsTo('UploadConfigDeltas', NODE2).at(-1)!.req as { ssconf: Record<string, string> };
   t.true(Object.keys(n3.ssconf).length > 5, 'node3: all keys again');
   t.deepEqual(Object.keys(n2.ssconf), ['instance_list'], 'node2: only the change');
+});
+
+test('instance_list goes out at once after a quiet spell, then at most once per interval, the newest at its end; verify\'s flush sends it at once', async (t) => {
+  const cfg0 = clusterConfig({ nodes: [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3), node('n4', NODE4, { master_candidate: false })] });
+  const rpc = new FakeNodeRpc().healthy();
+  const { rep, commit } = setup(rpc, cfg0, 300);
+  /** The instance_list each node got since call index `from` (candidates with their config). */
+  const lists = (from: number) => {
+    const got: Record<string, string[]> = {};
+    for (const c of rpc.calls.slice(from)) {
+      const v = (c.req as { ssconf?: Record<string, string>; values?: Record<string, string> });
+      const list = (c.method === 'UploadConfigDeltas' ? v.ssconf : c.method === 'WriteSsconfFiles' ? v.values : undefined)?.instance_list;
+      if (list !== undefined) (got[c.node] ??= []).push(list);
+    }
+    return got;
+  };
+  const add = (id: string) => commit((c) => { c.instances[id] = instance(id, `${id}.example.com`, 'n2'); });
+  const everyone = (list: string) => Object.fromEntries([MASTER, NODE2, NODE3, NODE4].map((n) => [n, [list]]));
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));   // first round: every key
+  let from = rpc.calls.length;
+  await rep.waitReplicated(await add('i1'));
+  t.deepEqual(lists(from), {}, 'within the interval: held back, the job is not kept waiting for it');
+  for (let i = 0; i < 100 && !Object.keys(lists(from)).length; i++) await new Promise((r) => setTimeout(r, 20));
+  t.deepEqual(lists(from), everyone('i1.example.com'), 'a round at the end of the interval sends it');
+  from = rpc.calls.length;
+  await rep.waitReplicated(await add('i2'));
+  t.deepEqual(lists(from), {}, 'held back again');
+  // Another key changing meanwhile goes at once, and the list it passes stays owed.
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('y'); }));
+  t.is(rpc.callsTo('WriteSsconfFiles', NODE4).at(-1)!.req.values?.cluster_tags, 'x\ny');
+  t.deepEqual(lists(from), {});
+  await rep.flushSsconf();
+  t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com'), 'flushed at once');
+  await new Promise((r) => setTimeout(r, 400));
+  from = rpc.calls.length;
+  await rep.waitReplicated(await add('i3'));
+  t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com\ni3.example.com'), 'after a quiet spell: at once');
+  await new Promise((r) => setTimeout(r, 400));
+  t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com\ni3.example.com'), 'nothing more to send');
 });

@@ -40,7 +40,7 @@ export class LuHarness {
   private constructor(readonly cfg: ConfigStore, readonly adapter: MemoryAdapter, readonly rpc: FakeNodeRpc,
     readonly locks: LockManager, readonly capacity: CapacityTracker) {
     // Replication to master candidates is not what LU tests look at: done at once.
-    const replicator = { waitReplicated: async () => {} } as unknown as Replicator;
+    const replicator = { waitReplicated: async () => {}, flushSsconf: async () => {} } as unknown as Replicator;
     // Paths under a root that does not exist: an LU that reads a node file sees it missing.
     const paths = resolvePaths({ GANETI_ROOTDIR: '/nonexistent/lu-test/node1', GANETI_HOSTNAME: 'node1' });
     const mc: MasterContext = {
