@@ -141,7 +141,8 @@ test('a candidate that took the config but not its ssconf files gets every sscon
 test('instance_list goes out at once after a quiet spell, then at most once per interval, the newest at its end; verify\'s flush sends it at once', async (t) => {
   const cfg0 = clusterConfig({ nodes: [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3), node('n4', NODE4, { master_candidate: false })] });
   const rpc = new FakeNodeRpc().healthy();
-  const { rep, commit } = setup(rpc, cfg0, 300);
+  // An interval far longer than the steps between the commits below, even on a loaded machine.
+  const { rep, commit } = setup(rpc, cfg0, 1000);
   /** The instance_list each node got since call index `from` (candidates with their config). */
   const lists = (from: number) => {
     const got: Record<string, string[]> = {};
@@ -158,7 +159,7 @@ test('instance_list goes out at once after a quiet spell, then at most once per 
   let from = rpc.calls.length;
   await rep.waitReplicated(await add('i1'));
   t.deepEqual(lists(from), {}, 'within the interval: held back, the job is not kept waiting for it');
-  for (let i = 0; i < 100 && !Object.keys(lists(from)).length; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !Object.keys(lists(from)).length; i++) await new Promise((r) => setTimeout(r, 20));
   t.deepEqual(lists(from), everyone('i1.example.com'), 'a round at the end of the interval sends it');
   from = rpc.calls.length;
   await rep.waitReplicated(await add('i2'));
@@ -169,10 +170,10 @@ test('instance_list goes out at once after a quiet spell, then at most once per 
   t.deepEqual(lists(from), {});
   await rep.flushSsconf();
   t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com'), 'flushed at once');
-  await new Promise((r) => setTimeout(r, 400));
+  await new Promise((r) => setTimeout(r, 1100));
   from = rpc.calls.length;
   await rep.waitReplicated(await add('i3'));
   t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com\ni3.example.com'), 'after a quiet spell: at once');
-  await new Promise((r) => setTimeout(r, 400));
+  await new Promise((r) => setTimeout(r, 1100));
   t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com\ni3.example.com'), 'nothing more to send');
 });
