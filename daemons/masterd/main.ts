@@ -74,13 +74,16 @@ async function main(): Promise<void> {
   }
   const rpc = new GrpcNodeRpc(paths, log.child('rpc'));
   const replicator = new Replicator(rpc, log.child('distribution'));
+  // Opcodes under way: while there are several, ssconf's instance list is held back (replicate.ts).
+  const activity = { opcodes: 0 };
+  replicator.setBusy(() => activity.opcodes > 1);
   const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc),
     instanceLists: new TaggedInstanceLists(rpc), log };
   // The job queue goes to every online candidate before a change is acknowledged.
   const queueReplica = new QueueReplicator(rpc, log.child('jqueue'), paths.hostname, () => Object.values(cfg.get().nodes)
     .filter((n) => n.master_candidate && !n.offline && n.name !== paths.hostname).map(nodeTarget));
   const queue = new JobQueue({
-    queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc), replica: queueReplica,
+    queueDir: paths.queueDir, archiveDir: paths.queueArchiveDir, executor: makeExecutor(mc, activity), replica: queueReplica,
     maxRunning: cfg.get().cluster.max_running_jobs, log: log.child('jqueue'),
     filter: (job, running) => decideJob(Object.values(cfg.get().filters ?? {}), job, running),
   });

@@ -19,8 +19,17 @@ export function checkExecutable(op: Opcode): void {
   checkRefusedFields(op);
 }
 
-export function makeExecutor(mc: MasterContext): OpExecutor {
+/** How many opcodes this master has under way (replication holds ssconf lists back while
+ * there are several: distribution/replicate.ts). */
+export interface OpActivity { opcodes: number }
+
+export function makeExecutor(mc: MasterContext, activity: OpActivity = { opcodes: 0 }): OpExecutor {
   return async function execute(op: Opcode, ctx: OpContext): Promise<unknown> {
+    activity.opcodes++;
+    try { return await run(op, ctx); } finally { activity.opcodes--; }
+  };
+
+  async function run(op: Opcode, ctx: OpContext): Promise<unknown> {
     const owner = `job-${ctx.jobId}/${ctx.opIndex}`;
     const rt: LuRuntime = {
       ...mc, jobId: ctx.jobId, owner, signal: ctx.signal,
@@ -58,9 +67,12 @@ export function makeExecutor(mc: MasterContext): OpExecutor {
     // A change is reported done only once every master candidate has it; the locks are
     // already free for the next job meanwhile.
     if (changed) await mc.replicator.waitReplicated(mc.cfg.serial());
+    // ssconf lists held back while other opcodes were under way go out before the last one
+    // ends, so a quiet cluster's nodes hold the newest.
+    if (activity.opcodes === 1 && mc.replicator.owesSsconf()) await mc.replicator.flushSsconf();
     if (result instanceof ResultWithJobs) return submitCreatedJobs(result, op, ctx);
     return result;
-  };
+  }
 }
 
 /** Queues the jobs a logical unit planned (mcpu's _ProcessResult): each opcode is checked

@@ -12,13 +12,15 @@
 // for master failover; it is retried in the background and the mark is cleared once it
 // holds the newest config. A candidate that cannot be reached does not block the cluster:
 // it is marked, and jobs go on. ssconf on non-candidates stays best effort (verify reports it).
-// The ssconf keys that every instance add or removal changes (instance_list) go to a node
-// at once after a quiet spell, then at most once per LIST_EVERY_MS while they keep changing
-// (a round follows at the end of the spell with the newest): in a burst of adds, rewriting
-// them on every node per round was a new file and a deleted one each time, and on ext4
-// without a journal each new inode then searched past every recently deleted one (a tenth
-// of the machine's CPU, docs/scaling.md). Ganeti 3.0 distributes ssconf asynchronously too;
-// gnt-cluster verify flushes first (flushSsconf), so it never reports a list on its way.
+// The ssconf keys that every instance add or removal changes (instance_list): while several
+// opcodes are under way (setBusy), they go to a node at most once per LIST_EVERY_MS, and a
+// round at the end of the interval sends what was held back. One opcode at a time never has
+// them held back, and the last one under way waits for what was (processor.ts,
+// flushSsconf), so a quiet cluster's nodes hold the newest list. In a burst of adds,
+// rewriting it on every node per round was a WriteSsconfFiles call to every node that holds
+// no config copy, and a new file and a deleted one on each node (docs/scaling.md, round 13).
+// Ganeti 3.0 distributes ssconf in the background too; gnt-cluster verify sends what is held
+// back first, so it never reports a list on its way.
 import type { Logger } from '../../common/log.js';
 import type { ClusterConfig } from '../../common/objects.js';
 import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
@@ -38,9 +40,9 @@ function encodeFull(commit: ConfigCommit): FullCopy {
 
 /** Per node the ssconf keys that go to it now, and what it holds once they have (a
  * throttled key held back keeps the value the node has). */
-interface SsconfPlan { changes: Map<string, Record<string, string>>; after: Map<string, Record<string, string>> }
+interface SsconfPlan { changes: Map<string, Record<string, string>>; after: Map<string, Record<string, string>>; owed: boolean }
 
-/** ssconf keys rewritten at most once per LIST_EVERY_MS per node while they keep changing. */
+/** ssconf keys sent to a node at most once per LIST_EVERY_MS while several opcodes are under way. */
 const THROTTLED_KEYS: readonly string[] = ['instance_list'];
 const LIST_EVERY_MS = 500;
 
@@ -52,10 +54,15 @@ export class Replicator {
   constructor(private readonly rpc: NodeRpc, private readonly log: Logger, private readonly listEveryMs = LIST_EVERY_MS) {}
 
   /** When each node's throttled keys last went out; the timer of the round that sends what
-   * was held back; whether the next round sends everything at once (flushSsconf). */
+   * was held back; whether the last round held some back; whether the next one sends them
+   * whatever the interval (flushSsconf). */
   private readonly listSentAt = new Map<string, number>();
   private trailing: NodeJS.Timeout | null = null;
+  private owing = false;
   private flushNext = false;
+  /** Whether several opcodes are under way (masterd's processor); without it nothing is held back. */
+  private busy: () => boolean = () => false;
+  setBusy(fn: () => boolean): void { this.busy = fn; }
   private roundsStarted = 0;
   private readonly roundWaiters: { round: number; resolve: () => void }[] = [];
 
@@ -100,13 +107,14 @@ export class Replicator {
       const round = this.pending;
       this.pending = null;
       const no = ++this.roundsStarted;
-      const flush = this.flushNext;
+      const flush = this.flushNext || !this.busy();
       this.flushNext = false;
       let honest = true;
       try {
         // One call per candidate: its ssconf changes ride with its config (UploadConfigDeltas'
         // ssconf); the other nodes get WriteSsconfFiles.
         const plan = this.ssconfPlan(round.cfg, false, flush);
+        this.owing = plan.owed;
         const carried = new Map<string, Record<string, string>>();
         for (const n of this.candidatesOf(round.cfg)) {
           const diff = plan.changes.get(n.name);
@@ -266,13 +274,14 @@ export class Replicator {
   }
 
   /** The ssconf values of `cfg` and what changed for each online node since its last write;
-   * a throttled key sent to the node less than listEveryMs ago waits (unless `flush`). */
+   * a throttled key sent to the node less than listEveryMs ago waits, unless `flush` (owed:
+   * some did). */
   private ssconfPlan(cfg: Readonly<ClusterConfig>, force: boolean, flush = force): SsconfPlan {
     const values = computeSsconf(cfg);
     const changes = new Map<string, Record<string, string>>();
     const after = new Map<string, Record<string, string>>();
     const now = performance.now();
-    let wait = Infinity;
+    let owed = false;
     for (const n of Object.values(cfg.nodes)) {
       if (n.offline) continue;
       const last = force ? undefined : this.sent.get(n.name);
@@ -282,21 +291,24 @@ export class Replicator {
         const since = now - (this.listSentAt.get(n.name) ?? -Infinity);
         if (last && !flush && since < this.listEveryMs) {
           for (const k of THROTTLED_KEYS) { delete diff[k]; if (k in last) held[k] = last[k]!; else delete held[k]; }
-          wait = Math.min(wait, this.listEveryMs - since);
+          owed = true;
         } else this.listSentAt.set(n.name, now);
       }
       changes.set(n.name, diff);
       after.set(n.name, held);
     }
-    if (wait !== Infinity && !this.trailing) {
+    if (owed && !this.trailing) {
       this.trailing = setTimeout(() => {
         this.trailing = null;
         if (this.lastRound) { this.pending ??= this.lastRound; this.kick(); }
-      }, Math.ceil(wait));
+      }, this.listEveryMs);
       this.trailing.unref();
     }
-    return { changes, after };
+    return { changes, after, owed };
   }
+
+  /** Whether the last round held back ssconf keys that a later one has not sent yet. */
+  owesSsconf(): boolean { return this.owing; }
 
   /** Resolves once every online node holds the newest ssconf values, throttled ones too
    * (gnt-cluster verify compares them). */

@@ -138,42 +138,74 @@ test('a candidate that took the config but not its ssconf files gets every sscon
   t.deepEqual(Object.keys(n2.ssconf), ['instance_list'], 'node2: only the change');
 });
 
-test('instance_list goes out at once after a quiet spell, then at most once per interval, the newest at its end; verify\'s flush sends it at once', async (t) => {
+/** A cluster with a node that is no candidate, whether several opcodes are under way (the
+ * master's processor tells), and what nodes were sent of instance_list. */
+function burstSetup(listEveryMs: number) {
   const cfg0 = clusterConfig({ nodes: [node('n1', MASTER), node('n2', NODE2), node('n3', NODE3), node('n4', NODE4, { master_candidate: false })] });
   const rpc = new FakeNodeRpc().healthy();
-  // An interval far longer than the steps between the commits below, even on a loaded machine.
-  const { rep, commit } = setup(rpc, cfg0, 1000);
-  /** The instance_list each node got since call index `from` (candidates with their config). */
-  const lists = (from: number) => {
-    const got: Record<string, string[]> = {};
-    for (const c of rpc.calls.slice(from)) {
-      const v = (c.req as { ssconf?: Record<string, string>; values?: Record<string, string> });
-      const list = (c.method === 'UploadConfigDeltas' ? v.ssconf : c.method === 'WriteSsconfFiles' ? v.values : undefined)?.instance_list;
-      if (list !== undefined) (got[c.node] ??= []).push(list);
-    }
-    return got;
-  };
-  const add = (id: string) => commit((c) => { c.instances[id] = instance(id, `${id}.example.com`, 'n2'); });
-  const everyone = (list: string) => Object.fromEntries([MASTER, NODE2, NODE3, NODE4].map((n) => [n, [list]]));
+  const { rep, commit } = setup(rpc, cfg0, listEveryMs);
+  const busy = { now: false };
+  rep.setBusy(() => busy.now);
+  /** Since call index `from`: the list in each of NODE2's config calls (a candidate: undefined
+   * when the call carried none), and in each WriteSsconfFiles to NODE4 (no candidate). */
+  const seen = (from: number) => ({
+    node2: rpc.calls.slice(from).filter((c) => c.method === 'UploadConfigDeltas' && c.node === NODE2)
+      .map((c) => (c.req as { ssconf: Record<string, string> }).ssconf.instance_list),
+    node4: rpc.calls.slice(from).filter((c) => c.method === 'WriteSsconfFiles' && c.node === NODE4)
+      .map((c) => (c.req as { values: Record<string, string> }).values.instance_list),
+  });
+  const add = (id: string) => commit((c) => { c.instances[id] = instance(id, id, 'n2'); });
+  const owedGone = async () => { for (let i = 0; i < 250 && rep.owesSsconf(); i++) await new Promise((r) => setTimeout(r, 20)); };
+  return { rpc, rep, commit, seen, add, busy, owedGone };
+}
+
+test('instance_list: held back within the interval while several opcodes are under way, sent by a round at its end', async (t) => {
+  const { rpc, rep, commit, seen, add, busy, owedGone } = burstSetup(300);
   await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));   // first round: every key
   let from = rpc.calls.length;
   await rep.waitReplicated(await add('i1'));
-  t.deepEqual(lists(from), {}, 'within the interval: held back, the job is not kept waiting for it');
-  for (let i = 0; i < 250 && !Object.keys(lists(from)).length; i++) await new Promise((r) => setTimeout(r, 20));
-  t.deepEqual(lists(from), everyone('i1.example.com'), 'a round at the end of the interval sends it');
+  t.deepEqual(seen(from), { node2: ['i1'], node4: ['i1'] }, 'one opcode at a time: at once, within the interval too');
+  t.false(rep.owesSsconf());
+  busy.now = true;
   from = rpc.calls.length;
   await rep.waitReplicated(await add('i2'));
-  t.deepEqual(lists(from), {}, 'held back again');
-  // Another key changing meanwhile goes at once, and the list it passes stays owed.
-  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('y'); }));
-  t.is(rpc.callsTo('WriteSsconfFiles', NODE4).at(-1)!.req.values?.cluster_tags, 'x\ny');
-  t.deepEqual(lists(from), {});
-  await rep.flushSsconf();
-  t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com'), 'flushed at once');
-  await new Promise((r) => setTimeout(r, 1100));
-  from = rpc.calls.length;
   await rep.waitReplicated(await add('i3'));
-  t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com\ni3.example.com'), 'after a quiet spell: at once');
-  await new Promise((r) => setTimeout(r, 1100));
-  t.deepEqual(lists(from), everyone('i1.example.com\ni2.example.com\ni3.example.com'), 'nothing more to send');
+  // Another key changing meanwhile goes at once; the list it passes stays owed.
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('y'); }));
+  t.deepEqual(seen(from), { node2: [undefined, undefined, undefined], node4: [undefined] }, 'held back: the candidate gets its config, the other node the tags');
+  t.is(rpc.callsTo('WriteSsconfFiles', NODE4).at(-1)?.req.values?.cluster_tags, 'x\ny');
+  t.true(rep.owesSsconf(), 'owed');
+  await owedGone();
+  t.deepEqual(seen(from), { node2: [undefined, undefined, undefined, 'i1\ni2\ni3'], node4: [undefined, 'i1\ni2\ni3'] }, 'sent at the end of the interval');
+  t.false(rep.owesSsconf());
+});
+
+test('instance_list: verify\'s flush sends what is held back at once', async (t) => {
+  const { rpc, rep, commit, seen, add, busy } = burstSetup(10_000);
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));
+  busy.now = true;
+  const from = rpc.calls.length;
+  await rep.waitReplicated(await add('i1'));
+  t.deepEqual(seen(from), { node2: [undefined], node4: [] });
+  await rep.flushSsconf();
+  t.deepEqual(seen(from), { node2: [undefined, 'i1'], node4: ['i1'] });
+  t.false(rep.owesSsconf());
+});
+
+test('instance_list during a long burst: at most once per interval per node, the newest last', async (t) => {
+  const { rpc, rep, commit, seen, add, busy, owedGone } = burstSetup(150);
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); }));
+  busy.now = true;
+  const from = rpc.calls.length;
+  const t0 = performance.now();
+  let n = 0;
+  const adds: Promise<number>[] = [];
+  while (performance.now() - t0 < 400) { adds.push(add(`i${++n}`)); await new Promise((r) => setTimeout(r, 1)); }
+  await rep.waitReplicated(Math.max(...await Promise.all(adds)));
+  await owedGone();
+  const elapsed = performance.now() - t0;
+  const lists = seen(from).node4;
+  t.true(n > 20, `${n} commits`);
+  t.true(lists.length >= 1 && lists.length <= 1 + Math.ceil(elapsed / 150), `${lists.length} list writes for ${n} commits in ${elapsed.toFixed(0)} ms`);
+  t.is(lists.at(-1), Array.from({ length: n }, (_, i) => `i${i + 1}`).sort().join('\n'), 'the last one the newest');
 });

@@ -29,6 +29,8 @@ export interface HarnessOptions {
   config?: ClusterConfig;
   /** Defaults to a FakeNodeRpc answering as healthy, empty nodes. */
   rpc?: FakeNodeRpc;
+  /** Defaults to one that replicates at once and never holds ssconf back. */
+  replicator?: Pick<Replicator, 'waitReplicated' | 'flushSsconf' | 'owesSsconf'>;
 }
 
 export class LuHarness {
@@ -38,9 +40,9 @@ export class LuHarness {
   private readonly execute: ReturnType<typeof makeExecutor>;
 
   private constructor(readonly cfg: ConfigStore, readonly adapter: MemoryAdapter, readonly rpc: FakeNodeRpc,
-    readonly locks: LockManager, readonly capacity: CapacityTracker) {
+    readonly locks: LockManager, readonly capacity: CapacityTracker, rep?: HarnessOptions['replicator']) {
     // Replication to master candidates is not what LU tests look at: done at once.
-    const replicator = { waitReplicated: async () => {}, flushSsconf: async () => {} } as unknown as Replicator;
+    const replicator = (rep ?? { waitReplicated: async () => {}, flushSsconf: async () => {}, owesSsconf: () => false }) as unknown as Replicator;
     // Paths under a root that does not exist: an LU that reads a node file sees it missing.
     const paths = resolvePaths({ GANETI_ROOTDIR: '/nonexistent/lu-test/node1', GANETI_HOSTNAME: 'node1' });
     const mc: MasterContext = {
@@ -51,7 +53,7 @@ export class LuHarness {
 
   static async create(opts: HarnessOptions = {}): Promise<LuHarness> {
     const { store, adapter } = await memoryConfigStore(opts.config ?? clusterConfig());
-    return new LuHarness(store, adapter, opts.rpc ?? new FakeNodeRpc().healthy(), new LockManager(), new CapacityTracker());
+    return new LuHarness(store, adapter, opts.rpc ?? new FakeNodeRpc().healthy(), new LockManager(), new CapacityTracker(), opts.replicator);
   }
 
   /** Submits one opcode (a dict as a client sends it) and runs it to the end. */
