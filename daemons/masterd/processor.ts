@@ -26,7 +26,12 @@ export interface OpActivity { opcodes: number }
 export function makeExecutor(mc: MasterContext, activity: OpActivity = { opcodes: 0 }): OpExecutor {
   return async function execute(op: Opcode, ctx: OpContext): Promise<unknown> {
     activity.opcodes++;
-    try { return await run(op, ctx); } finally { activity.opcodes--; }
+    try { return await run(op, ctx); } finally {
+      // ssconf lists held back while several opcodes were under way go out before the last
+      // one ends (counted as it leaves: two ending together both saw the other), so a quiet
+      // cluster's nodes hold the newest.
+      if (--activity.opcodes === 0 && mc.replicator.owesSsconf()) await mc.replicator.flushSsconf();
+    }
   };
 
   async function run(op: Opcode, ctx: OpContext): Promise<unknown> {
@@ -67,9 +72,6 @@ export function makeExecutor(mc: MasterContext, activity: OpActivity = { opcodes
     // A change is reported done only once every master candidate has it; the locks are
     // already free for the next job meanwhile.
     if (changed) await mc.replicator.waitReplicated(mc.cfg.serial());
-    // ssconf lists held back while other opcodes were under way go out before the last one
-    // ends, so a quiet cluster's nodes hold the newest.
-    if (activity.opcodes === 1 && mc.replicator.owesSsconf()) await mc.replicator.flushSsconf();
     if (result instanceof ResultWithJobs) return submitCreatedJobs(result, op, ctx);
     return result;
   }

@@ -97,7 +97,12 @@ test.serial('batch-create makes many instances as parallel jobs', async (t) => {
   const file = join(vc.dir, 'batch.json');
   (await import('node:fs')).writeFileSync(file, JSON.stringify(spec));
   const out = await ok(t, ['gnt-instance', 'batch-create', file]);
+  // Read at once: ssconf's instance list, held back while the jobs ran side by side, is on
+  // every node by the time the last job has ended.
+  const lists = vc.nodes.map((n) => readFileSync(join(vc.dir, n, 'var/lib/ganeti/ssconf_instance_list'), 'utf8'));
   t.regex(out, /Submitted jobs \d+(, \d+){5}/);
+  const names = (await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name'])).trim().split('\n').sort().join('\n');
+  for (const [i, l] of lists.entries()) t.is(l.trim(), names, `ssconf_instance_list on ${vc.nodes[i]}`);
   const list = await ok(t, ['gnt-instance', 'list', '--no-headers', '-o', 'name,status']);
   for (let i = 0; i < 6; i++) t.regex(list, new RegExp(`batch${i} +running`));
 
