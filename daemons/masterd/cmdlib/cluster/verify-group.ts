@@ -33,7 +33,7 @@ export class LUClusterVerifyGroup extends LogicalUnit<Op> {
     const online = nodes.filter((n) => !n.offline);
     this.feedback(`* Gathering data (${online.length} nodes)`);
     // ssconf lists held back during a burst of adds (distribution/replicate.ts) go out first.
-    await this.rt.replicator.flushSsconf();
+    if (this.rt.replicator.owesSsconf()) await this.rt.replicator.flushSsconf();
     const ssconf = computeSsconf(cfg);
     const t0 = Date.now();
     // Every node is asked about every out-of-band program of the cluster (as Ganeti does); only
