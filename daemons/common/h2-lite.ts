@@ -11,15 +11,16 @@ import { HpackDecoder, hpackEncode } from './hpack.js';
 
 export type IncomingHttpHeaders = Record<string, string>;
 
-const DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PUSH_PROMISE = 5, PING = 6, GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9;
-const END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
-const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
-const MAX_WINDOW = 2 ** 31 - 1;
-const DEFAULT_WINDOW = 65535;
+// Frame types, flags and the connection preface (RFC 9113), shared with the server side (noded/h2-server.ts).
+export const DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PUSH_PROMISE = 5, PING = 6, GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9;
+export const END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
+export const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+export const MAX_WINDOW = 2 ** 31 - 1;
+export const DEFAULT_WINDOW = 65535;
 /** Up to this size the frames of one turn are joined into one buffer before the write. */
 const OUT_JOIN_MAX = 256 * 1024;
 
-function frame(type: number, flags: number, stream: number, payload: Buffer = Buffer.alloc(0)): Buffer {
+export function frame(type: number, flags: number, stream: number, payload: Buffer = Buffer.alloc(0)): Buffer {
   const head = Buffer.alloc(9);
   head.writeUIntBE(payload.length, 0, 3);
   head[3] = type;
@@ -28,7 +29,83 @@ function frame(type: number, flags: number, stream: number, payload: Buffer = Bu
   return Buffer.concat([head, payload]);
 }
 
-function u32(n: number): Buffer { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; }
+export function u32(n: number): Buffer { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; }
+
+/**
+ * Frames out of a connection's received chunks, for both sides. Frames are read where they
+ * lie in the socket's chunks; only a frame that spans two chunks is copied into one buffer
+ * (the bytes it needs, not the whole next chunk): a 4 MiB answer comes as 256 DATA frames
+ * across many TLS reads, and joining every read to the rest of the last one copied nearly
+ * every byte once more.
+ */
+export class FrameReader {
+  private bufs: Buffer[] = [];
+  private bufLen = 0;
+
+  /** Bytes received and not yet taken. */
+  get buffered(): number { return this.bufLen; }
+
+  push(chunk: Buffer): void {
+    this.bufs.push(chunk);
+    this.bufLen += chunk.length;
+  }
+
+  /** Takes the first n bytes (the connection preface), or null while fewer are here. */
+  take(n: number): Buffer | null {
+    if (this.bufLen < n) return null;
+    const head = this.bufs[0]!.length >= n ? this.bufs[0]! : this.gather(n);
+    if (head.length === n) this.bufs.shift(); else this.bufs[0] = head.subarray(n);
+    this.bufLen -= n;
+    return head.subarray(0, n);
+  }
+
+  /** Hands every whole frame received to onFrame, in order; `maxLength`: a longer frame is an error. */
+  read(onFrame: (type: number, flags: number, id: number, payload: Buffer) => void, maxLength = 2 ** 24): void {
+    while (this.bufLen >= 9) {
+      const head = this.bufs[0]!.length >= 9 ? this.bufs[0]! : this.gather(9);
+      const len = head.readUIntBE(0, 3);
+      if (len > maxLength) throw new Error(`HTTP/2: a frame of ${len} bytes, above the ${maxLength} allowed`);
+      if (this.bufLen < 9 + len) break;
+      const whole = head.length >= 9 + len ? head : this.gather(9 + len);
+      const type = whole[3]!;
+      const flags = whole[4]!;
+      const id = whole.readUInt32BE(5) & 0x7fffffff;
+      const payload = whole.subarray(9, 9 + len);
+      if (whole.length === 9 + len) this.bufs.shift(); else this.bufs[0] = whole.subarray(9 + len);
+      this.bufLen -= 9 + len;
+      onFrame(type, flags, id, payload);
+    }
+  }
+
+  /** The first n buffered bytes as one buffer, put first in place of what they came from. */
+  private gather(n: number): Buffer {
+    const parts: Buffer[] = [];
+    let size = 0;
+    while (size < n) {
+      const c = this.bufs[0]!;
+      const want = n - size;
+      if (c.length <= want) { parts.push(c); this.bufs.shift(); size += c.length; } else {
+        parts.push(c.subarray(0, want));
+        this.bufs[0] = c.subarray(want);
+        size += want;
+      }
+    }
+    const joined = Buffer.concat(parts, n);
+    this.bufs.unshift(joined);
+    return joined;
+  }
+}
+
+/** A header block as HEADERS and CONTINUATION frames of at most maxFrameSize bytes each. */
+export function headerFrames(stream: number, block: Buffer, endStream: boolean, maxFrameSize: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let off = 0; off === 0 || off < block.length; off += maxFrameSize) {
+    const last = off + maxFrameSize >= block.length;
+    const flags = (last ? END_HEADERS : 0) | (off === 0 && endStream ? END_STREAM : 0);
+    out.push(frame(off === 0 ? HEADERS : CONTINUATION, flags, stream, block.subarray(off, off + maxFrameSize)));
+  }
+  return out;
+}
 
 function streamError(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -110,9 +187,7 @@ export class ClientHttp2Session extends EventEmitter {
   private peerInitialWindow = DEFAULT_WINDOW;
   private readonly streams = new Map<number, ClientHttp2Stream>();
   private nextId = 1;
-  /** Received bytes not yet taken as frames, in the chunks they came in. */
-  private bufs: Buffer[] = [];
-  private bufLen = 0;
+  private readonly frames = new FrameReader();
   private readonly hpack = new HpackDecoder();
   private headerBlock: { stream: number; flags: number; parts: Buffer[] } | null = null;
   private received = 0;
@@ -213,51 +288,14 @@ export class ClientHttp2Session extends EventEmitter {
     this.emit('close');
   }
 
-  /**
-   * Frames are read where they lie in the socket's chunks; only a frame that spans two chunks
-   * is copied into one buffer (the bytes it needs, not the whole next chunk): a 4 MiB answer
-   * comes as 256 DATA frames across many TLS reads, and joining every read to the rest of the
-   * last one copied nearly every byte once more.
-   */
   private onData(chunk: Buffer): void {
-    this.bufs.push(chunk);
-    this.bufLen += chunk.length;
+    this.frames.push(chunk);
     try {
-      while (this.bufLen >= 9) {
-        const head = this.bufs[0]!.length >= 9 ? this.bufs[0]! : this.gather(9);
-        const len = head.readUIntBE(0, 3);
-        if (this.bufLen < 9 + len) break;
-        const whole = head.length >= 9 + len ? head : this.gather(9 + len);
-        const type = whole[3]!;
-        const flags = whole[4]!;
-        const id = whole.readUInt32BE(5) & 0x7fffffff;
-        const payload = whole.subarray(9, 9 + len);
-        if (whole.length === 9 + len) this.bufs.shift(); else this.bufs[0] = whole.subarray(9 + len);
-        this.bufLen -= 9 + len;
-        this.onFrame(type, flags, id, payload);
-      }
+      this.frames.read((type, flags, id, payload) => this.onFrame(type, flags, id, payload));
     } catch (err) {
       this.write(frame(GOAWAY, 0, 0, Buffer.concat([u32(0), u32(1 /* PROTOCOL_ERROR */)])));
       this.destroy(err as Error);
     }
-  }
-
-  /** The first n buffered bytes as one buffer, put first in place of what they came from. */
-  private gather(n: number): Buffer {
-    const parts: Buffer[] = [];
-    let size = 0;
-    while (size < n) {
-      const c = this.bufs[0]!;
-      const want = n - size;
-      if (c.length <= want) { parts.push(c); this.bufs.shift(); size += c.length; } else {
-        parts.push(c.subarray(0, want));
-        this.bufs[0] = c.subarray(want);
-        size += want;
-      }
-    }
-    const joined = Buffer.concat(parts, n);
-    this.bufs.unshift(joined);
-    return joined;
   }
 
   private onFrame(type: number, flags: number, id: number, payload: Buffer): void {

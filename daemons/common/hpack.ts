@@ -74,7 +74,9 @@ function huffmanDecode(buf: Buffer): string {
 export class HpackDecoder {
   private dynamic: [string, string][] = [];
   private size = 0;
-  constructor(private maxSize = 4096) {}
+  /** `limit`: the largest table a peer may ask for (our SETTINGS_HEADER_TABLE_SIZE); a
+   * server must not let a client grow its memory past what it advertised. */
+  constructor(private maxSize = 4096, private readonly limit = Infinity) {}
 
   private entry(index: number): [string, string] {
     const e = index <= STATIC.length ? STATIC[index - 1] : this.dynamic[index - STATIC.length - 1];
@@ -123,7 +125,9 @@ export class HpackDecoder {
       if (b & 0x80) {
         out.push(this.entry(int(7)));
       } else if ((b & 0xe0) === 0x20) {
-        this.maxSize = int(5);
+        const size = int(5);
+        if (size > this.limit) throw new Error(`HPACK: table size ${size} above the ${this.limit} allowed`);
+        this.maxSize = size;
         this.evict();
       } else {
         const indexing = (b & 0xc0) === 0x40;
