@@ -20,6 +20,12 @@ import {
 import { HpackDecoder, hpackEncode } from '../common/hpack.js';
 
 const HEADER_BLOCK_MAX = 64 * 1024;
+/** What a client may send before we ask for more, per stream and per connection. Not the
+ * largest window: a master uploading a config copy of megabytes to every candidate at once
+ * would have every copy encrypted into its socket's queue at once (+41 MB in masterd at
+ * 10,000 instances on 50 nodes, docs/scaling.md round 14); a window paces it. */
+const STREAM_WINDOW = 256 << 10;
+const CONN_WINDOW = 256 << 10;
 const MAX_STREAMS = 1000;
 const TABLE_SIZE = 4096;
 /** Error codes (RFC 9113 section 7). */
@@ -67,6 +73,8 @@ export interface H2Server {
 class ServerStream implements H2Exchange {
   readonly chunks: Buffer[] = [];
   size = 0;
+  /** Bytes received on this stream since its window was last given back. */
+  unacked = 0;
   /** The client's side ended (END_STREAM), or the request was refused for its size. */
   remoteEnded = false;
   answered = false;
@@ -146,9 +154,9 @@ class Connection {
   constructor(private readonly socket: TLSSocket, private readonly server: ServerState) {
     const settings = Buffer.alloc(12);
     settings.writeUInt16BE(3, 0); settings.writeUInt32BE(MAX_STREAMS, 2);   // MAX_CONCURRENT_STREAMS
-    settings.writeUInt16BE(4, 6); settings.writeUInt32BE(MAX_WINDOW, 8);    // INITIAL_WINDOW_SIZE
+    settings.writeUInt16BE(4, 6); settings.writeUInt32BE(STREAM_WINDOW, 8); // INITIAL_WINDOW_SIZE
     this.write(frame(SETTINGS, 0, 0, settings));
-    this.write(frame(WINDOW_UPDATE, 0, 0, u32(MAX_WINDOW - DEFAULT_WINDOW)));
+    this.write(frame(WINDOW_UPDATE, 0, 0, u32(CONN_WINDOW - DEFAULT_WINDOW)));
     socket.on('data', (d: Buffer) => this.onData(d));
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.destroy());
@@ -241,6 +249,8 @@ class Connection {
         const body = flags & PADDED ? unpad(payload) : payload;
         const s = this.streams.get(id);
         if (!s || s.remoteEnded) return;   // a stream already reset or refused for its size
+        s.unacked += payload.length;
+        if (s.unacked >= STREAM_WINDOW / 2 && !(flags & END_STREAM)) { this.write(frame(WINDOW_UPDATE, 0, id, u32(s.unacked))); s.unacked = 0; }
         if (s.size + body.length > this.server.opts.maxBodyBytes) {
           s.remoteEnded = true;
           this.server.opts.onOversize(s);
@@ -345,14 +355,20 @@ class Connection {
     s.chunks.length = 0;
     this.held -= s.size;
     s.size = 0;
-    this.server.opts.onRequest(s, body);
+    try {
+      this.server.opts.onRequest(s, body);
+    } catch (err) {
+      // The handler's bug, not the client's: this stream fails, the connection serves on.
+      this.server.warn(`a request to ${s.headers[':path'] ?? '?'} failed: ${(err as Error).message}`);
+      s.respond({ ':status': '500' });
+    }
   }
 
-  /** Gives the peer back what it sent once a large part of the connection window is used
-   * (streams got the largest window and hold at most maxBodyBytes each). */
+  /** Gives the peer back what it sent once half the connection window is used (what came
+   * is held in memory at once, so the window paces the sender, it does not wait for a reader). */
   private topUp(n: number): void {
     this.received += n;
-    if (this.received > 2 ** 30) { this.write(frame(WINDOW_UPDATE, 0, 0, u32(this.received))); this.received = 0; }
+    if (this.received >= CONN_WINDOW / 2) { this.write(frame(WINDOW_UPDATE, 0, 0, u32(this.received))); this.received = 0; }
   }
 
   private flushStreams(): void { for (const s of [...this.streams.values()]) if (s.answered) s.flush(); }

@@ -30,6 +30,7 @@ async function start(maxBodyBytes = 8 << 20): Promise<Started & { release(): voi
       s.seen.push(x);
       const answer = () => x.respond({ ':status': '200', 'x-echo': x.headers['x-echo'] ?? '', 'x-peer': x.peerCert ? 'cert' : 'none' },
         [x.headers[':path'] === '/big' ? Buffer.alloc(3 << 20, 7) : body], { 'x-received': String(body.length) });
+      if (x.headers[':path'] === '/throw') throw new Error('a bug in the handler');
       if (x.headers[':path'] === '/hold') held.push(answer); else answer();
     },
   });
@@ -132,6 +133,16 @@ test('bytes that are no HTTP/2 end their connection with a warning; other connec
   t.regex(s.warnings.join('\n'), /not an HTTP\/2 connection preface/);
   const c = session(s.port);
   t.is((await request(c, '/echo', Buffer.from('ok'))).body.toString(), 'ok');
+  c.close();
+  await s.h2.close(1000);
+});
+
+test('a handler that throws fails its own stream; the connection serves on', async (t) => {
+  const s = await start();
+  const c = session(s.port);
+  t.is((await request(c, '/throw', Buffer.from('x'))).status, 500);
+  t.regex(s.warnings.join('\n'), /a request to \/throw failed: a bug in the handler/);
+  t.is((await request(c, '/echo', Buffer.from('after'))).body.toString(), 'after');
   c.close();
   await s.h2.close(1000);
 });
