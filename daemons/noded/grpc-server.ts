@@ -119,6 +119,7 @@ export function createUnaryServer(opts: UnaryServerOptions): UnaryServer {
     const onCancel = () => ac.abort(x.signal.reason);
     x.signal.addEventListener('abort', onCancel, { once: true });
     calls.add(ac);
+    // The deadline counts from the request's last byte: h2-server.ts hands a request over whole.
     const timeout = parseTimeout(x.headers['grpc-timeout']);
     const timer = timeout === null ? null : setTimeout(() => {
       ac.abort(new Error(`deadline of ${timeout} ms exceeded`));
