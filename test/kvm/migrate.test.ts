@@ -43,6 +43,26 @@ function lastTick(node: string, name: string, ms = 3000): Promise<number> {
     }, ms);
   });
 }
+/** The first tick the guest prints on `node`'s serial console from now on, waiting up to
+ * `ms` (-1: none). Not a fixed window: a TCG guest on a loaded machine (CI runs the kvm files
+ * side by side) can go several seconds between ticks, and a window that caught none made
+ * "before" -1, which any guest beats. */
+function nextTick(node: string, name: string, ms = 60_000): Promise<number> {
+  const sock = join(kvmDir(node), 'ctrl', `${name}.serial`);
+  return new Promise((resolve) => {
+    if (!existsSync(sock)) { resolve(-1); return; }
+    let text = '';
+    const c = createConnection(sock);
+    const done = (tick: number) => { clearTimeout(timer); c.destroy(); resolve(tick); };
+    const timer = setTimeout(() => done(-1), ms);
+    c.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      const m = /tick=(\d+)\s/.exec(text);
+      if (m) done(Number(m[1]));
+    });
+    c.on('error', () => done(-1));
+  });
+}
 async function row(t: { fail(m: string): void }, name: string): Promise<string> {
   return (await gnt(t, ['gnt-instance', 'list', '--no-headers', '--separator=|', '-o', 'pnode,status', name])).trim();
 }
@@ -59,7 +79,7 @@ test.serial('live migration: the guest keeps running (tick goes on), one qemu, -
   t.deepEqual(qemusOf('vm1'), ['node2'], 'exactly one qemu, on the target');
   const argv = argvOf('node2', 'vm1');
   t.is(argv[argv.indexOf('-incoming') + 1], 'tcp:127.0.106.11:8102', "the target node's address and the cluster's migration port");
-  const after = await lastTick('node2', 'vm1');
+  const after = await nextTick('node2', 'vm1');
   t.true(after > before, `tick ${before} before, ${after} after: the guest moved instead of restarting`);
   t.false(existsSync(join(kvmDir('node1'), 'conf', 'vm1.runtime')), 'the source cleaned up');
 });
@@ -67,7 +87,8 @@ test.serial('live migration: the guest keeps running (tick goes on), one qemu, -
 test.serial('target qemu killed half-way: the migration fails, the instance runs on at its source only', async (t) => {
   t.timeout(400_000);
   await gnt(t, ['gnt-instance', 'modify', '-H', 'migration_bandwidth=1', 'vm1']);
-  const before = await lastTick('node2', 'vm1');
+  const before = await nextTick('node2', 'vm1');
+  t.true(before >= 0, 'the guest ticks on node2 before its migration');
   const mig = vc.gnt(['gnt-instance', 'migrate', '-f', '-n', 'node3', 'vm1'], { timeoutMs: 300_000 });
   await waitFor('the target qemu on node3', () => qemuPids(join(vc.dir, 'node3')).has('vm1'), 120_000, 100);
   await new Promise((r) => setTimeout(r, 1500));   // the transfer is under way (1 MiB/s)
@@ -78,7 +99,7 @@ test.serial('target qemu killed half-way: the migration fails, the instance runs
   t.is(await row(t, 'vm1'), 'node2|running');
   t.deepEqual(qemusOf('vm1'), ['node2']);
   t.false(existsSync(join(kvmDir('node3'), 'conf', 'vm1.runtime')), 'no runtime left on the target');
-  const after = await lastTick('node2', 'vm1');
+  const after = await nextTick('node2', 'vm1');
   t.true(after > before, `tick ${before} before, ${after} after: the source guest was not stopped`);
   t.deepEqual(readdirSync(join(kvmDir('node3'), 'pid')), [], 'no pid file left on the target');
 });
@@ -86,11 +107,12 @@ test.serial('target qemu killed half-way: the migration fails, the instance runs
 test.serial('migration_caps are set on the incoming side too: a multifd migration succeeds', async (t) => {
   t.timeout(400_000);
   await gnt(t, ['gnt-instance', 'modify', '-H', 'migration_bandwidth=1024,migration_caps=multifd', 'vm1']);
-  const before = await lastTick('node2', 'vm1');
+  const before = await nextTick('node2', 'vm1');
+  t.true(before >= 0, 'the guest ticks on node2 before its migration');
   const r = await vc.gnt(['gnt-instance', 'migrate', '-f', '-n', 'node3', 'vm1'], { timeoutMs: 300_000 });
   t.is(r.code, 0, r.stdout + r.stderr);
   t.is(await row(t, 'vm1'), 'node3|running');
   t.deepEqual(qemusOf('vm1'), ['node3']);
-  const after = await lastTick('node3', 'vm1');
+  const after = await nextTick('node3', 'vm1');
   t.true(after > before, `tick ${before} before, ${after} after: the guest moved instead of restarting`);
 });
