@@ -96,6 +96,45 @@ export class FrameReader {
   }
 }
 
+/**
+ * Frames written in one turn of the event loop, sent as one socket write at its end: one TLS
+ * record and one system call for a request's HEADERS and DATA (and for every call started
+ * in the same turn), or for an answer's headers, body and trailers. Both sides use it.
+ */
+export class TurnWriter {
+  private out: Buffer[] = [];
+  private stopped = false;
+
+  constructor(private readonly socket: Socket) {}
+
+  write(b: Buffer): void {
+    if (this.stopped) return;
+    if (this.out.push(b) === 1) setImmediate(() => this.flush());
+  }
+
+  /** Sends what was written so far now. */
+  flush(): void {
+    const bufs = this.out;
+    this.out = [];
+    if (this.stopped || bufs.length === 0 || this.socket.destroyed) return;
+    if (bufs.length === 1) { this.socket.write(bufs[0]!); return; }
+    let size = 0;
+    for (const b of bufs) size += b.length;
+    if (size <= OUT_JOIN_MAX) { this.socket.write(Buffer.concat(bufs, size)); return; }
+    // A large message (a config copy: megabytes) is not joined into one more copy: the
+    // frames go as one vectored write (one system call; TLS seals them together).
+    this.socket.cork();
+    for (const b of bufs) this.socket.write(b);
+    this.socket.uncork();
+  }
+
+  /** Sends what was written, then drops whatever comes after (the connection is ending). */
+  stop(): void {
+    this.flush();
+    this.stopped = true;
+  }
+}
+
 /** A header block as HEADERS and CONTINUATION frames of at most maxFrameSize bytes each. */
 export function headerFrames(stream: number, block: Buffer, endStream: boolean, maxFrameSize: number): Buffer[] {
   const out: Buffer[] = [];
@@ -196,6 +235,7 @@ export class ClientHttp2Session extends EventEmitter {
 
   constructor(private readonly socket: Socket) {
     super();
+    this.out = new TurnWriter(socket);
     socket.setNoDelay?.(true);
     // Our settings: no push, the largest stream window; then the connection window too.
     const settings = Buffer.alloc(12);
@@ -207,33 +247,12 @@ export class ClientHttp2Session extends EventEmitter {
     socket.on('close', () => this.destroy(null));
   }
 
-  /** Frames written in this turn of the event loop, sent as one socket write at its end:
-   * one TLS record and one system call for a request's HEADERS and DATA, and for the
-   * requests of every call started in the same turn. */
-  private out: Buffer[] = [];
+  private readonly out: TurnWriter;
 
-  write(b: Buffer): void {
-    if (this.destroyed) return;
-    if (this.out.push(b) === 1) setImmediate(() => this.flushOut());
-  }
-
-  private flushOut(): void {
-    const bufs = this.out;
-    this.out = [];
-    if (this.destroyed || bufs.length === 0) return;
-    if (bufs.length === 1) { this.socket.write(bufs[0]!); return; }
-    let size = 0;
-    for (const b of bufs) size += b.length;
-    if (size <= OUT_JOIN_MAX) { this.socket.write(Buffer.concat(bufs, size)); return; }
-    // A large request (a config copy: megabytes) is not joined into one more copy: the
-    // frames go as one vectored write (one system call; TLS seals them together).
-    this.socket.cork();
-    for (const b of bufs) this.socket.write(b);
-    this.socket.uncork();
-  }
+  write(b: Buffer): void { this.out.write(b); }
 
   private end(): void {
-    this.flushOut();
+    this.out.flush();
     this.socket.end();
   }
   ref(): void { this.socket.ref(); }
@@ -276,7 +295,7 @@ export class ClientHttp2Session extends EventEmitter {
 
   private destroy(err: Error | null): void {
     if (this.destroyed) return;
-    if (!this.socket.destroyed) this.flushOut();
+    this.out.stop();
     this.destroyed = true;
     this.closed = true;
     if (err) this.emit('error', err);

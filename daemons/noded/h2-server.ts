@@ -15,7 +15,7 @@ import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import {
   ACK, CONTINUATION, DATA, DEFAULT_WINDOW, END_HEADERS, END_STREAM, FrameReader, GOAWAY, HEADERS, headerFrames, MAX_WINDOW,
-  PADDED, PING, PREFACE, PRIORITY, PUSH_PROMISE, RST_STREAM, SETTINGS, WINDOW_UPDATE, frame, u32,
+  PADDED, PING, PREFACE, PRIORITY, PUSH_PROMISE, RST_STREAM, SETTINGS, TurnWriter, WINDOW_UPDATE, frame, u32,
 } from '../common/h2-lite.js';
 import { HpackDecoder, hpackEncode } from '../common/hpack.js';
 
@@ -30,8 +30,6 @@ const MAX_STREAMS = 1000;
 const TABLE_SIZE = 4096;
 /** Error codes (RFC 9113 section 7). */
 const PROTOCOL_ERROR = 1, FLOW_CONTROL_ERROR = 3, REFUSED_STREAM = 7, CANCEL = 8, ENHANCE_YOUR_CALM = 11;
-/** Up to this size the frames of one turn are joined into one buffer before the write. */
-const OUT_JOIN_MAX = 256 * 1024;
 
 export interface H2Exchange {
   /** The request's headers (a name given twice: its values joined by commas). */
@@ -146,12 +144,13 @@ class Connection {
   private received = 0;
   private held = 0;
   private cert: Buffer | undefined | null = null;
-  private out: Buffer[] = [];
+  private readonly out: TurnWriter;
   sendWindow = DEFAULT_WINDOW;
   maxFrameSize = 16384;
   private peerInitialWindow = DEFAULT_WINDOW;
 
   constructor(private readonly socket: TLSSocket, private readonly server: ServerState) {
+    this.out = new TurnWriter(socket);
     const settings = Buffer.alloc(12);
     settings.writeUInt16BE(3, 0); settings.writeUInt32BE(MAX_STREAMS, 2);   // MAX_CONCURRENT_STREAMS
     settings.writeUInt16BE(4, 6); settings.writeUInt32BE(STREAM_WINDOW, 8); // INITIAL_WINDOW_SIZE
@@ -167,24 +166,7 @@ class Connection {
     return this.cert;
   }
 
-  /** Frames written in this turn of the event loop go as one socket write at its end. */
-  write(b: Buffer): void {
-    if (this.destroyed) return;
-    if (this.out.push(b) === 1) setImmediate(() => this.flushOut());
-  }
-
-  private flushOut(): void {
-    const bufs = this.out;
-    this.out = [];
-    if (this.destroyed || bufs.length === 0) return;
-    if (bufs.length === 1) { this.socket.write(bufs[0]!); return; }
-    let size = 0;
-    for (const b of bufs) size += b.length;
-    if (size <= OUT_JOIN_MAX) { this.socket.write(Buffer.concat(bufs, size)); return; }
-    this.socket.cork();
-    for (const b of bufs) this.socket.write(b);
-    this.socket.uncork();
-  }
+  write(b: Buffer): void { this.out.write(b); }
 
   /** GOAWAY: no new streams; the connection ends once its open ones have. */
   goAway(): void {
@@ -196,7 +178,7 @@ class Connection {
 
   private endIfIdle(): void {
     if (!this.goingAway || this.streams.size || this.destroyed) return;
-    this.flushOut();
+    this.out.flush();
     this.socket.end();
   }
 
@@ -210,7 +192,7 @@ class Connection {
 
   destroy(): void {
     if (this.destroyed) return;
-    this.flushOut();
+    this.out.stop();
     this.destroyed = true;
     for (const s of [...this.streams.values()]) s.close(true);
     this.server.connections.delete(this);

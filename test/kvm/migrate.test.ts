@@ -27,22 +27,6 @@ function argvOf(node: string, name: string): string[] {
   const pid = qemuPids(join(vc.dir, node)).get(name)!;
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
 }
-/** The last tick the guest printed on its serial console within `ms` (-1: none). */
-function lastTick(node: string, name: string, ms = 3000): Promise<number> {
-  const sock = join(kvmDir(node), 'ctrl', `${name}.serial`);
-  return new Promise((resolve) => {
-    if (!existsSync(sock)) { resolve(-1); return; }
-    let text = '';
-    const c = createConnection(sock);
-    c.on('data', (d: Buffer) => { text += d.toString('latin1'); });
-    c.on('error', () => undefined);
-    setTimeout(() => {
-      c.destroy();
-      const all = [...text.matchAll(/tick=(\d+)/g)];
-      resolve(all.length ? Number(all[all.length - 1]![1]) : -1);
-    }, ms);
-  });
-}
 /** The first tick the guest prints on `node`'s serial console from now on, waiting up to
  * `ms` (-1: none). Not a fixed window: a TCG guest on a loaded machine (CI runs the kvm files
  * side by side) can go several seconds between ticks, and a window that caught none made
@@ -72,7 +56,7 @@ test.serial('live migration: the guest keeps running (tick goes on), one qemu, -
   await gnt(t, ['gnt-instance', 'add', '-t', 'diskless', '-o', 'dummy', '-B', 'memory=128', '-H', hv,
     '--no-name-check', '--no-ip-check', '-n', 'node1', 'vm1']);
   let before = -1;
-  await waitFor('a tick on vm1\'s console', async () => (before = await lastTick('node1', 'vm1', 2000)) >= 0, 180_000, 500);
+  await waitFor('a tick on vm1\'s console', async () => (before = await nextTick('node1', 'vm1', 2000)) >= 0, 180_000, 500);
   const out = await gnt(t, ['gnt-instance', 'migrate', '-f', '-n', 'node2', 'vm1']);
   t.regex(out, /\* migrating instance to node2/);
   t.is(await row(t, 'vm1'), 'node2|running');
