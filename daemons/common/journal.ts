@@ -1,16 +1,24 @@
 // An append-only journal with group commit: the entries appended while one write is on its
-// way share the next write and its single fdatasync, so a burst of changes to many files
-// costs one disk flush instead of one per file. Each entry is one line, `CRC32 PAYLOAD`
+// way share the next write and its single flush, so a burst of changes to many files
+// costs one disk flush instead of one per file. The file is opened O_DSYNC: each write
+// returns once its data is on disk, as a write and an fdatasync would, in one trip through
+// libuv's thread pool instead of two (each trip is a wake-up of a pool thread and of the
+// event loop; docs/scaling.md, round 15). Each entry is one line, `CRC32 PAYLOAD`
 // (the payload has no newline; JSON text never has a raw one); on open, a torn or corrupt
 // tail (a crash in the middle of an append) is cut off at the first bad line, and the valid
 // entries before it are returned for replay. The owner decides when everything the journal
 // records is durable elsewhere and then resets it (compaction).
 import { execFile } from 'node:child_process';
+import { constants as fsc } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { deferred, type Deferred } from './async.js';
 
 const NL = 0x0a;
+
+/** Appends that are durable when the write returns (O_DSYNC: data, and the metadata needed
+ * to read it back, such as the file's size). */
+export const DURABLE_APPEND = fsc.O_RDWR | fsc.O_CREAT | fsc.O_APPEND | fsc.O_DSYNC;
 
 /** Splits journal bytes into valid payloads; `valid` is the length of the intact prefix. */
 export function parseJournal(buf: Buffer): { entries: string[]; valid: number } {
@@ -38,14 +46,14 @@ export class Journal {
   private waiters: Deferred<void>[] = [];
   private running: Promise<void> | null = null;
   private bytes: number;
-  /** Statistics: flushes (fdatasyncs) and entries written since open. */
+  /** Statistics: flushes (durable writes) and entries written since open. */
   readonly stats = { flushes: 0, entries: 0, bytes: 0 };
 
   private constructor(readonly path: string, private readonly fh: FileHandle, size: number) { this.bytes = size; }
 
   /** Opens (creating) the journal; returns the valid entries and cuts off a bad tail. */
   static async open(path: string, mode = 0o600): Promise<{ journal: Journal; entries: string[]; cut: number }> {
-    const fh = await open(path, 'a+', mode);
+    const fh = await open(path, DURABLE_APPEND, mode);
     try {
       const buf = await fh.readFile();
       const { entries, valid } = parseJournal(buf);
@@ -108,7 +116,6 @@ export class Journal {
             // A write to a nearly full disk can be short without an error: write the rest,
             // so that the error (ENOSPC) surfaces instead of a torn entry reported durable.
             for (let off = 0; off < buf.length;) off += (await this.fh.write(buf, off, buf.length - off, null)).bytesWritten;
-            await this.fh.datasync();
             this.bytes += buf.length;
             this.stats.flushes++; this.stats.entries += lines.length; this.stats.bytes += buf.length;
           }

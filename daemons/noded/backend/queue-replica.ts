@@ -10,12 +10,12 @@
 // before it is acknowledged, and into the journal as A<id>: a full copy replaces the journal
 // but leaves the archive, so archived jobs survive it, as Ganeti's jobqueue_rename does.
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { ParameterError } from '../../common/errors.js';
 import { archivedIdOf, archivedJobFile } from '../../common/job-archive.js';
-import { journalLine, parseJournal, syncFileSystems } from '../../common/journal.js';
+import { DURABLE_APPEND, journalLine, parseJournal, syncFileSystems } from '../../common/journal.js';
 import { getMasterNode } from '../../common/ssconf.js';
 import type { JobQueueUpdateRequest__Output } from '../../../proto/generated/ganeti/JobQueueUpdateRequest.js';
 import type { JobQueueUpdateResponse } from '../../../proto/generated/ganeti/JobQueueUpdateResponse.js';
@@ -42,6 +42,36 @@ function positionOf(path: string, size: number): ReplicaState | null {
   } catch { state = null; }
   cached = { path, size, state };
   return state;
+}
+
+/** The journal held open for appends while it is the same file (inode): an open, a write
+ * and a close per call were three of the four trips through the thread pool a candidate
+ * made per update. A full copy replaces the file, and the next append opens the new one. */
+let appender: { path: string; ino: number; fh: FileHandle } | null = null;
+
+async function dropAppender(): Promise<void> {
+  const a = appender;
+  appender = null;
+  await a?.fh.close().catch(() => { /* already closed */ });
+}
+
+/** Appends buf durably to the journal whose inode the caller checked; false when the file
+ * was replaced since (the caller's position check was for another file). */
+async function appendDurably(path: string, ino: number, buf: Buffer): Promise<boolean> {
+  if (appender?.path !== path || appender.ino !== ino) {
+    await dropAppender();
+    const fh = await open(path, DURABLE_APPEND, 0o600);
+    appender = { path, ino: (await fh.stat()).ino, fh };
+    if (appender.ino !== ino) { await dropAppender(); return false; }
+  }
+  const fh = appender.fh;
+  try {
+    for (let off = 0; off < buf.length;) off += (await fh.write(buf, off, buf.length - off, null)).bytesWritten;
+  } catch (err) {
+    await dropAppender();
+    throw err;
+  }
+  return true;
 }
 
 export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateRequest__Output): Promise<JobQueueUpdateResponse> {
@@ -71,22 +101,19 @@ export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateReque
     // What the queue directory held (an older copy, this node's own queue from when it was
     // master) is replaced: the master's live jobs are all in the entries.
     await ensureDir(dir);
+    await dropAppender();
     for (const n of readdirSync(dir)) if (/^job-\d+$/.test(n)) rmSync(join(dir, n), { force: true });
     await atomicWrite(journal, buf, { mode: 0o600 });
     cached = { path: journal, size: buf.length, state: next };
     return { needs_full: false };
   }
-  let size = -1;
-  try { size = statSync(journal).size; } catch { /* no copy yet */ }
+  const st = statSync(journal, { throwIfNoEntry: false });
+  const size = st ? st.size : -1;
   const state = size < 0 ? null : positionOf(journal, size);
   if (!state || state.master !== master || state.epoch !== epoch || state.seq !== Number(req.after) || size > REPLICA_MAX_BYTES) {
     return { needs_full: true };
   }
-  const fh = await open(journal, 'a', 0o600);
-  try {
-    for (let off = 0; off < buf.length;) off += (await fh.write(buf, off, buf.length - off, null)).bytesWritten;
-    await fh.datasync();
-  } finally { await fh.close(); }
+  if (!await appendDurably(journal, st!.ino, buf)) return { needs_full: true };
   cached = { path: journal, size: size + buf.length, state: next };
   return { needs_full: false };
 }
