@@ -24,6 +24,7 @@ import { masterIpParams } from './master-ip.js';
 import { CapacityTracker } from './capacity.js';
 import { AncillaryFiles } from './distribution/ancillary.js';
 import { Replicator } from './distribution/replicate.js';
+import { InstanceNames } from './distribution/ssconf-values.js';
 import { QueueReplicator } from './distribution/queue-replicator.js';
 import { nodeTarget } from './rpc/node-target.js';
 import { RpcCache } from './rpc/cached-rpc.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   // Opcodes under way: while there are several, ssconf's instance list is held back (replicate.ts).
   const activity = { opcodes: 0 };
   replicator.setBusy(() => activity.opcodes > 1);
+  replicator.setInstanceNames(() => cfg.derived('ssconf.instance-names', [], (insts) => new InstanceNames(insts)));
   const mc: MasterContext = { paths, cfg, rpc, locks: new LockManager(), capacity: new CapacityTracker(), replicator, rpcCache: new RpcCache(rpc),
     instanceLists: new TaggedInstanceLists(rpc), log };
   // The job queue goes to every online candidate before a change is acknowledged.

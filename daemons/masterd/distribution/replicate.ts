@@ -27,7 +27,7 @@ import type { NodeRpc, NodeTarget } from '../rpc/node-rpc.js';
 import { RpcResult } from '../rpc/rpc-result.js';
 import type { ConfigCommit } from '../config/commit-log.js';
 import { nodeTarget } from '../rpc/node-target.js';
-import { computeSsconf } from './ssconf-values.js';
+import { InstanceNames, ssconfWithoutInstanceList } from './ssconf-values.js';
 
 /** What a candidate holds after an UploadConfigDeltas call (and why its ssconf part failed). */
 interface Held { serial: number; needs_full: boolean; ssconf_error?: string }
@@ -38,22 +38,26 @@ function encodeFull(commit: ConfigCommit): FullCopy {
   return { full: Buffer.from(c.full), fullSerial: c.fullSerial, deltas: c.deltas };
 }
 
-/** Per node the ssconf keys that go to it now, and what it holds once they have (a
- * throttled key held back keeps the value the node has). */
+/** Per node the ssconf keys that go to it now, and what it holds once they have (an
+ * instance_list held back keeps the value the node has). */
 interface SsconfPlan { changes: Map<string, Record<string, string>>; after: Map<string, Record<string, string>>; owed: boolean }
 
-/** ssconf keys sent to a node at most once per LIST_EVERY_MS while several opcodes are under way. */
-const THROTTLED_KEYS: readonly string[] = ['instance_list'];
+/** instance_list goes to a node at most once per LIST_EVERY_MS while several opcodes are under way. */
 const LIST_EVERY_MS = 500;
 
 export class Replicator {
   /** What each node last acknowledged, so a commit sends only the ssconf keys that changed
    * for it (usually just instance_list); a node that failed gets everything next time. */
   private readonly sent = new Map<string, Record<string, string>>();
+  /** The instance names for instance_list: the config store's (setInstanceNames), else
+   * this replicator's own, brought up to date from each round's document. */
+  private instanceNames: (() => InstanceNames) | null = null;
+  private ownNames: InstanceNames | null = null;
+  setInstanceNames(fn: () => InstanceNames): void { this.instanceNames = fn; }
 
   constructor(private readonly rpc: NodeRpc, private readonly log: Logger, private readonly listEveryMs = LIST_EVERY_MS) {}
 
-  /** When each node's throttled keys last went out; the timer of the round that sends what
+  /** When each node's instance_list last went out; the timer of the round that sends what
    * was held back; whether the last round held some back; whether the next one sends them
    * whatever the interval (flushSsconf). */
   private readonly listSentAt = new Map<string, number>();
@@ -274,10 +278,11 @@ export class Replicator {
   }
 
   /** The ssconf values of `cfg` and what changed for each online node since its last write;
-   * a throttled key sent to the node less than listEveryMs ago waits, unless `flush` (owed:
+   * an instance_list sent to the node less than listEveryMs ago waits, unless `flush` (owed:
    * some did). */
   private ssconfPlan(cfg: Readonly<ClusterConfig>, force: boolean, flush = force): SsconfPlan {
-    const values = computeSsconf(cfg);
+    const values = ssconfWithoutInstanceList(cfg);
+    const list = this.namesOf(cfg);
     const changes = new Map<string, Record<string, string>>();
     const after = new Map<string, Record<string, string>>();
     const now = performance.now();
@@ -286,13 +291,16 @@ export class Replicator {
       if (n.offline) continue;
       const last = force ? undefined : this.sent.get(n.name);
       const diff = last ? Object.fromEntries(Object.entries(values).filter(([k, v]) => last[k] !== v)) : { ...values };
-      const held = { ...values };
-      if (THROTTLED_KEYS.some((k) => k in diff)) {
-        const since = now - (this.listSentAt.get(n.name) ?? -Infinity);
-        if (last && !flush && since < this.listEveryMs) {
-          for (const k of THROTTLED_KEYS) { delete diff[k]; if (k in last) held[k] = last[k]!; else delete held[k]; }
-          owed = true;
-        } else this.listSentAt.set(n.name, now);
+      const held: Record<string, string> = { ...values };
+      // The node holds the current list only if the text has been built for the current names.
+      const current = list.built();
+      if (last && current !== null && last.instance_list === current) held.instance_list = current;
+      else if (last && !flush && now - (this.listSentAt.get(n.name) ?? -Infinity) < this.listEveryMs) {
+        if ('instance_list' in last) held.instance_list = last.instance_list!;
+        owed = true;
+      } else {
+        diff.instance_list = held.instance_list = list.value();
+        this.listSentAt.set(n.name, now);
       }
       changes.set(n.name, diff);
       after.set(n.name, held);
@@ -305,6 +313,13 @@ export class Replicator {
       this.trailing.unref();
     }
     return { changes, after, owed };
+  }
+
+  private namesOf(cfg: Readonly<ClusterConfig>): InstanceNames {
+    if (this.instanceNames) return this.instanceNames();
+    this.ownNames ??= new InstanceNames([]);
+    this.ownNames.syncWith(cfg.instances);
+    return this.ownNames;
   }
 
   /** Whether the last round held back ssconf keys that a later one has not sent yet. */

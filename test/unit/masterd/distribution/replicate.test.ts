@@ -120,6 +120,23 @@ test('a round is one call per candidate: its ssconf changes ride with its config
   t.is(state.cfg.serial_no, serial);
 });
 
+test('a round that leaves the instance names alone does not send instance_list again', async (t) => {
+  const cfg0 = clusterConfig({ nodes: [node('n1', MASTER), node('n2', NODE2), node('n4', NODE4, { master_candidate: false })] });
+  const rpc = new FakeNodeRpc().healthy();
+  const { rep, commit } = setup(rpc, cfg0);
+  await rep.waitReplicated(await commit((c) => { c.instances.i1 = instance('i1', 'inst1.example.com', 'n2'); }));
+  const first = rpc.calls.length;
+  await rep.waitReplicated(await commit((c) => { c.cluster.tags.push('x'); c.instances.i1!.admin_state = 'down'; }));
+  const round = rpc.calls.slice(first);
+  const sent = (n: string) => round.filter((c) => c.node === n).map((c) => Object.keys((c.req as { ssconf?: Record<string, string>; values?: Record<string, string> }).ssconf ?? (c.req as { values: Record<string, string> }).values));
+  t.deepEqual(sent(NODE2), [['cluster_tags']], 'the candidate gets only the changed key with its config');
+  t.deepEqual(sent(NODE4), [['cluster_tags']], 'a node that is no candidate too');
+  const renamed = rpc.calls.length;
+  await rep.waitReplicated(await commit((c) => { c.instances.i1!.name = 'inst2.example.com'; }));
+  const after = rpc.calls.slice(renamed).filter((c) => c.node === NODE4);
+  t.is((after[0]!.req as { values: Record<string, string> }).values.instance_list, 'inst2.example.com', 'a rename is a change of the list');
+});
+
 test('a candidate that took the config but not its ssconf files gets every ssconf key next round', async (t) => {
   const rpc = new FakeNodeRpc().healthy();
   rpc.answer('UploadConfigDeltas', (req) => {
