@@ -14,7 +14,7 @@ function instanceListText(names: readonly string[]): string {
   return [...names].sort().join('\n');
 }
 
-/** Every ssconf value but instance_list, which grows with the instances (InstanceList keeps it). */
+/** Every ssconf value but instance_list, which grows with the instances (InstanceNames keeps it). */
 export function ssconfWithoutInstanceList(cfg: Readonly<ClusterConfig>): Record<string, string> {
   const cl = cfg.cluster;
   const nodes = Object.values(cfg.nodes).sort((a, b) => a.name.localeCompare(b.name));
