@@ -135,6 +135,29 @@ export class TurnWriter {
   }
 }
 
+/** Where a stream's DATA goes: the connection, whose send window all its streams share. */
+export interface DataSink { sendWindow: number; readonly maxFrameSize: number; write(b: Buffer): void }
+
+/**
+ * Sends `pending` (taken from as it goes) as DATA frames on stream `id` while the stream's
+ * and the connection's send windows allow; a frame does not span pieces (a piece boundary
+ * costs one more frame header). The frame that sends the last piece carries END_STREAM when
+ * `endStream`. Returns whether everything went (else the rest waits for a WINDOW_UPDATE).
+ */
+export function sendData(id: number, pending: Buffer[], stream: { sendWindow: number }, conn: DataSink, endStream: boolean): boolean {
+  while (pending.length > 0) {
+    const first = pending[0]!;
+    const n = Math.min(first.length, stream.sendWindow, conn.sendWindow, conn.maxFrameSize);
+    if (n <= 0) return false;
+    const chunk = first.subarray(0, n);
+    if (n === first.length) pending.shift(); else pending[0] = first.subarray(n);
+    stream.sendWindow -= n;
+    conn.sendWindow -= n;
+    conn.write(frame(DATA, endStream && pending.length === 0 ? END_STREAM : 0, id, chunk));
+  }
+  return true;
+}
+
 /** A header block as HEADERS and CONTINUATION frames of at most maxFrameSize bytes each. */
 export function headerFrames(stream: number, block: Buffer, endStream: boolean, maxFrameSize: number): Buffer[] {
   const out: Buffer[] = [];
@@ -177,17 +200,7 @@ export class ClientHttp2Stream extends EventEmitter {
       this.pending = null;
       return;
     }
-    while (pending.length > 0) {
-      const first = pending[0]!;
-      const n = Math.min(first.length, this.sendWindow, this.session.sendWindow, this.session.maxFrameSize);
-      if (n <= 0) return; // the rest goes when the peer opens its window
-      // A frame does not span pieces (a piece boundary costs one more frame header).
-      const chunk = first.subarray(0, n);
-      if (n === first.length) pending.shift(); else pending[0] = first.subarray(n);
-      this.sendWindow -= n;
-      this.session.sendWindow -= n;
-      this.session.write(frame(DATA, pending.length === 0 ? END_STREAM : 0, this.id, chunk));
-    }
+    if (!sendData(this.id, pending, this, this.session, true)) return;   // the rest goes when the peer opens its window
     this.pending = null;
   }
 

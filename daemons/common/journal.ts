@@ -18,7 +18,7 @@ const NL = 0x0a;
 
 /** Appends that are durable when the write returns (O_DSYNC: data, and the metadata needed
  * to read it back, such as the file's size). */
-export const DURABLE_APPEND = fsc.O_RDWR | fsc.O_CREAT | fsc.O_APPEND | fsc.O_DSYNC;
+const DURABLE_APPEND = fsc.O_RDWR | fsc.O_CREAT | fsc.O_APPEND | fsc.O_DSYNC;
 
 /** Splits journal bytes into valid payloads; `valid` is the length of the intact prefix. */
 export function parseJournal(buf: Buffer): { entries: string[]; valid: number } {

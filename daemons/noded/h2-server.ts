@@ -15,7 +15,7 @@ import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import {
   ACK, CONTINUATION, DATA, DEFAULT_WINDOW, END_HEADERS, END_STREAM, FrameReader, GOAWAY, HEADERS, headerFrames, MAX_WINDOW,
-  PADDED, PING, PREFACE, PRIORITY, PUSH_PROMISE, RST_STREAM, SETTINGS, TurnWriter, WINDOW_UPDATE, frame, u32,
+  PADDED, PING, PREFACE, PRIORITY, PUSH_PROMISE, RST_STREAM, SETTINGS, TurnWriter, WINDOW_UPDATE, frame, sendData, u32,
 } from '../common/h2-lite.js';
 import { HpackDecoder, hpackEncode } from '../common/hpack.js';
 
@@ -105,16 +105,7 @@ class ServerStream implements H2Exchange {
   flush(): void {
     const pending = this.pending;
     if (!pending || this.closed) return;
-    while (pending.length > 0) {
-      const first = pending[0]!;
-      const n = Math.min(first.length, this.sendWindow, this.conn.sendWindow, this.conn.maxFrameSize);
-      if (n <= 0) return;   // the rest goes when the peer opens its window
-      const chunk = first.subarray(0, n);
-      if (n === first.length) pending.shift(); else pending[0] = first.subarray(n);
-      this.sendWindow -= n;
-      this.conn.sendWindow -= n;
-      this.conn.write(frame(DATA, pending.length === 0 && !this.trailers ? END_STREAM : 0, this.id, chunk));
-    }
+    if (!sendData(this.id, pending, this, this.conn, !this.trailers)) return;   // the rest goes when the peer opens its window
     this.pending = null;
     if (this.trailers) for (const f of headerFrames(this.id, this.trailers, true, this.conn.maxFrameSize)) this.conn.write(f);
     this.close(false);

@@ -10,12 +10,13 @@
 // before it is acknowledged, and into the journal as A<id>: a full copy replaces the journal
 // but leaves the archive, so archived jobs survive it, as Ganeti's jobqueue_rename does.
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Mutex } from '../../common/async.js';
 import { atomicWrite, ensureDir } from '../../common/atomic-file.js';
 import { ParameterError } from '../../common/errors.js';
 import { archivedIdOf, archivedJobFile } from '../../common/job-archive.js';
-import { DURABLE_APPEND, journalLine, parseJournal, syncFileSystems } from '../../common/journal.js';
+import { Journal, journalLine, parseJournal, syncFileSystems } from '../../common/journal.js';
 import { getMasterNode } from '../../common/ssconf.js';
 import type { JobQueueUpdateRequest__Output } from '../../../proto/generated/ganeti/JobQueueUpdateRequest.js';
 import type { JobQueueUpdateResponse } from '../../../proto/generated/ganeti/JobQueueUpdateResponse.js';
@@ -44,34 +45,27 @@ function positionOf(path: string, size: number): ReplicaState | null {
   return state;
 }
 
-/** The journal held open for appends while it is the same file (inode): an open, a write
- * and a close per call were three of the four trips through the thread pool a candidate
- * made per update. A full copy replaces the file, and the next append opens the new one. */
-let appender: { path: string; ino: number; fh: FileHandle } | null = null;
+/** The copy's journal held open while it is the same file (inode), as config-copy.ts keeps
+ * its own: an open, a write, an fdatasync and a close per update were four trips through the
+ * thread pool, an append is one. A full copy replaces the file, and the next update opens the new one. */
+let appender: { path: string; ino: number; journal: Journal } | null = null;
+const lock = new Mutex();
 
 async function dropAppender(): Promise<void> {
   const a = appender;
   appender = null;
-  await a?.fh.close().catch(() => { /* already closed */ });
+  await a?.journal.close().catch(() => { /* already closed */ });
 }
 
-/** Appends buf durably to the journal whose inode the caller checked; false when the file
- * was replaced since (the caller's position check was for another file). */
-async function appendDurably(path: string, ino: number, buf: Buffer): Promise<boolean> {
-  if (appender?.path !== path || appender.ino !== ino) {
-    await dropAppender();
-    const fh = await open(path, DURABLE_APPEND, 0o600);
-    appender = { path, ino: (await fh.stat()).ino, fh };
-    if (appender.ino !== ino) { await dropAppender(); return false; }
-  }
-  const fh = appender.fh;
-  try {
-    for (let off = 0; off < buf.length;) off += (await fh.write(buf, off, buf.length - off, null)).bytesWritten;
-  } catch (err) {
-    await dropAppender();
-    throw err;
-  }
-  return true;
+/** The journal at `path` if it is still the file (inode `ino`) the caller checked, else null. */
+async function appenderFor(path: string, ino: number): Promise<Journal | null> {
+  if (appender?.path === path && appender.ino === ino) return appender.journal;
+  await dropAppender();
+  const { journal } = await Journal.open(path, 0o600);
+  appender = { path, ino: statSync(path).ino, journal };
+  if (appender.ino === ino) return journal;
+  await dropAppender();
+  return null;
 }
 
 export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateRequest__Output): Promise<JobQueueUpdateResponse> {
@@ -94,28 +88,33 @@ export async function jobQueueUpdate(ctx: NodedContext, req: JobQueueUpdateReque
   const dir = ctx.paths.queueDir;
   const journal = join(dir, 'journal');
   const next: ReplicaState = { master, epoch, seq };
-  const buf = Buffer.from([...lines, `S${JSON.stringify(next)}`].map(journalLine).join(''));
+  const payloads = [...lines, `S${JSON.stringify(next)}`];
   // Archivals are written whatever the answer: they do not depend on the copy's position.
   if (archived.size) await writeArchived(ctx.paths.queueArchiveDir, archived);
-  if (req.full) {
-    // What the queue directory held (an older copy, this node's own queue from when it was
-    // master) is replaced: the master's live jobs are all in the entries.
-    await ensureDir(dir);
-    await dropAppender();
-    for (const n of readdirSync(dir)) if (/^job-\d+$/.test(n)) rmSync(join(dir, n), { force: true });
-    await atomicWrite(journal, buf, { mode: 0o600 });
-    cached = { path: journal, size: buf.length, state: next };
+  // One update at a time: the copy's position and its open journal are this process's.
+  return lock.run(async () => {
+    if (req.full) {
+      // What the queue directory held (an older copy, this node's own queue from when it was
+      // master) is replaced: the master's live jobs are all in the entries.
+      await ensureDir(dir);
+      for (const n of readdirSync(dir)) if (/^job-\d+$/.test(n)) rmSync(join(dir, n), { force: true });
+      const buf = Buffer.from(payloads.map(journalLine).join(''));
+      await atomicWrite(journal, buf, { mode: 0o600 });
+      cached = { path: journal, size: buf.length, state: next };
+      return { needs_full: false };
+    }
+    const st = statSync(journal, { throwIfNoEntry: false });
+    const size = st ? st.size : -1;
+    const state = size < 0 ? null : positionOf(journal, size);
+    if (!state || state.master !== master || state.epoch !== epoch || state.seq !== Number(req.after) || size > REPLICA_MAX_BYTES) {
+      return { needs_full: true };
+    }
+    const copy = await appenderFor(journal, st!.ino);
+    if (!copy) return { needs_full: true };
+    await copy.append(payloads).catch(async (err: unknown) => { await dropAppender(); throw err; });
+    cached = { path: journal, size: copy.size(), state: next };
     return { needs_full: false };
-  }
-  const st = statSync(journal, { throwIfNoEntry: false });
-  const size = st ? st.size : -1;
-  const state = size < 0 ? null : positionOf(journal, size);
-  if (!state || state.master !== master || state.epoch !== epoch || state.seq !== Number(req.after) || size > REPLICA_MAX_BYTES) {
-    return { needs_full: true };
-  }
-  if (!await appendDurably(journal, st!.ino, buf)) return { needs_full: true };
-  cached = { path: journal, size: size + buf.length, state: next };
-  return { needs_full: false };
+  });
 }
 
 /** Writes archived jobs into this node's queue archive and makes them durable (one syncfs,

@@ -4,8 +4,10 @@
 // A candidate's masterd opening that directory (a master failover with the old master's
 // disks gone) has every acknowledged job: running ones end unclean, queued ones run.
 import test, { type ExecutionContext } from 'ava';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deferred } from '../../../../daemons/common/async.js';
+import { parseJournal } from '../../../../daemons/common/journal.js';
 import { nullLogger } from '../../../../daemons/common/log.js';
 import { OpTestDelay } from '../../../../daemons/common/opcodes/index.js';
 import { QueueReplicator } from '../../../../daemons/masterd/distribution/queue-replicator.js';
@@ -125,6 +127,26 @@ test('the node daemon keeps no copy while it is the master, and refuses entries 
   await t.throwsAsync(jobQueueUpdate(ctx, { ...req, entries: ['rm -rf /'] } as any), { message: /Invalid job queue entry 'rm -rf \/' \(expected J\{job\}, A<id>, N<id> or R\{job\}\)/ });
   writeFileSync(n.paths.ssconfFile('master_node'), 'node2\n');
   await t.throwsAsync(jobQueueUpdate(ctx, req as any), { message: /This node \(node2\) is the master: its job queue is no copy of node1's/ });
+});
+
+test('the node daemon appends to the journal that is there: after its own full copy, and after the file was replaced behind it', async (t) => {
+  const n = makeTempNode('node2');
+  t.teardown(() => n.cleanup());
+  mkdirSync(n.paths.dataDir, { recursive: true });
+  const ctx = { paths: n.paths, logger: nullLogger };
+  const file = join(n.paths.queueDir, 'journal');
+  const onDisk = () => parseJournal(readFileSync(file)).entries.filter((e) => e.startsWith('J'));
+  const req = { master: 'node1', epoch: '1', full: false, entries: [] as string[] };
+  t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: true, seq: '1', after: '0', entries: ['J{"id":1}'] } as any), { needs_full: false });
+  t.deepEqual(await jobQueueUpdate(ctx, { ...req, seq: '2', after: '1', entries: ['J{"id":2}'] } as any), { needs_full: false });
+  t.deepEqual(await jobQueueUpdate(ctx, { ...req, full: true, seq: '3', after: '0', entries: ['J{"id":3}'] } as any), { needs_full: false });
+  t.deepEqual(await jobQueueUpdate(ctx, { ...req, seq: '4', after: '3', entries: ['J{"id":4}'] } as any), { needs_full: false });
+  t.deepEqual(onDisk(), ['J{"id":3}', 'J{"id":4}'], 'the append after a full copy is in the new file');
+  // Another process rewrites the journal (same entries, a new file): the next append goes there.
+  writeFileSync(`${file}.new`, readFileSync(file));
+  renameSync(`${file}.new`, file);
+  t.deepEqual(await jobQueueUpdate(ctx, { ...req, seq: '5', after: '4', entries: ['J{"id":5}'] } as any), { needs_full: false });
+  t.deepEqual(onDisk(), ['J{"id":3}', 'J{"id":4}', 'J{"id":5}']);
 });
 
 test('a new master never hands out an id its predecessor used, archived ones included', async (t) => {
