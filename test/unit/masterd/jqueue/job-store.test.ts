@@ -72,6 +72,9 @@ test('job store: after a crash, replay rewrites job files from the journal, arch
   a.ops[0]!.status = 'success';
   await store.write(a, true);
   await store.archive(b);
+  // job-7's file is written in the background: wait for it, so that removing it below is
+  // the crash's doing and not a race with that write.
+  await store.flush();
   // The "crash": no close(), the files lost what was not yet on disk (here: all of it).
   rmSync(join(queueDir, 'job-7'));
   writeFileSync(join(queueDir, 'archive', '0', 'job-8'), '');
