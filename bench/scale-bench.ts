@@ -39,6 +39,12 @@ function must(file: string, args: string[], cwd?: string): { ms: number; out: st
   return { ms: performance.now() - t0, out: r.stdout };
 }
 
+/** CPU time the whole machine has spent busy (user, nice, system, irq, softirq), in ms. */
+function machineCpuMs(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) * 10;
+}
+
 /** Every daemon of the cluster: [node, daemon, pid]. */
 function daemons(dir: string): [string, string, number][] {
   const out: [string, string, number][] = [];
@@ -81,9 +87,13 @@ function main(): void {
     memory('right after the joins');
     spawnSync('sleep', ['10']);
     memory('10 s later (idle noded workers retired)');
+    const cpu0 = machineCpuMs();
     const cold = gnt(['gnt-cluster', 'verify']).ms;
+    const cpu1 = machineCpuMs();
     const warm = gnt(['gnt-cluster', 'verify']).ms;
-    console.log(`verify with every noded worker retired: ${cold.toFixed(0)} ms; right after: ${warm.toFixed(0)} ms`);
+    const cpu2 = machineCpuMs();
+    console.log(`verify with every noded worker retired: ${cold.toFixed(0)} ms (machine CPU ${(cpu1 - cpu0).toFixed(0)} ms); ` +
+      `right after: ${warm.toFixed(0)} ms (${(cpu2 - cpu1).toFixed(0)} ms)`);
     console.log('instances | verify ms | list ms | version ms | list/version | after a hidden change ms | after a shown change ms | masterd MB | all daemons MB');
     for (const n of steps) {
       growInstances(dir, n);

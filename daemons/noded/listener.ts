@@ -139,7 +139,7 @@ function notifyParent(message: string): void {
 }
 
 function run(args: string[]): void {
-  const workerProgram = join(__dirname, 'ganeti-noded-worker.mjs');
+  const workerProgram = join(__dirname, 'ganeti-noded-worker.cjs');
   let current: Worker | null = null;
   const running = new Set<Worker>();
   let server: Handle | null = null;

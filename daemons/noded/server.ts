@@ -10,6 +10,8 @@ import type { Paths } from '../common/paths.js';
 import { createUnaryServer } from './grpc-server.js';
 import { createNodeDaemonHandlers, toCallStatus } from './service.js';
 import { readTlsMaterial } from './backend/credentials.js';
+import { loadHypervisorDrivers } from '../hypervisor/registry.js';
+import { loadStorageDrivers } from '../storage/registry.js';
 
 export interface NodedOptions {
   paths: Paths;
@@ -58,6 +60,7 @@ export async function startNoded(opts: NodedOptions): Promise<NodedServer> {
   const { paths } = opts;
   const logger = opts.logger ?? createLogger('noded');
   checkInCluster(paths);
+  await Promise.all([loadHypervisorDrivers(), loadStorageDrivers()]);
   // The fake hypervisor's state dir exists from the start, as Ganeti's constructor makes it.
   mkdirSync(paths.fakeHvDir, { recursive: true, mode: 0o750 });
 

@@ -1,22 +1,26 @@
 // noded's storage drivers, built from the descriptors (descriptors.ts): every supported
-// template's load() imports its driver once, when this module is first imported (only noded
-// and node-side code do). A Disk's dev_type picks its driver; drivers are cached per node
+// template's load() imports its driver once, when noded starts (loadStorageDrivers; only noded
+// and node-side code call it). A Disk's dev_type picks its driver; drivers are cached per node
 // Paths object.
+import { driverTable } from '../common/driver-table.js';
 import { ParameterError } from '../common/errors.js';
 import type { Paths } from '../common/paths.js';
 import { findTemplate, supportedTemplates } from './descriptors.js';
 import type { CreatedDisk, StorageContext, StorageDisk, StorageDriver, StorageDriverFactory } from './storage-driver.js';
 
-const factories = new Map<string, StorageDriverFactory>(
-  await Promise.all(supportedTemplates().map(async (name) => [name, await findTemplate(name)!.load!()] as const)));
+const drivers = driverTable<StorageDriverFactory>('storage', supportedTemplates, (name) => findTemplate(name)!.load!());
+
+/** Imports every supported template's driver (noded's start; node-side tests). */
+export const loadStorageDrivers = (): Promise<void> => drivers.load();
+
 const instances = new WeakMap<Paths, Map<string, StorageDriver>>();
 
 export function registeredStorageKinds(): string[] {
-  return [...factories.keys()];
+  return [...drivers.factories().keys()];
 }
 
 export function isRegisteredStorageKind(kind: string): boolean {
-  return factories.has(kind);
+  return drivers.factories().has(kind);
 }
 
 /** The driver for a disk template; ParameterError (wrong_input) listing the supported ones otherwise. */
@@ -25,7 +29,7 @@ export function getStorageDriver(kind: string, paths: Paths): StorageDriver {
   if (!perNode) { perNode = new Map(); instances.set(paths, perNode); }
   let driver = perNode.get(kind);
   if (!driver) {
-    const factory = factories.get(kind);
+    const factory = drivers.factories().get(kind);
     if (!factory) {
       throw new ParameterError(`Unsupported disk type '${kind}' (supported on this node: ${registeredStorageKinds().join(', ')})`,
         { ecode: 'wrong_input' });

@@ -44,7 +44,6 @@ const PROGRAMS = {
   'gnt-network': 'gnt-cli/bin/gnt-network.ts',
   'gnt-filter': 'gnt-cli/bin/gnt-filter.ts',
   'gnt-storage': 'gnt-cli/bin/gnt-storage.ts',
-  'ganeti-noded-worker': 'daemons/noded/main.ts',
   'ganeti-masterd': 'daemons/masterd/main.ts',
   'ganeti-cluster-init': 'daemons/masterd/init-main.ts',
   'ganeti-master-failover': 'daemons/masterd/failover-main.ts',
@@ -86,12 +85,15 @@ const CJS_PROGRAMS = {
   'ganeti-noded': 'daemons/noded/listener.ts',
 };
 
-/** Short-lived programs bundled alone as CommonJS, with a CommonJS launcher (compile cache on,
- * NODE_FLAGS): an ES module main loads Node's ES module loader first, 35 ms of CPU on every run
- * (hail --help: 0.065 s as an ES module, 0.03 s like this, the same as `node -e 0`). They may
- * import the project's modules and Node's built-in ones, no package (checked: one file). */
+/** Programs started often, bundled alone as CommonJS, with a CommonJS launcher (compile cache
+ * on, NODE_FLAGS): an ES module main loads Node's ES module loader first, 35 ms of CPU on every
+ * run (hail --help: 0.065 s as an ES module, 0.03 s like this, the same as `node -e 0`). noded's
+ * worker starts at the first call after every idle period, on every node (46 against 69 ms of
+ * CPU to load, 55 against 64 MB: docs/scaling.md, round 16). They may import the project's
+ * modules and Node's built-in ones, no package (checked: one file). */
 const CJS_TOOLS = {
   hail: 'tools/htools/hail-main.ts',
+  'ganeti-noded-worker': 'daemons/noded/main.ts',
 };
 
 // Programs other people are still writing may not exist yet: skip them, loudly.
@@ -255,6 +257,9 @@ async function buildCommonJsTools() {
     const res = await build({
       absWorkingDir: root, entryPoints: [join(root, src)], bundle: true, platform: 'node', target: 'node22', format: 'cjs',
       legalComments: 'none', logLevel: 'warning', write: false, outfile: join(libDir, `${name}.cjs`), metafile: true,
+      // Code that finds shipped files next to its module (shipped-files.ts) reads import.meta.url.
+      banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__import_meta_url' },
     });
     const pkgs = Object.keys(res.metafile.inputs).filter((f) => f.includes('node_modules'));
     if (pkgs.length) throw new Error(`bundle: ${name} must not import packages (${pkgs.join(', ')})`);

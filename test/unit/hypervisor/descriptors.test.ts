@@ -3,7 +3,9 @@ import test from 'ava';
 import { HypervisorError } from '../../../daemons/common/errors.js';
 import type { Cluster, Instance } from '../../../daemons/common/objects.js';
 import { fillHvParams, hvDefaults, hypervisorDescriptor, hypervisorNames } from '../../../daemons/hypervisor/descriptors.js';
-import { registeredHypervisors } from '../../../daemons/hypervisor/registry.js';
+import { loadHypervisorDrivers, registeredHypervisors } from '../../../daemons/hypervisor/registry.js';
+
+test.before(() => loadHypervisorDrivers());
 
 test('noded\'s drivers are exactly the registry\'s descriptors; unknown names are refused naming the known ones', (t) => {
   t.deepEqual(registeredHypervisors(), hypervisorNames());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HypervisorError, ParameterError } from '../../../daemons/common/errors.js';
 import { FakeHypervisor } from '../../../daemons/hypervisor/fake/fake.js';
 import type { HvInstance } from '../../../daemons/hypervisor/hypervisor.js';
-import { getHypervisor, registeredHypervisors } from '../../../daemons/hypervisor/registry.js';
+import { getHypervisor, loadHypervisorDrivers, registeredHypervisors } from '../../../daemons/hypervisor/registry.js';
 import { makeTempNode, writeCapacity, type TempNode } from '../noded/helpers/temp-node.js';
 
 const nodes: TempNode[] = [];
@@ -13,6 +13,8 @@ test.after.always(() => { for (const n of nodes) n.cleanup(); });
 
 const inst = (name: string, memory = 128, vcpus = 1): HvInstance =>
   ({ name, hypervisor: 'fake', memory, vcpus, hvparams: {} });
+
+test.before(() => loadHypervisorDrivers());
 
 test('start writes a three-line state file; list, info, stop', async (t) => {
   const { paths } = node();

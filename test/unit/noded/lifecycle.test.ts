@@ -9,6 +9,8 @@ import type { Logger } from '../../../daemons/common/log.js';
 import { FakeHypervisor } from '../../../daemons/hypervisor/fake/fake.js';
 import { blockdevRevert, blockdevSaveAs, instanceSnapshotDisks } from '../../../daemons/noded/backend/lifecycle.js';
 import { blockdevCreate } from '../../../daemons/noded/backend/blockdev.js';
+import { loadHypervisorDrivers } from '../../../daemons/hypervisor/registry.js';
+import { loadStorageDrivers } from '../../../daemons/storage/registry.js';
 import type { Instance__Output } from '../../../proto/generated/ganeti/Instance.js';
 import type { Disk__Output } from '../../../proto/generated/ganeti/Disk.js';
 import { makeTempNode, writeCapacity, type TempNode } from './helpers/temp-node.js';
@@ -38,6 +40,9 @@ async function setup() {
   return { node, ctx, inst, disks, local };
 }
 const req = (inst: Instance__Output, snap: string) => ({ instance: inst, snap_name: snap, file_storage_dir: '', shared_file_storage_dir: '' });
+
+// noded loads its drivers at start (startNoded); these tests call its backends directly.
+test.before(() => Promise.all([loadHypervisorDrivers(), loadStorageDrivers()]));
 
 test('a snapshot of a running instance failing half-way removes the copies made; the guest runs on, not paused', async (t) => {
   const { node, ctx, inst, disks, local } = await setup();

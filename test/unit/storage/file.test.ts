@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { BlockDeviceError, ParameterError } from '../../../daemons/common/errors.js';
 import { DisklessStorage } from '../../../daemons/storage/diskless.js';
 import { fileDiskLogicalId, FileStorage } from '../../../daemons/storage/file.js';
-import { getStorageDriver, resetOverlay } from '../../../daemons/storage/registry.js';
+import { getStorageDriver, loadStorageDrivers, resetOverlay } from '../../../daemons/storage/registry.js';
 import { readQcow2Header } from '../../../daemons/storage/image-file.js';
 import { storageConformance } from './conformance.js';
 import type { StorageDisk } from '../../../daemons/storage/storage-driver.js';
@@ -18,6 +18,8 @@ test.after.always(() => { for (const n of nodes) n.cleanup(); });
 
 const DIR = '/srv/ganeti/file-storage';
 const disk = (uuid: string, size = 100, logical_id: string[] = []): StorageDisk => ({ uuid, dev_type: 'file', size, logical_id });
+
+test.before(() => loadStorageDrivers());
 
 test('create makes a sparse file at <dir>/<instance>/<uuid>.file with a node-independent logical_id', async (t) => {
   const { paths, root } = node();
