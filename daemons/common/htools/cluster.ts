@@ -1,7 +1,7 @@
 // The cluster data all htools work on (Loader.hs ClusterData), and the Loader's merge step:
 // instances assigned to their nodes, the N+1 reservations built, policies applied.
 import {
-  buildPeers, createInstance, createNode, isOffline, setPolicy, setPri, setPrimaryNeed, setSec, usesLocalStorage, NO_SECONDARY,
+  addPrimaryNeed, buildPeers, createInstance, createNode, setPolicy, setPri, setPrimaryNeed, setSec, NO_SECONDARY,
   type Group, type Instance, type IPolicy, type Node,
 } from './model.js';
 
@@ -17,12 +17,17 @@ export class HtoolsInputError extends Error {
   override name = 'HtoolsInputError';
 }
 
+/** The exclusion tag prefixes the cluster tags name (htools:iextags:PREFIX). */
+export function exclusionPrefixes(clusterTags: readonly string[]): string[] {
+  return clusterTags.filter((t) => t.startsWith('htools:iextags:')).map((t) => t.slice('htools:iextags:'.length));
+}
+
 /** Assigns indices, puts every instance on its nodes, applies the group policies and the
  * exclusion tags (cluster tags htools:iextags:PREFIX, Ganeti's exTags), builds peers. */
 export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] } = {}): ClusterData {
   cd.groups.forEach((g, i) => { g.idx = i; });
   cd.nodes.forEach((n, i) => { n.idx = i; setPolicy(n, cd.groups[n.group]?.ipolicy ?? cd.ipolicy); });
-  const prefixes = opts.exclusionTags ?? cd.tags.filter((t) => t.startsWith('htools:iextags:')).map((t) => t.slice('htools:iextags:'.length));
+  const prefixes = opts.exclusionTags ?? exclusionPrefixes(cd.tags);
   for (let i = 0; i < cd.instances.length; i++) {
     const inst = cd.instances[i]!;
     inst.idx = i;
@@ -39,21 +44,22 @@ export function finishCluster(cd: ClusterData, opts: { exclusionTags?: string[] 
   }
   for (let j = 0; j < cd.nodes.length; j++) {
     const n = cd.nodes[j]!;
-    buildPeers(n, cd.instances);
-    // The memory of the running primaries (xMem) and, with their local disk, what they need
-    // elsewhere if the node fails (primaryNeed: the N+1 check reads it for every node).
-    let used = 0; let dsk = 0;
+    const need: [number, number] = [0, 0];
     const pl = n.pList;
-    for (let k = 0; k < pl.length; k++) {
-      const i = cd.instances[pl[k]!]!;
-      if (!isOffline(i)) used += i.mem;
-      if (usesLocalStorage(i.template)) dsk += i.dsk;
-    }
-    setPrimaryNeed(n, used, dsk);
-    n.xMem = Math.trunc(n.tMem) - n.nMem - n.fMem - used;
-    n.reportedFMem ??= n.fMem;
+    for (let k = 0; k < pl.length; k++) addPrimaryNeed(need, cd.instances[pl[k]!]!);
+    finishNode(n, cd.instances, need);
   }
   return cd;
+}
+
+/** The rest of a node once its instances are on it: the N+1 reservation (peers) and, from the
+ * memory of its running primaries and their local disk (need: primaryNeed's values, which
+ * the N+1 check reads for every node), the memory nobody accounts for (xMem). */
+export function finishNode(n: Node, instances: Instance[], need: [number, number]): void {
+  buildPeers(n, instances);
+  setPrimaryNeed(n, need[0], need[1]);
+  n.xMem = Math.trunc(n.tMem) - n.nMem - n.fMem - need[0];
+  n.reportedFMem ??= n.fMem;
 }
 
 /** Marks nodes offline by name (-O), refusing unknown names. */

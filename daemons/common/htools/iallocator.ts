@@ -3,7 +3,8 @@
 // ({success, info, result}) for the request types allocate, multi-allocate, relocate,
 // node-evacuate and change-group. hail is this module run as a program; the master runs it
 // in-process for `-I hail` with the same answer.
-import { finishCluster, type ClusterData } from './cluster.js';
+import { exclusionPrefixes, finishCluster, type ClusterData } from './cluster.js';
+import type { KeptInstances } from './kept-instances.js';
 import {
   addPri, addSec, createNode, defaultIPolicy, DISK_TEMPLATES, mirrorType, NO_SECONDARY,
   newInstance, type AllocPolicy, type DiskTemplate, type Group, type Instance, type IPolicy, type Node,
@@ -115,8 +116,9 @@ export function parseInstance(name: string, record: Record<string, unknown>): Pa
 /** parseInput on an already parsed document (plain JSON values: what JSON.parse would give).
  * parsedInstances, when given, stand for the document's instances (allocate and
  * multi-allocate requests only: they change no existing instance, so the same objects can
- * serve the next request). */
-export function parseDocument(parsed: unknown, parsedInstances?: readonly ParsedInstance[]): { cd: ClusterData; req: IRequest } {
+ * serve the next request); with `kept`, the model of them is kept from one call to the next
+ * (kept-instances.ts) instead of made anew. */
+export function parseDocument(parsed: unknown, parsedInstances?: readonly ParsedInstance[], kept?: KeptInstances): { cd: ClusterData; req: IRequest } {
   const doc = obj(parsed, 'the iallocator message');
   const groups: Group[] = Object.entries(obj(doc.nodegroups, 'nodegroups')).map(([uuid, gv], idx) => {
     const g = obj(gv, `group '${uuid}'`);
@@ -168,9 +170,10 @@ export function parseDocument(parsed: unknown, parsedInstances?: readonly Parsed
     // Only these requests leave the existing instances as they are; the others move them.
     throw new IAllocatorError(`pre-parsed instances are only for allocate and multi-allocate requests, not ${String(rqType)}`);
   }
-  let instances: Instance[];
-  if (parsedInstances) instances = parsedInstances.map((x) => onNodes(x.inst, x.nodes, x.name));
-  else {
+  let instances: Instance[] = [];
+  if (parsedInstances) {
+    if (!kept) instances = parsedInstances.map((x) => onNodes(x.inst, x.nodes, x.name));
+  } else {
     // One loop without intermediate arrays: this is most of hail's parse of a large request.
     const instDoc = obj(doc.instances, 'instances');
     instances = [];
@@ -181,13 +184,14 @@ export function parseDocument(parsed: unknown, parsedInstances?: readonly Parsed
     }
   }
   const tags = strs(doc, 'cluster_tags', 'the cluster', []);
-  const cd = finishCluster({ groups, nodes, instances, tags, ipolicy: ipolicyOf(doc.ipolicy) });
+  const cd = parsedInstances && kept ? kept.finish(groups, nodes, parsedInstances, tags, ipolicyOf(doc.ipolicy), onNodes)
+    : finishCluster({ groups, nodes, instances, tags, ipolicy: ipolicyOf(doc.ipolicy) });
   const rq = obj(doc.request, 'request');
   const type = str(rq, 'type', 'the request');
   // Built when a request names instances (not for allocations: 10,000 entries per add).
   let iByName: Map<string, number> | null = null;
   const inst = (n: string) => { const i = (iByName ??= new Map(cd.instances.map((x) => [x.name, x.idx]))).get(n); if (i === undefined) throw new IAllocatorError(`Unknown instance '${n}'`); return i; };
-  const prefixes = tags.filter((t) => t.startsWith('htools:iextags:')).map((t) => t.slice(15));
+  const prefixes = exclusionPrefixes(tags);
   const withTags = (i: Instance) => { i.exclTags = i.tags.filter((t) => prefixes.some((p) => t.startsWith(p))); return i; };
   switch (type) {
     case 'allocate': {
@@ -355,9 +359,9 @@ export function runRequest(cd: ClusterData, req: IRequest): IAnswer {
 
 /** The whole program: input text (or the document it holds, for the master's in-process
  * run, which then skips serialising and parsing it) to the answer (hail). */
-export function hailAnswer(input: string | Record<string, unknown>, parsedInstances?: readonly ParsedInstance[]): IAnswer {
+export function hailAnswer(input: string | Record<string, unknown>, parsedInstances?: readonly ParsedInstance[], kept?: KeptInstances): IAnswer {
   try {
-    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input, parsedInstances);
+    const { cd, req } = typeof input === 'string' ? parseInput(input) : parseDocument(input, parsedInstances, kept);
     const ans = runRequest(cd, req);
     return ans.success ? { ...ans, info: `Request successful: ${ans.info}` } : ans;
   } catch (err) {

@@ -169,17 +169,18 @@ export function primaryNeed(n: Node, il: Instance[]): [number, number] {
   if (need === undefined) {
     need = [0, 0];
     const pl = n.pList;
-    for (let j = 0; j < pl.length; j++) {
-      const inst = il[pl[j]!]!;
-      if (!isOffline(inst)) need[0] += inst.mem;
-      if (usesLocalStorage(inst.template)) need[1] += inst.dsk;
-    }
+    for (let j = 0; j < pl.length; j++) addPrimaryNeed(need, il[pl[j]!]!);
     needCache.set(n, need);
   }
   return need;
 }
 /** primaryNeed's values for n, as the loader summed them over n's primaries. */
 export function setPrimaryNeed(n: Node, mem: number, dsk: number): void { needCache.set(n, [mem, dsk]); }
+/** One primary's share of primaryNeed: its memory while it runs, its disk if local. */
+export function addPrimaryNeed(need: [number, number], i: Instance): void {
+  if (!isOffline(i)) need[0] += i.mem;
+  if (usesLocalStorage(i.template)) need[1] += i.dsk;
+}
 
 /** A copy that can be changed without touching the original (lists are copied on write). */
 export function cloneNode(n: Node): Node {
@@ -204,6 +205,15 @@ export function setSec(n: Node, i: Instance): void {
   n.sList.push(i.idx);
   n.dskLoad += 1;
   if (usesLocalStorage(i.template) && !n.exclStorage) n.instSpindles += i.spindleUse;
+}
+/** Adds to n what setPri and setSec put on `part`, a node made with createNode({nCpu: 0, ...})
+ * that holds only instances (the master keeps such parts from one allocation to the next:
+ * kept-instances.ts); n gets that node's lists as copies. Every field setPri or setSec changes. */
+export function addInstancePart(n: Node, part: Node): void {
+  n.pList = part.pList.slice(); n.sList = part.sList.slice();
+  n.uCpu += part.uCpu; n.offMem += part.offMem; n.load += part.load; n.dskLoad += part.dskLoad;
+  n.instSpindles += part.instSpindles;
+  n.pTags = new Map(part.pTags);
 }
 /** Node.buildPeers: the N+1 memory reservation from the secondaries. */
 export function buildPeers(n: Node, il: Instance[]): void {

@@ -7,6 +7,7 @@ import { BE_DEFAULTS } from '../../common/constants.js';
 import type { BeParams, ClusterConfig, IPolicy } from '../../common/objects.js';
 import { CapacityTracker, InstanceUsage } from '../capacity.js';
 import { parseInstance, type ParsedInstance } from '../../common/htools/iallocator.js';
+import { KeptInstances } from '../../common/htools/kept-instances.js';
 import type { ConfigStore, InstanceDerived } from '../config/config-store.js';
 
 export type NodeInfos = Map<string, NodeInfoResponse__Output | string | undefined>;
@@ -145,12 +146,13 @@ const parsedByInstance = new WeakMap<ConfigInstance, { rec: InstanceRecord; pars
  * Throws hail's IAllocatorError for an instance hail refuses (use buildInput then).
  */
 export function buildHailInput(cfg: Readonly<ClusterConfig>, infos: NodeInfos, usage: Usage, request: Record<string, unknown>,
-  store?: ConfigStore): { doc: Record<string, unknown>; instances: ParsedInstance[] } {
+  store?: ConfigStore): { doc: Record<string, unknown>; instances: ParsedInstance[]; kept?: KeptInstances } {
   if (store && store.get() === cfg) {
-    // Kept up to date by the store instance by instance: no pass over the instances per add.
+    // Kept up to date by the store instance by instance: no pass over the instances per add,
+    // and hail's model of them kept from one add to the next (kept).
     const parsed = store.derived('iallocator.hail-instances', HAIL_DEPS, () => new HailInstances(cfg));
     const { doc } = documentParts(cfg, infos, usage, InstanceUsage.of(store).configVcpus(cfg));
-    return { doc: doc({}, request), instances: parsed.list() };
+    return { doc: doc({}, request), instances: parsed.list(), kept: parsed.kept };
   }
   const { filled, cfgVcpus } = filledInstances(cfg);
   const { nodeName, doc } = documentParts(cfg, infos, usage, cfgVcpus);
@@ -175,6 +177,8 @@ const HAIL_DEPS = ['cluster', 'nodes'] as const;
 class HailInstances implements InstanceDerived {
   private readonly byUuid = new Map<string, ParsedInstance>();
   private cached: ParsedInstance[] | null = null;
+  /** Hail's model of these instances, kept between adds (a new config, a new HailInstances, a new one). */
+  readonly kept = new KeptInstances();
 
   constructor(private readonly cfg: Readonly<ClusterConfig>) {
     for (const i of Object.values(cfg.instances)) this.update(i.uuid, i);

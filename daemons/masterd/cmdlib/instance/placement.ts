@@ -72,7 +72,7 @@ async function askAllocator(rt: LuRuntime, allocator: string, request: Record<st
     try { input = buildHailInput(now, infos, rt.capacity.usage(now, InstanceUsage.of(rt.cfg)), request, rt.cfg); } catch (err) {
       if (!(err instanceof IAllocatorError)) throw err;   // the document path reports it as hail does
     }
-    if (input) answer = hailAnswer(input.doc, input.instances);
+    if (input) answer = hailAnswer(input.doc, input.instances, input.kept);
   }
   if (!answer) {
     const doc = buildInput(now, infos, rt.capacity.usage(now, InstanceUsage.of(rt.cfg)), request);
