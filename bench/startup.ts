@@ -54,10 +54,10 @@ function bench(vc: BenchCluster, node: string): void {
   const cmds = COMMANDS.map(() => ({ wall: [], cpu: 0 }) as Sample);
   // Warm-up (page cache, compile cache), then rounds that interleave the bare start with
   // every command so that a busy moment on the machine hits all of them alike.
-  for (const [prog, ...args] of COMMANDS) measure(node, [join(BIN, `${prog}.mjs`), ...args], env, { wall: [], cpu: 0 });
+  for (const [prog, ...args] of COMMANDS) measure(node, [join(BIN, prog), ...args], env, { wall: [], cpu: 0 });
   for (let i = 0; i < runs; i++) {
     measure(node, ['-e', '0'], env, bare);
-    COMMANDS.forEach(([prog, ...args], k) => measure(node, [join(BIN, `${prog}.mjs`), ...args], env, cmds[k]!));
+    COMMANDS.forEach(([prog, ...args], k) => measure(node, [join(BIN, prog), ...args], env, cmds[k]!));
   }
   const bw = median(bare.wall);
   const bc = bare.cpu / runs;
@@ -76,7 +76,7 @@ function bench(vc: BenchCluster, node: string): void {
   if (values['no-profile']) return;
   for (const [prog, ...args] of [COMMANDS[0]!, COMMANDS[2]!]) {
     // Median of a few profiled runs per category: one run is noisy on a shared machine.
-    const profiles = Array.from({ length: 5 }, () => profileCommand(node, join(BIN, `${prog}.mjs`), args, env));
+    const profiles = Array.from({ length: 5 }, () => profileCommand(node, join(BIN, prog), args, env));
     const cats = new Set(profiles.flatMap((p) => [...p.byCategory.keys()]));
     console.log(`  where '${prog} ${args.join(' ')}' spends its time (--cpu-prof, median of 5; wall ${median(profiles.map((p) => p.wallMs)).toFixed(0)} ms with the profiler on):`);
     const rows = [...cats].map((c) => [c, median(profiles.map((p) => p.byCategory.get(c) ?? 0))] as const)

@@ -2,7 +2,7 @@
 // daemons only from there, by absolute path, never through a PATH lookup. On a machine
 // where another Ganeti is installed, PATH would find that install's ganeti-rapi.
 //
-// Built, a program's bundle is build/bin/lib/<name>.mjs and its siblings (links to the
+// Built, a program's bundle is build/bin/lib/<name>.mjs (or .cjs) and its siblings (links to the
 // launchers) sit beside it; run from source (tsx), the programs are the repository's
 // build/bin. GANETI_PROGRAM_DIR (an absolute path) replaces both, for tests and packagers.
 import { existsSync, statSync } from 'node:fs';

@@ -5,4 +5,5 @@ import { processIo } from '../framework/io.js';
 import { run } from '../framework/runner.js';
 import { spec } from '../gnt-job/command.js';
 
-await exitAfterFlush(await run(spec, process.argv.slice(2), processIo()));
+// No top-level await: the command is bundled as CommonJS (tools/build/bundle.mjs, CJS_TOOLS).
+void run(spec, process.argv.slice(2), processIo()).then(exitAfterFlush);

@@ -39,6 +39,22 @@ test('ssh2 stays out of the bundles (its native binding lives in node_modules)',
   }
 });
 
+test('the gnt-* commands are CommonJS programs: a launcher (compile cache) and one bundle, which runs', async (t) => {
+  requirePrograms(['gnt-cluster', 'gnt-instance']);
+  for (const name of ['gnt-cluster', 'gnt-instance']) {
+    t.is(readlinkSync(join(BIN, name)), `${name}.cjs`);
+    const launcher = readFileSync(join(BIN, `${name}.cjs`), 'utf8');
+    t.regex(launcher, /enableCompileCache/);
+    t.true(launcher.includes(`require('./lib/${name}.cjs')`));
+    t.false(existsSync(join(BIN, `${name}.mjs`)), 'no ES module launcher left from an older build');
+    t.false(readFileSync(join(BIN, 'lib', `${name}.cjs`), 'utf8').includes('sshcrypto'), `${name}: ssh2 stays in node_modules`);
+  }
+  // A verb loaded lazily (its module inside the one bundle) prints its usage.
+  const r = await run(join(BIN, 'gnt-instance'), ['add', '--help']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /gnt-instance add/);
+});
+
 test('hail is a CommonJS program: a launcher (compile cache, its V8 flags) and one bundle without packages', async (t) => {
   requirePrograms(['hail']);
   t.is(readlinkSync(join(BIN, 'hail')), 'hail.cjs');
