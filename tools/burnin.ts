@@ -4,4 +4,5 @@
 import { main } from './burnin/main.js';
 import { exitAfterFlush } from '../daemons/common/client/process-io.js';
 
-await exitAfterFlush(await main(process.argv.slice(2)));
+// No top-level await: bundled as CommonJS (tools/build/bundle.mjs, CJS_TOOLS).
+void main(process.argv.slice(2)).then(exitAfterFlush);

@@ -331,4 +331,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: bundled as CommonJS (tools/build/bundle.mjs, CJS_TOOLS).
+void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

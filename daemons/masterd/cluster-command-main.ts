@@ -9,9 +9,10 @@ import { ensureDir } from '../common/atomic-file.js';
 import { runClusterCommand } from './bootstrap/cluster-command.js';
 import { runJsonProgram } from './json-program.js';
 
-process.exitCode = await runJsonProgram(parseClusterCommandOptions, async (opts, feedback) => {
+// No top-level await: bundled as CommonJS (tools/build/bundle.mjs, CJS_TOOLS).
+void runJsonProgram(parseClusterCommandOptions, async (opts, feedback) => {
   const paths = resolvePaths(process.env);
   await ensureDir(paths.logDir);
   setLogFile(paths.logFile('cluster-command'));
   await runClusterCommand(paths, opts, createLogger('cluster-command'), (msg) => feedback(JSON.stringify(msg)));
-});
+}).then((code) => { process.exitCode = code; });

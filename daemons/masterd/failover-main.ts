@@ -17,9 +17,10 @@ function parseOptions(text: string): MasterFailoverOptions {
   return v as MasterFailoverOptions;
 }
 
-process.exitCode = await runJsonProgram(parseOptions, async (opts, feedback) => {
+// No top-level await: bundled as CommonJS (tools/build/bundle.mjs, CJS_TOOLS).
+void runJsonProgram(parseOptions, async (opts, feedback) => {
   const paths = resolvePaths(process.env);
   await ensureDir(paths.logDir);
   setLogFile(paths.logFile('master-failover'));
   await masterFailover(paths, opts, createLogger('master-failover'), feedback);
-});
+}).then((code) => { process.exitCode = code; });

@@ -18,4 +18,5 @@ function parseOptions(text: string): InitClusterOptions {
   return v as InitClusterOptions;
 }
 
-process.exitCode = await runJsonProgram(parseOptions, initCluster);
+// No top-level await: bundled as CommonJS (tools/build/bundle.mjs, CJS_TOOLS).
+void runJsonProgram(parseOptions, initCluster).then((code) => { process.exitCode = code; });

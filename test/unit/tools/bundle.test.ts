@@ -1,16 +1,18 @@
 // The layout tools/build/bundle.mjs produces (checked on the existing build, not rebuilt:
-// other tests may be running the programs): build/bin/<name> is a symlink to <name>.mjs, a
-// launcher that runs directly (on the project's node when there is one), turns on the
-// compile cache and loads lib/<name>.mjs, which finds its chunks and has a require() for
-// CJS dependencies.
+// other tests may be running the programs). The long-running daemons: build/bin/<name> is a
+// symlink to <name>.mjs, a launcher that runs directly (on the project's node when there is
+// one), turns on the compile cache and loads lib/<name>.mjs, which finds its chunks and has a
+// require() for CJS dependencies. Every other program is CommonJS: <name>.cjs, a launcher
+// that turns on the compile cache and requires lib/<name>.cjs.
 import test from 'ava';
 import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, REPO, requirePrograms, run } from '../../../vcluster/harness.js';
 
-test.before(() => requirePrograms(['daemon-util', 'ensure-dirs']));
+const DAEMONS = ['ganeti-masterd', 'ganeti-rapi'];
+test.before(() => requirePrograms([...DAEMONS, 'daemon-util', 'ensure-dirs']));
 
-for (const name of ['daemon-util', 'ensure-dirs']) {
+for (const name of DAEMONS) {
   test(`${name} is an executable symlink to its .mjs bundle`, (t) => {
     t.true(lstatSync(join(BIN, name)).isSymbolicLink());
     t.is(readlinkSync(join(BIN, name)), `${name}.mjs`);
@@ -34,20 +36,18 @@ test('a bundled program runs through its symlink', async (t) => {
 });
 
 test('ssh2 stays out of the bundles (its native binding lives in node_modules)', (t) => {
-  for (const name of ['daemon-util', 'ensure-dirs']) {
-    t.false(readFileSync(join(BIN, 'lib', `${name}.mjs`), 'utf8').includes('sshcrypto'), name);
-  }
+  for (const name of DAEMONS) t.false(readFileSync(join(BIN, 'lib', `${name}.mjs`), 'utf8').includes('sshcrypto'), name);
+  for (const name of ['daemon-util', 'gnt-node']) t.false(readFileSync(join(BIN, 'lib', `${name}.cjs`), 'utf8').includes('sshcrypto'), name);
 });
 
-test('the gnt-* commands are CommonJS programs: a launcher (compile cache) and one bundle, which runs', async (t) => {
-  requirePrograms(['gnt-cluster', 'gnt-instance']);
-  for (const name of ['gnt-cluster', 'gnt-instance']) {
+test('the commands and tools are CommonJS programs: a launcher (compile cache) and one bundle, which runs', async (t) => {
+  requirePrograms(['gnt-cluster', 'gnt-instance', 'hbal']);
+  for (const name of ['gnt-cluster', 'gnt-instance', 'daemon-util', 'ensure-dirs', 'hbal']) {
     t.is(readlinkSync(join(BIN, name)), `${name}.cjs`);
     const launcher = readFileSync(join(BIN, `${name}.cjs`), 'utf8');
     t.regex(launcher, /enableCompileCache/);
     t.true(launcher.includes(`require('./lib/${name}.cjs')`));
     t.false(existsSync(join(BIN, `${name}.mjs`)), 'no ES module launcher left from an older build');
-    t.false(readFileSync(join(BIN, 'lib', `${name}.cjs`), 'utf8').includes('sshcrypto'), `${name}: ssh2 stays in node_modules`);
   }
   // A verb loaded lazily (its module inside the one bundle) prints its usage.
   const r = await run(join(BIN, 'gnt-instance'), ['add', '--help']);
