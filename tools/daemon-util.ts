@@ -15,8 +15,9 @@ import { findProgram as findOwnProgram, programDir } from './program-dir.js';
 // that hands connections to a worker process it starts on demand (the worker's own flags are
 // in listener.ts): --lite-mode (interpreter only, no compilers) keeps the listener's
 // compiled code out of memory, 0.3-0.4 MB measured (docs/scaling.md); it runs a few lines
-// per connection. The worker keeps a 1 MB young generation and an exposed gc()
-// (daemons/common/idle-gc.ts) to give memory back after bursts. It runs with V8's optimizing
+// per connection. The worker runs without V8 flags (listener.ts, WORKER_FLAGS: a flag costs
+// every start Node's code cache) and asks for gc() on demand (daemons/common/idle-gc.ts) to
+// give memory back after bursts. It runs with V8's optimizing
 // compilers: without them (--no-opt --no-maglev, the default until throughput round 6 in
 // docs/scaling.md) it took 60 instead of 65 MB idle and 66 instead of 72 MB after 200 adds,
 // but an idle noded is the listener alone (the worker retires), and with them the worker's

@@ -27,8 +27,12 @@ const { WriteWrap, streamBaseState, kReadBytesOrError, kArrayBufferOffset, kLast
 
 const PROGRAM = 'ganeti-noded';
 const NOTIFY_FD_ENV = 'GANETI_NOTIFY_FD';
-/** The worker's V8 settings (why: tools/daemon-util.ts, nodeFlags; the listener's are there). */
-const WORKER_FLAGS = ['--expose-gc', '--max-semi-space-size=1'];
+/** The worker's V8 settings: none. Any V8 flag makes Node's start ignore its built-in code
+ * cache, and the worker starts at the first call after every idle period: --expose-gc and
+ * --max-semi-space-size=1 cost 16 ms of CPU per start (a cold verify on 50 nodes 2.4-2.7 ->
+ * 1.9-2.3 s) for 0-5 MB less at the peak of a 200-add burst (docs/scaling.md, round 16). gc()
+ * comes on demand (common/idle-gc.ts, exposeGcWhenIdle). */
+const WORKER_FLAGS: string[] = [];
 const STOP_GRACE_MS = 10_000;
 const UV_EOF = -4095;
 

@@ -15,6 +15,7 @@ import { watchingHypervisors } from '../hypervisor/registry.js';
 import { killOrphanedScripts } from './orphans.js';
 import { isAlive } from '../common/process-alive.js';
 import { removeStaleTransfers } from './backend/export.js';
+import { exposeGcWhenIdle } from '../common/idle-gc.js';
 
 const PROGRAM = 'ganeti-noded';
 const USAGE = `Usage: ${PROGRAM} [-b ADDRESS] [-p PORT] [-f] [-d] [--no-mlock]`;
@@ -78,6 +79,8 @@ async function runWorker(paths: Paths, bind: string | undefined, port: number, f
   mkdirSync(paths.logDir, { recursive: true, mode: 0o750 });
   mkdirSync(paths.runDir, { recursive: true, mode: 0o755 });
   setLogFile(paths.logFile('node-daemon'));
+  // Memory back after a burst without --expose-gc on our command line (listener.ts, WORKER_FLAGS).
+  exposeGcWhenIdle();
   process.on('uncaughtException', (err) => logger.error(`uncaught exception: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => logger.error(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
 

@@ -26,6 +26,22 @@ test.serial('without an exposed gc() it does nothing', (t) => {
   t.notThrows(() => touchIdleGc());
 });
 
+test.serial('on demand, a process started without --expose-gc collects when idle', async (t) => {
+  const { exposeGcWhenIdle, runtimeGc } = await import('../../../daemons/common/idle-gc.js');
+  t.is(runtimeGc(), undefined, 'not asked for: none');
+  exposeGcWhenIdle();
+  const gc = runtimeGc();
+  t.is(typeof gc, 'function');
+  // A collection it runs frees what nothing holds any more.
+  let garbage: object | null = { big: new Array(1000).fill('x') };
+  const ref = new WeakRef(garbage);
+  garbage = null;
+  await sleep(0);   // a WeakRef keeps its target until the current job ends
+  gc!({ type: 'major', execution: 'sync', flavor: 'regular' });
+  t.is(ref.deref(), undefined);
+  t.is(runtimeGc(), gc, 'exposed once');
+});
+
 test('the young generation is given back only once it has grown', (t) => {
   t.is(idleGcFlavor(1 * 2 ** 20), 'regular');
   t.is(idleGcFlavor(4 * 2 ** 20), 'regular');
