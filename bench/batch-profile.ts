@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVcluster, type Vcluster } from '../vcluster/harness.js';
 import { summariseProfile } from './profile-summary.js';
+import { machineCpuMs, TICK_MS } from './machine-cpu.js';
 import { growInstances } from './grow-config.js';
 import { nodedWorkersOf, scriptRunnersOf } from '../vcluster/procs.js';
 import { perfAvailable, perfBreakdown, startPerf, stopPerf } from './perf-breakdown.js';
@@ -24,7 +25,6 @@ const PROF_NODE = arg('--prof-node', 'node2');
 const PERF = process.argv.includes('--perf');
 
 interface Usage { cpuMs: number; sysMs: number; childMs: number; wbytes: number; wcalls: number; rbytes: number }
-const TICK = 10; // ms per clock tick (USER_HZ 100)
 
 function usage1(pid: number): Usage {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -32,7 +32,7 @@ function usage1(pid: number): Usage {
   const io = Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => {
     const [k, v] = l.split(':'); return [k!, Number(v)];
   }));
-  return { cpuMs: (f[11]! + f[12]!) * TICK, sysMs: f[12]! * TICK, childMs: (f[13]! + f[14]!) * TICK, wbytes: io.wchar!, wcalls: io.syscw!, rbytes: io.rchar! };
+  return { cpuMs: (f[11]! + f[12]!) * TICK_MS, sysMs: f[12]! * TICK_MS, childMs: (f[13]! + f[14]!) * TICK_MS, wbytes: io.wchar!, wcalls: io.syscw!, rbytes: io.rchar! };
 }
 
 /** A daemon's usage; for noded's listener, with its workers' and their script runners' (live ones
@@ -52,13 +52,6 @@ function usage(pid: number, noded: boolean): Usage {
     }
   }
   return out;
-}
-
-/** The whole machine's busy CPU (user, nice, system, irq, softirq: kernel threads such as the
- * file system's journal included), in ms. */
-function machineMs(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) * TICK;
 }
 
 const pidOf = (vc: Vcluster, node: string, d: string) => Number(readFileSync(join(vc.dir, node, `var/run/ganeti/${d}.pid`), 'utf8'));
@@ -98,7 +91,7 @@ async function main(): Promise<void> {
     const isNoded = daemons.map(([, d]) => d === 'ganeti-noded');
     const before = pids.map((p, i) => usage(p, isNoded[i]!));
     const cliBefore = usage1(process.pid).childMs;
-    const machineBefore = machineMs();
+    const machineBefore = machineCpuMs();
     const spec = { version: 1, instances: Array.from({ length: JOBS }, (_, i) => ({
       instance_name: `s${i}`, disk_template: 'diskless', os_type: 'dummy', iallocator: 'hail',
       beparams: { maxmem: 64, minmem: 64 }, name_check: false, ip_check: false,
@@ -126,7 +119,7 @@ async function main(): Promise<void> {
     if (perf) { learnRoles(); await stopPerf(perf); }
     const after = pids.map((p, i) => usage(p, isNoded[i]!));
     const cliMs = (usage1(process.pid).childMs - cliBefore) / JOBS;
-    const machine = (machineMs() - machineBefore) / JOBS;
+    const machine = (machineCpuMs() - machineBefore) / JOBS;
     if (r.code) console.log(`batch-create exit ${r.code}: ${r.stdout.split('\n').slice(-3).join(' | ')} ${r.stderr.slice(-300)}`);
     console.log(`${JOBS} adds: ${(ms / 1000).toFixed(1)} s = ${(JOBS * 1000 / ms).toFixed(0)} jobs/s (load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
     console.log('per job:            CPU ms  (system)   children ms   KiB written   write calls   KiB read');

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ISPECS, REPO } from '../vcluster/harness.js';
 import { growInstances } from './grow-config.js';
+import { machineCpuMs } from './machine-cpu.js';
 import { nodedWorkersOf } from '../vcluster/procs.js';
 
 const { values } = parseArgs({ options: {
@@ -37,12 +38,6 @@ function must(file: string, args: string[], cwd?: string): { ms: number; out: st
   const r = spawnSync(file, args, { cwd, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed (${r.status ?? r.signal})\n${r.stdout}${r.stderr}`);
   return { ms: performance.now() - t0, out: r.stdout };
-}
-
-/** CPU time the whole machine has spent busy (user, nice, system, irq, softirq), in ms. */
-function machineCpuMs(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) * 10;
 }
 
 /** Every daemon of the cluster: [node, daemon, pid]. */

@@ -67,7 +67,7 @@ export class KeptInstances {
     this.instances = []; this.pNodes = []; this.sNodes = []; this.exclTags = [];
     for (let i = 0; i < list.length; i++) this.placeAt(i, list[i]!, place);
     this.parts = nodes.map((n) => emptyPart(n)); this.needs = nodes.map(() => [0, 0]);
-    for (let i = 0; i < list.length; i++) this.addTo(i, null);
+    for (let i = 0; i < list.length; i++) this.addTo(i);
   }
 
   private update(nodes: Node[], last: readonly ParsedInstance[], list: readonly ParsedInstance[], place: PlaceOnNodes): void {
@@ -83,13 +83,13 @@ export class KeptInstances {
     dirty.delete(NO_SECONDARY);
     for (let i = last.length; i < list.length; i++) {
       this.placeAt(i, list[i]!, place);
-      this.addTo(i, dirty);
+      this.addTo(i);
     }
     for (const j of dirty) {
       // In instance order, as finishCluster adds them.
       this.parts[j] = emptyPart(nodes[j]!); this.needs[j] = [0, 0];
       for (let i = 0; i < this.instances.length; i++) {
-        if (this.pNodes[i] === j || this.sNodes[i] === j) this.addTo(i, null, j);
+        if (this.pNodes[i] === j || this.sNodes[i] === j) this.addTo(i, j);
       }
     }
   }
@@ -103,12 +103,12 @@ export class KeptInstances {
     this.instances[i] = inst; this.pNodes[i] = inst.pNode; this.sNodes[i] = inst.sNode; this.exclTags[i] = inst.exclTags;
   }
 
-  /** Adds instance i to the parts of its nodes (only `only`'s, when given), except those in `skip`. */
-  private addTo(i: number, skip: Set<number> | null, only?: number): void {
+  /** Adds instance i to the parts of its nodes (only `only`'s, when given). */
+  private addTo(i: number, only?: number): void {
     const inst = this.instances[i]!;
     const p = this.pNodes[i]!; const s = this.sNodes[i]!;
-    if ((only === undefined || only === p) && !skip?.has(p)) { setPri(this.parts[p]!, inst); addPrimaryNeed(this.needs[p]!, inst); }
-    if (s !== NO_SECONDARY && (only === undefined || only === s) && !skip?.has(s)) setSec(this.parts[s]!, inst);
+    if (only === undefined || only === p) { setPri(this.parts[p]!, inst); addPrimaryNeed(this.needs[p]!, inst); }
+    if (s !== NO_SECONDARY && (only === undefined || only === s)) setSec(this.parts[s]!, inst);
   }
 }
 
